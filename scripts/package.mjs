@@ -1,0 +1,116 @@
+// Packages the extension as stepwise-<version>.vsix: minified bundles, vsce, then a check that the
+// archive holds only what users need (see .vscodeignore) and stays under 2 MB.
+// Usage: node scripts/package.mjs [--out FILE]   The last line printed is the .vsix path.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** Archive entries a .vsix may hold; vsce adds the first two and may rename README/LICENSE. */
+const ALLOWED = [
+  /^extension\.vsixmanifest$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\/package\.json$/,
+  /^extension\/readme\.md$/i,
+  /^extension\/license(\.txt|\.md)?$/i,
+  /^extension\/language-configuration\.json$/,
+  /^extension\/dist\/(client|server)\.js$/,
+  /^extension\/(syntaxes|schemas|media)\/[^/].*[^/]$/,
+];
+const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/];
+
+/** Packages the extension and returns the checked .vsix path. Throws with a readable message. */
+export function packageExtension({ out } = {}) {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const vsix = path.resolve(root, out ?? `${manifest.name}-${manifest.version}.vsix`);
+
+  const missing = ['README.md', 'LICENSE', ...referencedFiles(manifest)].filter((f) => !existsSync(path.join(root, f)));
+  if (missing.length) throw new Error(`missing files the .vsix needs (README, LICENSE, or named in package.json): ${missing.join(', ')}`);
+
+  run(process.execPath, ['scripts/build.mjs', '--minify']);
+  try {
+    rmSync(vsix, { force: true });
+    const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
+    // No stdin: a vsce prompt ("continue without …? [y/N]") fails the run instead of hanging it.
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
+  } finally {
+    // Put back the unminified bundles with source maps that development and debugging use.
+    run(process.execPath, ['scripts/build.mjs']);
+  }
+  checkVsix(vsix);
+  return vsix;
+}
+
+/** Fails unless the archive holds only allowed entries, every required one, within the size limit. */
+export function checkVsix(vsix) {
+  const size = statSync(vsix).size;
+  const entries = listZip(readFileSync(vsix));
+  const problems = [];
+  if (size > MAX_BYTES) problems.push(`it is ${(size / 1024 / 1024).toFixed(2)} MB; the limit is ${MAX_BYTES / 1024 / 1024} MB`);
+  const extra = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));
+  if (extra.length) problems.push(`it holds files that should not ship (exclude them in .vscodeignore):\n    ${extra.join('\n    ')}`);
+  const absent = REQUIRED.filter((re) => !entries.some((e) => re.test(e)));
+  if (absent.length) problems.push(`it lacks ${absent.map((re) => re.source.replace(/\\|\^|\$/g, '')).join(', ')}`);
+  if (problems.length) throw new Error(`${path.basename(vsix)}: ${problems.join('; ')}`);
+  console.log(`${path.basename(vsix)}: ${entries.length} entries, ${(size / 1024).toFixed(0)} KB`);
+  for (const e of entries) console.log(`  ${e}`);
+}
+
+/** Names of the entries in a zip archive, read from its central directory. */
+export function listZip(buffer) {
+  const EOCD = 0x06054b50;
+  let eocd = -1;
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i--) {
+    if (buffer.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip archive (no end-of-central-directory record)');
+  const count = buffer.readUInt16LE(eocd + 10);
+  let at = buffer.readUInt32LE(eocd + 16);
+  const names = [];
+  for (let n = 0; n < count; n++) {
+    if (buffer.readUInt32LE(at) !== 0x02014b50) throw new Error('corrupt zip central directory');
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    const commentLength = buffer.readUInt16LE(at + 32);
+    names.push(buffer.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/** Files the manifest points at, which vsce or VS Code would miss at install or run time. */
+function referencedFiles(manifest) {
+  const local = (p) => (typeof p === 'string' && !/^[a-z]+:/i.test(p) ? path.normalize(p) : undefined);
+  const c = manifest.contributes ?? {};
+  return [
+    manifest.icon,
+    ...(c.languages ?? []).flatMap((l) => [l.configuration, l.icon?.light, l.icon?.dark]),
+    ...(c.grammars ?? []).map((g) => g.path),
+    ...(c.yamlValidation ?? []).map((v) => v.url),
+    ...(c.jsonValidation ?? []).map((v) => v.url),
+  ]
+    .map(local)
+    .filter((p, i, all) => p && all.indexOf(p) === i);
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const outAt = process.argv.indexOf('--out');
+  try {
+    console.log(packageExtension({ out: outAt > 0 ? process.argv[outAt + 1] : undefined }));
+  } catch (e) {
+    console.error(`package: ${e.message}`);
+    process.exit(1);
+  }
+}
