@@ -45,9 +45,12 @@ function tokenize(text: string): { lines: Token[][]; endState: textmate.StateSta
   return { lines, endState: state };
 }
 
-/** The scopes of the `nth` token whose text is exactly `text` on line `line` (0-based) of `yaml`. */
+/**
+ * The scopes of the `nth` token on line `line` (0-based) of `yaml` whose text is `text`, or is `text`
+ * with indentation around it (block scalar content carries some of its indentation).
+ */
 function scopesOf(yaml: string, line: number, text: string, nth = 0): string[] {
-  const found = tokenize(yaml).lines[line].filter((t) => t.text === text);
+  const found = tokenize(yaml).lines[line].filter((t) => t.text === text || t.text.trim() === text);
   assert.ok(found[nth], `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokenize(yaml).lines[line])}`);
   return found[nth].scopes;
 }
@@ -247,7 +250,7 @@ describe('block scalars', () => {
     assertScope(scopesOf(yaml, 3, 'echo "'), 'string.unquoted.block.yaml');
     assertScope(scopesOf(yaml, 3, 'Greeting'), 'variable.other.stepwise', 'string.unquoted.block.yaml');
     assertScope(scopesOf(yaml, 3, 'Machine'), 'variable.other.stepwise', 'meta.template.stepwise');
-    assertScope(scopesOf(yaml, 5, '# not a comment: '), 'string.unquoted.block.yaml');
+    assertScope(scopesOf(yaml, 5, '# not a comment:'), 'string.unquoted.block.yaml');
     assertScope(scopesOf(yaml, 5, 'if'), 'keyword.control.conditional.stepwise', 'string.unquoted.block.yaml');
     assertScope(scopesOf(yaml, 5, '/if'), 'keyword.control.conditional.stepwise');
   });
@@ -258,9 +261,19 @@ describe('block scalars', () => {
     assertScope(scopesOf(yaml, 6, 'script'), 'string.unquoted.plain.out.yaml');
   });
 
-  it('ends an empty block scalar at the next key', () => {
-    const empty = 'a: |\nb: x';
-    assertScope(scopesOf(empty, 1, 'b'), 'entity.name.tag.yaml');
+  it('ends where the parent indentation resumes, even when the content is empty', () => {
+    const list = ['steps:', '  - name: A', '    script: |', '  - name: B', '  - |', '    #{X}', '  - next'].join('\n');
+    assertScope(scopesOf(list, 3, 'name'), 'entity.name.tag.yaml');
+    assertScope(scopesOf(list, 5, 'X'), 'variable.other.stepwise', 'string.unquoted.block.yaml');
+    assertScope(scopesOf(list, 6, 'next'), 'string.unquoted.plain.out.yaml');
+    assertScope(scopesOf('a: |\nb: x', 1, 'b'), 'entity.name.tag.yaml');
+  });
+
+  it('scopes a block scalar elsewhere by the indentation of its first line', () => {
+    const doc = ['--- |', '  doc #{Y}', 'top: x'].join('\n');
+    assertScope(scopesOf(doc, 0, '|'), 'keyword.control.flow.block-scalar.literal.yaml');
+    assertScope(scopesOf(doc, 1, 'Y'), 'variable.other.stepwise', 'string.unquoted.block.yaml');
+    assertScope(scopesOf(doc, 2, 'top'), 'entity.name.tag.yaml');
   });
 });
 
