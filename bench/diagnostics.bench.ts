@@ -190,19 +190,28 @@ class EditSession {
   }
 }
 
-/** Two edits back to back: a server that debounces publishes only for the second. */
-async function detectDebounce(client: LspClient, uri: string, generated: GeneratedProcess): Promise<{ coalesces: boolean; note: string }> {
+/**
+ * Two edits back to back, then two edits 50 ms apart: a server that waits a fixed delay after
+ * a change publishes for neither first edit; one that only coalesces edits arriving together
+ * skips just the first of the back-to-back pair.
+ */
+async function detectDebounce(client: LspClient, uri: string, generated: GeneratedProcess): Promise<{ coalesces: boolean; debounces: boolean; note: string }> {
   await openAndWait(client, uri, generated.text, 'stepwise-process');
   await quiet(client, uri, 300);
-  const first = await client.change(uri, [editAt(generated, 0)]);
-  const second = await client.change(uri, [editAt(generated, 1)]);
-  await client.waitForDiagnostics(uri, { version: second, timeoutMs: 30_000 });
-  await quiet(client, uri, 300);
-  const publishedFirst = client.publishedDiagnostics(uri).some((p) => p.version === first);
+  const publishesFirstOf = async (gapMs: number): Promise<boolean> => {
+    const first = await client.change(uri, [editAt(generated, 0)]);
+    if (gapMs) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    const second = await client.change(uri, [editAt(generated, 1)]);
+    await client.waitForDiagnostics(uri, { version: second, timeoutMs: 30_000 });
+    await quiet(client, uri, 300);
+    return client.publishedDiagnostics(uri).some((p) => p.version === first);
+  };
+  const together = await publishesFirstOf(0);
+  const apart = await publishesFirstOf(50);
   await client.close(uri);
-  return publishedFirst
-    ? { coalesces: false, note: 'publishes for every version (no debounce seen)' }
-    : { coalesces: true, note: 'skipped the first of two back-to-back edits: it debounces or coalesces changes; the figures include that delay' };
+  if (!apart) return { coalesces: true, debounces: true, note: 'DEBOUNCES: it waits 50 ms or more after a change before publishing; the figures include that wait' };
+  if (!together) return { coalesces: true, debounces: false, note: 'coalesces edits that arrive together, with no fixed delay (no debounce)' };
+  return { coalesces: false, debounces: false, note: 'publishes for every version (no debounce)' };
 }
 
 // ── yaml-language-server ────────────────────────────────────────────────────
@@ -312,7 +321,7 @@ async function main(): Promise<void> {
     const yamlLs = new Map<number, ServerRun | { error: string }>();
     let yamlLsCheck: string;
     let yamlLsReady = false;
-    let debounce: { coalesces: boolean; note: string };
+    let debounce: Awaited<ReturnType<typeof detectDebounce>>;
     try {
       try {
         yamlLsCheck = await checkYamlLsValidates(yls, workspace, generated.get(options.sizes[0])!);
@@ -340,8 +349,8 @@ async function main(): Promise<void> {
         ours.set(n, await oursSession.finish());
         yamlLs.set(n, ylsSession ? await ylsSession.finish() : { error: ylsError ?? 'not measured' });
       }
-      const largest = Math.max(...options.sizes);
-      debounce = await detectDebounce(client, fileUri(path.join(workspace, 'debounce.process.yaml')), generated.get(largest)!);
+      const smallest = Math.min(...options.sizes);
+      debounce = await detectDebounce(client, fileUri(path.join(workspace, 'debounce.process.yaml')), generated.get(smallest)!);
     } finally {
       await Promise.all([client.shutdown(), yls.shutdown()]);
     }
