@@ -63,7 +63,14 @@ export function handleSpan(location: InstanceLocation, text: string): Span | und
   }
   const whole = valueSpan(node);
   if (whole && location.inSequence) return { start: dashBefore(text, whole.start), end: firstLineEnd(text, whole) };
-  return whole && { start: whole.start, end: firstLineEnd(text, whole) };
+  if (whole) return { start: whole.start, end: firstLineEnd(text, whole) };
+  // An empty entry (`-` and nothing after it): its dash.
+  const at = node?.range?.[0];
+  if (at !== undefined && location.inSequence) {
+    const dash = dashBefore(text, at);
+    if (dash < at) return { start: dash, end: dash + 1 };
+  }
+  return undefined;
 }
 
 /** The span to flag for a bad value: the value itself, but its key when it spans several lines. */

@@ -38,6 +38,7 @@ function actionPlaces(prefix: string): PlaceTable {
     [`${prefix}/package`, { noun: 'the package', expect: 'a mapping like `{ id: Acme.Web, feed: … }`' }],
     [`${prefix}/features`, { noun: 'the features', expect: 'a mapping of feature settings', unknownKeyWord: 'feature' }],
     [`${prefix}/properties`, { noun: 'the properties', expect: 'a mapping of Octopus property names to text' }],
+    [`${prefix}/to`, { expect: 'text, with several addresses separated by commas' }],
   ];
 }
 
@@ -93,8 +94,6 @@ function matchPattern(pattern: string, segments: readonly string[]): string[] | 
 
 /** Names by the key that holds them: [one, several]. */
 const NAME_WORDS: Record<string, readonly [string, string]> = {
-  project: ['the project name', 'project names'],
-  name: ['a name', 'names'],
   lifecycle: ['a lifecycle name', 'lifecycle names'],
   roles: ['a role name', 'role names'],
   role: ['a role name', 'role names'],

@@ -262,6 +262,19 @@ describe('wrong types', () => {
     ]);
   });
 
+  test('a bare name where a list entry needs `name:`', () => {
+    assert.deepEqual(check('targets: [TWeb01]\n', 'space'), [
+      { at: '1:11', code: 'schema-type', flagged: 'TWeb01', message: 'A target must be a mapping with `name:`, `environments:` and `roles:`. Write `- name: TWeb01`.' },
+    ]);
+  });
+
+  test('an empty list entry is flagged on its dash', () => {
+    const text = 'project: X\nsteps:\n  -\n  - name: B\n    type: script\n';
+    assert.deepEqual(check(text), [
+      { at: '3:3', code: 'schema-type', flagged: '-', message: 'A step has no value; it must be a mapping with `name:` and `type:`.' },
+    ]);
+  });
+
   test('a mapping spanning several lines is flagged on its key', () => {
     const text = 'project: X\nsteps:\n  name: S\n  type: script\n';
     assert.deepEqual(check(text), [{ at: '2:1', code: 'schema-type', flagged: 'steps', message: '`steps` must be a list of steps.' }]);

@@ -104,7 +104,7 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
     severity: 'error',
     code,
     message,
-    range: context.parsed.lines.rangeOf(span ?? { start: 0, end: 0 }),
+    range: context.parsed.lines.rangeOf(span ?? nearestSpan(context, segments)),
     ...(suggestions?.length ? { data: { suggestions } } : {}),
   });
   const location = locateInstance(context.document, segments);
@@ -153,7 +153,7 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
       if (field === 'condition' && isConditionPlace(kind, segments)) return at(span, SCHEMA_CODES.type, CONDITION_MESSAGE);
       const expected = expectedValue(kind, segments, types);
       if (value === null) return at(span, SCHEMA_CODES.type, `${subject} has no value; it must be ${expected}.`);
-      return at(span, SCHEMA_CODES.type, `${subject} must be ${expected}.${typeHint(kind, segments, types, value)}`);
+      return at(span, SCHEMA_CODES.type, `${subject} must be ${expected}.${typeHint(kind, segments, types, value, finding.parentSchema)}`);
     }
     case 'enum':
     case 'const': {
@@ -171,11 +171,21 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
       return at(badValueSpan(location, text), SCHEMA_CODES.invalid, `${subject} must be ${params.limit} or more.`);
     case 'propertyNames': {
       const keyLocation = locateInstance(context.document, [...segments, String(params.propertyName)]);
-      return at(valueSpan(keyLocation.key) ?? handleSpan(location, text), SCHEMA_CODES.invalid, `Names in ${objectAt(kind, segments)} must not be empty.`);
+      const what = { 'the variables': 'A variable name', 'the properties': 'A property name' }[placeAt(kind, segments).noun ?? ''] ?? `A key in ${objectAt(kind, segments)}`;
+      return at(valueSpan(keyLocation.key) ?? handleSpan(location, text), SCHEMA_CODES.invalid, `${what} must not be empty.`);
     }
     default:
       return at(badValueSpan(location, text), SCHEMA_CODES.invalid, `${subject} is not valid here (${finding.message ?? finding.keyword}).`);
   }
+}
+
+/** For a path the YAML does not show as nodes (merge keys, odd keys): the closest ancestor that it does. */
+function nearestSpan(context: Context, segments: readonly string[]): Span {
+  for (let length = segments.length - 1; length >= 0; length--) {
+    const span = handleSpan(locateInstance(context.document, segments.slice(0, length)), context.parsed.text);
+    if (span) return span;
+  }
+  return { start: 0, end: 0 };
 }
 
 const CONDITION_MESSAGE = '`condition` must be one of success, failure, always, or { variable: "#{…}" }.';
@@ -184,9 +194,12 @@ function isConditionPlace(kind: FileKind, segments: readonly string[]): boolean 
   return kind === 'process' && segments.length === 3 && segments[0] === 'steps';
 }
 
-/** A hint after "… must be X." for the common slips: an unquoted number or true/false, a bare value in a list. */
-function typeHint(kind: FileKind, segments: readonly string[], types: readonly string[], value: unknown): string {
+/** A hint after "… must be X." for the common slips: an unquoted number or true/false, a bare name or value in a list. */
+function typeHint(kind: FileKind, segments: readonly string[], types: readonly string[], value: unknown, schema: JsonSchema | undefined): string {
   const scalar = typeof value === 'number' || typeof value === 'boolean';
+  const inList = /^\d+$/.test(segments[segments.length - 1] ?? '');
+  const required = Array.isArray(schema?.required) ? schema.required : [];
+  if (inList && typeof value === 'string' && types.includes('object') && required.includes('name')) return ` Write \`- name: ${value}\`.`;
   if (scalar && types.includes('string') && !types.includes(typeof value)) return ` Write it in quotes: \`"${String(value)}"\`.`;
   const place = placeAt(kind, segments).noun ?? '';
   if (/^a value of variable /.test(place) && (scalar || typeof value === 'string')) {
