@@ -68,7 +68,7 @@ export function validateSchema(parsed: ParsedYaml, kind: FileKind): Diagnostic[]
   return diagnostics.sort(compareDiagnostics);
 }
 
-// Compiling costs milliseconds; it happens once per kind, on first use, never per keystroke.
+// Compiling costs a few hundred milliseconds; it happens once per kind, on first use, never per keystroke.
 let ajv: Ajv | undefined;
 const validators = new Map<FileKind, ValidateFunction>();
 
