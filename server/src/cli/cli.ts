@@ -1,5 +1,77 @@
-/** The `stepwise` command line. Exit codes: 0 clean, 1 errors found, 2 usage or I/O error. */
-export async function runCli(args: string[]): Promise<number> {
-  process.stderr.write(`stepwise: unknown command '${args[0] ?? ''}'\n`);
-  return 2;
+import { parseArgs } from 'node:util';
+import { runValidate } from './validateCommand';
+import { UsageError } from './usage';
+
+const VERSION = '0.1.0';
+
+const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
+
+Usage:
+  stepwise validate [PATH…] [--format text|json]   check process and space files (default: .)
+  stepwise lsp --stdio                               run the language server over stdio
+  stepwise --help | --version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
+`;
+
+/** The `stepwise` command line. Returns the exit code; never throws. */
+export async function runCli(args: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    const [command, ...rest] = args;
+    switch (command) {
+      case 'validate':
+        return await runValidate(rest, io);
+      case 'lsp':
+        return await runLsp(rest);
+      case '--version':
+      case '-v':
+        io.out(`${VERSION}\n`);
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(HELP);
+        return 0;
+      case undefined:
+        io.err(HELP);
+        return 2;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`stepwise: ${error.message}\nRun 'stepwise --help' for usage.\n`);
+      return 2;
+    }
+    io.err(`stepwise: ${(error as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function runLsp(args: string[]): Promise<number> {
+  const { values } = parseOrUsage(() => parseArgs({ args, options: { stdio: { type: 'boolean' } }, strict: true }));
+  if (!values.stdio) throw new UsageError("'stepwise lsp' needs --stdio (the only transport it speaks)");
+  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { startLanguageServer } = await import('../languageServer');
+  startLanguageServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  // The connection keeps the process alive until the client sends `exit`.
+  return await new Promise<number>(() => {});
+}
+
+export function parseOrUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/, ''));
+  }
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+}
+
+function processIo(): CliIo {
+  return { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), cwd: process.cwd() };
 }

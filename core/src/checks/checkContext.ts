@@ -1,0 +1,20 @@
+import type { Diagnostic, DiagnosticData, Severity } from '../diagnostics';
+import type { Project, Space } from '../model/types';
+import type { Range } from '../text';
+import type { ParsedYaml } from '../yaml/parseYaml';
+
+/** What every check of a process file sees; checks only read it and report. */
+export class ProcessCheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(
+    readonly parsed: ParsedYaml,
+    readonly project: Project,
+    /** The space the project deploys into, when a space file (or server) provides one. */
+    readonly space: Space | undefined,
+  ) {}
+
+  report(severity: Severity, code: string, message: string, range: Range, data?: DiagnosticData): void {
+    this.diagnostics.push(data ? { severity, code, message, range, data } : { severity, code, message, range });
+  }
+}

@@ -1,0 +1,109 @@
+import type { Action, Step, TemplateText } from '../model/types';
+import { collectReferences } from '../template/references';
+import { parseTemplate } from '../template/parseTemplate';
+import type { TemplateReference } from '../template/references';
+import { KnownVariables } from '../variables/knownVariables';
+import { mapValueSpan } from '../yaml/scalarSource';
+import type { ProcessCheckContext } from './checkContext';
+import { closestNames, didYouMean } from './suggest';
+
+interface TemplateSite {
+  text: TemplateText;
+  /** Where in the process the template sits; absent for variable values. */
+  stepIndex?: number;
+  actionIndex?: number;
+}
+
+/** Template syntax, unknown variable references, and references to steps that do not (yet) exist. */
+export function checkTemplates(ctx: ProcessCheckContext): void {
+  const { project } = ctx;
+  const known = new KnownVariables(project, ctx.space);
+  const steps = project.process.steps;
+
+  for (const site of templateSites(steps, ctx)) {
+    const { text } = site;
+    if (!text.source || !text.value.includes('#{')) continue;
+    const source = text.source;
+    const toRange = (span: { start: number; end: number }) => ctx.parsed.lines.rangeOf(mapValueSpan(source, span));
+    const { nodes, errors } = parseTemplate(text.value);
+    for (const error of errors) ctx.report('error', 'template-syntax', error.message, toRange(error.span));
+
+    for (const ref of collectReferences(nodes)) {
+      if (checkStepReference(ctx, ref, site, toRange)) continue;
+      if (!known.complete || known.isKnown(ref)) continue;
+      const suggestions = closestNames(ref.name, known.candidates());
+      ctx.report(
+        'warning',
+        'unknown-variable',
+        `Unknown variable \`${ref.name}\`: it is not a project variable, a variable of an included set, a prompted variable or an Octopus system variable.${didYouMean(suggestions)}`,
+        toRange(ref.span),
+        { suggestions },
+      );
+    }
+  }
+}
+
+/**
+ * `Octopus.Action[Name]…` and `Octopus.Step[Name]…` must name a step or action of this process;
+ * an output variable must come from one that runs earlier. Returns true when `ref` is such a reference.
+ */
+function checkStepReference(
+  ctx: ProcessCheckContext,
+  ref: TemplateReference,
+  site: TemplateSite,
+  toRange: (span: { start: number; end: number }) => ReturnType<ProcessCheckContext['parsed']['lines']['rangeOf']>,
+): boolean {
+  const [octopus, kind, index, next] = ref.segments;
+  if (!octopus || !kind || !index) return false;
+  if (octopus.text.toLowerCase() !== 'octopus' || index.kind !== 'index') return false;
+  if (!/^(action|step)$/i.test(kind.text) || kind.kind !== 'identifier') return false;
+  const name = index.text.trim();
+  if (!name || name.includes('#{')) return true;
+  const steps = ctx.project.process.steps;
+  const location = findStepOrAction(steps, name);
+  if (!location) {
+    const names = steps.flatMap((s) => [s.name, ...s.actions.map((a) => a.name)]).filter(Boolean);
+    const suggestions = closestNames(name, names);
+    ctx.report('warning', 'unknown-step-reference', `No step or action is named \`${name}\` in this process.${didYouMean(suggestions)}`, toRange(index.span), { suggestions });
+    return true;
+  }
+  const isOutput = next?.kind === 'identifier' && next.text.toLowerCase() === 'output';
+  if (isOutput && site.stepIndex !== undefined) {
+    const later =
+      location.stepIndex > site.stepIndex ||
+      (location.stepIndex === site.stepIndex && (location.actionIndex ?? 0) >= (site.actionIndex ?? 0));
+    if (later) {
+      ctx.report(
+        'warning',
+        'step-reference-order',
+        `\`${name}\` does not run before this point, so its output variables are not set yet. Output variables can only be used by steps that run after the step that sets them.`,
+        toRange(index.span),
+      );
+    }
+  }
+  return true;
+}
+
+function findStepOrAction(steps: Step[], name: string): { stepIndex: number; actionIndex?: number } | undefined {
+  const lower = name.toLowerCase();
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s];
+    if (step.name.toLowerCase() === lower) return { stepIndex: s, actionIndex: 0 };
+    const a = step.actions.findIndex((action: Action) => action.name.toLowerCase() === lower);
+    if (a >= 0) return { stepIndex: s, actionIndex: a };
+  }
+  return undefined;
+}
+
+function* templateSites(steps: Step[], ctx: ProcessCheckContext): Generator<TemplateSite> {
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s];
+    if (step.condition.expression) yield { text: step.condition.expression, stepIndex: s, actionIndex: 0 };
+    for (let a = 0; a < step.actions.length; a++) {
+      for (const text of step.actions[a].properties.values()) yield { text, stepIndex: s, actionIndex: a };
+    }
+  }
+  for (const variable of ctx.project.variables) {
+    for (const value of variable.values) if (value.template) yield { text: value.template };
+  }
+}

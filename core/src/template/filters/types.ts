@@ -1,0 +1,7 @@
+/** A filter as Octostache defines one: null means "cannot evaluate" and the token is echoed. */
+export type TemplateFilter = (argument: string | null, options: string[], context: FilterContext) => string | null;
+
+export interface FilterContext {
+  /** The clock for NowDate / NowDateUtc. */
+  now(): Date;
+}

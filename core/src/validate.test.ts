@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { assertGolden, formatDiagnostics } from '../../test/support/golden';
+import { fixturesDir } from '../../test/support/paths';
+import { readSpace, validateProcess, validateSpace } from './index';
+
+const checksDir = path.join(fixturesDir, 'checks');
+const spaceFile = path.join(checksDir, '.octopus', 'space.yaml');
+const space = readSpace(readFileSync(spaceFile, 'utf8'), spaceFile);
+
+describe('validateProcess on the golden fixtures', () => {
+  for (const name of readdirSync(checksDir).filter((f) => f.endsWith('.process.yaml'))) {
+    it(name, () => {
+      const text = readFileSync(path.join(checksDir, name), 'utf8');
+      const { diagnostics } = validateProcess(text, { space });
+      assertGolden(path.join(checksDir, name.replace('.process.yaml', '.expected.txt')), formatDiagnostics(diagnostics));
+    });
+  }
+
+  it('the spec example is clean', () => {
+    const { diagnostics } = validateProcess(readFileSync(path.join(checksDir, 'valid.process.yaml'), 'utf8'), { space });
+    assert.deepEqual(diagnostics, []);
+  });
+
+  it('reports nothing about names it cannot know without a space file', () => {
+    const text = readFileSync(path.join(fixturesDir, 'no-space', 'no-space.process.yaml'), 'utf8');
+    assert.deepEqual(validateProcess(text).diagnostics, []);
+  });
+
+  it('the space file itself is clean', () => {
+    assert.deepEqual(validateSpace(readFileSync(spaceFile, 'utf8'), spaceFile).diagnostics, []);
+  });
+});
+
+describe('validateSpace', () => {
+  it('reports duplicate names and environments the space does not define', () => {
+    const text = [
+      'environments: [Test, Production, Test]',
+      'lifecycles:',
+      '  - name: Default',
+      '    phases:',
+      '      - name: One',
+      '        environments: [Tset]',
+      'targets:',
+      '  - name: A',
+      '    environments: [Production]',
+      '    roles: [web]',
+      '  - name: A',
+      '    environments: [Prod]',
+      '    roles: [web]',
+      '',
+    ].join('\n');
+    const lines = formatDiagnostics(validateSpace(text, 'space.yaml').diagnostics).split('\n');
+    assert.deepEqual(
+      lines.map((l) => l.split(' ').slice(0, 3).join(' ')),
+      [
+        '1:34-1:38 error duplicate-environment',
+        '6:24-6:28 error unknown-environment',
+        '11:11-11:12 error duplicate-target',
+        '12:20-12:24 error unknown-environment',
+      ],
+    );
+    assert.match(lines[1], /Did you mean `Test`\?/);
+  });
+});
+
+describe('validateProcess on hostile input', () => {
+  const cases: [string, () => string][] = [
+    ['random bytes', () => Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('')],
+    ['a 20 MB file', () => 'steps:\n' + '  - name: x\n    type: script\n    script: echo hi\n'.repeat(20 * 1024 * 1024 / 44)],
+    ['10,000-deep flow nesting', () => 'steps: ' + '['.repeat(10_000) + ']'.repeat(10_000)],
+    ['10,000-deep block nesting', () => Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')],
+    ['an alias bomb', () => ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'steps: *i'].join('\n')],
+    ['non-UTF-8 text', () => new TextDecoder('utf-8').decode(Uint8Array.from([0x70, 0x72, 0x6f, 0x6a, 0x65, 0x63, 0x74, 0x3a, 0x20, 0xff, 0xfe, 0x0a]))],
+  ];
+  for (const [name, make] of cases) {
+    it(`${name}: a diagnostic within a second`, () => {
+      const text = make();
+      const started = performance.now();
+      const { diagnostics } = validateProcess(text);
+      const elapsed = performance.now() - started;
+      assert.ok(diagnostics.length > 0, 'expected at least one diagnostic');
+      assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+    });
+  }
+});

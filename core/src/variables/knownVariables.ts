@@ -1,0 +1,50 @@
+import type { Project, Space, Variable } from '../model/types';
+import { findSystemVariable, isRuntimeProvided, SYSTEM_VARIABLES } from './systemVariables';
+
+/** A reference as the checks see it: its segments, the first one a name. */
+export interface ReferenceName {
+  name: string;
+  segments: { kind: 'identifier' | 'index'; text: string }[];
+  loopVariables: string[];
+}
+
+/**
+ * The variables a process can reference: its own, those of the library sets it includes, and
+ * Octopus's system variables. `complete` is false when an included set cannot be resolved (no
+ * space file, or the set is not in it) — then nothing may be called unknown.
+ */
+export class KnownVariables {
+  readonly variables: Variable[];
+  readonly complete: boolean;
+  private readonly names = new Set<string>();
+
+  constructor(project: Project, space: Space | undefined) {
+    const sets = project.variableSets.map((ref) => space?.variableSets.find((s) => s.name.toLowerCase() === ref.name.toLowerCase()));
+    this.complete = sets.every((s) => s !== undefined);
+    this.variables = [...project.variables, ...sets.flatMap((s) => s?.variables ?? [])];
+    for (const v of this.variables) this.names.add(v.name.toLowerCase());
+  }
+
+  /** Whether `ref` names something that will have a value (or may, as JSON inside a known value). */
+  isKnown(ref: ReferenceName): boolean {
+    const first = ref.segments[0];
+    if (first?.kind === 'identifier' && ref.loopVariables.some((v) => v.toLowerCase() === first.text.toLowerCase())) return true;
+    if (/^Octopus\.Template\.Each\./i.test(ref.name)) return true;
+    if (findSystemVariable(ref.name) || isRuntimeProvided(ref.name)) return true;
+    // A known variable, or a path into one (JSON values, indexed children): any segment prefix.
+    let prefix = '';
+    for (const segment of ref.segments) {
+      prefix += segment.kind === 'index' ? `[${segment.text}]` : (prefix ? '.' : '') + segment.text;
+      if (this.names.has(prefix.toLowerCase())) return true;
+    }
+    // `#{each x in Parent}` over indexed children `Parent[a].Name`.
+    const lower = ref.name.toLowerCase();
+    for (const name of this.names) if (name.startsWith(`${lower}[`) || name.startsWith(`${lower}.`)) return true;
+    return false;
+  }
+
+  /** Names offered as did-you-mean candidates: project and set variables, then documented system variables. */
+  candidates(): string[] {
+    return [...this.variables.map((v) => v.name), ...SYSTEM_VARIABLES.map((s) => s.name).filter((n) => !/\[(name|role)\]|\.type\.|\.property$/.test(n))];
+  }
+}

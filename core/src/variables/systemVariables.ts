@@ -1,0 +1,57 @@
+import catalog from './system-variables.json';
+
+export interface SystemVariable {
+  name: string;
+  category: string;
+  description: string;
+  example?: string;
+}
+
+/** Octopus system variables, from Octopus's documentation (see the data file's source). */
+export const SYSTEM_VARIABLES: readonly SystemVariable[] = catalog as SystemVariable[];
+
+/**
+ * Documented names with placeholders (`Octopus.Action[name].Output.property`,
+ * `Octopus.Endpoint.type.property`) become patterns; the rest are matched exactly.
+ */
+const PLACEHOLDER_SEGMENTS = new Set(['type', 'property']);
+
+interface Matcher {
+  variable: SystemVariable;
+  exact?: string;
+  pattern?: RegExp;
+}
+
+const matchers: Matcher[] = SYSTEM_VARIABLES.map((variable) => {
+  const segments = variable.name.split('.');
+  const hasIndex = /\[(name|role)\]/.test(variable.name);
+  const hasPlaceholder = segments.some((s) => PLACEHOLDER_SEGMENTS.has(s));
+  if (!hasIndex && !hasPlaceholder) return { variable, exact: variable.name.toLowerCase() };
+  const source = segments
+    .map((segment) => {
+      if (PLACEHOLDER_SEGMENTS.has(segment)) return '[^.\\[\\]]+(?:\\.[^.\\[\\]]+)*';
+      return escapeRegExp(segment).replace(/\\\[(name|role)\\\]/g, '\\[[^\\]]*\\]');
+    })
+    .join('\\.');
+  return { variable, pattern: new RegExp(`^${source}$`, 'i') };
+});
+const exact = new Map(matchers.filter((m) => m.exact).map((m) => [m.exact!, m.variable]));
+
+/** The documented system variable a reference names, if any (case-insensitive, as Octopus looks up). */
+export function findSystemVariable(name: string): SystemVariable | undefined {
+  const found = exact.get(name.toLowerCase());
+  if (found) return found;
+  return matchers.find((m) => m.pattern?.test(name))?.variable;
+}
+
+/**
+ * Names Octopus provides at deployment time beyond the documented list: output variables of
+ * any step (checked separately against the process), and environment variables (`env:NAME`).
+ */
+export function isRuntimeProvided(name: string): boolean {
+  return /^Octopus\.(Action|Step)\[[^\]]*\]\.Output(\.|$)/i.test(name) || /^env:/i.test(name);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

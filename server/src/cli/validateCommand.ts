@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateProcess, validateSpace, type Diagnostic } from '../../../core/src/index';
+import { isProcessFile, isSpaceFile, SpaceLocator } from '../workspace/spaceLocator';
+import { parseOrUsage, type CliIo } from './cli';
+import { UsageError } from './usage';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+
+/** `stepwise validate [PATH…] [--format text|json]` */
+export async function runValidate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOrUsage(() =>
+    parseArgs({ args, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true, strict: true }),
+  );
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be 'text' or 'json', not '${format}'`);
+
+  const files: string[] = [];
+  for (const input of positionals.length ? positionals : ['.']) {
+    const full = path.resolve(io.cwd, input);
+    let stat;
+    try {
+      stat = statSync(full);
+    } catch {
+      io.err(`stepwise: cannot read '${input}': no such file or folder\n`);
+      return 2;
+    }
+    if (stat.isDirectory()) collect(full, files);
+    else files.push(full);
+  }
+  const unique = [...new Set(files)].sort();
+
+  const spaces = new SpaceLocator();
+  const results: { path: string; diagnostics: Diagnostic[] }[] = [];
+  let ioError = false;
+  for (const file of unique) {
+    let text: string;
+    try {
+      const bytes = readFileSync(file);
+      text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    } catch (error) {
+      io.err(`stepwise: cannot read '${display(io, file)}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      ioError = true;
+      continue;
+    }
+    const diagnostics = isSpaceFile(file)
+      ? validateSpace(text, file).diagnostics
+      : validateProcess(text, { space: spaces.spaceFor(file)?.space }).diagnostics;
+    results.push({ path: display(io, file), diagnostics });
+  }
+
+  const errors = count(results, 'error');
+  const warnings = count(results, 'warning');
+  if (format === 'json') {
+    io.out(`${JSON.stringify({ files: results, summary: { errors, warnings } }, null, 2)}\n`);
+  } else {
+    for (const { path: file, diagnostics } of results) {
+      for (const d of diagnostics) {
+        io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+      }
+    }
+    io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  }
+  if (ioError) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+function collect(dir: string, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIP_DIRS.has(entry.name)) continue;
+      collect(full, out);
+    } else if (entry.isFile() && (isProcessFile(full) || isSpaceFile(full))) {
+      out.push(full);
+    }
+  }
+}
+
+function display(io: CliIo, file: string): string {
+  const relative = path.relative(io.cwd, file);
+  return relative && !relative.startsWith('..') ? relative.split(path.sep).join('/') : file;
+}
+
+function count(results: { diagnostics: Diagnostic[] }[], severity: Diagnostic['severity']): number {
+  return results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

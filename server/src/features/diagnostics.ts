@@ -1,0 +1,82 @@
+import { fileURLToPath } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { validateProcess, validateSpace, type Diagnostic } from '../../../core/src/index';
+import { toLspDiagnostic } from '../protocol';
+import { isProcessFile, isSpaceFile, type SpaceLocator } from '../workspace/spaceLocator';
+
+/**
+ * Publishes diagnostics for open process and space files. Validation runs on the next turn of
+ * the event loop after a change, so a burst of edits costs one validation, with no fixed delay.
+ */
+export class DiagnosticsFeature {
+  private readonly pending = new Set<string>();
+  private scheduled = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly spaces: SpaceLocator,
+  ) {}
+
+  schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      const uris = [...this.pending];
+      this.pending.clear();
+      for (const u of uris) this.validate(u);
+    });
+  }
+
+  /** Re-checks every open process file (after a space file changed). */
+  scheduleAllProcessFiles(): void {
+    for (const document of this.documents.all()) if (!isSpaceFile(pathOf(document.uri) ?? '')) this.schedule(document.uri);
+  }
+
+  clear(uri: string): void {
+    this.pending.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private validate(uri: string): void {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = this.check(document);
+    } catch (error) {
+      // A bug in a check must never take the server down; say so where the user looks.
+      this.connection.console.error(`Stepwise: checking ${uri} failed: ${(error as Error).stack ?? error}`);
+      diagnostics = [
+        {
+          severity: 'error',
+          code: 'internal-error',
+          message: `Stepwise could not check this file: ${(error as Error).message}. Please report this.`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ];
+    }
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics.map(toLspDiagnostic) });
+  }
+
+  private check(document: TextDocument): Diagnostic[] {
+    const file = pathOf(document.uri);
+    const text = document.getText();
+    if (file && isSpaceFile(file)) return validateSpace(text, document.uri).diagnostics;
+    if (file && !isProcessFile(file) && document.languageId !== 'stepwise-process') return [];
+    const space = file ? this.spaces.spaceFor(file)?.space : undefined;
+    return validateProcess(text, { space }).diagnostics;
+  }
+}
+
+export function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}

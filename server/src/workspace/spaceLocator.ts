@@ -1,0 +1,90 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { readSpace, type Space } from '../../../core/src/index';
+
+const SPACE_FILE_NAMES = ['space.yaml', 'space.yml'];
+
+/**
+ * Finds the space a process file deploys into: the nearest `.octopus/space.yaml` up the tree.
+ * Used by the CLI and the language server alike; the server passes the text of open editors
+ * through `readOverride` so unsaved edits to the space file count.
+ */
+export class SpaceLocator {
+  private readonly parsed = new Map<string, { key: string; space: Space | undefined }>();
+  private readonly lookups = new Map<string, string | undefined>();
+
+  constructor(private readonly readOverride: (file: string) => string | undefined = () => undefined) {}
+
+  /** The space file for a process file, or undefined when there is none up the tree. */
+  findSpaceFile(processFile: string): string | undefined {
+    const dir = path.dirname(path.resolve(processFile));
+    if (this.lookups.has(dir)) return this.lookups.get(dir);
+    let current = dir;
+    let found: string | undefined;
+    for (;;) {
+      for (const name of SPACE_FILE_NAMES) {
+        const candidate = path.join(current, '.octopus', name);
+        if (this.readOverride(candidate) !== undefined || existsSync(candidate)) {
+          found = candidate;
+          break;
+        }
+      }
+      const parent = path.dirname(current);
+      if (found || parent === current) break;
+      current = parent;
+    }
+    this.lookups.set(dir, found);
+    return found;
+  }
+
+  spaceFor(processFile: string): { file: string; space: Space | undefined } | undefined {
+    const file = this.findSpaceFile(processFile);
+    return file ? { file, space: this.load(file) } : undefined;
+  }
+
+  /** Loads (and caches, by content or modification time) the space in a file. */
+  load(file: string): Space | undefined {
+    const override = this.readOverride(file);
+    let key: string;
+    let text: string | undefined = override;
+    if (override !== undefined) key = `text:${override.length}:${hash(override)}`;
+    else {
+      try {
+        const stat = statSync(file);
+        key = `mtime:${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return undefined;
+      }
+    }
+    const cached = this.parsed.get(file);
+    if (cached?.key === key) return cached.space;
+    try {
+      text ??= readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const space = readSpace(text, file);
+    this.parsed.set(file, { key, space });
+    return space;
+  }
+
+  /** Forget lookups after files were created or deleted. */
+  invalidate(): void {
+    this.lookups.clear();
+  }
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+export function isSpaceFile(file: string): boolean {
+  const base = path.basename(file);
+  return SPACE_FILE_NAMES.includes(base) && path.basename(path.dirname(file)) === '.octopus';
+}
+
+export function isProcessFile(file: string): boolean {
+  return /\.process\.ya?ml$/i.test(file);
+}
