@@ -2,7 +2,7 @@
 // the floor (the `yaml` parser alone, in-process) and against yaml-language-server validating
 // the same file with the process schema. Run with `npm run bench` (builds first).
 //
-// Options: --sizes 1000,10000  --edits 20  --warmup 5  --out bench/results/latest.json
+// Options: --sizes 1000,10000  --edits 20  --warmup 10 --out bench/results/latest.json
 //          --server path/to/server.js (default: dist/server.js)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,7 +67,7 @@ function parseOptions(argv: string[]): Options {
   return {
     sizes: (value('sizes') ?? '1000,10000').split(',').map(Number),
     edits: Number(value('edits') ?? 20),
-    warmup: Number(value('warmup') ?? 5),
+    warmup: Number(value('warmup') ?? 10),
     out: path.resolve(repoRoot, value('out') ?? 'bench/results/latest.json'),
     server: path.resolve(repoRoot, value('server') ?? serverBundle),
   };
