@@ -57,13 +57,13 @@ export function parseTemplate(text: string): ParsedTemplate {
 }
 
 /**
- * Parses a variable name such as `Octopus.Action[Step A].Output.X` as Octostache does when it
- * binds a variable dictionary (PropertyListBinder). Returns null when the name is not a symbol.
+ * Parses a variable name such as `Octopus.Action[Step A].Output.X` into a symbol. With
+ * `prefix: true` it reads as much as parses and ignores the rest, as Octostache does when it
+ * binds a variable dictionary (PropertyListBinder); otherwise the whole (trimmed) name must parse.
  */
-export function parseSymbolPath(name: string): SymbolExpression | null {
+export function parseSymbolPath(name: string, options: { prefix?: boolean } = {}): SymbolExpression | null {
   const parser = new TemplateParser(name);
-  const symbol = parser.parseWholeSymbol();
-  return symbol;
+  return parser.parseWholeSymbol(options.prefix ?? false);
 }
 
 // Character codes used by the grammar.
@@ -121,10 +121,9 @@ class TemplateParser {
     return root.nodes;
   }
 
-  parseWholeSymbol(): SymbolExpression | null {
-    const start = this.skipWs(0);
-    const symbol = this.symbol(start, false);
-    if (!symbol || this.skipWs(symbol.end) !== this.length) return null;
+  parseWholeSymbol(prefix: boolean): SymbolExpression | null {
+    const symbol = this.symbol(0, false);
+    if (!symbol || (!prefix && this.skipWs(symbol.end) !== this.length)) return null;
     return symbol.value;
   }
 

@@ -1,0 +1,11 @@
+/** Public API of the Octopus template (Octostache) engine. */
+export type * from './ast';
+export { parseTemplate, parseSymbolPath, MAX_BLOCK_DEPTH, MAX_EXPRESSION_DEPTH } from './parseTemplate';
+export type { ParsedTemplate } from './parseTemplate';
+export { collectReferences, containsTemplate, isLoopVariableReference, symbolToString } from './references';
+export type { TemplateReference, TemplateReferenceSegment } from './references';
+export { evaluateTemplate, evaluateTruthy, isTruthy, nodeText, DEFAULT_EVALUATION_LIMITS } from './evaluate';
+export type { EvaluateOptions, EvaluationLimits, EvaluationResult, TemplateVariables } from './evaluate';
+export { VariableDictionary, BindingNode } from './variables';
+export { builtInFilterNames } from './filters/index';
+export type { TemplateFilter, FilterContext } from './filters/index';

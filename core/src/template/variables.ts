@@ -1,0 +1,126 @@
+/**
+ * Variables as Octostache binds them: a case-insensitive name → value map whose names are parsed
+ * into a tree (`Octopus.Action[Step A].Name` → Octopus → Action → [Step A] → Name), so templates
+ * can walk paths, iterate indexed children and fall back to JSON values.
+ */
+import type { SymbolExpression } from './ast';
+import { parseSymbolPath } from './parseTemplate';
+
+/** One node of the variable tree (Octostache's Binding). */
+export class BindingNode {
+  private children?: Map<string, BindingNode>;
+  private indexed?: Map<string, { key: string; node: BindingNode }>;
+
+  constructor(public item: string | null = null) {}
+
+  child(name: string): BindingNode | undefined {
+    return this.children?.get(name.toLowerCase());
+  }
+
+  setChild(name: string, node: BindingNode): void {
+    (this.children ??= new Map()).set(name.toLowerCase(), node);
+  }
+
+  index(key: string): BindingNode | undefined {
+    return this.indexed?.get(key.toLowerCase())?.node;
+  }
+
+  /** Adds an indexed child if missing; an indexed node's own value defaults to its key. */
+  ensureIndex(key: string): BindingNode {
+    const lower = key.toLowerCase();
+    const map = (this.indexed ??= new Map());
+    let entry = map.get(lower);
+    if (!entry) {
+      entry = { key, node: new BindingNode(key) };
+      map.set(lower, entry);
+    }
+    return entry.node;
+  }
+
+  ensureChild(name: string): BindingNode {
+    let node = this.child(name);
+    if (!node) {
+      node = new BindingNode();
+      this.setChild(name, node);
+    }
+    return node;
+  }
+
+  get indexCount(): number {
+    return this.indexed?.size ?? 0;
+  }
+
+  /** Indexed children in insertion order. */
+  indexedChildren(): BindingNode[] {
+    return this.indexed ? [...this.indexed.values()].map((e) => e.node) : [];
+  }
+
+  /** Binds `name = value` into this tree; names that are not symbols are ignored. */
+  bind(name: string, value: string): void {
+    const symbol = parseSymbolPath(name, { prefix: true });
+    if (!symbol) return;
+    bindPath(this, symbol, value);
+  }
+
+  static fromEntries(entries: Iterable<[string, string]>): BindingNode {
+    const root = new BindingNode();
+    for (const [name, value] of entries) root.bind(name, value);
+    return root;
+  }
+}
+
+function bindPath(root: BindingNode, symbol: SymbolExpression, value: string): void {
+  let node = root;
+  for (const segment of symbol.segments) {
+    if (segment.kind === 'identifier') node = node.ensureChild(segment.name);
+    else if (segment.index.kind === 'text') node = node.ensureIndex(segment.index.text);
+    else return; // `Name[#{X}]` cannot be bound (Octostache throws); skip it
+  }
+  node.item = value;
+}
+
+/**
+ * A case-insensitive variable set (the last value set for a name wins). Reuse one dictionary for
+ * many evaluations: its variable tree is built once and kept until a variable changes.
+ */
+export class VariableDictionary {
+  private readonly values = new Map<string, { name: string; value: string }>();
+  private tree: BindingNode | null = null;
+
+  constructor(variables?: Record<string, string | null | undefined> | Iterable<readonly [string, string | null | undefined]>) {
+    if (!variables) return;
+    const entries = Symbol.iterator in variables ? (variables as Iterable<readonly [string, string | null | undefined]>) : Object.entries(variables);
+    for (const [name, value] of entries) this.set(name, value);
+  }
+
+  /** Sets a variable; a null value is stored as "" (as Octostache's binder does). */
+  set(name: string, value: string | null | undefined): void {
+    const lower = name.toLowerCase();
+    const existing = this.values.get(lower);
+    if (existing) existing.value = value ?? '';
+    else this.values.set(lower, { name, value: value ?? '' });
+    this.tree = null;
+  }
+
+  getRaw(name: string): string | undefined {
+    return this.values.get(name.toLowerCase())?.value;
+  }
+
+  has(name: string): boolean {
+    return this.values.has(name.toLowerCase());
+  }
+
+  names(): string[] {
+    return [...this.values.values()].map((v) => v.name);
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  /** The bound variable tree (built lazily, shared by evaluations until the next `set`). */
+  binding(): BindingNode {
+    if (!this.tree) this.tree = BindingNode.fromEntries([...this.values.values()].map((v) => [v.name, v.value]));
+    return this.tree;
+  }
+}
