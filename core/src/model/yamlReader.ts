@@ -22,7 +22,11 @@ export class YamlReader {
   }
 
   pair(node: unknown, key: string): Pair<Scalar, unknown> | undefined {
-    return this.pairs(node).find((p) => String(p.key.value) === key);
+    if (!isMap(node)) return undefined;
+    for (const item of (node as YAMLMap<unknown, unknown>).items) {
+      if (isScalar(item.key) && item.key.value === key) return item as Pair<Scalar, unknown>;
+    }
+    return undefined;
   }
 
   get(node: unknown, key: string): unknown {

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isNode, type Document, type Node } from 'yaml';
+import { parseDocument, isNode, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex, type Span } from '../text';
 
@@ -59,10 +59,9 @@ export function parseYaml(text: string): ParsedYaml {
     return result;
   }
 
-  const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true });
+    document = parseDocument(text, { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (e) {
     diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML could not be read: ${(e as Error).message}`, range: whole });
     return result;

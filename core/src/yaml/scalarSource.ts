@@ -6,22 +6,34 @@ import type { Span } from '../text';
  * template error inside a double-quoted string with escapes, or inside a block scalar, points at
  * the exact characters the user typed.
  */
-export interface ScalarSource {
-  /** The parsed string value, as the YAML library returned it. */
-  value: string;
-  /** Source span of the whole scalar (quotes and block header included). */
-  span: Span;
-  /** Document offset of each value character; one extra entry for the end. */
-  offsets: Int32Array | undefined;
+export class ScalarSource {
+  private decoded: Int32Array | null | undefined;
+
+  constructor(
+    /** The parsed string value, as the YAML library returned it. */
+    readonly value: string,
+    /** Source span of the whole scalar (quotes and block header included). */
+    readonly span: Span,
+    private readonly type: Scalar.Type | undefined,
+    private readonly text: string,
+  ) {}
+
+  /**
+   * Document offset of each value character, plus one for the end; undefined when the scalar
+   * cannot be mapped exactly. Computed on first use: most scalars are never asked.
+   */
+  get offsets(): Int32Array | undefined {
+    if (this.decoded === undefined) {
+      const decoded = decodeScalar(this.text, this.span.start, this.span.end, this.type);
+      this.decoded = decoded && decoded.value === this.value ? decoded.offsets : null;
+    }
+    return this.decoded ?? undefined;
+  }
 }
 
 export function scalarSource(node: Scalar, text: string): ScalarSource | undefined {
   if (!node.range || typeof node.value !== 'string') return undefined;
-  const [start, end] = node.range;
-  const value = node.value;
-  const decoded = decodeScalar(text, start, end, node.type);
-  const offsets = decoded && decoded.value === value ? decoded.offsets : undefined;
-  return { value, span: { start, end }, offsets };
+  return new ScalarSource(node.value, { start: node.range[0], end: node.range[1] }, node.type, text);
 }
 
 /** Maps a span of the scalar's value to a span of the document. */
