@@ -109,16 +109,22 @@ export function isTruthy(value: string): boolean {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Parsed templates by text; variable values repeat a lot across evaluations. */
+/**
+ * Parsed templates by text; variable values repeat a lot across evaluations. Bounded in count and
+ * only for modest texts, so a few huge scripts cannot pin memory.
+ */
 const parseCache = new Map<string, ParsedTemplate>();
 const PARSE_CACHE_SIZE = 1000;
+const PARSE_CACHE_MAX_TEXT = 64 * 1024;
 
 function parseCached(text: string): ParsedTemplate {
   let parsed = parseCache.get(text);
   if (!parsed) {
     parsed = parseTemplate(text);
-    if (parseCache.size >= PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value!);
-    parseCache.set(text, parsed);
+    if (text.length <= PARSE_CACHE_MAX_TEXT) {
+      if (parseCache.size >= PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value!);
+      parseCache.set(text, parsed);
+    }
   }
   return parsed;
 }
