@@ -1,8 +1,10 @@
-import { CodeActionKind, FileChangeType, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions } from './features/codeActions';
-import { DiagnosticsFeature, pathOf } from './features/diagnostics';
+import { DiagnosticsFeature } from './features/diagnostics';
+import { AnalysisCache } from './workspace/documentAnalysis';
 import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
+import { pathOf } from './workspace/uris';
 
 /** Wires the engine to an LSP connection. Every handler is guarded: bad input never ends the server. */
 export function startLanguageServer(connection: Connection): void {
@@ -12,7 +14,20 @@ export function startLanguageServer(connection: Connection): void {
     return undefined;
   };
   const spaces = new SpaceLocator(openText);
-  const diagnostics = new DiagnosticsFeature(connection, documents, spaces);
+  const analyses = new AnalysisCache(spaces);
+  const diagnostics = new DiagnosticsFeature(connection, documents, analyses);
+
+  /** Runs a request handler; a failure is logged and answered with `fallback`, never thrown. */
+  const guard =
+    <P, R>(name: string, fallback: R, handler: (params: P) => R) =>
+    (params: P): R => {
+      try {
+        return handler(params);
+      } catch (error) {
+        connection.console.error(`Stepwise: ${name} failed: ${(error as Error).stack ?? error}`);
+        return fallback;
+      }
+    };
 
   connection.onInitialize(() => ({
     capabilities: {
@@ -22,33 +37,23 @@ export function startLanguageServer(connection: Connection): void {
     serverInfo: { name: 'stepwise', version: '0.1.0' },
   }));
 
+  const spaceFileChanged = () => {
+    analyses.spacesChanged();
+    diagnostics.scheduleAll();
+  };
   documents.onDidChangeContent(({ document }) => {
-    const file = pathOf(document.uri);
-    if (file && isSpaceFile(file)) {
-      spaces.invalidate();
-      diagnostics.scheduleAllProcessFiles();
-    }
-    diagnostics.schedule(document.uri);
+    if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
+    else diagnostics.schedule(document.uri);
   });
   documents.onDidClose(({ document }) => {
+    analyses.forget(document.uri);
     diagnostics.clear(document.uri);
-    const file = pathOf(document.uri);
-    if (file && isSpaceFile(file)) diagnostics.scheduleAllProcessFiles();
+    if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
-    if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) {
-      if (changes.some((c) => c.type !== FileChangeType.Changed)) spaces.invalidate();
-      diagnostics.scheduleAllProcessFiles();
-    }
+    if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) spaceFileChanged();
   });
-  connection.onCodeAction((params) => {
-    try {
-      return provideCodeActions(params);
-    } catch (error) {
-      connection.console.error(`Stepwise: code actions failed: ${(error as Error).stack ?? error}`);
-      return [];
-    }
-  });
+  connection.onCodeAction(guard('code actions', [], provideCodeActions));
 
   process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${error.stack ?? error}`));
   documents.listen(connection);

@@ -1,9 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateProcess, validateSpace, type Diagnostic } from '../../../core/src/index';
+import type { Diagnostic } from '../../../core/src/index';
 import { toLspDiagnostic } from '../protocol';
-import { isProcessFile, isSpaceFile, type SpaceLocator } from '../workspace/spaceLocator';
+import type { AnalysisCache } from '../workspace/documentAnalysis';
 
 /**
  * Publishes diagnostics for open process and space files. Validation runs on the next turn of
@@ -16,7 +15,7 @@ export class DiagnosticsFeature {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly spaces: SpaceLocator,
+    private readonly analyses: AnalysisCache,
   ) {}
 
   schedule(uri: string): void {
@@ -27,13 +26,12 @@ export class DiagnosticsFeature {
       this.scheduled = false;
       const uris = [...this.pending];
       this.pending.clear();
-      for (const u of uris) this.validate(u);
+      for (const u of uris) this.publish(u);
     });
   }
 
-  /** Re-checks every open process file (after a space file changed). */
-  scheduleAllProcessFiles(): void {
-    for (const document of this.documents.all()) if (!isSpaceFile(pathOf(document.uri) ?? '')) this.schedule(document.uri);
+  scheduleAll(): void {
+    for (const document of this.documents.all()) this.schedule(document.uri);
   }
 
   clear(uri: string): void {
@@ -41,12 +39,12 @@ export class DiagnosticsFeature {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private validate(uri: string): void {
+  private publish(uri: string): void {
     const document = this.documents.get(uri);
     if (!document) return;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = this.check(document);
+      diagnostics = this.analyses.get(document).diagnostics;
     } catch (error) {
       // A bug in a check must never take the server down; say so where the user looks.
       this.connection.console.error(`Stepwise: checking ${uri} failed: ${(error as Error).stack ?? error}`);
@@ -60,23 +58,5 @@ export class DiagnosticsFeature {
       ];
     }
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics.map(toLspDiagnostic) });
-  }
-
-  private check(document: TextDocument): Diagnostic[] {
-    const file = pathOf(document.uri);
-    const text = document.getText();
-    if (file && isSpaceFile(file)) return validateSpace(text, document.uri).diagnostics;
-    if (file && !isProcessFile(file) && document.languageId !== 'stepwise-process') return [];
-    const space = file ? this.spaces.spaceFor(file)?.space : undefined;
-    return validateProcess(text, { space }).diagnostics;
-  }
-}
-
-export function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
   }
 }

@@ -1,0 +1,65 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { validateProcess, validateSpace, type Diagnostic, type ParsedYaml, type Project, type Space } from '../../../core/src/index';
+import { pathOf } from './uris';
+import { isProcessFile, isSpaceFile, type SpaceLocator } from './spaceLocator';
+
+/** Everything the engine knows about one version of an open document. */
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  kind: 'process' | 'space' | 'other';
+  parsed: ParsedYaml | undefined;
+  /** The loaded project, for process files. */
+  project: Project | undefined;
+  /** For process files: the space they deploy into (when a space file exists); for space files: their own. */
+  space: Space | undefined;
+  /** The space file the process file uses, if any. */
+  spaceFile: string | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * One analysis per document version, shared by every feature: diagnostics, completion, hover…
+ * never parse the same text twice. Space-file edits bump `spaceGeneration` and so invalidate
+ * the process files that use it.
+ */
+export class AnalysisCache {
+  private readonly cache = new Map<string, { key: string; analysis: DocumentAnalysis }>();
+  private spaceGeneration = 0;
+
+  constructor(private readonly spaces: SpaceLocator) {}
+
+  spacesChanged(): void {
+    this.spaceGeneration++;
+    this.spaces.invalidate();
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  get(document: TextDocument): DocumentAnalysis {
+    const key = `${document.version}:${this.spaceGeneration}`;
+    const cached = this.cache.get(document.uri);
+    if (cached?.key === key) return cached.analysis;
+    const analysis = this.analyze(document);
+    this.cache.set(document.uri, { key, analysis });
+    return analysis;
+  }
+
+  private analyze(document: TextDocument): DocumentAnalysis {
+    const { uri, version } = document;
+    const file = pathOf(uri);
+    const text = document.getText();
+    if (file && isSpaceFile(file)) {
+      const result = validateSpace(text, uri);
+      return { uri, version, kind: 'space', parsed: result.parsed, project: undefined, space: result.space, spaceFile: file, diagnostics: result.diagnostics };
+    }
+    if (file && !isProcessFile(file) && document.languageId !== 'stepwise-process') {
+      return { uri, version, kind: 'other', parsed: undefined, project: undefined, space: undefined, spaceFile: undefined, diagnostics: [] };
+    }
+    const located = file ? this.spaces.spaceFor(file) : undefined;
+    const result = validateProcess(text, { space: located?.space });
+    return { uri, version, kind: 'process', parsed: result.parsed, project: result.project, space: located?.space, spaceFile: located?.file, diagnostics: result.diagnostics };
+  }
+}
