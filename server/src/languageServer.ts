@@ -2,6 +2,7 @@ import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions } from './features/codeActions';
 import { DiagnosticsFeature } from './features/diagnostics';
+import { registerPreviewRequests } from './features/preview';
 import { AnalysisCache } from './workspace/documentAnalysis';
 import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
@@ -54,6 +55,7 @@ export function startLanguageServer(connection: Connection): void {
     if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) spaceFileChanged();
   });
   connection.onCodeAction(guard('code actions', [], provideCodeActions));
+  registerPreviewRequests(connection, documents, analyses);
 
   process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${error.stack ?? error}`));
   documents.listen(connection);

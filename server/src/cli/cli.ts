@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { runPreview } from './previewCommand';
+import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
 import { UsageError } from './usage';
 
@@ -8,6 +10,11 @@ const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
 Usage:
   stepwise validate [PATH…] [--format text|json]   check process and space files (default: .)
+  stepwise preview FILE --environment NAME [--channel C] [--release V]
+                   [--target T] [--var K=V]… [--format yaml|json]
+                                                     the process as that deployment would run it
+  stepwise render [TEMPLATE] [--variables FILE.json] [--var K=V]…
+                                                     evaluate one Octopus template (stdin when absent)
   stepwise lsp --stdio                               run the language server over stdio
   stepwise --help | --version
 
@@ -21,6 +28,10 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
     switch (command) {
       case 'validate':
         return await runValidate(rest, io);
+      case 'preview':
+        return await runPreview(rest, io);
+      case 'render':
+        return await runRender(rest, io);
       case 'lsp':
         return await runLsp(rest);
       case '--version':
@@ -40,7 +51,7 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`stepwise: ${error.message}\nRun 'stepwise --help' for usage.\n`);
+      io.err(`stepwise: ${error.message}\n${error.showHelpHint ? "Run 'stepwise --help' for usage.\n" : ''}`);
       return 2;
     }
     io.err(`stepwise: ${(error as Error).message}\n`);

@@ -1,0 +1,21 @@
+/** One deployment of a project to an environment, as far as it is known before it runs. */
+export interface DeploymentContext {
+  environment: string;
+  /** Default: `Default`. */
+  channel?: string;
+  /** `Octopus.Release.Number`; unknown (left unresolved) when absent. */
+  releaseNumber?: string;
+  /** Deploy to this target only (Octopus's "specific machines"). */
+  target?: string;
+  /** A tenanted deployment's tenant tags; absent for an untenanted deployment. */
+  tenantTags?: string[];
+  /** Prompted values and overrides (`--var K=V`): they win over every scoped value. */
+  variables?: Record<string, string>;
+  /** Further system variables known to the caller (the deployment server's ids, task id, …). */
+  systemVariables?: Record<string, string>;
+  /** Default true: sensitive values read `********` in everything returned. */
+  maskSensitive?: boolean;
+}
+
+export const MASK = '********';
+export const DEFAULT_CHANNEL = 'Default';

@@ -1,0 +1,133 @@
+import type { Action, Project, Space, Step, Target, Variable } from '../model/types';
+import { resolveScopedValue, type ScopeContext } from '../variables/resolveScopedValue';
+import { DEFAULT_CHANNEL, MASK, type DeploymentContext } from './deploymentContext';
+
+/** Where in the process a template is evaluated: the step, the action, and the target it runs on. */
+export interface EvaluationSite {
+  step?: Step;
+  stepIndex?: number;
+  action?: Action;
+  actionIndex?: number;
+  target?: Target;
+}
+
+export interface DeploymentVariables {
+  /** Flat name → value, as Octostache binds them. */
+  values: Map<string, string>;
+  /** The real values of sensitive variables that applied, for masking in logs. */
+  sensitiveValues: string[];
+}
+
+/**
+ * The variables a template sees at one place in one deployment: project and included-set
+ * variables resolved by scope, prompted values, and the Octopus system variables known then.
+ * Variables scoped only by environment/channel/tenant are resolved once per deployment; those
+ * with step, role or target scopes are resolved again per site.
+ */
+export class DeploymentVariableSet {
+  private readonly variables: Variable[];
+  private readonly siteDependent: Variable[];
+  private readonly base = new Map<string, string>();
+  private readonly baseSensitive: string[] = [];
+
+  constructor(
+    readonly project: Project,
+    readonly space: Space | undefined,
+    readonly context: DeploymentContext,
+  ) {
+    const sets = project.variableSets
+      .map((ref) => space?.variableSets.find((s) => s.name.toLowerCase() === ref.name.toLowerCase()))
+      .filter((s) => s !== undefined);
+    // Library set variables first, so project variables of the same name win (as in Octopus).
+    this.variables = [...sets.flatMap((s) => s.variables), ...project.variables];
+    this.siteDependent = this.variables.filter((v) => v.values.some((value) => value.scope.step || value.scope.role || value.scope.target));
+    const independent = this.variables.filter((v) => !this.siteDependent.includes(v));
+    this.resolveInto(independent, this.scopeContext({}), this.base, this.baseSensitive);
+    for (const [name, value] of Object.entries(this.systemVariables())) this.base.set(name, value);
+  }
+
+  /** The variables at a site; the overrides of `context.variables` win over everything. */
+  at(site: EvaluationSite, extra?: Record<string, string>): DeploymentVariables {
+    const values = new Map(this.base);
+    const sensitiveValues = [...this.baseSensitive];
+    this.resolveInto(this.siteDependent, this.scopeContext(site), values, sensitiveValues);
+    for (const [name, value] of Object.entries(this.siteVariables(site))) values.set(name, value);
+    for (const [name, value] of Object.entries(extra ?? {})) values.set(name, value);
+    for (const [name, value] of Object.entries(this.context.variables ?? {})) values.set(name, value);
+    return { values, sensitiveValues };
+  }
+
+  scopeContext(site: EvaluationSite): ScopeContext {
+    return {
+      environment: this.context.environment,
+      channel: this.context.channel ?? DEFAULT_CHANNEL,
+      tenantTags: this.context.tenantTags,
+      step: site.step?.name,
+      action: site.action?.name,
+      target: site.target?.name,
+      roles: site.target?.roles.map((r) => r.name),
+    };
+  }
+
+  private resolveInto(variables: Variable[], scope: ScopeContext, into: Map<string, string>, sensitive: string[]): void {
+    const mask = this.context.maskSensitive ?? true;
+    for (const variable of variables) {
+      const winner = resolveScopedValue(variable, scope).value;
+      if (!winner) continue;
+      if (variable.sensitive) {
+        if (winner.value) sensitive.push(winner.value);
+        into.set(variable.name, mask ? MASK : winner.value);
+      } else into.set(variable.name, winner.value);
+    }
+  }
+
+  private systemVariables(): Record<string, string> {
+    const { project, space, context } = this;
+    const environments = space?.environments.map((e) => e.name) ?? [];
+    const vars: Record<string, string> = {
+      'Octopus.Project.Name': project.name,
+      'Octopus.Environment.Name': context.environment,
+      'Octopus.Release.Channel.Name': context.channel ?? DEFAULT_CHANNEL,
+      'Octopus.Space.Name': space?.name ?? 'Default',
+      'Octopus.Deployment.Error': '',
+      'Octopus.Deployment.ErrorDetail': '',
+    };
+    const order = environments.findIndex((e) => e.toLowerCase() === context.environment.toLowerCase());
+    if (order >= 0) vars['Octopus.Environment.SortOrder'] = String(order);
+    if (context.releaseNumber) vars['Octopus.Release.Number'] = context.releaseNumber;
+    if (context.tenantTags) vars['Octopus.Deployment.Tenant.Tags'] = context.tenantTags.join(',');
+    if (space?.defines.targets) {
+      const inEnvironment = targetsInEnvironment(space, context.environment);
+      const roles = new Set(inEnvironment.flatMap((t) => t.roles.map((r) => r.name)));
+      for (const role of roles) {
+        vars[`Octopus.Environment.MachinesInRole[${role}]`] = inEnvironment.filter((t) => t.roles.some((r) => r.name === role)).map((t) => t.name).join(',');
+      }
+    }
+    return { ...vars, ...context.systemVariables };
+  }
+
+  private siteVariables(site: EvaluationSite): Record<string, string> {
+    const vars: Record<string, string> = {};
+    if (site.step) {
+      vars['Octopus.Step.Name'] = site.step.name;
+      if (site.stepIndex !== undefined) vars['Octopus.Step.Number'] = String(site.stepIndex + 1);
+    }
+    if (site.action) {
+      vars['Octopus.Action.Name'] = site.action.name;
+      if (site.stepIndex !== undefined) vars['Octopus.Action.Number'] = site.step?.inlineAction ? String(site.stepIndex + 1) : `${site.stepIndex + 1}.${(site.actionIndex ?? 0) + 1}`;
+      // An action's own properties are variables too (`#{Octopus.Action.Package.CustomInstallationDirectory}`).
+      for (const [property, text] of site.action.properties) vars[property] = text.value;
+      if (site.step?.roles.length) vars['Octopus.Action.TargetRoles'] = site.step.roles.map((r) => r.name).join(',');
+    }
+    if (site.target) {
+      vars['Octopus.Machine.Name'] = site.target.name;
+      vars['Octopus.Machine.Roles'] = site.target.roles.map((r) => r.name).join(',');
+    }
+    return vars;
+  }
+}
+
+export function targetsInEnvironment(space: Space, environment: string): Target[] {
+  const env = environment.toLowerCase();
+  return space.targets.filter((t) => t.environments.some((e) => e.name.toLowerCase() === env));
+}

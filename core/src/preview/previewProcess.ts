@@ -1,0 +1,197 @@
+import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
+import type { Range } from '../text';
+import { collectReferences, evaluateTemplate, evaluateTruthy, parseTemplate, VariableDictionary } from '../template/index';
+import type { LineIndex } from '../text';
+import { mapValueSpan } from '../yaml/scalarSource';
+import { DEFAULT_CHANNEL, type DeploymentContext } from './deploymentContext';
+import { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite } from './deploymentVariables';
+import { actionRunsIn, stepConditionAllows } from './runConditions';
+
+export interface ActionPreview {
+  name: string;
+  type: string;
+  runs: boolean;
+  reason: string;
+  /** Target names, or `server` / `worker` for actions that run there. */
+  targets: string[];
+  /** Octopus property name → value with every template resolved (sensitive values masked). */
+  properties: Record<string, string>;
+  /** Where a property's value differs per target: target → property → value. */
+  propertiesByTarget?: Record<string, Record<string, string>>;
+}
+
+export interface StepPreview {
+  name: string;
+  runs: boolean;
+  reason: string;
+  actions: ActionPreview[];
+}
+
+export interface UnresolvedTemplate {
+  /** The token as written, e.g. `#{Octopus.Release.Number}`. */
+  template: string;
+  /** Where it is: `steps[Hello world].actions[Hello world].properties[Octopus.Action.Script.ScriptBody]`. */
+  path: string;
+  /** Its range in the process file, when known. */
+  range?: Range;
+}
+
+export interface ProcessPreview {
+  project: string;
+  environment: string;
+  channel: string;
+  release: string | null;
+  steps: StepPreview[];
+  unresolved: UnresolvedTemplate[];
+}
+
+export class PreviewError extends Error {}
+
+/**
+ * The process as one deployment would run it, assuming every earlier step succeeds: which
+ * steps and actions run or are skipped and why, on which targets, with every template resolved.
+ * Throws PreviewError for an environment, channel or target the space/project does not have.
+ */
+export function previewProcess(project: Project, space: Space | undefined, context: DeploymentContext, lines?: LineIndex): ProcessPreview {
+  checkContext(project, space, context);
+  const variables = new DeploymentVariableSet(project, space, context);
+  const unresolved: UnresolvedTemplate[] = [];
+  const seenUnresolved = new Set<string>();
+  const noteUnresolved = (text: TemplateText, dictionary: VariableDictionary, path: string) => {
+    for (const token of unresolvedTokens(text, dictionary, lines)) {
+      const key = `${path}|${token.template}|${token.range?.start.line}:${token.range?.start.character}`;
+      if (seenUnresolved.has(key)) continue;
+      seenUnresolved.add(key);
+      unresolved.push({ ...token, path });
+    }
+  };
+
+  const steps = project.process.steps.map((step, stepIndex): StepPreview => {
+    const stepPath = `steps[${step.name}]`;
+    const condition = evaluateStepCondition(step, stepIndex, variables, noteUnresolved, stepPath);
+    const actions = step.actions.map((action, actionIndex) =>
+      previewAction(step, stepIndex, action, actionIndex, variables, space, context, condition.runs ? undefined : condition.reason, noteUnresolved, `${stepPath}.actions[${action.name}]`),
+    );
+    const runs = condition.runs && actions.some((a) => a.runs);
+    const reason = !condition.runs ? condition.reason : runs ? condition.reason : actions.length === 1 ? actions[0].reason : 'none of its actions run';
+    return { name: step.name, runs, reason, actions };
+  });
+
+  return {
+    project: project.name,
+    environment: context.environment,
+    channel: context.channel ?? DEFAULT_CHANNEL,
+    release: context.releaseNumber ?? null,
+    steps,
+    unresolved,
+  };
+}
+
+type NoteUnresolved = (text: TemplateText, dictionary: VariableDictionary, path: string) => void;
+
+function evaluateStepCondition(step: Step, stepIndex: number, variables: DeploymentVariableSet, note: NoteUnresolved, path: string) {
+  if (step.condition.kind !== 'variable') return stepConditionAllows(step, { failed: false });
+  const expression = step.condition.expression;
+  const dictionary = new VariableDictionary(variables.at({ step, stepIndex, action: step.actions[0], actionIndex: 0 }).values);
+  if (!expression) return { runs: false, reason: 'its variable condition is empty' };
+  note(expression, dictionary, `${path}.condition`);
+  return stepConditionAllows(step, { failed: false, variableTruthy: evaluateTruthy(expression.value, dictionary), expression: expression.value });
+}
+
+function previewAction(
+  step: Step,
+  stepIndex: number,
+  action: Action,
+  actionIndex: number,
+  variables: DeploymentVariableSet,
+  space: Space | undefined,
+  context: DeploymentContext,
+  stepSkipped: string | undefined,
+  note: NoteUnresolved,
+  path: string,
+): ActionPreview {
+  const decision = stepSkipped ? { runs: false, reason: stepSkipped } : actionRunsIn(action, context);
+  const placement = placeAction(step, action, space, context);
+  const runs = decision.runs && placement.runs;
+  const reason = !decision.runs ? decision.reason : placement.runs ? [decision.reason, placement.reason].filter(Boolean).join('; ') : placement.reason;
+
+  const sites: (Target | undefined)[] = placement.targets.length ? placement.targets : [undefined];
+  const perTarget = sites.map((target) => {
+    const site: EvaluationSite = { step, stepIndex, action, actionIndex, target };
+    const dictionary = new VariableDictionary(variables.at(site).values);
+    const properties: Record<string, string> = {};
+    for (const [name, text] of action.properties) {
+      const { result } = evaluateTemplate(text.value, dictionary);
+      properties[name] = result ?? text.value;
+      if (text.value.includes('#{')) note(text, dictionary, `${path}.properties[${name}]`);
+    }
+    return { target: target?.name, properties };
+  });
+  const properties = perTarget[0].properties;
+  let propertiesByTarget: ActionPreview['propertiesByTarget'];
+  if (perTarget.length > 1) {
+    for (const { target, properties: own } of perTarget) {
+      const differing = Object.fromEntries(Object.entries(own).filter(([k, v]) => perTarget.some((p) => p.properties[k] !== v)));
+      if (Object.keys(differing).length && target) (propertiesByTarget ??= {})[target] = differing;
+    }
+  }
+  const preview: ActionPreview = { name: action.name, type: action.actionType ?? action.type, runs, reason, targets: placement.names, properties };
+  if (propertiesByTarget) preview.propertiesByTarget = propertiesByTarget;
+  return preview;
+}
+
+/** Where an action runs: the server, a worker, or the environment's targets with one of the step's roles. */
+function placeAction(step: Step, action: Action, space: Space | undefined, context: DeploymentContext) {
+  const runOn = action.runOn ?? (step.roles.length ? 'targets' : 'server');
+  if (runOn !== 'targets' || step.roles.length === 0) {
+    const where = runOn === 'worker' ? 'worker' : 'server';
+    return { runs: true, reason: '', names: [where], targets: [] as Target[] };
+  }
+  const roleList = step.roles.map((r) => r.name).join(', ');
+  if (!space?.defines.targets) {
+    return { runs: true, reason: `on targets with role ${roleList} (the space file lists no targets)`, names: [], targets: [] as Target[] };
+  }
+  const roles = new Set(step.roles.map((r) => r.name.toLowerCase()));
+  let targets = targetsInEnvironment(space, context.environment).filter((t) => t.roles.some((r) => roles.has(r.name.toLowerCase())));
+  if (context.target) targets = targets.filter((t) => t.name.toLowerCase() === context.target!.toLowerCase());
+  if (targets.length === 0) {
+    const where = context.target ? `target ${context.target} does not have role ${roleList} in ${context.environment}` : `no target in ${context.environment} has role ${roleList}`;
+    return { runs: false, reason: where, names: [], targets };
+  }
+  return { runs: true, reason: '', names: targets.map((t) => t.name), targets };
+}
+
+/** The tokens of a template that this deployment cannot resolve, with their ranges in the file. */
+function unresolvedTokens(text: TemplateText, dictionary: VariableDictionary, lines: LineIndex | undefined): Omit<UnresolvedTemplate, 'path'>[] {
+  const { errors } = evaluateTemplate(text.value, dictionary);
+  if (!errors.length) return [];
+  const out: Omit<UnresolvedTemplate, 'path'>[] = [];
+  for (const ref of collectReferences(parseTemplate(text.value).nodes)) {
+    if (ref.loopVariables.length && ref.loopVariables.some((v) => v.toLowerCase() === ref.segments[0]?.text.toLowerCase())) continue;
+    const probe = evaluateTemplate(`#{${ref.name}}`, dictionary);
+    if (!probe.errors.length) continue;
+    const range = lines && text.source ? lines.rangeOf(mapValueSpan(text.source, ref.span)) : undefined;
+    out.push(range ? { template: `#{${ref.name}}`, range } : { template: `#{${ref.name}}` });
+  }
+  return out;
+}
+
+function checkContext(project: Project, space: Space | undefined, context: DeploymentContext): void {
+  const has = (names: string[], name: string) => names.some((n) => n.toLowerCase() === name.toLowerCase());
+  if (space?.defines.environments) {
+    const environments = space.environments.map((e) => e.name);
+    if (!has(environments, context.environment)) {
+      throw new PreviewError(`Unknown environment '${context.environment}'. The space has: ${environments.join(', ')}.`);
+    }
+  }
+  if (context.channel) {
+    const channels = ['Default', ...project.channels.map((c) => c.name)];
+    if (!has(channels, context.channel)) throw new PreviewError(`Unknown channel '${context.channel}'. The project has: ${channels.join(', ')}.`);
+  }
+  if (context.target) {
+    const targets = space?.targets.map((t) => t.name) ?? [];
+    if (!has(targets, context.target)) {
+      throw new PreviewError(`Unknown target '${context.target}'.${targets.length ? ` The space has: ${targets.join(', ')}.` : ' The space file lists no targets.'}`);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { validateProcess } from '../../../core/src/index';
+import { PreviewError, previewProcess } from '../../../core/src/preview/index';
+import { SpaceLocator } from '../workspace/spaceLocator';
+import { parseOrUsage, type CliIo } from './cli';
+import { parseVarOptions, readTextFile } from './inputs';
+import { UsageError } from './usage';
+
+/** `stepwise preview FILE --environment NAME [--channel C] [--release V] [--target T] [--var K=V]… [--format yaml|json]` */
+export async function runPreview(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOrUsage(() =>
+    parseArgs({
+      args,
+      options: {
+        environment: { type: 'string', short: 'e' },
+        channel: { type: 'string' },
+        release: { type: 'string' },
+        target: { type: 'string' },
+        var: { type: 'string', multiple: true },
+        format: { type: 'string', default: 'yaml' },
+      },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  if (positionals.length !== 1) throw new UsageError('preview takes exactly one process file');
+  if (!values.environment) throw new UsageError('preview needs --environment NAME');
+  if (values.format !== 'yaml' && values.format !== 'json') throw new UsageError(`--format must be 'yaml' or 'json', not '${values.format}'`);
+
+  const file = path.resolve(io.cwd, positionals[0]);
+  const text = readTextFile(file, positionals[0]);
+  const space = new SpaceLocator().spaceFor(file)?.space;
+  const validation = validateProcess(text, { space });
+  const errors = validation.diagnostics.filter((d) => d.severity === 'error');
+  if (!validation.project || validation.parsed.document?.errors.length) {
+    for (const d of errors) io.err(`${positionals[0]}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
+    io.err('stepwise: the file cannot be previewed until its YAML errors are fixed\n');
+    return 1;
+  }
+  let preview;
+  try {
+    preview = previewProcess(
+      validation.project,
+      space,
+      {
+        environment: values.environment,
+        channel: values.channel,
+        releaseNumber: values.release,
+        target: values.target,
+        variables: parseVarOptions(values.var),
+      },
+      validation.parsed.lines,
+    );
+  } catch (error) {
+    if (error instanceof PreviewError) throw new UsageError(error.message, false);
+    throw error;
+  }
+  io.out(values.format === 'json' ? `${JSON.stringify(preview, null, 2)}\n` : stringify(preview, { lineWidth: 0 }));
+  return 0;
+}
