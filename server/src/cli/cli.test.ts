@@ -95,3 +95,82 @@ describe('stepwise lsp --stdio', () => {
   });
 });
 
+
+describe('stepwise preview', () => {
+  it('prints the process as a deployment to that environment would run it (JSON)', () => {
+    const r = stepwise(['preview', 'test-fixtures/demo/hello-world.process.yaml', '--environment', 'Test', '--release', '1.0.0', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const preview = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(preview), ['project', 'environment', 'channel', 'release', 'steps', 'unresolved']);
+    assert.equal(preview.project, 'Hello World');
+    assert.equal(preview.channel, 'Default');
+    const action = preview.steps[0].actions[0];
+    assert.deepEqual(Object.keys(action), ['name', 'type', 'runs', 'reason', 'targets', 'properties']);
+    assert.equal(action.type, 'Octopus.Script');
+    assert.match(action.properties['Octopus.Action.Script.ScriptBody'], /Hello, Test!/);
+    assert.deepEqual(preview.unresolved, []);
+  });
+
+  it('prints YAML by default, and takes --var overrides', () => {
+    const r = stepwise(['preview', 'test-fixtures/demo/hello-world.process.yaml', '-e', 'Production', '--var', 'Greeting=Hi there']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^project: Hello World\nenvironment: Production\n/);
+    assert.match(r.stdout, /echo "Hi there"/);
+    assert.match(r.stdout, /template: "#\{Octopus\.Release\.Number\}"/);
+  });
+
+  it('exits 2 with a clear message for an unknown environment, channel or target', () => {
+    const file = 'test-fixtures/demo/hello-world.process.yaml';
+    const cases: [string[], string][] = [
+      [['-e', 'Staging'], "stepwise: Unknown environment 'Staging'. The space has: Development, Test, Production.\n"],
+      [['-e', 'Test', '--channel', 'Beta'], "stepwise: Unknown channel 'Beta'. The project has: Default.\n"],
+      [['-e', 'Test', '--target', 'Nope'], "stepwise: Unknown target 'Nope'. The space has: HelloWeb01, HelloWeb02.\n"],
+    ];
+    for (const [args, message] of cases) {
+      const r = stepwise(['preview', file, ...args]);
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, message);
+    }
+    assert.match(stepwise(['preview', file]).stderr, /preview needs --environment NAME/);
+    assert.match(stepwise(['preview', file, '-e', 'Test', '--var', 'novalue']).stderr, /--var needs NAME=VALUE, not 'novalue'/);
+  });
+});
+
+describe('stepwise render', () => {
+  function render(args: string[], input?: string) {
+    const r = spawnSync(process.execPath, [bin, 'render', ...args], { cwd: repoRoot, encoding: 'utf8', input });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it('prints exactly the result, with no newline added', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-render-'));
+    try {
+      writeFileSync(path.join(dir, 'vars.json'), JSON.stringify({ Name: 'world', Servers: ['a', 'b'] }));
+      const r = render(['Hello #{Name | ToUpper}! #{each s in Servers}[#{s}]#{/each}', '--variables', path.join(dir, 'vars.json')]);
+      assert.deepEqual(r, { code: 0, stdout: 'Hello WORLD! [a][b]', stderr: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the template from standard input', () => {
+    assert.deepEqual(render(['--var', 'A=1'], '#{A}\n'), { code: 0, stdout: '1\n', stderr: '' });
+  });
+
+  it('exits 1 with Octostache’s message where it reports an error', () => {
+    const parse = render(['#{Foo']);
+    assert.equal(parse.code, 1);
+    assert.equal(parse.stdout, '#{Foo');
+    assert.match(parse.stderr, /Parsing failure/);
+    const loop = render(['#{A}', '--var', 'A=#{B}', '--var', 'B=#{A}']);
+    assert.equal(loop.code, 1);
+    assert.equal(loop.stdout, '');
+    assert.equal(loop.stderr, 'An attempt to parse the variable symbol "A" appears to have resulted in a self referencing loop (A -> B -> A). Ensure that recursive loops do not exist in the variable values.\n');
+  });
+
+  it('exits 2 for a variables file that is not a JSON object', () => {
+    const r = render(['x', '--variables', 'package.json.nope']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot read 'package\.json\.nope': no such file/);
+  });
+});
