@@ -23,8 +23,12 @@ const ALLOWED = [
 ];
 const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/];
 
-/** Packages the extension and returns the checked .vsix path. Throws with a readable message. */
-export function packageExtension({ out } = {}) {
+/**
+ * Packages the extension and returns the checked .vsix path. Throws with a readable message.
+ * `quiet` keeps the build's and vsce's output unless they fail.
+ */
+export function packageExtension({ out, quiet = false } = {}) {
+  const run = (cmd, args) => runQuietly(cmd, args, quiet);
   const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
   const vsix = path.resolve(root, out ?? `${manifest.name}-${manifest.version}.vsix`);
 
@@ -35,18 +39,17 @@ export function packageExtension({ out } = {}) {
   try {
     rmSync(vsix, { force: true });
     const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
-    // No stdin: a vsce prompt ("continue without …? [y/N]") fails the run instead of hanging it.
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { stdio: ['ignore', 'inherit', 'inherit'] });
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix]);
   } finally {
     // Put back the unminified bundles with source maps that development and debugging use.
     run(process.execPath, ['scripts/build.mjs']);
   }
-  checkVsix(vsix);
+  checkVsix(vsix, { quiet });
   return vsix;
 }
 
 /** Fails unless the archive holds only allowed entries, every required one, within the size limit. */
-export function checkVsix(vsix) {
+export function checkVsix(vsix, { quiet = false } = {}) {
   const size = statSync(vsix).size;
   const entries = listZip(readFileSync(vsix));
   const problems = [];
@@ -56,6 +59,7 @@ export function checkVsix(vsix) {
   const absent = REQUIRED.filter((re) => !entries.some((e) => re.test(e)));
   if (absent.length) problems.push(`it lacks ${absent.map((re) => re.source.replace(/\\|\^|\$/g, '')).join(', ')}`);
   if (problems.length) throw new Error(`${path.basename(vsix)}: ${problems.join('; ')}`);
+  if (quiet) return;
   console.log(`${path.basename(vsix)}: ${entries.length} entries, ${(size / 1024).toFixed(0)} KB`);
   for (const e of entries) console.log(`  ${e}`);
 }
@@ -100,9 +104,13 @@ function referencedFiles(manifest) {
     .filter((p, i, all) => p && all.indexOf(p) === i);
 }
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
-  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+function runQuietly(cmd, args, quiet) {
+  // No stdin: a vsce prompt ("continue without …? [y/N]") fails the run instead of hanging it.
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) {
+    const output = quiet ? `\n${r.stdout}${r.stderr}`.trimEnd() : '';
+    throw new Error(`${args.slice(0, 2).map((a) => path.basename(a)).join(' ')} failed (exit ${r.status ?? r.signal})${output}`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {

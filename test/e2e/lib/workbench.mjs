@@ -1,0 +1,167 @@
+// What a person does in the VS Code workbench, as Playwright steps. Selectors are the ones
+// shared/notes/real-vscode-e2e.md found to work with code-server 4.139 (VS Code 1.139).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', information: 'Info', info: 'Info', hint: 'Hint' };
+
+export class Workbench {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page, { screenshotsDir }) {
+    this.page = page;
+    this.screenshotsDir = screenshotsDir;
+    mkdirSync(screenshotsDir, { recursive: true });
+  }
+
+  /** Loads the workbench on `folder` and waits until it is usable. */
+  async open(serverUrl, folder) {
+    await this.page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    // The explorer lists the folder once the workbench has restored its views.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Opens a workspace file by name through quick open (Ctrl+P) and waits for its editor tab. */
+  async quickOpen(fileName) {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(fileName);
+    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor();
+    await this.activeEditor().locator('.view-lines').waitFor();
+  }
+
+  /** Runs a command by its title from the command palette (F1). */
+  async runCommand(title) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  activeEditor() {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Moves keyboard focus to the active editor (Ctrl+1), e.g. away from the Problems filter. */
+  async focusEditor() {
+    await this.page.keyboard.press('Control+1');
+    await this.page.locator('.editor-group-container.active .monaco-editor.focused').waitFor();
+  }
+
+  /** Squiggles of one severity ('error', 'warning', 'info', 'hint') in the active editor. */
+  squiggles(severity) {
+    return this.activeEditor().locator(`.squiggly-${severity}`);
+  }
+
+  /** Moves the cursor to the start of a 1-based line with Go to Line (Ctrl+G); the editor keeps focus. */
+  async goToLine(line) {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Types `text` over a line's content after its indentation, as a person fixing it would. */
+  async retypeLine(line, text) {
+    await this.goToLine(line);
+    await this.page.keyboard.press('Home'); // to the first non-blank character
+    await this.page.keyboard.press('Shift+End');
+    if (text) await this.page.keyboard.type(text, { delay: 10 });
+    else await this.page.keyboard.press('Delete');
+  }
+
+  /** The language shown in the status bar (the language mode of the active editor). */
+  async languageMode() {
+    const item = this.page.locator('[id="status.editor.mode"]');
+    await item.waitFor();
+    return (await item.innerText()).trim();
+  }
+
+  /** Shows the Problems panel with its keyboard shortcut (Ctrl+Shift+M). */
+  async openProblems() {
+    const panel = this.page.locator('.markers-panel');
+    if (await panel.isVisible()) return;
+    await this.page.keyboard.press('Control+Shift+M');
+    await panel.waitFor();
+  }
+
+  /**
+   * The Problems panel's marker rows, optionally narrowed with its filter box (which keeps the
+   * answer independent of how many rows fit on screen). Each: { severity, text, label }.
+   */
+  async problems(filter = '') {
+    await this.openProblems();
+    const filterBox = this.page.locator('input[aria-label="Filter Problems"]').first();
+    if ((await filterBox.isVisible()) && (await filterBox.inputValue()) !== filter) {
+      await filterBox.fill(filter);
+      await this.page.waitForTimeout(300); // the filter applies after a short debounce
+    }
+    // Read all rows in one go: the list re-renders whenever diagnostics change.
+    const rows = await this.page
+      .locator('.markers-panel .monaco-list-row[aria-level="2"]')
+      .evaluateAll((els) => els.map((el) => ({ label: el.getAttribute('aria-label') ?? '', text: el.innerText })));
+    return rows.map(({ label, text }) => ({
+      severity: Object.entries(SEVERITY_LABEL).find(([, l]) => label.startsWith(`${l}:`))?.[0],
+      text: text.replace(/\s+/g, ' ').trim(),
+      label,
+    }));
+  }
+
+  /**
+   * Waits until the Problems panel shows (or, with `present: false`, no longer shows) a marker
+   * matching `expected` = { severity, code, line, message, source }; returns the matching rows.
+   */
+  async waitForProblem(expected, { present = true, timeout = 20_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    let last = [];
+    for (;;) {
+      last = (await this.problems(filterTerm(expected.message))).filter((p) => problemMatches(p, expected));
+      if (present ? last.length > 0 : last.length === 0) return last;
+      if (Date.now() > deadline) {
+        const all = await this.problems('');
+        throw new Error(
+          `Problems panel ${present ? 'never showed' : 'still shows'} ${describeProblem(expected)} after ${timeout / 1000} s.\n` +
+            `It shows:\n${all.map((p) => `  ${p.severity}: ${p.text}`).join('\n') || '  (nothing)'}`,
+        );
+      }
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  async clearProblemsFilter() {
+    await this.problems('');
+  }
+
+  /** Saves a PNG of the whole page under the screenshots folder; returns its path. */
+  async screenshot(name) {
+    const file = path.join(this.screenshotsDir, `${name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '')}.png`);
+    await this.page.screenshot({ path: file, timeout: 10_000 });
+    return file;
+  }
+}
+
+/** Whether a Problems row matches an expected problem (message contained, code, source, line). */
+export function problemMatches(row, { severity, code, line, message, source = 'stepwise' }) {
+  if (severity && row.severity !== severity) return false;
+  if (message && !row.text.includes(message)) return false;
+  // The panel shows `stepwise(code)`, though its text reads `stepwise code` (the brackets are CSS).
+  if (source && !new RegExp(`\\b${escape(source)}\\W*${code ? escape(code) : ''}`).test(row.text)) return false;
+  if (line && !row.text.includes(`[Ln ${line},`)) return false;
+  return true;
+}
+
+/** The longest plain run of words in a message: the Problems filter gives `!`, `,`, `@` meanings. */
+const filterTerm = (message = '') => (message.match(/\w[\w .:'-]*\w|\w/g) ?? ['']).reduce((a, b) => (b.length > a.length ? b : a));
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function describeProblem({ severity, code, line, message }) {
+  return `${severity ?? 'a problem'} ${code ? `stepwise(${code}) ` : ''}"${message}"${line ? ` on line ${line}` : ''}`;
+}

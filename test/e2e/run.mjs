@@ -1,0 +1,192 @@
+// End-to-end tests in a real VS Code: code-server 4.139 (VS Code 1.139) driven by Debian's
+// Chromium, as shared/notes/real-vscode-e2e.md describes. Two suites, one run:
+//   extension host — test/e2e/extension-host/*.test.js through the @vscode/test-electron run()
+//                    contract, on a server with the smoke-test driver (the vscode API, no UI);
+//   code-server UI — test/e2e/ui/*.test.mjs with Playwright on a second server, with the
+//                    packaged .vsix installed as a user would (squiggles, Problems panel, typing).
+// Installs missing tools (scripts/e2e-tools.sh) and packages the .vsix first. Screenshots and
+// server logs go to test-results/. The last line is `e2e: N passed, N failed, N skipped`.
+// Usage: node test/e2e/run.mjs [--ui | --extension-host]   (default: both)
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Settings for both servers, beyond codeServer.mjs's quiet defaults. */
+const WORKBENCH_SETTINGS = {
+  'git.openRepositoryInParentFolders': 'never',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+if (!process.env.STEPWISE_E2E_CHILD) {
+  // Run the suites in a child with the spec reporter plus a counting one, then print the totals.
+  const countsFile = path.join(os.tmpdir(), `stepwise-e2e-counts-${process.pid}.json`);
+  const child = spawn(
+    process.execPath,
+    [
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      `--test-reporter=${pathToFileURL(path.join(here, 'lib', 'countReporter.mjs')).href}`,
+      `--test-reporter-destination=${countsFile}`,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit', env: { ...process.env, STEPWISE_E2E_CHILD: '1' } },
+  );
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    let counts;
+    try {
+      counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+      rmSync(countsFile, { force: true });
+    } catch {
+      counts = { passed: 0, failed: 0, skipped: 0, suitesFailed: 0 };
+    }
+    const failed = counts.failed || (code !== 0 || counts.suitesFailed ? Math.max(1, counts.suitesFailed) : 0);
+    console.log(`e2e: ${counts.passed} passed, ${failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+    process.exit(code === 0 && !failed ? 0 : code || 1);
+  });
+} else {
+  await runSuites();
+}
+
+async function runSuites() {
+  const { after, before, describe, test } = await import('node:test');
+  const { ensureTools, repoRoot } = await import('./lib/tools.mjs');
+  const { prepareCodeServer } = await import('./lib/codeServer.mjs');
+  const { launchBrowser } = await import('./lib/browser.mjs');
+  const { Workbench } = await import('./lib/workbench.mjs');
+  const { ui, fixturesDir, resultsDir } = await import('./lib/session.mjs');
+
+  const only = process.argv.includes('--ui') ? 'ui' : process.argv.includes('--extension-host') ? 'extension-host' : undefined;
+  const screenshotsDir = path.join(resultsDir, 'screenshots');
+  const logsDir = path.join(resultsDir, 'logs');
+  rmSync(screenshotsDir, { recursive: true, force: true });
+  rmSync(logsDir, { recursive: true, force: true });
+  // Servers and browsers write under /tmp, not the checkout: their socket paths must stay short.
+  const runRoot = mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-'));
+  process.on('exit', () => rmSync(runRoot, { recursive: true, force: true }));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+
+  const time = async (what, fn) => {
+    const started = Date.now();
+    const result = await fn();
+    console.log(`# ${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  };
+  const keepLogs = (name, runDir) => {
+    const target = path.join(logsDir, name);
+    mkdirSync(target, { recursive: true });
+    for (const [from, to] of [['code-server.log', 'code-server.log'], ['user-data/logs', 'vscode']]) {
+      if (existsSync(path.join(runDir, from))) cpSync(path.join(runDir, from), path.join(target, to), { recursive: true });
+    }
+  };
+
+  let tools;
+  let setupError;
+  try {
+    tools = await time('tools', () => ensureTools());
+  } catch (e) {
+    setupError = e;
+  }
+
+  // --- extension host: run it first, then report each of its tests ---
+  if (only !== 'ui') {
+    const results = setupError ? { error: setupError } : await time('extension-host suite', () => runExtensionHostSuite()).catch((error) => ({ error }));
+    describe('extension host (code-server, smoke-test driver)', () => {
+      if (results.error) {
+        test('runs the extension-host tests', () => {
+          throw results.error;
+        });
+        return;
+      }
+      for (const r of results.tests) {
+        test(r.name, (t) => {
+          for (const note of r.notes ?? []) t.diagnostic(note);
+          if (r.status === 'skip') return t.skip(r.reason);
+          if (r.status === 'pass') return;
+          const error = new Error(r.error.split('\n')[0].replace(/^\w*Error( \[\w+\])?: /, ''));
+          error.stack = r.error; // the stack in the extension host, not this replay of it
+          throw error;
+        });
+      }
+    });
+  }
+
+  // --- code-server UI: the packaged extension, driven through the workbench ---
+  if (only !== 'extension-host') {
+    describe('code-server UI (packaged .vsix)', async () => {
+      let server;
+      let browser;
+      const runDir = path.join(runRoot, 'ui');
+      before(async () => {
+        if (setupError) throw setupError;
+        const { packageExtension } = await import('../../scripts/package.mjs');
+        const vsix = await time('package .vsix', () => packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }));
+        const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
+        codeServer.installExtension(vsix);
+        server = await time('start code-server', () => codeServer.start({ folder: fixturesDir }));
+        browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile') });
+        ui.server = server;
+        ui.workbench = new Workbench(browser.page, { screenshotsDir });
+        await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
+      }, { timeout: 180_000 });
+      after(async () => {
+        await browser?.context.close().catch(() => {});
+        await server?.stop();
+        keepLogs('ui', runDir);
+      });
+      const uiDir = path.join(here, 'ui');
+      for (const file of readdirSync(uiDir).filter((f) => f.endsWith('.test.mjs')).sort()) {
+        await import(pathToFileURL(path.join(uiDir, file)).href);
+      }
+    });
+  }
+
+  /** Runs extension-host/index.js in code-server and returns { tests: [{ name, status, … }] }. */
+  async function runExtensionHostSuite() {
+    const runDir = path.join(runRoot, 'extension-host');
+    const resultsFile = path.join(runDir, 'results.json');
+    const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
+    const server = await codeServer.start({
+      folder: fixturesDir,
+      extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+      extraEnv: { STEPWISE_E2E_RESULTS: resultsFile },
+    });
+    let browser;
+    try {
+      browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile') });
+      const { page } = browser;
+      const output = [];
+      let exited;
+      const exitCode = new Promise((resolve) => (exited = resolve));
+      await page.exposeFunction('codeAutomationExit', (code) => exited(code));
+      await page.exposeFunction('codeAutomationLog', (type, args) => output.push(`${type}: ${args.join(' ')}`));
+      page.on('console', (m) => m.text().includes('[stepwise e2e]') && output.push(m.text()));
+      const remote = (p) => `vscode-remote://${server.host}:${server.port}${p}`;
+      const payload = [
+        ['extensionDevelopmentPath', remote(repoRoot)],
+        ['extensionTestsPath', remote(path.join(here, 'extension-host', 'index.js'))],
+      ];
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(fixturesDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      const timeoutMs = 120_000;
+      let timer;
+      const code = await Promise.race([exitCode, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout')))]);
+      clearTimeout(timer);
+      if (!existsSync(resultsFile)) {
+        throw new Error(
+          `the extension-host tests ${code === 'timeout' ? `did not finish within ${timeoutMs / 1000} s` : `exited with ${code} before reporting`}; ` +
+            `logs in ${path.join(logsDir, 'extension-host')}\n${output.slice(-30).join('\n')}`,
+        );
+      }
+      return { tests: JSON.parse(readFileSync(resultsFile, 'utf8')) };
+    } finally {
+      await browser?.context.close().catch(() => {});
+      await server.stop();
+      keepLogs('extension-host', runDir);
+    }
+  }
+}
