@@ -1,36 +1,32 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { compareEnvironmentsCommand } from './commands/compareEnvironments';
+import { previewProcessCommand } from './commands/previewProcess';
+import { createLanguageClient } from './languageClient';
+import { PREVIEW_SCHEME, PreviewDocumentProvider } from './preview/previewDocuments';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
   const outputChannel = vscode.window.createOutputChannel('Stepwise', { log: true });
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'stepwise-process' },
-      { scheme: 'untitled', language: 'stepwise-process' },
-      { scheme: 'file', pattern: '**/.octopus/space.{yaml,yml}' },
-    ],
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.octopus/space.{yaml,yml}'),
-    },
-    outputChannel,
-  };
-  client = new LanguageClient('stepwise', 'Stepwise Language Server', serverOptions, clientOptions);
+  client = createLanguageClient(context, outputChannel);
+  const languageClient = client;
+  const previews = new PreviewDocumentProvider(languageClient);
   context.subscriptions.push(
+    outputChannel,
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     vscode.commands.registerCommand('stepwise.restartServer', async () => {
-      await client?.restart();
+      await languageClient.restart();
       vscode.window.setStatusBarMessage('$(check) Stepwise language server restarted', 3000);
     }),
     vscode.commands.registerCommand('stepwise.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('stepwise.previewProcess', (uri?: vscode.Uri, environment?: string) => previewProcessCommand(languageClient, uri, environment)),
+    vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: vscode.Uri, left?: string, right?: string) =>
+      compareEnvironmentsCommand(languageClient, uri, left, right),
+    ),
   );
-  await client.start();
+  await languageClient.start();
 }
 
 export async function deactivate(): Promise<void> {

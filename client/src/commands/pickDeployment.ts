@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface DeploymentOptions {
+  environments: string[];
+  channels: string[];
+  targets: string[];
+  prompted: { name: string; label: string; required: boolean }[];
+}
+
+/** The process file a command acts on: the argument (from a menu), else the active editor's. */
+export function activeProcessFile(uri?: vscode.Uri): vscode.TextDocument | undefined {
+  const document = uri
+    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+    : vscode.window.activeTextEditor?.document;
+  if (document?.languageId === 'stepwise-process') return document;
+  void vscode.window.showWarningMessage('Open a Stepwise process file (*.process.yaml) first.');
+  return undefined;
+}
+
+export async function deploymentOptions(client: LanguageClient, document: vscode.TextDocument): Promise<DeploymentOptions | undefined> {
+  try {
+    const options = await client.sendRequest<DeploymentOptions>('stepwise/deploymentOptions', { uri: document.uri.toString() });
+    if (options.environments.length === 0) {
+      void vscode.window.showWarningMessage('This process has no environments to preview: add `environments:` to the nearest .octopus/space.yaml.');
+      return undefined;
+    }
+    return options;
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Stepwise: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+export async function pickEnvironment(options: DeploymentOptions, placeHolder: string, exclude?: string): Promise<string | undefined> {
+  const items = options.environments.filter((e) => e !== exclude).map((label) => ({ label }));
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.label;
+}

@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { stringify } from 'yaml';
+
+export const PREVIEW_SCHEME = 'stepwise-preview';
+
+export interface PreviewTarget {
+  source: vscode.Uri;
+  environment: string;
+  channel?: string;
+}
+
+/** `stepwise-preview:/Hello World (Test).yaml?…`: a read-only YAML document per source and environment. */
+export function previewUri(target: PreviewTarget, projectName: string): vscode.Uri {
+  const query = new URLSearchParams({ source: target.source.toString(), environment: target.environment });
+  if (target.channel) query.set('channel', target.channel);
+  const label = `${projectName || 'Process'} (${target.environment}${target.channel ? `, ${target.channel}` : ''}).preview.yaml`;
+  return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${label.replace(/[\\/]/g, '-')}`, query: query.toString() });
+}
+
+function parsePreviewUri(uri: vscode.Uri): PreviewTarget {
+  const query = new URLSearchParams(uri.query);
+  return { source: vscode.Uri.parse(query.get('source') ?? ''), environment: query.get('environment') ?? '', channel: query.get('channel') ?? undefined };
+}
+
+/**
+ * Serves preview documents from the language server's `stepwise/preview` and refreshes every
+ * open preview of a process file shortly after that file is edited (or its space file changes).
+ */
+export class PreviewDocumentProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly open = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly client: LanguageClient) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.sourceChanged(e.document.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d.uri.scheme === PREVIEW_SCHEME) this.open.delete(d.uri.toString());
+      }),
+    );
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    this.open.add(uri.toString());
+    const target = parsePreviewUri(uri);
+    const source = await vscode.workspace.openTextDocument(target.source);
+    const header = `# Preview: ${target.environment}${target.channel ? `, channel ${target.channel}` : ''} — ${vscode.workspace.asRelativePath(target.source)}\n# Read-only; it follows your edits. Sensitive values show as ********.\n`;
+    try {
+      const preview = await this.client.sendRequest(
+        'stepwise/preview',
+        { uri: source.uri.toString(), environment: target.environment, channel: target.channel },
+        token,
+      );
+      return header + stringify(preview, { lineWidth: 0 });
+    } catch (error) {
+      return `${header}#\n# The preview is not available: ${(error as Error).message}\n`;
+    }
+  }
+
+  private sourceChanged(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const isSpace = /\/\.octopus\/space\.ya?ml$/.test(uri.path);
+    for (const preview of this.open) {
+      const target = parsePreviewUri(vscode.Uri.parse(preview));
+      if (!isSpace && target.source.toString() !== key) continue;
+      clearTimeout(this.timers.get(preview));
+      this.timers.set(
+        preview,
+        setTimeout(() => {
+          this.timers.delete(preview);
+          this.changed.fire(vscode.Uri.parse(preview));
+        }, 150),
+      );
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    vscode.Disposable.from(...this.subscriptions).dispose();
+    this.changed.dispose();
+  }
+}
