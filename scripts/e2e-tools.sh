@@ -3,8 +3,13 @@
 # Node 24 (code-server refuses Node 20) and code-server built under it. Idempotent: everything
 # is cached under $STEPWISE_TOOLS (default ~/.cache/stepwise-e2e), so a reused machine skips
 # it all in seconds. See shared/notes/real-vscode-e2e.md for why each piece is needed.
-# Usage: bash scripts/e2e-tools.sh    (prints the tool paths as KEY=VALUE lines at the end)
+# Usage: bash scripts/e2e-tools.sh [--no-browser]
+#   --no-browser  skip Chromium (npm start only needs code-server)
+# Prints the tool paths as KEY=VALUE lines at the end.
 set -euo pipefail
+
+with_browser=1
+[ "${1:-}" = --no-browser ] && with_browser=
 
 CODE_SERVER_VERSION=4.139.1
 NODE_MAJOR=24
@@ -41,7 +46,9 @@ apt_install() {
 }
 
 # --- Chromium (Playwright drives Debian's build; it cannot download its own here) ---
-if [ -x /usr/bin/chromium ]; then
+if [ -z "$with_browser" ]; then
+  step_done "chromium: not needed"
+elif [ -x /usr/bin/chromium ]; then
   step_done "chromium: present"
 else
   log "chromium: installing from Debian (~350 MB)…"
@@ -88,4 +95,5 @@ fi
 log "ready in $(($(date +%s) - started)) s"
 echo "NODE24=$NODE24_BIN/node"
 echo "CODE_SERVER=$CODE_SERVER_DIR/node_modules/.bin/code-server"
-echo "CHROMIUM=/usr/bin/chromium"
+[ -n "$with_browser" ] && echo "CHROMIUM=/usr/bin/chromium"
+exit 0

@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Runs the idempotent tools script and returns { node24, codeServer, chromium }. */
-export function ensureTools() {
-  const r = spawnSync('bash', [path.join(repoRoot, 'scripts/e2e-tools.sh')], {
+/**
+ * Runs the idempotent tools script and returns { node24, codeServer, chromium }.
+ * `browser: false` skips Chromium (for serving VS Code to a person's own browser).
+ */
+export function ensureTools({ browser = true } = {}) {
+  const r = spawnSync('bash', [path.join(repoRoot, 'scripts/e2e-tools.sh'), ...(browser ? [] : ['--no-browser'])], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
