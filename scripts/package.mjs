@@ -19,7 +19,8 @@ const ALLOWED = [
   /^extension\/license(\.txt|\.md)?$/i,
   /^extension\/language-configuration\.json$/,
   /^extension\/dist\/(client|server)\.js$/,
-  /^extension\/(syntaxes|schemas|media)\/[^/].*[^/]$/,
+  /^extension\/(syntaxes|schemas)\/[\w./-]+\.json$/,
+  /^extension\/media\/[\w./-]+\.(png|svg|gif|jpe?g|webp)$/,
 ];
 const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/];
 
@@ -38,8 +39,10 @@ export function packageExtension({ out, quiet = false } = {}) {
   run(process.execPath, ['scripts/build.mjs', '--minify']);
   try {
     rmSync(vsix, { force: true });
+    // Everything is bundled (--no-dependencies); the project has no public repository, so the
+    // README's relative links are left as they are instead of being rewritten to one.
     const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix]);
+    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
   } finally {
     // Put back the unminified bundles with source maps that development and debugging use.
     run(process.execPath, ['scripts/build.mjs']);
