@@ -1,4 +1,5 @@
 import type { Action, Project, Space, Step, Target, Variable } from '../model/types';
+import { VariableDictionary } from '../template/index';
 import { resolveScopedValue, type ScopeContext } from '../variables/resolveScopedValue';
 import { DEFAULT_CHANNEL, MASK, type DeploymentContext } from './deploymentContext';
 
@@ -29,6 +30,10 @@ export class DeploymentVariableSet {
   private readonly siteDependent: Variable[];
   private readonly base = new Map<string, string>();
   private readonly baseSensitive: string[] = [];
+  private baseDictionary: VariableDictionary | undefined;
+  /** Site-dependent winners, per variable, per the parts of the site its scopes look at. */
+  private readonly winners = new Map<Variable, Map<string, { value: string; sensitive?: string } | null>>();
+  private readonly scopeUse = new Map<Variable, { step: boolean; target: boolean; role: boolean }>();
 
   constructor(
     readonly project: Project,
@@ -48,13 +53,50 @@ export class DeploymentVariableSet {
 
   /** The variables at a site; the overrides of `context.variables` win over everything. */
   at(site: EvaluationSite, extra?: Record<string, string>): DeploymentVariables {
+    const { overrides, sensitiveValues } = this.overridesAt(site, extra);
     const values = new Map(this.base);
-    const sensitiveValues = [...this.baseSensitive];
-    this.resolveInto(this.siteDependent, this.scopeContext(site), values, sensitiveValues);
-    for (const [name, value] of Object.entries(this.siteVariables(site))) values.set(name, value);
-    for (const [name, value] of Object.entries(extra ?? {})) values.set(name, value);
-    for (const [name, value] of Object.entries(this.context.variables ?? {})) values.set(name, value);
+    for (const [name, value] of overrides) values.set(name, value);
     return { values, sensitiveValues };
+  }
+
+  /** The same variables as `at`, bound for evaluation; shares the deployment-wide part between sites. */
+  dictionaryAt(site: EvaluationSite, extra?: Record<string, string>): VariableDictionary {
+    this.baseDictionary ??= new VariableDictionary(this.base);
+    return VariableDictionary.overlay(this.baseDictionary, this.overridesAt(site, extra).overrides);
+  }
+
+  private overridesAt(site: EvaluationSite, extra?: Record<string, string>): { overrides: [string, string][]; sensitiveValues: string[] } {
+    const overrides: [string, string][] = [];
+    const sensitiveValues = [...this.baseSensitive];
+    const scope = this.scopeContext(site);
+    const mask = this.context.maskSensitive ?? true;
+    for (const variable of this.siteDependent) {
+      const winner = this.siteWinner(variable, scope);
+      if (!winner) continue;
+      if (winner.sensitive !== undefined) {
+        if (winner.sensitive) sensitiveValues.push(winner.sensitive);
+        overrides.push([variable.name, mask ? MASK : winner.sensitive]);
+      } else overrides.push([variable.name, winner.value]);
+    }
+    for (const entry of Object.entries(this.siteVariables(site))) overrides.push(entry);
+    for (const entry of Object.entries(extra ?? {})) overrides.push(entry);
+    for (const entry of Object.entries(this.context.variables ?? {})) overrides.push(entry);
+    return { overrides, sensitiveValues };
+  }
+
+  private siteWinner(variable: Variable, scope: ScopeContext): { value: string; sensitive?: string } | null {
+    let cache = this.winners.get(variable);
+    if (!cache) this.winners.set(variable, (cache = new Map()));
+    // Only the parts of the site this variable's scopes look at make a difference.
+    const uses = (this.scopeUse.get(variable) ?? this.scopeUse.set(variable, scopeUse(variable)).get(variable))!;
+    const key = `${uses.step ? `${scope.step}\u0000${scope.action}` : ''}\u0001${uses.target ? scope.target : ''}\u0001${uses.role ? scope.roles?.join(',') : ''}`;
+    let winner = cache.get(key);
+    if (winner === undefined) {
+      const value = resolveScopedValue(variable, scope).value;
+      winner = !value ? null : variable.sensitive ? { value: MASK, sensitive: value.value } : { value: value.value };
+      cache.set(key, winner);
+    }
+    return winner;
   }
 
   scopeContext(site: EvaluationSite): ScopeContext {
@@ -130,4 +172,12 @@ export class DeploymentVariableSet {
 export function targetsInEnvironment(space: Space, environment: string): Target[] {
   const env = environment.toLowerCase();
   return space.targets.filter((t) => t.environments.some((e) => e.name.toLowerCase() === env));
+}
+
+function scopeUse(variable: Variable): { step: boolean; target: boolean; role: boolean } {
+  return {
+    step: variable.values.some((v) => v.scope.step),
+    target: variable.values.some((v) => v.scope.target),
+    role: variable.values.some((v) => v.scope.role),
+  };
 }

@@ -92,9 +92,9 @@ type NoteUnresolved = (text: TemplateText, dictionary: VariableDictionary, path:
 function evaluateStepCondition(step: Step, stepIndex: number, variables: DeploymentVariableSet, note: NoteUnresolved, path: string) {
   if (step.condition.kind !== 'variable') return stepConditionAllows(step, { failed: false });
   const expression = step.condition.expression;
-  const dictionary = new VariableDictionary(variables.at({ step, stepIndex, action: step.actions[0], actionIndex: 0 }).values);
+  const dictionary = variables.dictionaryAt({ step, stepIndex, action: step.actions[0], actionIndex: 0 });
   if (!expression) return { runs: false, reason: 'its variable condition is empty' };
-  note(expression, dictionary, `${path}.condition`);
+  if (evaluateTemplate(expression.value, dictionary).errors.length) note(expression, dictionary, `${path}.condition`);
   return stepConditionAllows(step, { failed: false, variableTruthy: evaluateTruthy(expression.value, dictionary), expression: expression.value });
 }
 
@@ -118,12 +118,17 @@ function previewAction(
   const sites: (Target | undefined)[] = placement.targets.length ? placement.targets : [undefined];
   const perTarget = sites.map((target) => {
     const site: EvaluationSite = { step, stepIndex, action, actionIndex, target };
-    const dictionary = new VariableDictionary(variables.at(site).values);
+    let dictionary: VariableDictionary | undefined;
     const properties: Record<string, string> = {};
     for (const [name, text] of action.properties) {
-      const { result } = evaluateTemplate(text.value, dictionary);
+      if (!text.value.includes('#{')) {
+        properties[name] = text.value;
+        continue;
+      }
+      dictionary ??= variables.dictionaryAt(site);
+      const { result, errors } = evaluateTemplate(text.value, dictionary);
       properties[name] = result ?? text.value;
-      if (text.value.includes('#{')) note(text, dictionary, `${path}.properties[${name}]`);
+      if (errors.length) note(text, dictionary, `${path}.properties[${name}]`);
     }
     return { target: target?.name, properties };
   });
@@ -161,10 +166,8 @@ function placeAction(step: Step, action: Action, space: Space | undefined, conte
   return { runs: true, reason: '', names: targets.map((t) => t.name), targets };
 }
 
-/** The tokens of a template that this deployment cannot resolve, with their ranges in the file. */
+/** The tokens of a template (known to have some) that this deployment cannot resolve, with their ranges in the file. */
 function unresolvedTokens(text: TemplateText, dictionary: VariableDictionary, lines: LineIndex | undefined): Omit<UnresolvedTemplate, 'path'>[] {
-  const { errors } = evaluateTemplate(text.value, dictionary);
-  if (!errors.length) return [];
   const out: Omit<UnresolvedTemplate, 'path'>[] = [];
   for (const ref of collectReferences(parseTemplate(text.value).nodes)) {
     if (ref.loopVariables.length && ref.loopVariables.some((v) => v.toLowerCase() === ref.segments[0]?.text.toLowerCase())) continue;

@@ -32,7 +32,8 @@ export function parseLenientJson(text: string): JsonValue | undefined {
   }
 }
 
-class JsonError extends Error {}
+/** Not an Error: most values are not JSON, and capturing a stack trace per attempt is costly. */
+class JsonError {}
 
 class Reader {
   private pos = 0;

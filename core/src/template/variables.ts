@@ -62,6 +62,24 @@ export class BindingNode {
     bindPath(this, symbol, value);
   }
 
+  /** A copy sharing this node's children (for copy-on-write overlays). */
+  shallowClone(): BindingNode {
+    const copy = new BindingNode(this.item);
+    if (this.children) copy.children = new Map(this.children);
+    if (this.indexed) copy.indexed = new Map(this.indexed);
+    return copy;
+  }
+
+  /** Replaces a child or indexed entry with `node`, keeping its key as first written. */
+  replaceChild(kind: 'child' | 'index', key: string, node: BindingNode): void {
+    if (kind === 'child') this.setChild(key, node);
+    else {
+      const map = (this.indexed ??= new Map());
+      const existing = map.get(key.toLowerCase());
+      map.set(key.toLowerCase(), { key: existing?.key ?? key, node });
+    }
+  }
+
   static fromEntries(entries: Iterable<[string, string]>): BindingNode {
     const root = new BindingNode();
     for (const [name, value] of entries) root.bind(name, value);
@@ -84,7 +102,7 @@ function bindPath(root: BindingNode, symbol: SymbolExpression, value: string): v
  * many evaluations: its variable tree is built once and kept until a variable changes.
  */
 export class VariableDictionary {
-  private readonly values = new Map<string, { name: string; value: string }>();
+  private values = new Map<string, { name: string; value: string }>();
   private tree: BindingNode | null = null;
 
   constructor(variables?: Record<string, string | null | undefined> | Iterable<readonly [string, string | null | undefined]>) {
@@ -116,6 +134,51 @@ export class VariableDictionary {
 
   get size(): number {
     return this.values.size;
+  }
+
+  /**
+   * A dictionary with `base`'s variables plus `overrides`, sharing `base`'s variable tree and
+   * copying only the paths the overrides change: cheap enough to make for every place a
+   * deployment evaluates templates.
+   */
+  static overlay(base: VariableDictionary, overrides: Iterable<readonly [string, string]>): VariableDictionary {
+    const result = new VariableDictionary();
+    result.values = new Map(base.values);
+    const root = base.binding().shallowClone();
+    const fresh = new Set<BindingNode>([root]);
+    for (const [name, value] of overrides) {
+      result.setValueOnly(name, value);
+      const symbol = parseSymbolPath(name, { prefix: true });
+      if (!symbol) continue;
+      let node = root;
+      let ok = true;
+      for (const segment of symbol.segments) {
+        if (segment.kind === 'index' && segment.index.kind !== 'text') {
+          ok = false;
+          break;
+        }
+        const kind = segment.kind === 'identifier' ? 'child' : 'index';
+        const key = segment.kind === 'identifier' ? segment.name : (segment.index as { text: string }).text;
+        const existing = kind === 'child' ? node.child(key) : node.index(key);
+        let next: BindingNode;
+        if (existing && fresh.has(existing)) next = existing;
+        else {
+          next = existing ? existing.shallowClone() : kind === 'index' ? new BindingNode(key) : new BindingNode();
+          fresh.add(next);
+          node.replaceChild(kind, key, next);
+        }
+        node = next;
+      }
+      if (ok) node.item = value;
+    }
+    result.tree = root;
+    return result;
+  }
+
+  /** Sets a value without touching the tree; entries may be shared with a base, so replace them. */
+  private setValueOnly(name: string, value: string): void {
+    const lower = name.toLowerCase();
+    this.values.set(lower, { name: this.values.get(lower)?.name ?? name, value });
   }
 
   /** The bound variable tree (built lazily, shared by evaluations until the next `set`). */
