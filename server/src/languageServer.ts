@@ -2,6 +2,7 @@ import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { provideCodeActions } from './features/codeActions';
 import { DiagnosticsFeature } from './features/diagnostics';
+import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
 import { AnalysisCache } from './workspace/documentAnalysis';
 import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
@@ -56,6 +57,7 @@ export function startLanguageServer(connection: Connection): void {
   });
   connection.onCodeAction(guard('code actions', [], provideCodeActions));
   registerPreviewRequests(connection, documents, analyses);
+  registerDeploymentProcessRequest(connection, documents, analyses);
 
   process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${error.stack ?? error}`));
   documents.listen(connection);

@@ -1,0 +1,137 @@
+/**
+ * The Octopus REST resources a process file maps onto (DeploymentProcess, VariableSet,
+ * Lifecycle), in the API's PascalCase shape — the subset of
+ * shared/reference/octopus-api/contract.md §2.5, §2.10 and §2.11 that the conversion writes.
+ */
+
+export type PropertyValue = string | { HasValue: boolean; NewValue?: string | null; Hint?: string | null } | null;
+
+export interface ReferenceDataItem {
+  Id: string;
+  Name: string;
+}
+
+export interface PackageReferenceResource {
+  Id: string;
+  Name: string;
+  PackageId: string;
+  FeedId: string;
+  AcquisitionLocation: 'Server' | 'ExecutionTarget' | 'NotAcquired';
+  Properties: Record<string, string>;
+}
+
+export interface DeploymentActionResource {
+  Id: string;
+  Name: string;
+  Slug: string;
+  ActionType: string;
+  Notes: string | null;
+  IsDisabled: boolean;
+  IsRequired: boolean;
+  CanBeUsedForProjectVersioning: boolean;
+  Condition: 'Success' | 'Variable';
+  Environments: string[];
+  ExcludedEnvironments: string[];
+  Channels: string[];
+  TenantTags: string[];
+  Packages: PackageReferenceResource[];
+  Properties: Record<string, PropertyValue>;
+  WorkerPoolId: string | null;
+  WorkerPoolVariable: string | null;
+  Container: { FeedId: string | null; Image: string | null };
+}
+
+export type StepConditionValue = 'Success' | 'Failure' | 'Always' | 'Variable';
+export type StepStartTrigger = 'StartAfterPrevious' | 'StartWithPrevious';
+export type PackageRequirement = 'LetOctopusDecide' | 'BeforePackageAcquisition' | 'AfterPackageAcquisition';
+
+export interface DeploymentStepResource {
+  Id: string;
+  Name: string;
+  Slug: string;
+  PackageRequirement: PackageRequirement;
+  Properties: Record<string, PropertyValue>;
+  Condition: StepConditionValue;
+  StartTrigger: StepStartTrigger;
+  Actions: DeploymentActionResource[];
+}
+
+export interface DeploymentProcessResource {
+  Id: string;
+  SpaceId: string;
+  ProjectId: string;
+  Version: number;
+  LastSnapshotId: string | null;
+  Steps: DeploymentStepResource[];
+}
+
+/** Scope keys are singular and hold ids (contract §2.11). */
+export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag', string[]>>;
+
+export interface VariablePromptResource {
+  Label: string;
+  Description: string;
+  Required: boolean;
+  DisplaySettings: Record<string, string>;
+}
+
+export interface VariableResource {
+  Id: string;
+  Name: string;
+  Value: string | null;
+  Description: string | null;
+  Type: 'String' | 'Sensitive';
+  IsSensitive: boolean;
+  IsEditable: boolean;
+  Scope: VariableScopeResource;
+  Prompt: VariablePromptResource | null;
+}
+
+export interface VariableSetResource {
+  Id: string;
+  SpaceId: string;
+  OwnerId: string;
+  Version: number;
+  Variables: VariableResource[];
+  ScopeValues: {
+    Environments: ReferenceDataItem[];
+    Machines: ReferenceDataItem[];
+    Roles: ReferenceDataItem[];
+    Channels: ReferenceDataItem[];
+    Actions: ReferenceDataItem[];
+    TenantTags: ReferenceDataItem[];
+    Processes: (ReferenceDataItem & { ProcessType: string })[];
+  };
+}
+
+export interface RetentionPeriod {
+  Unit: 'Days' | 'Items';
+  QuantityToKeep: number;
+  ShouldKeepForever: boolean;
+}
+
+export interface PhaseResource {
+  Id: string;
+  Name: string;
+  AutomaticDeploymentTargets: string[];
+  OptionalDeploymentTargets: string[];
+  MinimumEnvironmentsBeforePromotion: number;
+  IsOptionalPhase: boolean;
+  IsPriorityPhase: boolean;
+  ReleaseRetentionPolicy: RetentionPeriod | null;
+  TentacleRetentionPolicy: RetentionPeriod | null;
+}
+
+export interface LifecycleResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  Phases: PhaseResource[];
+  ReleaseRetentionPolicy: RetentionPeriod;
+  TentacleRetentionPolicy: RetentionPeriod;
+}
+
+/** The id of Octopus's built-in package feed. */
+export const BUILT_IN_FEED_ID = 'feeds-builtin';
