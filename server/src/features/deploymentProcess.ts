@@ -11,7 +11,7 @@ export interface DeploymentProcessParams {
   /** The server's current process and variables: their ids are kept and the result says what differs. */
   process?: DeploymentProcessResource;
   variables?: VariableSetResource;
-  /** The server's ids for the names the file uses. */
+  /** The server's ids for the names the file uses (default: the `ScopeValues` of `variables`). */
   environments?: ReferenceDataItem[];
   machines?: ReferenceDataItem[];
   channels?: ReferenceDataItem[];
@@ -53,7 +53,13 @@ export function registerDeploymentProcessRequest(connection: Connection, documen
       );
     }
     const project = analysis.project;
-    const ids = nameIds(params);
+    // The server's variable set lists the ids behind its scopes: enough when no lists are given.
+    const known = params.variables?.ScopeValues;
+    const ids = nameIds({
+      environments: params.environments ?? known?.Environments,
+      machines: params.machines ?? known?.Machines,
+      channels: params.channels ?? known?.Channels,
+    });
     const spaceId = params.process?.SpaceId ?? params.spaceId ?? 'Spaces-1';
     const projectId = params.process?.ProjectId ?? params.projectId ?? '';
     const process = processResource(project, { id: params.process?.Id ?? (projectId ? `deploymentprocess-${projectId}` : ''), spaceId, projectId, ids }, params.process);
