@@ -1,0 +1,236 @@
+/**
+ * The Octopus REST resources the extension reads, as real Octopus (2023 and later) and the local
+ * deployment server send them (shared/reference/octopus-api/contract.md §2). Only the fields the
+ * extension uses are typed; servers send more, and newer servers may leave optional ones out.
+ */
+
+export type Links = Record<string, string>;
+
+export interface ResourceCollection<T> {
+  ItemType?: string;
+  TotalResults: number;
+  ItemsPerPage?: number;
+  Items: T[];
+  Links?: Links;
+}
+
+export interface RootDocument {
+  Application?: string;
+  Version: string;
+  ApiVersion?: string;
+  InstallationId?: string;
+  Links?: Links;
+}
+
+export interface Space {
+  Id: string;
+  Name: string;
+  Slug?: string;
+  IsDefault?: boolean;
+}
+
+export interface Project {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Slug?: string;
+  LifecycleId: string;
+  VariableSetId: string;
+  DeploymentProcessId: string;
+  IsDisabled?: boolean;
+  IsVersionControlled?: boolean;
+  PersistenceSettings?: { Type: string; DefaultBranch?: string };
+}
+
+export interface Environment {
+  Id: string;
+  SpaceId?: string;
+  Name: string;
+  SortOrder: number;
+}
+
+export interface Phase {
+  Id: string;
+  Name: string;
+  AutomaticDeploymentTargets?: string[];
+  OptionalDeploymentTargets?: string[];
+  MinimumEnvironmentsBeforePromotion: number;
+  IsOptionalPhase: boolean;
+}
+
+export interface Lifecycle {
+  Id: string;
+  Name: string;
+  Phases: Phase[];
+}
+
+export interface Channel {
+  Id: string;
+  ProjectId: string;
+  Name: string;
+  IsDefault: boolean;
+  LifecycleId: string | null;
+}
+
+export interface Machine {
+  Id: string;
+  Name: string;
+  EnvironmentIds?: string[];
+  Roles?: string[];
+}
+
+/** Opaque to the extension: it is converted by the language server and sent back as it came. */
+export interface DeploymentProcess {
+  Id: string;
+  SpaceId: string;
+  ProjectId: string;
+  Version: number;
+  Steps: { Id: string; Name: string; Actions: { Id: string; Name: string; ActionType: string }[] }[];
+  [key: string]: unknown;
+}
+
+export interface VariablePrompt {
+  Label: string;
+  Description?: string;
+  Required: boolean;
+  DisplaySettings?: Record<string, string>;
+}
+
+export interface Variable {
+  Id: string;
+  Name: string;
+  Value: string | null;
+  Type: string;
+  IsSensitive: boolean;
+  Scope: Partial<Record<string, string[]>>;
+  Prompt: VariablePrompt | null;
+}
+
+export interface VariableSet {
+  Id: string;
+  SpaceId?: string;
+  OwnerId: string;
+  Version: number;
+  Variables: Variable[];
+  ScopeValues?: Record<string, { Id: string; Name: string }[]>;
+  [key: string]: unknown;
+}
+
+export interface Release {
+  Id: string;
+  SpaceId?: string;
+  ProjectId: string;
+  ChannelId: string;
+  Version: string;
+  ReleaseNotes?: string | null;
+  Assembled: string;
+  ProjectDeploymentProcessSnapshotId?: string;
+  ProjectVariableSetSnapshotId?: string;
+}
+
+export interface Deployment {
+  Id: string;
+  SpaceId?: string;
+  Name?: string;
+  ReleaseId: string;
+  ProjectId: string;
+  EnvironmentId: string;
+  ChannelId?: string;
+  TaskId: string;
+  Created: string;
+  FormValues?: Record<string, string>;
+}
+
+export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
+
+export interface ServerTask {
+  Id: string;
+  SpaceId?: string;
+  Name: string;
+  Description: string;
+  State: TaskState;
+  IsCompleted: boolean;
+  FinishedSuccessfully?: boolean;
+  ErrorMessage?: string;
+  HasPendingInterruptions: boolean;
+  HasWarningsOrErrors?: boolean;
+  QueueTime?: string;
+  StartTime?: string | null;
+  CompletedTime?: string | null;
+  LastUpdatedTime?: string;
+  Duration?: string;
+  Arguments?: Record<string, unknown>;
+}
+
+export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
+
+export interface LogElement {
+  Category: string;
+  OccurredAt: string;
+  MessageText: string;
+  Detail?: string | null;
+}
+
+export interface ActivityElement {
+  Id: string;
+  Name: string;
+  Started?: string | null;
+  Ended?: string | null;
+  Status?: ActivityStatus;
+  Children: ActivityElement[];
+  LogElements: LogElement[];
+  ProgressPercentage?: number;
+  ProgressMessage?: string | null;
+}
+
+export interface ServerTaskDetails {
+  Task: ServerTask;
+  Progress?: { ProgressPercentage: number; EstimatedTimeRemaining?: string };
+  ActivityLogs: ActivityElement[];
+  PhysicalLogSize?: number;
+}
+
+export interface Interruption {
+  Id: string;
+  Title: string;
+  Type: string;
+  IsPending: boolean;
+  TaskId: string;
+  Created?: string;
+  CanTakeResponsibility?: boolean;
+  HasResponsibility?: boolean;
+  ResponsibleUserId?: string | null;
+  RelatedDocumentIds?: string[];
+  Form?: {
+    Values: Record<string, string | null>;
+    Elements: { Name: string; IsValueRequired?: boolean; Control: { Type: string; Text?: string; Buttons?: { Text: string; Value: string }[] } & Record<string, unknown> }[];
+  };
+}
+
+/** Body of `POST /api/{space}/releases/create/v1` (the executions API; contract §1.3 #8). */
+export interface CreateReleaseCommand {
+  ProjectName: string;
+  ReleaseVersion?: string;
+  ChannelName?: string;
+  ReleaseNotes?: string;
+  IgnoreIfAlreadyExists?: boolean;
+  GitRef?: string;
+}
+
+export interface CreateReleaseResponse {
+  ReleaseId: string;
+  ReleaseVersion: string;
+}
+
+/** Body of `POST /api/{space}/deployments/create/untenanted/v1` (contract §1.3 #10). */
+export interface CreateDeploymentCommand {
+  ProjectName: string;
+  ReleaseVersion: string;
+  EnvironmentNames: string[];
+  Variables?: Record<string, string>;
+  UseGuidedFailure?: boolean;
+}
+
+export interface CreateDeploymentResponse {
+  DeploymentServerTasks: { DeploymentId: string; ServerTaskId: string }[];
+}
