@@ -1,0 +1,16 @@
+/**
+ * The language service: pure functions from one analysed document (and, for cross-file
+ * requests, the documents around it) and a position to plain data in LSP's shapes. One module
+ * per feature; `documentContext` answers "what is at this offset" for all of them.
+ */
+export * from './types';
+export { getCompletions, type CompletionOptions } from './completion';
+export { getHover, type HoverOptions } from './hover';
+export { getDefinition, getReferences, getDocumentHighlights, type DocumentHighlight } from './definition';
+export { prepareRename, rename, type PrepareRenameResult } from './rename';
+export { getDocumentSymbols } from './documentSymbols';
+export { getWorkspaceSymbols } from './workspaceSymbols';
+export { getFoldingRanges } from './foldingRanges';
+export { getSemanticTokens, encodeSemanticTokens, SEMANTIC_TOKENS_LEGEND, type SemanticToken } from './semanticTokens';
+export { getDocumentLinks, type DocumentLinkOptions } from './documentLinks';
+export { getCodeActions } from './codeActions';

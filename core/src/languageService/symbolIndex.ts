@@ -1,0 +1,239 @@
+/**
+ * Every place a name is defined or used in a document — variables (also inside templates),
+ * steps and actions (also as `Octopus.Action[Name]` and `step:` scopes), environments, roles,
+ * targets, channels, lifecycles and variable sets — with the exact text to replace on rename.
+ * Built once per document version on first use, sorted by offset for binary search; shared by
+ * go to definition, find references, rename and document highlights.
+ */
+import type { NameRef, Project, Space, TemplateText, Variable, VariableValue } from '../model/types';
+import { collectReferences } from '../template/references';
+import { parseTemplate } from '../template/parseTemplate';
+import type { TemplateReference } from '../template/references';
+import type { Range, Span } from '../text';
+import type { ParsedYaml } from '../yaml/parseYaml';
+import { mapValueSpan } from '../yaml/scalarSource';
+import { same, type NameKind } from './names';
+import type { ServiceDocument } from './types';
+import { variablesForReference, visibleVariables } from './variableInfo';
+import { scalarStyleAt, type ScalarStyle } from './yamlText';
+
+export interface Occurrence {
+  kind: NameKind;
+  /** The name as written (an index's text trimmed). */
+  name: string;
+  uri: string;
+  /** Document offsets of the name's text (for a whole scalar: with its quotes). */
+  span: Span;
+  range: Range;
+  definition: boolean;
+  /** `scalar`: the occurrence is a whole YAML scalar; `inside`: text inside a string (a template). */
+  write: 'scalar' | 'inside';
+  style: ScalarStyle;
+  /** For variable definitions: `Project` or the set's name. */
+  owner?: string;
+}
+
+export interface DocumentIndex {
+  document: ServiceDocument;
+  occurrences: Occurrence[];
+}
+
+const indexes = new WeakMap<object, DocumentIndex>();
+
+/** The document's index (cached for the document version's lifetime). */
+export function indexOf(document: ServiceDocument): DocumentIndex {
+  const key = document.kind === 'process' ? document.project : document.space;
+  const cached = indexes.get(key);
+  if (cached && cached.document.parsed === document.parsed) return cached;
+  const builder = new IndexBuilder(document);
+  if (document.kind === 'process') builder.process(document.project, document.space);
+  else builder.space(document.space);
+  const index = { document, occurrences: builder.occurrences.sort((a, b) => a.span.start - b.span.start) };
+  indexes.set(key, index);
+  return index;
+}
+
+/** The occurrence under the cursor (end inclusive), innermost when several hold it. */
+export function occurrenceAt(index: DocumentIndex, offset: number): Occurrence | undefined {
+  const list = index.occurrences;
+  let low = 0;
+  let high = list.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (list[mid].span.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  // Spans nest (a reference inside an index); look back a little for the tightest one holding the offset.
+  let best: Occurrence | undefined;
+  for (let i = found; i >= 0 && i >= found - 8; i--) {
+    const o = list[i];
+    if (offset >= o.span.start && offset <= o.span.end && (!best || o.span.end - o.span.start < best.span.end - best.span.start)) best = o;
+  }
+  return best;
+}
+
+class IndexBuilder {
+  readonly occurrences: Occurrence[] = [];
+  private readonly parsed: ParsedYaml;
+  private readonly uri: string;
+
+  constructor(document: ServiceDocument) {
+    this.parsed = document.parsed;
+    this.uri = document.uri;
+  }
+
+  process(project: Project, space: Space | undefined): void {
+    if (project.lifecycle) this.name('lifecycle', project.lifecycle, false);
+    for (const channel of project.channels) {
+      this.name('channel', { name: channel.name, range: channel.nameRange }, true);
+      if (channel.lifecycle) this.name('lifecycle', channel.lifecycle, false);
+    }
+    for (const set of project.variableSets) this.name('variableSet', set, false);
+    const variables = visibleVariables(project, space);
+    for (const variable of project.variables) this.variable(variable, variables);
+    for (const step of project.process.steps) {
+      if (step.name) this.name('step', { name: step.name, range: step.nameRange }, true);
+      for (const role of step.roles) this.name('role', role, false);
+      if (step.condition.expression) this.template(step.condition.expression, variables);
+      for (const action of step.actions) {
+        if (!step.inlineAction && action.name) this.name('step', { name: action.name, range: action.nameRange }, true);
+        for (const env of [...action.environments, ...action.excludedEnvironments]) this.name('environment', env, false);
+        for (const channel of action.channels) this.name('channel', channel, false);
+        for (const text of action.properties.values()) this.template(text, variables);
+      }
+    }
+  }
+
+  space(space: Space): void {
+    for (const env of space.environments) this.name('environment', env, true);
+    for (const lifecycle of space.lifecycles) {
+      this.name('lifecycle', { name: lifecycle.name, range: lifecycle.nameRange }, true);
+      for (const phase of lifecycle.phases) for (const env of [...phase.environments, ...phase.automatic]) this.name('environment', env, false);
+    }
+    for (const target of space.targets) {
+      this.name('target', { name: target.name, range: target.nameRange }, true);
+      for (const env of target.environments) this.name('environment', env, false);
+      // Roles have no declaration of their own: the targets that carry one define it.
+      for (const role of target.roles) this.name('role', role, true);
+    }
+    for (const set of space.variableSets) {
+      this.name('variableSet', { name: set.name, range: set.nameRange }, true);
+      for (const variable of set.variables) this.variable(variable, set.variables);
+    }
+  }
+
+  private variable(variable: Variable, visible: Variable[]): void {
+    this.name('variable', { name: variable.name, range: variable.nameRange }, true, variable.owner);
+    for (const value of variable.values) this.value(value, visible);
+  }
+
+  private value(value: VariableValue, visible: Variable[]): void {
+    for (const env of value.scope.environment ?? []) this.name('environment', env, false);
+    for (const role of value.scope.role ?? []) this.name('role', role, false);
+    for (const target of value.scope.target ?? []) this.name('target', target, false);
+    for (const channel of value.scope.channel ?? []) this.name('channel', channel, false);
+    for (const step of value.scope.step ?? []) this.name('step', step, false);
+    if (value.template) this.template(value.template, visible);
+  }
+
+  private name(kind: NameKind, ref: NameRef, definition: boolean, owner?: string): void {
+    const start = this.parsed.lines.offsetAt(ref.range.start);
+    const end = this.parsed.lines.offsetAt(ref.range.end);
+    this.occurrences.push({
+      kind,
+      name: ref.name,
+      uri: this.uri,
+      span: { start, end },
+      range: ref.range,
+      definition,
+      write: 'scalar',
+      style: scalarStyleAt(this.parsed.text, start),
+      owner,
+    });
+  }
+
+  private template(text: TemplateText, visible: Variable[]): void {
+    const source = text.source;
+    // Without an exact offset map (never for a parsed file) spans would be guesses: a rename must not guess.
+    if (!source || !text.value.includes('#{') || !source.offsets) return;
+    const style = scalarStyleAt(this.parsed.text, source.span.start);
+    const add = (kind: NameKind, name: string, valueSpan: Span) => {
+      const span = mapValueSpan(source, valueSpan);
+      this.occurrences.push({ kind, name, uri: this.uri, span, range: this.parsed.lines.rangeOf(span), definition: false, write: 'inside', style });
+    };
+    for (const ref of collectReferences(parseTemplate(text.value).nodes)) {
+      if (this.stepReference(ref, text.value, add)) continue;
+      const first = ref.segments[0];
+      if (first?.kind === 'identifier' && ref.loopVariables.some((v) => same(v, first.text))) continue;
+      const found = variablesForReference(visible, ref.segments);
+      if (!found) continue;
+      const last = ref.segments[found.segmentCount - 1];
+      add('variable', found.variables[0].name, { start: ref.segments[0].span.start, end: last.span.end });
+    }
+  }
+
+  /** `Octopus.Action[Name]…` / `Octopus.Step[Name]…`: the name inside the brackets. */
+  private stepReference(ref: TemplateReference, value: string, add: (kind: NameKind, name: string, span: Span) => void): boolean {
+    const [octopus, kind, index] = ref.segments;
+    if (!octopus || !kind || !index || index.kind !== 'index' || kind.kind !== 'identifier') return false;
+    if (!same(octopus.text, 'Octopus') || !/^(action|step)$/i.test(kind.text)) return false;
+    if (index.text.includes('#{')) return true;
+    let start = index.span.start + 1;
+    let end = index.span.end - 1;
+    while (start < end && /\s/.test(value[start])) start++;
+    while (end > start && /\s/.test(value[end - 1])) end--;
+    if (end > start) add('step', value.slice(start, end), { start, end });
+    return true;
+  }
+}
+
+// ── Across files ────────────────────────────────────────────────────────────
+
+export interface ResolvedSymbol {
+  kind: NameKind;
+  name: string;
+  /** Every occurrence in the workspace, definitions included, in document order per file. */
+  occurrences: Occurrence[];
+  /** The documents the occurrences were looked for in (for clash checks). */
+  documents: ServiceDocument[];
+}
+
+/**
+ * All occurrences of the symbol `occurrence` names, across the workspace: steps and channels
+ * live in one process file; environments, roles, targets, lifecycles and variable sets in the
+ * space and every process file deploying into it; a variable in the process file that defines
+ * it — or, for a library set's variable, in the space file and every process file including
+ * that set (unless it has its own variable of that name).
+ */
+export function resolveSymbol(documents: readonly ServiceDocument[], origin: ServiceDocument, occurrence: Occurrence): ResolvedSymbol {
+  const { kind, name } = occurrence;
+  const matching = (document: ServiceDocument) => indexOf(document).occurrences.filter((o) => o.kind === kind && same(o.name, name));
+  const all = uniqueDocuments([origin, ...documents]);
+  let scope: ServiceDocument[];
+  if (kind === 'step' || kind === 'channel') scope = [origin];
+  else if (kind !== 'variable') scope = all;
+  else scope = variableScope(all, origin, name);
+  return { kind, name, occurrences: scope.flatMap(matching), documents: scope };
+}
+
+function variableScope(documents: ServiceDocument[], origin: ServiceDocument, name: string): ServiceDocument[] {
+  const definesOwn = (d: ServiceDocument) => d.kind === 'process' && d.project.variables.some((v) => same(v.name, name));
+  if (origin.kind === 'process' && definesOwn(origin)) return [origin];
+  // A library set's variable: the sets that define it, and the projects that include one of them.
+  const space = origin.kind === 'space' ? origin.space : origin.space;
+  const sets = (space?.variableSets ?? []).filter((s) => s.variables.some((v) => same(v.name, name))).map((s) => s.name.toLowerCase());
+  if (origin.kind === 'process' && !origin.project.variableSets.some((r) => sets.includes(r.name.toLowerCase()))) return [origin];
+  return documents.filter((d) => {
+    if (d.kind === 'space') return true;
+    if (d === origin) return true;
+    return !definesOwn(d) && d.project.variableSets.some((r) => sets.includes(r.name.toLowerCase()));
+  });
+}
+
+function uniqueDocuments(documents: ServiceDocument[]): ServiceDocument[] {
+  const seen = new Set<string>();
+  return documents.filter((d) => (seen.has(d.uri) ? false : (seen.add(d.uri), true)));
+}
