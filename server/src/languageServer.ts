@@ -1,12 +1,23 @@
 import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SEMANTIC_TOKENS_LEGEND } from '../../core/src/languageService/index';
 import { provideCodeActions } from './features/codeActions';
+import { provideCompletion } from './features/completion';
+import { provideDefinition, provideDocumentHighlights, provideReferences } from './features/definition';
 import { DiagnosticsFeature } from './features/diagnostics';
+import { provideDocumentLinks } from './features/documentLinks';
+import { provideDocumentSymbols } from './features/documentSymbols';
+import { provideFoldingRanges } from './features/foldingRanges';
+import { provideHover } from './features/hover';
+import { providePrepareRename, provideRename } from './features/rename';
+import { provideSemanticTokens, provideSemanticTokensRange } from './features/semanticTokens';
+import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
 import { AnalysisCache } from './workspace/documentAnalysis';
 import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
+import { WorkspaceDocuments } from './workspace/workspaceDocuments';
 
 /** Wires the engine to an LSP connection. Every handler is guarded: bad input never ends the server. */
 export function startLanguageServer(connection: Connection): void {
@@ -18,6 +29,7 @@ export function startLanguageServer(connection: Connection): void {
   const spaces = new SpaceLocator(openText);
   const analyses = new AnalysisCache(spaces);
   const diagnostics = new DiagnosticsFeature(connection, documents, analyses);
+  const workspace = new WorkspaceDocuments(documents, analyses, spaces);
 
   /** Runs a request handler; a failure is logged and answered with `fallback`, never thrown. */
   const guard =
@@ -31,13 +43,28 @@ export function startLanguageServer(connection: Connection): void {
       }
     };
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-    },
-    serverInfo: { name: 'stepwise', version: '0.1.0' },
-  }));
+  connection.onInitialize((params) => {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.setRoots(folders.map(pathOf).filter((p): p is string => !!p));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        completionProvider: { triggerCharacters: ['{', '|', '[', '.', ' '] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'Stepwise' },
+        workspaceSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+        documentLinkProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'stepwise', version: '0.1.0' },
+    };
+  });
 
   const spaceFileChanged = () => {
     analyses.spacesChanged();
@@ -55,7 +82,20 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) spaceFileChanged();
   });
-  connection.onCodeAction(guard('code actions', [], provideCodeActions));
+  connection.onCodeAction(guard('code actions', [], (p) => provideCodeActions(workspace, p)));
+  connection.onCompletion(guard('completion', null, (p) => provideCompletion(workspace, p)));
+  connection.onHover(guard('hover', null, (p) => provideHover(workspace, p)));
+  connection.onDefinition(guard('definition', null, (p) => provideDefinition(workspace, p)));
+  connection.onReferences(guard('references', null, (p) => provideReferences(workspace, p)));
+  connection.onDocumentHighlight(guard('highlights', null, (p) => provideDocumentHighlights(workspace, p)));
+  connection.onPrepareRename(guard('prepare rename', null, (p) => providePrepareRename(workspace, p)));
+  connection.onRenameRequest(guard('rename', null, (p) => provideRename(workspace, p)));
+  connection.onDocumentSymbol(guard('document symbols', null, (p) => provideDocumentSymbols(workspace, p)));
+  connection.onWorkspaceSymbol(guard('workspace symbols', [], (p) => provideWorkspaceSymbols(workspace, p)));
+  connection.onFoldingRanges(guard('folding ranges', null, (p) => provideFoldingRanges(workspace, p)));
+  connection.languages.semanticTokens.on(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)));
+  connection.languages.semanticTokens.onRange(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)));
+  connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 

@@ -7,7 +7,9 @@
 import type { Range } from '../text';
 import type { Position } from '../text';
 import { parseSymbolPath } from '../template/parseTemplate';
-import { findSystemVariable } from '../variables/systemVariables';
+import { symbolToString } from '../template/references';
+import { findSystemVariable, isRuntimeProvided } from '../variables/systemVariables';
+import { parsedTemplateOf, scalarAt, stringAt, templateElementAt } from './documentContext';
 import { occurrenceAtPosition } from './definition';
 import { NAME_KIND_LABEL, same, type NameKind } from './names';
 import { resolveSymbol, type Occurrence, type ResolvedSymbol } from './symbolIndex';
@@ -23,7 +25,11 @@ export interface PrepareRenameResult {
 /** The name under the cursor and its range, or an error saying why it cannot be renamed. */
 export function prepareRename(document: ServiceDocument, position: Position, workspace: readonly ServiceDocument[] = []): PrepareRenameResult {
   const occurrence = occurrenceAtPosition(document, position);
-  if (!occurrence) throw new LanguageServiceError('Stepwise can rename variables, steps, actions, environments, roles, targets, channels, lifecycles and variable sets; there is none here.');
+  if (!occurrence) {
+    const system = systemVariableAt(document, position);
+    if (system) throw new LanguageServiceError(`\`${system}\` is an Octopus system variable: Octopus sets it, so it cannot be renamed.`);
+    throw new LanguageServiceError('Stepwise can rename variables, steps, actions, environments, roles, targets, channels, lifecycles and variable sets; there is none here.');
+  }
   const symbol = resolveSymbol(workspace, document, occurrence);
   if (!symbol.occurrences.some((o) => o.definition)) {
     throw new LanguageServiceError(`\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`);
@@ -103,6 +109,19 @@ function existingNames(kind: NameKind, documents: ServiceDocument[]): { name: st
     if (kind === 'variable' && d.kind === 'space') for (const s of space.variableSets) for (const v of s.variables) out.push({ name: v.name, where: `in variable set ${s.name}` });
   }
   return out;
+}
+
+/** The system variable referred to at the position, if that is what is there. */
+function systemVariableAt(document: ServiceDocument, position: Position): string | undefined {
+  const offset = document.parsed.lines.offsetAt(position);
+  const at = scalarAt(document.parsed, offset);
+  if (!at || at.isKey || typeof at.node.value !== 'string') return undefined;
+  const string = stringAt(document.parsed, at.node);
+  if (!string) return undefined;
+  const element = templateElementAt(parsedTemplateOf(string).nodes, string.toValue(offset));
+  if (element?.kind !== 'reference') return undefined;
+  const name = symbolToString(element.symbol);
+  return findSystemVariable(name) || isRuntimeProvided(name) ? name : undefined;
 }
 
 /** The range of the name itself: inside quotes for a quoted scalar. */

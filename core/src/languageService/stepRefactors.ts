@@ -146,16 +146,16 @@ function actionEntries(parsed: ParsedYaml, step: StepNode, dashColumn: number): 
   return out;
 }
 
-/** Step-level settings of `later` that differ from `earlier` (merging would lose them). */
+/**
+ * Step-level settings that differ between the steps (one having a setting the other leaves at its
+ * default counts): merged, the later step's actions would run with the earlier step's settings.
+ */
 export function conflictingStepSettings(earlier: StepNode, later: StepNode): string[] {
   const textOf = (step: StepNode, key: string) => {
     const chunk = step.chunks.find((c) => c.key === key);
     return chunk ? chunk.lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).join(' ') : undefined;
   };
-  return ['roles', 'condition', 'start', 'package-requirement'].filter((key) => {
-    const b = textOf(later, key);
-    return b !== undefined && b !== textOf(earlier, key);
-  });
+  return ['roles', 'condition', 'start', 'package-requirement'].filter((key) => textOf(later, key) !== textOf(earlier, key));
 }
 
 /** `earlier` and `later` as one step whose actions are both steps' actions. */

@@ -1,34 +1,15 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range } from 'vscode-languageserver';
-import type { DiagnosticData } from '../../../core/src/index';
+import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
+import { getCodeActions } from '../../../core/src/languageService/index';
+import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
-/** Quick fixes carried by the diagnostics themselves: quote a cut-off template, did-you-mean. */
-export function provideCodeActions(params: CodeActionParams): CodeAction[] {
-  const actions: CodeAction[] = [];
-  const uri = params.textDocument.uri;
-  for (const diagnostic of params.context.diagnostics) {
-    if (diagnostic.source !== 'stepwise') continue;
-    const data = diagnostic.data as DiagnosticData | undefined;
-    if (!data) continue;
-    if (diagnostic.code === 'template-cut-by-comment' && data.replacement && data.fixRange) {
-      actions.push(fix('Quote the value so the template is kept', uri, data.fixRange, data.replacement, diagnostic, true));
-    }
-    for (const [i, suggestion] of (data.suggestions ?? []).entries()) {
-      actions.push(fix(`Change to '${suggestion}'`, uri, suggestionRange(diagnostic, suggestion), suggestion, diagnostic, i === 0));
-    }
-  }
-  return actions;
-}
-
-function suggestionRange(diagnostic: Diagnostic, _suggestion: string): Range {
-  return diagnostic.range;
-}
-
-function fix(title: string, uri: string, range: Range, newText: string, diagnostic: Diagnostic, isPreferred: boolean): CodeAction {
-  return {
-    title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred,
-    edit: { changes: { [uri]: [{ range, newText }] } },
-  };
+/**
+ * `textDocument/codeAction`: quick fixes for the diagnostics in the request (did-you-mean, quote a
+ * cut-off template, create a variable, remove a duplicate) and step refactorings at the cursor.
+ */
+export function provideCodeActions(workspace: WorkspaceDocuments, params: CodeActionParams): CodeAction[] {
+  const document = workspace.open(params.textDocument.uri);
+  if (!document) return [];
+  const only = params.context.only;
+  const actions = getCodeActions(document, params.range, params.context.diagnostics);
+  return only ? actions.filter((a) => only.some((kind) => a.kind === kind || a.kind.startsWith(`${kind}.`))) : actions;
 }

@@ -1,0 +1,9 @@
+import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
+import { getDocumentSymbols } from '../../../core/src/languageService/index';
+import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
+
+/** `textDocument/documentSymbol`: the outline. */
+export function provideDocumentSymbols(workspace: WorkspaceDocuments, params: DocumentSymbolParams): DocumentSymbol[] | null {
+  const document = workspace.open(params.textDocument.uri);
+  return document ? getDocumentSymbols(document) : null;
+}

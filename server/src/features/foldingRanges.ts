@@ -1,0 +1,9 @@
+import type { FoldingRange, FoldingRangeParams } from 'vscode-languageserver';
+import { getFoldingRanges } from '../../../core/src/languageService/index';
+import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
+
+/** `textDocument/foldingRange` */
+export function provideFoldingRanges(workspace: WorkspaceDocuments, params: FoldingRangeParams): FoldingRange[] | null {
+  const document = workspace.open(params.textDocument.uri);
+  return document ? getFoldingRanges(document) : null;
+}

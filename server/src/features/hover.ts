@@ -1,0 +1,9 @@
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { getHover } from '../../../core/src/languageService/index';
+import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
+
+/** `textDocument/hover` */
+export function provideHover(workspace: WorkspaceDocuments, params: HoverParams): Hover | null {
+  const document = workspace.open(params.textDocument.uri);
+  return (document && getHover(document, params.position)) ?? null;
+}

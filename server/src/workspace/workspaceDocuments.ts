@@ -1,0 +1,178 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { validateSpace } from '../../../core/src/index';
+import type { ProcessDocument, ServiceDocument, SpaceDocument } from '../../../core/src/languageService/index';
+import { loadProcess } from '../../../core/src/model/loadProcess';
+import { parseYaml } from '../../../core/src/yaml/parseYaml';
+import type { AnalysisCache, DocumentAnalysis } from './documentAnalysis';
+import { isProcessFile, isSpaceFile, type SpaceLocator } from './spaceLocator';
+import { pathOf } from './uris';
+
+/** Folders never searched for process files. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', 'bin', 'obj', '.vscode-test', 'test-results']);
+const MAX_FILES = 2000;
+const MAX_DEPTH = 12;
+
+/**
+ * The documents the language service works on: open documents through their cached analysis,
+ * and — for cross-file requests (references, rename, workspace symbols) — the space file and
+ * the other process files on disk, read and parsed once per modification.
+ */
+export class WorkspaceDocuments {
+  private roots: string[] = [];
+  private readonly disk = new Map<string, { key: string; document: ServiceDocument | undefined }>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analyses: AnalysisCache,
+    private readonly spaces: SpaceLocator,
+  ) {}
+
+  /** The workspace folders (file paths), from `initialize`. */
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+  }
+
+  /** The language-service document for an open document, or undefined (not ours, or unreadable). */
+  open(uri: string): ServiceDocument | undefined {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const analysis = this.analyses.get(document);
+    return toServiceDocument(analysis, this.spaceUriOf(analysis));
+  }
+
+  /**
+   * The documents a cross-file request on `document` may touch: the space file it deploys into
+   * (or is), and every process file under that space's folder that deploys into the same space.
+   */
+  related(document: ServiceDocument): ServiceDocument[] {
+    const spaceFile = document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
+    if (!spaceFile) return [document];
+    const out: ServiceDocument[] = [document];
+    const space = this.load(spaceFile);
+    if (space && space.uri !== document.uri) out.push(space);
+    const root = path.dirname(path.dirname(spaceFile));
+    for (const file of this.processFiles([root])) {
+      if (this.spaces.findSpaceFile(file) !== spaceFile) continue;
+      const found = this.load(file);
+      if (found && found.uri !== document.uri) out.push(found);
+    }
+    return out;
+  }
+
+  /** Open documents and every process and space file under the workspace folders. */
+  all(): ServiceDocument[] {
+    const out = new Map<string, ServiceDocument>();
+    for (const d of this.documents.all()) {
+      const found = this.open(d.uri);
+      if (found) out.set(found.uri, found);
+    }
+    const files = this.processFiles(this.roots, true);
+    for (const file of files) {
+      const uri = pathToFileURL(file).href;
+      if (out.has(uri)) continue;
+      const found = this.load(file);
+      if (found) out.set(found.uri, found);
+    }
+    return [...out.values()];
+  }
+
+  /** A file as a service document: the open editor's version when open, else the file on disk. */
+  load(file: string): ServiceDocument | undefined {
+    const uri = pathToFileURL(file).href;
+    const openDocument = this.documents.all().find((d) => pathOf(d.uri) === file);
+    if (openDocument) return this.open(openDocument.uri);
+    let key: string;
+    try {
+      const stat = statSync(file);
+      key = `${stat.mtimeMs}:${stat.size}`;
+    } catch {
+      return undefined;
+    }
+    const spaceFile = isSpaceFile(file) ? undefined : this.spaces.findSpaceFile(file);
+    const spaceKey = spaceFile ? `:${this.spaceKey(spaceFile)}` : '';
+    const cached = this.disk.get(file);
+    if (cached?.key === key + spaceKey) return cached.document;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    let document: ServiceDocument | undefined;
+    if (isSpaceFile(file)) {
+      const result = validateSpace(text, uri);
+      document = result.space ? ({ kind: 'space', uri, parsed: result.parsed, space: result.space } satisfies SpaceDocument) : undefined;
+    } else {
+      const parsed = parseYaml(text);
+      const space = spaceFile ? this.spaces.load(spaceFile) : undefined;
+      document = parsed.document ? ({ kind: 'process', uri, parsed, project: loadProcess(parsed), space, spaceUri: spaceFile ? pathToFileURL(spaceFile).href : undefined } satisfies ProcessDocument) : undefined;
+    }
+    this.disk.set(file, { key: key + spaceKey, document });
+    return document;
+  }
+
+  private spaceKey(spaceFile: string): string {
+    const open = this.documents.all().find((d) => pathOf(d.uri) === spaceFile);
+    if (open) return `v${open.version}`;
+    try {
+      const stat = statSync(spaceFile);
+      return `${stat.mtimeMs}`;
+    } catch {
+      return 'none';
+    }
+  }
+
+  private spaceUriOf(analysis: DocumentAnalysis): string | undefined {
+    return analysis.spaceFile ? pathToFileURL(analysis.spaceFile).href : undefined;
+  }
+
+  /** Process (and, with `spaces`, space) files under the folders, bounded in depth and number. */
+  private processFiles(roots: string[], spaces = false): string[] {
+    const out: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (out.length >= MAX_FILES) return;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name === '.octopus') {
+            if (spaces) for (const name of ['space.yaml', 'space.yml']) if (safeIsFile(path.join(full, name))) out.push(path.join(full, name));
+            continue;
+          }
+          if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
+          walk(full, depth + 1);
+        } else if (entry.isFile() && isProcessFile(entry.name)) out.push(full);
+      }
+    };
+    for (const root of roots) walk(root, 0);
+    return out;
+  }
+}
+
+/** An analysis as the language service's document, when it is a process or space file that parsed. */
+export function toServiceDocument(analysis: DocumentAnalysis, spaceUri?: string): ServiceDocument | undefined {
+  if (!analysis.parsed) return undefined;
+  if (analysis.kind === 'process' && analysis.project) {
+    return { kind: 'process', uri: analysis.uri, parsed: analysis.parsed, project: analysis.project, space: analysis.space, spaceUri };
+  }
+  if (analysis.kind === 'space' && analysis.space) return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
+  return undefined;
+}
+
+function safeIsFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
