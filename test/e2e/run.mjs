@@ -41,10 +41,10 @@ if (!process.env.STEPWISE_E2E_CHILD) {
     let counts;
     try {
       counts = JSON.parse(readFileSync(countsFile, 'utf8'));
-      rmSync(countsFile, { force: true });
     } catch {
       counts = { passed: 0, failed: 0, skipped: 0, suitesFailed: 0 };
     }
+    rmSync(countsFile, { force: true });
     const failed = counts.failed || (code !== 0 || counts.suitesFailed ? Math.max(1, counts.suitesFailed) : 0);
     console.log(`e2e: ${counts.passed} passed, ${failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
     process.exit(code === 0 && !failed ? 0 : code || 1);
@@ -68,7 +68,13 @@ async function runSuites() {
   rmSync(logsDir, { recursive: true, force: true });
   // Servers and browsers write under /tmp, not the checkout: their socket paths must stay short.
   const runRoot = mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-'));
-  process.on('exit', () => rmSync(runRoot, { recursive: true, force: true }));
+  process.on('exit', () => {
+    try {
+      rmSync(runRoot, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a browser killed a moment ago may still be writing its profile; /tmp is cleaned anyway
+    }
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 
   const time = async (what, fn) => {
