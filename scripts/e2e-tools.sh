@@ -37,6 +37,7 @@ apt_updated=
 apt_install() {
   # apt and dpkg are chatty: keep their output in a log and show its end only on failure.
   local apt_log=$TOOLS/apt.log
+  command -v apt-get >/dev/null || { log "needs $* but this is not a Debian machine (no apt-get): install it by hand"; exit 1; }
   if [ -z "$apt_updated" ]; then
     as_root apt-get update >"$apt_log" 2>&1 || { tail -n 30 "$apt_log" >&2; exit 1; }
     apt_updated=1

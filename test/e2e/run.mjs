@@ -5,10 +5,11 @@
 //   code-server UI — test/e2e/ui/*.test.mjs with Playwright on a second server, with the
 //                    packaged .vsix installed as a user would (squiggles, Problems panel, typing).
 // Installs missing tools (scripts/e2e-tools.sh) and packages the .vsix first. Screenshots and
-// server logs go to test-results/. The last line is `e2e: N passed, N failed, N skipped`.
+// server logs go to test-results/. The last line is `e2e: N passed, N failed, N skipped`
+// (also written as JSON to $STEPWISE_E2E_SUMMARY when that is set). See test/e2e/README.md.
 // Usage: node test/e2e/run.mjs [--ui | --extension-host]   (default: both)
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,6 +47,8 @@ if (!process.env.STEPWISE_E2E_CHILD) {
     }
     rmSync(countsFile, { force: true });
     const failed = counts.failed || (code !== 0 || counts.suitesFailed ? Math.max(1, counts.suitesFailed) : 0);
+    // For a caller that adds these to other totals (e.g. scripts/test.mjs).
+    if (process.env.STEPWISE_E2E_SUMMARY) writeFileSync(process.env.STEPWISE_E2E_SUMMARY, JSON.stringify({ passed: counts.passed, failed, skipped: counts.skipped }));
     console.log(`e2e: ${counts.passed} passed, ${failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
     process.exit(code === 0 && !failed ? 0 : code || 1);
   });
@@ -154,6 +157,9 @@ async function runSuites() {
 
   /** Runs extension-host/index.js in code-server and returns { tests: [{ name, status, … }] }. */
   async function runExtensionHostSuite() {
+    // This suite runs the extension from the checkout's dist/, so make sure it is current.
+    const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('scripts/build.mjs failed');
     const runDir = path.join(runRoot, 'extension-host');
     const resultsFile = path.join(runDir, 'results.json');
     const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
