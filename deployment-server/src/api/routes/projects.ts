@@ -1,0 +1,156 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Where } from '../../db/store';
+import { badRequest, notFound } from '../../errors';
+import { nameIds } from '../../import/importWorkspace';
+import { scopeValues } from '../../import/toResources';
+import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../../resources/documents';
+import { allInSpace, getDoc } from '../../resources/repository';
+import type {
+  ChannelResource,
+  DeploymentProcessResource,
+  EnvironmentResource,
+  MachineResource,
+  ProjectResource,
+  SpaceResource,
+  VariableSetResource,
+} from '../../resources/types';
+import { spaceOf, type ApiContext } from '../context';
+import { collection, paging, queryList, queryString, type Query } from '../paging';
+import { processFromInput, variablesFromInput } from '../processInput';
+import { presentChannel, presentProcess, presentProject, presentVariableSet } from '../present';
+
+/** Projects, their channels, deployment process (GET/PUT) and variables (GET/PUT). */
+export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  const project = (request: FastifyRequest, space: SpaceResource): ProjectResource => {
+    const { projectId } = request.params as { projectId: string };
+    const found = getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ?? store.doc<ProjectResource>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ?", space.Id, projectId);
+    if (!found) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
+    return found;
+  };
+
+  app.get('/projects', async (request) => {
+    const space = spaceOf(ctx, request);
+    const query = request.query as Query;
+    const page = paging(query);
+    const ids = queryList(query, 'ids');
+    const partialName = queryString(query, 'partialName');
+    const name = queryString(query, 'name');
+    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
+    if (name) where.add('name = ?', name);
+    const result = store.page<ProjectResource>('projects', where, 'seq', page.skip, page.take);
+    return collection('Project', { ...result, items: result.items.map(presentProject) }, page, `/api/${space.Id}/projects`, `/api/${space.Id}/projects{/id}{?name,skip,ids,take,partialName,clonedFromProjectId}`, {
+      ids: ids?.join(','),
+      partialName,
+      name,
+    });
+  });
+
+  app.get('/projects/:projectId', async (request) => presentProject(project(request, spaceOf(ctx, request))));
+
+  // ── Channels ─────────────────────────────────────────────────────────────
+  const channelList = (request: FastifyRequest, projectId: string | undefined) => {
+    const space = spaceOf(ctx, request);
+    const query = request.query as Query;
+    const page = paging(query);
+    const ids = queryList(query, 'ids');
+    const partialName = queryString(query, 'partialName');
+    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
+    if (projectId) where.add('project_id = ?', projectId);
+    const result = store.page<ChannelResource>('channels', where, 'seq', page.skip, page.take);
+    const path = projectId ? `/api/${space.Id}/projects/${projectId}/channels` : `/api/${space.Id}/channels`;
+    return collection('Channel', { ...result, items: result.items.map(presentChannel) }, page, path, `${path}{/id}{?skip,take,partialName}`, { ids: ids?.join(','), partialName });
+  };
+  app.get('/projects/:projectId/channels', async (request) => channelList(request, project(request, spaceOf(ctx, request)).Id));
+  app.get('/channels', async (request) => channelList(request, undefined));
+  app.get('/channels/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const channel = getDoc<ChannelResource>(store, 'channels', space.Id, id);
+    if (!channel) throw notFound(`There is no channel ${id} in space ${space.Id}.`);
+    return presentChannel(channel);
+  });
+
+  // ── Deployment process ───────────────────────────────────────────────────
+  const processOf = (space: SpaceResource, p: ProjectResource): DeploymentProcessResource => {
+    const process = getProcess(store, space.Id, p.DeploymentProcessId);
+    if (!process) throw notFound(`Project ${p.Id} has no deployment process.`);
+    return process;
+  };
+  const getProjectProcess = async (request: FastifyRequest) => {
+    const space = spaceOf(ctx, request);
+    return presentProcess(processOf(space, project(request, space)));
+  };
+  const putProjectProcess = async (request: FastifyRequest) => {
+    const space = spaceOf(ctx, request);
+    return store.transaction(() => {
+      const p = project(request, space);
+      const current = processOf(space, p);
+      const lookup = lookups(space, p.Id);
+      const updated = processFromInput(request.body, current, lookup);
+      saveProcess(store, updated);
+      // Keep the variables' names for action scopes in step with the process.
+      const variables = getVariableSet(store, space.Id, p.VariableSetId);
+      if (variables) saveVariableSet(store, { ...variables, ScopeValues: scopeValues(nameIds(store, space.Id, p.Id), updated, variables.Variables) });
+      return presentProcess(updated);
+    });
+  };
+  app.get('/projects/:projectId/deploymentprocesses', getProjectProcess);
+  app.put('/projects/:projectId/deploymentprocesses', putProjectProcess);
+  // Git (CaC) routes: this server keeps one process per project (imported from the working
+  // tree), so any git ref reads and writes that one.
+  app.get('/projects/:projectId/:gitRef/deploymentprocesses', getProjectProcess);
+  app.put('/projects/:projectId/:gitRef/deploymentprocesses', putProjectProcess);
+  app.get('/deploymentprocesses/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const process = getProcess(store, space.Id, id);
+    if (!process) throw notFound(`There is no deployment process ${id} in space ${space.Id}.`);
+    return presentProcess(process);
+  });
+
+  // ── Variables ────────────────────────────────────────────────────────────
+  const variableSet = (space: SpaceResource, id: string): VariableSetResource => {
+    const set = getVariableSet(store, space.Id, id);
+    if (!set) throw notFound(`There is no variable set ${id} in space ${space.Id}.`);
+    return set;
+  };
+  const projectVariables = async (request: FastifyRequest) => {
+    const space = spaceOf(ctx, request);
+    return presentVariableSet(variableSet(space, project(request, space).VariableSetId));
+  };
+  app.get('/projects/:projectId/variables', projectVariables);
+  app.get('/projects/:projectId/:gitRef/variables', projectVariables);
+  app.get('/variables/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    return presentVariableSet(variableSet(space, (request.params as { id: string }).id));
+  });
+  const putVariables = (request: FastifyRequest, id: string) => {
+    const space = spaceOf(ctx, request);
+    return store.transaction(() => {
+      if (/-s-\d+-/.test(id)) throw badRequest(`${id} is a release's snapshot of variables; snapshots cannot be changed.`);
+      const current = variableSet(space, id);
+      const process = current.OwnerId.startsWith('Projects-') ? getProcess(store, space.Id, `deploymentprocess-${current.OwnerId}`) : undefined;
+      const ids = nameIds(store, space.Id, current.OwnerId.startsWith('Projects-') ? current.OwnerId : undefined);
+      const updated = variablesFromInput(request.body, current, {
+        environments: allInSpace<EnvironmentResource>(store, 'environments', space.Id),
+        channels: [...ids.channels.values()].map((c) => ({ ...c }) as ChannelResource),
+        actionIds: process?.Steps.flatMap((s) => s.Actions.map((a) => a.Id)) ?? [],
+        machineIds: allInSpace<MachineResource>(store, 'machines', space.Id).map((m) => m.Id),
+      });
+      updated.ScopeValues = scopeValues(ids, process, updated.Variables);
+      saveVariableSet(store, updated);
+      return presentVariableSet(updated);
+    });
+  };
+  app.put('/variables/:id', async (request) => putVariables(request, (request.params as { id: string }).id));
+  app.put('/projects/:projectId/variables', async (request) => putVariables(request, project(request, spaceOf(ctx, request)).VariableSetId));
+
+  function lookups(space: SpaceResource, projectId: string) {
+    return {
+      environments: allInSpace<EnvironmentResource>(store, 'environments', space.Id),
+      channels: store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', projectId),
+    };
+  }
+}

@@ -1,0 +1,167 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Where } from '../../db/store';
+import { badRequest, notFound } from '../../errors';
+import { getVariableSet } from '../../resources/documents';
+import { getDoc } from '../../resources/repository';
+import type { DeploymentResource, ProjectResource, ReleaseResource, SpaceResource } from '../../resources/types';
+import { createDeployments, queueAutomaticDeployments } from '../../tasks/deployments';
+import { createRelease } from '../../tasks/releases';
+import { Body } from '../body';
+import { spaceOf, type ApiContext } from '../context';
+import { collection, paging, queryList, queryString, type Query } from '../paging';
+import { presentDeployment, presentRelease } from '../present';
+
+/** Releases (create/v1, lists, one) and deployments (create/untenanted/v1, lists, one). */
+export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+
+  /** The executions API repeats the space in its body (`spaceId`, `spaceIdOrName`); it must be this one. */
+  const checkSpace = (body: Body, space: SpaceResource) => {
+    for (const field of ['spaceId', 'spaceIdOrName']) {
+      const value = body.string(field);
+      if (value && value !== space.Id && value.toLowerCase() !== space.Name.toLowerCase()) {
+        throw badRequest(`The body's ${field} '${value}' is not the space of the URL (${space.Id}, ${space.Name}).`);
+      }
+    }
+  };
+
+  app.post('/releases/create/v1', async (request, reply) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    checkSpace(body, space);
+    const command = {
+      projectName: body.string('ProjectName') ?? body.string('ProjectIdOrName'),
+      releaseVersion: body.string('ReleaseVersion'),
+      channelName: body.string('ChannelName') ?? body.string('ChannelIdOrName'),
+      packageVersion: body.string('PackageVersion'),
+      packages: body.strings('Packages'),
+      releaseNotes: body.string('ReleaseNotes'),
+      ignoreIfAlreadyExists: body.boolean('IgnoreIfAlreadyExists'),
+      ignoreChannelRules: body.boolean('IgnoreChannelRules'),
+      gitRef: body.string('GitRef'),
+      gitCommit: body.string('GitCommit'),
+      customFields: body.record('CustomFields'),
+    };
+    body.check();
+    const { release, created, automatic } = store.transaction(() => {
+      const result = createRelease(store, ctx.feed, space.Id, command);
+      return { ...result, automatic: result.created ? queueAutomaticDeployments(store, result.release.Id) : [] };
+    });
+    if (automatic.length) ctx.queue.pump();
+    void reply.status(created ? 201 : 200);
+    return { ReleaseId: release.Id, ReleaseVersion: release.Version };
+  });
+
+  const releaseList = (request: FastifyRequest, space: SpaceResource, projectId: string | undefined) => {
+    const query = request.query as Query;
+    const page = paging(query);
+    const ids = queryList(query, 'ids');
+    const searchByVersion = queryString(query, 'searchByVersion');
+    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('version', searchByVersion);
+    if (projectId) where.add('project_id = ?', projectId);
+    const result = store.page<ReleaseResource>('releases', where, 'seq DESC', page.skip, page.take);
+    const path = projectId ? `/api/${space.Id}/projects/${projectId}/releases` : `/api/${space.Id}/releases`;
+    return collection('Release', { ...result, items: result.items.map(presentRelease) }, page, path, `${path}{/version}{?skip,take,searchByVersion}`, {
+      ids: ids?.join(','),
+      searchByVersion,
+    });
+  };
+  const projectOf = (space: SpaceResource, projectId: string) => {
+    const project = getDoc<ProjectResource>(store, 'projects', space.Id, projectId);
+    if (!project) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
+    return project;
+  };
+  app.get('/releases', async (request) => releaseList(request, spaceOf(ctx, request), undefined));
+  app.get('/projects/:projectId/releases', async (request) => {
+    const space = spaceOf(ctx, request);
+    return releaseList(request, space, projectOf(space, (request.params as { projectId: string }).projectId).Id);
+  });
+  app.get('/projects/:projectId/releases/:version', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { projectId, version } = request.params as { projectId: string; version: string };
+    const project = projectOf(space, projectId);
+    const release = store.doc<ReleaseResource>('SELECT json FROM releases WHERE project_id = ? AND version = ?', project.Id, version);
+    if (!release) throw notFound(`Project ${project.Name} has no release ${version}.`);
+    return presentRelease(release);
+  });
+  const releaseOf = (space: SpaceResource, id: string) => {
+    const release = getDoc<ReleaseResource>(store, 'releases', space.Id, id);
+    if (!release) throw notFound(`There is no release ${id} in space ${space.Id}.`);
+    return release;
+  };
+  app.get('/releases/:id', async (request) => presentRelease(releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id)));
+
+  // ── Deployments ─────────────────────────────────────────────────────────
+  const sensitiveNames = (deployment: DeploymentResource): Set<string> => {
+    const release = getDoc<ReleaseResource>(store, 'releases', deployment.SpaceId, deployment.ReleaseId);
+    const variables = release && getVariableSet(store, deployment.SpaceId, release.ProjectVariableSetSnapshotId);
+    return new Set(variables?.Variables.filter((v) => v.IsSensitive).map((v) => v.Name.toLowerCase()) ?? []);
+  };
+  const present = (deployment: DeploymentResource) => presentDeployment(deployment, Object.keys(deployment.FormValues).length ? sensitiveNames(deployment) : new Set());
+
+  app.post('/deployments/create/untenanted/v1', async (request) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    checkSpace(body, space);
+    const command = {
+      projectName: body.string('ProjectName') ?? body.string('ProjectIdOrName'),
+      releaseVersion: body.string('ReleaseVersion'),
+      environmentNames: body.strings('EnvironmentNames'),
+      useGuidedFailure: body.boolean('UseGuidedFailure'),
+      forcePackageDownload: body.boolean('ForcePackageDownload'),
+      forcePackageRedeployment: body.boolean('ForcePackageRedeployment'),
+      updateVariableSnapshot: body.boolean('UpdateVariableSnapshot'),
+      specificMachineNames: body.strings('SpecificMachineNames'),
+      excludedMachineNames: body.strings('ExcludedMachineNames'),
+      skipStepNames: body.strings('SkipStepNames'),
+      runAt: body.string('RunAt'),
+      noRunAfter: body.string('NoRunAfter'),
+      variables: body.record('Variables'),
+      comments: body.string('Comments'),
+    };
+    if (body.strings('DeploymentFreezeNames').length) throw badRequest('Deployment freezes are not supported by the Stepwise server.');
+    body.check();
+    const tasks = store.transaction(() => createDeployments(store, space.Id, command));
+    ctx.queue.pump();
+    return { DeploymentServerTasks: tasks };
+  });
+  app.post('/deployments/create/tenanted/v1', async () => {
+    throw badRequest('Tenanted deployments are not supported by the Stepwise server: it has no tenants. Use deployments/create/untenanted/v1.');
+  });
+
+  const deploymentList = (request: FastifyRequest, space: SpaceResource, releaseId: string | undefined) => {
+    const query = request.query as Query;
+    const page = paging(query);
+    const ids = queryList(query, 'ids');
+    const projects = queryList(query, 'projects');
+    const environments = queryList(query, 'environments');
+    const channels = queryList(query, 'channels');
+    const taskState = queryList(query, 'taskState');
+    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).ids('project_id', projects).ids('environment_id', environments).ids('channel_id', channels);
+    if (releaseId) where.add('release_id = ?', releaseId);
+    if (queryList(query, 'tenants')) where.add('0');
+    if (taskState) where.add('task_id IN (SELECT id FROM tasks WHERE state IN (SELECT value FROM json_each(?)))', JSON.stringify(taskState));
+    const result = store.page<DeploymentResource>('deployments', where, 'seq DESC', page.skip, page.take);
+    const path = releaseId ? `/api/${space.Id}/releases/${releaseId}/deployments` : `/api/${space.Id}/deployments`;
+    const template = releaseId ? `${path}{?skip,take}` : `${path}{/id}{?skip,take,ids,projects,environments,tenants,channels,taskState}`;
+    return collection('Deployment', { ...result, items: result.items.map(present) }, page, path, template, {
+      ids: ids?.join(','),
+      projects: projects?.join(','),
+      environments: environments?.join(','),
+      channels: channels?.join(','),
+      taskState: taskState?.join(','),
+    });
+  };
+  app.get('/deployments', async (request) => deploymentList(request, spaceOf(ctx, request), undefined));
+  app.get('/releases/:id/deployments', async (request) => {
+    const space = spaceOf(ctx, request);
+    return deploymentList(request, space, releaseOf(space, (request.params as { id: string }).id).Id);
+  });
+  app.get('/deployments/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const deployment = getDoc<DeploymentResource>(store, 'deployments', space.Id, id);
+    if (!deployment) throw notFound(`There is no deployment ${id} in space ${space.Id}.`);
+    return present(deployment);
+  });
+}

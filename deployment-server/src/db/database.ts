@@ -1,0 +1,61 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Database = BetterSqlite3.Database;
+
+/**
+ * Opens (creating when missing) the server's SQLite file: WAL so readers never wait for the
+ * executor's writes, foreign keys on, and every pending migration applied in order.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable in WAL mode except for the last commits before a power loss (not a crash).
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+/** Applies the migrations newer than the database's, oldest first, each in one transaction. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  const newest = Math.max(0, ...applied);
+  const known = new Set(ordered.map((m) => m.version));
+  const unknown = [...applied].filter((v) => !known.has(v));
+  if (unknown.length) {
+    throw new Error(`The database was written by a newer Stepwise server (schema version ${Math.max(...unknown)}); this one knows up to ${Math.max(0, ...known)}.`);
+  }
+  const done: number[] = [];
+  for (const migration of ordered) {
+    if (applied.has(migration.version)) continue;
+    if (migration.version < newest) throw new Error(`Migration ${migration.version} is missing from a database already at version ${newest}.`);
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+    })();
+    done.push(migration.version);
+  }
+  return done;
+}
+
+export function schemaVersion(db: Database): number {
+  return (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
+}
+
+/** The next `Kind-N` id (Octopus's format) and its number, for ordering. */
+export function nextId(db: Database, kind: string): { id: string; seq: number } {
+  const row = db.prepare('INSERT INTO id_counters (kind, next) VALUES (?, 2) ON CONFLICT (kind) DO UPDATE SET next = next + 1 RETURNING next - 1 AS seq').get(kind) as { seq: number };
+  return { id: `${kind}-${row.seq}`, seq: row.seq };
+}
+
+export function getSetting(db: Database, key: string): string | undefined {
+  return db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
+}
+
+export function setSetting(db: Database, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}

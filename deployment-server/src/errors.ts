@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Errors in Octopus's shape (`{ErrorMessage, Errors[]}`; OctopusErrorsContract), so the official
+ * clients fold them into their messages as they do for a real server: api-client 3.11 shows
+ * `ErrorMessage` followed by each of `Errors` on its own line.
+ */
+export interface OctopusErrorBody {
+  ErrorMessage: string;
+  Errors: string[];
+  Details?: Record<string, unknown>;
+}
+
+export const MESSAGES = {
+  badRequest: 'There was a problem with your request.',
+  notFound: 'The resource you requested was not found.',
+  unauthorized: 'You must be logged in to perform this action. Send your API key in the X-Octopus-ApiKey header (or as Authorization: Bearer).',
+  invalidKey: 'Either your API key is invalid, or your account has been disabled. Please contact your Octopus administrator.',
+  conflict: 'There was a problem with your request.',
+  server: 'There was a problem with your request.',
+} as const;
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly errorMessage: string,
+    readonly errors: string[] = [],
+  ) {
+    super(errors.length ? `${errorMessage} ${errors.join(' ')}` : errorMessage);
+  }
+
+  body(): OctopusErrorBody {
+    return { ErrorMessage: this.errorMessage, Errors: this.errors };
+  }
+}
+
+/** 400 with one or more plain-words reasons. */
+export function badRequest(...errors: string[]): ApiError {
+  return new ApiError(400, MESSAGES.badRequest, errors);
+}
+
+export function notFound(what: string): ApiError {
+  return new ApiError(404, MESSAGES.notFound, [what]);
+}
+
+export function conflict(...errors: string[]): ApiError {
+  return new ApiError(409, MESSAGES.conflict, errors);
+}
+
+/** Maps anything thrown in a route to an Octopus error body. Unexpected errors are 500s and logged. */
+export function handleError(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof ApiError) {
+    void reply.status(error.statusCode).send(error.body());
+    return;
+  }
+  const code = (error as FastifyError).code;
+  const status = (error as FastifyError).statusCode;
+  switch (code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      // The issue asks for bad input, an oversized body included, to be a 400 with Octopus's body.
+      void reply.status(400).send(badRequest(`The request body is larger than the ${request.routeOptions.bodyLimit ?? 'configured'} bytes this route accepts.`).body());
+      return;
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      void reply.status(400).send(badRequest('The request body is empty; send a JSON object.').body());
+      return;
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      void reply.status(415).send(new ApiError(415, MESSAGES.badRequest, [`Content-Type '${request.headers['content-type'] ?? ''}' is not accepted here; send application/json.`]).body());
+      return;
+  }
+  if (status && status >= 400 && status < 500) {
+    void reply.status(status).send(new ApiError(status, MESSAGES.badRequest, [error.message]).body());
+    return;
+  }
+  request.log.error(error);
+  void reply.status(500).send({ ErrorMessage: MESSAGES.server, Errors: [], FullException: `${error.name}: ${error.message}` });
+}

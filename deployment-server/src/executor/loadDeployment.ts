@@ -1,0 +1,74 @@
+import type { Project, Space } from '../../../core/src/index';
+import type { Store } from '../db/store';
+import { toProject, toSpace } from '../model/fromResources';
+import { getProcess, getVariableSet } from '../resources/documents';
+import { allInSpace, getDoc } from '../resources/repository';
+import { getSpace } from '../resources/spaces';
+import type {
+  ChannelResource,
+  DeploymentProcessResource,
+  DeploymentResource,
+  EnvironmentResource,
+  LibraryVariableSetResource,
+  MachineResource,
+  ProjectResource,
+  ReleaseResource,
+  VariableSetResource,
+} from '../resources/types';
+import type { TaskRow } from '../tasks/taskStore';
+
+export interface LoadedDeployment {
+  deployment: DeploymentResource;
+  release: ReleaseResource;
+  project: ProjectResource;
+  environment: EnvironmentResource;
+  channel: ChannelResource;
+  process: DeploymentProcessResource;
+  variables: VariableSetResource;
+  machines: MachineResource[];
+  model: Project;
+  space: Space;
+}
+
+export class LoadError extends Error {}
+
+/**
+ * Everything a deployment runs from, read from the release's snapshots (never the project's
+ * current process or variables), turned into the engine's model.
+ */
+export function loadDeployment(store: Store, task: TaskRow): LoadedDeployment {
+  const spaceId = task.space_id;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new LoadError(`${what} of task ${task.id} no longer exists.`);
+    return value;
+  };
+  const deployment = need(getDoc<DeploymentResource>(store, 'deployments', spaceId, task.deployment_id ?? ''), 'The deployment');
+  const release = need(getDoc<ReleaseResource>(store, 'releases', spaceId, deployment.ReleaseId), `Release ${deployment.ReleaseId}`);
+  const project = need(getDoc<ProjectResource>(store, 'projects', spaceId, deployment.ProjectId), `Project ${deployment.ProjectId}`);
+  const environment = need(getDoc<EnvironmentResource>(store, 'environments', spaceId, deployment.EnvironmentId), `Environment ${deployment.EnvironmentId}`);
+  const channel = need(getDoc<ChannelResource>(store, 'channels', spaceId, deployment.ChannelId), `Channel ${deployment.ChannelId}`);
+  const process = need(getProcess(store, spaceId, deployment.DeploymentProcessId), `The process snapshot ${deployment.DeploymentProcessId}`);
+  const variables = getVariableSet(store, spaceId, release.ProjectVariableSetSnapshotId) ?? emptyVariableSet(spaceId, project.Id);
+  const librarySets = release.LibraryVariableSetSnapshotIds.flatMap((id) => {
+    const set = getVariableSet(store, spaceId, id);
+    const library = set && getDoc<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId, set.OwnerId);
+    return set && library ? [{ name: library.Name, variables: set }] : [];
+  });
+  const environments = allInSpace<EnvironmentResource>(store, 'environments', spaceId);
+  const machines = allInSpace<MachineResource>(store, 'machines', spaceId);
+  const channels = store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', project.Id);
+  const model = toProject({ name: project.Name, process, variables, librarySets, channels, environments });
+  const space = toSpace({ name: getSpace(store, spaceId)?.Name ?? 'Default', environments, machines, librarySets });
+  return { deployment, release, project, environment, channel, process, variables, machines, model, space };
+}
+
+function emptyVariableSet(spaceId: string, ownerId: string): VariableSetResource {
+  return {
+    Id: `variableset-${ownerId}`,
+    SpaceId: spaceId,
+    OwnerId: ownerId,
+    Version: 0,
+    Variables: [],
+    ScopeValues: { Environments: [], Machines: [], Roles: [], Channels: [], Actions: [], TenantTags: [], Processes: [] },
+  };
+}

@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { validateProcess, validateSpace, type Diagnostic, type Space } from '../../../core/src/index';
+import type { Store } from '../db/store';
+import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
+import {
+  channelResource,
+  environmentResource,
+  libraryVariableSetResource,
+  machineResource,
+  projectResource,
+} from '../resources/factories';
+import { allInSpace, findByName, saveNamed } from '../resources/repository';
+import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
+import type {
+  ChannelResource,
+  EnvironmentResource,
+  LibraryVariableSetResource,
+  LifecycleResource,
+  MachineResource,
+  ProjectResource,
+  ReferenceDataItem,
+} from '../resources/types';
+import { findProcessFiles, nearestSpaceFile } from './findFiles';
+import { DEFAULT_RETENTION, lifecycleResource, processResource, variableSetResource, type NameIds } from './toResources';
+
+export interface ImportReport {
+  spaces: { name: string; id: string; file: string | undefined }[];
+  projects: { name: string; id: string; file: string }[];
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Imports a workspace: each space file (environments, lifecycles, targets, library variable
+ * sets) and every process file under `dir` as a project of the space it deploys into. Names
+ * identify things, so importing again updates them in place and keeps ids, releases and logs.
+ * A file with errors is skipped with the reason; the whole import is one transaction.
+ */
+export function importWorkspace(store: Store, dir: string): ImportReport {
+  const root = path.resolve(dir);
+  const report: ImportReport = { spaces: [], projects: [], skipped: [] };
+  const bySpaceFile = new Map<string | undefined, string[]>();
+  const rootSpace = nearestSpaceFile(path.join(root, 'x.process.yaml'));
+  if (rootSpace) bySpaceFile.set(rootSpace, []);
+  for (const file of findProcessFiles(root)) {
+    const spaceFile = nearestSpaceFile(file);
+    bySpaceFile.set(spaceFile, [...(bySpaceFile.get(spaceFile) ?? []), file]);
+  }
+  const relative = (file: string) => path.relative(root, file) || file;
+
+  store.transaction(() => {
+    for (const [spaceFile, processFiles] of bySpaceFile) {
+      let space: Space | undefined;
+      let spaceId = DEFAULT_SPACE_ID;
+      if (spaceFile) {
+        const validation = validateSpace(readFileSync(spaceFile, 'utf8'), spaceFile);
+        const errors = validation.diagnostics.filter((d) => d.severity === 'error');
+        if (errors.length || !validation.space) {
+          const reason = describeErrors(errors);
+          report.skipped.push({ file: relative(spaceFile), reason });
+          for (const file of processFiles) report.skipped.push({ file: relative(file), reason: `its space file ${relative(spaceFile)} has errors` });
+          continue;
+        }
+        space = validation.space;
+        spaceId = spaceNamed(store, space.name).Id;
+        importSpace(store, spaceId, space);
+      }
+      report.spaces.push({ name: getSpace(store, spaceId)!.Name, id: spaceId, file: spaceFile && relative(spaceFile) });
+      ensureDefaultLifecycle(store, spaceId);
+      const seen = new Map<string, string>();
+      for (const file of processFiles) {
+        const validation = validateProcess(readFileSync(file, 'utf8'), { space });
+        const errors = validation.diagnostics.filter((d) => d.severity === 'error');
+        const project = validation.project;
+        if (errors.length || !project || !project.name) {
+          report.skipped.push({ file: relative(file), reason: errors.length ? describeErrors(errors) : 'it names no project' });
+          continue;
+        }
+        const other = seen.get(project.name.toLowerCase());
+        if (other) {
+          report.skipped.push({ file: relative(file), reason: `project '${project.name}' is already defined by ${other}` });
+          continue;
+        }
+        seen.set(project.name.toLowerCase(), relative(file));
+        const id = importProject(store, spaceId, project);
+        report.projects.push({ name: project.name, id, file: relative(file) });
+      }
+    }
+  });
+  return report;
+}
+
+function describeErrors(errors: Diagnostic[]): string {
+  const first = errors.slice(0, 3).map((d) => `line ${d.range.start.line + 1}: ${d.message}`);
+  return `${errors.length} error${errors.length === 1 ? '' : 's'} (${first.join('; ')}${errors.length > 3 ? '; …' : ''}); run 'stepwise validate' for all of them`;
+}
+
+function importSpace(store: Store, spaceId: string, space: Space): void {
+  space.environments.forEach((env, i) => {
+    const existing = findByName<EnvironmentResource>(store, 'environments', spaceId, env.name);
+    const id = existing?.Id ?? store.nextId('Environments').id;
+    saveNamed(store, 'environments', environmentResource(id, spaceId, env.name, i, existing), { sort_order: i });
+  });
+  const ids = nameIds(store, spaceId, undefined);
+  for (const target of space.targets) {
+    const existing = findByName<MachineResource>(store, 'machines', spaceId, target.name);
+    const id = existing?.Id ?? store.nextId('Machines').id;
+    const envIds = target.environments.map((e) => ids.environments.get(e.name.toLowerCase())?.Id ?? e.name);
+    saveNamed(store, 'machines', machineResource(id, spaceId, target.name, target.roles.map((r) => r.name), envIds));
+  }
+  const withMachines = nameIds(store, spaceId, undefined);
+  for (const lifecycle of space.lifecycles) {
+    const existing = findByName<LifecycleResource>(store, 'lifecycles', spaceId, lifecycle.name);
+    const id = existing?.Id ?? store.nextId('Lifecycles').id;
+    saveNamed(store, 'lifecycles', lifecycleResource(lifecycle, id, spaceId, withMachines, existing));
+  }
+  for (const set of space.variableSets) {
+    const existing = findByName<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId, set.name);
+    const resource = existing ?? libraryVariableSetResource(store.nextId('LibraryVariableSets').id, spaceId, set.name);
+    saveNamed(store, 'library_variable_sets', resource);
+    const old = getVariableSet(store, spaceId, resource.VariableSetId);
+    saveVariableSet(store, variableSetResource(set.variables, { id: resource.VariableSetId, spaceId, ownerId: resource.Id, ids: withMachines }, old));
+  }
+}
+
+/** Octopus's default lifecycle has no phases: every environment, in order (api/lifecycle rules). */
+function ensureDefaultLifecycle(store: Store, spaceId: string): void {
+  if (store.value('SELECT 1 FROM lifecycles WHERE space_id = ? LIMIT 1', spaceId)) return;
+  const id = store.nextId('Lifecycles').id;
+  const lifecycle: LifecycleResource = {
+    Id: id,
+    SpaceId: spaceId,
+    Name: 'Default Lifecycle',
+    Slug: 'default-lifecycle',
+    Description: 'Every environment, in the order of the environments list.',
+    Phases: [],
+    ReleaseRetentionPolicy: { ...DEFAULT_RETENTION },
+    TentacleRetentionPolicy: { ...DEFAULT_RETENTION },
+  };
+  saveNamed(store, 'lifecycles', lifecycle);
+}
+
+export function nameIds(store: Store, spaceId: string, projectId: string | undefined): NameIds {
+  const map = (items: ReferenceDataItem[]) => new Map(items.map((i) => [i.Name.toLowerCase(), { Id: i.Id, Name: i.Name }]));
+  return {
+    environments: map(allInSpace<EnvironmentResource>(store, 'environments', spaceId)),
+    machines: map(allInSpace<MachineResource>(store, 'machines', spaceId)),
+    channels: map(projectId ? store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', projectId) : []),
+  };
+}
+
+function importProject(store: Store, spaceId: string, project: NonNullable<ReturnType<typeof validateProcess>['project']>): string {
+  const lifecycles = allInSpace<LifecycleResource>(store, 'lifecycles', spaceId);
+  const byName = (name: string | undefined) => (name ? lifecycles.find((l) => l.Name.toLowerCase() === name.toLowerCase()) : undefined);
+  const lifecycleId = (byName(project.lifecycle?.name) ?? lifecycles[0]).Id;
+  const librarySets = allInSpace<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId);
+  const included = project.variableSets.flatMap((ref) => librarySets.filter((s) => s.Name.toLowerCase() === ref.name.toLowerCase()).map((s) => s.Id));
+
+  const existing = findByName<ProjectResource>(store, 'projects', spaceId, project.name);
+  const id = existing?.Id ?? store.nextId('Projects').id;
+  const resource = projectResource(id, spaceId, project.name, lifecycleId, included, existing);
+  saveNamed(store, 'projects', resource);
+
+  const channels = store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ?', id);
+  const saveChannel = (name: string, lifecycle: string | null, isDefault: boolean) => {
+    const old = channels.find((c) => c.Name.toLowerCase() === name.toLowerCase());
+    const { id: channelId, seq } = old ? { id: old.Id, seq: 0 } : store.nextId('Channels');
+    const channel = channelResource(channelId, spaceId, id, name, lifecycle, isDefault);
+    store.run(
+      `INSERT INTO channels (id, seq, space_id, project_id, name, json) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json`,
+      channelId,
+      seq,
+      spaceId,
+      id,
+      name,
+      JSON.stringify(channel),
+    );
+  };
+  saveChannel('Default', null, true);
+  for (const channel of project.channels) {
+    if (channel.name.toLowerCase() === 'default') continue;
+    saveChannel(channel.name, byName(channel.lifecycle?.name)?.Id ?? null, false);
+  }
+
+  const ids = nameIds(store, spaceId, id);
+  const oldProcess = getProcess(store, spaceId, resource.DeploymentProcessId);
+  const process = processResource(project, { id: resource.DeploymentProcessId, spaceId, projectId: id, ids }, oldProcess);
+  saveProcess(store, process);
+  const oldVariables = getVariableSet(store, spaceId, resource.VariableSetId);
+  saveVariableSet(store, variableSetResource(project.variables, { id: resource.VariableSetId, spaceId, ownerId: id, ids, process }, oldVariables));
+  return id;
+}

@@ -1,0 +1,345 @@
+/**
+ * The Octopus REST resources as the server stores and returns them (PascalCase, Octopus ids).
+ * Shapes follow the api-client 3.11 types and the Octopus API docs; `Links` are added when a
+ * resource is sent (api/links.ts), never stored.
+ */
+
+export interface SpaceResource {
+  Id: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  IsDefault: boolean;
+  IsPrivate: boolean;
+  TaskQueueStopped: boolean;
+  SpaceManagersTeams: string[];
+  SpaceManagersTeamMembers: string[];
+  ExtensionSettings: unknown[];
+  LastModifiedOn: string;
+}
+
+export interface EnvironmentResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  SortOrder: number;
+  UseGuidedFailure: boolean;
+  AllowDynamicInfrastructure: boolean;
+  ExtensionSettings: unknown[];
+}
+
+export interface RetentionPeriod {
+  Unit: 'Days' | 'Items';
+  QuantityToKeep: number;
+  ShouldKeepForever: boolean;
+}
+
+export interface PhaseResource {
+  Id: string;
+  Name: string;
+  AutomaticDeploymentTargets: string[];
+  OptionalDeploymentTargets: string[];
+  MinimumEnvironmentsBeforePromotion: number;
+  IsOptionalPhase: boolean;
+  IsPriorityPhase: boolean;
+  ReleaseRetentionPolicy: RetentionPeriod | null;
+  TentacleRetentionPolicy: RetentionPeriod | null;
+}
+
+export interface LifecycleResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  Phases: PhaseResource[];
+  ReleaseRetentionPolicy: RetentionPeriod;
+  TentacleRetentionPolicy: RetentionPeriod;
+}
+
+export interface MachineResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Slug: string;
+  Roles: string[];
+  EnvironmentIds: string[];
+  TenantIds: string[];
+  TenantTags: string[];
+  TenantedDeploymentParticipation: 'Untenanted';
+  IsDisabled: boolean;
+  MachinePolicyId: string;
+  HealthStatus: 'Healthy';
+  Status: 'Online';
+  StatusSummary: string;
+  IsInProcess: boolean;
+  Endpoint: { CommunicationStyle: 'None'; Id: null };
+}
+
+export interface LibraryVariableSetResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Description: string;
+  VariableSetId: string;
+  ContentType: 'Variables';
+  Templates: unknown[];
+}
+
+export interface ProjectResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  ProjectGroupId: string;
+  LifecycleId: string;
+  VariableSetId: string;
+  DeploymentProcessId: string;
+  IsDisabled: boolean;
+  DiscreteChannelRelease: boolean;
+  IncludedLibraryVariableSetIds: string[];
+  TenantedDeploymentMode: 'Untenanted';
+  DefaultGuidedFailureMode: 'EnvironmentDefault';
+  ReleaseCreationStrategy: { ReleaseCreationPackage: null; ChannelId: null; ReleaseCreationPackageStepId: null };
+  VersioningStrategy: { Template: string; DonorPackage: null; DonorPackageStepId: null };
+  Templates: unknown[];
+  AutoDeployReleaseOverrides: unknown[];
+  AutoCreateRelease: boolean;
+  ClonedFromProjectId: string | null;
+  ExtensionSettings: unknown[];
+  IsVersionControlled: boolean;
+  PersistenceSettings: { Type: 'Database' };
+  DefaultToSkipIfAlreadyInstalled: boolean;
+  ReleaseNotesTemplate: string | null;
+  LastModifiedOn: string;
+}
+
+export interface ChannelResource {
+  Id: string;
+  SpaceId: string;
+  ProjectId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  IsDefault: boolean;
+  LifecycleId: string | null;
+  Rules: unknown[];
+  TenantTags: string[];
+  GitReferenceRules: string[];
+}
+
+export type PropertyValue = string | { HasValue: boolean; NewValue?: string | null; Hint?: string | null } | null;
+
+export interface PackageReferenceResource {
+  Id: string;
+  Name: string;
+  PackageId: string;
+  FeedId: string;
+  AcquisitionLocation: 'Server' | 'ExecutionTarget' | 'NotAcquired';
+  Properties: Record<string, string>;
+}
+
+export interface DeploymentActionResource {
+  Id: string;
+  Name: string;
+  Slug: string;
+  ActionType: string;
+  Notes: string | null;
+  IsDisabled: boolean;
+  IsRequired: boolean;
+  CanBeUsedForProjectVersioning: boolean;
+  Condition: 'Success' | 'Variable';
+  Environments: string[];
+  ExcludedEnvironments: string[];
+  Channels: string[];
+  TenantTags: string[];
+  Packages: PackageReferenceResource[];
+  Properties: Record<string, PropertyValue>;
+  WorkerPoolId: string | null;
+  WorkerPoolVariable: string | null;
+  Container: { FeedId: string | null; Image: string | null };
+}
+
+export type StepCondition = 'Success' | 'Failure' | 'Always' | 'Variable';
+export type StepStartTrigger = 'StartAfterPrevious' | 'StartWithPrevious';
+export type PackageRequirement = 'LetOctopusDecide' | 'BeforePackageAcquisition' | 'AfterPackageAcquisition';
+
+export interface DeploymentStepResource {
+  Id: string;
+  Name: string;
+  Slug: string;
+  PackageRequirement: PackageRequirement;
+  Properties: Record<string, PropertyValue>;
+  Condition: StepCondition;
+  StartTrigger: StepStartTrigger;
+  Actions: DeploymentActionResource[];
+}
+
+export interface DeploymentProcessResource {
+  Id: string;
+  SpaceId: string;
+  ProjectId: string;
+  Version: number;
+  LastSnapshotId: string | null;
+  Steps: DeploymentStepResource[];
+}
+
+export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag', string[]>>;
+
+export interface VariablePromptResource {
+  Label: string;
+  Description: string;
+  Required: boolean;
+  DisplaySettings: Record<string, string>;
+}
+
+export interface VariableResource {
+  Id: string;
+  Name: string;
+  /** The real value, also for sensitive variables: the API layer hides those (api/present.ts). */
+  Value: string | null;
+  Description: string | null;
+  Type: 'String' | 'Sensitive';
+  IsSensitive: boolean;
+  IsEditable: boolean;
+  Scope: VariableScopeResource;
+  Prompt: VariablePromptResource | null;
+}
+
+export interface ReferenceDataItem {
+  Id: string;
+  Name: string;
+}
+
+export interface VariableSetResource {
+  Id: string;
+  SpaceId: string;
+  OwnerId: string;
+  Version: number;
+  Variables: VariableResource[];
+  ScopeValues: {
+    Environments: ReferenceDataItem[];
+    Machines: ReferenceDataItem[];
+    Roles: ReferenceDataItem[];
+    Channels: ReferenceDataItem[];
+    Actions: ReferenceDataItem[];
+    TenantTags: ReferenceDataItem[];
+    Processes: (ReferenceDataItem & { ProcessType: string })[];
+  };
+}
+
+export interface SelectedPackage {
+  ActionName: string;
+  StepName: string;
+  PackageReferenceName: string;
+  Version: string;
+}
+
+export interface ReleaseResource {
+  Id: string;
+  SpaceId: string;
+  ProjectId: string;
+  ChannelId: string;
+  Version: string;
+  ReleaseNotes: string;
+  IgnoreChannelRules: boolean;
+  Assembled: string;
+  ProjectDeploymentProcessSnapshotId: string;
+  ProjectVariableSetSnapshotId: string;
+  LibraryVariableSetSnapshotIds: string[];
+  SelectedPackages: SelectedPackage[];
+  SelectedGitResources: unknown[];
+  BuildInformation: unknown[];
+  CustomFields: Record<string, string>;
+  VersionControlReference: null;
+}
+
+export interface DeploymentResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  ReleaseId: string;
+  ProjectId: string;
+  EnvironmentId: string;
+  ChannelId: string;
+  DeploymentProcessId: string;
+  ManifestVariableSetId: string;
+  TaskId: string;
+  TenantId: null;
+  Created: string;
+  Comments: string;
+  /** Prompted values by variable name; sensitive ones are masked when sent. */
+  FormValues: Record<string, string>;
+  ForcePackageDownload: boolean;
+  ForcePackageRedeployment: boolean;
+  UseGuidedFailure: boolean;
+  SkipActions: string[];
+  SpecificMachineIds: string[];
+  ExcludedMachineIds: string[];
+  QueueTime: string | null;
+  QueueTimeExpiry: string | null;
+  DeployedBy: string;
+  DeployedById: string;
+  Changes: unknown[];
+  ChangesMarkdown: string;
+}
+
+export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
+export const COMPLETED_STATES: readonly TaskState[] = ['Success', 'Failed', 'Canceled', 'TimedOut'];
+
+export interface InterruptionResource {
+  Id: string;
+  SpaceId: string;
+  Title: string;
+  Type: 'ManualIntervention';
+  Created: string;
+  IsPending: boolean;
+  TaskId: string;
+  CorrelationId: string;
+  RelatedDocumentIds: string[];
+  ResponsibleTeamIds: string[];
+  ResponsibleUserId: string | null;
+  CanTakeResponsibility: boolean;
+  HasResponsibility: boolean;
+  IsLinkedToOtherInterruption: boolean;
+  Form: {
+    Values: Record<string, string | null>;
+    Elements: { Name: string; IsValueRequired: boolean; Control: Record<string, unknown> }[];
+  };
+  /** What was submitted, for the log and the deployment's outcome. */
+  Result?: 'Proceed' | 'Abort';
+}
+
+export interface PackageResource {
+  Id: string;
+  SpaceId: string;
+  PackageId: string;
+  Version: string;
+  Description: string;
+  FeedId: string;
+  FileExtension: string;
+  Published: string;
+  ReleaseNotes: string;
+  Summary: string;
+  Title: string;
+  PackageSizeBytes: number;
+  Hash: string;
+}
+
+/** The one user of a local server: whoever holds the API key. */
+export const SERVER_USER = {
+  Id: 'Users-1',
+  Username: 'stepwise',
+  DisplayName: 'Stepwise API key holder',
+  EmailAddress: '',
+  IsActive: true,
+  IsService: true,
+  IsRequestor: true,
+  CanPasswordBeEdited: false,
+  IsAdministrator: true,
+} as const;
+
+export const BUILT_IN_FEED_ID = 'feeds-builtin';
