@@ -22,7 +22,8 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // better-sqlite3 is a native module: loaded from node_modules at run time, not bundled.
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['better-sqlite3'] },
 ];
 
 if (watch) {
