@@ -16,6 +16,8 @@ Usage:
   stepwise render [TEMPLATE] [--variables FILE.json] [--var K=V]…
                                                      evaluate one Octopus template (stdin when absent)
   stepwise lsp --stdio                               run the language server over stdio
+  stepwise server [--host H] [--port N] [--data DIR] [--workspace DIR] [--api-key KEY]
+                                                     run the local deployment server (Octopus REST API)
   stepwise --help | --version
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
@@ -34,6 +36,8 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
         return await runRender(rest, io);
       case 'lsp':
         return await runLsp(rest);
+      case 'server':
+        return await (await import('../../../deployment-server/src/serverCommand')).runServerCommand(rest, io);
       case '--version':
       case '-v':
         io.out(`${VERSION}\n`);
