@@ -24,6 +24,7 @@ import {
   type CompletionList,
   type ServiceDocument,
 } from './types';
+import { valuesByEnvironment, valuesByEnvironmentMarkdown, valuesByEnvironmentSummary, siteDescription } from './valuesByEnvironment';
 import { systemVariableMarkdown, variableMarkdown, variableSummary, visibleVariables } from './variableInfo';
 import { escapeInside, snippetYaml, yamlScalar } from './yamlText';
 
@@ -396,12 +397,16 @@ function templateCompletions(document: ServiceDocument, string: StringAt, cursor
   }
   for (const group of byName.values()) {
     const first = group[0];
-    const extraDetail = options.summarizeVariable?.(group);
+    // Which value wins in each environment, at this template's step — when there is a choice.
+    const perEnvironment = valuesByEnvironment(group, document, path);
     items.push({
       label: first.name,
       kind: CompletionItemKind.Variable,
-      detail: extraDetail ?? variableSummary(first),
-      documentation: { kind: 'markdown', value: variableMarkdown(group, options.describeVariable?.(group)) },
+      detail: options.summarizeVariable?.(group) ?? valuesByEnvironmentSummary(perEnvironment) ?? variableSummary(first),
+      documentation: {
+        kind: 'markdown',
+        value: variableMarkdown(group, options.describeVariable?.(group) ?? valuesByEnvironmentMarkdown(perEnvironment, siteDescription(document, path))),
+      },
       sortText: `${first.owner === 'Project' ? 1 : 2}-${first.name}`,
       filterText: first.name,
       textEdit: { range, newText: escape(first.name) },

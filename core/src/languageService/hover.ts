@@ -15,6 +15,7 @@ import { knownNames, nameKindAt, NAME_KIND_LABEL, same, type NameKind } from './
 import { outputVariables } from './outputVariables';
 import { describe, enumValuesAt, propertyAt, schemasAt } from './schemaAt';
 import type { Hover, ServiceDocument } from './types';
+import { siteDescription, valuesByEnvironment, valuesByEnvironmentMarkdown } from './valuesByEnvironment';
 import { escapeMarkdown, systemVariableMarkdown, variableMarkdown, variablesForReference, visibleVariables } from './variableInfo';
 
 export interface HoverOptions {
@@ -36,7 +37,10 @@ export function getHover(document: ServiceDocument, position: Position, options:
     const key = String(at.node.value ?? '');
     const mapPath = at.path.slice(0, -1);
     const variables = variablesDefinedAt(document, at.path);
-    if (variables) return hover(variableMarkdown(variables, options.describeVariable?.(variables)), at.span);
+    if (variables) {
+      const perEnvironment = options.describeVariable?.(variables) ?? valuesByEnvironmentMarkdown(valuesByEnvironment(variables, document, []));
+      return hover(variableMarkdown(variables, perEnvironment), at.span);
+    }
     if (mapPath[mapPath.length - 1] === 'properties') {
       return hover(`**${escapeMarkdown(key)}** — raw Octopus action property, passed through as text.`, at.span);
     }
@@ -141,7 +145,8 @@ function templateHover(document: ServiceDocument, element: TemplateElement, path
   const found = variablesForReference(variables, segments);
   if (found) {
     const into = found.segmentCount < segments.length ? `\`${escapeMarkdown(name)}\` reads a path inside this value (JSON, or indexed variables).` : undefined;
-    const extra = [options.describeVariable?.(found.variables), into].filter(Boolean).join('\n\n');
+    const perEnvironment = options.describeVariable?.(found.variables) ?? valuesByEnvironmentMarkdown(valuesByEnvironment(found.variables, document, path), siteDescription(document, path));
+    const extra = [perEnvironment, into].filter(Boolean).join('\n\n');
     return { markdown: variableMarkdown(found.variables, extra || undefined), span: symbol.span };
   }
   const system = findSystemVariable(name);
