@@ -2,6 +2,7 @@ import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '../../core/src/languageService/index';
 import { provideCodeActions } from './features/codeActions';
+import { provideCodeLenses } from './features/codeLens';
 import { provideCompletion } from './features/completion';
 import { provideDefinition, provideDocumentHighlights, provideReferences } from './features/definition';
 import { DiagnosticsFeature } from './features/diagnostics';
@@ -61,6 +62,7 @@ export function startLanguageServer(connection: Connection): void {
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         documentLinkProvider: { resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'stepwise', version: '0.1.0' },
     };
@@ -96,6 +98,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.languages.semanticTokens.on(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)));
   connection.languages.semanticTokens.onRange(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)));
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
+  connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 

@@ -14,3 +14,5 @@ export { getFoldingRanges } from './foldingRanges';
 export { getSemanticTokens, encodeSemanticTokens, SEMANTIC_TOKENS_LEGEND, type SemanticToken } from './semanticTokens';
 export { getDocumentLinks, type DocumentLinkOptions } from './documentLinks';
 export { getCodeActions } from './codeActions';
+export { getCodeLenses, lifecycleEnvironments, PREVIEW_COMMAND } from './codeLens';
+export { valuesByEnvironment, type EnvironmentValue } from './valuesByEnvironment';

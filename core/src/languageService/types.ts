@@ -171,6 +171,8 @@ export interface DocumentLink {
 export interface Command {
   title: string;
   command: string;
+  /** LSP 3.18; clients without it ignore it. */
+  tooltip?: string;
   arguments?: unknown[];
 }
 

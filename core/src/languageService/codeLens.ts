@@ -1,0 +1,81 @@
+/**
+ * CodeLens above each step: where it runs in each environment of the project's lifecycle —
+ * `Test: TWeb01`, `Production: skipped` — from the preview engine. Clicking one opens the
+ * preview for that environment (the client's `stepwise.previewProcess` command).
+ */
+import type { Project, Space } from '../model/types';
+import { previewProcess, type ProcessPreview, type StepPreview } from '../preview/index';
+import type { CodeLens, ServiceDocument } from './types';
+
+export const PREVIEW_COMMAND = 'stepwise.previewProcess';
+
+const previews = new WeakMap<Project, Map<string, ProcessPreview | null>>();
+
+export function getCodeLenses(document: ServiceDocument): CodeLens[] {
+  if (document.kind !== 'process') return [];
+  const { project, space } = document;
+  const environments = lifecycleEnvironments(project, space);
+  if (!environments.length || !project.process.steps.length) return [];
+  const byEnvironment = environments.map((environment) => ({ environment, preview: runDecisions(project, space, environment) }));
+  const lenses: CodeLens[] = [];
+  project.process.steps.forEach((step, index) => {
+    const line = step.range.start.line;
+    const range = { start: { line, character: step.range.start.character }, end: { line, character: step.range.start.character } };
+    for (const { environment, preview } of byEnvironment) {
+      const stepPreview = preview?.steps[index];
+      if (!stepPreview) continue;
+      lenses.push({
+        range,
+        command: { title: `${environment}: ${where(stepPreview)}`, command: PREVIEW_COMMAND, arguments: [document.uri, environment], tooltip: `${step.name || 'This step'} in ${environment}: ${stepPreview.reason}. Click to preview the deployment to ${environment}.` },
+      });
+    }
+  });
+  return lenses;
+}
+
+/** `TWeb01, TWeb02`, `server`, `4 targets`, `skipped`. */
+function where(step: StepPreview): string {
+  if (!step.runs) return 'skipped';
+  const targets = [...new Set(step.actions.filter((a) => a.runs).flatMap((a) => a.targets))];
+  if (!targets.length) return 'no targets';
+  return targets.length > 3 ? `${targets.length} targets` : targets.join(', ');
+}
+
+/** The environments the project's lifecycle deploys to (the space's first lifecycle when none is named), in the space's order. */
+export function lifecycleEnvironments(project: Project, space: Space | undefined): string[] {
+  if (!space?.defines.environments) return [];
+  const all = space.environments.map((e) => e.name);
+  const lifecycle = project.lifecycle ? space.lifecycles.find((l) => l.name.toLowerCase() === project.lifecycle!.name.toLowerCase()) : space.lifecycles[0];
+  if (!lifecycle) return all;
+  const inLifecycle = new Set(lifecycle.phases.flatMap((p) => [...p.environments, ...p.automatic]).map((e) => e.name.toLowerCase()));
+  const ordered = all.filter((e) => inLifecycle.has(e.toLowerCase()));
+  return ordered.length ? ordered : all;
+}
+
+/**
+ * The preview's run decisions for one environment, cached for the document version. Lenses need
+ * no property values, so the preview is given the actions without their templated properties
+ * and evaluates only what decides whether a step runs.
+ */
+function runDecisions(project: Project, space: Space | undefined, environment: string): ProcessPreview | null {
+  let cache = previews.get(project);
+  if (!cache) previews.set(project, (cache = new Map()));
+  if (cache.has(environment)) return cache.get(environment)!;
+  const decisionsOnly: Project = {
+    ...project,
+    process: {
+      steps: project.process.steps.map((step) => ({
+        ...step,
+        actions: step.actions.map((action) => ({ ...action, properties: new Map([...action.properties].filter(([, text]) => !text.value.includes('#{'))) })),
+      })),
+    },
+  };
+  let preview: ProcessPreview | null;
+  try {
+    preview = previewProcess(decisionsOnly, space, { environment });
+  } catch {
+    preview = null;
+  }
+  cache.set(environment, preview);
+  return preview;
+}

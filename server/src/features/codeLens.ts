@@ -1,0 +1,9 @@
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import { getCodeLenses } from '../../../core/src/languageService/index';
+import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
+
+/** `textDocument/codeLens`: above each step, where it runs per environment; each opens that environment's preview. */
+export function provideCodeLenses(workspace: WorkspaceDocuments, params: CodeLensParams): CodeLens[] | null {
+  const document = workspace.open(params.textDocument.uri);
+  return document ? getCodeLenses(document) : null;
+}
