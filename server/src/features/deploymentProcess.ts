@@ -33,7 +33,8 @@ export const DeploymentProcessErrorCodes = { NotAProcessFile: -32001, HasErrors:
 
 /**
  * `stepwise/deploymentProcess`: an open process file as the Octopus API's DeploymentProcess and
- * project VariableSet, ready to PUT, with what differs from the server's copy.
+ * project VariableSet, ready to PUT (ids and `Version` of the server's copy when given), with
+ * what differs from that copy.
  */
 export function registerDeploymentProcessRequest(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
   connection.onRequest('stepwise/deploymentProcess', (params: DeploymentProcessParams): DeploymentProcessResult => {
@@ -68,6 +69,9 @@ export function registerDeploymentProcessRequest(connection: Connection, documen
       { id: params.variables?.Id ?? (projectId ? `variableset-${projectId}` : ''), spaceId, ownerId: projectId, ids, process },
       params.variables,
     );
+    // A PUT carries the version it was based on; the server checks it and counts up itself.
+    if (params.process) process.Version = params.process.Version;
+    if (params.variables) variables.Version = params.variables.Version;
     return {
       projectName: project.name,
       process,
