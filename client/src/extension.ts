@@ -3,11 +3,12 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { compareEnvironmentsCommand } from './commands/compareEnvironments';
 import { previewProcessCommand } from './commands/previewProcess';
 import { createLanguageClient } from './languageClient';
+import { registerOctopusFeatures, type StepwiseApi } from './octopusFeatures';
 import { PREVIEW_SCHEME, PreviewDocumentProvider } from './preview/previewDocuments';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<StepwiseApi> {
   const outputChannel = vscode.window.createOutputChannel('Stepwise', { log: true });
   client = createLanguageClient(context, outputChannel);
   const languageClient = client;
@@ -26,7 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       compareEnvironmentsCommand(languageClient, uri, left, right),
     ),
   );
+  const api = registerOctopusFeatures(context, languageClient, outputChannel);
   await languageClient.start();
+  return api;
 }
 
 export async function deactivate(): Promise<void> {
