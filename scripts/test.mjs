@@ -30,7 +30,7 @@ if (only !== '--e2e') {
   run('node', ['scripts/build.mjs']);
   const files = explicit.length
     ? explicit
-    : ['core', 'server', 'deployment-server', 'test', 'syntaxes'].flatMap((d) => findTests(path.join(root, d))).filter((f) => !f.startsWith(`test${path.sep}e2e`));
+    : ['core', 'server', 'deployment-server', 'client', 'test', 'syntaxes'].flatMap((d) => findTests(path.join(root, d))).filter((f) => !f.startsWith(`test${path.sep}e2e`));
   run('node', ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]);
 }
 if (only !== '--unit' && !explicit.length) {
