@@ -78,16 +78,18 @@ const NETWORK_CODES: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate does not match the host name",
 };
 
-/** The reason behind Node's `fetch failed`, in words. */
+/** The reason behind Node's `fetch failed`, in words: the innermost cause that says something. */
 export function describeNetworkError(error: unknown): string {
   let cause: unknown = error;
-  for (let depth = 0; depth < 4 && cause; depth++) {
+  let said = (error as Error)?.message || String(error);
+  for (let depth = 0; depth < 5 && cause; depth++) {
     const code = (cause as { code?: string }).code;
     if (code && NETWORK_CODES[code]) return NETWORK_CODES[code];
-    if (code) return `${(cause as Error).message || code}`;
+    const message = (cause as Error).message;
+    if (message && message !== 'fetch failed') said = message;
     cause = (cause as { cause?: unknown }).cause;
   }
-  return (error as Error)?.message || String(error);
+  return said;
 }
 
 /**

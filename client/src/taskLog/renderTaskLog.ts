@@ -110,5 +110,6 @@ export function currentStep(details: ServerTaskDetails): { index: number; total:
   const running = steps.findIndex((s) => s.Status === 'Running');
   const index = running >= 0 ? running : Math.max(0, steps.map((s) => s.Status !== 'Pending').lastIndexOf(true));
   const step = steps[index];
-  return { index: index + 1, total: steps.length, name: step.Name, status: step.Status ?? 'Pending' };
+  // Octopus names steps "Step 2: Approve"; the caller says "step 2 of 3" itself.
+  return { index: index + 1, total: steps.length, name: step.Name.replace(/^Step \d+:\s*/, ''), status: step.Status ?? 'Pending' };
 }
