@@ -65,8 +65,8 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
   named<MachineResource>('machines', 'machines', 'DeploymentTarget', presentMachine, 'deployment target', (query, where) => {
     const environmentIds = queryList(query, 'environmentIds');
     const roles = queryList(query, 'roles');
-    if (environmentIds) where.add(`EXISTS (SELECT 1 FROM json_each(json, '$.EnvironmentIds') e WHERE e.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(environmentIds));
-    if (roles) where.add(`EXISTS (SELECT 1 FROM json_each(json, '$.Roles') r WHERE r.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(roles));
+    if (environmentIds) where.add(`EXISTS (SELECT 1 FROM json_each(machines.json, '$.EnvironmentIds') e WHERE e.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(environmentIds));
+    if (roles) where.add(`EXISTS (SELECT 1 FROM json_each(machines.json, '$.Roles') r WHERE r.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(roles));
   });
   named<LibraryVariableSetResource>('libraryvariablesets', 'library_variable_sets', 'LibraryVariableSet', presentLibraryVariableSet, 'library variable set');
 

@@ -18,7 +18,7 @@ export function interruptionRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const regarding = queryString(query, 'regarding');
     const pendingOnly = queryBoolean(query, 'pendingOnly') ?? false;
     const where = new Where().add('space_id = ?', space.Id).ids('id', ids);
-    if (regarding) where.add("(task_id = ? OR EXISTS (SELECT 1 FROM json_each(json, '$.RelatedDocumentIds') r WHERE r.value = ?))", regarding, regarding);
+    if (regarding) where.add("(task_id = ? OR EXISTS (SELECT 1 FROM json_each(interruptions.json, '$.RelatedDocumentIds') r WHERE r.value = ?))", regarding, regarding);
     if (pendingOnly) where.add('is_pending = 1');
     const result = store.page<InterruptionResource>('interruptions', where, 'seq DESC', page.skip, page.take);
     return collection('Interruption', { ...result, items: result.items.map(presentInterruption) }, page, `/api/${space.Id}/interruptions`, `/api/${space.Id}/interruptions{/id}{?skip,take,regarding,pendingOnly,ids}`, {
