@@ -41,11 +41,11 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
     assert.equal(server.apiKey, apiKey);
     assert.match(server.output(), new RegExp(`Marked 2 task\\(s\\) the previous server left running as Failed: ${slow.taskId}, ${waiting.taskId}`));
     for (const id of [slow.taskId, waiting.taskId]) {
-      const task = await server.get(`/api/Spaces-1/tasks/${id}`);
+      const task: { State: string; ErrorMessage: string; HasPendingInterruptions: boolean } = await server.get(`/api/Spaces-1/tasks/${id}`);
       assert.equal(task.State, 'Failed');
       assert.match(task.ErrorMessage, /The Stepwise server stopped while this task was running/);
       assert.equal(task.HasPendingInterruptions, false);
-      const details = await server.get(`/api/Spaces-1/tasks/${id}/details`);
+      const details: { ActivityLogs: unknown[] } = await server.get(`/api/Spaces-1/tasks/${id}/details`);
       const statuses = JSON.stringify(details.ActivityLogs).match(/"Status":"\w+"/g) ?? [];
       assert.ok(!statuses.some((s) => s.includes('Running') || s.includes('Pending')), statuses.join());
     }

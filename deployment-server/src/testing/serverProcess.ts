@@ -74,7 +74,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
       payload = JSON.stringify(body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const response = await fetch(`${url}${route}`, { method, headers, body: payload });
+    const response = await fetch(`${url}${route}`, { method, headers, body: typeof payload === 'string' || payload === undefined ? payload : new Uint8Array(payload) });
     const text = await response.text();
     let parsed: unknown = text;
     if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
