@@ -11,14 +11,18 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Launches headless Chromium on a new profile folder; returns { context, page }. */
-export async function launchBrowser({ executablePath = '/usr/bin/chromium', profileDir, viewport = { width: 1440, height: 900 } }) {
+/**
+ * Launches headless Chromium on a new profile folder; returns { context, page }. Pass the run's
+ * `env` (with XDG_* folders) so that Chromium's crash database stays out of the home folder too.
+ */
+export async function launchBrowser({ executablePath = '/usr/bin/chromium', profileDir, env, viewport = { width: 1440, height: 900 } }) {
   // Playwright rejects --user-data-dir in args; a persistent context is how a profile folder is given.
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport,
+    env,
     timeout: 60_000,
   });
   context.setDefaultTimeout(30_000);
