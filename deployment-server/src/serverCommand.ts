@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isValidApiKey } from './auth';
 import { startDeploymentServer } from './startDeploymentServer';
 
 export const SERVER_USAGE = `Usage: stepwise server [--host 127.0.0.1] [--port 8065] [--data DIR] [--workspace DIR] [--api-key KEY]
@@ -48,6 +49,9 @@ export async function runServerCommand(args: string[], io: CommandIo, onStop: (h
   }
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) return usage(io, `--port must be a number from 0 to 65535, not '${values.port}'`);
+
+  const key = values['api-key'];
+  if (key !== undefined && !isValidApiKey(key)) return usage(io, '--api-key must look like an Octopus API key: API- then 25 or more upper-case letters and digits');
 
   let server;
   try {

@@ -68,7 +68,7 @@ function replaceJson(file: string, text: string, lookup: Map<string, string>): S
   };
   const result = walk(document, []);
   if (replaced.length) {
-    const indent = /^[ \t]*\n?([ \t]+)"/m.exec(text.slice(text.indexOf('\n') + 1))?.[1] ?? '  ';
+    const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
     writeFileSync(file, `${JSON.stringify(result, null, indent)}${text.endsWith('\n') ? '\n' : ''}`);
   }
   return { format: 'json', replaced };
@@ -94,7 +94,7 @@ function replaceInYamlDocument(doc: Document, lookup: Map<string, string>, repla
         const childPath = [...path, key];
         const value = lookup.get(childPath.join(':').toLowerCase());
         if (value !== undefined) {
-          pair.value = doc.createNode(typed(value));
+          pair.value = replacement(doc, pair.value, value);
           replaced.push(childPath.join(':'));
         } else visit(pair.value, childPath);
       }
@@ -103,11 +103,21 @@ function replaceInYamlDocument(doc: Document, lookup: Map<string, string>, repla
         const childPath = [...path, String(i)];
         const value = lookup.get(childPath.join(':').toLowerCase());
         if (value !== undefined) {
-          node.items[i] = doc.createNode(typed(value));
+          node.items[i] = replacement(doc, item, value);
           replaced.push(childPath.join(':'));
         } else visit(item, childPath);
       });
     }
   };
   visit(doc.contents, []);
+}
+
+/** The new node for a replaced value; a scalar replaced by a scalar keeps its comments. */
+function replacement(doc: Document, old: unknown, value: string): unknown {
+  const next = typed(value);
+  if (isScalar(old) && (next === null || typeof next !== 'object')) {
+    old.value = next;
+    return old;
+  }
+  return doc.createNode(next);
 }
