@@ -146,8 +146,10 @@ describe('deployments', () => {
   });
 
   it('fails the deployment when a manual intervention is aborted, and still runs always steps', async () => {
-    const { taskId } = await deploy(server, 'Approval', '1.0.1', ['Production']);
-    const pending = await waitFor(async () => (await server.get(`/api/interruptions?regarding=${taskId}&pendingOnly=true`)).Items[0], 'the interruption');
+    const { taskId, deploymentId } = await deploy(server, 'Approval', '1.0.1', ['Production']);
+    // Regarding the deployment (not the task), through the default-space route.
+    const pending = await waitFor(async () => (await server.get(`/api/interruptions?regarding=${deploymentId}&pendingOnly=true`)).Items[0], 'the interruption');
+    assert.equal(pending.TaskId, taskId);
     await server.request('PUT', `/api/Spaces-1/interruptions/${pending.Id}/responsible`, null);
     const aborted = await server.post(`/api/Spaces-1/interruptions/${pending.Id}/submit`, { Result: 'Abort', Notes: 'not today' });
     assert.equal(aborted.status, 200, aborted.text);
