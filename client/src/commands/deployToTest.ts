@@ -98,11 +98,15 @@ export async function deployNext(services: Services, target: ProjectTarget & { r
         }
         return deployRelease(services, { connection, client, project, release, environment }, { variables: options.variables });
       }
-      case 'wait':
+      case 'wait': {
+        // Usually the automatic deployment the new release started: wait for it, then go on.
+        const waited = await waitForRunning(services, target, next.environmentIds.map(name));
+        if (waited) return deployNext(services, target, options);
         void vscode.window
           .showInformationMessage(`Release ${release.Version} of ${project.Name} is still deploying to ${next.environmentIds.map(name).join(' and ')}; the next environment opens once that succeeds.`, 'Show in Stepwise View')
           .then((c) => c && vscode.commands.executeCommand('stepwise.deployments.focus'));
         return undefined;
+      }
       case 'done':
         void vscode.window
           .showInformationMessage(`Release ${release.Version} of ${project.Name} is deployed to every environment of the lifecycle '${lifecycle.Name}'.`, 'Create Release', 'Deploy to Environment…')
@@ -124,4 +128,33 @@ export async function deployNext(services: Services, target: ProjectTarget & { r
     reportError(services.log, error, { doing: `Could not work out where ${project.Name} ${release.Version} goes next`, connection, retry: () => deployNext(services, target, options) });
     return undefined;
   }
+}
+
+/** How long "Deploy to Test" waits for a release's running deployments before giving up. */
+const WAIT_FOR_RUNNING_MS = 10 * 60_000;
+
+/** Waits, with a cancellable progress notification, until the release has nothing running; false if cancelled or too long. */
+async function waitForRunning(services: Services, target: ProjectTarget & { release: Release }, environments: string[]): Promise<boolean> {
+  const { client, project, release } = target;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deploy to Test: waiting for ${project.Name} ${release.Version} to finish deploying to ${environments.join(' and ')}…`, cancellable: true },
+    async (_, token) => {
+      const deadline = Date.now() + WAIT_FOR_RUNNING_MS;
+      let failures = 0;
+      while (!token.isCancellationRequested && Date.now() < deadline) {
+        try {
+          const outcomes = await releaseOutcomes(client, release);
+          failures = 0;
+          if (!outcomes.some((o) => o.state === 'Queued' || o.state === 'Executing' || o.state === 'Cancelling')) return true;
+        } catch (error) {
+          if (++failures >= 5) {
+            reportError(services.log, error, { doing: `Stopped waiting for ${project.Name} ${release.Version}`, connection: target.connection });
+            return false;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      return false;
+    },
+  );
 }
