@@ -63,6 +63,7 @@ async function runSuites() {
   const { launchBrowser } = await import('./lib/browser.mjs');
   const { Workbench } = await import('./lib/workbench.mjs');
   const { ui, fixturesDir, resultsDir } = await import('./lib/session.mjs');
+  const { startDeploymentServer } = await import('./lib/deploymentServer.mjs');
 
   const only = process.argv.includes('--ui') ? 'ui' : process.argv.includes('--extension-host') ? 'extension-host' : undefined;
   const screenshotsDir = path.join(resultsDir, 'screenshots');
@@ -130,6 +131,7 @@ async function runSuites() {
     describe('code-server UI (packaged .vsix)', async () => {
       let server;
       let browser;
+      let deploymentServer;
       const runDir = path.join(runRoot, 'ui');
       before(async () => {
         if (setupError) throw setupError;
@@ -137,8 +139,13 @@ async function runSuites() {
         const vsix = await time('package .vsix', () => packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }));
         const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
         codeServer.installExtension(vsix);
-        server = await time('start code-server', () => codeServer.start({ folder: fixturesDir }));
-        browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile') });
+        // The extension finds it as its local server through these two variables (ui/deploy.test.mjs).
+        deploymentServer = await time('start deployment server', () => startDeploymentServer());
+        ui.deploymentServer = deploymentServer;
+        server = await time('start code-server', () =>
+          codeServer.start({ folder: fixturesDir, extraEnv: { STEPWISE_DATA: deploymentServer.dataDir, STEPWISE_SERVER_URL: deploymentServer.url } }),
+        );
+        browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
         ui.server = server;
         ui.workbench = new Workbench(browser.page, { screenshotsDir });
         await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
@@ -146,6 +153,7 @@ async function runSuites() {
       after(async () => {
         await browser?.context.close().catch(() => {});
         await server?.stop();
+        await deploymentServer?.stop();
         keepLogs('ui', runDir);
       });
       const uiDir = path.join(here, 'ui');
@@ -163,14 +171,21 @@ async function runSuites() {
     const runDir = path.join(runRoot, 'extension-host');
     const resultsFile = path.join(runDir, 'results.json');
     const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
+    // The release-and-deploy tests (extension-host/deploy.test.js) talk to this one.
+    const deploymentServer = await time('start deployment server', () => startDeploymentServer()).catch((error) => ({ error }));
     const server = await codeServer.start({
       folder: fixturesDir,
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
-      extraEnv: { STEPWISE_E2E_RESULTS: resultsFile },
+      extraEnv: {
+        STEPWISE_E2E_RESULTS: resultsFile,
+        ...(deploymentServer.error
+          ? { STEPWISE_E2E_SERVER_ERROR: deploymentServer.error.message }
+          : { STEPWISE_E2E_SERVER_URL: deploymentServer.url, STEPWISE_E2E_SERVER_KEY: deploymentServer.apiKey }),
+      },
     });
     let browser;
     try {
-      browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile') });
+      browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
       const { page } = browser;
       const output = [];
       let exited;
@@ -184,7 +199,7 @@ async function runSuites() {
         ['extensionTestsPath', remote(path.join(here, 'extension-host', 'index.js'))],
       ];
       await page.goto(`${server.url}/?folder=${encodeURIComponent(fixturesDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-      const timeoutMs = 120_000;
+      const timeoutMs = 180_000;
       let timer;
       const code = await Promise.race([exitCode, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout')))]);
       clearTimeout(timer);
@@ -198,6 +213,7 @@ async function runSuites() {
     } finally {
       await browser?.context.close().catch(() => {});
       await server.stop();
+      await deploymentServer.stop?.();
       keepLogs('extension-host', runDir);
     }
   }
