@@ -139,6 +139,49 @@ export class Workbench {
     await this.problems('');
   }
 
+  /** Clicks a button of the modal dialog VS Code shows for `{ modal: true }` messages. */
+  async clickDialogButton(label, { timeout = 30_000 } = {}) {
+    const button = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: label }).first();
+    await button.waitFor({ timeout });
+    await button.click();
+    await this.page.locator('.monaco-dialog-box').waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Answers the open input box (showInputBox) once it shows `prompt` (text in its title or
+   * message): types `value` over what it suggests (unless undefined) and presses Enter.
+   */
+  async answerInput(prompt, value, { timeout = 30_000 } = {}) {
+    const widget = this.page.locator('.quick-input-widget', { hasText: prompt });
+    await widget.waitFor({ timeout });
+    const input = widget.locator('input').first();
+    if (value !== undefined) await input.fill(value);
+    const current = await input.inputValue();
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout });
+    return current;
+  }
+
+  /** The notification toast whose text contains `text`, once it shows. */
+  async waitForNotification(text, { timeout = 30_000 } = {}) {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return toast;
+  }
+
+  /** Opens a view container from the activity bar by its title (e.g. "Stepwise"). */
+  async openViewContainer(title) {
+    const item = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+    await item.click();
+    await this.page.locator('.sidebar .composite.title', { hasText: title }).first().waitFor();
+  }
+
+  /** The row of a side bar tree whose label is `label` (its description is in `.label-description`). */
+  treeRow(label) {
+    const name = this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(label)}\\s*$`) });
+    return this.page.locator('.sidebar .monaco-list-row', { has: name }).first();
+  }
+
   /** Saves a PNG of the whole page under the screenshots folder; returns its path. */
   async screenshot(name) {
     const file = path.join(this.screenshotsDir, `${name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '')}.png`);
