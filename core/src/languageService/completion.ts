@@ -389,29 +389,7 @@ function templateCompletions(document: ServiceDocument, string: StringAt, cursor
     });
   }
 
-  const variables = document.kind === 'process' ? visibleVariables(project, space) : setVariablesAround(document.space, path);
-  const byName = new Map<string, Variable[]>();
-  for (const v of variables) {
-    const key = v.name.toLowerCase();
-    byName.set(key, [...(byName.get(key) ?? []), v]);
-  }
-  for (const group of byName.values()) {
-    const first = group[0];
-    // Which value wins in each environment, at this template's step — when there is a choice.
-    const perEnvironment = valuesByEnvironment(group, document, path);
-    items.push({
-      label: first.name,
-      kind: CompletionItemKind.Variable,
-      detail: options.summarizeVariable?.(group) ?? valuesByEnvironmentSummary(perEnvironment) ?? variableSummary(first),
-      documentation: {
-        kind: 'markdown',
-        value: variableMarkdown(group, options.describeVariable?.(group) ?? valuesByEnvironmentMarkdown(perEnvironment, siteDescription(document, path))),
-      },
-      sortText: `${first.owner === 'Project' ? 1 : 2}-${first.name}`,
-      filterText: first.name,
-      textEdit: { range, newText: escape(first.name) },
-    });
-  }
+  for (const item of variableItems(document, path, options)) items.push({ ...item, textEdit: { range, newText: escape(item.label) } });
 
   // Output variables that earlier steps set (`set_octopusvariable`, `Set-OctopusVariable`).
   if (project) {
@@ -468,6 +446,50 @@ function templateCompletions(document: ServiceDocument, string: StringAt, cursor
       if (open === 'if') items.push(keywordItem('elseif', `elseif \${1:Condition}${close}`, '5-elseif'));
     }
     for (const block of [...new Set([...cursor.openBlocks].reverse())]) items.push(keywordItem(`/${block}`, `/${block}${close}`, `5-/${block}`));
+  }
+  return items;
+}
+
+type VariableItem = Omit<CompletionItem, 'textEdit'>;
+const variableItemCache = new WeakMap<object, Map<string, VariableItem[]>>();
+
+/**
+ * The project's (or set's) variables as completion items for a template at `path`. Their
+ * details depend only on the step and action the template is in, so they are built once per
+ * document version and site: typing in one script asks for the same list again and again.
+ */
+function variableItems(document: ServiceDocument, path: PathSegment[], options: CompletionOptions): VariableItem[] {
+  const owner = document.kind === 'process' ? document.project : document.space;
+  const site = path[0] === 'steps' ? `${path[1]}/${path[2] === 'actions' ? path[3] : ''}` : path[0] === 'variable-sets' ? `set ${path[1]}` : '';
+  const cacheable = !options.describeVariable && !options.summarizeVariable;
+  let cache = variableItemCache.get(owner);
+  if (cacheable && cache?.has(site)) return cache.get(site)!;
+  const variables = document.kind === 'process' ? visibleVariables(document.project, document.space) : setVariablesAround(document.space, path);
+  const byName = new Map<string, Variable[]>();
+  for (const v of variables) {
+    const key = v.name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), v]);
+  }
+  const items: VariableItem[] = [];
+  for (const group of byName.values()) {
+    const first = group[0];
+    // Which value wins in each environment, at this template's step — when there is a choice.
+    const perEnvironment = valuesByEnvironment(group, document, path);
+    items.push({
+      label: first.name,
+      kind: CompletionItemKind.Variable,
+      detail: options.summarizeVariable?.(group) ?? valuesByEnvironmentSummary(perEnvironment) ?? variableSummary(first),
+      documentation: {
+        kind: 'markdown',
+        value: variableMarkdown(group, options.describeVariable?.(group) ?? valuesByEnvironmentMarkdown(perEnvironment, siteDescription(document, path))),
+      },
+      sortText: `${first.owner === 'Project' ? 1 : 2}-${first.name}`,
+      filterText: first.name,
+    });
+  }
+  if (cacheable) {
+    if (!cache) variableItemCache.set(owner, (cache = new Map()));
+    cache.set(site, items);
   }
   return items;
 }

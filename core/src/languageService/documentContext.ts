@@ -17,7 +17,7 @@ import { isIdentifierPunctuation, isLetterOrDigit, isWhiteSpace } from '../templ
 import { parseTemplate, type ParsedTemplate } from '../template/parseTemplate';
 import type { Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
-import { scalarSource } from '../yaml/scalarSource';
+import { scalarSource, type ScalarSource } from '../yaml/scalarSource';
 
 export type PathSegment = string | number;
 
@@ -444,6 +444,8 @@ function styleOf(node: Scalar): 'plain' | 'quoted' | 'none' {
 /** A string value with maps between its value offsets and document offsets. */
 export interface StringAt {
   node: Scalar | undefined;
+  /** What parses of this string are cached on (its scalar node, or its source map). */
+  cacheKey?: object;
   value: string;
   span: Span;
   style: 'plain' | 'quoted' | 'block' | 'comment';
@@ -490,6 +492,27 @@ export function stringAt(parsed: ParsedYaml, node: Scalar): StringAt | undefined
     style,
     toValue: (offset) => Math.max(0, Math.min(raw.length, offset - rawStart)),
     toDocument: (s) => ({ start: s.start + rawStart, end: s.end + rawStart }),
+  };
+}
+
+/** A model string (its scalar's source map) as a StringAt; undefined when it cannot be mapped exactly. */
+export function stringFromSource(parsed: ParsedYaml, source: ScalarSource): StringAt | undefined {
+  const offsets = source.offsets;
+  if (!offsets) return undefined;
+  const first = parsed.text[source.span.start];
+  const style = first === '|' || first === '>' ? 'block' : first === '"' || first === "'" ? 'quoted' : 'plain';
+  return {
+    node: undefined,
+    cacheKey: source,
+    value: source.value,
+    span: source.span,
+    style,
+    toValue: (offset) => valueIndexOf(offsets, offset),
+    toDocument: (s) => {
+      const startAt = offsets[Math.min(s.start, offsets.length - 1)];
+      const end = s.end > s.start ? offsets[Math.min(s.end - 1, offsets.length - 1)] + 1 : startAt;
+      return { start: startAt, end: Math.max(startAt, end) };
+    },
   };
 }
 
@@ -748,7 +771,7 @@ const parsedTemplates = new WeakMap<object, ParsedTemplate>();
 
 /** The parsed template of a string, cached on its scalar node for the document version's lifetime. */
 export function parsedTemplateOf(string: StringAt): ParsedTemplate {
-  const key = string.node ?? string;
+  const key = string.node ?? string.cacheKey ?? string;
   let parsed = parsedTemplates.get(key);
   if (!parsed) {
     parsed = parseTemplate(string.value);

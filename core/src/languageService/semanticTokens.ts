@@ -13,15 +13,16 @@
  * `number` — numbers in `#{calc}`.
  */
 import { isScalar, visit, type Scalar } from 'yaml';
+import type { Project, TemplateText } from '../model/types';
 import type { CalcExpression, Condition, Expression, SymbolExpression, TemplateNode } from '../template/ast';
 import { isWhiteSpace } from '../template/chars';
 import type { LineIndex, Range, Span } from '../text';
 import { findSystemVariable, isRuntimeProvided } from '../variables/systemVariables';
-import { parsedTemplateOf, stringAt, type StringAt } from './documentContext';
+import { parsedTemplateOf, stringAt, stringFromSource, type StringAt } from './documentContext';
 import { findFilter } from './filterCatalog';
 import { same } from './names';
 import type { ServiceDocument } from './types';
-import { variablesForReference, visibleVariables } from './variableInfo';
+import { visibleVariables } from './variableInfo';
 
 export const SEMANTIC_TOKEN_TYPES = ['variable', 'parameter', 'enumMember', 'function', 'keyword', 'macro', 'operator', 'string', 'number'] as const;
 export const SEMANTIC_TOKEN_MODIFIERS = ['defaultLibrary', 'declaration'] as const;
@@ -43,22 +44,25 @@ export function getSemanticTokens(document: ServiceDocument, range?: Range): Sem
   const { parsed } = document;
   const tokens: SemanticToken[] = [];
   if (!parsed.document) return tokens;
-  const names = new Set(
-    (document.kind === 'process' ? visibleVariables(document.project, document.space) : document.space.variableSets.flatMap((s) => s.variables)).map((v) => v.name.toLowerCase()),
-  );
   const variables = document.kind === 'process' ? visibleVariables(document.project, document.space) : document.space.variableSets.flatMap((s) => s.variables);
+  const names = new Set(variables.map((v) => v.name.toLowerCase()));
   const from = range ? parsed.lines.offsetAt(range.start) : 0;
   const to = range ? parsed.lines.offsetAt(range.end) : parsed.text.length;
+  const write = (string: StringAt | undefined) => {
+    if (!string || string.span.end < from || string.span.start > to) return;
+    new TokenWriter(string, parsed.lines, tokens, (symbol, loops) => classify(symbol, loops, names)).nodes(parsedTemplateOf(string).nodes);
+  };
 
-  visit(parsed.document, {
-    Scalar(_key, node) {
-      if (!isScalar(node) || typeof node.value !== 'string' || !node.range || !node.value.includes('#{')) return;
-      if (node.range[1] < from || node.range[0] > to) return;
-      const string = stringAt(parsed, node as Scalar);
-      if (!string) return;
-      new TokenWriter(string, parsed.lines, tokens, (symbol, loops) => classify(symbol, loops, variables, names)).nodes(parsedTemplateOf(string).nodes);
-    },
-  });
+  if (document.kind === 'process') {
+    // The model holds every string that may be a template, each with its source map.
+    for (const text of templateTexts(document.project)) if (text.source && text.value.includes('#{')) write(stringFromSource(parsed, text.source));
+  } else {
+    visit(parsed.document, {
+      Scalar(_key, node) {
+        if (isScalar(node) && typeof node.value === 'string' && node.range && node.value.includes('#{')) write(stringAt(parsed, node as Scalar));
+      },
+    });
+  }
   tokens.sort((a, b) => a.line - b.line || a.character - b.character);
   // Drop overlaps (a nested template inside an option already tokenised its parts).
   const out: SemanticToken[] = [];
@@ -89,15 +93,26 @@ export function encodeSemanticTokens(tokens: readonly SemanticToken[]): number[]
 
 type Classify = (symbol: SymbolExpression, loops: string[]) => { type: SemanticTokenType; modifiers: SemanticTokenModifier[] };
 
-function classify(symbol: SymbolExpression, loops: string[], variables: ReturnType<typeof visibleVariables>, names: Set<string>): { type: SemanticTokenType; modifiers: SemanticTokenModifier[] } {
+function classify(symbol: SymbolExpression, loops: string[], names: Set<string>): { type: SemanticTokenType; modifiers: SemanticTokenModifier[] } {
   const first = symbol.segments[0];
   if (first?.kind === 'identifier' && loops.some((l) => same(l, first.name))) return { type: 'parameter', modifiers: [] };
-  const segments = symbol.segments.map((s) => ({ kind: s.kind, text: s.kind === 'identifier' ? s.name : s.index.kind === 'text' ? s.index.text : '' }));
-  if (first?.kind === 'identifier' && names.has(first.name.toLowerCase())) return { type: 'variable', modifiers: [] };
-  if (variablesForReference(variables, segments)) return { type: 'variable', modifiers: [] };
-  const name = segments.map((s, i) => (s.kind === 'index' ? `[${s.text}]` : (i ? '.' : '') + s.text)).join('');
-  if (findSystemVariable(name) || isRuntimeProvided(name) || /^Octopus\./i.test(name)) return { type: 'variable', modifiers: ['defaultLibrary'] };
+  // A variable's name, or a path into one (its value as JSON, indexed children).
+  let name = '';
+  for (const s of symbol.segments) {
+    name += s.kind === 'index' ? `[${s.index.kind === 'text' ? s.index.text : ''}]` : (name ? '.' : '') + s.name;
+    if (names.has(name.toLowerCase())) return { type: 'variable', modifiers: [] };
+  }
+  if (/^Octopus\./i.test(name) || isRuntimeProvided(name) || findSystemVariable(name)) return { type: 'variable', modifiers: ['defaultLibrary'] };
   return { type: 'variable', modifiers: [] };
+}
+
+/** Every templated string of a process: step conditions, action properties, variable values. */
+function* templateTexts(project: Project): Generator<TemplateText> {
+  for (const step of project.process.steps) {
+    if (step.condition.expression) yield step.condition.expression;
+    for (const action of step.actions) yield* action.properties.values();
+  }
+  for (const variable of project.variables) for (const value of variable.values) if (value.template) yield value.template;
 }
 
 class TokenWriter {
