@@ -1,0 +1,150 @@
+// The local deployment server under load, on loopback only: requests per second and p99 latency
+// of listing projects and of reading a task at 50 concurrent connections (autocannon, bounded
+// duration), and deployments per minute of a one-script process. Runs the built CLI
+// (`bin/stepwise.js server`, as `npm run bench` builds first) on a fresh data folder.
+//
+// Options: --duration 10 (seconds per HTTP run)  --connections 50  --deployments 60
+//          --out bench/results/deployment-server.json
+import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot, startServerProcess, waitForTask, type ServerProcess } from '../deployment-server/src/testing/serverProcess';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const DURATION = Number(option('duration', '10'));
+const CONNECTIONS = Number(option('connections', '50'));
+const DEPLOYMENTS = Number(option('deployments', '60'));
+const OUT = path.resolve(repoRoot, option('out', 'bench/results/deployment-server.json'));
+const PROJECTS = 30;
+const ENVIRONMENTS = ['Development', 'Test', 'Staging', 'Production'];
+
+function writeWorkspace(dir: string): void {
+  mkdirSync(path.join(dir, '.octopus'), { recursive: true });
+  writeFileSync(
+    path.join(dir, '.octopus', 'space.yaml'),
+    `environments: [${ENVIRONMENTS.join(', ')}]\nlifecycles:\n  - name: Anywhere\n    phases:\n      - name: All\n        environments: [${ENVIRONMENTS.join(', ')}]\n`,
+  );
+  for (let i = 1; i <= PROJECTS; i++) {
+    const name = i === 1 ? 'Bench' : `Project ${String(i).padStart(2, '0')}`;
+    writeFileSync(
+      path.join(dir, `p${i}.process.yaml`),
+      `project: ${name}\nlifecycle: Anywhere\nvariables:\n  Greeting: hello\nsteps:\n  - name: Say hello\n    type: script\n    script: 'echo "#{Greeting} from #{Octopus.Environment.Name}"'\n`,
+    );
+  }
+}
+
+async function load(server: ServerProcess, route: string): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number }> {
+  const result = await autocannon({
+    url: `${server.url}${route}`,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { 'X-Octopus-ApiKey': server.apiKey },
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Creates `count` releases, starts a deployment of each at once, and times until all have finished. */
+async function deploymentsPerMinute(server: ServerProcess, count: number, environments: string[], prefix: string) {
+  for (let i = 0; i < count; i++) {
+    const r = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Bench', ReleaseVersion: `${prefix}.${i}` });
+    if (r.status !== 201) throw new Error(r.text);
+  }
+  const started = performance.now();
+  const created = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Bench', ReleaseVersion: `${prefix}.${i}`, EnvironmentNames: [environments[i % environments.length]] }),
+    ),
+  );
+  const ids = created.map((r) => {
+    if (r.status !== 200) throw new Error(r.text);
+    return r.body.DeploymentServerTasks[0].ServerTaskId as string;
+  });
+  for (;;) {
+    const tasks = (await server.get(`/api/Spaces-1/tasks?skip=0&take=300&ids=${ids.join(',')}`)).Items as { IsCompleted: boolean; State: string }[];
+    if (tasks.every((t) => t.IsCompleted)) {
+      const failed = tasks.filter((t) => t.State !== 'Success').length;
+      const seconds = (performance.now() - started) / 1000;
+      return { deployments: count, environments: environments.length, seconds: Number(seconds.toFixed(2)), perMinute: Math.round((count / seconds) * 60), failed };
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function main(): Promise<void> {
+const dir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-bench-server-'));
+let server: ServerProcess | undefined;
+try {
+  process.env.NO_PROXY = '127.0.0.1,localhost';
+  const workspace = path.join(dir, 'workspace');
+  writeWorkspace(workspace);
+  server = await startServerProcess({ dataDir: path.join(dir, 'data'), workspace, viaCli: true });
+  const first = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Bench', ReleaseVersion: '0.0.1' });
+  const deployed = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Bench', ReleaseVersion: first.body.ReleaseVersion, EnvironmentNames: ['Development'] });
+  const taskId = deployed.body.DeploymentServerTasks[0].ServerTaskId as string;
+  await waitForTask(server, taskId);
+  const loadBefore = os.loadavg()[0];
+
+  console.log(`\nDeployment server over loopback (${CONNECTIONS} connections, ${DURATION} s each; ${os.cpus().length} CPUs, load ${loadBefore.toFixed(2)})`);
+  const projects = await load(server, '/api/Spaces-1/projects');
+  const task = await load(server, `/api/Spaces-1/tasks/${taskId}`);
+  console.log('route                          | req/s  | p50 ms | p99 ms | requests | non-2xx | errors');
+  for (const [name, r] of [['GET /api/Spaces-1/projects', projects], [`GET /api/Spaces-1/tasks/{id}`, task]] as const) {
+    console.log(`${name.padEnd(30)} | ${String(r.requestsPerSecond).padStart(6)} | ${String(r.p50Ms).padStart(6)} | ${String(r.p99Ms).padStart(6)} | ${String(r.requests).padStart(8)} | ${String(r.non2xx).padStart(7)} | ${r.errors}`);
+  }
+
+  const serial = await deploymentsPerMinute(server, DEPLOYMENTS, ['Development'], '1.0');
+  const spread = await deploymentsPerMinute(server, DEPLOYMENTS, ENVIRONMENTS, '2.0');
+  console.log('\nDeployments of a one-script process, all started at once, until the last finished');
+  console.log('environments | deployments | seconds | per minute | failed');
+  for (const r of [serial, spread]) console.log(`${String(r.environments).padStart(12)} | ${String(r.deployments).padStart(11)} | ${String(r.seconds).padStart(7)} | ${String(r.perMinute).padStart(10)} | ${r.failed}`);
+  console.log('(one environment: one at a time, as Octopus runs a project\'s deployments to one environment; four: up to the task cap of 5 at once)');
+
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    // not a checkout
+  }
+  mkdirSync(path.dirname(OUT), { recursive: true });
+  writeFileSync(
+    OUT,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        commit,
+        node: process.version,
+        cpus: os.cpus().length,
+        loadAverage: { before: loadBefore, after: os.loadavg()[0] },
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        projectsListed: PROJECTS,
+        http: { listProjects: projects, readTask: task },
+        deployments: { oneEnvironment: serial, fourEnvironments: spread },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nWrote ${path.relative(repoRoot, OUT)}`);
+} finally {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
