@@ -134,7 +134,8 @@ export class DeploymentMonitor implements vscode.Disposable {
 
   private progressMessage(task: ServerTask, step: ReturnType<typeof currentStep>): string {
     if (task.State === 'Queued') return 'queued…';
-    const where = step ? `step ${step.index} of ${step.total}: ${step.name}` : STATE_LABEL[stateOf(task)];
+    // Servers may add a step's activity only when it starts, so the total is not known: no "of N".
+    const where = step ? `step ${step.index}: ${step.name}` : STATE_LABEL[stateOf(task)];
     return task.HasPendingInterruptions ? `${where} — waiting for manual intervention` : where;
   }
 

@@ -102,7 +102,7 @@ function duration(from: string, to: string): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-/** The step a running task is on, for a progress message: "Step 2 of 3: Approve production". */
+/** The step a running task is on, for a progress message ("step 2: Approve production"). */
 export function currentStep(details: ServerTaskDetails): { index: number; total: number; name: string; status: ActivityStatus } | undefined {
   const roots = details.ActivityLogs ?? [];
   const steps = roots.length === 1 ? (roots[0].Children ?? []) : roots;
@@ -110,6 +110,6 @@ export function currentStep(details: ServerTaskDetails): { index: number; total:
   const running = steps.findIndex((s) => s.Status === 'Running');
   const index = running >= 0 ? running : Math.max(0, steps.map((s) => s.Status !== 'Pending').lastIndexOf(true));
   const step = steps[index];
-  // Octopus names steps "Step 2: Approve"; the caller says "step 2 of 3" itself.
+  // Octopus names steps "Step 2: Approve"; the caller says "step 2" itself.
   return { index: index + 1, total: steps.length, name: step.Name.replace(/^Step \d+:\s*/, ''), status: step.Status ?? 'Pending' };
 }

@@ -51,3 +51,19 @@ uiTest('the Stepwise view shows the release and its deployments with their state
   assert.match(await test.locator('.label-description').innerText(), /^succeeded · /);
   await wb.treeRow('Development').waitFor();
 });
+
+uiTest('a manual intervention shows Proceed / Abort; Proceed lets the deployment finish', { timeout: 120_000 }, async (wb) => {
+  await wb.quickOpen('approval-e2e.process.yaml');
+  await wb.runCommand('Stepwise: Deploy to Test');
+  await wb.clickDialogButton('Create Release and Deploy');
+  await wb.answerInput('Create a release of Approval E2E', undefined);
+  await wb.answerInput('Release notes', '');
+  // The prompted variable, asked for the Test deployment.
+  await wb.answerInput('Release note', 'typed in the UI test', { timeout: 60_000 });
+  const waiting = await wb.waitForNotification('waits for you: Approve', { timeout: 60_000 });
+  assert.match(await waiting.innerText(), /Check release 0\.0\.1 before it goes on/);
+  await wb.page.locator('.statusbar-item[aria-label*="Approval E2E 0.0.1 → Test"]').first().waitFor({ timeout: 10_000 });
+  await wb.screenshot('manual-intervention-waits');
+  await waiting.locator('.monaco-button', { hasText: 'Proceed' }).click();
+  await wb.waitForNotification('Deployed Approval E2E 0.0.1 to Test', { timeout: 30_000 });
+});
