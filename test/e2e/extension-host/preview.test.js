@@ -47,6 +47,7 @@ test('the preview follows edits of the process file live', async () => {
     undo.replace(source.uri, new vscode.Range(line, start, line, start + 'Howdy from test'.length), 'Hello from test');
     await vscode.workspace.applyEdit(undo);
     await source.save();
+    await waitForText(editor.document.uri, (t) => t.includes('echo "Hello from test on TWeb01'));
   }
 });
 
@@ -56,9 +57,7 @@ test('Compare Environments opens the diff editor on two previews', async () => {
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
   assert.ok(tab && tab.input instanceof vscode.TabInputTextDiff, `the active tab is not a diff: ${tab && tab.label}`);
   assert.strictEqual(tab.label, 'Shop: Test ↔ Production');
-  const left = await waitForText(tab.input.original, (t) => t.includes('Say hello'));
-  const right = await waitForText(tab.input.modified, (t) => t.includes('Say hello'));
-  assert.match(left, /Hello from test on TWeb01/);
-  assert.match(right, /Hello from production on PWeb01/);
+  await waitForText(tab.input.original, (t) => t.includes('Hello from test on TWeb01'));
+  const right = await waitForText(tab.input.modified, (t) => t.includes('Hello from production on PWeb01'));
   assert.match(right, /name: Approve\n\s+runs: true/);
 });

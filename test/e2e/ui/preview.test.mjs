@@ -11,7 +11,8 @@ uiTest('"Stepwise: Preview Process for Environment…" shows the deployment to t
   await wb.page.keyboard.press('Enter');
   const tab = wb.page.locator('.tabs-container .tab[aria-label*="Shop (Production).preview.yaml"]');
   await tab.waitFor({ timeout: 20_000 });
-  const editor = wb.page.locator('.editor-group-container .monaco-editor').filter({ hasText: 'Hello from production' });
-  await editor.first().waitFor({ timeout: 20_000 });
-  assert.ok(await editor.first().getByText('PWeb01').first().isVisible());
+  // The script with the Production value, on the Production target, and the manual step running.
+  const line = (text) => wb.page.locator('.editor-group-container .view-line').filter({ hasText: text }).first();
+  await line('echo "Hello from production on PWeb01 (key ********)"').waitFor({ timeout: 20_000 });
+  assert.equal(await line('environment: Production').count(), 1);
 });
