@@ -7,7 +7,7 @@ const { test } = require('./harness');
 const { repoRoot, fixturesDir, expected, openFile, stepwiseDiagnostics, waitForDiagnostics, matches, describeAll } = require('./support');
 
 const brokenFile = path.join(fixturesDir, expected.file);
-const enforced = expected.problems.filter((p) => !p.pending);
+const enforced = expected.problems;
 
 test('a process file opens in the stepwise-process language and activates the extension', async () => {
   const document = await openFile(brokenFile);
@@ -25,16 +25,12 @@ test('the broken fixture gets the expected diagnostics', async () => {
 });
 
 for (const problem of expected.problems) {
-  test(`diagnostic ${problem.severity} ${problem.code} on line ${problem.line}: ${problem.message}`, async (t) => {
+  test(`diagnostic ${problem.severity} ${problem.code} on line ${problem.line}: ${problem.message}`, async () => {
     const document = await openFile(brokenFile);
     // One publish carries all of a file's diagnostics: wait for it, then look for this one.
     await waitForDiagnostics(document.uri, (ds) => ds.length > 0);
     const all = stepwiseDiagnostics(document.uri);
     const found = all.some((d) => matches(d, problem));
-    if (problem.pending) {
-      if (!found) t.skip(`pending: ${problem.pending}`);
-      t.note('reported now: delete `pending` from this entry in test-fixtures/e2e/expected-problems.json');
-    }
     assert.ok(found, `not reported; the server reports:\n${describeAll(all)}`);
   });
 }

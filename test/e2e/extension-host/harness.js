@@ -5,11 +5,8 @@
 /** @type {{ name: string, fn: (t: TestContext) => unknown, timeout: number }[]} */
 const tests = [];
 
-class Skip extends Error {}
-
 /**
  * @typedef {object} TestContext
- * @property {(reason: string) => never} skip  ends the test as skipped (e.g. a check not made yet)
  * @property {(note: string) => void} note     adds a line to the test's report
  */
 
@@ -26,25 +23,20 @@ async function runTests(log = console.log) {
     const started = Date.now();
     const notes = [];
     const context = {
-      skip(reason) {
-        throw new Skip(reason);
-      },
       note(line) {
         notes.push(String(line));
       },
     };
     let status = 'pass';
     let error;
-    let reason;
     try {
       await withTimeout(Promise.resolve().then(() => t.fn(context)), t.timeout, t.name);
     } catch (e) {
-      if (e instanceof Skip) [status, reason] = ['skip', e.message];
-      else [status, error] = ['fail', e && e.stack ? e.stack : String(e)];
+      [status, error] = ['fail', e && e.stack ? e.stack : String(e)];
     }
-    results.push({ name: t.name, status, reason, error, notes, durationMs: Date.now() - started });
-    const detail = [reason, error, ...notes].filter(Boolean).join('\n');
-    log(`${{ pass: 'ok  ', skip: 'skip', fail: 'FAIL' }[status]} ${t.name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
+    results.push({ name: t.name, status, error, notes, durationMs: Date.now() - started });
+    const detail = [error, ...notes].filter(Boolean).join('\n');
+    log(`${{ pass: 'ok  ', fail: 'FAIL' }[status]} ${t.name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
   }
   return results;
 }

@@ -10,9 +10,14 @@ import { repoRoot } from './tools.mjs';
 
 export const deployFixturesDir = path.join(repoRoot, 'test-fixtures', 'e2e', 'deploy');
 
-/** Starts the server; resolves with { url, apiKey, dataDir, logFile?, stop() } once it listens. */
-export async function startDeploymentServer({ dataDir = mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-server-')), workspace = deployFixturesDir, readyTimeoutMs = 30_000 } = {}) {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'stepwise.js'), 'server', '--port', '0', '--data', dataDir, '--workspace', workspace], {
+/**
+ * Starts the server; resolves with { url, apiKey, dataDir, output(), stop() } once it listens.
+ * A data folder it made itself is deleted by stop(); one given (npm start's) is kept.
+ */
+export async function startDeploymentServer({ dataDir, workspace = deployFixturesDir, port = 0, readyTimeoutMs = 30_000 } = {}) {
+  const ownData = !dataDir;
+  dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-server-'));
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'stepwise.js'), 'server', '--port', String(port), '--data', dataDir, '--workspace', workspace], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +55,7 @@ export async function startDeploymentServer({ dataDir = mkdtempSync(path.join(os
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describeProblem } from '../lib/workbench.mjs';
 import { expected, uiTest } from '../lib/session.mjs';
 
-const enforced = expected.problems.filter((p) => !p.pending);
+const enforced = expected.problems;
 
 uiTest('quick open shows the broken fixture in the Stepwise Process language', async (wb) => {
   await wb.quickOpen(expected.file);
@@ -24,18 +24,14 @@ uiTest('Problems panel lists the problems of the fixture', async (wb) => {
 });
 
 for (const problem of expected.problems) {
-  uiTest(`Problems panel: ${describeProblem(problem)}`, async (wb, t) => {
-    if (!problem.pending) return void (await wb.waitForProblem(problem, { timeout: 10_000 }));
-    // A check the server does not make yet: skip while it is missing, say so once it is there.
-    const shown = await wb.waitForProblem(problem, { timeout: 2_000 }).then(() => true, () => false);
-    if (!shown) return t.skip(`pending: ${problem.pending}`);
-    t.diagnostic('reported now: delete `pending` from this entry in test-fixtures/e2e/expected-problems.json');
+  uiTest(`Problems panel: ${describeProblem(problem)}`, async (wb) => {
+    await wb.waitForProblem(problem, { timeout: 10_000 });
   });
 }
 
 uiTest('typing a fix removes its problem live', async (wb) => {
   const { line, text, removes } = expected.liveFix;
-  const fixed = expected.problems.find((p) => p.message === removes && !p.pending) ?? { message: removes };
+  const fixed = expected.problems.find((p) => p.message === removes) ?? { message: removes };
   await wb.clearProblemsFilter();
   const before = await wb.squiggles(fixed.severity ?? 'warning').count();
   await wb.retypeLine(line, text);
