@@ -243,11 +243,14 @@ describe('the Octopus REST API', () => {
 
       const edited = structuredClone(process);
       edited.Steps[0].Actions[0].Properties['Octopus.Action.Script.ScriptBody'] = 'echo "edited process"';
+      edited.Steps[0].Actions[0].Properties['Custom.Token'] = { HasValue: true, NewValue: 'never-shown' };
       edited.Steps.push({ Name: 'Second', Actions: [{ Name: 'Second', ActionType: 'Octopus.Script', Environments: ['Test'], Properties: { 'Octopus.Action.Script.ScriptBody': 'echo second', 'Octopus.Action.Script.Syntax': 'Bash' } }] });
       const put = await server.request('PUT', route, edited);
       assert.equal(put.status, 200, put.text);
       assert.equal(put.body.Version, process.Version + 1);
       assert.match(put.body.Steps[1].Id, /^[0-9a-f-]{36}$/);
+      assert.deepEqual(put.body.Steps[0].Actions[0].Properties['Custom.Token'], { HasValue: true, Hint: null }, 'sensitive values are not sent back');
+      assert.doesNotMatch(JSON.stringify(await server.get(route)), /never-shown/);
       const environments = await server.get('/api/Spaces-1/environments');
       assert.deepEqual(put.body.Steps[1].Actions[0].Environments, [environments.Items.find((e: { Name: string }) => e.Name === 'Test').Id]);
 

@@ -11,6 +11,7 @@ import type {
   MachineResource,
   PackageResource,
   ProjectResource,
+  PropertyValue,
   ReleaseResource,
   SpaceResource,
   VariableSetResource,
@@ -99,10 +100,17 @@ export function presentChannel(channel: ChannelResource): WithLinks<ChannelResou
   };
 }
 
+/** Sensitive property values (`{HasValue, NewValue}`) are never sent back, as in Octopus. */
+function hideSensitive(properties: Record<string, PropertyValue>): Record<string, PropertyValue> {
+  const hidden = Object.entries(properties).map(([k, v]) => [k, v !== null && typeof v === 'object' ? { HasValue: v.HasValue || !!v.NewValue, Hint: v.Hint ?? null } : v]);
+  return Object.fromEntries(hidden);
+}
+
 export function presentProcess(process: DeploymentProcessResource): WithLinks<DeploymentProcessResource> {
   const base = s(process.SpaceId);
   return {
     ...process,
+    Steps: process.Steps.map((step) => ({ ...step, Properties: hideSensitive(step.Properties), Actions: step.Actions.map((a) => ({ ...a, Properties: hideSensitive(a.Properties) })) })),
     Links: {
       Self: `${base}/deploymentprocesses/${process.Id}`,
       Project: `${base}/projects/${process.ProjectId}`,

@@ -71,6 +71,7 @@ export function processFromInput(input: unknown, current: DeploymentProcessResou
     };
   });
   if (errors.length) throw badRequest(...errors);
+  keepSensitiveValues(steps, current.Steps);
   return { ...current, Version: current.Version + 1, Steps: steps };
 }
 
@@ -258,4 +259,21 @@ function emptyStep(): DeploymentStepResource {
       },
     ],
   };
+}
+
+/** `{HasValue: true}` without a NewValue means "unchanged": keep what is stored (matched by id). */
+function keepSensitiveValues(steps: DeploymentStepResource[], previous: DeploymentStepResource[]): void {
+  const old = new Map(previous.flatMap((s) => [[s.Id, s.Properties] as const, ...s.Actions.map((a) => [a.Id, a.Properties] as const)]));
+  const merge = (id: string, properties: Record<string, PropertyValue>) => {
+    for (const [key, value] of Object.entries(properties)) {
+      if (value !== null && typeof value === 'object' && value.HasValue && !value.NewValue) {
+        const stored = old.get(id)?.[key];
+        if (stored !== undefined) properties[key] = stored;
+      }
+    }
+  };
+  for (const step of steps) {
+    merge(step.Id, step.Properties);
+    for (const action of step.Actions) merge(action.Id, action.Properties);
+  }
 }
