@@ -224,21 +224,18 @@ describe('parseTemplate: errors are precise and parsing continues', () => {
 });
 
 describe('parseTemplate: bounded on big and hostile input', () => {
-  it('parses 1 MB with thousands of tokens quickly', () => {
+  // Guards against hangs and quadratic blow-ups on a loaded CI machine, not speed targets:
+  // those are measured in bench/ (a linear parse of 1 MB takes ~20–50 ms here).
+  it('parses 1 MB with thousands of tokens without blowing up', () => {
     const prose = 'Deploys the web tier # then ## the workers, one at a time.\n'.repeat(3);
     const chunk = prose + 'Url: #{Octopus.Action[Step A].Output.Value | ToLower} #{if Ready}#{Name}#{/if}\n';
     const text = chunk.repeat(Math.ceil(1_000_000 / chunk.length));
-    let best = Infinity;
-    let nodes: TemplateNode[] = [];
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      const parsed = parseTemplate(text);
-      best = Math.min(best, performance.now() - started);
-      assert.deepEqual(parsed.errors, []);
-      nodes = parsed.nodes;
-    }
-    assert.ok(nodes.length > 10_000);
-    assert.ok(best < 100, `took ${best} ms`);
+    const started = performance.now();
+    const parsed = parseTemplate(text);
+    const elapsed = performance.now() - started;
+    assert.deepEqual(parsed.errors, []);
+    assert.ok(parsed.nodes.length > 10_000);
+    assert.ok(elapsed < 2000, `took ${elapsed} ms`);
   });
 
   it('parses 1 MB of unclosed `#{` without going quadratic', () => {
@@ -246,7 +243,7 @@ describe('parseTemplate: bounded on big and hostile input', () => {
     const started = performance.now();
     const { errors } = parseTemplate(text);
     assert.ok(errors.length > 1000);
-    assert.ok(performance.now() - started < 1000);
+    assert.ok(performance.now() - started < 3000);
   });
 
   it('caps block nesting with one error instead of overflowing', () => {
