@@ -14,7 +14,8 @@ export interface LocalServer {
 /**
  * Finds the local deployment server (`stepwise server`) and its key. Its data folder is, first
  * found: the `stepwise.localServer.dataFolder` setting, `$STEPWISE_DATA`, or a `.stepwise-data`
- * folder in a workspace folder or above it; the key is that folder's `api-key` file. Its address
+ * folder (or its `<workspace folder name>` subfolder) in a workspace folder or above it; the key
+ * is that folder's `api-key` file. Its address
  * is the `stepwise.localServer.url` setting, `$STEPWISE_SERVER_URL`, or 127.0.0.1:8065.
  */
 export function locateLocalServer(): { url: string; dataFolder: string | undefined; apiKeyFile: string | undefined } {
@@ -26,8 +27,9 @@ export function locateLocalServer(): { url: string; dataFolder: string | undefin
   if (configured) candidates.push(path.isAbsolute(configured) ? configured : path.resolve(folders[0] ?? '.', configured));
   if (process.env.STEPWISE_DATA) candidates.push(process.env.STEPWISE_DATA);
   for (const folder of folders) {
+    // `stepwise server`'s default (./.stepwise-data), and npm start's (.stepwise-data/<folder name>).
     for (let dir = folder; ; dir = path.dirname(dir)) {
-      candidates.push(path.join(dir, '.stepwise-data'));
+      candidates.push(path.join(dir, '.stepwise-data'), path.join(dir, '.stepwise-data', path.basename(folder)));
       if (path.dirname(dir) === dir) break;
     }
   }
