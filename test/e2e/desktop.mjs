@@ -23,13 +23,19 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'stepwise-desktop-'));
 const resultsFile = path.join(scratch, 'results.json');
+// The release-and-deploy tests (extension-host/deploy.test.js) talk to this one.
+const { startDeploymentServer } = await import('./lib/deploymentServer.mjs');
+const deploymentServer = await startDeploymentServer().catch((error) => ({ error }));
+const serverEnv = deploymentServer.error
+  ? { STEPWISE_E2E_SERVER_ERROR: deploymentServer.error.message }
+  : { STEPWISE_E2E_SERVER_URL: deploymentServer.url, STEPWISE_E2E_SERVER_KEY: deploymentServer.apiKey };
 let code = 1;
 try {
   code = await runTests({
     version: process.env.VSCODE_VERSION,
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(root, 'test/e2e/extension-host/index.js'),
-    extensionTestsEnv: { STEPWISE_E2E_RESULTS: resultsFile },
+    extensionTestsEnv: { STEPWISE_E2E_RESULTS: resultsFile, ...serverEnv },
     launchArgs: [
       path.join(root, 'test-fixtures/e2e'),
       '--disable-extensions', // only the extension under development
@@ -40,6 +46,7 @@ try {
 } catch (e) {
   console.error(`test:desktop: ${e.message ?? e}`);
 } finally {
+  await deploymentServer.stop?.();
   const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
   rmSync(scratch, { recursive: true, force: true });
   const count = (status) => results.filter((r) => r.status === status).length;

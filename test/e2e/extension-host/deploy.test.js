@@ -26,9 +26,9 @@ fs.writeFileSync(processFile, fs.readFileSync(path.join(deployDir, 'approval-e2e
 /** State shared by the tests below, in order. */
 const run = { connection: undefined, release: undefined, taskId: undefined };
 
-function requireServer(t) {
+function requireServer() {
   if (process.env.STEPWISE_E2E_SERVER_ERROR) throw new Error(`the local deployment server did not start: ${process.env.STEPWISE_E2E_SERVER_ERROR}`);
-  if (!serverUrl || !apiKey) t.skip('no local deployment server: run through test/e2e/run.mjs or desktop.mjs, which start one');
+  if (!serverUrl || !apiKey) throw new Error('no local deployment server: run these tests through test/e2e/run.mjs or desktop.mjs, which start one (STEPWISE_E2E_SERVER_URL, STEPWISE_E2E_SERVER_KEY)');
 }
 
 async function api() {
@@ -56,8 +56,8 @@ async function waitFor(what, probe, timeoutMs = 20_000) {
 
 const task = (id) => octopus(`/api/Spaces-1/tasks/${id}`);
 
-test('Add Server refuses a wrong key, saying so, and keeps nothing', async (t) => {
-  requireServer(t);
+test('Add Server refuses a wrong key, saying so, and keeps nothing', async () => {
+  requireServer();
   await assert.rejects(
     vscode.commands.executeCommand('stepwise.addServer', { url: serverUrl, apiKey: 'API-WRONGWRONGWRONGWRONGWRONGW', name: SERVER_NAME }),
     /is an Octopus server, but it did not accept the API key/,
@@ -66,8 +66,8 @@ test('Add Server refuses a wrong key, saying so, and keeps nothing', async (t) =
   assert.ok(!servers.some((s) => s.name === SERVER_NAME), 'a server that failed its check is not kept');
 });
 
-test('Add Server checks the URL and key, keeps the server in settings and the key out of them', async (t) => {
-  requireServer(t);
+test('Add Server checks the URL and key, keeps the server in settings and the key out of them', async () => {
+  requireServer();
   run.connection = await vscode.commands.executeCommand('stepwise.addServer', { url: `${serverUrl}/api/`, apiKey, name: SERVER_NAME });
   assert.ok(run.connection, 'the command returns the new connection');
   assert.strictEqual(run.connection.url, serverUrl);
@@ -79,8 +79,8 @@ test('Add Server checks the URL and key, keeps the server in settings and the ke
   assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('stepwise')).includes(apiKey), 'the API key is not in any setting');
 });
 
-test('Create Release pushes the changed process file first, then creates the release', async (t) => {
-  requireServer(t);
+test('Create Release pushes the changed process file first, then creates the release', async () => {
+  requireServer();
   await openFile(processFile);
   const created = await vscode.commands.executeCommand('stepwise.createRelease', {
     file: processFile,
@@ -100,8 +100,8 @@ test('Create Release pushes the changed process file first, then creates the rel
   assert.strictEqual(release.ReleaseNotes, 'From the extension-host tests');
 });
 
-test('Deploy to Test waits for the automatic Development deployment, then deploys to Test with the prompted variable', async (t) => {
-  requireServer(t);
+test('Deploy to Test waits for the automatic Development deployment, then deploys to Test with the prompted variable', async () => {
+  requireServer();
   assert.ok(run.release, 'needs the release of the previous test');
   const started = await vscode.commands.executeCommand('stepwise.deployToTest', {
     file: processFile,
@@ -117,8 +117,8 @@ test('Deploy to Test waits for the automatic Development deployment, then deploy
   assert.strictEqual(deployment.FormValues.ReleaseNote, 'typed in VS Code');
 });
 
-test('the deployment waits at the manual intervention; Proceed lets it finish', { timeout: 45_000 }, async (t) => {
-  requireServer(t);
+test('the deployment waits at the manual intervention; Proceed lets it finish', { timeout: 45_000 }, async () => {
+  requireServer();
   assert.ok(run.taskId, 'needs the deployment of the previous test');
   await waitFor('the manual intervention', async () => (await task(run.taskId)).HasPendingInterruptions);
   const services = await api();
@@ -133,8 +133,8 @@ test('the deployment waits at the manual intervention; Proceed lets it finish', 
   await waitFor('the status bar to show success', () => services.statusBar.last.state === 'success');
 });
 
-test('the Stepwise view shows server → project → release → deployments with their states', async (t) => {
-  requireServer(t);
+test('the Stepwise view shows server → project → release → deployments with their states', async () => {
+  requireServer();
   const { tree } = await api();
   tree.refresh();
   const servers = await tree.getChildren();
@@ -174,8 +174,8 @@ test('the Stepwise view shows server → project → release → deployments wit
   assert.match(environments.find((e) => e.startsWith('Production:')), /^Production: nothing deployed$/);
 });
 
-test('Show Task Log opens the log, folded by step', async (t) => {
-  requireServer(t);
+test('Show Task Log opens the log, folded by step', async () => {
+  requireServer();
   const editor = await vscode.commands.executeCommand('stepwise.showTaskLog', { taskId: run.taskId, connection: SERVER_NAME, title: 'Deploy Approval E2E 1.0.0 to Test' });
   assert.ok(editor, 'the command returns the editor');
   const text = editor.document.getText();
@@ -193,8 +193,8 @@ test('Show Task Log opens the log, folded by step', async (t) => {
   }
 });
 
-test('Sign Out forgets the key; the view says so; Remove Server takes it away', async (t) => {
-  requireServer(t);
+test('Sign Out forgets the key; the view says so; Remove Server takes it away', async () => {
+  requireServer();
   const services = await api();
   assert.strictEqual(await vscode.commands.executeCommand('stepwise.signOut', run.connection), true);
   assert.strictEqual(await services.connections.apiKey(run.connection), undefined);
