@@ -51,8 +51,10 @@ describe('stepwise/deploymentProcess over stdio', () => {
     const serverCopy = structuredClone(result.process);
     serverCopy.Steps[0].Id = 'step-on-server';
     serverCopy.Steps[0].Actions[0].Properties['Octopus.Action.Script.ScriptBody'] = 'echo old';
+    serverCopy.Version = 5;
     const again = (await client.request('stepwise/deploymentProcess', { uri, process: serverCopy, variables: result.variables })) as DeploymentProcessResult;
     assert.equal(again.process.Steps[0].Id, 'step-on-server');
+    assert.equal(again.process.Version, 5, 'ready to PUT: the version it is based on (the server counts up)');
     assert.deepEqual(again.processChanges, ['step `Hello world`: script changed']);
     assert.deepEqual(again.variableChanges, []);
     await client.close(uri);
