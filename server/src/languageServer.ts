@@ -1,4 +1,4 @@
-import { CodeActionKind, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import { CodeActionKind, CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '../../core/src/languageService/index';
 import { provideCodeActions } from './features/codeActions';
@@ -44,7 +44,12 @@ export function startLanguageServer(connection: Connection): void {
       }
     };
 
+  let refreshesViews = { codeLens: false, semanticTokens: false };
   connection.onInitialize((params) => {
+    refreshesViews = {
+      codeLens: !!params.capabilities.workspace?.codeLens?.refreshSupport,
+      semanticTokens: !!params.capabilities.workspace?.semanticTokens?.refreshSupport,
+    };
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     workspace.setRoots(folders.map(pathOf).filter((p): p is string => !!p));
     return {
@@ -71,6 +76,9 @@ export function startLanguageServer(connection: Connection): void {
   const spaceFileChanged = () => {
     analyses.spacesChanged();
     diagnostics.scheduleAll();
+    // Lenses (where steps run) and token colours (which names are variables) depend on the space too.
+    if (refreshesViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (refreshesViews.semanticTokens) connection.languages.semanticTokens.refresh();
   };
   documents.onDidChangeContent(({ document }) => {
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();

@@ -6,7 +6,7 @@ import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 export function provideDefinition(workspace: WorkspaceDocuments, params: DefinitionParams): Location[] | null {
   const document = workspace.open(params.textDocument.uri);
   if (!document) return null;
-  return getDefinition(document, params.position, workspace.related(document));
+  return getDefinition(document, params.position, workspace.withSpace(document));
 }
 
 /** `textDocument/references`: across the process file, the space file and the process files sharing it. */

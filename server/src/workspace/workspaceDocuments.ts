@@ -15,6 +15,7 @@ import { pathOf } from './uris';
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', 'bin', 'obj', '.vscode-test', 'test-results']);
 const MAX_FILES = 2000;
 const MAX_DEPTH = 12;
+const LISTING_TTL_MS = 5_000;
 
 /**
  * The documents the language service works on: open documents through their cached analysis,
@@ -24,6 +25,7 @@ const MAX_DEPTH = 12;
 export class WorkspaceDocuments {
   private roots: string[] = [];
   private readonly disk = new Map<string, { key: string; document: ServiceDocument | undefined }>();
+  private readonly listings = new Map<string, { at: number; files: string[] }>();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -42,6 +44,13 @@ export class WorkspaceDocuments {
     if (!document) return undefined;
     const analysis = this.analyses.get(document);
     return toServiceDocument(analysis, this.spaceUriOf(analysis));
+  }
+
+  /** The document and the space file it deploys into: enough for go to definition. */
+  withSpace(document: ServiceDocument): ServiceDocument[] {
+    const spaceFile = document.kind === 'process' && document.spaceUri ? pathOf(document.spaceUri) : undefined;
+    const space = spaceFile ? this.load(spaceFile) : undefined;
+    return space ? [document, space] : [document];
   }
 
   /**
@@ -130,8 +139,15 @@ export class WorkspaceDocuments {
     return analysis.spaceFile ? pathToFileURL(analysis.spaceFile).href : undefined;
   }
 
-  /** Process (and, with `spaces`, space) files under the folders, bounded in depth and number. */
+  /**
+   * Process (and, with `spaces`, space) files under the folders, bounded in depth and number.
+   * A listing is reused for a few seconds: prepareRename and rename, or a burst of workspace
+   * symbol queries, walk the folders once.
+   */
   private processFiles(roots: string[], spaces = false): string[] {
+    const key = `${spaces}|${roots.join('|')}`;
+    const cached = this.listings.get(key);
+    if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
     const out: string[] = [];
     const walk = (dir: string, depth: number) => {
       if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
@@ -155,6 +171,7 @@ export class WorkspaceDocuments {
       }
     };
     for (const root of roots) walk(root, 0);
+    this.listings.set(key, { at: Date.now(), files: out });
     return out;
   }
 }
