@@ -13,7 +13,7 @@ export interface LastDeployment {
   state: DeploymentState;
 }
 
-/** The status bar item: the server in use and the last deployment's state; click for its task log. */
+/** The status bar item: the server in use and the last deployment's state; click for its task log. Hidden while there is no server. */
 export class DeploymentStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('stepwise.deployment', vscode.StatusBarAlignment.Left, 10);
   private connection: Connection | undefined;
@@ -42,11 +42,11 @@ export class DeploymentStatusBar implements vscode.Disposable {
   private render(): void {
     const { last, connection } = this;
     if (!connection && !last) {
-      this.item.text = '$(rocket) Stepwise: no server';
-      this.item.tooltip = 'No Octopus server is connected. Click to add one.';
-      this.item.command = 'stepwise.addServer';
-      this.item.backgroundColor = undefined;
-    } else if (!last) {
+      // Someone who only edits process files needs no reminder of servers.
+      this.item.hide();
+      return;
+    }
+    if (!last) {
       this.item.text = `$(rocket) ${connection!.name}`;
       this.item.tooltip = `Stepwise deploys to ${connection!.name} (${connection!.url}). Click to pick another server.`;
       this.item.command = 'stepwise.selectServer';
