@@ -1,6 +1,6 @@
 import type { Action, Step, TemplateText } from '../model/types';
 import { collectReferences } from '../template/references';
-import { parseTemplate } from '../template/parseTemplate';
+import { parseTemplateCached } from '../template/parseTemplate';
 import type { TemplateReference } from '../template/references';
 import { KnownVariables } from '../variables/knownVariables';
 import { mapValueSpan } from '../yaml/scalarSource';
@@ -25,7 +25,7 @@ export function checkTemplates(ctx: ProcessCheckContext): void {
     if (!text.source || !text.value.includes('#{')) continue;
     const source = text.source;
     const toRange = (span: { start: number; end: number }) => ctx.parsed.lines.rangeOf(mapValueSpan(source, span));
-    const { nodes, errors } = parseTemplate(text.value);
+    const { nodes, errors } = parseTemplateCached(text.value);
     for (const error of errors) ctx.report('error', 'template-syntax', error.message, toRange(error.span));
 
     for (const ref of collectReferences(nodes)) {

@@ -21,7 +21,7 @@ import { formatDouble, parseDouble } from './dotnet/number';
 import { type FilterContext, type TemplateFilter, invokeFilter } from './filters/index';
 import { type JsonValue, jsonScalarText, parseLenientJson, serializeJson } from './json';
 import { LineIndex } from '../text';
-import { type ParsedTemplate, parseTemplate } from './parseTemplate';
+import { type ParsedTemplate, parseTemplateCached } from './parseTemplate';
 import { BindingNode, VariableDictionary } from './variables';
 
 export interface EvaluationLimits {
@@ -68,7 +68,7 @@ export function evaluateTemplate(template: string | null, variables: TemplateVar
   if (template === null || template === undefined) return { result: null, errors: [] };
   if (!template.includes('#{')) return { result: template, errors: [] };
   const haltOnError = options.haltOnError ?? true;
-  const parsed = parseCached(template);
+  const parsed = parseTemplateCached(template);
   const errors: string[] = [];
   if (parsed.errors.length) {
     const lines = new LineIndex(template);
@@ -108,26 +108,6 @@ export function isTruthy(value: string): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/**
- * Parsed templates by text; variable values repeat a lot across evaluations. Bounded in count and
- * only for modest texts, so a few huge scripts cannot pin memory.
- */
-const parseCache = new Map<string, ParsedTemplate>();
-const PARSE_CACHE_SIZE = 1000;
-const PARSE_CACHE_MAX_TEXT = 64 * 1024;
-
-function parseCached(text: string): ParsedTemplate {
-  let parsed = parseCache.get(text);
-  if (!parsed) {
-    parsed = parseTemplate(text);
-    if (text.length <= PARSE_CACHE_MAX_TEXT) {
-      if (parseCache.size >= PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value!);
-      parseCache.set(text, parsed);
-    }
-  }
-  return parsed;
-}
 
 interface Accumulator {
   missing: string[];
@@ -479,7 +459,7 @@ class Evaluator {
   private evaluateValue(scope: Scope, value: BindingNode): { binding: BindingNode; missing: string[] } {
     const item = value.item;
     if (item === null || !item.includes('#{')) return { binding: value, missing: [] };
-    const parsed = parseCached(item);
+    const parsed = parseTemplateCached(item);
     if (parsed.errors.length) return { binding: value, missing: [] };
     const inner: Accumulator = { missing: [], nulls: [] };
     const out = this.output();

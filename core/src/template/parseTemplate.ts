@@ -50,6 +50,37 @@ export const MAX_BLOCK_DEPTH = 100;
 /** Cap on expression-level nesting: `[#{a[#{b…}]}]`, `[[[…]]]`, `#{…}` filter options. */
 export const MAX_EXPRESSION_DEPTH = 16;
 
+const parseCache = new Map<string, ParsedTemplate>();
+const PARSE_CACHE_ENTRIES = 5000;
+const PARSE_CACHE_CHARS = 4 * 1024 * 1024;
+const PARSE_CACHE_MAX_TEXT = 64 * 1024;
+let parseCacheChars = 0;
+
+/**
+ * `parseTemplate` with a least-recently-used cache: the same strings are parsed again and again
+ * (every evaluation of a variable's value; every check of a file after a one-character edit).
+ * The result is shared: callers must not change it.
+ */
+export function parseTemplateCached(text: string): ParsedTemplate {
+  const cached = parseCache.get(text);
+  if (cached) {
+    parseCache.delete(text);
+    parseCache.set(text, cached);
+    return cached;
+  }
+  const parsed = parseTemplate(text);
+  if (text.length <= PARSE_CACHE_MAX_TEXT) {
+    parseCache.set(text, parsed);
+    parseCacheChars += text.length;
+    while (parseCache.size > PARSE_CACHE_ENTRIES || parseCacheChars > PARSE_CACHE_CHARS) {
+      const oldest = parseCache.keys().next().value!;
+      parseCacheChars -= oldest.length;
+      parseCache.delete(oldest);
+    }
+  }
+  return parsed;
+}
+
 export function parseTemplate(text: string): ParsedTemplate {
   const parser = new TemplateParser(text);
   const nodes = parser.parseDocument();

@@ -17,12 +17,18 @@ export class KnownVariables {
   readonly variables: Variable[];
   readonly complete: boolean;
   private readonly names = new Set<string>();
+  /** Lower-cased proper prefixes of variable names, at `.` and `[` boundaries (`a.b[c]` → `a`, `a.b`). */
+  private readonly prefixes = new Set<string>();
 
   constructor(project: Project, space: Space | undefined) {
     const sets = project.variableSets.map((ref) => space?.variableSets.find((s) => s.name.toLowerCase() === ref.name.toLowerCase()));
     this.complete = sets.every((s) => s !== undefined);
     this.variables = [...project.variables, ...sets.flatMap((s) => s?.variables ?? [])];
-    for (const v of this.variables) this.names.add(v.name.toLowerCase());
+    for (const v of this.variables) {
+      const lower = v.name.toLowerCase();
+      this.names.add(lower);
+      for (let i = 0; i < lower.length; i++) if (lower[i] === '.' || lower[i] === '[') this.prefixes.add(lower.slice(0, i));
+    }
   }
 
   /** Whether `ref` names something that will have a value (or may, as JSON inside a known value). */
@@ -38,9 +44,7 @@ export class KnownVariables {
       if (this.names.has(prefix.toLowerCase())) return true;
     }
     // `#{each x in Parent}` over indexed children `Parent[a].Name`.
-    const lower = ref.name.toLowerCase();
-    for (const name of this.names) if (name.startsWith(`${lower}[`) || name.startsWith(`${lower}.`)) return true;
-    return false;
+    return this.prefixes.has(ref.name.toLowerCase());
   }
 
   /** Names offered as did-you-mean candidates: project and set variables, then documented system variables. */
