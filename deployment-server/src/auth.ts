@@ -1,7 +1,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ApiError, MESSAGES } from './errors';
 
 /** Octopus's API key format: `API-` then upper-case letters and digits (25 or more). */
@@ -64,12 +64,11 @@ export function isPublic(request: FastifyRequest): boolean {
 
 export function authHook(apiKey: string) {
   const expected = Buffer.from(apiKey);
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest): Promise<void> => {
     if (isPublic(request)) return;
     const key = presentedKey(request);
     if (!key) throw new ApiError(401, MESSAGES.unauthorized);
     const given = Buffer.from(key);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(401, MESSAGES.invalidKey);
-    void reply;
   };
 }
