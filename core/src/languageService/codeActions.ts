@@ -10,7 +10,7 @@ import type { DiagnosticData } from '../diagnostics';
 import type { Range } from '../text';
 import { nodePathAt, parsedTemplateOf, stringAt, templateElementAt } from './documentContext';
 import { same } from './names';
-import { indexOf } from './symbolIndex';
+import { indexOf, occurrencesOf } from './symbolIndex';
 import { conflictingStepSettings, mergeSingleAction, mergeSteps, splitActionOut, splitIntoActions, stepNode, stepsOf, blockOf, type StepNode } from './stepRefactors';
 import type { CodeAction, ContextDiagnostic, ProcessDocument, ServiceDocument, TextEdit } from './types';
 import { yamlScalar } from './yamlText';
@@ -205,7 +205,7 @@ function stepRefactorings<D extends ContextDiagnostic>(document: ProcessDocument
   if (step.actions?.items.length === 1) {
     const action = step.actions.items[0];
     const actionName = isMap(action) ? String((action.get('name', true) as { value?: unknown } | undefined)?.value ?? '') : '';
-    const referenced = actionName && !same(actionName, step.name ?? '') && indexOf(document).occurrences.some((o) => o.kind === 'step' && !o.definition && same(o.name, actionName));
+    const referenced = actionName && !same(actionName, step.name ?? '') && occurrencesOf(indexOf(document), 'step', actionName).some((o) => !o.definition);
     const merged = referenced ? undefined : mergeSingleAction(parsed, step);
     if (merged) out.push(replace(step, merged, 'Merge into a single-action step'));
   }

@@ -14,7 +14,7 @@ import type { ParsedYaml } from '../yaml/parseYaml';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { same, type NameKind } from './names';
 import type { ServiceDocument } from './types';
-import { variablesForReference, visibleVariables } from './variableInfo';
+import { variablesByName, variablesForReference, visibleVariables, type VariablesByName } from './variableInfo';
 import { scalarStyleAt, type ScalarStyle } from './yamlText';
 
 export interface Occurrence {
@@ -33,14 +33,30 @@ export interface Occurrence {
   owner?: string;
 }
 
+/** A templated string of the document, whose references are read only when asked for. */
+interface TemplateEntry {
+  text: TemplateText;
+  /** Document span of the whole scalar. */
+  span: Span;
+  visible: VariablesByName;
+  occurrences?: Occurrence[];
+}
+
 export interface DocumentIndex {
   document: ServiceDocument;
-  occurrences: Occurrence[];
+  /** Names written as YAML values and keys (definitions, lists, scopes), sorted by offset. */
+  names: Occurrence[];
+  /** Templated strings, sorted by offset; their references are parsed on first use. */
+  templates: TemplateEntry[];
 }
 
 const indexes = new WeakMap<object, DocumentIndex>();
 
-/** The document's index (cached for the document version's lifetime). */
+/**
+ * The document's index (cached for the document version's lifetime). Names come from the model
+ * at once; a template is parsed only when the cursor is in it, or when a search for a name finds
+ * the name in its text — so a highlight on a 10,000-line file does not parse every script.
+ */
 export function indexOf(document: ServiceDocument): DocumentIndex {
   const key = document.kind === 'process' ? document.project : document.space;
   const cached = indexes.get(key);
@@ -48,14 +64,51 @@ export function indexOf(document: ServiceDocument): DocumentIndex {
   const builder = new IndexBuilder(document);
   if (document.kind === 'process') builder.process(document.project, document.space);
   else builder.space(document.space);
-  const index = { document, occurrences: builder.occurrences.sort((a, b) => a.span.start - b.span.start) };
+  const index = {
+    document,
+    names: builder.occurrences.sort((a, b) => a.span.start - b.span.start),
+    templates: builder.templates.sort((a, b) => a.span.start - b.span.start),
+  };
   indexes.set(key, index);
   return index;
 }
 
 /** The occurrence under the cursor (end inclusive), innermost when several hold it. */
 export function occurrenceAt(index: DocumentIndex, offset: number): Occurrence | undefined {
-  const list = index.occurrences;
+  const template = lastStartingBefore(index.templates, offset);
+  if (template && offset <= template.span.end) {
+    const inTemplate = innermost(templateOccurrences(index, template), offset);
+    if (inTemplate) return inTemplate;
+  }
+  const name = lastStartingBefore(index.names, offset);
+  return name && offset <= name.span.end ? name : undefined;
+}
+
+/** Every occurrence of a name of a kind in the document (case-insensitively, as Octopus compares names). */
+export function occurrencesOf(index: DocumentIndex, kind: NameKind, name: string): Occurrence[] {
+  const needle = name.toLowerCase();
+  const out = index.names.filter((o) => o.kind === kind && o.name.toLowerCase() === needle);
+  for (const template of index.templates) {
+    if (!template.text.value.toLowerCase().includes(needle)) continue;
+    for (const o of templateOccurrences(index, template)) if (o.kind === kind && o.name.toLowerCase() === needle) out.push(o);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+function templateOccurrences(index: DocumentIndex, template: TemplateEntry): Occurrence[] {
+  template.occurrences ??= readTemplate(index.document, template);
+  return template.occurrences;
+}
+
+function innermost(occurrences: Occurrence[], offset: number): Occurrence | undefined {
+  let best: Occurrence | undefined;
+  for (const o of occurrences) {
+    if (offset >= o.span.start && offset <= o.span.end && (!best || o.span.end - o.span.start < best.span.end - best.span.start)) best = o;
+  }
+  return best;
+}
+
+function lastStartingBefore<T extends { span: Span }>(list: T[], offset: number): T | undefined {
   let low = 0;
   let high = list.length - 1;
   let found = -1;
@@ -66,17 +119,12 @@ export function occurrenceAt(index: DocumentIndex, offset: number): Occurrence |
       low = mid + 1;
     } else high = mid - 1;
   }
-  // Spans nest (a reference inside an index); look back a little for the tightest one holding the offset.
-  let best: Occurrence | undefined;
-  for (let i = found; i >= 0 && i >= found - 8; i--) {
-    const o = list[i];
-    if (offset >= o.span.start && offset <= o.span.end && (!best || o.span.end - o.span.start < best.span.end - best.span.start)) best = o;
-  }
-  return best;
+  return found >= 0 ? list[found] : undefined;
 }
 
 class IndexBuilder {
   readonly occurrences: Occurrence[] = [];
+  readonly templates: TemplateEntry[] = [];
   private readonly parsed: ParsedYaml;
   private readonly uri: string;
 
@@ -157,37 +205,48 @@ class IndexBuilder {
 
   private template(text: TemplateText, visible: Variable[]): void {
     const source = text.source;
-    // Without an exact offset map (never for a parsed file) spans would be guesses: a rename must not guess.
-    if (!source || !text.value.includes('#{') || !source.offsets) return;
-    const style = scalarStyleAt(this.parsed.text, source.span.start);
-    const add = (kind: NameKind, name: string, valueSpan: Span) => {
-      const span = mapValueSpan(source, valueSpan);
-      this.occurrences.push({ kind, name, uri: this.uri, span, range: this.parsed.lines.rangeOf(span), definition: false, write: 'inside', style });
-    };
-    for (const ref of collectReferences(parseTemplate(text.value).nodes)) {
-      if (this.stepReference(ref, text.value, add)) continue;
-      const first = ref.segments[0];
-      if (first?.kind === 'identifier' && ref.loopVariables.some((v) => same(v, first.text))) continue;
-      const found = variablesForReference(visible, ref.segments);
-      if (!found) continue;
-      const last = ref.segments[found.segmentCount - 1];
-      add('variable', found.variables[0].name, { start: ref.segments[0].span.start, end: last.span.end });
-    }
+    // Without an exact offset map spans would be guesses: a rename must not guess.
+    if (!source || !text.value.includes('#{')) return;
+    this.templates.push({ text, span: source.span, visible: variablesByName(visible) });
   }
+}
 
-  /** `Octopus.Action[Name]…` / `Octopus.Step[Name]…`: the name inside the brackets. */
-  private stepReference(ref: TemplateReference, value: string, add: (kind: NameKind, name: string, span: Span) => void): boolean {
-    const [octopus, kind, index] = ref.segments;
-    if (!octopus || !kind || !index || index.kind !== 'index' || kind.kind !== 'identifier') return false;
-    if (!same(octopus.text, 'Octopus') || !/^(action|step)$/i.test(kind.text)) return false;
-    if (index.text.includes('#{')) return true;
-    let start = index.span.start + 1;
-    let end = index.span.end - 1;
-    while (start < end && /\s/.test(value[start])) start++;
-    while (end > start && /\s/.test(value[end - 1])) end--;
-    if (end > start) add('step', value.slice(start, end), { start, end });
-    return true;
+/** The variable and step references of one templated string. */
+function readTemplate(document: ServiceDocument, entry: TemplateEntry): Occurrence[] {
+  const { text, visible } = entry;
+  const source = text.source!;
+  if (!source.offsets) return [];
+  const { parsed, uri } = document;
+  const out: Occurrence[] = [];
+  const style = scalarStyleAt(parsed.text, source.span.start);
+  const add = (kind: NameKind, name: string, valueSpan: Span) => {
+    const span = mapValueSpan(source, valueSpan);
+    out.push({ kind, name, uri, span, range: parsed.lines.rangeOf(span), definition: false, write: 'inside', style });
+  };
+  for (const ref of collectReferences(parseTemplate(text.value).nodes)) {
+    if (stepReference(ref, text.value, add)) continue;
+    const first = ref.segments[0];
+    if (first?.kind === 'identifier' && ref.loopVariables.some((v) => same(v, first.text))) continue;
+    const found = variablesForReference(visible, ref.segments);
+    if (!found) continue;
+    const last = ref.segments[found.segmentCount - 1];
+    add('variable', found.variables[0].name, { start: ref.segments[0].span.start, end: last.span.end });
   }
+  return out;
+}
+
+/** `Octopus.Action[Name]…` / `Octopus.Step[Name]…`: the name inside the brackets. */
+function stepReference(ref: TemplateReference, value: string, add: (kind: NameKind, name: string, span: Span) => void): boolean {
+  const [octopus, kind, index] = ref.segments;
+  if (!octopus || !kind || !index || index.kind !== 'index' || kind.kind !== 'identifier') return false;
+  if (!same(octopus.text, 'Octopus') || !/^(action|step)$/i.test(kind.text)) return false;
+  if (index.text.includes('#{')) return true;
+  let start = index.span.start + 1;
+  let end = index.span.end - 1;
+  while (start < end && /\s/.test(value[start])) start++;
+  while (end > start && /\s/.test(value[end - 1])) end--;
+  if (end > start) add('step', value.slice(start, end), { start, end });
+  return true;
 }
 
 // ── Across files ────────────────────────────────────────────────────────────
@@ -210,7 +269,7 @@ export interface ResolvedSymbol {
  */
 export function resolveSymbol(documents: readonly ServiceDocument[], origin: ServiceDocument, occurrence: Occurrence): ResolvedSymbol {
   const { kind, name } = occurrence;
-  const matching = (document: ServiceDocument) => indexOf(document).occurrences.filter((o) => o.kind === kind && same(o.name, name));
+  const matching = (document: ServiceDocument) => occurrencesOf(indexOf(document), kind, name);
   const all = uniqueDocuments([origin, ...documents]);
   let scope: ServiceDocument[];
   if (kind === 'step' || kind === 'channel') scope = [origin];

@@ -16,19 +16,40 @@ export function visibleVariables(project: Project | undefined, space: Space | un
   return [...project.variables, ...sets.flatMap((s) => s.variables)];
 }
 
+/** Variables by lower-case name, for looking references up without scanning every variable. */
+export type VariablesByName = Map<string, Variable[]>;
+
+const byNameCache = new WeakMap<readonly Variable[], VariablesByName>();
+
+export function variablesByName(variables: readonly Variable[]): VariablesByName {
+  let map = byNameCache.get(variables);
+  if (!map) {
+    map = new Map();
+    for (const v of variables) {
+      const key = v.name.toLowerCase();
+      const list = map.get(key);
+      if (list) list.push(v);
+      else map.set(key, [v]);
+    }
+    byNameCache.set(variables, map);
+  }
+  return map;
+}
+
 /** The variables (all with one name) a reference's first segments name, longest name first. */
-export function variablesForReference(variables: readonly Variable[], segments: readonly { kind: 'identifier' | 'index'; text: string }[]): { variables: Variable[]; segmentCount: number } | undefined {
+export function variablesForReference(
+  variables: readonly Variable[] | VariablesByName,
+  segments: readonly { kind: 'identifier' | 'index'; text: string }[],
+): { variables: Variable[]; segmentCount: number } | undefined {
+  const byName = variables instanceof Map ? variables : variablesByName(variables);
   let prefix = '';
-  const prefixes: string[] = [];
-  for (const segment of segments) {
+  let found: { variables: Variable[]; segmentCount: number } | undefined;
+  segments.forEach((segment, i) => {
     prefix += segment.kind === 'index' ? `[${segment.text}]` : (prefix ? '.' : '') + segment.text;
-    prefixes.push(prefix.toLowerCase());
-  }
-  for (let n = prefixes.length; n > 0; n--) {
-    const found = variables.filter((v) => v.name.toLowerCase() === prefixes[n - 1]);
-    if (found.length) return { variables: found, segmentCount: n };
-  }
-  return undefined;
+    const match = byName.get(prefix.toLowerCase());
+    if (match) found = { variables: match, segmentCount: i + 1 };
+  });
+  return found;
 }
 
 export function displayValue(variable: Variable, value: VariableValue, max = 60): string {
