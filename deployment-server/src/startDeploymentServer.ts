@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './api/app';
 import type { ApiContext } from './api/context';
@@ -62,6 +62,9 @@ export interface DeploymentServer {
  */
 export async function startDeploymentServer(options: DeploymentServerOptions): Promise<DeploymentServer> {
   const dataDir = path.resolve(options.dataDir);
+  if (options.workspace !== undefined && !statSync(options.workspace, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`the workspace folder ${options.workspace} does not exist.`);
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   const key = resolveApiKey(dataDir, options.apiKey);
