@@ -130,6 +130,12 @@ describe('completion: values', () => {
     assert.equal(items.find((i) => i.label === 'Prod: EU')!.textEdit.newText, '"Prod: EU"');
   });
 
+  it('inside a flow mapping: its keys, and values after `key: `', () => {
+    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    type: deploy-package\n    package: { id: a, ‸ }\n').items), ['feed']);
+    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    type: deploy-package\n    package: { id: a, feed: ‸ }\n').items), ['octopus-server-built-in']);
+    assert.deepEqual(labels(complete('project: x\nvariables:\n  V: { value: a, environment: ‸ }\n').items), ['Development', 'Test', 'Staging', 'Production']);
+  });
+
   it('offers nothing for names when there is no space file', () => {
     const { text, position } = atCursor(base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [‸]\n');
     assert.deepEqual(getCompletions(processDocument(text, { space: null }), position).items, []);

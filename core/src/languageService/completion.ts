@@ -74,7 +74,7 @@ function completionsFor(document: ServiceDocument, context: CursorContext, offse
       return templateCompletions(document, context.scalar, context.cursor, context.path, options);
     case 'key':
       if (context.insertDash) return entrySnippets(document, context.path, context.replace, context.column, '- ');
-      return keyCompletions(document, context.path, context.map, context.presentKeys, context.replace, context.column, context.newEntry);
+      return keyCompletions(document, context.path, context.map, context.presentKeys, context.replace, context.column, context.newEntry, context.inFlow);
     case 'value':
       return valueCompletions(document, context, offset);
     case 'none':
@@ -92,6 +92,7 @@ function keyCompletions(
   replace: Span,
   column: number,
   newEntry: boolean,
+  inFlow = false,
 ): CompletionItem[] {
   const kind: FileKind = document.kind;
   const range = document.parsed.lines.rangeOf(replace);
@@ -121,7 +122,7 @@ function keyCompletions(
       sortText: `${rank}-${property.name}`,
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
-      textEdit: { range, newText: keySnippet(kind, path, property.name, schemas, column) },
+      textEdit: { range, newText: inFlow ? `${property.name}: $0` : keySnippet(kind, path, property.name, schemas, column) },
       command: reopensSuggest(kind, [...path, property.name], schemas) ? TRIGGER_SUGGEST : undefined,
     });
   }
@@ -129,7 +130,7 @@ function keyCompletions(
   // Whole entries: a new step of each type, a scoped variable, a channel…
   const mapSchemas = schemasAt(kind, path);
   const snippetsWanted = newEntry || !map || map.items.length === 0 || mapSchemas.some((s) => s.additionalProperties && typeof s.additionalProperties === 'object');
-  if (snippetsWanted && (path.length > 0 || present.length === 0)) items.push(...entrySnippets(document, path, replace, column, ''));
+  if (snippetsWanted && !inFlow && (path.length > 0 || present.length === 0)) items.push(...entrySnippets(document, path, replace, column, ''));
   return items;
 }
 

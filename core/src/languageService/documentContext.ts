@@ -171,6 +171,8 @@ export type CursorContext =
       newEntry: boolean;
       /** The cursor is on a blank line at a list's dash column: an entry needs its `- ` too. */
       insertDash?: boolean;
+      /** Inside a flow mapping (`{ id: a, | }`): a key is written `key: ` on one line. */
+      inFlow?: boolean;
     }
   | {
       kind: 'value';
@@ -305,6 +307,22 @@ export function cursorContext(parsed: ParsedYaml, offset: number): CursorContext
       keyColumn: lines.positionAt(last.node.range![0]).character,
       newEntry: false,
     };
+  }
+
+  // A flow mapping (`package: { id: a, feed: | }`): a key after `{` or `,`, else a value.
+  if (last && isMap(last.node) && last.node.flow && last.node.range) {
+    const inside = text.slice(last.node.range[0], offset);
+    const entry = /[{,]\s*([^,{}:]*?)(?::\s*([^,{}]*))?$/.exec(inside);
+    if (entry) {
+      const map = last.node;
+      const column = lines.positionAt(map.range![0]).character;
+      if (entry[2] === undefined) {
+        const partial = entry[1];
+        return { kind: 'key', path, map, presentKeys: keysOf(map).filter((k) => k !== partial), replace: { start: offset - partial.length, end: offset }, column, newEntry: false, inFlow: true };
+      }
+      const key = entry[1].trim();
+      return { kind: 'value', path: [...path, key], key, list: undefined, map, replace: { start: offset - entry[2].length, end: offset }, partial: entry[2], style: 'plain', keyColumn: column, newEntry: false };
+    }
   }
 
   // `key: |` with nothing parsed as the value yet.
