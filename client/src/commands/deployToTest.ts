@@ -53,7 +53,7 @@ export async function deployToTestCommand(services: Services, arg?: CommandArg):
       let create = options.createRelease;
       if (create === undefined) {
         const question = release
-          ? `${fileName} changed since release ${release.Version} of ${project.Name} (${changes.slice(0, 3).join('; ')}${changes.length > 3 ? '; …' : ''}). Create a new release to deploy?`
+          ? `${fileName} changed since release ${release.Version} of ${project.Name} (${changes.slice(0, 3).join('; ')}${changes.length > 3 ? '; …' : ''}). Push it to ${connection.name} and create a new release to deploy?`
           : `${project.Name} has no release on ${connection.name} yet. Create one from ${fileName} to deploy?`;
         const buttons = release ? ['Create Release and Deploy', `Deploy ${release.Version}`] : ['Create Release and Deploy'];
         const answer = await vscode.window.showInformationMessage(question, { modal: true }, ...buttons);
@@ -61,7 +61,8 @@ export async function deployToTestCommand(services: Services, arg?: CommandArg):
         create = answer === 'Create Release and Deploy';
       }
       if (create) {
-        const created = await createRelease(services, target, { ...options.release, quiet: true });
+        // Creating it "from the file" already says to push the file: no second question.
+        const created = await createRelease(services, target, { push: true, ...options.release, quiet: true });
         if (!created) return undefined;
         release = created.release;
       } else if (!release) {
