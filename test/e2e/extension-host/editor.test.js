@@ -108,5 +108,10 @@ test('each step has a lens per environment that opens its preview', async () => 
   const approve = positionOf(document, '- name: Approve').line;
   const titles = lenses.filter((l) => l.range.start.line === approve).map((l) => l.command && l.command.title);
   assert.deepStrictEqual(titles, ['Development: skipped', 'Test: skipped', 'Production: server']);
-  assert.strictEqual(lenses[0].command.command, 'stepwise.previewProcess');
+  // Clicking a lens runs its command with its arguments, as VS Code does.
+  const production = lenses.find((l) => l.range.start.line === approve && l.command.title.startsWith('Production'));
+  const editor = await vscode.commands.executeCommand(production.command.command, ...production.command.arguments);
+  assert.ok(editor, 'the lens opened no editor');
+  assert.strictEqual(editor.document.uri.scheme, 'stepwise-preview');
+  assert.match(decodeURIComponent(editor.document.uri.toString()), /Production/);
 });
