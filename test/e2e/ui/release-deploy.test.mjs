@@ -2,7 +2,7 @@
 // on a process file, against the local deployment server run.mjs started (the extension finds
 // it by itself through STEPWISE_DATA / STEPWISE_SERVER_URL, as it finds `npm start`'s).
 import assert from 'node:assert/strict';
-import { uiTest } from '../lib/session.mjs';
+import { ui, uiTest } from '../lib/session.mjs';
 
 const FILE = 'hello-e2e.process.yaml';
 
@@ -66,4 +66,18 @@ uiTest('a manual intervention shows Proceed / Abort; Proceed lets the deployment
   await wb.screenshot('manual-intervention-waits');
   await waiting.locator('.monaco-button', { hasText: 'Proceed' }).click();
   await wb.waitForNotification('Deployed Approval E2E 0.0.1 to Test', { timeout: 30_000 });
+});
+
+uiTest('Add Server says exactly what is wrong with a key, and offers to enter it again', async (wb) => {
+  await wb.runCommand('Stepwise: Add Server…');
+  await wb.answerInput('The address you open Octopus at', ui.deploymentServer.url);
+  await wb.answerInput('API key for', 'API-WRONGWRONGWRONGWRONGWRONG');
+  const toast = await wb.waitForNotification('did not accept the API key');
+  assert.match(await toast.innerText(), /is an Octopus server, but it did not accept the API key/);
+  for (const button of ['Enter Key Again', 'Edit URL']) assert.ok(await toast.locator('.monaco-button', { hasText: button }).isVisible(), button);
+  await wb.screenshot('add-server-wrong-key');
+  await toast.locator('.monaco-button', { hasText: 'Enter Key Again' }).click();
+  await wb.page.locator('.quick-input-widget', { hasText: 'API key for' }).waitFor();
+  await wb.page.keyboard.press('Escape'); // leave without adding anything
+  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 });
