@@ -54,25 +54,15 @@ export function lifecycleEnvironments(project: Project, space: Space | undefined
 
 /**
  * The preview's run decisions for one environment, cached for the document version. Lenses need
- * no property values, so the preview is given the actions without their templated properties
- * and evaluates only what decides whether a step runs.
+ * no property values, so the preview evaluates only what decides whether a step runs.
  */
 function runDecisions(project: Project, space: Space | undefined, environment: string): ProcessPreview | null {
   let cache = previews.get(project);
   if (!cache) previews.set(project, (cache = new Map()));
   if (cache.has(environment)) return cache.get(environment)!;
-  const decisionsOnly: Project = {
-    ...project,
-    process: {
-      steps: project.process.steps.map((step) => ({
-        ...step,
-        actions: step.actions.map((action) => ({ ...action, properties: new Map([...action.properties].filter(([, text]) => !text.value.includes('#{'))) })),
-      })),
-    },
-  };
   let preview: ProcessPreview | null;
   try {
-    preview = previewProcess(decisionsOnly, space, { environment });
+    preview = previewProcess(project, space, { environment }, undefined, { resolveProperties: false });
   } catch {
     preview = null;
   }

@@ -1,5 +1,5 @@
 /** Previewing a deployment: scoping, run conditions, targets and resolved templates. */
-export { previewProcess, PreviewError, type ProcessPreview, type StepPreview, type ActionPreview, type UnresolvedTemplate } from './previewProcess';
+export { previewProcess, PreviewError, type PreviewOptions, type ProcessPreview, type StepPreview, type ActionPreview, type UnresolvedTemplate } from './previewProcess';
 export { type DeploymentContext, MASK, DEFAULT_CHANNEL } from './deploymentContext';
 export { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite, type DeploymentVariables } from './deploymentVariables';
 export { actionRunsIn, stepConditionAllows, type RunDecision } from './runConditions';

@@ -47,12 +47,26 @@ export interface ProcessPreview {
 
 export class PreviewError extends Error {}
 
+export interface PreviewOptions {
+  /**
+   * Default true. False skips evaluating action properties (they come back as written, and
+   * nothing is listed as unresolved): for callers that need only which steps run, and where.
+   */
+  resolveProperties?: boolean;
+}
+
 /**
  * The process as one deployment would run it, assuming every earlier step succeeds: which
  * steps and actions run or are skipped and why, on which targets, with every template resolved.
  * Throws PreviewError for an environment, channel or target the space/project does not have.
  */
-export function previewProcess(project: Project, space: Space | undefined, context: DeploymentContext, lines?: LineIndex): ProcessPreview {
+export function previewProcess(
+  project: Project,
+  space: Space | undefined,
+  context: DeploymentContext,
+  lines?: LineIndex,
+  options: PreviewOptions = {},
+): ProcessPreview {
   checkContext(project, space, context);
   const variables = new DeploymentVariableSet(project, space, context);
   const unresolved: UnresolvedTemplate[] = [];
@@ -70,7 +84,7 @@ export function previewProcess(project: Project, space: Space | undefined, conte
     const stepPath = `steps[${step.name}]`;
     const condition = evaluateStepCondition(step, stepIndex, variables, noteUnresolved, stepPath);
     const actions = step.actions.map((action, actionIndex) =>
-      previewAction(step, stepIndex, action, actionIndex, variables, space, context, condition.runs ? undefined : condition.reason, noteUnresolved, `${stepPath}.actions[${action.name}]`),
+      previewAction(step, stepIndex, action, actionIndex, variables, space, context, condition.runs ? undefined : condition.reason, noteUnresolved, `${stepPath}.actions[${action.name}]`, options.resolveProperties ?? true),
     );
     const runs = condition.runs && actions.some((a) => a.runs);
     const reason = !condition.runs ? condition.reason : runs ? condition.reason : actions.length === 1 ? actions[0].reason : 'none of its actions run';
@@ -109,6 +123,7 @@ function previewAction(
   stepSkipped: string | undefined,
   note: NoteUnresolved,
   path: string,
+  resolveProperties: boolean,
 ): ActionPreview {
   const decision = stepSkipped ? { runs: false, reason: stepSkipped } : actionRunsIn(action, context);
   const placement = placeAction(step, action, space, context);
@@ -121,7 +136,7 @@ function previewAction(
     let dictionary: VariableDictionary | undefined;
     const properties: Record<string, string> = {};
     for (const [name, text] of action.properties) {
-      if (!text.value.includes('#{')) {
+      if (!resolveProperties || !text.value.includes('#{')) {
         properties[name] = text.value;
         continue;
       }
