@@ -1,7 +1,8 @@
 /**
  * The Octopus REST resources a process file maps onto (DeploymentProcess, VariableSet,
  * Lifecycle), in the API's PascalCase shape — the subset of
- * shared/reference/octopus-api/contract.md §2.5, §2.10 and §2.11 that the conversion writes.
+ * shared/reference/octopus-api/contract.md §2.5, §2.10 and §2.11 that the conversion writes. The
+ * local deployment server stores and serves these same types (deployment-server/src/resources/types.ts).
  */
 
 export type PropertyValue = string | { HasValue: boolean; NewValue?: string | null; Hint?: string | null } | null;
@@ -78,6 +79,7 @@ export interface VariablePromptResource {
 export interface VariableResource {
   Id: string;
   Name: string;
+  /** The real value, also for sensitive variables: whoever sends the set hides those (the deployment server's api/present.ts). */
   Value: string | null;
   Description: string | null;
   Type: 'String' | 'Sensitive';

@@ -9,7 +9,7 @@ import type {
   EnvironmentResource,
   PackageReferenceResource,
   PropertyValue,
-  StepCondition,
+  StepConditionValue,
   VariableResource,
   VariableScopeResource,
   VariableSetResource,
@@ -17,7 +17,7 @@ import type {
 
 type Json = Record<string, unknown>;
 
-const CONDITIONS: StepCondition[] = ['Success', 'Failure', 'Always', 'Variable'];
+const CONDITIONS: StepConditionValue[] = ['Success', 'Failure', 'Always', 'Variable'];
 const TRIGGERS = ['StartAfterPrevious', 'StartWithPrevious'] as const;
 const REQUIREMENTS = ['LetOctopusDecide', 'BeforePackageAcquisition', 'AfterPackageAcquisition'] as const;
 
@@ -50,7 +50,7 @@ export function processFromInput(input: unknown, current: DeploymentProcessResou
     if (!name) errors.push(`${where}: Name is required.`);
     else if (stepNames.has(name.toLowerCase())) errors.push(`${where}: another step is already named '${name}'. Step names must be unique.`);
     stepNames.add((name ?? '').toLowerCase());
-    const condition = (raw.Condition ?? 'Success') as StepCondition;
+    const condition = (raw.Condition ?? 'Success') as StepConditionValue;
     if (!CONDITIONS.includes(condition)) errors.push(`${where}: Condition must be one of ${CONDITIONS.join(', ')}.`);
     const trigger = (raw.StartTrigger ?? 'StartAfterPrevious') as (typeof TRIGGERS)[number];
     if (!TRIGGERS.includes(trigger)) errors.push(`${where}: StartTrigger must be StartAfterPrevious or StartWithPrevious.`);

@@ -4,6 +4,28 @@
  * resource is sent (api/links.ts), never stored.
  */
 
+// The resources a process or space file maps onto are the engine's (one definition for the
+// import, the API and the language server); the rest are the server's own.
+export { BUILT_IN_FEED_ID } from '../../../core/src/octopus/apiResources';
+export type {
+  DeploymentActionResource,
+  DeploymentProcessResource,
+  DeploymentStepResource,
+  LifecycleResource,
+  PackageReferenceResource,
+  PackageRequirement,
+  PhaseResource,
+  PropertyValue,
+  ReferenceDataItem,
+  RetentionPeriod,
+  StepConditionValue,
+  StepStartTrigger,
+  VariablePromptResource,
+  VariableResource,
+  VariableScopeResource,
+  VariableSetResource,
+} from '../../../core/src/octopus/apiResources';
+
 export interface SpaceResource {
   Id: string;
   Name: string;
@@ -28,35 +50,6 @@ export interface EnvironmentResource {
   UseGuidedFailure: boolean;
   AllowDynamicInfrastructure: boolean;
   ExtensionSettings: unknown[];
-}
-
-export interface RetentionPeriod {
-  Unit: 'Days' | 'Items';
-  QuantityToKeep: number;
-  ShouldKeepForever: boolean;
-}
-
-export interface PhaseResource {
-  Id: string;
-  Name: string;
-  AutomaticDeploymentTargets: string[];
-  OptionalDeploymentTargets: string[];
-  MinimumEnvironmentsBeforePromotion: number;
-  IsOptionalPhase: boolean;
-  IsPriorityPhase: boolean;
-  ReleaseRetentionPolicy: RetentionPeriod | null;
-  TentacleRetentionPolicy: RetentionPeriod | null;
-}
-
-export interface LifecycleResource {
-  Id: string;
-  SpaceId: string;
-  Name: string;
-  Slug: string;
-  Description: string;
-  Phases: PhaseResource[];
-  ReleaseRetentionPolicy: RetentionPeriod;
-  TentacleRetentionPolicy: RetentionPeriod;
 }
 
 export interface MachineResource {
@@ -129,106 +122,6 @@ export interface ChannelResource {
   Rules: unknown[];
   TenantTags: string[];
   GitReferenceRules: string[];
-}
-
-export type PropertyValue = string | { HasValue: boolean; NewValue?: string | null; Hint?: string | null } | null;
-
-export interface PackageReferenceResource {
-  Id: string;
-  Name: string;
-  PackageId: string;
-  FeedId: string;
-  AcquisitionLocation: 'Server' | 'ExecutionTarget' | 'NotAcquired';
-  Properties: Record<string, string>;
-}
-
-export interface DeploymentActionResource {
-  Id: string;
-  Name: string;
-  Slug: string;
-  ActionType: string;
-  Notes: string | null;
-  IsDisabled: boolean;
-  IsRequired: boolean;
-  CanBeUsedForProjectVersioning: boolean;
-  Condition: 'Success' | 'Variable';
-  Environments: string[];
-  ExcludedEnvironments: string[];
-  Channels: string[];
-  TenantTags: string[];
-  Packages: PackageReferenceResource[];
-  Properties: Record<string, PropertyValue>;
-  WorkerPoolId: string | null;
-  WorkerPoolVariable: string | null;
-  Container: { FeedId: string | null; Image: string | null };
-}
-
-export type StepCondition = 'Success' | 'Failure' | 'Always' | 'Variable';
-export type StepStartTrigger = 'StartAfterPrevious' | 'StartWithPrevious';
-export type PackageRequirement = 'LetOctopusDecide' | 'BeforePackageAcquisition' | 'AfterPackageAcquisition';
-
-export interface DeploymentStepResource {
-  Id: string;
-  Name: string;
-  Slug: string;
-  PackageRequirement: PackageRequirement;
-  Properties: Record<string, PropertyValue>;
-  Condition: StepCondition;
-  StartTrigger: StepStartTrigger;
-  Actions: DeploymentActionResource[];
-}
-
-export interface DeploymentProcessResource {
-  Id: string;
-  SpaceId: string;
-  ProjectId: string;
-  Version: number;
-  LastSnapshotId: string | null;
-  Steps: DeploymentStepResource[];
-}
-
-export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag', string[]>>;
-
-export interface VariablePromptResource {
-  Label: string;
-  Description: string;
-  Required: boolean;
-  DisplaySettings: Record<string, string>;
-}
-
-export interface VariableResource {
-  Id: string;
-  Name: string;
-  /** The real value, also for sensitive variables: the API layer hides those (api/present.ts). */
-  Value: string | null;
-  Description: string | null;
-  Type: 'String' | 'Sensitive';
-  IsSensitive: boolean;
-  IsEditable: boolean;
-  Scope: VariableScopeResource;
-  Prompt: VariablePromptResource | null;
-}
-
-export interface ReferenceDataItem {
-  Id: string;
-  Name: string;
-}
-
-export interface VariableSetResource {
-  Id: string;
-  SpaceId: string;
-  OwnerId: string;
-  Version: number;
-  Variables: VariableResource[];
-  ScopeValues: {
-    Environments: ReferenceDataItem[];
-    Machines: ReferenceDataItem[];
-    Roles: ReferenceDataItem[];
-    Channels: ReferenceDataItem[];
-    Actions: ReferenceDataItem[];
-    TenantTags: ReferenceDataItem[];
-    Processes: (ReferenceDataItem & { ProcessType: string })[];
-  };
 }
 
 export interface SelectedPackage {
@@ -341,5 +234,3 @@ export const SERVER_USER = {
   CanPasswordBeEdited: false,
   IsAdministrator: true,
 } as const;
-
-export const BUILT_IN_FEED_ID = 'feeds-builtin';
