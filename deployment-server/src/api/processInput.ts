@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { slugify } from '../../../core/src/octopus/toApiResources';
 import { badRequest, conflict } from '../errors';
-import { slugify } from '../resources/repository';
 import type {
   ChannelResource,
   DeploymentActionResource,

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Step, Target } from '../../../core/src/index';
+import { slugify } from '../../../core/src/octopus/toApiResources';
 import { evaluateTemplate, evaluateTruthy, VariableDictionary } from '../../../core/src/template/index';
 import {
   actionRunsIn,
@@ -13,7 +14,6 @@ import {
 } from '../../../core/src/preview/index';
 import { Masker } from '../log/masker';
 import type { Activity, TaskLogs } from '../log/taskLog';
-import { slugify } from '../resources/repository';
 import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../tasks/queue';
 import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';

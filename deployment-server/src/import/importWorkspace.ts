@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateProcess, validateSpace, type Diagnostic, type Space } from '../../../core/src/index';
+import {
+  DEFAULT_RETENTION,
+  lifecycleResource,
+  nameIds as nameIdsOf,
+  processResource,
+  variableSetResource,
+  type NameIds,
+} from '../../../core/src/octopus/toApiResources';
 import type { Store } from '../db/store';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
 import {
@@ -19,10 +27,8 @@ import type {
   LifecycleResource,
   MachineResource,
   ProjectResource,
-  ReferenceDataItem,
 } from '../resources/types';
 import { findProcessFiles, nearestSpaceFile } from './findFiles';
-import { DEFAULT_RETENTION, lifecycleResource, processResource, variableSetResource, type NameIds } from './toResources';
 
 export interface ImportReport {
   spaces: { name: string; id: string; file: string | undefined }[];
@@ -141,12 +147,11 @@ function ensureDefaultLifecycle(store: Store, spaceId: string): void {
 }
 
 export function nameIds(store: Store, spaceId: string, projectId: string | undefined): NameIds {
-  const map = (items: ReferenceDataItem[]) => new Map(items.map((i) => [i.Name.toLowerCase(), { Id: i.Id, Name: i.Name }]));
-  return {
-    environments: map(allInSpace<EnvironmentResource>(store, 'environments', spaceId)),
-    machines: map(allInSpace<MachineResource>(store, 'machines', spaceId)),
-    channels: map(projectId ? store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', projectId) : []),
-  };
+  return nameIdsOf({
+    environments: allInSpace<EnvironmentResource>(store, 'environments', spaceId),
+    machines: allInSpace<MachineResource>(store, 'machines', spaceId),
+    channels: projectId ? store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', projectId) : [],
+  });
 }
 
 function importProject(store: Store, spaceId: string, project: NonNullable<ReturnType<typeof validateProcess>['project']>): string {

@@ -1,4 +1,4 @@
-import { slugify } from './repository';
+import { slugify } from '../../../core/src/octopus/toApiResources';
 import type {
   ChannelResource,
   EnvironmentResource,

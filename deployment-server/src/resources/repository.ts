@@ -45,8 +45,3 @@ export function seqOf(id: string): number {
   const match = /-(\d+)$/.exec(id);
   return match ? Number(match[1]) : 0;
 }
-
-/** Octopus's slug: lower case, runs of other characters become one dash. */
-export function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
-}

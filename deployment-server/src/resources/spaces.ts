@@ -1,5 +1,5 @@
+import { slugify } from '../../../core/src/octopus/toApiResources';
 import type { Store } from '../db/store';
-import { slugify } from './repository';
 import type { SpaceResource } from './types';
 
 /** Octopus always has a default space; clients look it up by the name `Default` and expect `Spaces-1`. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { scopeValues } from '../../../../core/src/octopus/toApiResources';
 import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { nameIds } from '../../import/importWorkspace';
-import { scopeValues } from '../../import/toResources';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../../resources/documents';
 import { allInSpace, getDoc } from '../../resources/repository';
 import type {
