@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
-import { nextEnvironment } from '../octopus/lifecycle';
 import type { Services } from '../services';
 import { isNode, resolveProject, type CommandArg, type TargetOptions } from './projectTarget';
 import { pickEnvironment, pickRelease } from './pickRelease';

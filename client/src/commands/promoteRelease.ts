@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
+import { environmentsInReach, nextEnvironment } from '../../../core/src/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
-import { environmentsInReach, nextEnvironment } from '../octopus/lifecycle';
 import type { Services } from '../services';
 import { resolveProject, type CommandArg } from './projectTarget';
 import { pickEnvironment, pickRelease } from './pickRelease';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import type { DeploymentOutcome } from '../../../core/src/octopus/lifecycle';
 import type { Connection } from '../connections/connections';
 import { reportError } from '../connections/reportError';
 import { OctopusError } from '../octopus/errors';
-import type { DeploymentOutcome } from '../octopus/lifecycle';
 import type { OctopusClient } from '../octopus/octopusClient';
 import type { Environment, Lifecycle, Project, Release, Variable } from '../octopus/types';
 import type { Services } from '../services';

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { renderTaskLog } from '../taskLog/renderTaskLog';
 import type { CancellationLike } from './cancellation';
 import { checkConnection } from './checkConnection';
 import { OctopusError } from './errors';
-import { nextEnvironment } from './lifecycle';
 import { normalizeServerUrl, OctopusClient } from './octopusClient';
 import type { ServerTask } from './types';
 

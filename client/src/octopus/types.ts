@@ -3,6 +3,9 @@
  * deployment server send them (shared/reference/octopus-api/contract.md §2). Only the fields the
  * extension uses are typed; servers send more, and newer servers may leave optional ones out.
  */
+import type { TaskState } from '../../../core/src/octopus/apiResources';
+
+export type { TaskState };
 
 export type Links = Record<string, string>;
 
@@ -140,8 +143,6 @@ export interface Deployment {
   Created: string;
   FormValues?: Record<string, string>;
 }
-
-export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
 
 export interface ServerTask {
   Id: string;

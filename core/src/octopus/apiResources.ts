@@ -135,5 +135,8 @@ export interface LifecycleResource {
   TentacleRetentionPolicy: RetentionPeriod;
 }
 
+/** Where a server task (a deployment, say) stands. */
+export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
+
 /** The id of Octopus's built-in package feed. */
 export const BUILT_IN_FEED_ID = 'feeds-builtin';

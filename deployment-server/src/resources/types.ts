@@ -3,6 +3,7 @@
  * Shapes follow the api-client 3.11 types and the Octopus API docs; `Links` are added when a
  * resource is sent (api/links.ts), never stored.
  */
+import type { TaskState } from '../../../core/src/octopus/apiResources';
 
 // The resources a process or space file maps onto are the engine's (one definition for the
 // import, the API and the language server); the rest are the server's own.
@@ -20,6 +21,7 @@ export type {
   RetentionPeriod,
   StepConditionValue,
   StepStartTrigger,
+  TaskState,
   VariablePromptResource,
   VariableResource,
   VariableScopeResource,
@@ -180,7 +182,6 @@ export interface DeploymentResource {
   ChangesMarkdown: string;
 }
 
-export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
 export const COMPLETED_STATES: readonly TaskState[] = ['Success', 'Failed', 'Canceled', 'TimedOut'];
 
 export interface InterruptionResource {

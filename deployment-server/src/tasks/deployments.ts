@@ -1,3 +1,4 @@
+import { automaticTargets, canDeployTo, effectivePhases, progression, type PhaseProgress } from '../../../core/src/octopus/lifecycle';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { getProcess, getVariableSet } from '../resources/documents';
@@ -12,7 +13,6 @@ import {
   type ProjectResource,
   type ReleaseResource,
 } from '../resources/types';
-import { automaticTargets, canDeployTo, effectivePhases, progression, type PhaseProgress } from './lifecycle';
 import { findEnvironments, findProject, findRelease } from './lookups';
 import { refreshVariableSnapshot } from './releases';
 import { insertTask } from './taskStore';

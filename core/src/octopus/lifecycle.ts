@@ -1,17 +1,41 @@
 /**
- * Where a release can go next in its lifecycle, worked out the way Octopus (and the local
- * server, deployment-server/src/tasks/lifecycle.ts) enforce it:
- * - phases go in order; a phase is complete when all of its environments — or at least
- *   `MinimumEnvironmentsBeforePromotion` of them — have a successful deployment of the release;
- * - a phase is available when every earlier phase is complete or optional;
- * - no phases at all means one phase per environment, in the environments' order;
- * - a phase listing no environments stands for every environment no other phase lists.
+ * How a release moves through a lifecycle, as Octopus does it — one implementation for the local
+ * deployment server, which enforces it, and the extension, which suggests where to deploy next:
+ * - phases are deployed in order; a phase is *complete* when every one of its environments has a
+ *   successful deployment of the release, or at least `MinimumEnvironmentsBeforePromotion` of them;
+ * - a phase is *available* (can be deployed to) when every earlier phase is complete or optional;
+ * - automatic environments are deployed as soon as their phase becomes available;
+ * - a lifecycle with no phases has one phase per environment, in the environments' order;
+ * - a phase that lists no environments stands for every environment no other phase lists.
  */
-import type { Environment, Lifecycle, TaskState } from './types';
+import type { TaskState } from './apiResources';
+
+/**
+ * The part of a lifecycle phase the progression reads. Servers may leave out empty lists and
+ * defaults (real Octopus does), so all but the name may be missing.
+ */
+export interface LifecyclePhase {
+  Name: string;
+  AutomaticDeploymentTargets?: string[];
+  OptionalDeploymentTargets?: string[];
+  MinimumEnvironmentsBeforePromotion?: number;
+  IsOptionalPhase?: boolean;
+}
+
+export interface LifecycleWithPhases {
+  Phases: LifecyclePhase[];
+}
+
+/** The part of an environment the progression reads. */
+export interface LifecycleEnvironment {
+  Id: string;
+  Name: string;
+  SortOrder: number;
+}
 
 export interface EffectivePhase {
   name: string;
-  /** In the order Octopus shows environments. */
+  /** In the order Octopus shows environments (their `SortOrder`). */
   environmentIds: string[];
   automaticIds: string[];
   minimum: number;
@@ -25,7 +49,7 @@ export interface PhaseProgress {
   succeeded: string[];
 }
 
-export function effectivePhases(lifecycle: Lifecycle, environments: Environment[]): EffectivePhase[] {
+export function effectivePhases(lifecycle: LifecycleWithPhases, environments: LifecycleEnvironment[]): EffectivePhase[] {
   const ordered = [...environments].sort((a, b) => a.SortOrder - b.SortOrder);
   const order = new Map(ordered.map((e, i) => [e.Id, i]));
   const sort = (ids: string[]) => [...new Set(ids)].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9));
@@ -45,6 +69,7 @@ export function effectivePhases(lifecycle: Lifecycle, environments: Environment[
   });
 }
 
+/** Where a release stands, given the environments it has been deployed to successfully. */
 export function progression(phases: EffectivePhase[], succeededIds: ReadonlySet<string>): PhaseProgress[] {
   const out: PhaseProgress[] = [];
   let available = true;
@@ -56,6 +81,44 @@ export function progression(phases: EffectivePhase[], succeededIds: ReadonlySet<
     available = available && (complete || phase.optional);
   }
   return out;
+}
+
+export type DeployDecision = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * Whether the release may be deployed to an environment now; when not, the reason names the
+ * environments that must succeed first.
+ */
+export function canDeployTo(
+  progress: PhaseProgress[],
+  environmentId: string,
+  names: { release: string; lifecycle: string; environment: (id: string) => string },
+): DeployDecision {
+  const index = progress.findIndex((p) => p.phase.environmentIds.includes(environmentId));
+  const target = names.environment(environmentId);
+  if (index < 0) {
+    const all = progress.flatMap((p) => p.phase.environmentIds).map(names.environment);
+    return { allowed: false, reason: `Environment ${target} is not in the lifecycle '${names.lifecycle}' (it has ${all.length ? all.join(', ') : 'no environments'}), so release ${names.release} cannot be deployed to it.` };
+  }
+  if (progress[index].available) return { allowed: true };
+  const blocking = progress.slice(0, index).filter((p) => !p.complete && !p.phase.optional);
+  const needs = blocking.map((p) => {
+    const missing = p.phase.environmentIds.filter((id) => !p.succeeded.includes(id)).map(names.environment);
+    if (p.phase.minimum > 0 && p.phase.minimum < p.phase.environmentIds.length) {
+      const left = Math.min(p.phase.minimum, p.phase.environmentIds.length) - p.succeeded.length;
+      return `${left} more of ${missing.join(', ')} (phase '${p.phase.name}' needs ${p.phase.minimum})`;
+    }
+    return `${missing.join(' and ')} (phase '${p.phase.name}')`;
+  });
+  return {
+    allowed: false,
+    reason: `Release ${names.release} cannot be deployed to ${target} yet: the lifecycle '${names.lifecycle}' requires a successful deployment to ${needs.join(', then ')} first.`,
+  };
+}
+
+/** Automatic environments of the available phases that this release has not been deployed to yet. */
+export function automaticTargets(progress: PhaseProgress[], deployedIds: ReadonlySet<string>): string[] {
+  return progress.filter((p) => p.available).flatMap((p) => p.phase.automaticIds).filter((id) => !deployedIds.has(id));
 }
 
 /** A release's deployments as the lifecycle needs them: where, and how the task stands. */
@@ -81,7 +144,7 @@ export type NextStep =
  * first environment, phase by phase, that the release has not reached and can reach now.
  * Within a phase, environments deployed by hand come before automatic ones.
  */
-export function nextEnvironment(lifecycle: Lifecycle, environments: Environment[], deployments: DeploymentOutcome[]): NextStep {
+export function nextEnvironment(lifecycle: LifecycleWithPhases, environments: LifecycleEnvironment[], deployments: DeploymentOutcome[]): NextStep {
   const phases = effectivePhases(lifecycle, environments);
   const succeeded = new Set(deployments.filter((d) => d.state === 'Success').map((d) => d.environmentId));
   const inFlight = new Set(deployments.filter((d) => IN_FLIGHT.has(d.state)).map((d) => d.environmentId));
@@ -100,7 +163,11 @@ export function nextEnvironment(lifecycle: Lifecycle, environments: Environment[
 }
 
 /** Every environment of the lifecycle with whether the release may be deployed there now. */
-export function environmentsInReach(lifecycle: Lifecycle, environments: Environment[], deployments: DeploymentOutcome[]): { environmentId: string; phase: string; available: boolean; succeeded: boolean }[] {
+export function environmentsInReach(
+  lifecycle: LifecycleWithPhases,
+  environments: LifecycleEnvironment[],
+  deployments: DeploymentOutcome[],
+): { environmentId: string; phase: string; available: boolean; succeeded: boolean }[] {
   const phases = effectivePhases(lifecycle, environments);
   const succeeded = new Set(deployments.filter((d) => d.state === 'Success').map((d) => d.environmentId));
   return progression(phases, succeeded).flatMap((p) =>
