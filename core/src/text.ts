@@ -63,7 +63,3 @@ export class LineIndex {
     return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
   }
 }
-
-export function containsOffset(span: Span, offset: number): boolean {
-  return offset >= span.start && offset <= span.end;
-}

@@ -1,4 +1,4 @@
-import { parseDocument, isNode, type Document, type Node } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex, type Span } from '../text';
 
@@ -97,13 +97,6 @@ export function parseYaml(text: string): ParsedYaml {
     }
   }
   return result;
-}
-
-/** The source span of a YAML node, or undefined for nodes without a range. */
-export function nodeSpan(node: unknown): Span | undefined {
-  if (!isNode(node) || !node.range) return undefined;
-  const [start, valueEnd] = (node as Node).range as [number, number, number];
-  return { start, end: valueEnd };
 }
 
 function yamlMessage(message: string): string {
