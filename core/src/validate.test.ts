@@ -86,3 +86,21 @@ describe('validateProcess on hostile input', () => {
     });
   }
 });
+
+describe('validateProcess after an edit, reusing the previous parse', () => {
+  it('reports exactly what a full check reports, as a template is typed into a script', () => {
+    let text = readFileSync(path.join(checksDir, 'templates.process.yaml'), 'utf8');
+    let previous = validateProcess(text, { space }).parsed;
+    const typed = ' #{Octopus.Action[Greet].Output.X | ToUpper} and #{Greting';
+    const anchor = text.indexOf('#{Greeting | ToUpper}');
+    for (let i = 1; i <= typed.length; i++) {
+      const next = text.slice(0, anchor) + typed.slice(0, i) + text.slice(anchor + i - 1);
+      const incremental = validateProcess(next, { space, previous });
+      const full = validateProcess(next, { space });
+      assert.equal(formatDiagnostics(incremental.diagnostics), formatDiagnostics(full.diagnostics), `after typing ${JSON.stringify(typed.slice(0, i))}`);
+      assert.deepEqual(incremental.parsed.value, full.parsed.value);
+      previous = incremental.parsed;
+      text = next;
+    }
+  });
+});

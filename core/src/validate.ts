@@ -11,6 +11,7 @@ import { loadSpace } from './model/loadSpace';
 import type { Project, Space } from './model/types';
 import { validateSchema } from './schema/validateSchema';
 import { parseYaml, type ParsedYaml } from './yaml/parseYaml';
+import { reparseEdit } from './yaml/reparseEdit';
 
 export interface ProcessValidation {
   parsed: ParsedYaml;
@@ -28,9 +29,12 @@ export interface SpaceValidation {
 /**
  * Every check of a process file, in one pass: YAML syntax, the schema, then the semantic checks
  * against the space (when there is one). Never throws; hostile input yields a diagnostic.
+ * `previous`, the parse of an earlier version of the same file, is handed over to be updated
+ * in place when the edit allows it (see `reparseEdit`); it must not be used afterwards.
  */
-export function validateProcess(text: string, options: { space?: Space } = {}): ProcessValidation {
-  const parsed = parseYaml(text);
+export function validateProcess(text: string, options: { space?: Space; previous?: ParsedYaml } = {}): ProcessValidation {
+  // After a small edit inside a script (block scalar), the previous parse is updated instead of redone.
+  const parsed = (options.previous && reparseEdit(options.previous, text)) ?? parseYaml(text);
   const diagnostics = [...parsed.diagnostics];
   if (!parsed.document || parsed.value === undefined && parsed.document.errors.length === 0) {
     return { parsed, project: undefined, diagnostics: diagnostics.sort(compareDiagnostics) };

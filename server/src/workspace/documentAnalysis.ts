@@ -42,12 +42,12 @@ export class AnalysisCache {
     const key = `${document.version}:${this.spaceGeneration}`;
     const cached = this.cache.get(document.uri);
     if (cached?.key === key) return cached.analysis;
-    const analysis = this.analyze(document);
+    const analysis = this.analyze(document, cached?.analysis);
     this.cache.set(document.uri, { key, analysis });
     return analysis;
   }
 
-  private analyze(document: TextDocument): DocumentAnalysis {
+  private analyze(document: TextDocument, previous: DocumentAnalysis | undefined): DocumentAnalysis {
     const { uri, version } = document;
     const file = pathOf(uri);
     const text = document.getText();
@@ -59,7 +59,8 @@ export class AnalysisCache {
       return { uri, version, kind: 'other', parsed: undefined, project: undefined, space: undefined, spaceFile: undefined, diagnostics: [] };
     }
     const located = file ? this.spaces.spaceFor(file) : undefined;
-    const result = validateProcess(text, { space: located?.space });
+    // The previous version's parse is handed over: an edit inside a script updates it instead of re-parsing.
+    const result = validateProcess(text, { space: located?.space, previous: previous?.kind === 'process' ? previous.parsed : undefined });
     return { uri, version, kind: 'process', parsed: result.parsed, project: result.project, space: located?.space, spaceFile: located?.file, diagnostics: result.diagnostics };
   }
 }

@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isNode, visit } from 'yaml';
+import { fixturesDir } from '../../../test/support/paths';
+import { parseYaml, type ParsedYaml } from './parseYaml';
+import { reparseEdit } from './reparseEdit';
+
+/** Every node's kind, range and scalar value, in document order: what a full parse would give. */
+function shape(parsed: ParsedYaml): string[] {
+  const out: string[] = [];
+  visit(parsed.document!, (_key, node) => {
+    if (isNode(node)) out.push(`${node.constructor.name} ${node.range?.join(',')} ${'value' in node && typeof node.value !== 'object' ? JSON.stringify(node.value) : ''}`);
+  });
+  return out;
+}
+
+function edit(text: string, at: number, removeLength: number, insert: string): string {
+  return text.slice(0, at) + insert + text.slice(at + removeLength);
+}
+
+const PROCESS = `project: Edits
+steps:
+  - name: Build
+    type: script
+    script: |
+      echo "building #{Octopus.Release.Number}"
+      make all
+  - name: Notes
+    type: manual
+    instructions: >-
+      Check the release
+      before it goes out.
+  - name: Kept
+    type: script
+    script: |+
+      tail
+
+    syntax: bash
+`;
+
+describe('reparseEdit', () => {
+  it('gives the same tree and value as a full parse for edits inside block scalars', () => {
+    const samples = [
+      ['make all', 5, 0, 'X'],
+      ['make all', 1, 3, 'AKE'],
+      ['building', 8, 0, ' and testing'],
+      ['Check the', 6, 3, 'a'],
+      ['before it', 1, 5, 'EFORE'],
+      ['tail', 4, 0, ' -f log'],
+    ] as const;
+    for (const [anchor, offset, remove, insert] of samples) {
+      const at = PROCESS.indexOf(anchor) + offset;
+      const text = edit(PROCESS, at, remove, insert);
+      const updated = reparseEdit(parseYaml(PROCESS), text);
+      assert.ok(updated, `not updated in place: ${anchor}`);
+      const full = parseYaml(text);
+      assert.deepEqual(shape(updated), shape(full), anchor);
+      assert.deepEqual(updated.value, full.value, anchor);
+      assert.deepEqual(updated.diagnostics, []);
+    }
+  });
+
+  it('keeps a real process file equal to a full parse over many edits in a row', () => {
+    let text = readFileSync(path.join(fixturesDir, 'checks', 'valid.process.yaml'), 'utf8');
+    let parsed = parseYaml(text);
+    const lines = text.split('\n');
+    const scriptLine = lines.findIndex((l) => l.includes('echo "Log level'));
+    let updates = 0;
+    for (let i = 0; i < 30; i++) {
+      const lineStart = text.split('\n').slice(0, scriptLine).join('\n').length + 1;
+      const next = edit(text, lineStart + 10 + (i % 7), i % 3 === 0 ? 1 : 0, i % 2 ? 'x' : '#{');
+      const updated = reparseEdit(parsed, next);
+      const full = parseYaml(next);
+      if (updated) {
+        updates++;
+        assert.deepEqual(shape(updated), shape(full));
+        assert.deepEqual(updated.value, full.value);
+      }
+      text = next;
+      parsed = updated ?? full;
+    }
+    assert.equal(updates, 30);
+  });
+
+  it('declines what could change the structure, so the caller parses in full', () => {
+    const at = (anchor: string) => PROCESS.indexOf(anchor);
+    const declined: [string, string][] = [
+      ['a new line in a script', edit(PROCESS, at('make all'), 0, 'one\n      two ')],
+      ['an edit in a plain value', edit(PROCESS, at('Build'), 0, 'X')],
+      ['an edit in the indentation of a script line', edit(PROCESS, at('make all') - 1, 1, '')],
+      ['an edit at the start of a script line', edit(PROCESS, at('make all'), 0, 'x')],
+      ['an edit in a key', edit(PROCESS, at('syntax'), 0, 'x')],
+    ];
+    for (const [what, text] of declined) {
+      assert.equal(reparseEdit(parseYaml(PROCESS), text), undefined, what);
+    }
+    const broken = parseYaml(`${PROCESS}bad: [\n`);
+    assert.equal(reparseEdit(broken, edit(broken.text, at('make all') + 2, 0, 'x')), undefined, 'a file with YAML errors');
+    const explicit = `a:\n  b: |2\n      x y\n`;
+    assert.equal(reparseEdit(parseYaml(explicit), edit(explicit, explicit.indexOf('y'), 0, 'z')), undefined, 'an explicit indentation indicator');
+  });
+
+  it('takes over the previous parse: it cannot be used twice', () => {
+    const previous = parseYaml(PROCESS);
+    const text = edit(PROCESS, PROCESS.indexOf('make all') + 4, 0, 'X');
+    assert.ok(reparseEdit(previous, text));
+    assert.equal(previous.document, undefined);
+    assert.equal(reparseEdit(previous, text), undefined);
+  });
+});
