@@ -76,8 +76,8 @@ function parseOptions(argv: string[]): Options {
 // ── Edits ───────────────────────────────────────────────────────────────────
 
 /** The i-th edit turns the marker into `B` (even i) or back into `A` (odd i), so every edit changes the text. */
-function editAt(generated: GeneratedProcess, i: number): TextDocumentContentChangeEvent {
-  const { line, character } = generated.edit;
+function editAt(generated: GeneratedProcess, i: number, spot = generated.edit): TextDocumentContentChangeEvent {
+  const { line, character } = spot;
   return { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 === 0 ? 'B' : 'A' };
 }
 
@@ -152,13 +152,13 @@ class EditSession {
   }
 
   /** One edit, timed from sending `didChange` to the publish for it; recorded unless it is a warm-up. */
-  async edit(record: boolean): Promise<void> {
+  async edit(record: boolean, spot = this.generated.edit): Promise<void> {
     const { client, uri } = this;
     const version = client.document(uri).version + 1;
     // A server that leaves out the version gets no version filter; it is only ever one edit behind here.
     const next = client.waitForDiagnostics(uri, this.versioned ? { version, timeoutMs: 60_000 } : { timeoutMs: 60_000 });
     const t0 = performance.now();
-    await client.change(uri, [editAt(this.generated, this.edits++)]);
+    await client.change(uri, [editAt(this.generated, this.edits++, spot)]);
     const published = await next;
     if (record) {
       this.latencies.push(published.receivedAt - t0);
@@ -318,6 +318,7 @@ async function main(): Promise<void> {
     const yls = await startYamlLs(workspace, schema);
     const floors = new Map<number, Stats>();
     const ours = new Map<number, ServerRun>();
+    const nameEdits = new Map<number, Stats>();
     const yamlLs = new Map<number, ServerRun | { error: string }>();
     let yamlLsCheck: string;
     let yamlLsReady = false;
@@ -347,6 +348,10 @@ async function main(): Promise<void> {
         }
         floors.set(n, stats(floor));
         ours.set(n, await oursSession.finish());
+        // The same number of edits in a step name (a plain value): Stepwise's full re-parse path.
+        const namesSession = await EditSession.open(client, uri.replace(/\.process\.yaml$/, '-names.process.yaml'), g, 'stepwise-process');
+        for (let i = 0; i < options.warmup + options.edits; i++) await namesSession.edit(i >= options.warmup, g.nameEdit);
+        nameEdits.set(n, (await namesSession.finish()).stats);
         yamlLs.set(n, ylsSession ? await ylsSession.finish() : { error: ylsError ?? 'not measured' });
       }
       const smallest = Math.min(...options.sizes);
@@ -379,6 +384,12 @@ async function main(): Promise<void> {
       ]);
     }
     console.log(`\n${table(rows)}\n`);
+    console.log('Edits in a step name instead (a plain value: Stepwise parses the whole file again):');
+    for (const r of results) {
+      const named = nameEdits.get(r.lines)!;
+      const y = 'stats' in r.yamlLs ? r.yamlLs.stats : undefined;
+      console.log(`  ${r.lines.toLocaleString('en')} lines: ${ms(named.median)} (p95 ${ms(named.p95)}), ${(named.median / r.floor.median).toFixed(2)}× the floor${y ? `, yaml-language-server ${(y.median / named.median).toFixed(2)}× slower` : ''}.`);
+    }
 
     for (const r of results) {
       if (r.ours.lastPublish) console.log(`  ${r.lines} lines: the server publishes more than once per edit; to the last publish: median ${ms(r.ours.lastPublish.median)}, p95 ${ms(r.ours.lastPublish.p95)}.`);

@@ -88,6 +88,11 @@ export interface GeneratedProcess {
    * benchmark alternates it between `A` and `B` so that every edit really changes the text.
    */
   edit: { line: number; character: number };
+  /**
+   * The first letter of a step name near the middle: an edit in a plain value, which a server
+   * cannot confine to one script (Stepwise parses the whole file again for it).
+   */
+  nameEdit: { line: number; character: number };
 }
 
 /**
@@ -366,6 +371,12 @@ export function generateProcess(lines: number, options: { project?: string } = {
   const m = marker.exec(out[line])!;
   const character = m.index + m[1].length;
 
+  let nameLine = -1;
+  out.forEach((l, i) => {
+    if (/^  - name: \S/.test(l) && (nameLine < 0 || Math.abs(i - lines / 2) < Math.abs(nameLine - lines / 2))) nameLine = i;
+  });
+  const nameEdit = { line: nameLine, character: '  - name: '.length };
+
   const text = `${out.join('\n')}\n`;
-  return { text, lines: out.length, steps: step, variables: serviceCount + 4, edit: { line, character } };
+  return { text, lines: out.length, steps: step, variables: serviceCount + 4, edit: { line, character }, nameEdit };
 }
