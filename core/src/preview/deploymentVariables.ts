@@ -33,7 +33,8 @@ export class DeploymentVariableSet {
   private baseDictionary: VariableDictionary | undefined;
   /** Site-dependent winners, per variable, per the parts of the site its scopes look at. */
   private readonly winners = new Map<Variable, Map<string, { value: string; sensitive?: string } | null>>();
-  private readonly scopeUse = new Map<Variable, { step: boolean; target: boolean; role: boolean }>();
+  /** Which parts of a site a variable's scopes look at: step 4, target 2, role 1. */
+  private readonly scopeUse = new Map<Variable, number>();
 
   constructor(
     readonly project: Project,
@@ -70,8 +71,9 @@ export class DeploymentVariableSet {
     const sensitiveValues = [...this.baseSensitive];
     const scope = this.scopeContext(site);
     const mask = this.context.maskSensitive ?? true;
+    const keys: (string | undefined)[] = [];
     for (const variable of this.siteDependent) {
-      const winner = this.siteWinner(variable, scope);
+      const winner = this.siteWinner(variable, scope, keys);
       if (!winner) continue;
       if (winner.sensitive !== undefined) {
         if (winner.sensitive) sensitiveValues.push(winner.sensitive);
@@ -84,12 +86,14 @@ export class DeploymentVariableSet {
     return { overrides, sensitiveValues };
   }
 
-  private siteWinner(variable: Variable, scope: ScopeContext): { value: string; sensitive?: string } | null {
+  /** `keys` caches, for one site, the cache key of each combination of scopes a variable may use. */
+  private siteWinner(variable: Variable, scope: ScopeContext, keys: (string | undefined)[]): { value: string; sensitive?: string } | null {
     let cache = this.winners.get(variable);
     if (!cache) this.winners.set(variable, (cache = new Map()));
     // Only the parts of the site this variable's scopes look at make a difference.
-    const uses = (this.scopeUse.get(variable) ?? this.scopeUse.set(variable, scopeUse(variable)).get(variable))!;
-    const key = `${uses.step ? `${scope.step}\u0000${scope.action}` : ''}\u0001${uses.target ? scope.target : ''}\u0001${uses.role ? scope.roles?.join(',') : ''}`;
+    let uses = this.scopeUse.get(variable);
+    if (uses === undefined) this.scopeUse.set(variable, (uses = scopeUse(variable)));
+    const key = (keys[uses] ??= `${uses & 4 ? `${scope.step}\u0000${scope.action}` : ''}\u0001${uses & 2 ? scope.target : ''}\u0001${uses & 1 ? scope.roles?.join(',') : ''}`);
     let winner = cache.get(key);
     if (winner === undefined) {
       const value = resolveScopedValue(variable, scope).value;
@@ -174,10 +178,7 @@ export function targetsInEnvironment(space: Space, environment: string): Target[
   return space.targets.filter((t) => t.environments.some((e) => e.name.toLowerCase() === env));
 }
 
-function scopeUse(variable: Variable): { step: boolean; target: boolean; role: boolean } {
-  return {
-    step: variable.values.some((v) => v.scope.step),
-    target: variable.values.some((v) => v.scope.target),
-    role: variable.values.some((v) => v.scope.role),
-  };
+function scopeUse(variable: Variable): number {
+  const uses = (key: 'step' | 'target' | 'role') => variable.values.some((v) => v.scope[key]);
+  return (uses('step') ? 4 : 0) | (uses('target') ? 2 : 0) | (uses('role') ? 1 : 0);
 }

@@ -57,7 +57,7 @@ export class BindingNode {
 
   /** Binds `name = value` into this tree; names that are not symbols are ignored. */
   bind(name: string, value: string): void {
-    const symbol = parseSymbolPath(name, { prefix: true });
+    const symbol = variableSymbol(name);
     if (!symbol) return;
     bindPath(this, symbol, value);
   }
@@ -85,6 +85,19 @@ export class BindingNode {
     for (const [name, value] of entries) root.bind(name, value);
     return root;
   }
+}
+
+const symbols = new Map<string, SymbolExpression | null>();
+
+/** A variable name parsed as a symbol path; names repeat across dictionaries, so parses are kept (up to 20,000). */
+function variableSymbol(name: string): SymbolExpression | null {
+  let symbol = symbols.get(name);
+  if (symbol === undefined) {
+    symbol = parseSymbolPath(name, { prefix: true });
+    if (symbols.size >= 20_000) symbols.clear();
+    symbols.set(name, symbol);
+  }
+  return symbol;
 }
 
 function bindPath(root: BindingNode, symbol: SymbolExpression, value: string): void {
@@ -148,7 +161,7 @@ export class VariableDictionary {
     const fresh = new Set<BindingNode>([root]);
     for (const [name, value] of overrides) {
       result.setValueOnly(name, value);
-      const symbol = parseSymbolPath(name, { prefix: true });
+      const symbol = variableSymbol(name);
       if (!symbol) continue;
       let node = root;
       let ok = true;
