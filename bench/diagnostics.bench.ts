@@ -11,12 +11,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { startYamlLanguageServer } from './yamlLanguageServer';
 import { LspClient, type ReceivedDiagnostics } from '../test/support/lspClient';
 import { fileUri, repoRoot, serverBundle } from '../test/support/paths';
 import { generateProcess, generateSpace, type GeneratedProcess } from './generateProcess';
-import { resolveProcessSchema, type ProcessSchema } from './processSchema';
+import { resolveProcessSchema } from './processSchema';
 
-const YAML_LS_BIN = path.join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 /** yaml-language-server waits this long after a change before validating (yamlSettings.validationDelayMs, not configurable). */
 const YAML_LS_VALIDATION_DELAY_MS = 200;
 const GOALS = { lines: 10_000, maxOursOverFloor: 2, minYamlLsOverOurs: 3 };
@@ -216,24 +216,6 @@ async function detectDebounce(client: LspClient, uri: string, generated: Generat
 
 // ── yaml-language-server ────────────────────────────────────────────────────
 
-async function startYamlLs(workspace: string, schema: ProcessSchema): Promise<LspClient> {
-  const client = await LspClient.start({ command: [process.execPath, YAML_LS_BIN, '--stdio'], rootUri: fileUri(workspace) });
-  await client.setSettings({
-    yaml: {
-      schemas: { [fileUri(schema.path)]: '*.process.yaml' },
-      validate: true,
-      hover: false,
-      completion: false,
-      format: { enable: false },
-      schemaStore: { enable: false },
-      maxItemsComputed: 5000,
-    },
-    http: { proxy: '', proxyStrictSSL: false },
-    editor: {},
-  });
-  return client;
-}
-
 /** Fails unless yaml-language-server reports a schema error on a file that breaks the schema. */
 async function checkYamlLsValidates(client: LspClient, workspace: string, generated: GeneratedProcess): Promise<string> {
   const uri = fileUri(path.join(workspace, 'check.process.yaml'));
@@ -315,7 +297,7 @@ async function main(): Promise<void> {
     // yaml-language-server, one after the other: background load on the machine then
     // affects all three alike instead of skewing the ratios.
     const client = await LspClient.start({ rootUri: fileUri(workspace), command: [process.execPath, options.server, '--stdio'] });
-    const yls = await startYamlLs(workspace, schema);
+    const yls = await startYamlLanguageServer(workspace, schema.path, { editorFeatures: false });
     const floors = new Map<number, Stats>();
     const ours = new Map<number, ServerRun>();
     const nameEdits = new Map<number, Stats>();

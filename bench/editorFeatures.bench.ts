@@ -11,12 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Position } from 'vscode-languageserver-protocol/node';
+import { startYamlLanguageServer } from './yamlLanguageServer';
 import { LspClient } from '../test/support/lspClient';
 import { fileUri, repoRoot, serverBundle } from '../test/support/paths';
 import { generateProcess, generateSpace } from './generateProcess';
 import { resolveProcessSchema } from './processSchema';
 
-const YAML_LS_BIN = path.join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 const GOALS = { p50Ms: 10, rssMb: 300 };
 
 interface Options {
@@ -132,24 +132,6 @@ async function settle(client: LspClient, uri: string, ms: number): Promise<void>
   }
 }
 
-async function startYamlLs(workspace: string, schemaPath: string): Promise<LspClient> {
-  const client = await LspClient.start({ command: [process.execPath, YAML_LS_BIN, '--stdio'], rootUri: fileUri(workspace) });
-  await client.setSettings({
-    yaml: {
-      schemas: { [fileUri(schemaPath)]: '*.process.yaml' },
-      validate: true,
-      hover: true,
-      completion: true,
-      format: { enable: false },
-      schemaStore: { enable: false },
-      maxItemsComputed: 5000,
-    },
-    http: { proxy: '', proxyStrictSSL: false },
-    editor: {},
-  });
-  return client;
-}
-
 /** Resident set size of a process, from /proc (Linux) — what the user's machine pays. */
 function rssMb(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
@@ -182,7 +164,7 @@ async function main(): Promise<void> {
     console.log(`${options.lines.toLocaleString('en')}-line process file (${(Buffer.byteLength(generated.text) / 1024).toFixed(0)} KB), ${options.requests} requests per row after ${options.warmup} warm-up requests, positions spread over the middle third.`);
 
     const ours = await LspClient.start({ rootUri: fileUri(workspace), command: [process.execPath, options.server, '--stdio'] });
-    const yls = await startYamlLs(workspace, schema.path);
+    const yls = await startYamlLanguageServer(workspace, schema.path, { editorFeatures: true });
     const rows: { what: string; ours?: Stats; yamlLs?: Stats; note?: string }[] = [];
     const extra: Record<string, Stats | number | string> = {};
     try {
