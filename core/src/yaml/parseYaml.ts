@@ -1,4 +1,4 @@
-import { parseDocument, type Document } from 'yaml';
+import { parseDocument, Scalar, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex, type Span } from '../text';
 
@@ -68,11 +68,12 @@ export function parseYaml(text: string): ParsedYaml {
   }
   result.document = document;
   for (const error of document.errors) {
+    const unclosed = error.code === 'MISSING_CHAR' && /quote/.test(error.message) ? unclosedQuote(document, error.pos[0], text) : undefined;
     diagnostics.push({
       severity: 'error',
       code: 'yaml-syntax',
-      message: yamlMessage(error.message),
-      range: lines.rangeOf(errorSpan(error.pos, text)),
+      message: unclosed ? `This string has no closing ${unclosed.quote}: it runs on to the end of the file.` : yamlMessage(error.message),
+      range: lines.rangeOf(unclosed?.span ?? errorSpan(error.pos, text)),
     });
   }
   for (const warning of document.warnings) {
@@ -97,6 +98,28 @@ export function parseYaml(text: string): ParsedYaml {
     }
   }
   return result;
+}
+
+/**
+ * The parser reports a missing closing quote where the file ends; the mistake is where the
+ * string opens. Finds the quoted scalar that runs to `at` and returns its first line.
+ */
+function unclosedQuote(document: Document.Parsed, at: number, text: string): { quote: string; span: Span } | undefined {
+  let found: Scalar | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.range && node.range[1] >= at - 1) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!found?.range) return undefined;
+  const start = found.range[0];
+  let end = start;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return { quote: found.type === Scalar.QUOTE_DOUBLE ? '`"`' : "`'`", span: { start, end } };
 }
 
 function yamlMessage(message: string): string {
