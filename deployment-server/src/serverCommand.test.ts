@@ -47,7 +47,7 @@ describe('stepwise server (the built CLI)', () => {
     assert.equal(key.status, 2);
     assert.match(key.stderr, /--api-key must look like an Octopus API key/);
     const missing = run('--port', '0', '--data', path.join(dir, 'd2'), '--workspace', path.join(dir, 'no-such-folder'));
-    assert.equal(missing.status, 1);
+    assert.equal(missing.status, 2);
     assert.match(missing.stderr, /could not start: the workspace folder .*no-such-folder does not exist/);
     const unknown = run('--colour', 'blue');
     assert.equal(unknown.status, 2);

@@ -65,7 +65,8 @@ export async function runServerCommand(args: string[], io: CommandIo, onStop: (h
   } catch (error) {
     const message = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `port ${port} on ${values.host} is already in use (try --port 0 or another port)` : (error as Error).message;
     io.err(`stepwise: the deployment server could not start: ${message}\n`);
-    return 1;
+    // Like every command: 2 when what it was given (a folder, a port) cannot be used.
+    return 2;
   }
 
   io.out(`Stepwise deployment server (Octopus REST API) listening on ${server.url}\n`);
