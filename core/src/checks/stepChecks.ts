@@ -1,4 +1,4 @@
-import { REQUIRED_FIELDS, SHORT_ACTION_TYPES } from '../model/actionTypes';
+import { fieldsComeFromElsewhere, REQUIRED_FIELDS, SHORT_ACTION_TYPES } from '../model/actionTypes';
 import { closestNames, didYouMean } from './suggest';
 import type { ProcessCheckContext } from './checkContext';
 
@@ -54,26 +54,15 @@ export function checkSteps(ctx: ProcessCheckContext): void {
         );
       }
       for (const field of REQUIRED_FIELDS[action.type] ?? []) {
-        const text = action.presentKeys.has(field.key) ? action.properties.get(propertyFor(field.key)) : undefined;
-        const missing = !action.presentKeys.has(field.key) || (field.key !== 'package' && (!text || text.value.trim() === ''));
-        if (missing) {
+        if (fieldsComeFromElsewhere(action.properties, field.key)) continue;
+        // `package:` without an `id` is the schema's to report.
+        const written = field.key === 'package' && action.presentKeys.has('package');
+        const given = field.properties.some((property) => action.properties.get(property)?.value.trim());
+        if (!written && !given) {
           const where = step.inlineAction ? `Step \`${step.name}\`` : `Action \`${action.name}\``;
           ctx.report('error', 'missing-required-field', `${where} (type \`${action.type}\`) needs ${field.what}.`, action.typeRange ?? action.nameRange);
         }
       }
     }
   });
-}
-
-function propertyFor(key: string): string {
-  switch (key) {
-    case 'script':
-      return 'Octopus.Action.Script.ScriptBody';
-    case 'instructions':
-      return 'Octopus.Action.Manual.Instructions';
-    case 'to':
-      return 'Octopus.Action.Email.To';
-    default:
-      return key;
-  }
 }
