@@ -1,5 +1,5 @@
 import type { Project, Space, Variable } from '../model/types';
-import { findSystemVariable, isRuntimeProvided, SYSTEM_VARIABLES } from './systemVariables';
+import { findSystemVariable, isRuntimeProvided, isSystemVariableGroup, SYSTEM_VARIABLES } from './systemVariables';
 
 /** A reference as the checks see it: its segments, the first one a name. */
 export interface ReferenceName {
@@ -37,6 +37,9 @@ export class KnownVariables {
     if (first?.kind === 'identifier' && ref.loopVariables.some((v) => v.toLowerCase() === first.text.toLowerCase())) return true;
     if (/^Octopus\.Template\.Each\./i.test(ref.name)) return true;
     if (findSystemVariable(ref.name) || isRuntimeProvided(ref.name)) return true;
+    // `Octopus.<group>.<member>` in a documented group: the list of members is not complete.
+    const [octopus, group] = ref.segments;
+    if (ref.segments.length > 2 && octopus.kind === 'identifier' && octopus.text.toLowerCase() === 'octopus' && group.kind === 'identifier' && isSystemVariableGroup(group.text)) return true;
     // A known variable, or a path into one (JSON values, indexed children): any segment prefix.
     let prefix = '';
     for (const segment of ref.segments) {

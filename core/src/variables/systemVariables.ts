@@ -45,6 +45,23 @@ export function findSystemVariable(name: string): SystemVariable | undefined {
 }
 
 /**
+ * The groups of Octopus's system variables (`Environment` in `Octopus.Environment.Name`). The
+ * documented list is not every member of a group — Octopus adds variables with each release
+ * (`Octopus.Environment.Slug`), and an action's properties are variables while it runs
+ * (`Octopus.Action.Azure.ResourceGroupName`) — so within a group an unlisted name may well exist.
+ */
+const SYSTEM_GROUPS = new Set(
+  SYSTEM_VARIABLES.map((v) => v.name.split('.'))
+    .filter((segments) => segments.length > 2 && segments[0] === 'Octopus')
+    .map((segments) => segments[1].replace(/\[.*$/, '').toLowerCase()),
+);
+
+/** Whether `group` (the segment after `Octopus.`) is a group of documented system variables. */
+export function isSystemVariableGroup(group: string): boolean {
+  return SYSTEM_GROUPS.has(group.toLowerCase());
+}
+
+/**
  * Names Octopus provides at deployment time beyond the documented list: output variables of
  * any step (checked separately against the process), and environment variables (`env:NAME`).
  */
