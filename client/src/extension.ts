@@ -22,9 +22,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stepwi
       vscode.window.setStatusBarMessage('$(check) Stepwise language server restarted', 3000);
     }),
     vscode.commands.registerCommand('stepwise.showOutput', () => outputChannel.show(true)),
-    vscode.commands.registerCommand('stepwise.previewProcess', (uri?: vscode.Uri, environment?: string) => previewProcessCommand(languageClient, uri, environment)),
-    vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: vscode.Uri, left?: string, right?: string) =>
-      compareEnvironmentsCommand(languageClient, uri, left, right),
+    // From a menu the arguments after the URI are VS Code's, not environments: the Explorer
+    // passes the selected URIs, the editor title the editor group. Only strings are names.
+    vscode.commands.registerCommand('stepwise.previewProcess', (uri?: unknown, environment?: unknown) => previewProcessCommand(languageClient, uriOf(uri), textOf(environment))),
+    vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: unknown, left?: unknown, right?: unknown) =>
+      compareEnvironmentsCommand(languageClient, uriOf(uri), textOf(left), textOf(right)),
     ),
   );
   const api = registerOctopusFeatures(context, languageClient, outputChannel);
@@ -35,4 +37,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stepwi
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+function uriOf(arg: unknown): vscode.Uri | undefined {
+  return arg instanceof vscode.Uri ? arg : undefined;
+}
+
+function textOf(arg: unknown): string | undefined {
+  return typeof arg === 'string' && arg ? arg : undefined;
 }

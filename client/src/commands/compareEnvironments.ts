@@ -6,7 +6,7 @@ import { projectName } from './previewProcess';
 
 /** "Stepwise: Compare Environments…" — VS Code's diff editor on two environments' previews. */
 export async function compareEnvironmentsCommand(client: LanguageClient, uri?: vscode.Uri, left?: string, right?: string): Promise<void> {
-  const document = activeProcessFile(uri);
+  const document = await activeProcessFile(uri);
   if (!document) return;
   if (!left || !right) {
     const options = await deploymentOptions(client, document);

@@ -8,11 +8,20 @@ export interface DeploymentOptions {
   prompted: { name: string; label: string; required: boolean }[];
 }
 
-/** The process file a command acts on: the argument (from a menu), else the active editor's. */
-export function activeProcessFile(uri?: vscode.Uri): vscode.TextDocument | undefined {
-  const document = uri
-    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
-    : vscode.window.activeTextEditor?.document;
+/**
+ * The process file a command acts on: the argument (from a menu: the editor title, or the
+ * Explorer, where the file need not be open yet), else the active editor's.
+ */
+export async function activeProcessFile(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  let document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+  if (uri && !document) {
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not open ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
   if (document?.languageId === 'stepwise-process') return document;
   void vscode.window.showWarningMessage('Open a Stepwise process file (*.process.yaml) first.');
   return undefined;
@@ -27,7 +36,12 @@ export async function deploymentOptions(client: LanguageClient, document: vscode
     }
     return options;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Stepwise: ${(error as Error).message}`);
+    void vscode.window
+      .showErrorMessage(`Could not read the environments of ${vscode.workspace.asRelativePath(document.uri)}: ${(error as Error).message}`, 'Show Output', 'Restart Language Server')
+      .then((chosen) => {
+        if (chosen === 'Show Output') void vscode.commands.executeCommand('stepwise.showOutput');
+        if (chosen === 'Restart Language Server') void vscode.commands.executeCommand('stepwise.restartServer');
+      });
     return undefined;
   }
 }

@@ -5,7 +5,7 @@ import { activeProcessFile, deploymentOptions, pickEnvironment } from './pickDep
 
 /** "Stepwise: Preview Process for Environment…" — opens the preview beside the editor. */
 export async function previewProcessCommand(client: LanguageClient, uri?: vscode.Uri, environment?: string): Promise<vscode.TextEditor | undefined> {
-  const document = activeProcessFile(uri);
+  const document = await activeProcessFile(uri);
   if (!document) return undefined;
   if (!environment) {
     const options = await deploymentOptions(client, document);

@@ -176,6 +176,28 @@ export class Workbench {
     await this.page.locator('.sidebar .composite.title', { hasText: title }).first().waitFor();
   }
 
+  /**
+   * Right-clicks a file in the Explorer (Ctrl+Shift+E), given as its folders and name from the
+   * workspace root (`['preview', 'shop.process.yaml']`), and picks `item` of its context menu.
+   */
+  async explorerContextMenu(segments, item) {
+    await this.page.keyboard.press('Control+Shift+E');
+    const rows = this.page.locator('.explorer-folders-view .monaco-list-row');
+    for (const [i, segment] of segments.entries()) {
+      const row = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(segment)}\\s*$`) }) }).first();
+      await row.waitFor();
+      const last = i === segments.length - 1;
+      if (!last && (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      if (last) await row.click({ button: 'right' });
+    }
+    const entry = this.page.locator('.context-view .monaco-menu .action-item', { hasText: item }).first();
+    await entry.waitFor();
+    // The menu ignores a click that comes at once after it opened: choose it with the keyboard.
+    await entry.hover();
+    await this.page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'hidden' });
+  }
+
   /** The row of a side bar tree whose label is `label` (its description is in `.label-description`). */
   treeRow(label) {
     const name = this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(label)}\\s*$`) });
