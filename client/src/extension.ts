@@ -8,7 +8,7 @@ import { PREVIEW_SCHEME, PreviewDocumentProvider } from './preview/previewDocume
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<StepwiseApi> {
+export function activate(context: vscode.ExtensionContext): StepwiseApi {
   const outputChannel = vscode.window.createOutputChannel('Stepwise', { log: true });
   client = createLanguageClient(context, outputChannel);
   const languageClient = client;
@@ -30,7 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Stepwi
     ),
   );
   const api = registerOctopusFeatures(context, languageClient, outputChannel);
-  await languageClient.start();
+  // Not awaited: activation returns at once, and the server starts alongside (requests made
+  // before it is up wait for it). The client reports a failed start in its own output.
+  languageClient.start().catch((error: unknown) => outputChannel.error(`The Stepwise language server did not start: ${(error as Error)?.message ?? error}`));
   return api;
 }
 
