@@ -39,6 +39,7 @@ export async function addServerCommand(connections: Connections, log: vscode.Log
         validateInput: (value) => {
           try {
             normalizeServerUrl(value);
+            if (/^[a-z]+:\/\/[^/?#]*@/i.test(value.trim())) return 'Leave the user name and password out of the address: Stepwise signs in with an API key.';
             return undefined;
           } catch {
             return 'Enter an http:// or https:// address, e.g. https://octopus.example.com';

@@ -279,4 +279,9 @@ describe('normalizeServerUrl', () => {
     assert.equal(normalizeServerUrl('https://example.com/octopus/api'), 'https://example.com/octopus');
     assert.throws(() => normalizeServerUrl('ftp://example.com'), /not an http\(s\) address/);
   });
+
+  it('drops a user name and password, which would otherwise be shown and logged', () => {
+    assert.equal(normalizeServerUrl('https://me:s3cret@octopus.example.com/api'), 'https://octopus.example.com');
+    assert.equal(normalizeServerUrl('http://API-KEY@127.0.0.1:8065/'), 'http://127.0.0.1:8065');
+  });
 });

@@ -55,11 +55,17 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** Octopus treats `take` as a page size; this is more than any list the extension shows. */
 const ALL = 1000;
 
-/** `https://octopus.example.com/`, `…/api`, `…/api/` → `https://octopus.example.com`. */
+/**
+ * `https://octopus.example.com/`, `…/api`, `…/api/` → `https://octopus.example.com`. A user name
+ * and password in the address are dropped (Octopus is signed in to with an API key, and the
+ * address is shown and logged).
+ */
 export function normalizeServerUrl(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, '').replace(/\/api$/i, '');
   const parsed = new URL(trimmed);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`${url} is not an http(s) address.`);
+  parsed.username = '';
+  parsed.password = '';
   parsed.hash = '';
   parsed.search = '';
   return parsed.toString().replace(/\/+$/, '');
