@@ -13,6 +13,7 @@ import { Connections } from './connections/connections';
 import { removeServerCommand } from './connections/removeServer';
 import { selectServerCommand } from './connections/selectServer';
 import { signInCommand } from './connections/signIn';
+import { readServerEntries } from './connections/serverSettings';
 import { signOutCommand } from './connections/signOut';
 import { DeploymentMonitor } from './deployments/deploymentMonitor';
 import { DeploymentStatusBar } from './deployments/deploymentStatusBar';
@@ -45,6 +46,8 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
       (c) => statusBar.last || statusBar.setConnection(c),
       () => undefined,
     );
+  // Sign In, Sign Out and Remove Server show in the command palette only when there is a server they work on.
+  const updateContext = () => void vscode.commands.executeCommand('setContext', 'stepwise.hasConfiguredServers', readServerEntries().length > 0);
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
 
   context.subscriptions.push(
@@ -59,6 +62,7 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
     vscode.workspace.registerTextDocumentContentProvider(TASK_LOG_SCHEME, taskLogs),
     vscode.languages.registerFoldingRangeProvider({ scheme: TASK_LOG_SCHEME }, taskLogs),
     connections.onDidChange(() => {
+      updateContext();
       tree.refresh();
       void updateStatusBar();
     }),
@@ -88,6 +92,7 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
     command('stepwise.tree.deploy', (arg?: Parameters<typeof deployToEnvironmentCommand>[1]) => deployToEnvironmentCommand(services, arg)),
     command('stepwise.tree.promote', (arg?: Parameters<typeof promoteReleaseCommand>[1]) => promoteReleaseCommand(services, arg)),
   );
+  updateContext();
   void updateStatusBar();
   return { services };
 }
