@@ -43,7 +43,9 @@ export async function deployToTestCommand(services: Services, arg?: CommandArg):
     let changes: string[] = [];
     if (release) {
       try {
-        const compared = await compareFileWithServer(services, target, release);
+        const compared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Comparing ${fileName} with release ${release.Version}…` }, () =>
+          compareFileWithServer(services, target, release!),
+        );
         changes = [...compared.processChanges, ...compared.variableChanges];
       } catch (error) {
         services.log.warn(`Could not compare ${fileName} with release ${release.Version}: ${(error as Error).message}`);
