@@ -22,6 +22,17 @@ export function checkNames(ctx: ProcessCheckContext): void {
     if (!known || !refs) return;
     for (const ref of Array.isArray(refs) ? refs : [refs]) reportUnknown(ctx, kind, ref, known);
   };
+  // Roles are checked only against a space that lists targets: roles exist only on targets.
+  const roles = space?.defines.targets ? [...new Set(space.targets.flatMap((t) => t.roles.map((r) => r.name)))] : undefined;
+  const roleKeys = new Set(roles?.map((r) => r.toLowerCase()));
+  const checkRoles = (refs: NameRef[] | undefined, consequence: string) => {
+    if (!roles) return;
+    for (const role of refs ?? []) {
+      if (roleKeys.has(role.name.toLowerCase())) continue;
+      const suggestions = closestNames(role.name, roles);
+      ctx.report('warning', 'role-without-target', `No deployment target has the role \`${role.name}\`, so ${consequence}.${didYouMean(suggestions)}`, role.range, { suggestions });
+    }
+  };
 
   check('lifecycle', project.lifecycle, lifecycles);
   check('variable set', project.variableSets, variableSets);
@@ -41,34 +52,16 @@ export function checkNames(ctx: ProcessCheckContext): void {
         );
       }
     }
-    if (space?.defines.targets) {
-      const roles = new Set(space.targets.flatMap((t) => t.roles.map((r) => r.name.toLowerCase())));
-      const allRoles = [...new Set(space.targets.flatMap((t) => t.roles.map((r) => r.name)))];
-      for (const role of step.roles) {
-        if (!roles.has(role.name.toLowerCase())) {
-          const suggestions = closestNames(role.name, allRoles);
-          ctx.report('warning', 'role-without-target', `No deployment target has the role \`${role.name}\`, so this step would run nowhere.${didYouMean(suggestions)}`, role.range, { suggestions });
-        }
-      }
-    }
+    checkRoles(step.roles, 'this step would run nowhere');
   }
 
-  for (const variable of [...project.variables]) {
+  for (const variable of project.variables) {
     for (const value of variable.values) {
       check('environment', value.scope.environment, environments);
       check('channel', value.scope.channel, channels);
       check('target', value.scope.target, targets);
       check('step', value.scope.step, stepNames);
-      if (space?.defines.targets && value.scope.role) {
-        const allRoles = [...new Set(space.targets.flatMap((t) => t.roles.map((r) => r.name)))];
-        const known = new Set(allRoles.map((r) => r.toLowerCase()));
-        for (const role of value.scope.role) {
-          if (!known.has(role.name.toLowerCase())) {
-            const suggestions = closestNames(role.name, allRoles);
-            ctx.report('warning', 'role-without-target', `No deployment target has the role \`${role.name}\`, so this value never applies.${didYouMean(suggestions)}`, role.range, { suggestions });
-          }
-        }
-      }
+      checkRoles(value.scope.role, 'this value never applies');
     }
   }
 }
