@@ -1,5 +1,6 @@
 import type { Project, Space, Variable } from '../model/types';
-import { findSystemVariable, isRuntimeProvided, isSystemVariableGroup, SYSTEM_VARIABLES } from './systemVariables';
+import { closestNames } from '../checks/suggest';
+import { findSystemVariable, isRuntimeProvided, isSystemVariableGroup, SYSTEM_VARIABLES, systemVariableMembers } from './systemVariables';
 
 /** A reference as the checks see it: its segments, the first one a name. */
 export interface ReferenceName {
@@ -37,9 +38,13 @@ export class KnownVariables {
     if (first?.kind === 'identifier' && ref.loopVariables.some((v) => v.toLowerCase() === first.text.toLowerCase())) return true;
     if (/^Octopus\.Template\.Each\./i.test(ref.name)) return true;
     if (findSystemVariable(ref.name) || isRuntimeProvided(ref.name)) return true;
-    // `Octopus.<group>.<member>` in a documented group: the list of members is not complete.
-    const [octopus, group] = ref.segments;
-    if (ref.segments.length > 2 && octopus.kind === 'identifier' && octopus.text.toLowerCase() === 'octopus' && group.kind === 'identifier' && isSystemVariableGroup(group.text)) return true;
+    // `Octopus.<group>.<member>` in a documented group: the list of members is not complete, so
+    // an unlisted member may exist — unless it is a near miss of a listed one (`Environment.Nmae`).
+    const [octopus, group, member] = ref.segments;
+    if (ref.segments.length > 2 && octopus.kind === 'identifier' && octopus.text.toLowerCase() === 'octopus' && group.kind === 'identifier' && isSystemVariableGroup(group.text)) {
+      const typo = ref.segments.length === 3 && member.kind === 'identifier' && closestNames(member.text, systemVariableMembers(group.text), 1).length > 0;
+      if (!typo) return true;
+    }
     // A known variable, or a path into one (JSON values, indexed children): any segment prefix.
     let prefix = '';
     for (const segment of ref.segments) {

@@ -61,6 +61,14 @@ export function isSystemVariableGroup(group: string): boolean {
   return SYSTEM_GROUPS.has(group.toLowerCase());
 }
 
+/** The documented direct members of a group: `Name`, `Id`, … for `Environment`. */
+export function systemVariableMembers(group: string): string[] {
+  const lower = group.toLowerCase();
+  return SYSTEM_VARIABLES.map((v) => v.name.split('.'))
+    .filter((segments) => segments.length === 3 && segments[0] === 'Octopus' && segments[1].toLowerCase() === lower)
+    .map((segments) => segments[2]);
+}
+
 /**
  * Names Octopus provides at deployment time beyond the documented list: output variables of
  * any step (checked separately against the process), and environment variables (`env:NAME`).
