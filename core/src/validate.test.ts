@@ -88,6 +88,21 @@ describe('validateProcess on hostile input', () => {
 });
 
 describe('validateProcess after an edit, reusing the previous parse', () => {
+  it('reports exactly what a full check reports, as a step is renamed', () => {
+    let text = readFileSync(path.join(checksDir, 'templates.process.yaml'), 'utf8');
+    let previous = validateProcess(text, { space }).parsed;
+    const anchor = text.indexOf('name: Later step') + 'name: L'.length;
+    // Typing over the name: references to `Later step` turn unknown, then a duplicate-free name.
+    for (const typed of ['X', 'Y', ' #', ': ', 'Z']) {
+      const next = text.slice(0, anchor) + typed + text.slice(anchor);
+      const incremental = validateProcess(next, { space, previous });
+      const full = validateProcess(next, { space });
+      assert.equal(formatDiagnostics(incremental.diagnostics), formatDiagnostics(full.diagnostics), `after typing ${JSON.stringify(typed)}`);
+      previous = incremental.parsed;
+      text = next;
+    }
+  });
+
   it('reports exactly what a full check reports, as a template is typed into a script', () => {
     let text = readFileSync(path.join(checksDir, 'templates.process.yaml'), 'utf8');
     let previous = validateProcess(text, { space }).parsed;

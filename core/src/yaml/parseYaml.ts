@@ -12,6 +12,9 @@ export const YAML_LIMITS = {
   maxAliasCount: 1000,
 };
 
+/** How every YAML text is parsed (also the pieces `reparseEdit` re-parses alone). */
+export const PARSE_OPTIONS = { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true } as const;
+
 export interface ParsedYaml {
   text: string;
   lines: LineIndex;
@@ -61,7 +64,7 @@ export function parseYaml(text: string): ParsedYaml {
 
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true });
+    document = parseDocument(text, PARSE_OPTIONS);
   } catch (e) {
     diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML could not be read: ${(e as Error).message}`, range: whole });
     return result;

@@ -62,6 +62,45 @@ describe('reparseEdit', () => {
     }
   });
 
+  it('gives the same tree and value for edits inside one-line plain and quoted values', () => {
+    const text = `project: Edits\nvariables:\n  Greeting: "Hello, #{Name}"\n  Note: 'it''s fine'\n  Count: 12\nsteps:\n  - name: Build web\n    type: script\n    script: echo hi # trailing comment\n`;
+    const samples = [
+      ['Build web', 5, 0, 'the '],
+      ['Build web', 9, 0, ' app'],
+      ['Hello, #{Name}', 5, 2, ' there'],
+      ['Hello, #{Name}', 9, 4, 'Who'],
+      ['Hello, #{Name}', 13, 0, ' \\"x\\"'],
+      ["it''s", 2, 0, 'x'],
+      ['12', 1, 0, '3'],
+      ['echo hi', 5, 2, 'there'],
+      ['Edits', 5, 0, ' and more'],
+    ] as const;
+    for (const [anchor, offset, remove, insert] of samples) {
+      const at = text.indexOf(anchor) + offset;
+      const next = edit(text, at, remove, insert);
+      const updated = reparseEdit(parseYaml(text), next);
+      assert.ok(updated, `not updated in place: ${anchor} + ${insert}`);
+      const full = parseYaml(next);
+      assert.deepEqual(shape(updated), shape(full), anchor);
+      assert.deepEqual(updated.value, full.value, anchor);
+    }
+  });
+
+  it('declines plain and quoted edits that change the structure', () => {
+    const text = `project: Edits\nvariables:\n  Greeting: "Hello"\n  List: [a, b]\nsteps:\n  - name: Build web\n    type: script\n    script: echo hi\n`;
+    const at = (anchor: string) => text.indexOf(anchor);
+    const declined: [string, string][] = [
+      ['a colon and space make a mapping', edit(text, at('Build web') + 5, 0, ': x')],
+      ['a space and # make a comment', edit(text, at('echo hi') + 7, 0, ' #x')],
+      ['a quote ends the string', edit(text, at('Hello') + 2, 0, '"')],
+      ['an edit inside a flow list', edit(text, at('[a, b]') + 1, 0, 'x')],
+      ['an edit of a key', edit(text, at('Greeting') + 2, 0, 'x')],
+      ['an edit before the first character', edit(text, at('Build web'), 0, 'x')],
+      ['a trailing space (not part of the value)', edit(text, at('echo hi') + 7, 0, ' ')],
+    ];
+    for (const [what, next] of declined) assert.equal(reparseEdit(parseYaml(text), next), undefined, what);
+  });
+
   it('keeps a real process file equal to a full parse over many edits in a row', () => {
     let text = readFileSync(path.join(fixturesDir, 'checks', 'valid.process.yaml'), 'utf8');
     let parsed = parseYaml(text);
