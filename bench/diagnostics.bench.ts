@@ -75,9 +75,20 @@ function parseOptions(argv: string[]): Options {
 
 // ── Edits ───────────────────────────────────────────────────────────────────
 
+/**
+ * A comment line added above a step (even i) and removed again (odd i): an edit that changes
+ * the lines of the file, for which Stepwise parses the whole text again.
+ */
+function lineEditAt(generated: GeneratedProcess, i: number): TextDocumentContentChangeEvent {
+  const { line } = generated.nameEdit;
+  return i % 2 === 0
+    ? { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '  # a note\n' }
+    : { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' };
+}
+
 /** The i-th edit turns the marker into `B` (even i) or back into `A` (odd i), so every edit changes the text. */
-function editAt(generated: GeneratedProcess, i: number, spot = generated.edit): TextDocumentContentChangeEvent {
-  const { line, character } = spot;
+function editAt(generated: GeneratedProcess, i: number): TextDocumentContentChangeEvent {
+  const { line, character } = generated.edit;
   return { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 === 0 ? 'B' : 'A' };
 }
 
@@ -152,13 +163,13 @@ class EditSession {
   }
 
   /** One edit, timed from sending `didChange` to the publish for it; recorded unless it is a warm-up. */
-  async edit(record: boolean, spot = this.generated.edit): Promise<void> {
+  async edit(record: boolean, change: (i: number) => TextDocumentContentChangeEvent = (i) => editAt(this.generated, i)): Promise<void> {
     const { client, uri } = this;
     const version = client.document(uri).version + 1;
     // A server that leaves out the version gets no version filter; it is only ever one edit behind here.
     const next = client.waitForDiagnostics(uri, this.versioned ? { version, timeoutMs: 60_000 } : { timeoutMs: 60_000 });
     const t0 = performance.now();
-    await client.change(uri, [editAt(this.generated, this.edits++, spot)]);
+    await client.change(uri, [change(this.edits++)]);
     const published = await next;
     if (record) {
       this.latencies.push(published.receivedAt - t0);
@@ -300,7 +311,7 @@ async function main(): Promise<void> {
     const yls = await startYamlLanguageServer(workspace, schema.path, { editorFeatures: false });
     const floors = new Map<number, Stats>();
     const ours = new Map<number, ServerRun>();
-    const nameEdits = new Map<number, Stats>();
+    const lineEdits = new Map<number, Stats>();
     const yamlLs = new Map<number, ServerRun | { error: string }>();
     let yamlLsCheck: string;
     let yamlLsReady = false;
@@ -330,10 +341,10 @@ async function main(): Promise<void> {
         }
         floors.set(n, stats(floor));
         ours.set(n, await oursSession.finish());
-        // The same number of edits in a step name (a plain value): Stepwise's full re-parse path.
-        const namesSession = await EditSession.open(client, uri.replace(/\.process\.yaml$/, '-names.process.yaml'), g, 'stepwise-process');
-        for (let i = 0; i < options.warmup + options.edits; i++) await namesSession.edit(i >= options.warmup, g.nameEdit);
-        nameEdits.set(n, (await namesSession.finish()).stats);
+        // The same number of edits that add or remove a line: Stepwise's full re-parse path.
+        const linesSession = await EditSession.open(client, uri.replace(/\.process\.yaml$/, '-lines.process.yaml'), g, 'stepwise-process');
+        for (let i = 0; i < options.warmup + options.edits; i++) await linesSession.edit(i >= options.warmup, (k) => lineEditAt(g, k));
+        lineEdits.set(n, (await linesSession.finish()).stats);
         yamlLs.set(n, ylsSession ? await ylsSession.finish() : { error: ylsError ?? 'not measured' });
       }
       const smallest = Math.min(...options.sizes);
@@ -366,9 +377,9 @@ async function main(): Promise<void> {
       ]);
     }
     console.log(`\n${table(rows)}\n`);
-    console.log('Edits in a step name instead (a plain value: Stepwise parses the whole file again):');
+    console.log('Edits that add or remove a line instead (Stepwise parses the whole file again; yaml-language-server compared with its figure above):');
     for (const r of results) {
-      const named = nameEdits.get(r.lines)!;
+      const named = lineEdits.get(r.lines)!;
       const y = 'stats' in r.yamlLs ? r.yamlLs.stats : undefined;
       console.log(`  ${r.lines.toLocaleString('en')} lines: ${ms(named.median)} (p95 ${ms(named.p95)}), ${(named.median / r.floor.median).toFixed(2)}× the floor${y ? `, yaml-language-server ${(y.median / named.median).toFixed(2)}× slower` : ''}.`);
     }

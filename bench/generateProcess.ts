@@ -88,10 +88,7 @@ export interface GeneratedProcess {
    * benchmark alternates it between `A` and `B` so that every edit really changes the text.
    */
   edit: { line: number; character: number };
-  /**
-   * The first letter of a step name near the middle: an edit in a plain value, which a server
-   * cannot confine to one script (Stepwise parses the whole file again for it).
-   */
+  /** The first letter of a step name near the middle (its line is where line edits go). */
   nameEdit: { line: number; character: number };
 }
 

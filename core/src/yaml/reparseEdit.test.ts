@@ -74,6 +74,8 @@ describe('reparseEdit', () => {
       ['12', 1, 0, '3'],
       ['echo hi', 5, 2, 'there'],
       ['Edits', 5, 0, ' and more'],
+      ['Build web', 0, 1, 'G'],
+      ['Build web', 0, 0, '-'],
     ] as const;
     for (const [anchor, offset, remove, insert] of samples) {
       const at = text.indexOf(anchor) + offset;
@@ -95,7 +97,11 @@ describe('reparseEdit', () => {
       ['a quote ends the string', edit(text, at('Hello') + 2, 0, '"')],
       ['an edit inside a flow list', edit(text, at('[a, b]') + 1, 0, 'x')],
       ['an edit of a key', edit(text, at('Greeting') + 2, 0, 'x')],
-      ['an edit before the first character', edit(text, at('Build web'), 0, 'x')],
+      ['a list marker before the value', edit(text, at('Build web'), 0, '- ')],
+      ['an anchor before the value', edit(text, at('Build web'), 0, '&a ')],
+      ['a tag before the value', edit(text, at('Build web'), 0, '!x ')],
+      ['a flow list for a value', edit(text, at('Build web'), 0, '[')],
+      ['a comment for a value', edit(text, at('Build web'), 0, '# ')],
       ['a trailing space (not part of the value)', edit(text, at('echo hi') + 7, 0, ' ')],
     ];
     for (const [what, next] of declined) assert.equal(reparseEdit(parseYaml(text), next), undefined, what);
@@ -127,7 +133,6 @@ describe('reparseEdit', () => {
     const at = (anchor: string) => PROCESS.indexOf(anchor);
     const declined: [string, string][] = [
       ['a new line in a script', edit(PROCESS, at('make all'), 0, 'one\n      two ')],
-      ['an edit in a plain value', edit(PROCESS, at('Build'), 0, 'X')],
       ['an edit in the indentation of a script line', edit(PROCESS, at('make all') - 1, 1, '')],
       ['an edit at the start of a script line', edit(PROCESS, at('make all'), 0, 'x')],
       ['an edit in a key', edit(PROCESS, at('syntax'), 0, 'x')],

@@ -79,6 +79,8 @@ interface FoundScalar {
   block: boolean;
   /** A mapping key (editing one can clash with a sibling), or inside `[…]`/`{…}` (other rules for plain text). */
   keyOrFlow: boolean;
+  /** The value of a block mapping entry: the very context `parseAlone` re-creates. */
+  mapValue: boolean;
 }
 
 /** The scalar whose source holds the whole edit, with where it stands. */
@@ -90,7 +92,7 @@ function scalarAround(document: NonNullable<ParsedYaml['document']>, start: numb
       if (!range || range[0] > start || end > range[1]) return undefined;
       const block = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
       const keyOrFlow = key === 'key' || path.some((ancestor) => isCollection(ancestor) && ancestor.flow === true);
-      found = { scalar: node, block, keyOrFlow };
+      found = { scalar: node, block, keyOrFlow, mapValue: key === 'value' };
       return visit.BREAK;
     },
   });
@@ -130,8 +132,9 @@ function editFlowScalar(found: FoundScalar, old: string, text: string, start: nu
   if (/[\r\n]/.test(old.slice(scalarStart, scalarEnd))) return undefined;
   const quoted = scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE;
   if (scalar.type !== Scalar.PLAIN && !quoted) return undefined;
-  // Keep the first character (and for quoted strings both quotes) where they are.
-  if (start <= scalarStart || (quoted && oldEnd >= scalarEnd)) return undefined;
+  // Quotes stay where they are. The first character of a plain value may change only where the
+  // value is re-parsed in its own context (a mapping value: `k: …`), not as a list item.
+  if (quoted ? start <= scalarStart || oldEnd >= scalarEnd : start < scalarStart || (start === scalarStart && !found.mapValue)) return undefined;
   const source = text.slice(scalarStart, scalarEnd + delta);
   const alone = parseAlone(source);
   if (!alone || alone.type !== scalar.type || alone.range![0] !== 0 || alone.range![1] !== source.length) return undefined;
