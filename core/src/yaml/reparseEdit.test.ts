@@ -20,6 +20,17 @@ function edit(text: string, at: number, removeLength: number, insert: string): s
   return text.slice(0, at) + insert + text.slice(at + removeLength);
 }
 
+/** Edits `text` at `anchor` + `offset`, and checks the update in place equals a full parse. */
+function assertInPlaceLikeFullParse(text: string, [anchor, offset, remove, insert]: readonly [string, number, number, string]): void {
+  const next = edit(text, text.indexOf(anchor) + offset, remove, insert);
+  const updated = reparseEdit(parseYaml(text), next);
+  assert.ok(updated, `not updated in place: ${anchor} + ${insert}`);
+  const full = parseYaml(next);
+  assert.deepEqual(shape(updated), shape(full), anchor);
+  assert.deepEqual(updated.value, full.value, anchor);
+  assert.deepEqual(updated.diagnostics, []);
+}
+
 const PROCESS = `project: Edits
 steps:
   - name: Build
@@ -50,16 +61,7 @@ describe('reparseEdit', () => {
       ['before it', 1, 5, 'EFORE'],
       ['tail', 4, 0, ' -f log'],
     ] as const;
-    for (const [anchor, offset, remove, insert] of samples) {
-      const at = PROCESS.indexOf(anchor) + offset;
-      const text = edit(PROCESS, at, remove, insert);
-      const updated = reparseEdit(parseYaml(PROCESS), text);
-      assert.ok(updated, `not updated in place: ${anchor}`);
-      const full = parseYaml(text);
-      assert.deepEqual(shape(updated), shape(full), anchor);
-      assert.deepEqual(updated.value, full.value, anchor);
-      assert.deepEqual(updated.diagnostics, []);
-    }
+    for (const sample of samples) assertInPlaceLikeFullParse(PROCESS, sample);
   });
 
   it('gives the same tree and value for edits inside one-line plain and quoted values', () => {
@@ -77,15 +79,7 @@ describe('reparseEdit', () => {
       ['Build web', 0, 1, 'G'],
       ['Build web', 0, 0, '-'],
     ] as const;
-    for (const [anchor, offset, remove, insert] of samples) {
-      const at = text.indexOf(anchor) + offset;
-      const next = edit(text, at, remove, insert);
-      const updated = reparseEdit(parseYaml(text), next);
-      assert.ok(updated, `not updated in place: ${anchor} + ${insert}`);
-      const full = parseYaml(next);
-      assert.deepEqual(shape(updated), shape(full), anchor);
-      assert.deepEqual(updated.value, full.value, anchor);
-    }
+    for (const sample of samples) assertInPlaceLikeFullParse(text, sample);
   });
 
   it('declines plain and quoted edits that change the structure', () => {
