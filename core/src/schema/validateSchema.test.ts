@@ -79,6 +79,17 @@ describe('unknown properties', () => {
     assert.deepEqual(check(text), [{ at: '5:5', code: 'schema-unknown-property', flagged: 'colour', message: 'Unknown property `colour` in a step.' }]);
   });
 
+  test('say that YAML 1.1 merge keys are not part of the format', () => {
+    const text = 'project: Merge\nx: &d\n  type: script\nsteps:\n  - name: One\n    <<: *d\n    script: echo one\n';
+    const merge = check(text).find((f) => f.flagged === '<<');
+    assert.deepEqual(merge, {
+      at: '6:5',
+      code: 'schema-unknown-property',
+      flagged: '<<',
+      message: 'Merge keys (`<<: *anchor`) come from YAML 1.1 and are not part of process files (YAML 1.2): write the fields out here.',
+    });
+  });
+
   test('suggest a cut-short feature name', () => {
     const text = 'project: X\nsteps:\n  - name: Web\n    type: deploy-package\n    package: { id: Acme.Web }\n    features:\n      custom-install-dir: /opt/acme\n';
     assert.deepEqual(check(text), [

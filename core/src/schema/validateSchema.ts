@@ -130,6 +130,10 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
       const span = valueSpan(keyLocation.key) ?? handleSpan(location, text);
       const misplaced = misplacedReason(kind, segments, property);
       if (misplaced) return at(span, SCHEMA_CODES.misplacedProperty, misplaced);
+      if (property === '<<') {
+        // YAML 1.1 merge keys are not part of YAML 1.2, which these files are: say so, not "unknown".
+        return at(span, SCHEMA_CODES.unknownProperty, 'Merge keys (`<<: *anchor`) come from YAML 1.1 and are not part of process files (YAML 1.2): write the fields out here.');
+      }
       const known = Object.keys((finding.parentSchema?.properties as JsonSchema | undefined) ?? {});
       const present = new Set(isRecord(value) ? Object.keys(value) : []);
       const suggestion = closest(property, known.filter((k) => !present.has(k)));
