@@ -16,6 +16,8 @@ export interface AddServerOptions {
 }
 
 const KEY_HELP = 'In Octopus: your profile (top right) → My API Keys → New API key.';
+/** The same help as the end of a sentence, after a refused key. */
+const NEW_KEY_HINT = 'make a new one in Octopus under your profile (top right) → My API Keys.';
 
 /**
  * Stepwise: Add Server… — asks for the URL and the API key (masked), checks them (`GET /api`,
@@ -74,12 +76,15 @@ export async function addServerCommand(connections: Connections, log: vscode.Log
       const octopus = error instanceof OctopusError ? error : undefined;
       if (octopus?.kind === 'cancelled') return undefined;
       const message = octopus?.message ?? String((error as Error)?.message ?? error);
-      log.warn(`Add server ${url}: ${message}`);
+      const said = octopus?.details.serverMessage;
+      log.warn(`Add server ${url}: ${message}${said && !message.includes(said) ? ` The server said: ${said}` : ''}`);
       if (!interactive) throw error;
       const keyProblem = octopus?.kind === 'unauthorized' || octopus?.kind === 'forbidden';
       const spaceProblem = octopus?.kind === 'not-found';
       const buttons = keyProblem ? ['Enter Key Again', 'Edit URL'] : spaceProblem ? ['Pick Space', 'Edit URL'] : ['Edit URL', 'Retry', 'Enter Key Again'];
-      const chosen = await vscode.window.showErrorMessage(`${message}${keyProblem ? ` ${KEY_HELP}` : ''}`, ...buttons);
+      // A refused key: one sentence, with the fix in it; the server's words are in the log only.
+      const shown = octopus?.kind === 'unauthorized' ? `${message.replace(/\.$/, '')}: ${NEW_KEY_HINT}` : `${message}${keyProblem ? ` ${KEY_HELP}` : ''}`;
+      const chosen = await vscode.window.showErrorMessage(shown, ...buttons);
       if (!chosen) return undefined;
       askUrl = chosen === 'Edit URL';
       askKey = chosen === 'Enter Key Again';

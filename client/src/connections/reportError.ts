@@ -55,7 +55,11 @@ export function reportError(log: vscode.LogOutputChannel, error: unknown, ctx: E
   }
   actions.push({ title: 'Show Log', run: () => log.show(true) });
   const where = c && octopus && ['unreachable', 'timeout', 'unauthorized', 'forbidden'].includes(octopus.kind) && !reason.includes(c.url) ? ` (${c.name}, ${c.url})` : '';
-  const message = `${ctx.doing}: ${reason}${where}`;
+  // A key the server refused (401): our one sentence, not Octopus's text (that is in the log above).
+  const refusedKey = octopus?.kind === 'unauthorized' && octopus.status === 401;
+  const message = refusedKey
+    ? `${ctx.doing}: ${c ? `${c.name} (${c.url})` : 'the server'} did not accept ${local ? 'the key in its data folder' : 'the API key'}.`
+    : `${ctx.doing}: ${reason}${where}`;
   void vscode.window.showErrorMessage(message, ...actions.slice(0, 3).map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
 }
 

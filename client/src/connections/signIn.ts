@@ -32,7 +32,8 @@ export async function signInCommand(connections: Connections, log: vscode.LogOut
     } catch (error) {
       if (error instanceof OctopusError && error.kind === 'cancelled') return false;
       const message = (error as Error).message;
-      log.warn(`Sign in to ${connection.name}: ${message}`);
+      const said = error instanceof OctopusError ? error.details.serverMessage : undefined;
+      log.warn(`Sign in to ${connection.name}: ${message}${said && !message.includes(said) ? ` The server said: ${said}` : ''}`);
       if (apiKey) throw error;
       const again = await vscode.window.showErrorMessage(message, 'Enter Key Again');
       if (again) continue;

@@ -40,7 +40,8 @@ export async function checkConnection(
     spaces = await client.spaces(o);
   } catch (error) {
     if (error instanceof OctopusError && error.kind === 'unauthorized') {
-      throw new OctopusError('unauthorized', `${host} is an Octopus server, but it did not accept the API key: ${error.message}`, error.details);
+      // One sentence of ours; Octopus's own words stay in details.serverMessage, for the log.
+      throw new OctopusError('unauthorized', `${host} is an Octopus server, but it did not accept the API key.`, error.details);
     }
     if (error instanceof OctopusError && error.kind === 'forbidden') {
       throw new OctopusError('forbidden', `${host} accepted the API key, but its user may not list spaces: ${error.message}`, error.details);

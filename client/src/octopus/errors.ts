@@ -45,6 +45,8 @@ export class OctopusError extends Error {
       url?: string;
       /** The individual `Errors[]` of the body, kept apart (api-client folds them away). */
       errors?: string[];
+      /** What the server itself said (its `ErrorMessage` and `Errors`), for the log when the message is ours. */
+      serverMessage?: string;
       helpText?: string;
       helpLink?: string;
       /** A server stack trace, for the log only. */
@@ -147,6 +149,7 @@ export function errorFromResponse(status: number, body: unknown, request: { meth
     method: request.method,
     url: request.url,
     errors: Array.isArray(b.Errors) ? b.Errors : [],
+    serverMessage: said,
     helpText: typeof b.HelpText === 'string' ? b.HelpText : undefined,
     helpLink: typeof b.HelpLink === 'string' ? b.HelpLink : undefined,
     fullException: typeof b.FullException === 'string' ? b.FullException : undefined,

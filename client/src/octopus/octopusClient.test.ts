@@ -169,7 +169,10 @@ describe('OctopusClient against the real local deployment server', () => {
   it('turns a wrong key into "did not accept the API key"', async () => {
     const error = await rejection(checkConnection({ url: server.url, apiKey: 'API-WRONGWRONGWRONGWRONGWRONGW' }));
     assert.equal(error.kind, 'unauthorized');
-    assert.match(error.message, /is an Octopus server, but it did not accept the API key/);
+    assert.match(error.message, /is an Octopus server, but it did not accept the API key\.$/);
+    // Octopus's own words are kept for the log, not repeated in the message.
+    assert.doesNotMatch(error.message, /API key is invalid/);
+    assert.match(error.details.serverMessage ?? '', /API key is invalid/);
   });
 
   it('names the spaces there are when the space asked for is not one', async () => {

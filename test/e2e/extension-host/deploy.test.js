@@ -60,7 +60,7 @@ test('Add Server refuses a wrong key, saying so, and keeps nothing', async () =>
   requireServer();
   await assert.rejects(
     vscode.commands.executeCommand('stepwise.addServer', { url: serverUrl, apiKey: 'API-WRONGWRONGWRONGWRONGWRONGW', name: SERVER_NAME }),
-    /is an Octopus server, but it did not accept the API key/,
+    /is an Octopus server, but it did not accept the API key\.$/,
   );
   const servers = vscode.workspace.getConfiguration('stepwise').get('servers');
   assert.ok(!servers.some((s) => s.name === SERVER_NAME), 'a server that failed its check is not kept');

@@ -73,7 +73,9 @@ uiTest('Add Server says exactly what is wrong with a key, and offers to enter it
   await wb.answerInput('The address you open Octopus at', ui.deploymentServer.url);
   await wb.answerInput('API key for', 'API-WRONGWRONGWRONGWRONGWRONG');
   const toast = await wb.waitForNotification('did not accept the API key');
-  assert.match(await toast.innerText(), /is an Octopus server, but it did not accept the API key/);
+  const text = await toast.innerText();
+  assert.match(text, /is an Octopus server, but it did not accept the API key: make a new one in Octopus under your profile/);
+  assert.doesNotMatch(text, /API key is invalid/, "the server's own words are in the log, not the message");
   for (const button of ['Enter Key Again', 'Edit URL']) assert.ok(await toast.locator('.monaco-button', { hasText: button }).isVisible(), button);
   await wb.screenshot('add-server-wrong-key');
   await toast.locator('.monaco-button', { hasText: 'Enter Key Again' }).click();
