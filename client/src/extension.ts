@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { compareEnvironmentsCommand } from './commands/compareEnvironments';
+import { newProcessFileCommand } from './commands/newProcessFile';
 import { previewProcessCommand } from './commands/previewProcess';
 import { createLanguageClient } from './languageClient';
 import { registerOctopusFeatures, type StepwiseApi } from './octopusFeatures';
 import { PREVIEW_SCHEME, PreviewDocumentProvider } from './preview/previewDocuments';
+import { trackProcessFilePresence } from './workspace/processFilePresence';
 
 let client: LanguageClient | undefined;
 
@@ -28,6 +30,9 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
     vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: unknown, left?: unknown, right?: unknown) =>
       compareEnvironmentsCommand(languageClient, uriOf(uri), textOf(left), textOf(right)),
     ),
+    vscode.commands.registerCommand('stepwise.newProcessFile', (uri?: unknown) => newProcessFileCommand(uriOf(uri))),
+    // Drives the Stepwise view's "no process file" welcome; looks in the background.
+    trackProcessFilePresence(outputChannel),
   );
   const api = registerOctopusFeatures(context, languageClient, outputChannel);
   // Not awaited: activation returns at once, and the server starts alongside (requests made
