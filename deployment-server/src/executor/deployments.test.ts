@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { writeTestWorkspace } from '../testing/fixtures';
-import { deploy, startServerProcess, waitFor, waitForTask, type ServerProcess } from '../testing/serverProcess';
+import { deploy, isAlive, startServerProcess, waitFor, waitForTask, type ServerProcess } from '../testing/serverProcess';
 import { startSmtpSink } from '../testing/smtpSink';
 import { createZip, multipartBody } from '../testing/zipWriter';
 
@@ -299,17 +299,3 @@ describe('deployments', () => {
     assert.equal(production.status, 200, production.text);
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // A zombie (killed, not yet reaped) counts as gone.
-  try {
-    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}

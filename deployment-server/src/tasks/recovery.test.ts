@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { writeTestWorkspace } from '../testing/fixtures';
-import { deploy, startServerProcess, waitFor, waitForTask, type ServerProcess } from '../testing/serverProcess';
+import { deploy, isAlive, startServerProcess, waitFor, waitForTask, type ServerProcess } from '../testing/serverProcess';
 
 describe('a server killed mid-deployment (kill -9) and started again', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-crash-'));
@@ -72,16 +72,3 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
     assert.ok(Number(again.taskId.split('-')[1]) > Number(queuedTask.split('-')[1]));
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}

@@ -147,3 +147,17 @@ export async function deploy(server: ServerProcess, project: string, version: st
   const [first] = created.body.DeploymentServerTasks as { DeploymentId: string; ServerTaskId: string }[];
   return { taskId: first.ServerTaskId, deploymentId: first.DeploymentId };
 }
+
+/** Whether a process is still running; a zombie (killed, not yet reaped) counts as gone. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
