@@ -148,7 +148,7 @@ function firstLineEnd(text: string): number {
  * the parser so that pathological files never reach its recursion. Returns the offset where the
  * limit is passed, or -1.
  */
-function findExcessiveNesting(text: string, maxDepth: number): number {
+export function findExcessiveNesting(text: string, maxDepth: number): number {
   let depth = 0;
   let inSingle = false;
   let inDouble = false;
