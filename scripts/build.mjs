@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -22,9 +23,17 @@ const common = {
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  // better-sqlite3 is a native module: loaded from node_modules at run time, not bundled.
+  // better-sqlite3 is a native module: loaded from node_modules at run time when it is there
+  // (a clone), else the server uses SQLite in WebAssembly (deployment-server/src/db/sqlite.ts).
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['better-sqlite3'] },
+  // The local server the extension forks with VS Code's runtime; WebAssembly SQLite only, since a
+  // .vsix cannot carry a native module built for every Electron (docs/decisions/embedded-server-sqlite.md).
+  { entryPoints: ['deployment-server/src/embeddedMain.ts'], outfile: 'dist/deployment-server.js', external: ['better-sqlite3'] },
 ];
+
+// node-sqlite3-wasm loads its .wasm from the folder of the script that bundles it (dist/).
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+copyFileSync(path.join(root, 'node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'), path.join(root, 'dist/node-sqlite3-wasm.wasm'));
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

@@ -1,15 +1,17 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
+import { openSqlite, type Database, type SqliteDriver } from './sqlite';
 
-export type Database = BetterSqlite3.Database;
+export type { Database } from './sqlite';
 
 /**
  * Opens (creating when missing) the server's SQLite file: WAL so readers never wait for the
  * executor's writes, foreign keys on, and every pending migration applied in order.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, driver?: SqliteDriver): Database {
+  const db = openSqlite(file, driver);
+  // node-sqlite3-wasm's file system layer has no shared memory, so WAL is not on offer there:
+  // its server is the only process that opens the file, and a rollback journal serves it.
+  db.pragma(db.driver === 'wasm' ? 'journal_mode = DELETE' : 'journal_mode = WAL');
   // NORMAL is durable in WAL mode except for the last commits before a power loss (not a crash).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
