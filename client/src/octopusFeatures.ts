@@ -10,6 +10,7 @@ import { respondToInterventionCommand } from './commands/respondToIntervention';
 import { showTaskLogCommand } from './commands/showTaskLog';
 import { addServerCommand } from './connections/addServer';
 import { Connections } from './connections/connections';
+import { EmbeddedServer } from './connections/embeddedServer';
 import { removeServerCommand } from './connections/removeServer';
 import { selectServerCommand } from './connections/selectServer';
 import { signInCommand } from './connections/signIn';
@@ -32,13 +33,14 @@ export interface StepwiseApi {
  * deploy commands, live task logs and the status bar. Everything is registered on `context`.
  */
 export function registerOctopusFeatures(context: vscode.ExtensionContext, languageClient: LanguageClient, log: vscode.LogOutputChannel): StepwiseApi {
-  const connections = new Connections(context, log);
+  const embeddedServer = new EmbeddedServer(context);
+  const connections = new Connections(context, log, embeddedServer);
   const processFiles = new ProcessFileIndex();
   const tree = new StepwiseTreeProvider(connections, processFiles, log);
   const statusBar = new DeploymentStatusBar();
   const monitor = new DeploymentMonitor(log, statusBar);
   const taskLogs = new TaskLogDocumentProvider(connections, log);
-  const services: Services = { context, log, languageClient, connections, processFiles, tree, monitor, statusBar, taskLogs };
+  const services: Services = { context, log, languageClient, connections, embeddedServer, processFiles, tree, monitor, statusBar, taskLogs };
 
   const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const updateStatusBar = () =>
@@ -51,6 +53,11 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
   const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
 
   context.subscriptions.push(
+    embeddedServer,
+    embeddedServer.onDidChange((state) => {
+      void vscode.commands.executeCommand('setContext', 'stepwise.localServerRunning', state.kind === 'running');
+      connections.invalidate();
+    }),
     connections,
     processFiles,
     tree,
@@ -80,6 +87,9 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
       return selected;
     }),
     command('stepwise.refresh', () => connections.invalidate()),
+    command('stepwise.startLocalServer', () => startLocalServerCommand(embeddedServer)),
+    command('stepwise.stopLocalServer', () => embeddedServer.stop()),
+    command('stepwise.showLocalServerLog', () => embeddedServer.showLog()),
     command('stepwise.createRelease', (arg?: Parameters<typeof createReleaseCommand>[1]) => createReleaseCommand(services, arg)),
     command('stepwise.deployToTest', (arg?: Parameters<typeof deployToTestCommand>[1]) => deployToTestCommand(services, arg)),
     command('stepwise.deployToEnvironment', (arg?: Parameters<typeof deployToEnvironmentCommand>[1]) => deployToEnvironmentCommand(services, arg)),
@@ -95,6 +105,18 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
   updateContext();
   void updateStatusBar();
   return { services };
+}
+
+/** Starts the embedded server with progress; says why when it could not start. */
+async function startLocalServerCommand(embeddedServer: EmbeddedServer): Promise<string | undefined> {
+  const server = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the Stepwise local server…' }, () => embeddedServer.start());
+  if (server) {
+    vscode.window.setStatusBarMessage(`$(check) Stepwise local server running at ${server.url}`, 5000);
+    return server.url;
+  }
+  const reason = embeddedServer.state.kind === 'failed' ? `: ${embeddedServer.state.message}` : '';
+  void vscode.window.showErrorMessage(`The Stepwise local server did not start${reason}`, 'Show Log').then((c) => c && embeddedServer.showLog());
+  return undefined;
 }
 
 /** A connection from a server node of the tree, or a connection itself. */
