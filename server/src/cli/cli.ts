@@ -4,12 +4,13 @@ import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
 import { UsageError } from './usage';
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
 
 const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
 Usage:
-  stepwise validate [PATH…] [--format text|json]   check process and space files (default: .)
+  stepwise validate [PATH…] [--format text|json|github|sarif]
+                                                     check process and space files (default: .)
   stepwise preview FILE --environment NAME [--channel C] [--release V]
                    [--target T] [--var K=V]… [--format yaml|json]
                                                      the process as that deployment would run it
