@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -37,8 +36,8 @@ export interface Database {
   close(): void;
 }
 
-// Loaded lazily: a bundle without better-sqlite3 (the .vsix, the CLI package) never asks for it.
-const load = createRequire(__filename);
+// Both are loaded on first use with plain require() calls: esbuild bundles node-sqlite3-wasm and
+// leaves better-sqlite3 external (scripts/build.mjs), so a bundle without it never asks for it.
 
 export function openSqlite(file: string, driver: SqliteDriver = defaultDriver()): Database {
   return driver === 'wasm' ? openWasm(file) : openBetterSqlite3(file);
@@ -52,7 +51,7 @@ export function defaultDriver(): SqliteDriver {
   if (forced) throw new Error(`STEPWISE_SQLITE is '${forced}'; use 'wasm' or 'better-sqlite3'.`);
   if (!chosen) {
     try {
-      load('better-sqlite3');
+      require('better-sqlite3');
       chosen = 'better-sqlite3';
     } catch {
       chosen = 'wasm';
@@ -62,7 +61,7 @@ export function defaultDriver(): SqliteDriver {
 }
 
 function openBetterSqlite3(file: string): Database {
-  const BetterSqlite3Ctor = load('better-sqlite3') as typeof BetterSqlite3;
+  const BetterSqlite3Ctor = require('better-sqlite3') as typeof BetterSqlite3;
   const db = new BetterSqlite3Ctor(file);
   return Object.assign(db, { driver: 'better-sqlite3' as const }) as unknown as Database;
 }
@@ -71,7 +70,7 @@ type WasmDatabase = import('node-sqlite3-wasm').Database;
 type WasmStatement = import('node-sqlite3-wasm').Statement;
 
 function openWasm(file: string): Database {
-  const { Database: WasmDatabaseCtor } = load('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');
+  const { Database: WasmDatabaseCtor } = require('node-sqlite3-wasm') as typeof import('node-sqlite3-wasm');
   const db = new WasmDatabaseCtor(file);
   const statements: WasmStatement[] = [];
   let depth = 0;

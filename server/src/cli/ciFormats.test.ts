@@ -32,11 +32,11 @@ describe('stepwise validate --format sarif', () => {
   it('writes SARIF 2.1.0 that validates against the schema, with relative paths and 1-based regions', () => {
     const r = stepwise(['validate', 'test-fixtures/checks', '--format', 'sarif']);
     assert.equal(r.code, 1, 'errors found: exit 1 as in the other formats');
-    const log = JSON.parse(r.stdout);
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: unknown; region: { startLine: number; startColumn: number } } }[] }[]; tool: { driver: { rules: { id: string }[] } }; originalUriBaseIds: { SRCROOT: { uri: string } } }[] };
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = log.runs[0];
     assert.ok(run.results.length > 20);
-    const dup = run.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-step-name');
+    const dup = run.results.find((x) => x.ruleId === 'duplicate-step-name')!;
     // The same finding the text format prints as steps.process.yaml:10:11.
     assert.deepEqual(dup.locations[0].physicalLocation.artifactLocation, { uri: 'test-fixtures/checks/steps.process.yaml', uriBaseId: 'SRCROOT' });
     assert.equal(dup.locations[0].physicalLocation.region.startLine, 10);
@@ -60,7 +60,7 @@ describe('stepwise validate --format sarif', () => {
   it('validates for a clean file too (no results), exit 0', () => {
     const r = stepwise(['validate', 'test-fixtures/checks/valid.process.yaml', '--format', 'sarif']);
     assert.equal(r.code, 0, r.stderr);
-    const log = JSON.parse(r.stdout);
+    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: unknown; region: { startLine: number; startColumn: number } } }[] }[]; tool: { driver: { rules: { id: string }[] } }; originalUriBaseIds: { SRCROOT: { uri: string } } }[] };
     assert.ok(validate(log), JSON.stringify(validate.errors));
     assert.deepEqual(log.runs[0].results, []);
   });
