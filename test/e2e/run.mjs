@@ -193,6 +193,8 @@ async function runSuites() {
         server = await time('start code-server (no repo)', () => codeServer.start({ folder, extraEnv }));
         browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
         ui.server = server;
+        // A machine busy with other work can take over 30 s (Playwright's default) to load the page.
+        browser.page.setDefaultNavigationTimeout(120_000);
         ui.workbench = new Workbench(browser.page, { screenshotsDir });
         await time('open workbench (no repo)', () => ui.workbench.open(server.url, folder));
       }, { timeout: 240_000 });
