@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { uiTest } from '../lib/session.mjs';
 
 uiTest('installed: Deploy to Test with no server offers the local server, starts it and deploys', { timeout: 180_000 }, async (wb) => {
-  await wb.quickOpen('hello-world.process.yaml');
+  // From the Explorer, as quick open's file search can take long on a busy machine.
+  await wb.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'hello-world.process.yaml' }).first().click();
+  await wb.page.locator('.tabs-container .tab.active[aria-label*="hello-world.process.yaml"]').waitFor({ timeout: 60_000 });
   await wb.runCommand('Stepwise: Deploy to Test');
   const offer = await wb.waitForNotification('no Octopus server to talk to', { timeout: 60_000 });
   await wb.screenshot('installed-offer-local-server');
