@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { fuzzIterations, fuzzSeed, Random, reproduce } from '../../../test/support/fuzz';
 import type { OclElement, OclValue } from './ast';
 import { parseOcl } from './parseOcl';
+import { toOclNode, writeOcl } from './writeOcl';
 
 const samplesDir = path.join(import.meta.dirname, 'testdata', 'samples');
 const samples = readdirSync(samplesDir)
@@ -49,6 +50,13 @@ test('parseOcl never throws, never hangs, and keeps its spans inside the text', 
       for (const error of parsed.errors) {
         assert.ok(error.span.start >= 0 && error.span.start <= error.span.end && error.span.end <= text.length, `error span ${JSON.stringify(error)}`);
         assert.ok(!error.message.startsWith('Internal error'), error.message);
+      }
+      if (parsed.errors.length === 0) {
+        // What parses without an error is written back to text that parses to the same tree.
+        const tree = parsed.document.children.map(toOclNode);
+        const again = parseOcl(writeOcl(tree));
+        assert.deepEqual(again.errors, [], 'the written text parses');
+        assert.deepEqual(again.document.children.map(toOclNode), tree, 'the written text means the same');
       }
     } catch (error) {
       assert.fail(`${(error as Error).message}\n${reproduce('core/src/ocl/parseOcl.fuzz.test.ts', seed, i)}\ninput: ${JSON.stringify(text.slice(0, 2000))}`);
