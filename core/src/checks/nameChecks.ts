@@ -1,5 +1,6 @@
 import type { NameRef } from '../model/types';
 import type { Range } from '../text';
+import { namesAndSlugs } from '../model/slug';
 import { closestNames, didYouMean } from './suggest';
 import type { ProcessCheckContext } from './checkContext';
 
@@ -11,12 +12,15 @@ type Kind = 'environment' | 'lifecycle' | 'channel' | 'variable set' | 'target' 
  */
 export function checkNames(ctx: ProcessCheckContext): void {
   const { project, space } = ctx;
-  const environments = space?.defines.environments ? space.environments.map((e) => e.name) : undefined;
-  const lifecycles = space?.defines.lifecycles ? space.lifecycles.map((l) => l.name) : undefined;
+  // OCL files refer by slug (current Octopus) or by name (older files): either resolves.
+  const environments = space?.defines.environments ? namesAndSlugs(space.environments.map((e) => e.name)) : undefined;
+  const lifecycles = space?.defines.lifecycles ? namesAndSlugs(space.lifecycles.map((l) => l.name)) : undefined;
   const variableSets = space?.defines.variableSets ? space.variableSets.map((s) => s.name) : undefined;
   const targets = space?.defines.targets ? space.targets.map((t) => t.name) : undefined;
-  const channels = ['Default', ...project.channels.map((c) => c.name)];
-  const stepNames = project.process.steps.flatMap((s) => [s.name, ...s.actions.map((a) => a.name)]).filter(Boolean);
+  const channels = project.unseen?.channels ? undefined : namesAndSlugs(['Default', ...project.channels.map((c) => c.name)]);
+  const stepNames = namesAndSlugs(
+    project.process.steps.flatMap((s) => [s.name, s.slug?.value ?? '', ...s.actions.flatMap((a) => [a.name, a.slug?.value ?? ''])]).filter(Boolean),
+  );
 
   const check = (kind: Kind, refs: NameRef[] | NameRef | undefined, known: string[] | undefined) => {
     if (!known || !refs) return;
