@@ -128,7 +128,9 @@ class Writer {
       this.out.push('[');
       value.forEach((item, i) => {
         if (i > 0) this.out.push(', ');
-        this.value(item);
+        // A heredoc cannot stand in an array (OclWriter would write one, which no parser reads): escape instead.
+        if (typeof item === 'string') this.out.push(singleLine(item));
+        else this.value(item);
       });
       this.out.push(']');
     } else if ('int' in value) this.out.push(String(value.int));
