@@ -53,11 +53,13 @@ export function isOclProjectFile(path: string): boolean {
   return /^(deployment_process|variables|deployment_settings|channels|schema_version)\.ocl$/.test(path) || /^runbooks\/[^/]+\.ocl$/.test(path);
 }
 
-const FILE_OF_RANGE = new WeakMap<Range, string>();
+// A hidden (non-enumerable) mark on each range: invisible to JSON and to deep equality, and far
+// cheaper than a WeakMap over tens of thousands of ranges.
+const FILE = Symbol('ocl file');
 
 /** The project file a range of an OCL-loaded model points into, or undefined for other ranges. */
 export function fileOfRange(range: Range): string | undefined {
-  return FILE_OF_RANGE.get(range);
+  return (range as { [FILE]?: string })[FILE];
 }
 
 /**
@@ -107,7 +109,7 @@ class OclReader {
 
   range(span: Span): Range {
     const range = this.parsed.lines.rangeOf(span);
-    FILE_OF_RANGE.set(range, this.path);
+    Object.defineProperty(range, FILE, { value: this.path });
     return range;
   }
 
