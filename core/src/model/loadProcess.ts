@@ -151,7 +151,8 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
     range: reader.range(node),
     type,
     typeRange: reader.pair(node, 'type') ? reader.range(reader.get(node, 'type')) : undefined,
-    actionType: toOctopusActionType(type),
+    // A step package's id (`kustomize`) is its type: known when its version is given.
+    actionType: toOctopusActionType(type) ?? (type && reader.pair(node, 'step-package-version') ? type : undefined),
     environments: reader.nameList(reader.get(node, 'environments')),
     excludedEnvironments: reader.nameList(reader.get(node, 'excluded-environments')),
     environmentsRange: reader.keyRange(node, 'environments'),

@@ -184,3 +184,73 @@ test('a project with sensitive variables writes variables.ocl without them', () 
   assert.match(process, /Octopus\.Action\.Script\.ScriptBody = "echo hi"/);
   assert.deepEqual(files.map((f) => f.path), ['deployment_process.ocl', 'variables.ocl']);
 });
+
+test('process templates, git dependencies, step-package inputs and multi-action steps survive OCL → process file → OCL', () => {
+  const process = [
+    'process_template "run-checks" {',
+    '    name = "Run checks"',
+    '    process_template_slug = "standard-checks"',
+    '    version_mask = "1.X"',
+    '',
+    '    parameter "Template.Tag" {',
+    '        value = "web"',
+    '    }',
+    '',
+    '    package_parameter "Template.Package" {',
+    '        feed = "octopus-server-built-in"',
+    '        package_id = "Checks"',
+    '    }',
+    '}',
+    '',
+    'step "kustomize" {',
+    '    action {',
+    '        action_type = "kustomize"',
+    '        condition = "Variable"',
+    '        step_package_version = "1.2.3"',
+    '        worker_pool_variable = ""',
+    '',
+    '        git_dependencies {',
+    '            default_branch = "main"',
+    '            git_credential_type = "Anonymous"',
+    '            repository_uri = "https://github.com/acme/deploy.git"',
+    '        }',
+    '',
+    '        inputs {',
+    '            overlayPath = "overlays/#{Octopus.Environment.Name}"',
+    '            replicas = 3',
+    '',
+    '            image {',
+    '                tag = "latest"',
+    '            }',
+    '        }',
+    '    }',
+    '}',
+    '',
+    'step "rolling" {',
+    '    name = "Rolling"',
+    '    properties = {',
+    '        Octopus.Action.MaxParallelism = "2"',
+    '        Octopus.Action.TargetRoles = "web"',
+    '    }',
+    '',
+    '    action "first" {',
+    '        action_type = "Octopus.Script"',
+    '        name = "First"',
+    '    }',
+    '',
+    '    action "second" {',
+    '        action_type = "Octopus.Script"',
+    '        name = "Second"',
+    '    }',
+    '}',
+  ].join('\n');
+  const { project, diagnostics } = validateOclProject([{ path: 'deployment_process.ocl', text: process }]);
+  assert.deepEqual(diagnostics.get('deployment_process.ocl'), []);
+  assert.equal(project.process.processTemplates[0].position, 0);
+  assert.deepEqual(project.process.steps[0].actions[0].inputs, { overlayPath: 'overlays/#{Octopus.Environment.Name}', replicas: 3, image: { tag: 'latest' } });
+  assert.equal(project.process.steps[1].actions.length, 2);
+  const yaml = projectToYaml(project);
+  assert.deepEqual(validateProcess(yaml).diagnostics.filter((d) => d.severity === 'error'), [], yaml);
+  const back = projectToOcl(loadProcess(parseYaml(yaml)))[0].text;
+  assert.equal(back, process);
+});
