@@ -94,6 +94,7 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
     interruptions,
     mailer: createMailer(options.smtpUrl ?? process.env.STEPWISE_SMTP_URL),
     dataDir,
+    workspace: options.workspace,
     scriptTimeoutMs: options.scriptTimeoutMs ?? 30 * 60 * 1000,
     serverUrl: () => url,
   };
