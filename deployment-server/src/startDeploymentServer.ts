@@ -65,8 +65,9 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
   if (options.workspace !== undefined && !statSync(options.workspace, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`the workspace folder ${options.workspace} does not exist.`);
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(dataDir, 0o700);
+  // Only a folder the server creates gets 0700: an existing one (`--data /tmp`) keeps its mode;
+  // the files that matter in it are 0600 either way.
+  if (mkdirSync(dataDir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dataDir, 0o700);
   const key = resolveApiKey(dataDir, options.apiKey);
   const db = openDatabase(path.join(dataDir, 'stepwise.db'));
   const store = new Store(db);
