@@ -107,6 +107,7 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
       if (releaseId) store.transaction(() => queueAutomaticDeployments(store, releaseId));
     }
   });
+  const host = options.host ?? '127.0.0.1';
   const ctx: ApiContext = {
     store,
     queue,
@@ -115,9 +116,9 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
     interruptions,
     installationId,
     limits: { jsonBodyBytes: options.maxJsonBytes ?? 4 * 1024 * 1024, packageBytes: options.maxPackageBytes ?? 1024 * 1024 * 1024 },
+    listenHost: host,
   };
   const app = buildApp(ctx, key.key);
-  const host = options.host ?? '127.0.0.1';
   try {
     await app.listen({ host, port: options.port ?? 8065 });
   } catch (error) {
