@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LogCategory } from '../../log/taskLog';
 import { POWERSHELL_BOOTSTRAP, PYTHON_BOOTSTRAP, shellBootstrap } from './bootstrap';
+import { writeProcessGroupRecord } from './processGroup';
 import { parseServiceMessage } from './serviceMessages';
 
 export interface ScriptRun {
@@ -51,8 +52,8 @@ export async function runScript(run: ScriptRun): Promise<ScriptResult> {
 
   const cwd = run.cwd ?? run.workDir;
   const child = spawn(command, args, { cwd, env: scriptEnvironment(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  // For crash recovery: which process group to stop, and where it runs (to recognise it).
-  if (child.pid) writeFileSync(path.join(run.workDir, PID_FILE), `${child.pid}\n${path.resolve(cwd)}\n`);
+  // For crash recovery: the process group to stop, and its leader's start time to recognise it.
+  if (child.pid) writeProcessGroupRecord(path.join(run.workDir, PID_FILE), child.pid);
   const kill = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
