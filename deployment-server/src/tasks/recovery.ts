@@ -13,7 +13,7 @@ import { setTaskState } from './taskStore';
  * where the group leader's start time shows it is still the script that was started (a reused
  * pid is never hit), wherever the script has moved to.
  */
-export function failInterruptedTasks(store: Store, dataDir: string, reason: string): string[] {
+export function failInterruptedTasks(store: Store, workRoots: readonly string[], reason: string): string[] {
   const rows = store.rows<{ id: string }>("SELECT id FROM tasks WHERE state IN ('Executing', 'Cancelling') ORDER BY seq");
   const now = new Date().toISOString();
   store.transaction(() => {
@@ -31,9 +31,11 @@ export function failInterruptedTasks(store: Store, dataDir: string, reason: stri
     }
   });
   for (const { id } of rows) {
-    const workRoot = path.join(dataDir, 'work', id);
-    stopLeftoverScripts(workRoot);
-    rmSync(workRoot, { recursive: true, force: true });
+    for (const root of workRoots) {
+      const workRoot = path.join(root, id);
+      stopLeftoverScripts(workRoot);
+      rmSync(workRoot, { recursive: true, force: true });
+    }
   }
   return rows.map((r) => r.id);
 }
