@@ -94,6 +94,16 @@ export class RawLspProcess {
     });
   }
 
+  /** Resolves once stderr matches `pattern` (stderr and stdout are separate pipes: a log line may trail the response). */
+  async stderrMatching(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.stderr)) {
+      if (Date.now() > deadline || !this.alive) throw new Error(`stderr never matched ${pattern}:\n${this.stderr.slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return this.stderr;
+  }
+
   /** Sends shutdown and exit, and waits for the process to end (killing it if it does not). */
   async stop(): Promise<number | null> {
     if (this.alive) {

@@ -42,7 +42,7 @@ describe('broken framing over stdio: the server reads on from the next header', 
         server.write(Buffer.concat([Buffer.from(bytes(server.takeId())), frame(body(id))]));
         assert.ok(Array.isArray((await server.response(id)).result));
         assert.ok(server.alive);
-        assert.match(server.stderr, /^Stepwise: (skipped|a message was shorter)/m);
+        await server.stderrMatching(/^Stepwise: (skipped|a message was shorter)/m);
         assert.doesNotMatch(server.stderr, /\n\s+at /); // one line per problem, no stack trace
       } finally {
         await server.stop();
