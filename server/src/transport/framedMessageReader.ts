@@ -82,7 +82,7 @@ export class FramedMessageReader extends AbstractMessageReader {
         continue;
       }
       // Too short a length, or a body that is not JSON: skip to the next header, wherever it is.
-      const next = findHeader(buffer.toString('latin1', 0, Math.min(buffer.length, this.bodyLength + this.limits.maxHeaderBytes)), 1);
+      const next = findHeader(buffer.toString('latin1', 0, Math.min(buffer.length, this.bodyLength + this.limits.maxHeaderBytes)), 0);
       this.report(`Stepwise: skipped a message whose ${this.bodyLength}-byte body is not JSON (is its Content-Length right?)`);
       this.consume(next >= 0 && next < this.bodyLength ? next : this.bodyLength);
       this.bodyLength = -1;
