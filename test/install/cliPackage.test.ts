@@ -1,6 +1,6 @@
 // The CLI as a project installs it: `npm run pack:cli` makes stepwise-cli-<version>.tgz, an empty
 // project installs it offline (it has no dependencies and no install scripts), and every command
-// runs from node_modules/.bin there — validate, preview, render, lsp --stdio and server.
+// runs from node_modules/.bin there — validate, preview, render, convert, lsp --stdio and server.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -81,6 +81,17 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
     const render = stepwise(['render', '#{Greeting} from #{Where}', '--var', 'Greeting=Hi', '--var', 'Where=CI']);
     assert.equal(render.code, 0, render.stderr);
     assert.equal(render.stdout.trim(), 'Hi from CI');
+  });
+
+  it('convert: the process file to OCL and back', () => {
+    const toOcl = stepwise(['convert', 'hello-world.process.yaml', '--to', 'ocl', '--out', 'ocl-out']);
+    assert.equal(toOcl.code, 0, toOcl.stderr);
+    assert.ok(existsSync(path.join(project, 'ocl-out', 'deployment_process.ocl')), readdirSync(path.join(project, 'ocl-out')).join(', '));
+    const back = stepwise(['convert', 'ocl-out', '--to', 'yaml', '--out', 'back.process.yaml']);
+    assert.equal(back.code, 0, back.stderr);
+    assert.match(readFileSync(path.join(project, 'back.process.yaml'), 'utf8'), /Hello world/);
+    rmSync(path.join(project, 'ocl-out'), { recursive: true });
+    rmSync(path.join(project, 'back.process.yaml'));
   });
 
   it('lsp --stdio: a language server that reports diagnostics', async () => {

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { SecretBox } from '../secrets/secretBox';
 import { openDatabase } from './database';
 import { openSqlite, type SqliteDriver } from './sqlite';
 import { Store } from './store';
@@ -12,6 +14,7 @@ import { Store } from './store';
 for (const driver of ['better-sqlite3', 'wasm'] as SqliteDriver[]) {
   describe(`SQLite through sqlite.ts (${driver})`, () => {
     const dir = mkdtempSync(path.join(tmpdir(), `stepwise-sqlite-${driver}-`));
+    const secrets = new SecretBox(randomBytes(32));
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     it('runs, gets, lists and plucks with parameters spread or in an array', () => {
@@ -32,7 +35,7 @@ for (const driver of ['better-sqlite3', 'wasm'] as SqliteDriver[]) {
     });
 
     it('commits a transaction, rolls back a failed one, and a failed nested one alone', () => {
-      const store = new Store(openDatabase(path.join(dir, 'b.db'), undefined, driver));
+      const store = new Store(openDatabase(path.join(dir, 'b.db'), undefined, { secrets }, driver), secrets);
       store.db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
       store.transaction(() => store.run('INSERT INTO t VALUES (1)'));
       assert.throws(() =>
@@ -56,7 +59,7 @@ for (const driver of ['better-sqlite3', 'wasm'] as SqliteDriver[]) {
     });
 
     it('commits while a cached statement was only partly read (get of a many-row query)', () => {
-      const store = new Store(openDatabase(path.join(dir, 'c.db'), undefined, driver));
+      const store = new Store(openDatabase(path.join(dir, 'c.db'), undefined, { secrets }, driver), secrets);
       store.db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
       store.transaction(() => {
         for (let i = 1; i <= 3; i++) store.run('INSERT INTO t VALUES (?)', i);
@@ -68,10 +71,10 @@ for (const driver of ['better-sqlite3', 'wasm'] as SqliteDriver[]) {
 
     it('keeps what was written after closing and opening again', () => {
       const file = path.join(dir, 'd.db');
-      const first = new Store(openDatabase(file, undefined, driver));
+      const first = new Store(openDatabase(file, undefined, { secrets }, driver), secrets);
       first.nextId('Projects');
       first.db.close();
-      const again = new Store(openDatabase(file, undefined, driver));
+      const again = new Store(openDatabase(file, undefined, { secrets }, driver), secrets);
       assert.equal(again.nextId('Projects').id, 'Projects-2');
       again.db.close();
     });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runConvert } from './convertCommand';
 import { runPreview } from './previewCommand';
 import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
@@ -10,7 +11,10 @@ const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
 Usage:
   stepwise validate [PATH…] [--format text|json|github|sarif]
-                                                     check process and space files (default: .)
+                                                     check process, space and .octopus/**/*.ocl files (default: .)
+  stepwise convert SOURCE --to yaml|ocl [--out PATH]
+                                                     convert one project between OCL files (a folder such
+                                                     as .octopus or .octopus/backend) and a *.process.yaml
   stepwise preview FILE --environment NAME [--channel C] [--release V]
                    [--target T] [--var K=V]… [--format yaml|json]
                                                      the process as that deployment would run it
@@ -35,6 +39,8 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
         return await runPreview(rest, io);
       case 'render':
         return await runRender(rest, io);
+      case 'convert':
+        return await runConvert(rest, io);
       case 'lsp':
         return await runLsp(rest);
       case 'server':
@@ -67,9 +73,9 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
 async function runLsp(args: string[]): Promise<number> {
   const { values } = parseOrUsage(() => parseArgs({ args, options: { stdio: { type: 'boolean' } }, strict: true }));
   if (!values.stdio) throw new UsageError("'stepwise lsp' needs --stdio (the only transport it speaks)");
-  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { createServerConnection } = await import('../transport/serverConnection');
   const { startLanguageServer } = await import('../languageServer');
-  startLanguageServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  startLanguageServer(createServerConnection('stdio'));
   // The connection keeps the process alive until the client sends `exit`.
   return await new Promise<number>(() => {});
 }
