@@ -36,7 +36,7 @@ uiTest('installed: Stop Local Server stops it; Start Local Server brings it back
   await status.waitFor({ state: 'hidden', timeout: 30_000 });
   await wb.runCommand('Stepwise: Start Local Server');
   await status.waitFor({ timeout: 60_000 });
-  await wb.openViewContainer('Stepwise');
+  // The Stepwise view is still open from the test before (clicking its icon again would close it).
   const project = wb.treeRow('Hello World');
   await project.waitFor({ timeout: 30_000 });
   if ((await project.getAttribute('aria-expanded')) !== 'true') await project.click();
