@@ -30,11 +30,16 @@ export async function loadDashboard(client: OctopusClient, server: string, o?: C
   const releaseIds = [...new Set(deployments.map((d) => d.ReleaseId))];
   const [tasks, releases] = await Promise.all([
     Promise.all(chunks(taskIds).map((ids) => client.tasks(ids, o))).then((l) => l.flat()),
-    Promise.all(
-      chunks(releaseIds).map((ids) => client.request<ResourceCollection<Release>>('GET', `${space}/releases`, { query: { ids, skip: 0, take: ids.length } }, o).then((c) => c.Items)),
-    ).then((l) => l.flat()),
+    releasesByIds(client, releaseIds, o),
   ]);
   return dashboardFromLists(server, { projects, environments, deployments, tasks, releases });
+}
+
+/** Releases by id, 100 to a request (`GET /api/{space}/releases?ids=…`). */
+export async function releasesByIds(client: OctopusClient, ids: string[], o?: CallOptions): Promise<Release[]> {
+  const space = `/api/${encodeURIComponent(client.spaceId ?? '')}`;
+  const pages = await Promise.all(chunks([...new Set(ids)]).map((part) => client.request<ResourceCollection<Release>>('GET', `${space}/releases`, { query: { ids: part, skip: 0, take: part.length } }, o)));
+  return pages.flatMap((p) => p.Items);
 }
 
 function chunks<T>(list: T[]): T[][] {

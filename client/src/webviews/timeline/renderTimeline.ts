@@ -13,12 +13,12 @@ const STATE_LABEL: Record<TimelineBar['state'], string> = {
 
 /**
  * The Gantt chart: one row per step, action and target, each bar placed on the task's time
- * axis (left and width in percent), coloured by state. Steps that ran in parallel overlap in
+ * axis (left and width in percent of the axis), coloured by state. Steps that ran in parallel overlap in
  * time. A failed bar opens its log lines; the compare table says which step got slower.
  */
 export function renderTimeline(model: TimelineModel, compare?: { title: string; rows: StepComparison[] }): string {
   const ticks = [0, 0.25, 0.5, 0.75, 1]
-    .map((f) => `<span class="tick" style="left:${f * 100}%">${esc(formatDuration(f * model.span) || '0 s')}</span>`)
+    .map((f) => `<span class="tick" data-left="${f * 100}">${esc(formatDuration(f * model.span) || '0 s')}</span>`)
     .join('');
   const rows = model.bars.map((bar) => row(bar, model.span)).join('');
   return `<header class="bar">
@@ -40,7 +40,7 @@ function row(bar: TimelineBar, span: number): string {
   const left = started ? (bar.start! / span) * 100 : 0;
   const width = started ? Math.max(0.4, (((bar.end ?? bar.start!) - bar.start!) / span) * 100) : 0;
   const label = `${bar.name}: ${STATE_LABEL[bar.state]}${duration ? `, ${duration}` : ''}${started ? `, from ${formatDuration(bar.start!) || '0 s'}` : ''}`;
-  const track = started ? `<div class="span ${bar.state}" style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" title="${esc(label)}"></div>` : '';
+  const track = started ? `<div class="span ${bar.state}" data-left="${left.toFixed(3)}" data-width="${width.toFixed(3)}" title="${esc(label)}"></div>` : '';
   const log = bar.log?.length
     ? `<details class="log"><summary data-nav>Log lines of ${esc(bar.name)}</summary><pre>${esc(bar.log.join('\n'))}</pre><button ${msgAttr({ type: 'showLog', activity: bar.name })}>Open in the task log</button></details>`
     : '';
