@@ -1,7 +1,7 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { attachProblems, buildProcessMap } from '../../../core/src/processMap/processMap';
-import { ProcessMapRequest } from '../protocol/processMapRequest';
+import { ProcessMapRequest, type ProcessMapModel, type ProcessMapParams } from '../protocol/processMapRequest';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
 import { PreviewErrorCodes } from './preview';
 
@@ -10,7 +10,9 @@ import { PreviewErrorCodes } from './preview';
  * with YAML errors still maps what loaded, so the map keeps up while the user types.
  */
 export function registerProcessMapRequest(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
-  connection.onRequest(ProcessMapRequest, (params) => {
+  // By method name: vscode-languageserver carries its own copy of the protocol package, whose
+  // RequestType the compiler does not take for the one the client shares with us.
+  connection.onRequest(ProcessMapRequest.method, (params: ProcessMapParams): ProcessMapModel => {
     const document = documents.get(params.uri);
     if (!document) throw new ResponseError(PreviewErrorCodes.NotAProcessFile, `${params.uri} is not open in the language server.`);
     const analysis = analyses.get(document);
