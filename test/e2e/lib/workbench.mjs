@@ -15,7 +15,8 @@ export class Workbench {
 
   /** Loads the workbench on `folder` and waits until it is usable. */
   async open(serverUrl, folder) {
-    await this.page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    // A loaded machine (2 cores shared) can take well over the default 30 s to load the workbench.
+    await this.page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer lists the folder once the workbench has restored its views.
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
