@@ -26,10 +26,10 @@ function cell(project: string, environment: string, c: DashboardCell, now: Date)
   const age = relativeTime(c.completed ?? c.created, now);
   const state = STATE_LABEL[c.state];
   const promote = c.promoteTo
-    ? `<div class="promote">&#8593; ready for ${esc(c.promoteTo)}</div><button class="act" ${msgAttr({ type: 'deploy', project, version: c.releaseVersion, environment: c.promoteTo })} aria-label="Deploy ${esc(project)} ${esc(c.releaseVersion)} to ${esc(c.promoteTo)}">Deploy to ${esc(c.promoteTo)}</button>`
+    ? `<div class="promote">&#8593; ready for ${esc(c.promoteTo)}</div><button class="act" ${msgAttr({ type: 'deploy', project, version: c.releaseVersion, environment: c.promoteTo })} aria-label="Deploy to ${esc(c.promoteTo)}: ${esc(project)} ${esc(c.releaseVersion)}">Deploy to ${esc(c.promoteTo)}</button>`
     : '';
   return `<div class="dcell ${c.state}${c.promoteTo ? ' waiting' : ''}">
 <div><span class="version">${esc(c.releaseVersion)}</span> <span class="state ${c.state}">${esc(state)}</span></div>
 <div class="sub">${esc(age)}</div>${promote}
-<div class="acts"><button class="act" data-nav ${msgAttr({ type: 'showLog', taskId: c.taskId, title: `${project} ${c.releaseVersion} to ${environment}` })} aria-label="Task log of ${esc(project)} ${esc(c.releaseVersion)} in ${esc(environment)}">Log</button><button class="act" ${msgAttr({ type: 'timeline', taskId: c.taskId, title: `${project} ${c.releaseVersion} to ${environment}` })} aria-label="Timeline of ${esc(project)} ${esc(c.releaseVersion)} in ${esc(environment)}">Timeline</button><button class="act" ${msgAttr({ type: 'promote', project, version: c.releaseVersion })} aria-label="Promote ${esc(project)} ${esc(c.releaseVersion)}">Promote…</button></div></div>`;
+<div class="acts"><button class="act" data-nav ${msgAttr({ type: 'showLog', taskId: c.taskId, title: `${project} ${c.releaseVersion} to ${environment}` })} aria-label="Log of ${esc(project)} ${esc(c.releaseVersion)} in ${esc(environment)}">Log</button><button class="act" ${msgAttr({ type: 'timeline', taskId: c.taskId, title: `${project} ${c.releaseVersion} to ${environment}` })} aria-label="Timeline of ${esc(project)} ${esc(c.releaseVersion)} in ${esc(environment)}">Timeline</button><button class="act" ${msgAttr({ type: 'promote', project, version: c.releaseVersion })} aria-label="Promote… ${esc(project)} ${esc(c.releaseVersion)}">Promote…</button></div></div>`;
 }

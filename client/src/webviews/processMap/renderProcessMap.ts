@@ -1,7 +1,8 @@
 import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '../../../../core/src/processMap/processMap';
 import { esc, msgAttr } from '../html';
 
-const GLYPH: Record<StepIcon, string> = { script: '&gt;_', package: '&#9707;', manual: '&#9995;', email: '@', template: 'T', other: '&#8226;' };
+// Plain characters: a webview has no icon font of its own, and not every system has emoji.
+const GLYPH: Record<StepIcon, string> = { script: '&gt;_', package: 'PKG', manual: 'OK?', email: '@', template: 'T', other: '*' };
 
 /**
  * The process map as HTML: a table whose rows are groups of steps that start together (their
@@ -39,7 +40,7 @@ function card(step: MapStep, parallel: boolean): string {
     ? `<ul class="problems">${step.problems.map((p) => `<li class="${esc(p.severity)}"><span class="sr">${esc(p.severity)}: </span>${esc(p.message)}</li>`).join('')}</ul>`
     : '';
   return `<div class="card ${worst}${parallel ? ' side' : ''}" id="step-${step.index}">
-<button class="goto" data-nav ${msgAttr({ type: 'goToStep', index: step.index, line: step.range.start.line, character: step.range.start.character })} aria-label="Step ${step.index + 1}: ${esc(step.name)}, ${esc(step.kind)}. Go to the step in the file.">
+<button class="goto" data-nav ${msgAttr({ type: 'goToStep', index: step.index, line: step.range.start.line, character: step.range.start.character })} aria-label="${step.index + 1}. ${esc(step.name || '(no name)')} (${esc(step.kind)}): go to the step in the file">
 <span class="icon ${step.icon}" aria-hidden="true">${GLYPH[step.icon]}</span><span class="name">${step.index + 1}. ${esc(step.name || '(no name)')}</span></button>
 <div class="meta">${esc(step.kind)} ${esc(step.where)}</div>
 <div class="meta">${esc(step.condition)}</div>${problems}</div>`;
