@@ -4,6 +4,7 @@ import { ProcessMapRequest } from '../../../server/src/protocol/processMapReques
 import type { CommandArg } from '../commands/projectTarget';
 import type { TaskArg } from '../commands/taskArgument';
 import type { Services } from '../services';
+import { TASK_LOG_SCHEME } from '../taskLog/taskLogDocuments';
 import { DashboardPanels } from './dashboard/dashboardPanel';
 import { ProcessMapPanels } from './processMap/processMapPanel';
 import { TimelinePanels } from './timeline/timelinePanel';
@@ -36,11 +37,19 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       }
       return maps.show(target, typeof step === 'number' ? step : undefined);
     }),
-    vscode.commands.registerCommand('stepwise.showTimeline', (arg?: TaskArg) => timelines.show(arg)),
+    vscode.commands.registerCommand('stepwise.showTimeline', (arg?: unknown) => timelines.show(taskLogArg(arg) ?? (arg as TaskArg))),
     vscode.commands.registerCommand('stepwise.showDashboard', (arg?: CommandArg) => dashboards.show(arg)),
     vscode.languages.registerCodeLensProvider({ language: 'stepwise-process' }, new MapLenses(client)),
   );
   return { maps, timelines, dashboards };
+}
+
+/** From a task log's editor title: its URI names the connection and the task (taskLogDocuments.ts). */
+function taskLogArg(arg: unknown): TaskArg | undefined {
+  if (!(arg instanceof vscode.Uri) || arg.scheme !== TASK_LOG_SCHEME) return undefined;
+  const query = new URLSearchParams(arg.query);
+  const taskId = query.get('task');
+  return taskId ? { taskId, connection: query.get('connection') ?? undefined, title: arg.path.replace(/^\//, '').replace(/ \([^)]*\)\.log$/, '') } : undefined;
 }
 
 /** "Map" above each step: opens the process map scrolled to that step. */
