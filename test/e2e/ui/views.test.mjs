@@ -45,7 +45,7 @@ uiTest('Show Process Map: every step per environment, runs or skipped with the r
     ['skipped', 'skipped', 'runs'],
   );
   assert.match(approve[0], /runs only in Production/);
-  assert.match(await frame.locator('.card', { has: cardName(frame, 'Approve') }).innerText(), /Manual intervention on the server/);
+  assert.match(await frame.locator('.card', { has: frame.locator('.name', { hasText: 'Approve' }) }).innerText(), /Manual intervention on the server/);
   assert.doesNotMatch(await frame.locator('body').innerText(), /s3cr3t/, 'a sensitive value never shows');
   await assertAccessible(wb, frame, 'the process map');
   await wb.screenshot('process-map');

@@ -40,8 +40,7 @@ function card(step: MapStep, parallel: boolean): string {
     ? `<ul class="problems">${step.problems.map((p) => `<li class="${esc(p.severity)}"><span class="sr">${esc(p.severity)}: </span>${esc(p.message)}</li>`).join('')}</ul>`
     : '';
   return `<div class="card ${worst}${parallel ? ' side' : ''}" id="step-${step.index}">
-<button class="goto" data-nav ${msgAttr({ type: 'goToStep', index: step.index, line: step.range.start.line, character: step.range.start.character })} aria-label="${step.index + 1}. ${esc(step.name || '(no name)')} (${esc(step.kind)}): go to the step in the file">
-<span class="icon ${step.icon}" aria-hidden="true">${GLYPH[step.icon]}</span><span class="name">${step.index + 1}. ${esc(step.name || '(no name)')}</span></button>
+<div class="head"><span class="icon ${step.icon}" aria-hidden="true">${GLYPH[step.icon]}</span><button class="goto" data-nav ${msgAttr({ type: 'goToStep', index: step.index, line: step.range.start.line, character: step.range.start.character })} aria-label="${step.index + 1}. ${esc(step.name || '(no name)')} (${esc(step.kind)}): go to the step in the file"><span class="name">${step.index + 1}. ${esc(step.name || '(no name)')}</span></button></div>
 <div class="meta">${esc(step.kind)} ${esc(step.where)}</div>
 <div class="meta">${esc(step.condition)}</div>${problems}</div>`;
 }
