@@ -76,6 +76,7 @@ export class TimelinePanels implements vscode.Disposable {
 export class TimelinePanel implements vscode.Disposable {
   readonly host: WebviewHost;
   private timer: NodeJS.Timeout | undefined;
+  private revealed: string | undefined;
   model: TimelineModel | undefined;
 
   constructor(
@@ -103,7 +104,10 @@ export class TimelinePanel implements vscode.Disposable {
         const other = timelineFromDetails(await target.client.taskDetails(this.state.compare.taskId, { tail: 0 }), this.state.compare.title);
         compare = { title: `Compared with ${this.state.compare.title}`, rows: compareTimelines(other, this.model) };
       }
-      this.host.render(renderTimeline(this.model, compare), this.state, this.model.current ? `bar-${this.model.current}` : undefined);
+      // Scroll to the running step when it changes, not at every poll (the user may be reading elsewhere).
+      const moved = this.model.current && this.model.current !== this.revealed ? `bar-${this.model.current}` : undefined;
+      this.revealed = this.model.current;
+      this.host.render(renderTimeline(this.model, compare), this.state, moved);
       if (this.model.running) this.timer = setTimeout(() => void this.update(), POLL_MS);
     } catch (error) {
       this.host.render(`<p class="banner" role="alert">${esc((error as Error)?.message ?? error)}</p>`, this.state);
