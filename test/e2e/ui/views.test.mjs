@@ -119,10 +119,10 @@ uiTest('the views in the other theme (dark or light): still no serious axe viola
   await wb.page.waitForFunction((was) => document.querySelector('.monaco-workbench')?.classList.contains(was), before, { timeout: 15_000 });
 });
 
-uiTest('after a reload VS Code restores the map and the dashboard', { timeout: 90_000 }, async (wb) => {
+uiTest('after a reload VS Code restores the map and the dashboard', { timeout: 180_000 }, async (wb) => {
   await wb.page.reload();
   await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  const map = await wb.webviewFrame('table.map', { timeout: 45_000 }).catch(async () => {
+  const map = await wb.webviewFrame('table.map', { timeout: 90_000 }).catch(async () => {
     // Only the visible webview of each group is loaded: bring the map's tab forward.
     await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
     return wb.webviewFrame('table.map', { timeout: 30_000 });
