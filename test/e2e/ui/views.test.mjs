@@ -110,8 +110,8 @@ uiTest('the views in the other theme (dark or light): still no serious axe viola
   const dashboard = await wb.webviewFrame('table.dashboard');
   await assertAccessible(wb, dashboard, `the dashboard (${now})`);
   await wb.screenshot(`dashboard-${now}`);
-  await wb.quickOpen('shop.process.yaml');
-  await wb.runCommand('Stepwise: Show Process Map');
+  // The map is still open beside the editor: bring its tab forward.
+  await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
   const map = await wb.webviewFrame('table.map');
   await assertAccessible(wb, map, `the process map (${now})`);
   await wb.screenshot(`process-map-${now}`);
