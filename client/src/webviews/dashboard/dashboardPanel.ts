@@ -16,6 +16,9 @@ export interface DashboardState {
 /** While a task runs the dashboard reads the server again this often; when all is quiet, far less. */
 const ACTIVE_POLL_MS = 2000;
 const IDLE_POLL_MS = 60_000;
+/** How often, and how many times, a panel looks again for a server it cannot find. */
+export const MISSING_RETRY_MS = 5000;
+export const MISSING_RETRIES = 24;
 
 /** The environments dashboard of a server: projects × environments, one panel per server. */
 export class DashboardPanels implements vscode.Disposable {
@@ -32,6 +35,9 @@ export class DashboardPanels implements vscode.Disposable {
       }),
       // A deployment started or finished from VS Code shows at once.
       services.monitor.onDidChange(() => {
+        for (const p of this.panels.values()) void p.update();
+      }),
+      services.connections.onDidChange(() => {
         for (const p of this.panels.values()) void p.update();
       }),
     );
@@ -71,6 +77,7 @@ export class DashboardPanel implements vscode.Disposable {
   readonly host: WebviewHost;
   private timer: NodeJS.Timeout | undefined;
   private loading: Promise<void> | undefined;
+  private missing = 0;
   model: DashboardModel | undefined;
 
   constructor(
@@ -90,9 +97,16 @@ export class DashboardPanel implements vscode.Disposable {
   private async load(): Promise<void> {
     clearTimeout(this.timer);
     if (this.host.isDisposed) return;
-    const connection = await resolveConnection(this.services, { connection: this.state.connectionId });
+    const connection = await this.services.connections.get(this.state.connectionId);
+    if (!connection) {
+      // Right after VS Code restores the panel the local server may not be found yet: look again.
+      this.missing++;
+      this.host.render(`<p class="banner" role="status">Looking for the server ${esc(this.state.connectionId)}…</p><button ${msgAttr({ type: 'refresh' })}>Try again</button>`, this.state);
+      if (this.missing <= MISSING_RETRIES && !this.host.isDisposed) this.timer = setTimeout(() => void this.update(), MISSING_RETRY_MS);
+      return;
+    }
+    this.missing = 0;
     try {
-      if (!connection) throw new Error(`The server ${this.state.connectionId} is not configured any more.`);
       this.host.panel.title = `Dashboard: ${connection.name}`;
       const client = await this.services.connections.client(connection);
       this.model = await loadDashboard(client, connection.name);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { resolveTask, reportTaskError, type TaskArg, type TaskTarget } from '../../commands/taskArgument';
 import type { Services } from '../../services';
 import { relativeTime } from '../../tree/relativeTime';
+import { MISSING_RETRIES, MISSING_RETRY_MS } from '../dashboard/dashboardPanel';
 import { releasesByIds } from '../dashboard/loadDashboard';
 import { esc } from '../html';
 import type { FromWebview } from '../messages';
@@ -77,6 +78,7 @@ export class TimelinePanel implements vscode.Disposable {
   readonly host: WebviewHost;
   private timer: NodeJS.Timeout | undefined;
   private revealed: string | undefined;
+  private missing = 0;
   model: TimelineModel | undefined;
 
   constructor(
@@ -87,8 +89,11 @@ export class TimelinePanel implements vscode.Disposable {
     this.host = new WebviewHost(panel, services.context.extensionUri, (m) => this.onMessage(m));
   }
 
+  /** The panel's server and task; undefined while the server cannot be found (never asks the user). */
   private async target(): Promise<TaskTarget | undefined> {
-    return resolveTask(this.services, { taskId: this.state.taskId, connection: this.state.connectionId, title: this.state.title }, { placeHolder: '' });
+    const connection = await this.services.connections.get(this.state.connectionId);
+    if (!connection) return undefined;
+    return { connection, client: await this.services.connections.client(connection), taskId: this.state.taskId, title: this.state.title };
   }
 
   async update(): Promise<void> {
@@ -96,7 +101,13 @@ export class TimelinePanel implements vscode.Disposable {
     if (this.host.isDisposed) return;
     try {
       const target = await this.target();
-      if (!target) throw new Error(`The server of this deployment (${this.state.connectionId}) is not available.`);
+      if (!target) {
+        // Right after VS Code restores the panel the local server may not be found yet: look again.
+        this.host.render(`<p class="banner" role="status">Looking for the server ${esc(this.state.connectionId)}…</p>`, this.state);
+        if (++this.missing <= MISSING_RETRIES) this.timer = setTimeout(() => void this.update(), MISSING_RETRY_MS);
+        return;
+      }
+      this.missing = 0;
       const details = await target.client.taskDetails(this.state.taskId, { verbose: false, tail: 200 });
       this.model = timelineFromDetails(details, this.state.title);
       let compare: Parameters<typeof renderTimeline>[1];
