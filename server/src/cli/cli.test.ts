@@ -153,6 +153,13 @@ describe('stepwise render', () => {
     }
   });
 
+  it('finishes a regular expression that backtracks exponentially in .NET, with its result', () => {
+    // spawnSync's timeout only ends a hung run (before the fix: minutes); a fixed run takes well under a second.
+    const as = 'a'.repeat(30) + '!';
+    const r = spawnSync(process.execPath, [bin, 'render', '#{As | Replace "(a+)+$" x}', '--var', `As=${as}`], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    assert.deepEqual({ code: r.status, stdout: r.stdout, stderr: r.stderr }, { code: 0, stdout: as, stderr: '' });
+  });
+
   it('reads the template from standard input', () => {
     assert.deepEqual(render(['--var', 'A=1'], '#{A}\n'), { code: 0, stdout: '1\n', stderr: '' });
   });
