@@ -15,6 +15,7 @@ import { provideSemanticTokens, provideSemanticTokensRange } from './features/se
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
+import { registerProcessMapRequest } from './features/processMap';
 import { errorLine } from './errorLine';
 import { AnalysisCache } from './workspace/documentAnalysis';
 import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
@@ -112,6 +113,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
+  registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 
   process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`));

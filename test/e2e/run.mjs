@@ -7,7 +7,7 @@
 // Installs missing tools (scripts/e2e-tools.sh) and packages the .vsix first. Screenshots and
 // server logs go to test-results/. The last line is `e2e: N passed, N failed, N skipped`
 // (also written as JSON to $STEPWISE_E2E_SUMMARY when that is set). See test/e2e/README.md.
-// Usage: node test/e2e/run.mjs [--ui | --extension-host]   (default: both)
+// Usage: node test/e2e/run.mjs [--ui | --extension-host] [--only=NAME]   (default: both; --only picks UI test files by name)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -156,7 +156,9 @@ async function runSuites() {
         keepLogs('ui', runDir);
       });
       const uiDir = path.join(here, 'ui');
-      for (const file of readdirSync(uiDir).filter((f) => f.endsWith('.test.mjs')).sort()) {
+      // `--only=NAME` runs the UI test files whose name holds NAME (e.g. --only=views).
+      const onlyFiles = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+      for (const file of readdirSync(uiDir).filter((f) => f.endsWith('.test.mjs') && (!onlyFiles || f.includes(onlyFiles))).sort()) {
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
