@@ -1,5 +1,5 @@
 // End-to-end tests in a real VS Code: code-server 4.139 (VS Code 1.139) driven by Debian's
-// Chromium, as shared/notes/real-vscode-e2e.md describes. Two suites, one run:
+// Chromium, as docs/reference/real-vscode-e2e.md describes. Two suites, one run:
 //   extension host — test/e2e/extension-host/*.test.js through the @vscode/test-electron run()
 //                    contract, on a server with the smoke-test driver (the vscode API, no UI);
 //   code-server UI — test/e2e/ui/*.test.mjs with Playwright on a second server, with the

@@ -1,7 +1,7 @@
 /**
  * Error-tolerant parser for Octopus templates (Octostache syntax), producing a tree with exact
  * source spans. The accepted language follows Octostache's TemplateParser (see
- * /shared/reference/octostache/notes.md); where Octostache would reject the whole template, this
+ * docs/reference/octostache.md); where Octostache would reject the whole template, this
  * parser reports the problem with a precise span and keeps going (like Octostache's
  * haltOnError=false), so an editor still sees every later reference.
  *
