@@ -50,7 +50,11 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     // Only ends a hang: starting through tsx on a loaded 2-core machine has taken over 20 s.
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 90 s:\n${output}`)), 90_000);
+    // The child is killed too: left running, it would keep the test file's process alive for ever.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within 90 s:\n${output}`));
+    }, 90_000);
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match && output.includes('Press Ctrl+C')) {
