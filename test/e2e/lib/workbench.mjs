@@ -1,5 +1,5 @@
 // What a person does in the VS Code workbench, as Playwright steps. Selectors are the ones
-// shared/notes/real-vscode-e2e.md found to work with code-server 4.139 (VS Code 1.139).
+// docs/reference/real-vscode-e2e.md found to work with code-server 4.139 (VS Code 1.139).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
