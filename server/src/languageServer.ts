@@ -16,7 +16,9 @@ import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
 import { AnalysisCache } from './workspace/documentAnalysis';
-import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
+import { STEPWISE_VERSION } from '../../core/src/version';
+import { isSpaceFile } from '../../core/src/workspace/workspaceFiles';
+import { SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
 import { WorkspaceDocuments } from './workspace/workspaceDocuments';
 
@@ -69,7 +71,7 @@ export function startLanguageServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'stepwise', version: '0.1.0' },
+      serverInfo: { name: 'stepwise', version: STEPWISE_VERSION },
     };
   });
 

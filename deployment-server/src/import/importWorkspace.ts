@@ -28,7 +28,7 @@ import type {
   MachineResource,
   ProjectResource,
 } from '../resources/types';
-import { findProcessFiles, nearestSpaceFile } from './findFiles';
+import { findWorkspaceFiles, nearestSpaceFile } from '../../../core/src/workspace/workspaceFiles';
 
 export interface ImportReport {
   spaces: { name: string; id: string; file: string | undefined }[];
@@ -48,7 +48,7 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
   const bySpaceFile = new Map<string | undefined, string[]>();
   const rootSpace = nearestSpaceFile(path.join(root, 'x.process.yaml'));
   if (rootSpace) bySpaceFile.set(rootSpace, []);
-  for (const file of findProcessFiles(root)) {
+  for (const file of findWorkspaceFiles([root], { kinds: ['process'] }).files) {
     const spaceFile = nearestSpaceFile(file);
     bySpaceFile.set(spaceFile, [...(bySpaceFile.get(spaceFile) ?? []), file]);
   }

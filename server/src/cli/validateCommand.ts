@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateProcess, validateSpace, type Diagnostic } from '../../../core/src/index';
-import { isProcessFile, isSpaceFile, SpaceLocator } from '../workspace/spaceLocator';
-import { parseOrUsage, type CliIo } from './cli';
-import { UsageError } from './usage';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+import { findWorkspaceFiles, isSpaceFile } from '../../../core/src/workspace/workspaceFiles';
+import { SpaceLocator } from '../workspace/spaceLocator';
+import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '../../../core/src/cli/commandLine';
 
 /** `stepwise validate [PATH…] [--format text|json]` */
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
@@ -26,7 +24,7 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
       io.err(`stepwise: cannot read '${input}': no such file or folder\n`);
       return 2;
     }
-    if (stat.isDirectory()) collect(full, files);
+    if (stat.isDirectory()) files.push(...findWorkspaceFiles([full]).files);
     else files.push(full);
   }
   const unique = [...new Set(files)].sort();
@@ -57,31 +55,13 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   } else {
     for (const { path: file, diagnostics } of results) {
       for (const d of diagnostics) {
-        io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+        io.out(`${diagnosticLine(file, d)}\n`);
       }
     }
     io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
   }
   if (ioError) return 2;
   return errors > 0 ? 1 : 0;
-}
-
-function collect(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIP_DIRS.has(entry.name)) continue;
-      collect(full, out);
-    } else if (entry.isFile() && (isProcessFile(full) || isSpaceFile(full))) {
-      out.push(full);
-    }
-  }
 }
 
 function display(io: CliIo, file: string): string {
