@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { runPreview } from './previewCommand';
 import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
-import { UsageError } from './usage';
+import { parseOrUsage, UsageError, type CliIo } from '../../../core/src/cli/commandLine';
+import { STEPWISE_VERSION } from '../../../core/src/version';
 
-const VERSION = '0.1.0';
+const VERSION = STEPWISE_VERSION;
 
 const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
@@ -71,20 +72,6 @@ async function runLsp(args: string[]): Promise<number> {
   startLanguageServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
   // The connection keeps the process alive until the client sends `exit`.
   return await new Promise<number>(() => {});
-}
-
-export function parseOrUsage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/, ''));
-  }
-}
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  cwd: string;
 }
 
 function processIo(): CliIo {
