@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../diagnostics';
 import type { NameRef } from '../model/types';
 import type { Range } from '../text';
 import { closestNames, didYouMean } from './suggest';
@@ -66,7 +67,7 @@ export function checkNames(ctx: ProcessCheckContext): void {
   }
 }
 
-const CODES: Record<Kind, string> = {
+const CODES: Record<Kind, DiagnosticCode> = {
   environment: 'unknown-environment',
   lifecycle: 'unknown-lifecycle',
   channel: 'unknown-channel',
