@@ -38,7 +38,7 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
       case 'lsp':
         return await runLsp(rest);
       case 'server':
-        return await (await import('../../../deployment-server/src/serverCommand')).runServerCommand(rest, io);
+        return await (await import('../../../deployment-server/src/index')).runServerCommand(rest, io);
       case '--version':
       case '-v':
         io.out(`${VERSION}\n`);
