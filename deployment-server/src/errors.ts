@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { OctopusErrorBody } from '../../core/src/octopus/apiResources';
+import type { OctopusErrorBody } from '@stepwise/core/octopus/apiResources';
 
 /**
  * Errors in Octopus's shape (`{ErrorMessage, Errors[]}`; OctopusErrorsContract), so the official

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseOrUsage, UsageError, type CliIo } from '../../core/src/cli/commandLine';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 import { isValidApiKey } from './auth';
 import { startDeploymentServer } from './startDeploymentServer';
 

@@ -1,6 +1,6 @@
 import { CodeActionKind, CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SEMANTIC_TOKENS_LEGEND } from '../../core/src/languageService/index';
+import { SEMANTIC_TOKENS_LEGEND } from '@stepwise/core/languageService';
 import { provideCodeActions } from './features/codeActions';
 import { provideCodeLenses } from './features/codeLens';
 import { provideCompletion } from './features/completion';
@@ -16,8 +16,8 @@ import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
 import { AnalysisCache } from './workspace/documentAnalysis';
-import { STEPWISE_VERSION } from '../../core/src/version';
-import { isSpaceFile } from '../../core/src/workspace/workspaceFiles';
+import { STEPWISE_VERSION } from '@stepwise/core/version';
+import { isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import { SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
 import { WorkspaceDocuments } from './workspace/workspaceDocuments';

@@ -4,8 +4,8 @@
  * name as a string (the pattern of yaml-language-server's `requestTypes.ts`).
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { DeploymentProcessResource, ReferenceDataItem, VariableSetResource } from '../../core/src/octopus/apiResources';
-import type { ProcessPreview } from '../../core/src/preview/index';
+import type { DeploymentProcessResource, ReferenceDataItem, VariableSetResource } from '@stepwise/core/octopus/apiResources';
+import type { ProcessPreview } from '@stepwise/core/preview';
 
 /**
  * Error codes of the `stepwise/*` requests (in the LSP's range for server-defined errors).

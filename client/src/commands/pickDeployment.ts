@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DeploymentOptionsRequest, type DeploymentOptionsResult } from '../../../server/src/requestTypes';
+import { DeploymentOptionsRequest, type DeploymentOptionsResult } from '@stepwise/server/requestTypes';
 
 export type DeploymentOptions = DeploymentOptionsResult;
 

@@ -3,7 +3,7 @@ import { reportError } from '../connections/reportError';
 import { OctopusError } from '../octopus/errors';
 import type { DeploymentProcess, Release, VariableSet } from '../octopus/types';
 import type { Services } from '../services';
-import { DeploymentProcessRequest, StepwiseErrorCodes, type DeploymentProcessResult } from '../../../server/src/requestTypes';
+import { DeploymentProcessRequest, StepwiseErrorCodes, type DeploymentProcessResult } from '@stepwise/server/requestTypes';
 import type { ProjectTarget } from './projectTarget';
 
 /** The answer of the language server's `stepwise/deploymentProcess`. */

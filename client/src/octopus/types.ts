@@ -12,7 +12,7 @@ import type {
   VariablePromptResource,
   VariableResource,
   VariableSetResource,
-} from '../../../core/src/octopus/apiResources';
+} from '@stepwise/core/octopus/apiResources';
 
 export type { ActivityStatus, TaskState };
 // One set of resource types, in core: the extension reads what the conversion writes.

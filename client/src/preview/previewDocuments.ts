@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { stringify } from 'yaml';
-import { PreviewRequest } from '../../../server/src/requestTypes';
+import { PreviewRequest } from '@stepwise/server/requestTypes';
 
 export const PREVIEW_SCHEME = 'stepwise-preview';
 

@@ -2,7 +2,7 @@ import type { Store } from '../db/store';
 import type { Masker } from './masker';
 
 /** Octopus's activity statuses and log categories (ServerTaskDetails, contract §2.9). */
-import type { ActivityStatus } from '../../../core/src/octopus/apiResources';
+import type { ActivityStatus } from '@stepwise/core/octopus/apiResources';
 
 export type { ActivityStatus };
 export type LogCategory = 'Trace' | 'Verbose' | 'Info' | 'Highlight' | 'Wait' | 'Gap' | 'Alert' | 'Warning' | 'Error' | 'Fatal' | 'Planned' | 'Updated' | 'Finished' | 'Abandoned';

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { runPreview } from './previewCommand';
 import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
-import { parseOrUsage, UsageError, type CliIo } from '../../../core/src/cli/commandLine';
-import { STEPWISE_VERSION } from '../../../core/src/version';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
+import { STEPWISE_VERSION } from '@stepwise/core/version';
 
 const VERSION = STEPWISE_VERSION;
 
@@ -38,7 +38,7 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
       case 'lsp':
         return await runLsp(rest);
       case 'server':
-        return await (await import('../../../deployment-server/src/index')).runServerCommand(rest, io);
+        return await (await import('@stepwise/deployment-server')).runServerCommand(rest, io);
       case '--version':
       case '-v':
         io.out(`${VERSION}\n`);

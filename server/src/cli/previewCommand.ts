@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { validateProcess } from '../../../core/src/index';
-import { PreviewError, previewProcess } from '../../../core/src/preview/index';
+import { validateProcess } from '@stepwise/core';
+import { PreviewError, previewProcess } from '@stepwise/core/preview';
 import { SpaceLocator } from '../workspace/spaceLocator';
 import { parseVarOptions, readTextFile } from './inputs';
-import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '../../../core/src/cli/commandLine';
+import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /** `stepwise preview FILE --environment NAME [--channel C] [--release V] [--target T] [--var K=V]… [--format yaml|json]` */
 export async function runPreview(args: string[], io: CliIo): Promise<number> {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateTemplate } from '../../../core/src/template/index';
+import { evaluateTemplate } from '@stepwise/core/template';
 import { parseVarOptions, readTextFile } from './inputs';
-import { parseOrUsage, UsageError, type CliIo } from '../../../core/src/cli/commandLine';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /**
  * `stepwise render [TEMPLATE] --variables FILE.json [--var K=V]…` — evaluates one template

@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateProcess, validateSpace, type Diagnostic } from '../../../core/src/index';
-import { findWorkspaceFiles, isSpaceFile } from '../../../core/src/workspace/workspaceFiles';
+import { validateProcess, validateSpace, type Diagnostic } from '@stepwise/core';
+import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import { SpaceLocator } from '../workspace/spaceLocator';
-import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '../../../core/src/cli/commandLine';
+import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /** `stepwise validate [PATH…] [--format text|json]` */
 export async function runValidate(args: string[], io: CliIo): Promise<number> {

@@ -1,7 +1,7 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeProcessChanges, describeVariableChanges } from '../../../core/src/octopus/describeChanges';
-import { nameIds, processResource, variableSetResource } from '../../../core/src/octopus/toApiResources';
+import { describeProcessChanges, describeVariableChanges } from '@stepwise/core/octopus/describeChanges';
+import { nameIds, processResource, variableSetResource } from '@stepwise/core/octopus/toApiResources';
 import { DeploymentProcessRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
 

@@ -1,6 +1,6 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PreviewError, previewProcess } from '../../../core/src/preview/index';
+import { PreviewError, previewProcess } from '@stepwise/core/preview';
 import { DeploymentOptionsRequest, PreviewRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
 

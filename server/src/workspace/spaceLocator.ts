@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { readSpace, type Space } from '../../../core/src/index';
-import { nearestSpaceFile } from '../../../core/src/workspace/workspaceFiles';
+import { readSpace, type Space } from '@stepwise/core';
+import { nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 
 /**
  * Finds the space a process file deploys into: the nearest `.octopus/space.yaml` up the tree.

@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateSpace } from '../../../core/src/index';
-import type { ProcessDocument, ServiceDocument, SpaceDocument } from '../../../core/src/languageService/index';
-import { loadProcess } from '../../../core/src/model/loadProcess';
-import { parseYaml } from '../../../core/src/yaml/parseYaml';
+import { validateSpace } from '@stepwise/core';
+import type { ProcessDocument, ServiceDocument, SpaceDocument } from '@stepwise/core/languageService';
+import { loadProcess } from '@stepwise/core/model/loadProcess';
+import { parseYaml } from '@stepwise/core/yaml/parseYaml';
 import type { AnalysisCache, DocumentAnalysis } from './documentAnalysis';
-import { findWorkspaceFiles, isSpaceFile } from '../../../core/src/workspace/workspaceFiles';
+import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import type { SpaceLocator } from './spaceLocator';
 import { pathOf } from './uris';
 

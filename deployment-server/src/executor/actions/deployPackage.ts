@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateTemplate } from '../../../../core/src/template/index';
+import { evaluateTemplate } from '@stepwise/core/template';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { extractZip } from '../../packages/zip';
 import { matchFiles } from '../packages/globs';
