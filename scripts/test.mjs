@@ -1,4 +1,4 @@
-// The one test entry point: type-check, build, then every test — unit, language server, CLI,
+// The one test entry point: type-check, build, format check, lint, then every test — unit, language server, CLI,
 // deployment server, then the real-VS-Code suites — and one closing line with the totals.
 // Usage: node scripts/test.mjs [--unit | --e2e] [extra test files…]
 import { spawnSync } from 'node:child_process';
@@ -47,6 +47,9 @@ function findTests(dir, out = []) {
 if (only !== '--e2e') {
   if (run('npx', ['tsc', '-b']) !== 0) finish(1);
   if (run('node', ['scripts/build.mjs']) !== 0) finish(1);
+  // The house's habits: one format (Prettier) and the lint rules that catch real bugs.
+  if (!explicit.length && run('npx', ['prettier', '--check', '--log-level', 'warn', '.']) !== 0) finish(1);
+  if (!explicit.length && run('npx', ['eslint', '.']) !== 0) finish(1);
   const files = explicit.length
     ? explicit
     : TEST_FOLDERS.flatMap((d) => findTests(path.join(root, d))).filter((f) => !f.startsWith(`test${path.sep}e2e`));
