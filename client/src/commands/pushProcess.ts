@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { reportError } from '../connections/reportError';
 import { OctopusError } from '../octopus/errors';
-import type { DeploymentProcess, Release, VariableSet } from '../octopus/types';
+import type { Release } from '../octopus/types';
 import type { Services } from '../services';
 import { DeploymentProcessRequest, StepwiseErrorCodes, type DeploymentProcessResult } from '@stepwise/server/requestTypes';
 import type { ProjectTarget } from './projectTarget';
