@@ -80,7 +80,7 @@ export function startLanguageServer(connection: Connection): void {
     diagnostics.scheduleAll();
     // Lenses (where steps run) and token colours (which names are variables) depend on the space too.
     if (refreshesViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    if (refreshesViews.semanticTokens) connection.languages.semanticTokens.refresh();
+    if (refreshesViews.semanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
   };
   documents.onDidChangeContent(({ document }) => {
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
