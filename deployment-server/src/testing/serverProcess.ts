@@ -49,7 +49,12 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 20 s:\n${output}`)), 20_000);
+    // A wide margin for a loaded machine; a server that does not start is killed, so a failed
+    // start never leaves a process behind that keeps the test runner waiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within 60 s:\n${output}`));
+    }, 60_000);
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match && output.includes('Press Ctrl+C')) {
