@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, startServerProcess, waitForTask, type ServerProcess } from '../deployment-server/src/testing/serverProcess';
+import { repoRoot, startServerProcess, waitForTask, type ServerProcess } from '@stepwise/deployment-server/testing/serverProcess';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

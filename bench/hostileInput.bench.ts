@@ -2,8 +2,8 @@
 // core/src/template/parseTemplate.test.ts guard only by limits and growth (tests assert no time).
 // Run with `npm run bench` (or `npx tsx bench/hostileInput.bench.ts`). Ignores options.
 import { performance } from 'node:perf_hooks';
-import { parseTemplate } from '../core/src/template/parseTemplate';
-import { validateProcess } from '../core/src/validate';
+import { parseTemplate } from '@stepwise/core/template/parseTemplate';
+import { validateProcess } from '@stepwise/core/validate';
 
 const GOALS = { validateMs: 1000, parseTemplateMs: 1000 };
 

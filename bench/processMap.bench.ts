@@ -4,9 +4,9 @@
 // map under 100 ms on top of the analysis every edit gets for its diagnostics. Run with `npm run bench` (or `node --import tsx bench/processMap.bench.ts`).
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { readSpace, validateProcess } from '../core/src/index';
-import { previewProcess } from '../core/src/preview/index';
-import { attachProblems, buildProcessMap } from '../core/src/processMap/processMap';
+import { readSpace, validateProcess } from '@stepwise/core';
+import { previewProcess } from '@stepwise/core/preview';
+import { attachProblems, buildProcessMap } from '@stepwise/core/processMap/processMap';
 import { renderProcessMap } from '../client/src/webviews/processMap/renderProcessMap';
 import { BENCH_SPACE, generateProcess, generateSpace } from './generateProcess';
 

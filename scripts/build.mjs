@@ -1,12 +1,15 @@
 // Bundles the extension (client), the language server, the CLI and the webviews' script with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -17,6 +20,8 @@ const common = {
   minify,
   logLevel: 'warning',
   absWorkingDir: root,
+  // The one place the version is written is package.json (core/src/version.ts reads this).
+  define: { __STEPWISE_VERSION__: JSON.stringify(version) },
 };
 
 const builds = [

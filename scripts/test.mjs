@@ -1,4 +1,4 @@
-// The one test entry point: type-check, build, then every test — unit, language server, CLI,
+// The one test entry point: type-check, build, format check, lint, then every test — unit, language server, CLI,
 // deployment server, then the real-VS-Code suites — and one closing line with the totals.
 // Every failure counts in that line: failing tests, suites and files that fail to load, and a
 // step (type-check, build, a run that crashed) that fails without reporting a test.
@@ -61,6 +61,13 @@ if (only !== '--e2e') {
     if (typeCheck !== 0) stepFailed('the type-check (tsc -b)', typeCheck);
     const build = run('node', ['scripts/build.mjs']);
     if (build !== 0) stepFailed('the build (scripts/build.mjs)', build);
+  }
+  // The house's habits: one format (Prettier) and the lint rules that catch real bugs.
+  if (!explicit.length) {
+    const format = run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+    if (format !== 0) stepFailed('the format check (prettier --check; run npm run format)', format);
+    const lint = run('npx', ['eslint', '.']);
+    if (lint !== 0) stepFailed('the lint (eslint)', lint);
   }
   const files = explicit.length
     ? explicit

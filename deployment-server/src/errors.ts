@@ -1,15 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { OctopusErrorBody } from '@stepwise/core/octopus/apiResources';
 
 /**
  * Errors in Octopus's shape (`{ErrorMessage, Errors[]}`; OctopusErrorsContract), so the official
  * clients fold them into their messages as they do for a real server: api-client 3.11 shows
  * `ErrorMessage` followed by each of `Errors` on its own line.
  */
-export interface OctopusErrorBody {
-  ErrorMessage: string;
-  Errors: string[];
-  Details?: Record<string, unknown>;
-}
+export type { OctopusErrorBody };
 
 export const MESSAGES = {
   badRequest: 'There was a problem with your request.',

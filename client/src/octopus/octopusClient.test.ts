@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { renderTaskLog } from '../taskLog/renderTaskLog';
 import type { CancellationLike } from './cancellation';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ProcessMapRequest } from '../../../server/src/protocol/processMapRequest';
+import { ProcessMapRequest } from '@stepwise/server/requestTypes';
 import type { CommandArg } from '../commands/projectTarget';
 import type { TaskArg } from '../commands/taskArgument';
 import type { Services } from '../services';

@@ -139,5 +139,21 @@ export interface LifecycleResource {
 /** Where a server task (a deployment, say) stands. */
 export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
 
+/** Where one activity of a task log stands. */
+export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
+
+/**
+ * Octopus's error body (`{ErrorMessage, Errors[]}`; OctopusErrorsContract): what the local server
+ * sends and what a client reads from any Octopus server (which may add the help fields).
+ */
+export interface OctopusErrorBody {
+  ErrorMessage: string;
+  Errors: string[];
+  Details?: Record<string, unknown>;
+  HelpText?: string;
+  HelpLink?: string;
+  FullException?: string;
+}
+
 /** The id of Octopus's built-in package feed. */
 export const BUILT_IN_FEED_ID = 'feeds-builtin';

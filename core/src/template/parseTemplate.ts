@@ -993,7 +993,8 @@ class TemplateParser {
 function beforeKeyword(text: string, q: number): boolean {
   const a = text.charCodeAt(q + 1);
   const b = text.charCodeAt(q + 2);
-  const isKeyword = (a === 105 /* i */ && b === 110) /* n */ || (b === 61 /* = */ && (a === 61 || a === 33 /* ! */));
+  // `in`, `==` or `!=`: 105 is i, 110 n, 61 =, 33 !.
+  const isKeyword = (a === 105 && b === 110) || (b === 61 && (a === 61 || a === 33));
   return isKeyword && q + 3 < text.length && isWhiteSpace(text.charCodeAt(q + 3));
 }
 

@@ -1,4 +1,4 @@
-import { MASK } from '../../../core/src/preview/index';
+import { MASK } from '@stepwise/core/preview';
 import { isSealed } from '../secrets/secretBox';
 import { SERVER_VERSION } from '../version';
 import type {

@@ -1,4 +1,4 @@
-import { automaticTargets, canDeployTo, effectivePhases, progression, type PhaseProgress } from '../../../core/src/octopus/lifecycle';
+import { automaticTargets, canDeployTo, effectivePhases, progression, type PhaseProgress } from '@stepwise/core/octopus/lifecycle';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { getProcess, getVariableSet } from '../resources/documents';

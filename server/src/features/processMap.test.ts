@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ProcessMapModel } from '../../../core/src/processMap/processMap';
+import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
 import { appUri, appText, at, startWithApp } from '../../../test/support/editorFixture';
 import type { LspClient } from '../../../test/support/lspClient';
-import { ProcessMapRequest } from '../protocol/processMapRequest';
+import { ProcessMapRequest } from '../requestTypes';
 
 describe('stepwise/processMap over LSP', () => {
   let client: LspClient;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ProcessMapModel } from '../../../../core/src/processMap/processMap';
-import { ProcessMapRequest } from '../../../../server/src/protocol/processMapRequest';
+import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
+import { ProcessMapRequest } from '@stepwise/server/requestTypes';
 import type { FromWebview } from '../messages';
 import { VIEW_TYPES, WebviewHost, webviewOptions } from '../webviewHost';
 import { renderProcessMap } from './renderProcessMap';

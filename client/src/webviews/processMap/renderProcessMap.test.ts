@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readSpace, validateProcess } from '../../../../core/src/index';
-import { attachProblems, buildProcessMap } from '../../../../core/src/processMap/processMap';
+import { readSpace, validateProcess } from '@stepwise/core';
+import { attachProblems, buildProcessMap } from '@stepwise/core/processMap/processMap';
 import { renderDashboard } from '../dashboard/renderDashboard';
 import { renderTimeline } from '../timeline/renderTimeline';
 import { renderProcessMap } from './renderProcessMap';

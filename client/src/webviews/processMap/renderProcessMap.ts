@@ -1,4 +1,4 @@
-import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '../../../../core/src/processMap/processMap';
+import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '@stepwise/core/processMap/processMap';
 import { esc, msgAttr } from '../html';
 
 // Plain characters: a webview has no icon font of its own, and not every system has emoji.

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { scopeValues } from '../../../../core/src/octopus/toApiResources';
+import { scopeValues } from '@stepwise/core/octopus/toApiResources';
 import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { nameIds } from '../../import/importWorkspace';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateTemplate } from '../../../../core/src/template/index';
+import { evaluateTemplate } from '@stepwise/core/template';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { extractZip } from '../../packages/zip';
 import { matchFiles } from '../packages/globs';
@@ -9,7 +9,7 @@ import { replaceStructuredVariables, StructuredVariablesError } from '../package
 import type { ActionHandler, ActionOutcome, ActionSite, ExecutorServices } from '../types';
 import { executeScript } from './script';
 
-const CONVENTION_SCRIPTS = ['PreDeploy', 'Deploy', 'PostDeploy'] as const;
+type ConventionScript = 'PreDeploy' | 'Deploy' | 'PostDeploy';
 const SCRIPT_SYNTAX: Record<string, string> = { '.sh': 'Bash', '.py': 'Python', '.ps1': 'PowerShell' };
 
 /**
@@ -104,7 +104,7 @@ export const runDeployPackage: ActionHandler = async (site, services) => {
 };
 
 /** Runs `PreDeploy.sh` / `Deploy.py` / `PostDeploy.ps1`… from the package root, when it has one. */
-async function conventionScript(site: ActionSite, services: ExecutorServices, installDir: string, name: (typeof CONVENTION_SCRIPTS)[number], extra: Record<string, string>): Promise<ActionOutcome> {
+async function conventionScript(site: ActionSite, services: ExecutorServices, installDir: string, name: ConventionScript, extra: Record<string, string>): Promise<ActionOutcome> {
   const found = readdirSync(installDir).find((f) => path.parse(f).name.toLowerCase() === name.toLowerCase() && SCRIPT_SYNTAX[path.extname(f).toLowerCase()]);
   if (!found) return { status: 'success' };
   site.activity.info(`Running ${found} from the package`);
