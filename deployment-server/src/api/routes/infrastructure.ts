@@ -10,7 +10,7 @@ import {
   type MachineResource,
 } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, pageOf, paging, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, pageOf, paging, type Query, queryList, queryString } from '../paging';
 import { presentEnvironment, presentLibraryVariableSet, presentLifecycle, presentMachine } from '../present';
 
 /** Environments, lifecycles, deployment targets, library variable sets and feeds of a space (read-only). */
@@ -41,7 +41,7 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
         name,
       });
     };
-    app.get(`/${route}`, list);
+    listRoute(app, `/${route}`, list);
     app.get(`/${route}/:id`, async (request) => {
       const space = spaceOf(ctx, request);
       const { id } = request.params as { id: string };
@@ -85,7 +85,7 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
       Packages: `/api/${spaceId}/packages{?nuGetPackageId,filter,latest,skip,take}`,
     },
   });
-  app.get('/feeds', async (request) => {
+  listRoute(app, '/feeds', async (request) => {
     const space = spaceOf(ctx, request);
     const page = paging(request.query as Query);
     return collection('Feed', pageOf([builtInFeed(space.Id)], page), page, `/api/${space.Id}/feeds`, `/api/${space.Id}/feeds{/id}{?skip,take,ids,partialName,feedType}`);

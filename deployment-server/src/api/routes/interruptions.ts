@@ -3,14 +3,14 @@ import { Where } from '../../db/store';
 import type { InterruptionResource } from '../../resources/types';
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, paging, queryBoolean, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, paging, type Query, queryBoolean, queryList, queryString } from '../paging';
 import { presentInterruption } from '../present';
 
 /** Manual interventions waiting on a person: list, one, take responsibility, submit Proceed/Abort. */
 export function interruptionRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { store, interruptions } = ctx;
 
-  app.get('/interruptions', async (request) => {
+  listRoute(app, '/interruptions', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);

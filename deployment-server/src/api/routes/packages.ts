@@ -5,7 +5,7 @@ import type { OverwriteMode } from '../../packages/feed';
 import { parseMultipart } from '../../packages/multipart';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, pageOf, paging, queryBoolean, queryString, type Query } from '../paging';
+import { collection, listRoute, pageOf, paging, type Query, queryBoolean, queryString } from '../paging';
 import { presentPackage } from '../present';
 
 const MODES: OverwriteMode[] = ['FailIfExists', 'OverwriteExisting', 'IgnoreIfExists'];
@@ -32,7 +32,7 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return presentPackage(pkg);
   });
 
-  app.get('/packages', async (request) => {
+  listRoute(app, '/packages', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);

@@ -15,7 +15,7 @@ import type {
   VariableSetResource,
 } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, paging, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
 import { processFromInput, variablesFromInput } from '../processInput';
 import { presentChannel, presentProcess, presentProject, presentVariableSet } from '../present';
 
@@ -30,7 +30,7 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return found;
   };
 
-  app.get('/projects', async (request) => {
+  listRoute(app, '/projects', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);
@@ -62,8 +62,8 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const path = projectId ? `/api/${space.Id}/projects/${projectId}/channels` : `/api/${space.Id}/channels`;
     return collection('Channel', { ...result, items: result.items.map(presentChannel) }, page, path, `${path}{/id}{?skip,take,partialName}`, { ids: ids?.join(','), partialName });
   };
-  app.get('/projects/:projectId/channels', async (request) => channelList(request, project(request, spaceOf(ctx, request)).Id));
-  app.get('/channels', async (request) => channelList(request, undefined));
+  listRoute(app, '/projects/:projectId/channels', async (request) => channelList(request, project(request, spaceOf(ctx, request)).Id));
+  listRoute(app, '/channels', async (request) => channelList(request, undefined));
   app.get('/channels/:id', async (request) => {
     const space = spaceOf(ctx, request);
     const { id } = request.params as { id: string };

@@ -8,7 +8,7 @@ import { createDeployments, queueAutomaticDeployments } from '../../tasks/deploy
 import { createRelease } from '../../tasks/releases';
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, paging, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
 import { presentDeployment, presentRelease } from '../present';
 
 /** Releases (create/v1, lists, one) and deployments (create/untenanted/v1, lists, one). */
@@ -71,8 +71,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!project) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
     return project;
   };
-  app.get('/releases', async (request) => releaseList(request, spaceOf(ctx, request), undefined));
-  app.get('/projects/:projectId/releases', async (request) => {
+  listRoute(app, '/releases', async (request) => releaseList(request, spaceOf(ctx, request), undefined));
+  listRoute(app, '/projects/:projectId/releases', async (request) => {
     const space = spaceOf(ctx, request);
     return releaseList(request, space, projectOf(space, (request.params as { projectId: string }).projectId).Id);
   });
@@ -152,8 +152,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       taskState: taskState?.join(','),
     });
   };
-  app.get('/deployments', async (request) => deploymentList(request, spaceOf(ctx, request), undefined));
-  app.get('/releases/:id/deployments', async (request) => {
+  listRoute(app, '/deployments', async (request) => deploymentList(request, spaceOf(ctx, request), undefined));
+  listRoute(app, '/releases/:id/deployments', async (request) => {
     const space = spaceOf(ctx, request);
     return deploymentList(request, space, releaseOf(space, (request.params as { id: string }).id).Id);
   });

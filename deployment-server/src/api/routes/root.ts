@@ -4,7 +4,7 @@ import { notFound } from '../../errors';
 import { getSpace } from '../../resources/spaces';
 import { SERVER_USER, type SpaceResource } from '../../resources/types';
 import type { ApiContext } from '../context';
-import { collection, paging, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
 import { presentSpace, rootDocument } from '../present';
 
 /** `GET /api` (open to everyone, as api-client's first call), the current user and spaces. */
@@ -13,7 +13,7 @@ export function rootRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get('/api/users/me', async () => ({ ...SERVER_USER, Links: { Self: `/api/users/${SERVER_USER.Id}` } }));
 
-  app.get('/api/spaces', async (request) => {
+  listRoute(app, '/api/spaces', async (request) => {
     const query = request.query as Query;
     const page = paging(query);
     const partialName = queryString(query, 'partialName');
