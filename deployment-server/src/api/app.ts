@@ -1,4 +1,5 @@
 import type { Duplex } from 'node:stream';
+import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { authHook } from '../auth';
 import { ApiError, badRequest, handleError, MESSAGES } from '../errors';
@@ -59,7 +60,8 @@ export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: str
       done(badRequest(`The request body is not valid JSON: ${(error as Error).message}`), undefined);
     }
   });
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: ctx.limits.packageBytes }, (_request, body, done) => done(null, body));
+  // Package uploads are read as streams by their route (packages/upload.ts).
+  void app.register(multipart);
 
   app.addHook('onRequest', async (request) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {

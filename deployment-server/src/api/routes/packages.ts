@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../../errors';
 import type { OverwriteMode } from '../../packages/feed';
-import { parseMultipart } from '../../packages/multipart';
+import { readUpload } from '../../packages/upload';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
 import { collection, listRoute, pageOf, paging, type Query, queryBoolean, queryString } from '../paging';
@@ -14,20 +14,19 @@ const MODES: OverwriteMode[] = ['FailIfExists', 'OverwriteExisting', 'IgnoreIfEx
 export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { feed } = ctx;
 
-  app.post('/packages/raw', { bodyLimit: ctx.limits.packageBytes }, async (request, reply) => {
+  // Streamed to a file beside the feed as it arrives (hashed on the way), never held in memory.
+  app.post('/packages/raw', async (request, reply) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const modeText = queryString(query, 'overwriteMode');
     const replace = queryBoolean(query, 'replace');
-    if (modeText && !MODES.includes(modeText as OverwriteMode)) throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
-    const mode = (modeText as OverwriteMode | undefined) ?? (replace ? 'OverwriteExisting' : 'FailIfExists');
-    const contentType = request.headers['content-type'] ?? '';
-    if (!/^multipart\/form-data/i.test(contentType) || !Buffer.isBuffer(request.body)) {
+    const mode = MODES.find((m) => m.toLowerCase() === modeText?.toLowerCase()) ?? (replace ? 'OverwriteExisting' : 'FailIfExists');
+    if (modeText && !MODES.some((m) => m.toLowerCase() === modeText.toLowerCase())) throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
+    if (!request.isMultipart()) {
       throw badRequest('Upload the package as multipart/form-data with the file in a part named fileToUpload (as the Octopus clients do).');
     }
-    const files = parseMultipart(request.body, contentType);
-    if (files.length !== 1) throw badRequest(`Send exactly one package file (got ${files.length}).`);
-    const { pkg, outcome } = await feed.add(space.Id, files[0].fileName, files[0].data, mode);
+    const upload = await readUpload(request, ctx.limits.packageBytes, feed.uploadPath(space.Id));
+    const { pkg, outcome } = await feed.add(space.Id, upload.fileName, upload, mode);
     void reply.status(outcome === 'created' ? 201 : 200);
     return presentPackage(pkg);
   });

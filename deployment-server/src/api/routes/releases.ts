@@ -5,11 +5,12 @@ import { getVariableSet } from '../../resources/documents';
 import { getDoc } from '../../resources/repository';
 import type { DeploymentResource, ProjectResource, ReleaseResource, SpaceResource } from '../../resources/types';
 import { createDeployments, queueAutomaticDeployments } from '../../tasks/deployments';
-import { createRelease } from '../../tasks/releases';
+import { deploymentTemplate, projectOfRelease, releaseProgression } from '../../tasks/releaseProgress';
+import { createRelease, deleteRelease, modifyRelease } from '../../tasks/releases';
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
 import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
-import { presentDeployment, presentRelease } from '../present';
+import { presentDeployment, presentRelease, presentTask } from '../present';
 
 /** Releases (create/v1, lists, one) and deployments (create/untenanted/v1, lists, one). */
 export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -91,6 +92,82 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   };
   app.get('/releases/:id', async (request) => presentRelease(releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id)));
 
+  // ── The classic resource API (what most scripts use) ──────────────────────
+  const projectOfReleaseOrThrow = (release: ReleaseResource) => {
+    const project = projectOfRelease(store, release);
+    if (!project) throw notFound(`The project ${release.ProjectId} of release ${release.Id} no longer exists.`);
+    return project;
+  };
+  /** `SelectedPackages` ({ActionName or the older StepName, PackageReferenceName?, Version}) as create/v1's `Packages`. */
+  const packagesOf = (body: Body): string[] => {
+    const raw = body.raw('SelectedPackages');
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) throw badRequest('SelectedPackages must be a list of {ActionName, Version}.');
+    return raw.map((entry, i) => {
+      const item = new Body(entry, `SelectedPackages[${i}]`);
+      const step = item.string('ActionName') || item.string('StepName');
+      const reference = item.string('PackageReferenceName');
+      const version = item.string('Version');
+      item.check();
+      if (!step || !version) throw badRequest(`SelectedPackages[${i}] needs an ActionName (or StepName) and a Version.`);
+      return reference ? `${step}:${reference}:${version}` : `${step}:${version}`;
+    });
+  };
+
+  app.post('/releases', async (request, reply) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const command = {
+      projectName: body.string('ProjectId'),
+      releaseVersion: body.string('Version'),
+      channelName: body.string('ChannelId'),
+      packages: packagesOf(body),
+      releaseNotes: body.string('ReleaseNotes'),
+      ignoreIfAlreadyExists: false,
+      ignoreChannelRules: body.boolean('IgnoreChannelRules'),
+      customFields: body.record('CustomFields'),
+    };
+    body.check();
+    if (!command.projectName) throw badRequest('ProjectId is required: the project to create the release for.');
+    const { release, automatic } = store.transaction(() => {
+      const result = createRelease(store, ctx.feed, space.Id, command);
+      return { ...result, automatic: queueAutomaticDeployments(store, result.release.Id) };
+    });
+    if (automatic.length) ctx.queue.pump();
+    void reply.status(201);
+    return presentRelease(release);
+  });
+
+  app.put('/releases/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const version = body.string('Version');
+    const notes = body.string('ReleaseNotes');
+    const packages = body.has('SelectedPackages') ? packagesOf(body) : undefined;
+    body.check();
+    return store.transaction(() => {
+      const release = releaseOf(space, (request.params as { id: string }).id);
+      const updated = modifyRelease(store, release, { version, releaseNotes: notes, packages });
+      return presentRelease(updated);
+    });
+  });
+
+  app.delete('/releases/:id', async (request, reply) => {
+    const space = spaceOf(ctx, request);
+    store.transaction(() => deleteRelease(store, releaseOf(space, (request.params as { id: string }).id)));
+    return reply.status(200).send();
+  });
+
+  app.get('/releases/:id/deployments/template', async (request) => {
+    const release = releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id);
+    return deploymentTemplate(store, release, projectOfReleaseOrThrow(release));
+  });
+
+  app.get('/releases/:id/progression', async (request) => {
+    const release = releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id);
+    return releaseProgression(store, release, projectOfReleaseOrThrow(release), (d) => present(d), presentTask);
+  });
+
   // ── Deployments ─────────────────────────────────────────────────────────
   const sensitiveNames = (deployment: DeploymentResource): Set<string> => {
     const release = getDoc<ReleaseResource>(store, 'releases', deployment.SpaceId, deployment.ReleaseId);
@@ -124,6 +201,40 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const tasks = store.transaction(() => createDeployments(store, space.Id, command));
     ctx.queue.pump();
     return { DeploymentServerTasks: tasks };
+  });
+  // A DeploymentResource, as Octopus.Client and the REST examples send it.
+  app.post('/deployments', async (request, reply) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const releaseId = body.string('ReleaseId');
+    const environmentId = body.string('EnvironmentId');
+    const tenantId = body.string('TenantId');
+    const formValues = body.record('FormValues');
+    const command = {
+      environmentNames: environmentId ? [environmentId] : [],
+      useGuidedFailure: body.boolean('UseGuidedFailure'),
+      forcePackageDownload: body.boolean('ForcePackageDownload'),
+      forcePackageRedeployment: body.boolean('ForcePackageRedeployment'),
+      updateVariableSnapshot: false,
+      specificMachineNames: body.strings('SpecificMachineIds'),
+      excludedMachineNames: body.strings('ExcludedMachineIds'),
+      skipStepNames: body.strings('SkipActions'),
+      runAt: body.string('QueueTime'),
+      noRunAfter: body.string('QueueTimeExpiry'),
+      variables: formValues,
+      comments: body.string('Comments'),
+    };
+    body.check();
+    if (tenantId) throw badRequest('Tenanted deployments are not supported by the Stepwise server: it has no tenants.');
+    if (!releaseId) throw badRequest('ReleaseId is required: the release to deploy.');
+    if (!environmentId) throw badRequest('EnvironmentId is required: the environment to deploy to.');
+    const [task] = store.transaction(() => {
+      const release = releaseOf(space, releaseId);
+      return createDeployments(store, space.Id, { ...command, projectName: release.ProjectId, releaseVersion: release.Id });
+    });
+    ctx.queue.pump();
+    void reply.status(201);
+    return present(getDoc<DeploymentResource>(store, 'deployments', space.Id, task.DeploymentId)!);
   });
   app.post('/deployments/create/tenanted/v1', async () => {
     throw badRequest('Tenanted deployments are not supported by the Stepwise server: it has no tenants. Use deployments/create/untenanted/v1.');
