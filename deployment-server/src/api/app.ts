@@ -10,6 +10,8 @@ import { interruptionRoutes } from './routes/interruptions';
 import { packageRoutes } from './routes/packages';
 import { projectRoutes } from './routes/projects';
 import { releaseRoutes } from './routes/releases';
+import { resourceWriteRoutes } from './routes/resourceWrites';
+import { dashboardRoutes } from './routes/dashboard';
 import { rootRoutes } from './routes/root';
 import { taskRoutes } from './routes/tasks';
 
@@ -92,6 +94,8 @@ export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: str
     taskRoutes(scoped, ctx);
     interruptionRoutes(scoped, ctx);
     packageRoutes(scoped, ctx);
+    resourceWriteRoutes(scoped, ctx);
+    dashboardRoutes(scoped, ctx);
   };
   void app.register(spaceRoutes, { prefix: '/api/:spaceId' });
   void app.register(spaceRoutes, { prefix: '/api' });

@@ -1,4 +1,5 @@
 import { MASK } from '../../../core/src/preview/index';
+import { SERVER_USER } from '../resources/types';
 import { SERVER_VERSION } from '../version';
 import type {
   ChannelResource,
@@ -242,6 +243,40 @@ export function presentInterruption(interruption: InterruptionResource): WithLin
 export function presentPackage(pkg: PackageResource): WithLinks<PackageResource> {
   const base = `${s(pkg.SpaceId)}/packages/${pkg.Id}`;
   return { ...pkg, Links: { Self: base, Raw: `${base}/raw`, Feed: `${s(pkg.SpaceId)}/feeds/${pkg.FeedId}` } };
+}
+
+export const ADMIN_TEAM_ID = 'Teams-1';
+
+export function presentUser() {
+  const self = `/api/users/${SERVER_USER.Id}`;
+  return {
+    ...SERVER_USER,
+    Identities: [],
+    Links: {
+      Self: self,
+      Permissions: `${self}/permissions`,
+      PermissionsConfiguration: `${self}/permissions/configuration`,
+      Spaces: `${self}/spaces`,
+      Teams: `${self}/teams{?spaceId,includeSystem}`,
+      ApiKeys: `${self}/apikeys{/id}{?skip,take}`,
+    },
+  };
+}
+
+export function presentTeam() {
+  return {
+    Id: ADMIN_TEAM_ID,
+    Name: 'Octopus Administrators',
+    Description: 'Whoever holds the Stepwise server\'s API key.',
+    SpaceId: null,
+    MemberUserIds: [SERVER_USER.Id],
+    ExternalSecurityGroups: [],
+    CanBeDeleted: false,
+    CanBeRenamed: false,
+    CanChangeMembers: false,
+    CanChangeRoles: false,
+    Links: { Self: `/api/teams/${ADMIN_TEAM_ID}`, Users: `/api/teams/${ADMIN_TEAM_ID}/users` },
+  };
 }
 
 export function rootDocument(installationId: string) {

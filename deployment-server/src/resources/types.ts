@@ -97,7 +97,7 @@ export interface ProjectResource {
   DiscreteChannelRelease: boolean;
   IncludedLibraryVariableSetIds: string[];
   TenantedDeploymentMode: 'Untenanted';
-  DefaultGuidedFailureMode: 'EnvironmentDefault';
+  DefaultGuidedFailureMode: 'EnvironmentDefault' | 'Off' | 'On';
   ReleaseCreationStrategy: { ReleaseCreationPackage: null; ChannelId: null; ReleaseCreationPackageStepId: null };
   VersioningStrategy: { Template: string; DonorPackage: null; DonorPackageStepId: null };
   Templates: unknown[];

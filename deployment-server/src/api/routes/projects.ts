@@ -4,7 +4,7 @@ import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { nameIds } from '../../import/importWorkspace';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../../resources/documents';
-import { allInSpace, getDoc } from '../../resources/repository';
+import { allInSpace, getDoc, saveNamed } from '../../resources/repository';
 import type {
   ChannelResource,
   DeploymentProcessResource,
@@ -14,6 +14,7 @@ import type {
   SpaceResource,
   VariableSetResource,
 } from '../../resources/types';
+import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
 import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
 import { processFromInput, variablesFromInput } from '../processInput';
@@ -48,6 +49,44 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.get('/projects/:projectId', async (request) => presentProject(project(request, spaceOf(ctx, request))));
+
+  // ── Deployment settings (kept on the project, as Octopus does for database projects) ──
+  const deploymentSettings = (p: ProjectResource) => ({
+    Id: `deploymentsettings-${p.Id}`,
+    SpaceId: p.SpaceId,
+    ProjectId: p.Id,
+    ConnectivityPolicy: { SkipMachineBehavior: 'None', TargetRoles: [], AllowDeploymentsToNoTargets: true, ExcludeUnhealthyTargets: false },
+    DefaultGuidedFailureMode: p.DefaultGuidedFailureMode,
+    VersioningStrategy: p.VersioningStrategy,
+    ReleaseNotesTemplate: p.ReleaseNotesTemplate ?? undefined,
+    DefaultToSkipIfAlreadyInstalled: p.DefaultToSkipIfAlreadyInstalled,
+    DeploymentChangesTemplate: undefined,
+    Links: { Self: `/api/${p.SpaceId}/projects/${p.Id}/deploymentsettings` },
+  });
+  app.get('/projects/:projectId/deploymentsettings', async (request) => deploymentSettings(project(request, spaceOf(ctx, request))));
+  app.put('/projects/:projectId/deploymentsettings', async (request) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const mode = body.string('DefaultGuidedFailureMode');
+    const template = (body.raw('VersioningStrategy') as { Template?: unknown } | undefined)?.Template;
+    const notes = body.string('ReleaseNotesTemplate');
+    const skip = body.has('DefaultToSkipIfAlreadyInstalled') ? body.boolean('DefaultToSkipIfAlreadyInstalled') : undefined;
+    body.check();
+    if (mode !== undefined && !['EnvironmentDefault', 'Off', 'On'].includes(mode)) throw badRequest(`DefaultGuidedFailureMode must be EnvironmentDefault, Off or On, not '${mode}'.`);
+    if (template !== undefined && typeof template !== 'string') throw badRequest('VersioningStrategy.Template must be text.');
+    return store.transaction(() => {
+      const p = project(request, space);
+      const updated = {
+        ...p,
+        DefaultGuidedFailureMode: (mode ?? p.DefaultGuidedFailureMode) as ProjectResource['DefaultGuidedFailureMode'],
+        VersioningStrategy: template === undefined ? p.VersioningStrategy : { ...p.VersioningStrategy, Template: template },
+        ReleaseNotesTemplate: notes ?? p.ReleaseNotesTemplate,
+        DefaultToSkipIfAlreadyInstalled: skip ?? p.DefaultToSkipIfAlreadyInstalled,
+      };
+      saveNamed(store, 'projects', updated);
+      return deploymentSettings(updated);
+    });
+  });
 
   // ── Channels ─────────────────────────────────────────────────────────────
   const channelList = (request: FastifyRequest, projectId: string | undefined) => {
