@@ -150,6 +150,8 @@ export interface ReleaseResource {
   BuildInformation: unknown[];
   CustomFields: Record<string, string>;
   VersionControlReference: null;
+  /** The channel's lifecycle, else the project's, when the release was created (older releases: looked up when sent). */
+  LifecycleId?: string;
 }
 
 export interface DeploymentResource {

@@ -53,12 +53,12 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
   };
 
   const environments = named<EnvironmentResource>('environments', 'environments', 'Environment', presentEnvironment, 'environment');
-  // The v2 list (api-client's getEnvironmentByName) with its slimmer items.
+  // The v2 list (api-client's getEnvironmentByName): the same environments, with their Type.
   app.get('/environments/v2', async (request) => {
     const result = (await environments(request)) as ReturnType<typeof collection<ReturnType<typeof presentEnvironment>>>;
     return {
       ...result,
-      Items: result.Items.map((e) => ({ Id: e.Id, SpaceId: e.SpaceId, Name: e.Name, Slug: e.Slug, Description: e.Description, Type: 'Static', SortOrder: e.SortOrder, Links: e.Links })),
+      Items: result.Items.map((e) => ({ ...e, Type: 'Static' })),
     };
   });
   named<LifecycleResource>('lifecycles', 'lifecycles', 'Lifecycle', presentLifecycle, 'lifecycle');
@@ -81,6 +81,13 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
     PackageAcquisitionLocationOptions: ['Server', 'ExecutionTarget'],
     Links: {
       Self: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}`,
+      ApiPush: `/api/${spaceId}/packages/raw{?replace,overwriteMode}`,
+      NuGetPush: `/api/${spaceId}/packages/nuget/nuget-push`,
+      BuiltInStatus: `/api/${spaceId}/feeds/stats`,
+      NotesTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/notes{?packageId,version}`,
+      SearchTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/search{?term,take,skip}`,
+      SearchPackagesTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/search{?term,take,skip}`,
+      VersionsTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/versions{?packageIds,includePreRelease,includeReleaseNotes}`,
       SearchPackageVersionsTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/versions{?packageId,take,skip,includePreRelease,versionRange,preReleaseTag,filter}`,
       Packages: `/api/${spaceId}/packages{?nuGetPackageId,filter,latest,skip,take}`,
     },

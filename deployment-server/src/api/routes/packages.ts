@@ -71,7 +71,7 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const items = feed
       .versions(space.Id, packageId)
       .filter((p) => includePreRelease || !p.Version.includes('-'))
-      .map((p) => ({ PackageId: p.PackageId, Version: p.Version, Title: p.Title, Published: p.Published, SizeBytes: p.PackageSizeBytes, FeedId: BUILT_IN_FEED_ID, Links: presentPackage(p).Links }));
+      .map((p) => ({ Id: p.Id, PackageId: p.PackageId, Version: p.Version, Title: p.Title, Published: p.Published, SizeBytes: p.PackageSizeBytes, FeedId: BUILT_IN_FEED_ID, Links: presentPackage(p).Links }));
     return collection('PackageVersion', pageOf(items, page), page, `/api/${space.Id}/feeds/${feedId}/packages/versions`, `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease}`, {
       packageId,
     });

@@ -57,7 +57,7 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     ProjectId: p.Id,
     ConnectivityPolicy: { SkipMachineBehavior: 'None', TargetRoles: [], AllowDeploymentsToNoTargets: true, ExcludeUnhealthyTargets: false },
     DefaultGuidedFailureMode: p.DefaultGuidedFailureMode,
-    VersioningStrategy: p.VersioningStrategy,
+    VersioningStrategy: { Template: p.VersioningStrategy.Template },
     ReleaseNotesTemplate: p.ReleaseNotesTemplate ?? undefined,
     DefaultToSkipIfAlreadyInstalled: p.DefaultToSkipIfAlreadyInstalled,
     DeploymentChangesTemplate: undefined,

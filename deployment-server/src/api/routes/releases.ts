@@ -10,11 +10,18 @@ import { createRelease, deleteRelease, modifyRelease } from '../../tasks/release
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
 import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
-import { presentDeployment, presentRelease, presentTask } from '../present';
+import { presentDeployment, presentRelease as presentReleaseDoc, presentTask } from '../present';
 
 /** Releases (create/v1, lists, one) and deployments (create/untenanted/v1, lists, one). */
 export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { store } = ctx;
+  /** Releases stored before LifecycleId was kept get it from their channel or project. */
+  const presentRelease = (release: ReleaseResource) => {
+    if (release.LifecycleId) return presentReleaseDoc(release);
+    const channel = getDoc<{ LifecycleId: string | null }>(store, 'channels', release.SpaceId, release.ChannelId);
+    const project = getDoc<ProjectResource>(store, 'projects', release.SpaceId, release.ProjectId);
+    return presentReleaseDoc({ ...release, LifecycleId: channel?.LifecycleId ?? project?.LifecycleId ?? '' });
+  };
 
   /** The executions API repeats the space in its body (`spaceId`, `spaceIdOrName`); it must be this one. */
   const checkSpace = (body: Body, space: SpaceResource) => {
