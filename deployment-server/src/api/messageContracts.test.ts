@@ -173,6 +173,8 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       'GET /releases/:id/deployments': { method: 'GET', url: `/api/Spaces-1/releases/${quickRelease}/deployments`, type: 'Deployments' },
       'GET /releases/:id/deployments/all': { method: 'GET', url: `/api/Spaces-1/releases/${quickRelease}/deployments/all`, type: { array: 'Deployment' } },
       'GET /releases/:id/deployments/template': { method: 'GET', url: `/api/Spaces-1/releases/${quickRelease}/deployments/template`, type: 'DeploymentTemplate' },
+      'GET /releases/:id/deployments/preview/:environmentId': { method: 'GET', url: `/api/Spaces-1/releases/${quickRelease}/deployments/preview/${ids.Test}?includeDisabledSteps=true`, type: 'DeploymentPreview' },
+      'GET /deploymentprocesses/:id/template': { method: 'GET', url: `/api/Spaces-1/deploymentprocesses/deploymentprocess-${ids['Web App']}/template?channel=Channels-1`, type: 'ReleaseTemplate' },
       'GET /releases/:id/progression': { method: 'GET', url: `/api/Spaces-1/releases/${quickRelease}/progression`, type: 'LifecycleProgression' },
       'GET /deployments': { method: 'GET', url: '/api/Spaces-1/deployments', type: 'Deployments' },
       'GET /deployments/all': { method: 'GET', url: '/api/Spaces-1/deployments/all', type: { array: 'Deployment' } },

@@ -15,6 +15,7 @@ import type {
   VariableSetResource,
 } from '../../resources/types';
 import { Body } from '../body';
+import { releaseTemplate } from '../../tasks/releaseProgress';
 import { spaceOf, type ApiContext } from '../context';
 import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
 import { processFromInput, variablesFromInput } from '../processInput';
@@ -147,6 +148,16 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const process = getProcess(store, space.Id, id);
     if (!process) throw notFound(`There is no deployment process ${id} in space ${space.Id}.`);
     return presentProcess(process);
+  });
+
+  app.get('/deploymentprocesses/:id/template', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const process = getProcess(store, space.Id, id);
+    if (!process) throw notFound(`There is no deployment process ${id} in space ${space.Id}.`);
+    const owner = getDoc<ProjectResource>(store, 'projects', space.Id, process.ProjectId);
+    if (!owner) throw notFound(`The project ${process.ProjectId} of deployment process ${id} no longer exists.`);
+    return releaseTemplate(store, ctx.feed, process, owner);
   });
 
   // ── Variables ────────────────────────────────────────────────────────────

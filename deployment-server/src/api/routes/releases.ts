@@ -3,13 +3,13 @@ import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { getVariableSet } from '../../resources/documents';
 import { getDoc } from '../../resources/repository';
-import type { DeploymentResource, ProjectResource, ReleaseResource, SpaceResource } from '../../resources/types';
+import type { DeploymentResource, EnvironmentResource, ProjectResource, ReleaseResource, SpaceResource } from '../../resources/types';
 import { createDeployments, queueAutomaticDeployments } from '../../tasks/deployments';
-import { deploymentTemplate, projectOfRelease, releaseProgression } from '../../tasks/releaseProgress';
+import { deploymentPreview, deploymentTemplate, projectOfRelease, releaseProgression } from '../../tasks/releaseProgress';
 import { createRelease, deleteRelease, modifyRelease } from '../../tasks/releases';
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
+import { collection, listRoute, paging, type Query, queryBoolean, queryList, queryString } from '../paging';
 import { presentDeployment, presentRelease as presentReleaseDoc, presentTask } from '../present';
 
 /** Releases (create/v1, lists, one) and deployments (create/untenanted/v1, lists, one). */
@@ -168,6 +168,15 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/releases/:id/deployments/template', async (request) => {
     const release = releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id);
     return deploymentTemplate(store, release, projectOfReleaseOrThrow(release));
+  });
+
+  app.get('/releases/:id/deployments/preview/:environmentId', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id, environmentId } = request.params as { id: string; environmentId: string };
+    const release = releaseOf(space, id);
+    const environment = getDoc<EnvironmentResource>(store, 'environments', space.Id, environmentId);
+    if (!environment) throw notFound(`There is no environment ${environmentId} in space ${space.Id}.`);
+    return deploymentPreview(store, release, environment, queryBoolean(request.query as Query, 'includeDisabledSteps') ?? false);
   });
 
   app.get('/releases/:id/progression', async (request) => {
