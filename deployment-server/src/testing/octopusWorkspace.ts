@@ -28,6 +28,9 @@ lifecycle: Standard
 variable-sets: [Shared]
 variables:
   AppTitle: Web App
+  Note:
+    prompt: { label: Deployment note }
+    value: none
 steps:
   - name: Deploy webapp
     type: deploy-package
@@ -36,7 +39,7 @@ steps:
       custom-install-directory: "${installRoot}/#{Octopus.Environment.Name}"
   - name: Say done
     type: script
-    script: 'echo "#{Greeting}, #{AppTitle} #{Octopus.Release.Number} is in #{Octopus.Environment.Name}"'
+    script: 'echo "#{Greeting}, #{AppTitle} #{Octopus.Release.Number} is in #{Octopus.Environment.Name} (note: #{Note})"'
 `,
   };
   for (const [name, text] of Object.entries(files)) {
