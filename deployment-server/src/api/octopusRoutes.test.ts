@@ -116,6 +116,39 @@ describe('Octopus routes and the classic resource API', () => {
     assert.deepEqual(progression.NextDeployments, [env('Production')]);
   });
 
+  it('creates, changes and deletes projects, environments and targets; the dashboard shows the newest deployments', async () => {
+    const env = await server.post('/api/environments', { Name: 'QA' });
+    assert.equal(env.status, 201, env.text);
+    assert.equal((await server.post('/api/environments', { Name: 'qa' })).status, 400, 'names are unique, in any case');
+    const target = await server.post('/api/Spaces-1/machines', { Name: 'qa01', Roles: ['web'], EnvironmentIds: ['QA'] });
+    assert.equal(target.status, 201, target.text);
+    assert.deepEqual([target.body.EnvironmentIds, target.body.Status, target.body.HealthStatus], [[env.body.Id], 'Online', 'Healthy']);
+    const retagged = await server.request('PUT', `/api/Spaces-1/machines/${target.body.Id}`, { ...target.body, Roles: ['web', 'api'] });
+    assert.deepEqual(retagged.body.Roles, ['web', 'api']);
+    assert.equal((await server.request('DELETE', `/api/Spaces-1/environments/${env.body.Id}`)).status, 400, 'a target still uses it');
+    assert.equal((await server.request('DELETE', `/api/Spaces-1/machines/${target.body.Id}`)).status, 200);
+    assert.equal((await server.request('DELETE', `/api/Spaces-1/environments/${env.body.Id}`)).status, 200);
+    assert.equal((await server.request('GET', `/api/Spaces-1/environments/${env.body.Id}`)).status, 404);
+
+    const project = await server.post('/api/Spaces-1/projects', { Name: 'Scripted', LifecycleId: 'Standard', Description: 'made by a script' });
+    assert.equal(project.status, 201, project.text);
+    assert.equal((await server.get(`/api/Spaces-1/projects/${project.body.Id}/channels/all`)).length, 1);
+    assert.deepEqual((await server.get(`/api/Spaces-1/projects/${project.body.Id}/deploymentprocesses`)).Steps, []);
+    const renamed = await server.request('PUT', `/api/Spaces-1/projects/${project.body.Id}`, { ...project.body, Name: 'Scripted app' });
+    assert.equal(renamed.body.Name, 'Scripted app');
+    const settings = await server.request('PUT', `/api/Spaces-1/projects/${project.body.Id}/deploymentsettings`, { DefaultGuidedFailureMode: 'Off', VersioningStrategy: { Template: '1.0.#{Octopus.Version.NextPatch}' } });
+    assert.equal(settings.status, 200, settings.text);
+    assert.equal(settings.body.VersioningStrategy.Template, '1.0.#{Octopus.Version.NextPatch}');
+    assert.equal((await server.request('DELETE', `/api/Spaces-1/projects/${project.body.Id}`)).status, 200);
+    assert.equal((await server.request('GET', `/api/Spaces-1/projects/${project.body.Id}`)).status, 404);
+
+    const dashboard = await server.get('/api/Spaces-1/dashboard');
+    const item = dashboard.Items.find((i: { ProjectId: string; EnvironmentId: string }) => i.ProjectId === 'Projects-1' && i.EnvironmentId === 'Environments-1');
+    assert.deepEqual([item.ReleaseVersion, item.State, item.IsCurrent], ['1.0.2', 'Success', true]);
+    assert.deepEqual((await server.get('/api/users/me')).Id, 'Users-1');
+    assert.deepEqual((await server.get('/api/teams/all'))[0].MemberUserIds, ['Users-1']);
+  });
+
   it('takes every package format, reads versions from file names, and honours replace and overwriteMode', async () => {
     for (const [name, id, version] of [
       ['Acme.Api.3.1.0.tar.bz2', 'Acme.Api', '3.1.0'],
