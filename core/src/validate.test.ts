@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { assertGolden, formatDiagnostics } from '../../test/support/golden';
 import { fixturesDir } from '../../test/support/paths';
+import { assertRangeInside, editorLines } from '../../test/support/ranges';
 import { readSpace, validateProcess, validateSpace } from './index';
 
 const checksDir = path.join(fixturesDir, 'checks');
@@ -31,6 +32,21 @@ describe('validateProcess on the golden fixtures', () => {
 
   it('the space file itself is clean', () => {
     assert.deepEqual(validateSpace(readFileSync(spaceFile, 'utf8'), spaceFile).diagnostics, []);
+  });
+});
+
+describe('validateProcess on files with \\r\\n line breaks', () => {
+  it('puts no range past the end of a line (between \\r and \\n)', () => {
+    const texts = ['project: P\r\n\r\n- x\r\n', ...readdirSync(checksDir).filter((f) => f.endsWith('.process.yaml')).map((f) => readFileSync(path.join(checksDir, f), 'utf8').replace(/\n/g, '\r\n'))];
+    let ranges = 0;
+    for (const text of texts) {
+      const lines = editorLines(text);
+      for (const d of validateProcess(text, { space }).diagnostics) {
+        assertRangeInside(lines, d.range, `${d.code} ${d.message}`);
+        ranges++;
+      }
+    }
+    assert.ok(ranges > 20, `only ${ranges} diagnostics`);
   });
 });
 

@@ -58,6 +58,29 @@ describe('language server over stdio', () => {
     await client.close(uri);
   });
 
+  it('after an edit, publishes what the edited text opened fresh gives', async () => {
+    const uri = fileUri(path.join(checksDir, 'edited.process.yaml'));
+    const fresh = fileUri(path.join(checksDir, 'fresh.process.yaml'));
+    const text = 'project: Edited\nsteps:\n  - name: "Build"\n    type: script\n    syntax: #todo\n    script: echo\n';
+    // A backslash before the closing quote; a syntax typed before the comment.
+    for (const change of [
+      { range: { start: { line: 2, character: 16 }, end: { line: 2, character: 16 } }, text: '\\' },
+      { range: { start: { line: 4, character: 12 }, end: { line: 4, character: 12 } }, text: 'bash' },
+    ]) {
+      let version = await client.open(uri, text);
+      await client.waitForDiagnostics(uri, { version });
+      version = await client.change(uri, [change]);
+      const published = (await client.waitForDiagnostics(uri, { version })).diagnostics;
+      const edited = client.text(uri);
+      const freshVersion = await client.open(fresh, edited);
+      const opened = (await client.waitForDiagnostics(fresh, { version: freshVersion })).diagnostics;
+      await client.close(fresh);
+      await client.close(uri);
+      assert.ok(opened.length > 0, JSON.stringify(edited));
+      assert.deepEqual(published, opened, JSON.stringify(edited));
+    }
+  });
+
   it('offers to quote a value whose template YAML cut off as a comment', async () => {
     const uri = fileUri(path.join(checksDir, 'comment.process.yaml'));
     const text = 'project: Comment\nvariables:\n  Name: x\nsteps:\n  - name: Say\n    type: script\n    script: echo #{Name} done\n';

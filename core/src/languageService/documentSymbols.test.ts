@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertRangeInside, editorLines } from '../../../test/support/ranges';
 import { editorWorkspace } from '../../../test/support/serviceDocuments';
 import { getDocumentSymbols } from './documentSymbols';
 import type { DocumentSymbol } from './types';
@@ -61,5 +62,19 @@ describe('document symbols', () => {
       '    SupportEmail',
     ]);
     assertNested(symbols);
+  });
+
+  it('a file with \\r\\n line breaks: no range ends past the end of a line', () => {
+    const { app } = editorWorkspace();
+    const crlf = editorWorkspace(app.parsed.text.replace(/\n/g, '\r\n')).app;
+    const lines = editorLines(crlf.parsed.text);
+    const all = (symbols: DocumentSymbol[]): DocumentSymbol[] => symbols.flatMap((s) => [s, ...all(s.children ?? [])]);
+    const symbols = all(getDocumentSymbols(crlf));
+    assert.ok(symbols.length > 5);
+    for (const s of symbols) {
+      assertRangeInside(lines, s.range, s.name);
+      assertRangeInside(lines, s.selectionRange, s.name);
+    }
+    assert.deepEqual(outline(getDocumentSymbols(crlf)), outline(getDocumentSymbols(app)));
   });
 });

@@ -134,7 +134,7 @@ function yamlMessage(message: string): string {
 function errorSpan(pos: [number, number], text: string): Span {
   const start = Math.min(pos[0], text.length);
   let end = Math.min(Math.max(pos[1], start), text.length);
-  if (end === start && start < text.length && text[start] !== '\n') end = start + 1;
+  if (end === start && start < text.length && text[start] !== '\n' && text[start] !== '\r') end = start + 1;
   return { start, end };
 }
 
@@ -148,7 +148,7 @@ function firstLineEnd(text: string): number {
  * the parser so that pathological files never reach its recursion. Returns the offset where the
  * limit is passed, or -1.
  */
-function findExcessiveNesting(text: string, maxDepth: number): number {
+export function findExcessiveNesting(text: string, maxDepth: number): number {
   let depth = 0;
   let inSingle = false;
   let inDouble = false;

@@ -140,6 +140,53 @@ describe('reparseEdit', () => {
     assert.equal(reparseEdit(parseYaml(explicit), edit(explicit, explicit.indexOf('y'), 0, 'z')), undefined, 'an explicit indentation indicator');
   });
 
+  // What the editor ends up with after an edit: the in-place update when it is made, else a full parse.
+  function afterEdit(text: string, next: string): ParsedYaml {
+    return reparseEdit(parseYaml(text), next) ?? parseYaml(next);
+  }
+
+  function assertSameAsFullParse(updated: ParsedYaml, full: ParsedYaml): void {
+    assert.deepStrictEqual(updated.document?.contents, full.document?.contents);
+    assert.deepStrictEqual(updated.document?.range, full.document?.range);
+    assert.deepStrictEqual(updated.value, full.value);
+    assert.deepStrictEqual(updated.diagnostics, full.diagnostics);
+  }
+
+  it('sees a backslash that escapes the closing quote: the string no longer ends there', () => {
+    const text = 'project: P\nsteps:\n  - name: "Build"\n    type: script\n    script: echo\n';
+    const next = edit(text, text.indexOf('Build"') + 5, 0, '\\');
+    const updated = afterEdit(text, next);
+    assertSameAsFullParse(updated, parseYaml(next));
+    assert.match(updated.diagnostics.map((d) => d.message).join('\n'), /This string has no closing `"`/);
+  });
+
+  it('sees the characters after an empty value: typing before a `#` makes them part of it', () => {
+    for (const [text, typed, value] of [
+      ['project: P\nsteps:\n  - name: A\n    type: script\n    syntax: #todo\n    script: echo\n', 'bash', 'bash#todo'],
+      ['project: P\nsteps:\n  - name: A\n    type: #x\n', '1', '1#x'],
+    ] as const) {
+      const next = edit(text, text.indexOf('#'), 0, typed);
+      const updated = afterEdit(text, next);
+      assertSameAsFullParse(updated, parseYaml(next));
+      assert.ok(JSON.stringify(updated.value).includes(JSON.stringify(value)), `${typed}: ${JSON.stringify(updated.value)}`);
+    }
+  });
+
+  it('keeps ranges right when a value is deleted to nothing', () => {
+    const text = 'project: P\nvariables:\n  Greeting:\n    - value: Hello\n      environment: Test\n';
+    const next = edit(text, text.indexOf('Hello'), 5, '');
+    assertSameAsFullParse(afterEdit(text, next), parseYaml(next));
+  });
+
+  it('gives the very same nodes as a full parse (sources, comments), not only the same values', () => {
+    const text = 'project: P\nsteps:\n  - name: Build # the build\n    type: script\n    script: |\n      echo one\n';
+    for (const next of [edit(text, text.indexOf('Build') + 2, 0, 'x'), edit(text, text.indexOf('one') + 1, 0, 'x')]) {
+      const updated = reparseEdit(parseYaml(text), next);
+      assert.ok(updated, JSON.stringify(next));
+      assertSameAsFullParse(updated, parseYaml(next));
+    }
+  });
+
   it('takes over the previous parse: it cannot be used twice', () => {
     const previous = parseYaml(PROCESS);
     const text = edit(PROCESS, PROCESS.indexOf('make all') + 4, 0, 'X');
