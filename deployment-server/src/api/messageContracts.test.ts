@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { createGenerator } from 'ts-json-schema-generator';
 import { writeTestWorkspace } from '../testing/fixtures';
 import { startServerProcess, waitForTask, type ApiResponse, type ServerProcess } from '../testing/serverProcess';
@@ -57,6 +58,7 @@ describe('answers match @octopusdeploy/message-contracts', () => {
   before(async () => {
     const generator = createGenerator({ path: contracts, skipTypeCheck: true, expose: 'none', topRef: false, additionalProperties: true, type: 'Root' });
     const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
     const cache = new Map<string, ValidateFunction>();
     schemas = (type) => {
       let validate = cache.get(type);

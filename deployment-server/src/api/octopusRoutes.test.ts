@@ -139,6 +139,9 @@ describe('Octopus routes and the classic resource API', () => {
     const settings = await server.request('PUT', `/api/Spaces-1/projects/${project.body.Id}/deploymentsettings`, { DefaultGuidedFailureMode: 'Off', VersioningStrategy: { Template: '1.0.#{Octopus.Version.NextPatch}' } });
     assert.equal(settings.status, 200, settings.text);
     assert.equal(settings.body.VersioningStrategy.Template, '1.0.#{Octopus.Version.NextPatch}');
+    const lookalike = await server.post('/api/Spaces-1/projects', { Name: 'Projects 2024' });
+    assert.equal((await server.request('GET', '/api/Spaces-1/projects/projects-2024')).body.Id, lookalike.body.Id, 'a slug that looks like an id is still found');
+    assert.equal((await server.request('GET', '/api/Spaces-1/projects/WEBAPP')).body.Id, 'Projects-1', 'slugs in any case');
     assert.equal((await server.request('DELETE', `/api/Spaces-1/projects/${project.body.Id}`)).status, 200);
     assert.equal((await server.request('GET', `/api/Spaces-1/projects/${project.body.Id}`)).status, 404);
 

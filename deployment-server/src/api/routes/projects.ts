@@ -27,7 +27,7 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   const project = (request: FastifyRequest, space: SpaceResource): ProjectResource => {
     const { projectId } = request.params as { projectId: string };
-    const found = getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ?? store.doc<ProjectResource>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ?", space.Id, projectId);
+    const found = getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ?? store.doc<ProjectResource>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE", space.Id, projectId);
     if (!found) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
     return found;
   };

@@ -23,7 +23,7 @@ export function resourceWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
   const find = <T>(request: FastifyRequest, table: 'projects' | 'environments' | 'machines', what: string): T => {
     const space = spaceOf(ctx, request);
-    const doc = getDoc<T>(store, table, space.Id, idOf(request)) ?? (table === 'projects' ? store.doc<T>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ?", space.Id, idOf(request)) : undefined);
+    const doc = getDoc<T>(store, table, space.Id, idOf(request)) ?? (table === 'projects' ? store.doc<T>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE", space.Id, idOf(request)) : undefined);
     if (!doc) throw notFound(`There is no ${what} ${idOf(request)} in space ${space.Id}.`);
     return doc;
   };
