@@ -1,14 +1,14 @@
 import type { Diagnostic, DiagnosticData, Severity } from '../diagnostics';
 import type { Project, Space } from '../model/types';
-import type { Range } from '../text';
-import type { ParsedYaml } from '../yaml/parseYaml';
+import type { LineIndex, Range } from '../text';
 
 /** What every check of a process file sees; checks only read it and report. */
 export class ProcessCheckContext {
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(
-    readonly parsed: ParsedYaml,
+    /** The checked file's text (a process file, or an OCL project's deployment_process.ocl). */
+    readonly parsed: { text: string; lines: LineIndex },
     readonly project: Project,
     /** The space the project deploys into, when a space file (or server) provides one. */
     readonly space: Space | undefined,

@@ -1,5 +1,6 @@
 import type { NameRef } from '../model/types';
 import type { Range } from '../text';
+import { namesAndSlugs } from '../model/slug';
 import { closestNames, didYouMean } from './suggest';
 import type { ProcessCheckContext } from './checkContext';
 
@@ -15,8 +16,10 @@ export function checkNames(ctx: ProcessCheckContext): void {
   const lifecycles = space?.defines.lifecycles ? space.lifecycles.map((l) => l.name) : undefined;
   const variableSets = space?.defines.variableSets ? space.variableSets.map((s) => s.name) : undefined;
   const targets = space?.defines.targets ? space.targets.map((t) => t.name) : undefined;
-  const channels = ['Default', ...project.channels.map((c) => c.name)];
+  const channels = project.unseen?.channels ? undefined : ['Default', ...project.channels.map((c) => c.name)];
   const stepNames = project.process.steps.flatMap((s) => [s.name, ...s.actions.map((a) => a.name)]).filter(Boolean);
+  // Slugs written in the file (OCL labels) name their steps too.
+  const stepSlugs = project.process.steps.flatMap((s) => [s.slug?.value ?? '', ...s.actions.map((a) => a.slug?.value ?? '')]).filter(Boolean);
 
   const check = (kind: Kind, refs: NameRef[] | NameRef | undefined, known: string[] | undefined) => {
     if (!known || !refs) return;
@@ -60,7 +63,7 @@ export function checkNames(ctx: ProcessCheckContext): void {
       check('environment', value.scope.environment, environments);
       check('channel', value.scope.channel, channels);
       check('target', value.scope.target, targets);
-      check('step', value.scope.step, stepNames);
+      check('step', value.scope.step?.filter((ref) => !stepSlugs.includes(ref.name)), stepNames);
       checkRoles(value.scope.role, 'this value never applies');
     }
   }
@@ -77,6 +80,8 @@ const CODES: Record<Kind, string> = {
 
 export function reportUnknown(ctx: { report: ProcessCheckContext['report'] }, kind: Kind, ref: NameRef, known: string[], range: Range = ref.range): void {
   if (known.some((k) => k.toLowerCase() === ref.name.toLowerCase())) return;
+  // OCL refers by slug (current Octopus) or by name (older files): either resolves.
+  if (namesAndSlugs(known).includes(ref.name)) return;
   const suggestions = closestNames(ref.name, known);
   const list = known.length ? ` Known ${kind === 'variable set' ? 'variable sets' : `${kind}s`}: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
   const where = kind === 'step' ? 'in this process' : kind === 'channel' ? 'in this project' : 'in the space';

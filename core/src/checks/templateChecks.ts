@@ -24,7 +24,10 @@ export function checkTemplates(ctx: ProcessCheckContext): void {
     const { text } = site;
     if (!text.source || !text.value.includes('#{')) continue;
     const source = text.source;
-    const toRange = (span: { start: number; end: number }) => ctx.parsed.lines.rangeOf(mapValueSpan(source, span));
+    const toRange = (span: { start: number; end: number }) => {
+      const mapped = mapValueSpan(source, span);
+      return source.rangeOf ? source.rangeOf(mapped) : ctx.parsed.lines.rangeOf(mapped);
+    };
     const { nodes, errors } = parseTemplateCached(text.value);
     for (const error of errors) ctx.report('error', 'template-syntax', error.message, toRange(error.span));
 

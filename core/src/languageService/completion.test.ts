@@ -65,7 +65,7 @@ describe('completion: keys from the schema', () => {
 
   it('offers keys of a scoped value inside a variable', () => {
     const { items } = complete(base.replace('  Greeting: Hello\n', '  Greeting:\n    - value: Hi\n      ‸\n'));
-    assert.deepEqual(labels(items).sort(), ['channel', 'environment', 'role', 'step', 'target', 'tenant-tag']);
+    assert.deepEqual(labels(items).sort(), ['channel', 'description', 'environment', 'process', 'prompt', 'role', 'step', 'target', 'tenant-tag']);
   });
 });
 

@@ -5,6 +5,7 @@
  * offsets, so a request on a 10,000-line file costs microseconds and never re-parses.
  */
 import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { ValueSource } from '../model/types';
 import type {
   ConditionalNode,
   Expression,
@@ -514,7 +515,7 @@ export function stringAt(parsed: ParsedYaml, node: Scalar): StringAt | undefined
 }
 
 /** A model string (its scalar's source map) as a StringAt; undefined when it cannot be mapped exactly. */
-export function stringFromSource(parsed: ParsedYaml, source: ScalarSource): StringAt | undefined {
+export function stringFromSource(parsed: { text: string }, source: ValueSource): StringAt | undefined {
   const offsets = source.offsets;
   if (!offsets) return undefined;
   const first = parsed.text[source.span.start];

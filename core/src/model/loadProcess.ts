@@ -1,12 +1,14 @@
 import { isMap, isSeq } from 'yaml';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import type { Range } from '../text';
-import { SCRIPT_SYNTAX_NAMES, toOctopusActionType } from './actionTypes';
+import { SCRIPT_SYNTAX_NAMES, SHORT_ACTION_TYPES, toOctopusActionType } from './actionTypes';
 import { loadVariables } from './loadVariables';
-import type { Action, Channel, Project, RunOn, StartTrigger, Step, StepCondition, TemplateText } from './types';
+import type { Action, Channel, DeploymentProcess, PlainValue, Project, RunOn, StartTrigger, Step, StepCondition, TemplateText, TextRef } from './types';
 import { YamlReader } from './yamlReader';
 
-const STEP_ONLY_KEYS = new Set(['name', 'roles', 'condition', 'start', 'package-requirement', 'actions']);
+const STEP_ONLY_KEYS = new Set(['name', 'roles', 'condition', 'start', 'package-requirement', 'actions', 'step-properties']);
+/** Keys that stand for properties Stepwise derives; without them an `Octopus.*` action's properties are taken as written. */
+const SHORTHAND_KEYS = ['script', 'syntax', 'instructions', 'responsible-teams', 'to', 'subject', 'body', 'package', 'features', 'run-on'];
 
 /** Loads a parsed process file into a Project. Tolerant: shapes the schema rejects are skipped. */
 export function loadProcess(parsed: ParsedYaml): Project {
@@ -19,13 +21,79 @@ export function loadProcess(parsed: ParsedYaml): Project {
     lifecycle: reader.nameRef(reader.get(root, 'lifecycle')),
     channels: reader.items(reader.get(root, 'channels')).flatMap((node): Channel[] => {
       const name = reader.nameRef(reader.get(node, 'name'));
-      return name ? [{ name: name.name, nameRange: name.range, lifecycle: reader.nameRef(reader.get(node, 'lifecycle')) }] : [];
+      if (!name) return [];
+      const isDefault = reader.boolean(reader.get(node, 'is-default'));
+      return [
+        {
+          name: name.name,
+          nameRange: name.range,
+          lifecycle: reader.nameRef(reader.get(node, 'lifecycle')),
+          description: reader.string(reader.get(node, 'description')),
+          ...(isDefault === undefined ? {} : { isDefault }),
+          rules: reader.items(reader.get(node, 'rules')).filter(isMap).map((rule) => ({
+            tag: reader.string(reader.get(rule, 'tag')),
+            versionRange: reader.string(reader.get(rule, 'version-range')),
+            packages: reader.items(reader.get(rule, 'packages')).filter(isMap).map((p) => ({ step: reader.string(reader.get(p, 'step')) ?? '', package: reader.string(reader.get(p, 'package')) ?? '' })),
+          })),
+        },
+      ];
     }),
     variableSets: reader.nameList(reader.get(root, 'variable-sets')),
     variables: loadVariables(reader, reader.get(root, 'variables'), 'Project'),
-    process: { steps: reader.items(reader.get(root, 'steps')).filter(isMap).map((node) => loadStep(reader, node)) },
+    process: loadStepList(reader, reader.get(root, 'steps')),
+    runbooks: reader.items(reader.get(root, 'runbooks')).filter(isMap).map((node) => {
+      const nameNode = reader.get(node, 'name');
+      const settings = plainObject(reader.get(node, 'settings'));
+      return {
+        slug: reader.string(reader.get(node, 'slug')) ?? '',
+        name: reader.string(nameNode) ?? '',
+        nameRange: reader.range(nameNode ?? node),
+        description: reader.string(reader.get(node, 'description')),
+        settings,
+        process: loadStepList(reader, reader.get(node, 'steps')),
+      };
+    }),
+    deploymentSettings: plainObject(reader.get(root, 'deployment-settings')),
+    schemaVersion: reader.number(reader.get(root, 'ocl-schema-version')),
   };
   return project;
+}
+
+/** Steps, with `process-template:` entries among them. */
+function loadStepList(reader: YamlReader, node: unknown): DeploymentProcess {
+  const process: DeploymentProcess = { steps: [], processTemplates: [] };
+  for (const item of reader.items(node).filter(isMap)) {
+    const template = reader.get(item, 'process-template');
+    if (template !== undefined) {
+      const parameters = plainObject(reader.get(item, 'parameters'));
+      const packageParameters = plainObject(reader.get(item, 'package-parameters'));
+      process.processTemplates.push({
+        slug: reader.string(reader.get(item, 'slug')) ?? '',
+        name: reader.string(reader.get(item, 'name')),
+        template: reader.string(template) ?? '',
+        versionMask: reader.string(reader.get(item, 'version-mask')),
+        parameters: Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, String(v ?? '')])),
+        packageParameters: Object.fromEntries(
+          Object.entries(packageParameters).map(([k, v]) => {
+            const p = (v && typeof v === 'object' && !Array.isArray(v) ? v : {}) as Record<string, PlainValue>;
+            return [k, { feed: p.feed === undefined ? undefined : String(p.feed), packageId: p['package-id'] === undefined ? undefined : String(p['package-id']) }];
+          }),
+        ),
+        position: process.steps.length,
+        range: reader.range(item),
+      });
+      continue;
+    }
+    process.steps.push(loadStep(reader, item));
+  }
+  return process;
+}
+
+/** A mapping as plain data (for the parts of the format Stepwise passes through). */
+function plainObject(node: unknown): { [key: string]: PlainValue } {
+  if (!isMap(node)) return {};
+  const value = (node as { toJSON(): unknown }).toJSON();
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as { [key: string]: PlainValue }) : {};
 }
 
 function loadStep(reader: YamlReader, node: unknown): Step {
@@ -44,9 +112,15 @@ function loadStep(reader: YamlReader, node: unknown): Step {
     start: reader.string(reader.get(node, 'start')) === 'with-previous' ? 'with-previous' : ('after-previous' as StartTrigger),
     startRange: reader.pair(node, 'start') ? reader.range(reader.get(node, 'start')) : undefined,
     packageRequirement: reader.string(reader.get(node, 'package-requirement')),
+    slug: inlineAction ? undefined : reader.textRef(reader.get(node, 'slug')),
+    properties: new Map(),
     inlineAction,
     actions: [],
   };
+  for (const pair of reader.pairs(reader.get(node, 'step-properties'))) {
+    const text = reader.template(pair.value);
+    if (text) step.properties.set(String(pair.key.value), text);
+  }
   step.actions = inlineAction
     ? [loadAction(reader, node, step, true)]
     : reader.items(actionsNode).filter(isMap).map((actionNode) => loadAction(reader, actionNode, step, false));
@@ -69,13 +143,16 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
   const nameNode = inline ? undefined : reader.get(node, 'name');
   const type = reader.string(reader.get(node, 'type')) ?? '';
   const presentKeys = new Set(reader.pairs(node).map((p) => String(p.key.value)).filter((k) => !inline || !STEP_ONLY_KEYS.has(k)));
+  const verbatim = !Object.hasOwn(SHORT_ACTION_TYPES, type) && !SHORTHAND_KEYS.some((k) => presentKeys.has(k));
+  const container = reader.get(node, 'container');
   const action: Action = {
     name: inline ? step.name : (reader.string(nameNode) ?? ''),
     nameRange: inline ? step.nameRange : nameNode ? reader.range(nameNode) : reader.range(node),
     range: reader.range(node),
     type,
     typeRange: reader.pair(node, 'type') ? reader.range(reader.get(node, 'type')) : undefined,
-    actionType: toOctopusActionType(type),
+    // A step package's id (`kustomize`) is its type: known when its version is given.
+    actionType: toOctopusActionType(type) ?? (type && reader.pair(node, 'step-package-version') ? type : undefined),
     environments: reader.nameList(reader.get(node, 'environments')),
     excludedEnvironments: reader.nameList(reader.get(node, 'excluded-environments')),
     environmentsRange: reader.keyRange(node, 'environments'),
@@ -89,7 +166,26 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
     properties: new Map(),
     propertyKeys: new Map(),
     presentKeys,
+    slug: reader.textRef(reader.get(node, 'slug')),
+    notes: reader.template(reader.get(node, 'notes')),
+    workerPool: reader.nameRef(reader.get(node, 'worker-pool')),
+    workerPoolVariable: reader.textRef(reader.get(node, 'worker-pool-variable')),
+    environmentsVariable: reader.textRef(reader.get(node, 'environments-variable')),
+    condition: octopusCase(reader.textRef(reader.get(node, 'action-condition'))),
+    container: isMap(container)
+      ? { feed: reader.string(reader.get(container, 'feed')), image: reader.string(reader.get(container, 'image')), range: reader.range(container) }
+      : undefined,
+    gitDependencies: reader.items(reader.get(node, 'git-dependencies')).filter(isMap).map((dep) => {
+      const fields = plainObject(dep);
+      const name = String(fields.name ?? '');
+      delete fields.name;
+      return { name, fields, range: reader.range(dep) };
+    }),
+    stepPackageVersion: reader.textRef(reader.get(node, 'step-package-version')),
+    inputs: isMap(reader.get(node, 'inputs')) ? plainObject(reader.get(node, 'inputs')) : undefined,
+    verbatim,
   };
+  if (inline && step.slug === undefined) step.slug = action.slug;
   const set = (property: string, key: string, text: TemplateText | undefined) => {
     if (!text) return;
     action.properties.set(property, text);
@@ -100,8 +196,8 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
   set('Octopus.Action.Script.ScriptBody', 'script', reader.template(reader.get(node, 'script')));
   const syntax = reader.template(reader.get(node, 'syntax'));
   if (syntax) set('Octopus.Action.Script.Syntax', 'syntax', fixed(SCRIPT_SYNTAX_NAMES[syntax.value] ?? syntax.value, syntax.range));
-  else if (action.actionType === 'Octopus.Script') set('Octopus.Action.Script.Syntax', 'type', fixed('Bash', action.typeRange ?? action.range));
-  if (action.actionType === 'Octopus.Script') set('Octopus.Action.Script.ScriptSource', 'type', fixed('Inline', action.typeRange ?? action.range));
+  else if (action.actionType === 'Octopus.Script' && !verbatim) set('Octopus.Action.Script.Syntax', 'type', fixed('Bash', action.typeRange ?? action.range));
+  if (action.actionType === 'Octopus.Script' && !verbatim) set('Octopus.Action.Script.ScriptSource', 'type', fixed('Inline', action.typeRange ?? action.range));
   set('Octopus.Action.Manual.Instructions', 'instructions', reader.template(reader.get(node, 'instructions')));
   const teams = reader.nameList(reader.get(node, 'responsible-teams'));
   if (teams.length) set('Octopus.Action.Manual.ResponsibleTeamIds', 'responsible-teams', fixed(teams.map((t) => t.name).join(','), reader.range(reader.get(node, 'responsible-teams'))));
@@ -111,15 +207,17 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
 
   const roles = step.roles;
   if (roles.length) set('Octopus.Action.TargetRoles', 'roles', fixed(roles.map((r) => r.name).join(','), roles[0].range));
-  const effectiveRunOn = action.runOn ?? (roles.length ? 'targets' : 'server');
-  set('Octopus.Action.RunOnServer', 'run-on', fixed(effectiveRunOn === 'targets' ? 'false' : 'true', reader.keyRange(node, 'run-on') ?? action.range));
+  if (!verbatim) {
+    const effectiveRunOn = action.runOn ?? (roles.length ? 'targets' : 'server');
+    set('Octopus.Action.RunOnServer', 'run-on', fixed(effectiveRunOn === 'targets' ? 'false' : 'true', reader.keyRange(node, 'run-on') ?? action.range));
+  }
 
   const packageNode = reader.get(node, 'package');
   if (isMap(packageNode)) {
     const id = reader.template(reader.get(packageNode, 'id'));
     const feed = reader.string(reader.get(packageNode, 'feed')) ?? 'octopus-server-built-in';
     if (id) {
-      action.packages.push({ id: id.value, feed, range: reader.range(packageNode) });
+      action.packages.push({ id: id.value, feed, range: reader.range(packageNode), name: '', properties: new Map(), explicit: false });
       set('Octopus.Action.Package.PackageId', 'package.id', id);
       set('Octopus.Action.Package.FeedId', 'package.feed', fixed(feed, reader.range(packageNode)));
     }
@@ -143,10 +241,29 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
   }
   if (enabled.length) set('Octopus.Action.EnabledFeatures', 'features', fixed(enabled.join(','), reader.keyRange(node, 'features') ?? action.range));
 
+  for (const item of reader.items(reader.get(node, 'packages')).filter(isMap)) {
+    const location = reader.string(reader.get(item, 'acquisition-location'));
+    const inputsId = reader.string(reader.get(item, 'step-package-inputs-reference-id'));
+    action.packages.push({
+      id: reader.string(reader.get(item, 'id')) ?? '',
+      feed: reader.string(reader.get(item, 'feed')) ?? '',
+      range: reader.range(item),
+      name: reader.string(reader.get(item, 'name')) ?? '',
+      ...(location === undefined ? {} : { acquisitionLocation: location }),
+      properties: new Map(reader.pairs(reader.get(item, 'properties')).map((p) => [String(p.key.value), reader.string(p.value) ?? ''])),
+      ...(inputsId === undefined ? {} : { stepPackageInputsReferenceId: inputsId }),
+      explicit: true,
+    });
+  }
   for (const pair of reader.pairs(reader.get(node, 'properties'))) {
     set(String(pair.key.value), `properties.${String(pair.key.value)}`, reader.template(pair.value));
   }
   return action;
+}
+
+/** `success` → `Success`: the file writes Octopus's enum values in lower case. */
+function octopusCase(ref: TextRef | undefined): TextRef | undefined {
+  return ref && { value: ref.value.charAt(0).toUpperCase() + ref.value.slice(1), range: ref.range };
 }
 
 function runOn(value: string | undefined): RunOn | undefined {

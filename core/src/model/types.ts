@@ -4,7 +4,7 @@
  * and every node keeps the source range it came from so each message points at exact text.
  */
 import type { Range } from '../text';
-import type { ScalarSource } from '../yaml/scalarSource';
+import type { Span } from '../text';
 
 /** A name as written in the file, with where it was written. */
 export interface NameRef {
@@ -12,9 +12,33 @@ export interface NameRef {
   range: Range;
 }
 
-export type ScopeKey = 'environment' | 'role' | 'target' | 'channel' | 'step' | 'tenant-tag';
-/** Octopus's specificity order, most specific first (see the spec's "Scopes"). */
-export const SCOPE_KEYS_BY_SPECIFICITY: readonly ScopeKey[] = ['step', 'target', 'role', 'tenant-tag', 'environment', 'channel'];
+export type ScopeKey = 'environment' | 'role' | 'target' | 'channel' | 'step' | 'tenant-tag' | 'process';
+/**
+ * Octopus's specificity order, most specific first (see the spec's "Scopes"). `process`
+ * (Octopus `ProcessOwner`: the deployment process or a runbook) is the least specific.
+ */
+export const SCOPE_KEYS_BY_SPECIFICITY: readonly ScopeKey[] = ['step', 'target', 'role', 'tenant-tag', 'environment', 'channel', 'process'];
+
+/**
+ * Where a string value's characters came from, to map a span of the value back to the text
+ * (template errors inside escaped strings, block scalars or heredocs). YAML's `ScalarSource`
+ * and OCL's `OclValueSource` both fit.
+ */
+export interface ValueSource {
+  readonly value: string;
+  /** Source span of the whole written value (quotes, block header or heredoc tag included). */
+  readonly span: Span;
+  /** Document offset of each value character plus one for the end, when it maps exactly. */
+  readonly offsets: Int32Array | undefined;
+  /**
+   * The range of a span of the value's document, when the value may come from another file
+   * than the one being checked (an OCL project is several files); else the checker's own.
+   */
+  rangeOf?(span: Span): Range;
+}
+
+/** A plain value of a part of the format Stepwise passes through without interpreting it. */
+export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue };
 
 export type VariableScope = Partial<Record<ScopeKey, NameRef[]>>;
 
@@ -22,7 +46,13 @@ export type VariableScope = Partial<Record<ScopeKey, NameRef[]>>;
 export interface TemplateText {
   value: string;
   range: Range;
-  source: ScalarSource | undefined;
+  source: ValueSource | undefined;
+}
+
+/** A string as written, with where (kept even when empty: Octopus writes `worker_pool_variable = ""`). */
+export interface TextRef {
+  value: string;
+  range: Range;
 }
 
 export interface VariableValue {
@@ -33,12 +63,17 @@ export interface VariableValue {
   entryRange: Range;
   template: TemplateText | undefined;
   scope: VariableScope;
+  /** Octopus keeps a description and a prompt per value (`VariableResource`); OCL writes them there. */
+  description?: string;
+  prompt?: VariablePrompt;
 }
 
 export interface VariablePrompt {
   label: string;
   description?: string;
   required: boolean;
+  /** `Octopus.ControlType` and its options, e.g. `SingleLineText`. Octopus: `Prompt.DisplaySettings`. */
+  displaySettings?: Record<string, string>;
 }
 
 export interface Variable {
@@ -46,6 +81,8 @@ export interface Variable {
   nameRange: Range;
   values: VariableValue[];
   sensitive: boolean;
+  /** Octopus `Type` when it is not `String`/`Sensitive`: `Certificate`, `WorkerPool`, `AzureAccount`, … */
+  type?: string;
   description?: string;
   prompt?: VariablePrompt;
   /** `Project` for a process file's own variables, else the library variable set's name. */
@@ -74,6 +111,45 @@ export interface PackageReference {
   id: string;
   feed: string;
   range: Range;
+  /** Octopus `Name`: empty for the primary package (YAML `package:`), else the reference's name. */
+  name: string;
+  /** `Server`, `ExecutionTarget` or `NotAcquired`. Octopus: `AcquisitionLocation`. */
+  acquisitionLocation?: string;
+  /** `Extract`, `SelectionMode`, `Purpose`, `PackageParameterName`, … Octopus: `Properties`. */
+  properties: Map<string, string>;
+  /** For step-package actions. Octopus: `StepPackageInputsReferenceId`. */
+  stepPackageInputsReferenceId?: string;
+  /** Written as a named reference (`packages:`) rather than the primary-package shorthand (`package:`). */
+  explicit: boolean;
+}
+
+/** The container an action runs in. Octopus: `Container { FeedId, Image }`. */
+export interface ExecutionContainer {
+  feed?: string;
+  image?: string;
+  range: Range;
+}
+
+/** A git repository an action uses. Octopus: `GitDependencies[]` (`Name`, `RepositoryUri`, …). */
+export interface GitDependency {
+  name: string;
+  /** The other fields by their file names (`repository-uri`, `default-branch`, `git-credential-type`, …). */
+  fields: Record<string, PlainValue>;
+  range: Range;
+}
+
+/** A process template used in the process (Octopus `ProcessTemplate` step: OCL `process_template`). */
+export interface ProcessTemplateUse {
+  slug: string;
+  name?: string;
+  /** The template's slug in the space. */
+  template: string;
+  versionMask?: string;
+  parameters: Record<string, string>;
+  packageParameters: Record<string, { feed?: string; packageId?: string }>;
+  /** How many steps come before it in the process. */
+  position: number;
+  range: Range;
 }
 
 export interface Action {
@@ -95,6 +171,25 @@ export interface Action {
   required: boolean;
   runOn: RunOn | undefined;
   packages: PackageReference[];
+  /** Octopus `Slug`, when written (OCL labels; YAML `slug:`), distinct from the name. */
+  slug?: TextRef;
+  notes?: TemplateText;
+  /** Octopus `WorkerPoolId`: a slug, a name (older files) or an id. */
+  workerPool?: NameRef;
+  workerPoolVariable?: TextRef;
+  environmentsVariable?: TextRef;
+  /** The action's own run condition: `Success` (default) or `Variable`. Octopus: `DeploymentAction.Condition`. */
+  condition?: TextRef;
+  container?: ExecutionContainer;
+  gitDependencies: GitDependency[];
+  stepPackageVersion?: TextRef;
+  /** Step-package inputs, as written (camelCase names, nested objects). */
+  inputs?: { [key: string]: PlainValue };
+  /**
+   * True when the properties are written out as Octopus stores them (OCL, or a YAML `type:` with
+   * the full `Octopus.*` name and no shorthand keys): nothing is derived, e.g. no default syntax.
+   */
+  verbatim: boolean;
   /** Octopus property name → templated text, e.g. `Octopus.Action.Script.ScriptBody`. */
   properties: Map<string, TemplateText>;
   /** The file key each property came from (`script`, `features.custom-install-directory`, …). */
@@ -112,6 +207,10 @@ export interface Step {
   start: StartTrigger;
   startRange: Range | undefined;
   packageRequirement: string | undefined;
+  /** Octopus `Slug`, when written, distinct from the name. */
+  slug?: TextRef;
+  /** Step properties other than roles and the condition expression (e.g. `Octopus.Action.MaxParallelism`). */
+  properties: Map<string, TemplateText>;
   /** True when the action's fields sit on the step itself (single-action shorthand). */
   inlineAction: boolean;
   actions: Action[];
@@ -119,12 +218,36 @@ export interface Step {
 
 export interface DeploymentProcess {
   steps: Step[];
+  /** Process templates used among the steps. */
+  processTemplates: ProcessTemplateUse[];
+}
+
+/** A channel's version rule. Octopus: `ChannelVersionRule`. */
+export interface ChannelRule {
+  tag?: string;
+  versionRange?: string;
+  /** The packages the rule applies to: a step (or action) and a package reference of it. */
+  packages: { step: string; package: string }[];
 }
 
 export interface Channel {
   name: string;
   nameRange: Range;
   lifecycle: NameRef | undefined;
+  description?: string;
+  isDefault?: boolean;
+  rules: ChannelRule[];
+}
+
+/** A runbook (OCL `runbooks/<slug>.ocl`). */
+export interface Runbook {
+  slug: string;
+  name: string;
+  nameRange: Range;
+  description?: string;
+  /** Its other settings by file name (`default-guided-failure-mode`, `connectivity-policy`, `run-retention-policy`, …). */
+  settings: { [key: string]: PlainValue };
+  process: DeploymentProcess;
 }
 
 export interface Project {
@@ -135,6 +258,20 @@ export interface Project {
   variableSets: NameRef[];
   variables: Variable[];
   process: DeploymentProcess;
+  runbooks: Runbook[];
+  /**
+   * Deployment settings by file name (`release-notes-template`, `default-guided-failure-mode`,
+   * `connectivity-policy`, `versioning-strategy`, …). Octopus: `DeploymentSettings`.
+   */
+  deploymentSettings: { [key: string]: PlainValue };
+  /** OCL's `schema_version.ocl`. */
+  schemaVersion?: number;
+  /**
+   * Parts Octopus keeps outside the files the project was read from, so a name of that kind is
+   * never called unknown: an OCL project's included variable sets live on the server, and its
+   * channels too when there is no channels.ocl.
+   */
+  unseen?: { variableSets?: boolean; channels?: boolean };
 }
 
 export interface Phase {

@@ -61,6 +61,12 @@ export class YamlReader {
     return name === undefined ? undefined : { name, range: this.range(node) };
   }
 
+  /** A string as written with its range; an empty string counts. */
+  textRef(node: unknown): { value: string; range: Range } | undefined {
+    const value = this.string(node);
+    return value === undefined ? undefined : { value, range: this.range(node) };
+  }
+
   /** One name or a list of names. */
   nameList(node: unknown): NameRef[] {
     if (isSeq(node)) return node.items.map((item) => this.nameRef(item)).filter((n): n is NameRef => !!n);

@@ -67,7 +67,7 @@ export interface DeploymentProcessResource {
 }
 
 /** Scope keys are singular and hold ids (contract §2.11). */
-export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag', string[]>>;
+export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag' | 'ProcessOwner', string[]>>;
 
 export interface VariablePromptResource {
   Label: string;
@@ -82,7 +82,8 @@ export interface VariableResource {
   /** The real value, also for sensitive variables: whoever sends the set hides those (the deployment server's api/present.ts). */
   Value: string | null;
   Description: string | null;
-  Type: 'String' | 'Sensitive';
+  // Also Certificate, WorkerPool, AzureAccount, … (OCL variables carry them).
+  Type: 'String' | 'Sensitive' | (string & {});
   IsSensitive: boolean;
   IsEditable: boolean;
   Scope: VariableScopeResource;

@@ -200,3 +200,23 @@ it('slugify makes Octopus slugs', () => {
   assert.equal(slugify('Deploy web app'), 'deploy-web-app');
   assert.equal(slugify('  !!  '), 'item');
 });
+
+describe('a project read from OCL', () => {
+  it('keeps slugs, worker pool, container, named packages and per-value settings in the Octopus resources', async () => {
+    const { loadOclProject } = await import('../ocl/loadOclProject');
+    const { sampleProjects } = await import('../ocl/testdata/projects');
+    const { project } = loadOclProject(sampleProjects().get('OctopusDeploy__Ocl')!, { name: 'Ocl' });
+    const process = processResource(project, { ...ctx, ids: nameIds(), newId: counter() });
+    const step = process.Steps[0];
+    assert.equal(step.Slug, 'nuget-push');
+    const action = step.Actions[0];
+    assert.deepEqual([action.Slug, action.WorkerPoolId, action.Container], ['nuget-push', 'hosted-ubuntu', { FeedId: 'docker-packages-octopushq-com', Image: 'octopusdeploy/tool-containers/tool-nuget-cli' }]);
+    assert.deepEqual(action.Packages.map(({ Id: _id, ...p }) => p), [
+      { Name: 'NuGetPush.Source.Package', PackageId: 'Octopus.Ocl', FeedId: 'feeds-builtin', AcquisitionLocation: 'Server', Properties: { Extract: 'False', PackageParameterName: 'NuGetPush.Source.Package', SelectionMode: 'deferred' } },
+    ]);
+    // Properties are as the file has them: nothing derived for a package reference.
+    assert.equal(action.Properties['Octopus.Action.Package.DownloadOnTentacle'], undefined);
+    const variables = variableSetResource(project.variables, { id: 'variableset-Projects-1', spaceId: 'Spaces-1', ownerId: 'Projects-1', ids: nameIds(), newId: counter() });
+    assert.deepEqual(variables.Variables.filter((v) => v.Name === 'FeedApiKey').map((v) => v.Description), [null, '']);
+  });
+});

@@ -14,6 +14,7 @@ import {
   type DeploymentProcessResource,
   type DeploymentStepResource,
   type LifecycleResource,
+  type PackageReferenceResource,
   type PackageRequirement,
   type PhaseResource,
   type PropertyValue,
@@ -127,12 +128,13 @@ function withoutIds(steps: DeploymentStepResource[]): unknown {
 
 function stepResource(step: Step, ids: NameIds, newId: NewId, id: string | undefined, actionId: (name: string) => string | undefined): DeploymentStepResource {
   const properties: Record<string, PropertyValue> = {};
+  for (const [name, text] of step.properties) properties[name] = text.value;
   if (step.roles.length) properties['Octopus.Action.TargetRoles'] = step.roles.map((r) => r.name).join(',');
   if (step.condition.kind === 'variable') properties['Octopus.Step.ConditionVariableExpression'] = step.condition.expression?.value ?? '';
   return {
     Id: id ?? newId(),
     Name: step.name,
-    Slug: slugify(step.name),
+    Slug: step.slug?.value ?? slugify(step.name),
     PackageRequirement: PACKAGE_REQUIREMENTS[step.packageRequirement ?? ''] ?? 'LetOctopusDecide',
     Properties: properties,
     Condition: CONDITIONS[step.condition.kind],
@@ -147,11 +149,16 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, id: string |
     // Roles belong to the step in Octopus's model.
     if (name !== 'Octopus.Action.TargetRoles') properties[name] = text.value;
   }
-  const packages = action.packages.map((p) => {
+  const packages = action.packages.map((p): PackageReferenceResource => {
     const feedId = FILE_FEED_NAMES.has(p.feed.toLowerCase()) ? BUILT_IN_FEED_ID : p.feed;
+    if (p.explicit) {
+      // A reference as OCL (or `packages:`) wrote it: kept as it is.
+      const location = p.acquisitionLocation === 'ExecutionTarget' || p.acquisitionLocation === 'NotAcquired' ? p.acquisitionLocation : ('Server' as const);
+      return { Id: newId(), Name: p.name, PackageId: p.id, FeedId: feedId, AcquisitionLocation: location, Properties: Object.fromEntries(p.properties) };
+    }
     return { Id: newId(), Name: '', PackageId: p.id, FeedId: feedId, AcquisitionLocation: 'Server' as const, Properties: { SelectionMode: 'immediate' } };
   });
-  if (packages.length) {
+  if (packages.length && !action.verbatim) {
     properties['Octopus.Action.Package.FeedId'] = packages[0].FeedId;
     properties['Octopus.Action.Package.DownloadOnTentacle'] = 'False';
   }
@@ -159,22 +166,22 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, id: string |
   return {
     Id: id ?? newId(),
     Name: action.name,
-    Slug: slugify(action.name),
+    Slug: action.slug?.value ?? slugify(action.name),
     ActionType: action.actionType ?? action.type,
-    Notes: null,
+    Notes: action.notes?.value ?? null,
     IsDisabled: action.disabled,
     IsRequired: action.required,
     CanBeUsedForProjectVersioning: packages.length > 0,
-    Condition: 'Success',
+    Condition: action.condition?.value === 'Variable' ? 'Variable' : 'Success',
     Environments: environmentIds(action.environments),
     ExcludedEnvironments: environmentIds(action.excludedEnvironments),
     Channels: action.channels.map((c) => ids.channels.get(c.name.toLowerCase())?.Id ?? c.name),
     TenantTags: action.tenantTags.map((t) => t.name),
     Packages: packages,
     Properties: properties,
-    WorkerPoolId: null,
-    WorkerPoolVariable: null,
-    Container: { FeedId: null, Image: null },
+    WorkerPoolId: action.workerPool?.name ?? null,
+    WorkerPoolVariable: action.workerPoolVariable?.value || null,
+    Container: { FeedId: action.container?.feed ?? null, Image: action.container?.image ?? null },
   };
 }
 
@@ -215,21 +222,23 @@ export function variableSetResource(variables: Variable[], ctx: VariableSetConte
       if (value.scope.channel) scope.Channel = byId(value.scope.channel, ctx.ids.channels);
       if (value.scope.step) scope.Action = value.scope.step.flatMap((s) => actionsByName.get(s.name.toLowerCase())?.map((a) => a.Id) ?? [s.name]);
       if (value.scope['tenant-tag']) scope.TenantTag = value.scope['tenant-tag'].map((t) => t.name);
+      if (value.scope.process) scope.ProcessOwner = value.scope.process.map((p) => p.name);
+      const prompt = value.prompt ?? variable.prompt;
       resources.push({
         Id: reuse[i] ?? newId(),
         Name: variable.name,
         Value: value.value,
-        Description: variable.description ?? null,
-        Type: variable.sensitive ? 'Sensitive' : 'String',
+        Description: value.description ?? variable.description ?? null,
+        Type: variable.sensitive ? 'Sensitive' : (variable.type ?? 'String'),
         IsSensitive: variable.sensitive,
         IsEditable: true,
         Scope: scope,
-        Prompt: variable.prompt
+        Prompt: prompt
           ? {
-              Label: variable.prompt.label,
-              Description: variable.prompt.description ?? '',
-              Required: variable.prompt.required,
-              DisplaySettings: { 'Octopus.ControlType': variable.sensitive ? 'Sensitive' : 'SingleLineText' },
+              Label: prompt.label,
+              Description: prompt.description ?? '',
+              Required: prompt.required,
+              DisplaySettings: prompt.displaySettings ?? { 'Octopus.ControlType': variable.sensitive ? 'Sensitive' : 'SingleLineText' },
             }
           : null,
       });

@@ -203,7 +203,7 @@ describe('missing properties', () => {
 
   test('a step needs a type or actions', () => {
     const text = 'project: X\nsteps:\n  - name: Hello\n    script: echo hi\n';
-    assert.deepEqual(check(text), [{ at: '3:3', code: 'schema-missing-property', flagged: '- name', message: 'A step needs a `type` or `actions`.' }]);
+    assert.deepEqual(check(text), [{ at: '3:3', code: 'schema-missing-property', flagged: '- name', message: 'A step needs a `type`, `actions`, `properties`, or a `process-template`.' }]);
   });
 
   test('a variable mapping needs a value, values or a prompt', () => {
@@ -406,7 +406,8 @@ describe('the schemas', () => {
 
   test('a step takes every action field, and none of them when it lists actions', () => {
     const definitions = SCHEMA_FILES['process.schema.json'].definitions as Record<string, JsonSchema>;
-    const actionFields = Object.keys(definitions.action.properties as JsonSchema).filter((k) => k !== 'name');
+    // `name` and `slug` are the step's own on a step (and its single action's too).
+    const actionFields = Object.keys(definitions.action.properties as JsonSchema).filter((k) => k !== 'name' && k !== 'slug');
     const stepFields = Object.keys(definitions.step.properties as JsonSchema);
     const forbidden = (definitions.step.dependencies as Record<string, JsonSchema>).actions.properties as JsonSchema;
     for (const field of actionFields) assert.ok(stepFields.includes(field), `step lacks ${field}`);

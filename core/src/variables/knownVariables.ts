@@ -23,7 +23,7 @@ export class KnownVariables {
 
   constructor(project: Project, space: Space | undefined) {
     const sets = project.variableSets.map((ref) => space?.variableSets.find((s) => s.name.toLowerCase() === ref.name.toLowerCase()));
-    this.complete = sets.every((s) => s !== undefined);
+    this.complete = sets.every((s) => s !== undefined) && !project.unseen?.variableSets;
     this.variables = [...project.variables, ...sets.flatMap((s) => s?.variables ?? [])];
     for (const v of this.variables) {
       const lower = v.name.toLowerCase();

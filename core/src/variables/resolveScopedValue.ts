@@ -11,6 +11,8 @@ export interface ScopeContext {
   step?: string;
   action?: string;
   tenantTags?: string[];
+  /** The process running (Octopus `ProcessOwner` scope): `deployment-process` (the default) or `runbook/<slug>`. */
+  process?: string;
 }
 
 export interface ScopedValueCandidate {
@@ -36,6 +38,7 @@ const LABEL: Record<ScopeKey, string> = {
   channel: 'channel',
   step: 'step',
   'tenant-tag': 'tenant tag',
+  process: 'process',
 };
 
 /**
@@ -93,6 +96,8 @@ function actualFor(key: ScopeKey, c: ScopeContext): string[] | undefined {
       return [c.step, c.action].filter((s): s is string => !!s);
     case 'tenant-tag':
       return c.tenantTags;
+    case 'process':
+      return [c.process ?? 'deployment-process'];
   }
 }
 

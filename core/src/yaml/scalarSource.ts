@@ -1,12 +1,13 @@
 import { Scalar } from 'yaml';
 import type { Span } from '../text';
+import type { ValueSource } from '../model/types';
 
 /**
  * Maps offsets in a scalar's parsed value back to offsets in the document text, so that a
  * template error inside a double-quoted string with escapes, or inside a block scalar, points at
  * the exact characters the user typed.
  */
-export class ScalarSource {
+export class ScalarSource implements ValueSource {
   private decoded: Int32Array | null | undefined;
 
   constructor(
@@ -37,7 +38,7 @@ export function scalarSource(node: Scalar, text: string): ScalarSource | undefin
 }
 
 /** Maps a span of the scalar's value to a span of the document. */
-export function mapValueSpan(source: ScalarSource, span: Span): Span {
+export function mapValueSpan(source: ValueSource, span: Span): Span {
   const { offsets } = source;
   if (!offsets) return { start: source.span.start, end: source.span.end };
   const start = offsets[Math.min(span.start, offsets.length - 1)];

@@ -5,6 +5,7 @@ import { authHook } from '../auth';
 import { ApiError, badRequest, handleError, MESSAGES } from '../errors';
 import type { ApiContext } from './context';
 import { canonicalParams } from './ids';
+import { hostCheckHook } from './hostCheck';
 import { infrastructureRoutes } from './routes/infrastructure';
 import { interruptionRoutes } from './routes/interruptions';
 import { packageRoutes } from './routes/packages';
@@ -65,6 +66,8 @@ export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: str
   // Package uploads are read as streams by their route (packages/upload.ts).
   void app.register(multipart);
 
+  const hostCheck = ctx.listenHost === undefined ? undefined : hostCheckHook(ctx.listenHost);
+  if (hostCheck) app.addHook('onRequest', hostCheck);
   app.addHook('onRequest', async (request) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
       throw new ApiError(414, MESSAGES.badRequest, [`The request URL is longer than the ${MAX_URL_LENGTH} characters this server accepts.`]);

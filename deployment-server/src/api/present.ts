@@ -1,5 +1,6 @@
 import { MASK } from '../../../core/src/preview/index';
 import { SERVER_USER } from '../resources/types';
+import { isSealed } from '../secrets/secretBox';
 import { SERVER_VERSION } from '../version';
 import type {
   ChannelResource,
@@ -202,7 +203,7 @@ export function presentRelease(release: ReleaseResource) {
 
 export function presentDeployment(deployment: DeploymentResource, sensitiveNames: Set<string>) {
   const base = s(deployment.SpaceId);
-  const formValues = Object.fromEntries(Object.entries(deployment.FormValues).map(([k, v]) => [k, sensitiveNames.has(k.toLowerCase()) ? MASK : v]));
+  const formValues = Object.fromEntries(Object.entries(deployment.FormValues).map(([k, v]) => [k, sensitiveNames.has(k.toLowerCase()) || isSealed(v) ? MASK : v]));
   const { QueueTime, QueueTimeExpiry, TenantId, ...rest } = deployment;
   return {
     ...rest,

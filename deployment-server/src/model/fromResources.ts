@@ -60,10 +60,12 @@ export function toProject(inputs: ProjectInputs): Project {
     name: inputs.name,
     nameRange: NO_RANGE,
     lifecycle: undefined,
-    channels: inputs.channels.filter((c) => !c.IsDefault).map((c): Channel => ({ name: c.Name, nameRange: NO_RANGE, lifecycle: undefined })),
+    channels: inputs.channels.filter((c) => !c.IsDefault).map((c): Channel => ({ name: c.Name, nameRange: NO_RANGE, lifecycle: undefined, rules: [] })),
     variableSets: inputs.librarySets.map((s) => ref(s.name)),
     variables: toVariables(inputs.variables, 'Project'),
-    process: { steps: inputs.process.Steps.map((s) => toStep(s, envNames, channelNames)) },
+    process: { steps: inputs.process.Steps.map((s) => toStep(s, envNames, channelNames)), processTemplates: [] },
+    runbooks: [],
+    deploymentSettings: {},
   };
 }
 
@@ -85,6 +87,7 @@ function toStep(step: DeploymentStepResource, envNames: Map<string, string>, cha
     startRange: undefined,
     packageRequirement: step.PackageRequirement,
     inlineAction: step.Actions.length === 1 && step.Actions[0].Name === step.Name,
+    properties: new Map(),
     actions: [],
   };
   model.actions = step.Actions.map((a) => toAction(a, model, envNames, channelNames));
@@ -116,10 +119,12 @@ function toAction(action: DeploymentActionResource, step: Step, envNames: Map<st
     disabled: !!action.IsDisabled,
     required: !!action.IsRequired,
     runOn: runOnServer === 'true' ? 'server' : runOnServer === 'false' ? 'targets' : undefined,
-    packages: (action.Packages ?? []).map((p) => ({ id: p.PackageId, feed: p.FeedId, range: NO_RANGE })),
+    packages: (action.Packages ?? []).map((p) => ({ id: p.PackageId, feed: p.FeedId, range: NO_RANGE, name: '', properties: new Map(), explicit: false })),
     properties,
     propertyKeys: new Map(),
     presentKeys: new Set(),
+    gitDependencies: [],
+    verbatim: true,
   };
 }
 

@@ -49,12 +49,12 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    // A wide margin: a loaded 2-core machine can take long to start tsx; a server that never
-    // starts is stopped, so the test fails instead of waiting on its process for ever.
+    // A wide margin for a loaded machine; a server that does not start is killed, so a failed
+    // start never leaves a process behind that keeps the test runner waiting.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the server did not start within 90 s:\n${output}`));
-    }, 90_000);
+      reject(new Error(`the server did not start within 60 s:\n${output}`));
+    }, 60_000);
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match && output.includes('Press Ctrl+C')) {

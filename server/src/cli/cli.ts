@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runConvert } from './convertCommand';
 import { runPreview } from './previewCommand';
 import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
@@ -9,7 +10,10 @@ const VERSION = '0.1.0';
 const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
 Usage:
-  stepwise validate [PATH…] [--format text|json]   check process and space files (default: .)
+  stepwise validate [PATH…] [--format text|json]   check process, space and .octopus/**/*.ocl files (default: .)
+  stepwise convert SOURCE --to yaml|ocl [--out PATH]
+                                                     convert one project between OCL files (a folder such
+                                                     as .octopus or .octopus/backend) and a *.process.yaml
   stepwise preview FILE --environment NAME [--channel C] [--release V]
                    [--target T] [--var K=V]… [--format yaml|json]
                                                      the process as that deployment would run it
@@ -34,6 +38,8 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
         return await runPreview(rest, io);
       case 'render':
         return await runRender(rest, io);
+      case 'convert':
+        return await runConvert(rest, io);
       case 'lsp':
         return await runLsp(rest);
       case 'server':

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateProcess, validateSpace, type Diagnostic } from '../../../core/src/index';
+import { isOclProjectFile, parseOcl, validateOclProject, validateProcess, validateSpace, type Diagnostic, type OclFile } from '../../../core/src/index';
 import { isProcessFile, isSpaceFile, SpaceLocator } from '../workspace/spaceLocator';
 import { parseOrUsage, type CliIo } from './cli';
+import { isOctopusOclFile, oclProjectFolderOf, oclProjectName, readOclProjectFolder } from './oclFolders';
 import { UsageError } from './usage';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
@@ -34,7 +35,19 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   const spaces = new SpaceLocator();
   const results: { path: string; diagnostics: Diagnostic[] }[] = [];
   let ioError = false;
+  // An OCL project is checked as a whole (its process, variables, runbooks…), once per folder.
+  const oclProjects = new Map<string, Map<string, Diagnostic[]>>();
   for (const file of unique) {
+    if (file.endsWith('.ocl')) {
+      const diagnostics = oclDiagnostics(file, oclProjects, spaces);
+      if (diagnostics === undefined) {
+        io.err(`stepwise: cannot read '${display(io, file)}'\n`);
+        ioError = true;
+        continue;
+      }
+      results.push({ path: display(io, file), diagnostics });
+      continue;
+    }
     let text: string;
     try {
       const bytes = readFileSync(file);
@@ -78,10 +91,33 @@ function collect(dir: string, out: string[]): void {
     if (entry.isDirectory()) {
       if (SKIP_DIRS.has(entry.name)) continue;
       collect(full, out);
-    } else if (entry.isFile() && (isProcessFile(full) || isSpaceFile(full))) {
+    } else if (entry.isFile() && (isProcessFile(full) || isSpaceFile(full) || isOctopusOclFile(full))) {
       out.push(full);
     }
   }
+}
+
+/** A `.ocl` file's diagnostics: a project file with its whole project, any other with its syntax only. */
+function oclDiagnostics(file: string, projects: Map<string, Map<string, Diagnostic[]>>, spaces: SpaceLocator): Diagnostic[] | undefined {
+  const folder = oclProjectFolderOf(file);
+  const relative = path.relative(folder, file).split(path.sep).join('/');
+  if (isOclProjectFile(relative)) {
+    let project = projects.get(folder);
+    if (!project) {
+      const files: OclFile[] = readOclProjectFolder(folder);
+      project = validateOclProject(files, { name: oclProjectName(folder), space: spaces.spaceFor(file)?.space }).diagnostics;
+      projects.set(folder, project);
+    }
+    return project.get(relative);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8').decode(readFileSync(file));
+  } catch {
+    return undefined;
+  }
+  const parsed = parseOcl(text);
+  return parsed.errors.map((e) => ({ severity: 'error' as const, code: 'ocl-syntax', message: e.message, range: parsed.lines.rangeOf(e.span) }));
 }
 
 function display(io: CliIo, file: string): string {

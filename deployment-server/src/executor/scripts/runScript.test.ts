@@ -19,6 +19,7 @@ describe('runScript', () => {
       body,
       variables: new Map(Object.entries(variables)),
       workDir: path.join(dir, String(n++)),
+      hiddenPaths: [],
       timeoutMs: 10_000,
       signal: new AbortController().signal,
       output: (category, text) => lines.push([category, text]),

@@ -1,0 +1,54 @@
+/**
+ * Finding a project's OCL files on disk. A project folder is `.octopus/` or one of its
+ * sub-folders (`.octopus/backend/`); its runbooks sit in `runbooks/` below it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { isOclProjectFile, type OclFile } from '../../../core/src/index';
+
+/** Whether a file is an `.ocl` file under a `.octopus` folder (what `stepwise validate` walks into). */
+export function isOctopusOclFile(file: string): boolean {
+  return file.endsWith('.ocl') && file.split(/[\\/]/).includes('.octopus');
+}
+
+/** The project folder an `.ocl` file belongs to. */
+export function oclProjectFolderOf(file: string): string {
+  const dir = path.dirname(file);
+  return path.basename(dir) === 'runbooks' ? path.dirname(dir) : dir;
+}
+
+/** The project files in `folder` (paths relative to it, with `/`); files that cannot be read are skipped. */
+export function readOclProjectFolder(folder: string): OclFile[] {
+  const files: OclFile[] = [];
+  const read = (relative: string) => {
+    try {
+      files.push({ path: relative, text: new TextDecoder('utf-8').decode(readFileSync(path.join(folder, ...relative.split('/')))) });
+    } catch {
+      // unreadable: reported by whoever asked for that file
+    }
+  };
+  for (const name of safeList(folder)) if (isOclProjectFile(name)) read(name);
+  for (const name of safeList(path.join(folder, 'runbooks'))) if (isOclProjectFile(`runbooks/${name}`)) read(`runbooks/${name}`);
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Sub-folders of `folder` that hold OCL project files (`.octopus/backend`, …). */
+export function oclProjectSubfolders(folder: string): string[] {
+  return safeList(folder)
+    .map((name) => path.join(folder, name))
+    .filter((sub) => readOclProjectFolder(sub).length > 0);
+}
+
+/** A project's name from its folder: `.octopus/backend` → `backend`, `repo/.octopus` → `repo`. */
+export function oclProjectName(folder: string): string {
+  const base = path.basename(folder);
+  return base === '.octopus' ? path.basename(path.dirname(folder)) : base;
+}
+
+function safeList(folder: string): string[] {
+  try {
+    return readdirSync(folder).sort();
+  } catch {
+    return [];
+  }
+}
