@@ -97,7 +97,7 @@ export interface ProjectResource {
   DiscreteChannelRelease: boolean;
   IncludedLibraryVariableSetIds: string[];
   TenantedDeploymentMode: 'Untenanted';
-  DefaultGuidedFailureMode: 'EnvironmentDefault';
+  DefaultGuidedFailureMode: 'EnvironmentDefault' | 'Off' | 'On';
   ReleaseCreationStrategy: { ReleaseCreationPackage: null; ChannelId: null; ReleaseCreationPackageStepId: null };
   VersioningStrategy: { Template: string; DonorPackage: null; DonorPackageStepId: null };
   Templates: unknown[];
@@ -150,6 +150,8 @@ export interface ReleaseResource {
   BuildInformation: unknown[];
   CustomFields: Record<string, string>;
   VersionControlReference: null;
+  /** The channel's lifecycle, else the project's, when the release was created (older releases: looked up when sent). */
+  LifecycleId?: string;
 }
 
 export interface DeploymentResource {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { evaluateTemplate } from '@stepwise/core/template';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
-import { extractZip } from '../../packages/zip';
+import { extractPackage } from '../../packages/formats';
 import { matchFiles } from '../packages/globs';
 import { purgeRefusal } from '../packages/purgeGuard';
 import { replaceStructuredVariables, StructuredVariablesError } from '../packages/structuredVariables';
@@ -51,7 +51,7 @@ export const runDeployPackage: ActionHandler = async (site, services) => {
   }
   activity.info(`Extracting package to ${installDir}`);
   try {
-    const files = await extractZip(services.feed.filePath(pkg), installDir);
+    const files = await extractPackage(services.feed.filePath(pkg), pkg.FileExtension, installDir);
     activity.info(`Extracted ${files} file${files === 1 ? '' : 's'}.`);
   } catch (error) {
     return failed(`Could not extract ${pkg.PackageId} ${pkg.Version}: ${(error as Error).message}`);
