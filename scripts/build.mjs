@@ -1,13 +1,16 @@
-// Bundles the extension (client), the language server and the CLI with esbuild.
+// Bundles the extension (client), the language server, the CLI and the webviews' script with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { copyFileSync, mkdirSync } from 'node:fs';
+
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -18,6 +21,8 @@ const common = {
   minify,
   logLevel: 'warning',
   absWorkingDir: root,
+  // The one place the version is written is package.json (core/src/version.ts reads this).
+  define: { __STEPWISE_VERSION__: JSON.stringify(version) },
 };
 
 const builds = [
@@ -29,6 +34,9 @@ const builds = [
   // The local server the extension forks with VS Code's runtime; WebAssembly SQLite only, since a
   // .vsix cannot carry a native module built for every Electron (docs/decisions/embedded-server-sqlite.md).
   { entryPoints: ['deployment-server/src/embeddedMain.ts'], outfile: 'dist/deployment-server.js', external: ['better-sqlite3'] },
+  // The webviews' script and style, for the browser: no node, no network.
+  { entryPoints: ['client/src/webviews/browser/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['client/src/webviews/browser/webview.css'], outfile: 'dist/webview.css', platform: 'browser' },
 ];
 
 // node-sqlite3-wasm loads its .wasm from the folder of the script that bundles it (dist/).

@@ -19,12 +19,13 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
   /^extension\/language-configuration\.json$/,
-  /^extension\/dist\/(client|server|deployment-server)\.js$/,
+  /^extension\/dist\/(client|server|webview|deployment-server)\.js$/,
+  /^extension\/dist\/webview\.css$/,
   /^extension\/dist\/node-sqlite3-wasm\.wasm$/,
   /^extension\/(syntaxes|schemas)\/[\w./-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|svg|gif|jpe?g|webp)$/,
 ];
-const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/, /^extension\/dist\/deployment-server\.js$/, /^extension\/dist\/node-sqlite3-wasm\.wasm$/];
+const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/, /^extension\/dist\/webview\.js$/, /^extension\/dist\/webview\.css$/, /^extension\/dist\/deployment-server\.js$/, /^extension\/dist\/node-sqlite3-wasm\.wasm$/];
 
 /**
  * Packages the extension and returns the checked .vsix path. Throws with a readable message.

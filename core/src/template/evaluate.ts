@@ -21,7 +21,7 @@ import { formatDouble, parseDouble } from './dotnet/number';
 import { type FilterContext, type TemplateFilter, invokeFilter } from './filters/index';
 import { type JsonValue, jsonScalarText, parseLenientJson, serializeJson } from './json';
 import { LineIndex } from '../text';
-import { type ParsedTemplate, parseTemplateCached } from './parseTemplate';
+import { parseTemplateCached } from './parseTemplate';
 import { BindingNode, VariableDictionary } from './variables';
 
 export interface EvaluationLimits {

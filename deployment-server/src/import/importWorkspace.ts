@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateProcess, validateSpace, type Diagnostic, type Space } from '../../../core/src/index';
+import { validateProcess, validateSpace, type Diagnostic, type Space } from '@stepwise/core';
 import {
   DEFAULT_RETENTION,
   lifecycleResource,
@@ -8,7 +8,7 @@ import {
   processResource,
   variableSetResource,
   type NameIds,
-} from '../../../core/src/octopus/toApiResources';
+} from '@stepwise/core/octopus/toApiResources';
 import type { Store } from '../db/store';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
 import {
@@ -28,7 +28,7 @@ import type {
   MachineResource,
   ProjectResource,
 } from '../resources/types';
-import { findProcessFiles, nearestSpaceFile } from './findFiles';
+import { findWorkspaceFiles, nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 
 export interface ImportReport {
   spaces: { name: string; id: string; file: string | undefined }[];
@@ -48,7 +48,7 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
   const bySpaceFile = new Map<string | undefined, string[]>();
   const rootSpace = nearestSpaceFile(path.join(root, 'x.process.yaml'));
   if (rootSpace) bySpaceFile.set(rootSpace, []);
-  for (const file of findProcessFiles(root)) {
+  for (const file of findWorkspaceFiles([root], { kinds: ['process'] }).files) {
     const spaceFile = nearestSpaceFile(file);
     bySpaceFile.set(spaceFile, [...(bySpaceFile.get(spaceFile) ?? []), file]);
   }

@@ -91,10 +91,10 @@ describe('stepwise validate --format github', () => {
     const out = githubAnnotations([
       {
         path: 'dir,x/a:b.process.yaml',
-        diagnostics: [{ severity: 'hint', code: 'c', message: 'two\nlines 50%', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+        diagnostics: [{ severity: 'hint', code: 'yaml-syntax', message: 'two\nlines 50%', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
       },
     ]);
-    assert.equal(out, '::notice file=dir%2Cx/a%3Ab.process.yaml,line=1,col=1,endLine=1,endColumn=1,title=Stepwise c::two%0Alines 50%25\n');
+    assert.equal(out, '::notice file=dir%2Cx/a%3Ab.process.yaml,line=1,col=1,endLine=1,endColumn=1,title=Stepwise yaml-syntax::two%0Alines 50%25\n');
   });
 
   it('refuses an unknown format with exit 2', () => {

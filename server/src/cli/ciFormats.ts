@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from '../../../core/src/index';
+import type { Diagnostic } from '@stepwise/core';
 
 /** One validated file: its path as shown (relative to the working folder when inside it) and findings. */
 export interface FileResult {

@@ -4,12 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isOclProjectFile, type OclFile } from '../../../core/src/index';
-
-/** Whether a file is an `.ocl` file under a `.octopus` folder (what `stepwise validate` walks into). */
-export function isOctopusOclFile(file: string): boolean {
-  return file.endsWith('.ocl') && file.split(/[\\/]/).includes('.octopus');
-}
+import { isOclProjectFile, type OclFile } from '@stepwise/core';
 
 /** The project folder an `.ocl` file belongs to. */
 export function oclProjectFolderOf(file: string): string {

@@ -1,5 +1,5 @@
 import type { SemanticTokens, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
-import { encodeSemanticTokens, getSemanticTokens } from '../../../core/src/languageService/index';
+import { encodeSemanticTokens, getSemanticTokens } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/semanticTokens/full` (legend: SEMANTIC_TOKENS_LEGEND in the engine). */

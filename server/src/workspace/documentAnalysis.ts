@@ -1,7 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateProcess, validateSpace, type Diagnostic, type ParsedYaml, type Project, type Space } from '../../../core/src/index';
+import { validateProcess, validateSpace, type Diagnostic, type ParsedYaml, type Project, type Space } from '@stepwise/core';
 import { pathOf } from './uris';
-import { isProcessFile, isSpaceFile, type SpaceLocator } from './spaceLocator';
+import { isProcessFile, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import type { SpaceLocator } from './spaceLocator';
 
 /** Everything the engine knows about one version of an open document. */
 export interface DocumentAnalysis {
