@@ -5,7 +5,6 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -33,15 +32,28 @@ const builds = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['better-sqlite3'] },
   // The local server the extension forks with VS Code's runtime; WebAssembly SQLite only, since a
   // .vsix cannot carry a native module built for every Electron (docs/decisions/embedded-server-sqlite.md).
-  { entryPoints: ['deployment-server/src/embeddedMain.ts'], outfile: 'dist/deployment-server.js', external: ['better-sqlite3'] },
+  {
+    entryPoints: ['deployment-server/src/embeddedMain.ts'],
+    outfile: 'dist/deployment-server.js',
+    external: ['better-sqlite3'],
+  },
   // The webviews' script and style, for the browser: no node, no network.
-  { entryPoints: ['client/src/webviews/browser/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    entryPoints: ['client/src/webviews/browser/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
   { entryPoints: ['client/src/webviews/browser/webview.css'], outfile: 'dist/webview.css', platform: 'browser' },
 ];
 
 // node-sqlite3-wasm loads its .wasm from the folder of the script that bundles it (dist/).
 mkdirSync(path.join(root, 'dist'), { recursive: true });
-copyFileSync(path.join(root, 'node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'), path.join(root, 'dist/node-sqlite3-wasm.wasm'));
+copyFileSync(
+  path.join(root, 'node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'),
+  path.join(root, 'dist/node-sqlite3-wasm.wasm'),
+);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

@@ -36,7 +36,10 @@ export async function packCli({ out = root, quiet = false } = {}) {
     // Never bundled (native); the package does not depend on it, so the server uses WebAssembly.
     external: ['better-sqlite3'],
   });
-  copyFileSync(path.join(root, 'node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'), path.join(folder, 'dist', 'node-sqlite3-wasm.wasm'));
+  copyFileSync(
+    path.join(root, 'node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'),
+    path.join(folder, 'dist', 'node-sqlite3-wasm.wasm'),
+  );
   copyFileSync(path.join(root, 'docs', 'checks.md'), path.join(folder, 'docs', 'checks.md'));
   copyFileSync(path.join(root, 'LICENSE'), path.join(folder, 'LICENSE'));
   writeFileSync(
@@ -53,7 +56,8 @@ require('../dist/cli.js');
   const pkg = {
     name: 'stepwise-cli',
     version: manifest.version,
-    description: 'Stepwise command line: validate, preview and render Octopus Deploy process files, the language server (lsp --stdio) and the local deployment server.',
+    description:
+      'Stepwise command line: validate, preview and render Octopus Deploy process files, the language server (lsp --stdio) and the local deployment server.',
     license: manifest.license,
     keywords: ['octopus', 'deploy', 'lint', 'sarif', 'language-server'],
     bin: { stepwise: 'bin/stepwise.js' },
@@ -63,7 +67,11 @@ require('../dist/cli.js');
   writeFileSync(path.join(folder, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['pack', '--json', '--pack-destination', out], { cwd: folder, encoding: 'utf8', stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'] });
+  const r = spawnSync(npm, ['pack', '--json', '--pack-destination', out], {
+    cwd: folder,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', quiet ? 'pipe' : 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`npm pack failed (exit ${r.status ?? r.signal})\n${r.stderr ?? ''}`);
   const [{ filename }] = JSON.parse(r.stdout);
   const tgz = path.join(out, filename);

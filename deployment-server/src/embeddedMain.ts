@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`Listening on ${server.url} (data: ${server.dataDir}), started in ${Date.now() - started} ms\n`);
   const report = server.importReport;
-  if (report) process.stdout.write(`Imported ${report.projects.length} project(s)${report.projects.length ? `: ${report.projects.map((p) => p.name).join(', ')}` : ''}\n`);
+  if (report)
+    process.stdout.write(
+      `Imported ${report.projects.length} project(s)${report.projects.length ? `: ${report.projects.map((p) => p.name).join(', ')}` : ''}\n`,
+    );
   for (const skipped of report?.skipped ?? []) process.stdout.write(`Skipped ${skipped.file}: ${skipped.reason}\n`);
   process.send({ type: 'ready', url: server.url, startedMs: Date.now() - started });
 }

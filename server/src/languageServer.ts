@@ -1,4 +1,10 @@
-import { CodeActionKind, CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '@stepwise/core/languageService';
 import { provideCodeActions } from './features/codeActions';
@@ -110,15 +116,21 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentSymbol(guard('document symbols', null, (p) => provideDocumentSymbols(workspace, p)));
   connection.onWorkspaceSymbol(guard('workspace symbols', [], (p) => provideWorkspaceSymbols(workspace, p)));
   connection.onFoldingRanges(guard('folding ranges', null, (p) => provideFoldingRanges(workspace, p)));
-  connection.languages.semanticTokens.on(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)));
-  connection.languages.semanticTokens.onRange(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)));
+  connection.languages.semanticTokens.on(
+    guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)),
+  );
+  connection.languages.semanticTokens.onRange(
+    guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)),
+  );
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
   registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 
-  process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`));
+  process.on('uncaughtException', (error) =>
+    connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`),
+  );
   documents.listen(connection);
   connection.listen();
 }

@@ -94,8 +94,12 @@ async function runSuites() {
   const keepLogs = (name, runDir) => {
     const target = path.join(logsDir, name);
     mkdirSync(target, { recursive: true });
-    for (const [from, to] of [['code-server.log', 'code-server.log'], ['user-data/logs', 'vscode']]) {
-      if (existsSync(path.join(runDir, from))) cpSync(path.join(runDir, from), path.join(target, to), { recursive: true });
+    for (const [from, to] of [
+      ['code-server.log', 'code-server.log'],
+      ['user-data/logs', 'vscode'],
+    ]) {
+      if (existsSync(path.join(runDir, from)))
+        cpSync(path.join(runDir, from), path.join(target, to), { recursive: true });
     }
   };
 
@@ -109,7 +113,9 @@ async function runSuites() {
 
   // --- extension host: run it first, then report each of its tests ---
   if (!only || only === 'extension-host') {
-    const results = setupError ? { error: setupError } : await time('extension-host suite', () => runExtensionHostSuite()).catch((error) => ({ error }));
+    const results = setupError
+      ? { error: setupError }
+      : await time('extension-host suite', () => runExtensionHostSuite()).catch((error) => ({ error }));
     describe('extension host (code-server, smoke-test driver)', () => {
       if (results.error) {
         test('runs the extension-host tests', () => {
@@ -133,7 +139,9 @@ async function runSuites() {
   let vsixPromise;
   const packagedVsix = async () => {
     const { packageExtension } = await import('../../scripts/package.mjs');
-    vsixPromise ??= time('package .vsix', async () => packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }));
+    vsixPromise ??= time('package .vsix', async () =>
+      packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }),
+    );
     return vsixPromise;
   };
 
@@ -143,22 +151,32 @@ async function runSuites() {
       let browser;
       let deploymentServer;
       const runDir = path.join(runRoot, 'ui');
-      before(async () => {
-        if (setupError) throw setupError;
-        const vsix = await packagedVsix();
-        const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
-        codeServer.installExtension(vsix);
-        // The extension finds it as its local server through these two variables (ui/deploy.test.mjs).
-        deploymentServer = await time('start deployment server', () => startDeploymentServer());
-        ui.deploymentServer = deploymentServer;
-        server = await time('start code-server', () =>
-          codeServer.start({ folder: fixturesDir, extraEnv: { STEPWISE_DATA: deploymentServer.dataDir, STEPWISE_SERVER_URL: deploymentServer.url } }),
-        );
-        browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
-        ui.server = server;
-        ui.workbench = new Workbench(browser.page, { screenshotsDir });
-        await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
-      }, { timeout: 180_000 });
+      before(
+        async () => {
+          if (setupError) throw setupError;
+          const vsix = await packagedVsix();
+          const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
+          codeServer.installExtension(vsix);
+          // The extension finds it as its local server through these two variables (ui/deploy.test.mjs).
+          deploymentServer = await time('start deployment server', () => startDeploymentServer());
+          ui.deploymentServer = deploymentServer;
+          server = await time('start code-server', () =>
+            codeServer.start({
+              folder: fixturesDir,
+              extraEnv: { STEPWISE_DATA: deploymentServer.dataDir, STEPWISE_SERVER_URL: deploymentServer.url },
+            }),
+          );
+          browser = await launchBrowser({
+            executablePath: tools.chromium,
+            profileDir: path.join(runDir, 'chromium-profile'),
+            env: codeServer.env,
+          });
+          ui.server = server;
+          ui.workbench = new Workbench(browser.page, { screenshotsDir });
+          await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
+        },
+        { timeout: 180_000 },
+      );
       after(async () => {
         await browser?.context.close().catch(() => {});
         await server?.stop();
@@ -168,7 +186,9 @@ async function runSuites() {
       const uiDir = path.join(here, 'ui');
       // `--only=NAME` runs the UI test files whose name holds NAME (e.g. --only=views).
       const onlyFiles = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-      for (const file of readdirSync(uiDir).filter((f) => f.endsWith('.test.mjs') && (!onlyFiles || f.includes(onlyFiles))).sort()) {
+      for (const file of readdirSync(uiDir)
+        .filter((f) => f.endsWith('.test.mjs') && (!onlyFiles || f.includes(onlyFiles)))
+        .sort()) {
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
@@ -181,27 +201,34 @@ async function runSuites() {
       const runDir = path.join(runRoot, 'installed');
       // A user's folder: the demo project's two files, nothing of the repo, no .stepwise-data.
       const folder = path.join(runRoot, 'user-project');
-      before(async () => {
-        if (setupError) throw setupError;
-        mkdirSync(path.join(folder, '.octopus'), { recursive: true });
-        const demo = path.join(repoRoot, 'test-fixtures', 'demo');
-        cpSync(path.join(demo, 'hello-world.process.yaml'), path.join(folder, 'hello-world.process.yaml'));
-        cpSync(path.join(demo, '.octopus', 'space.yaml'), path.join(folder, '.octopus', 'space.yaml'));
-        const vsix = await packagedVsix();
-        const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
-        codeServer.installExtension(vsix);
-        // No Node on the PATH (the extension host is VS Code's own runtime) and no server variables.
-        const noNode = path.join(runDir, 'empty-bin');
-        mkdirSync(noNode, { recursive: true });
-        const extraEnv = { PATH: noNode, STEPWISE_DATA: '', STEPWISE_SERVER_URL: '' };
-        server = await time('start code-server (no repo)', () => codeServer.start({ folder, extraEnv }));
-        browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
-        ui.server = server;
-        // A machine busy with other work can take over 30 s (Playwright's default) to load the page.
-        browser.page.setDefaultNavigationTimeout(120_000);
-        ui.workbench = new Workbench(browser.page, { screenshotsDir });
-        await time('open workbench (no repo)', () => ui.workbench.open(server.url, folder));
-      }, { timeout: 240_000 });
+      before(
+        async () => {
+          if (setupError) throw setupError;
+          mkdirSync(path.join(folder, '.octopus'), { recursive: true });
+          const demo = path.join(repoRoot, 'test-fixtures', 'demo');
+          cpSync(path.join(demo, 'hello-world.process.yaml'), path.join(folder, 'hello-world.process.yaml'));
+          cpSync(path.join(demo, '.octopus', 'space.yaml'), path.join(folder, '.octopus', 'space.yaml'));
+          const vsix = await packagedVsix();
+          const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
+          codeServer.installExtension(vsix);
+          // No Node on the PATH (the extension host is VS Code's own runtime) and no server variables.
+          const noNode = path.join(runDir, 'empty-bin');
+          mkdirSync(noNode, { recursive: true });
+          const extraEnv = { PATH: noNode, STEPWISE_DATA: '', STEPWISE_SERVER_URL: '' };
+          server = await time('start code-server (no repo)', () => codeServer.start({ folder, extraEnv }));
+          browser = await launchBrowser({
+            executablePath: tools.chromium,
+            profileDir: path.join(runDir, 'chromium-profile'),
+            env: codeServer.env,
+          });
+          ui.server = server;
+          // A machine busy with other work can take over 30 s (Playwright's default) to load the page.
+          browser.page.setDefaultNavigationTimeout(120_000);
+          ui.workbench = new Workbench(browser.page, { screenshotsDir });
+          await time('open workbench (no repo)', () => ui.workbench.open(server.url, folder));
+        },
+        { timeout: 240_000 },
+      );
       after(async () => {
         await browser?.context.close().catch(() => {});
         await server?.stop();
@@ -212,7 +239,9 @@ async function runSuites() {
         if (line) console.log(`# embedded server: ${line.trim()}`);
       });
       const installedDir = path.join(here, 'installed');
-      for (const file of readdirSync(installedDir).filter((f) => f.endsWith('.test.mjs')).sort()) {
+      for (const file of readdirSync(installedDir)
+        .filter((f) => f.endsWith('.test.mjs'))
+        .sort()) {
         await import(pathToFileURL(path.join(installedDir, file)).href);
       }
     });
@@ -238,7 +267,9 @@ async function runSuites() {
     const resultsFile = path.join(runDir, 'results.json');
     const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
     // The release-and-deploy tests (extension-host/deploy.test.js) talk to this one.
-    const deploymentServer = await time('start deployment server', () => startDeploymentServer()).catch((error) => ({ error }));
+    const deploymentServer = await time('start deployment server', () => startDeploymentServer()).catch((error) => ({
+      error,
+    }));
     const server = await codeServer.start({
       folder: fixturesDir,
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
@@ -251,7 +282,11 @@ async function runSuites() {
     });
     let browser;
     try {
-      browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
+      browser = await launchBrowser({
+        executablePath: tools.chromium,
+        profileDir: path.join(runDir, 'chromium-profile'),
+        env: codeServer.env,
+      });
       const { page } = browser;
       const output = [];
       let exited;
@@ -264,10 +299,15 @@ async function runSuites() {
         ['extensionDevelopmentPath', remote(repoRoot)],
         ['extensionTestsPath', remote(path.join(here, 'extension-host', 'index.js'))],
       ];
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(fixturesDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      await page.goto(
+        `${server.url}/?folder=${encodeURIComponent(fixturesDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      );
       const timeoutMs = 180_000;
       let timer;
-      const code = await Promise.race([exitCode, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout')))]);
+      const code = await Promise.race([
+        exitCode,
+        new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout'))),
+      ]);
       clearTimeout(timer);
       if (!existsSync(resultsFile)) {
         throw new Error(

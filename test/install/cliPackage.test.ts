@@ -26,11 +26,20 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
     const { tgz, bytes } = await packCli({ out: dir, quiet: true });
     tgzBytes = bytes;
     mkdirSync(path.join(project, '.octopus'), { recursive: true });
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true }));
-    cpSync(path.join(repoRoot, 'test-fixtures/demo/hello-world.process.yaml'), path.join(project, 'hello-world.process.yaml'));
+    writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'user-project', version: '1.0.0', private: true }),
+    );
+    cpSync(
+      path.join(repoRoot, 'test-fixtures/demo/hello-world.process.yaml'),
+      path.join(project, 'hello-world.process.yaml'),
+    );
     cpSync(path.join(repoRoot, 'test-fixtures/demo/.octopus/space.yaml'), path.join(project, '.octopus', 'space.yaml'));
     // --offline: the package has no dependencies, so nothing may need the registry.
-    const r = spawnSync(npm, ['install', '--save-dev', '--offline', '--no-audit', '--no-fund', tgz], { cwd: project, encoding: 'utf8' });
+    const r = spawnSync(npm, ['install', '--save-dev', '--offline', '--no-audit', '--no-fund', tgz], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `npm install failed:\n${r.stdout}${r.stderr}`);
     stepwiseBin = path.join(project, 'node_modules', '.bin', 'stepwise');
   });
@@ -43,7 +52,10 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
 
   it('installs as one package with no dependencies, from built files only', () => {
     const installed = path.join(project, 'node_modules');
-    assert.deepEqual(readdirSync(installed).filter((n) => !n.startsWith('.')), ['stepwise-cli']);
+    assert.deepEqual(
+      readdirSync(installed).filter((n) => !n.startsWith('.')),
+      ['stepwise-cli'],
+    );
     const pkg = JSON.parse(readFileSync(path.join(installed, 'stepwise-cli', 'package.json'), 'utf8'));
     assert.equal(pkg.dependencies, undefined);
     assert.equal(pkg.scripts, undefined, 'nothing runs at install');
@@ -58,11 +70,17 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
     const clean = stepwise(['validate']);
     assert.equal(clean.code, 0, clean.stderr);
     assert.equal(clean.stderr, '2 files checked: 0 errors, 0 warnings\n');
-    writeFileSync(path.join(project, 'broken.process.yaml'), 'project: Broken\nsteps:\n  - name: A\n    type: script\n    script: echo\n  - name: A\n    type: script\n    script: echo\n');
+    writeFileSync(
+      path.join(project, 'broken.process.yaml'),
+      'project: Broken\nsteps:\n  - name: A\n    type: script\n    script: echo\n  - name: A\n    type: script\n    script: echo\n',
+    );
     try {
       const github = stepwise(['validate', '--format', 'github']);
       assert.equal(github.code, 1);
-      assert.match(github.stdout, /^::error file=broken\.process\.yaml,line=6,col=\d+,endLine=6,endColumn=\d+,title=Stepwise duplicate-step-name::/m);
+      assert.match(
+        github.stdout,
+        /^::error file=broken\.process\.yaml,line=6,col=\d+,endLine=6,endColumn=\d+,title=Stepwise duplicate-step-name::/m,
+      );
       const sarif = stepwise(['validate', 'broken.process.yaml', '--format', 'sarif']);
       assert.equal(sarif.code, 1);
       const run = JSON.parse(sarif.stdout).runs[0];
@@ -86,7 +104,10 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
   it('convert: the process file to OCL and back', () => {
     const toOcl = stepwise(['convert', 'hello-world.process.yaml', '--to', 'ocl', '--out', 'ocl-out']);
     assert.equal(toOcl.code, 0, toOcl.stderr);
-    assert.ok(existsSync(path.join(project, 'ocl-out', 'deployment_process.ocl')), readdirSync(path.join(project, 'ocl-out')).join(', '));
+    assert.ok(
+      existsSync(path.join(project, 'ocl-out', 'deployment_process.ocl')),
+      readdirSync(path.join(project, 'ocl-out')).join(', '),
+    );
     const back = stepwise(['convert', 'ocl-out', '--to', 'yaml', '--out', 'back.process.yaml']);
     assert.equal(back.code, 0, back.stderr);
     assert.match(readFileSync(path.join(project, 'back.process.yaml'), 'utf8'), /Hello world/);
@@ -95,19 +116,29 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
   });
 
   it('lsp --stdio: a language server that reports diagnostics', async () => {
-    const client = await LspClient.start({ command: [stepwiseBin, 'lsp', '--stdio'], cwd: project, rootUri: pathToFileURL(project).href });
+    const client = await LspClient.start({
+      command: [stepwiseBin, 'lsp', '--stdio'],
+      cwd: project,
+      rootUri: pathToFileURL(project).href,
+    });
     try {
       const uri = pathToFileURL(path.join(project, 'x.process.yaml')).href;
       await client.open(uri, 'project: X\nsteps:\n  - name: A\n    type: scrip\n');
       const { diagnostics } = await client.waitForDiagnostics(uri);
-      assert.ok(diagnostics.some((d) => d.code === 'unknown-action-type'), JSON.stringify(diagnostics));
+      assert.ok(
+        diagnostics.some((d) => d.code === 'unknown-action-type'),
+        JSON.stringify(diagnostics),
+      );
     } finally {
       await client.shutdown();
     }
   });
 
   it('server: serves the Octopus API on WebAssembly SQLite with the project imported, and stops on SIGTERM', async () => {
-    const child = spawn(stepwiseBin, ['server', '--port', '0', '--data', 'data', '--workspace', '.'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(stepwiseBin, ['server', '--port', '0', '--data', 'data', '--workspace', '.'], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c));
     child.stderr.on('data', (c: Buffer) => (output += c));
@@ -129,7 +160,10 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
       const res = await fetch(`${url}/api/Spaces-1/projects`, { headers: { 'X-Octopus-ApiKey': key } });
       assert.equal(res.status, 200);
       const projects = ((await res.json()) as { Items: { Name: string }[] }).Items;
-      assert.deepEqual(projects.map((p) => p.Name), ['Hello World']);
+      assert.deepEqual(
+        projects.map((p) => p.Name),
+        ['Hello World'],
+      );
       assert.match(output, /Imported 1 project/);
     } finally {
       child.kill('SIGTERM');

@@ -7,7 +7,11 @@ import type { LocalServer } from './localServer';
 const API_KEY_SECRET = 'stepwise.embeddedServer.apiKey';
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-export type EmbeddedServerState = { kind: 'stopped' } | { kind: 'starting' } | { kind: 'running'; server: LocalServer; startedMs: number } | { kind: 'failed'; message: string };
+export type EmbeddedServerState =
+  | { kind: 'stopped' }
+  | { kind: 'starting' }
+  | { kind: 'running'; server: LocalServer; startedMs: number }
+  | { kind: 'failed'; message: string };
 
 /**
  * The local deployment server run from the extension alone: dist/deployment-server.js forked with
@@ -21,7 +25,11 @@ export class EmbeddedServer implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<EmbeddedServerState>();
   readonly onDidChange = this.changed.event;
   private readonly output = vscode.window.createOutputChannel('Stepwise Local Server');
-  private readonly statusItem = vscode.window.createStatusBarItem('stepwise.localServer', vscode.StatusBarAlignment.Left, 9);
+  private readonly statusItem = vscode.window.createStatusBarItem(
+    'stepwise.localServer',
+    vscode.StatusBarAlignment.Left,
+    9,
+  );
   private child: ChildProcess | undefined;
   private starting: Promise<LocalServer | undefined> | undefined;
   state: EmbeddedServerState = { kind: 'stopped' };
@@ -77,7 +85,13 @@ export class EmbeddedServer implements vscode.Disposable {
     const child = fork(script, [], {
       execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', STEPWISE_DATA: dataFolder, STEPWISE_API_KEY: apiKey, STEPWISE_WORKSPACE: workspace ?? '' },
+      env: {
+        ...process.env,
+        ELECTRON_RUN_AS_NODE: '1',
+        STEPWISE_DATA: dataFolder,
+        STEPWISE_API_KEY: apiKey,
+        STEPWISE_WORKSPACE: workspace ?? '',
+      },
     });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.output.append(chunk.toString('utf8')));
@@ -104,7 +118,9 @@ export class EmbeddedServer implements vscode.Disposable {
         this.output.appendLine(`The local server exited (${signal ?? `code ${code}`}).`);
         if (this.child === child) this.child = undefined;
         if (this.state.kind === 'running' || this.state.kind === 'starting') {
-          this.setState(code === 0 ? { kind: 'stopped' } : { kind: 'failed', message: `exited with ${signal ?? `code ${code}`}` });
+          this.setState(
+            code === 0 ? { kind: 'stopped' } : { kind: 'failed', message: `exited with ${signal ?? `code ${code}`}` },
+          );
         }
         resolve(undefined);
       });

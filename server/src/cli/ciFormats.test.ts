@@ -32,13 +32,29 @@ describe('stepwise validate --format sarif', () => {
   it('writes SARIF 2.1.0 that validates against the schema, with relative paths and 1-based regions', () => {
     const r = stepwise(['validate', 'test-fixtures/checks', '--format', 'sarif']);
     assert.equal(r.code, 1, 'errors found: exit 1 as in the other formats');
-    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: unknown; region: { startLine: number; startColumn: number } } }[] }[]; tool: { driver: { rules: { id: string }[] } }; originalUriBaseIds: { SRCROOT: { uri: string } } }[] };
+    const log = JSON.parse(r.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: {
+            physicalLocation: { artifactLocation: unknown; region: { startLine: number; startColumn: number } };
+          }[];
+        }[];
+        tool: { driver: { rules: { id: string }[] } };
+        originalUriBaseIds: { SRCROOT: { uri: string } };
+      }[];
+    };
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const run = log.runs[0];
     assert.ok(run.results.length > 20);
     const dup = run.results.find((x) => x.ruleId === 'duplicate-step-name')!;
     // The same finding the text format prints as steps.process.yaml:10:11.
-    assert.deepEqual(dup.locations[0].physicalLocation.artifactLocation, { uri: 'test-fixtures/checks/steps.process.yaml', uriBaseId: 'SRCROOT' });
+    assert.deepEqual(dup.locations[0].physicalLocation.artifactLocation, {
+      uri: 'test-fixtures/checks/steps.process.yaml',
+      uriBaseId: 'SRCROOT',
+    });
     assert.equal(dup.locations[0].physicalLocation.region.startLine, 10);
     assert.equal(dup.locations[0].physicalLocation.region.startColumn, 11);
     assert.equal(dup.level, 'error');
@@ -52,7 +68,10 @@ describe('stepwise validate --format sarif', () => {
     const rules = new Map(run.tool.driver.rules.map((rule: { id: string }) => [rule.id, rule]));
     for (const check of loadChecks()) assert.ok(rules.has(check.code), check.code);
     for (const result of run.results) assert.ok(rules.has(result.ruleId), result.ruleId);
-    const rule = rules.get('duplicate-step-name') as { help: { text: string }; defaultConfiguration: { level: string } };
+    const rule = rules.get('duplicate-step-name') as {
+      help: { text: string };
+      defaultConfiguration: { level: string };
+    };
     assert.match(rule.help.text, /names must be unique \(case-insensitively\)/);
     assert.equal(rule.defaultConfiguration.level, 'error');
   });
@@ -60,13 +79,28 @@ describe('stepwise validate --format sarif', () => {
   it('validates for a clean file too (no results), exit 0', () => {
     const r = stepwise(['validate', 'test-fixtures/checks/valid.process.yaml', '--format', 'sarif']);
     assert.equal(r.code, 0, r.stderr);
-    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: unknown; region: { startLine: number; startColumn: number } } }[] }[]; tool: { driver: { rules: { id: string }[] } }; originalUriBaseIds: { SRCROOT: { uri: string } } }[] };
+    const log = JSON.parse(r.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: {
+            physicalLocation: { artifactLocation: unknown; region: { startLine: number; startColumn: number } };
+          }[];
+        }[];
+        tool: { driver: { rules: { id: string }[] } };
+        originalUriBaseIds: { SRCROOT: { uri: string } };
+      }[];
+    };
     assert.ok(validate(log), JSON.stringify(validate.errors));
     assert.deepEqual(log.runs[0].results, []);
   });
 
   it('reads the checks tables of docs/checks.md, one entry per code of a row', () => {
-    const checks = parseChecks('## Names\n\n| code | severity | what |\n|---|---|---|\n| `a-one`, `a-two` | warning | see [x](y.md) and `z` |\n');
+    const checks = parseChecks(
+      '## Names\n\n| code | severity | what |\n|---|---|---|\n| `a-one`, `a-two` | warning | see [x](y.md) and `z` |\n',
+    );
     assert.deepEqual(checks, [
       { code: 'a-one', severity: 'warning', section: 'Names', text: 'see x and z' },
       { code: 'a-two', severity: 'warning', section: 'Names', text: 'see x and z' },
@@ -80,8 +114,19 @@ describe('stepwise validate --format github', () => {
     const r = stepwise(['validate', 'test-fixtures/checks/steps.process.yaml', '--format', 'github']);
     assert.equal(r.code, 1);
     const lines = r.stdout.trim().split('\n');
-    for (const line of lines) assert.match(line, /^::(error|warning|notice) file=test-fixtures\/checks\/steps\.process\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=Stepwise [a-z-]+::.+$/);
-    assert.ok(lines.some((l) => l.startsWith('::error file=test-fixtures/checks/steps.process.yaml,line=10,col=11,') && l.includes('title=Stepwise duplicate-step-name::Another step is already named')), r.stdout);
+    for (const line of lines)
+      assert.match(
+        line,
+        /^::(error|warning|notice) file=test-fixtures\/checks\/steps\.process\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=Stepwise [a-z-]+::.+$/,
+      );
+    assert.ok(
+      lines.some(
+        (l) =>
+          l.startsWith('::error file=test-fixtures/checks/steps.process.yaml,line=10,col=11,') &&
+          l.includes('title=Stepwise duplicate-step-name::Another step is already named'),
+      ),
+      r.stdout,
+    );
     assert.match(r.stderr, /1 file checked: \d+ errors?, \d+ warnings?/);
   });
 
@@ -91,10 +136,20 @@ describe('stepwise validate --format github', () => {
     const out = githubAnnotations([
       {
         path: 'dir,x/a:b.process.yaml',
-        diagnostics: [{ severity: 'hint', code: 'yaml-syntax', message: 'two\nlines 50%', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+        diagnostics: [
+          {
+            severity: 'hint',
+            code: 'yaml-syntax',
+            message: 'two\nlines 50%',
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          },
+        ],
       },
     ]);
-    assert.equal(out, '::notice file=dir%2Cx/a%3Ab.process.yaml,line=1,col=1,endLine=1,endColumn=1,title=Stepwise yaml-syntax::two%0Alines 50%25\n');
+    assert.equal(
+      out,
+      '::notice file=dir%2Cx/a%3Ab.process.yaml,line=1,col=1,endLine=1,endColumn=1,title=Stepwise yaml-syntax::two%0Alines 50%25\n',
+    );
   });
 
   it('refuses an unknown format with exit 2', () => {

@@ -11,7 +11,12 @@ export interface FileResult {
 
 // --- GitHub Actions workflow commands -------------------------------------------------------
 
-const GITHUB_LEVEL: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+const GITHUB_LEVEL: Record<Diagnostic['severity'], string> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
+};
 
 /**
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`, one line per finding:
@@ -57,14 +62,23 @@ export interface CheckHelp {
   text: string;
 }
 
-const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', info: 'note', hint: 'note' };
+const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  info: 'note',
+  hint: 'note',
+};
 
 /**
  * A SARIF 2.1.0 log for GitHub code scanning (or any SARIF viewer): one run, the checks found in
  * docs/checks.md as rules with their help text, and each finding with its exact region. Paths
  * inside the working folder are relative to `SRCROOT` (that folder), as code scanning expects.
  */
-export function sarifLog(results: FileResult[], options: { cwd: string; version: string; checks: CheckHelp[] }): object {
+export function sarifLog(
+  results: FileResult[],
+  options: { cwd: string; version: string; checks: CheckHelp[] },
+): object {
   const byCode = new Map(options.checks.map((c) => [c.code, c]));
   const used = [...new Set(results.flatMap((r) => r.diagnostics.map((d) => d.code)))].sort();
   // Every documented check is a rule (code scanning lists them); an undocumented code still gets one.
@@ -78,7 +92,10 @@ export function sarifLog(results: FileResult[], options: { cwd: string; version:
       name: code.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase()),
       shortDescription: { text: help?.text ?? code },
       fullDescription: { text },
-      help: { text: `${text}. See docs/checks.md of Stepwise.`, markdown: `**${code}** — ${help?.text ?? code}. _${help?.section ?? 'Stepwise check'}_ (docs/checks.md)` },
+      help: {
+        text: `${text}. See docs/checks.md of Stepwise.`,
+        markdown: `**${code}** — ${help?.text ?? code}. _${help?.section ?? 'Stepwise check'}_ (docs/checks.md)`,
+      },
       defaultConfiguration: { level: SARIF_LEVEL[help?.severity ?? 'warning'] ?? 'warning' },
     };
   });
@@ -88,7 +105,15 @@ export function sarifLog(results: FileResult[], options: { cwd: string; version:
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'Stepwise', semanticVersion: options.version, version: options.version, informationUri: 'https://github.com/stepwise/stepwise', rules } },
+        tool: {
+          driver: {
+            name: 'Stepwise',
+            semanticVersion: options.version,
+            version: options.version,
+            informationUri: 'https://github.com/stepwise/stepwise',
+            rules,
+          },
+        },
         originalUriBaseIds: { SRCROOT: { uri: root } },
         columnKind: 'utf16CodeUnits',
         results: results.flatMap(({ path: file, diagnostics }) =>
@@ -100,13 +125,18 @@ export function sarifLog(results: FileResult[], options: { cwd: string; version:
             locations: [
               {
                 physicalLocation: {
-                  artifactLocation: path.isAbsolute(file) ? { uri: pathToFileURL(file).href } : { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
+                  artifactLocation: path.isAbsolute(file)
+                    ? { uri: pathToFileURL(file).href }
+                    : { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' },
                   region: {
                     startLine: d.range.start.line + 1,
                     startColumn: d.range.start.character + 1,
                     endLine: d.range.end.line + 1,
                     // SARIF's end column is the one after the region (exclusive), as LSP's.
-                    endColumn: Math.max(d.range.end.character + 1, d.range.start.line === d.range.end.line ? d.range.start.character + 1 : 1),
+                    endColumn: Math.max(
+                      d.range.end.character + 1,
+                      d.range.start.line === d.range.end.line ? d.range.start.character + 1 : 1,
+                    ),
                   },
                 },
               },
@@ -143,7 +173,10 @@ export function parseChecks(markdown: string): CheckHelp[] {
  * CLI package, which ships docs/checks.md) or three folders up from the source (tests).
  */
 export function loadChecks(): CheckHelp[] {
-  for (const candidate of [path.join(__dirname, '..', 'docs', 'checks.md'), path.join(__dirname, '..', '..', '..', 'docs', 'checks.md')]) {
+  for (const candidate of [
+    path.join(__dirname, '..', 'docs', 'checks.md'),
+    path.join(__dirname, '..', '..', '..', 'docs', 'checks.md'),
+  ]) {
     if (existsSync(candidate)) return parseChecks(readFileSync(candidate, 'utf8'));
   }
   return [];

@@ -10,12 +10,19 @@ import type { AnalysisCache } from '../workspace/documentAnalysis';
  * project VariableSet, ready to PUT (ids and `Version` of the server's copy when given), with
  * what differs from that copy.
  */
-export function registerDeploymentProcessRequest(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
+export function registerDeploymentProcessRequest(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: AnalysisCache,
+): void {
   connection.onRequest(DeploymentProcessRequest, (params) => {
     const document = documents.get(params.uri);
     const analysis = document && analyses.get(document);
     if (!analysis || analysis.kind !== 'process' || !analysis.project) {
-      throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, 'Only an open process file (*.process.yaml) can be turned into a deployment process.');
+      throw new ResponseError(
+        StepwiseErrorCodes.NotAProcessFile,
+        'Only an open process file (*.process.yaml) can be turned into a deployment process.',
+      );
     }
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length || !analysis.project.name) {
@@ -37,10 +44,20 @@ export function registerDeploymentProcessRequest(connection: Connection, documen
     });
     const spaceId = params.process?.SpaceId ?? params.spaceId ?? 'Spaces-1';
     const projectId = params.process?.ProjectId ?? params.projectId ?? '';
-    const process = processResource(project, { id: params.process?.Id ?? (projectId ? `deploymentprocess-${projectId}` : ''), spaceId, projectId, ids }, params.process);
+    const process = processResource(
+      project,
+      { id: params.process?.Id ?? (projectId ? `deploymentprocess-${projectId}` : ''), spaceId, projectId, ids },
+      params.process,
+    );
     const variables = variableSetResource(
       project.variables,
-      { id: params.variables?.Id ?? (projectId ? `variableset-${projectId}` : ''), spaceId, ownerId: projectId, ids, process },
+      {
+        id: params.variables?.Id ?? (projectId ? `variableset-${projectId}` : ''),
+        spaceId,
+        ownerId: projectId,
+        ids,
+        process,
+      },
       params.variables,
     );
     // A PUT carries the version it was based on; the server checks it and counts up itself.

@@ -3,7 +3,10 @@ import { getDocumentSymbols } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/documentSymbol`: the outline. */
-export function provideDocumentSymbols(workspace: WorkspaceDocuments, params: DocumentSymbolParams): DocumentSymbol[] | null {
+export function provideDocumentSymbols(
+  workspace: WorkspaceDocuments,
+  params: DocumentSymbolParams,
+): DocumentSymbol[] | null {
   const document = workspace.open(params.textDocument.uri);
   return document ? getDocumentSymbols(document) : null;
 }

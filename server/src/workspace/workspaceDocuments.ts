@@ -57,7 +57,8 @@ export class WorkspaceDocuments {
    * (or is), and every process file under that space's folder that deploys into the same space.
    */
   related(document: ServiceDocument): ServiceDocument[] {
-    const spaceFile = document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
+    const spaceFile =
+      document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
     if (!spaceFile) return [document];
     const out: ServiceDocument[] = [document];
     const space = this.load(spaceFile);
@@ -113,11 +114,22 @@ export class WorkspaceDocuments {
     let document: ServiceDocument | undefined;
     if (isSpaceFile(file)) {
       const result = validateSpace(text, uri);
-      document = result.space ? ({ kind: 'space', uri, parsed: result.parsed, space: result.space } satisfies SpaceDocument) : undefined;
+      document = result.space
+        ? ({ kind: 'space', uri, parsed: result.parsed, space: result.space } satisfies SpaceDocument)
+        : undefined;
     } else {
       const parsed = parseYaml(text);
       const space = spaceFile ? this.spaces.load(spaceFile) : undefined;
-      document = parsed.document ? ({ kind: 'process', uri, parsed, project: loadProcess(parsed), space, spaceUri: spaceFile ? pathToFileURL(spaceFile).href : undefined } satisfies ProcessDocument) : undefined;
+      document = parsed.document
+        ? ({
+            kind: 'process',
+            uri,
+            parsed,
+            project: loadProcess(parsed),
+            space,
+            spaceUri: spaceFile ? pathToFileURL(spaceFile).href : undefined,
+          } satisfies ProcessDocument)
+        : undefined;
     }
     this.disk.set(file, { key: key + spaceKey, document });
     return document;
@@ -147,7 +159,11 @@ export class WorkspaceDocuments {
     const key = `${spaces}|${roots.join('|')}`;
     const cached = this.listings.get(key);
     if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
-    const out = findWorkspaceFiles(roots, { kinds: spaces ? ['process', 'space'] : ['process'], maxDepth: MAX_DEPTH, maxFiles: MAX_FILES }).files;
+    const out = findWorkspaceFiles(roots, {
+      kinds: spaces ? ['process', 'space'] : ['process'],
+      maxDepth: MAX_DEPTH,
+      maxFiles: MAX_FILES,
+    }).files;
     this.listings.set(key, { at: Date.now(), files: out });
     return out;
   }
@@ -157,8 +173,16 @@ export class WorkspaceDocuments {
 export function toServiceDocument(analysis: DocumentAnalysis, spaceUri?: string): ServiceDocument | undefined {
   if (!analysis.parsed) return undefined;
   if (analysis.kind === 'process' && analysis.project) {
-    return { kind: 'process', uri: analysis.uri, parsed: analysis.parsed, project: analysis.project, space: analysis.space, spaceUri };
+    return {
+      kind: 'process',
+      uri: analysis.uri,
+      parsed: analysis.parsed,
+      project: analysis.project,
+      space: analysis.space,
+      spaceUri,
+    };
   }
-  if (analysis.kind === 'space' && analysis.space) return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
+  if (analysis.kind === 'space' && analysis.space)
+    return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
   return undefined;
 }
