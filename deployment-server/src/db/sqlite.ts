@@ -66,7 +66,6 @@ function openBetterSqlite3(file: string): Database {
   return Object.assign(db, { driver: 'better-sqlite3' as const }) as unknown as Database;
 }
 
-type WasmDatabase = import('node-sqlite3-wasm').Database;
 type WasmStatement = import('node-sqlite3-wasm').Statement;
 
 function openWasm(file: string): Database {
