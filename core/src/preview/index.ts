@@ -4,3 +4,4 @@ export { type DeploymentContext, MASK, DEFAULT_CHANNEL } from './deploymentConte
 export { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite, type DeploymentVariables } from './deploymentVariables';
 export { actionRunsIn, stepConditionAllows, type RunDecision } from './runConditions';
 export { resolveScopedValue, compareSpecificity, type ScopeContext, type ResolvedValue, type ScopedValueCandidate } from '../variables/resolveScopedValue';
+export { localRunBlocker, shapeOfAction, isBuiltInFeed, LOCALLY_RUNNABLE, BUILT_IN_FEED_NAMES, type ExecutionShape } from './localExecution';

@@ -165,3 +165,40 @@ describe('resolveScopedValue', () => {
     assert.equal(resolveScopedValue(url, { environment: 'Development' }).value, undefined);
   });
 });
+
+describe('previewProcess: what the local Stepwise server can run', () => {
+  it('marks actions the local server cannot run, with the reason, and leaves runnable ones unmarked', () => {
+    const { project } = load(`project: Mixed
+steps:
+  - name: Plain script
+    type: script
+    script: echo hi
+  - name: From a template
+    type: script
+    properties:
+      Octopus.Action.Template.Id: ActionTemplates-4961
+      Octopus.Action.Template.Version: "5"
+  - name: Kubernetes
+    type: Octopus.KubernetesRunScript
+    properties: { Octopus.Action.Script.ScriptBody: kubectl get pods }
+  - name: Team email
+    type: email
+    properties: { Octopus.Action.Email.ToTeamIds: teams-everyone }
+  - name: Old built-in feed
+    type: deploy-package
+    package: { id: Acme.Web, feed: "Octopus Server (built-in)" }
+  - name: External feed
+    type: deploy-package
+    package: { id: Acme.Web, feed: nuget-org }
+`);
+    const preview = previewProcess(project, SPACE, { environment: 'Test' });
+    const marks = Object.fromEntries(preview.steps.map((s) => [s.name, s.actions[0].runnable === false ? (s.actions[0].notRunnableReason ?? '') : 'runnable']));
+    assert.equal(marks['Plain script'], 'runnable');
+    assert.equal(marks['Old built-in feed'], 'runnable');
+    assert.match(marks['From a template'], /step template ActionTemplates-4961 \(version 5\)/);
+    assert.match(marks['Kubernetes'], /cannot run Octopus\.KubernetesRunScript steps; a real Octopus Server/);
+    assert.match(marks['Team email'], /addressed only to teams/);
+    assert.match(marks['External feed'], /feed 'nuget-org'/);
+    assert.equal('runnable' in preview.steps[0].actions[0], false);
+  });
+});

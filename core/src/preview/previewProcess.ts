@@ -5,6 +5,7 @@ import type { LineIndex } from '../text';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { DEFAULT_CHANNEL, type DeploymentContext } from './deploymentContext';
 import { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite } from './deploymentVariables';
+import { localRunBlocker, shapeOfAction } from './localExecution';
 import { actionRunsIn, stepConditionAllows } from './runConditions';
 
 export interface ActionPreview {
@@ -18,6 +19,10 @@ export interface ActionPreview {
   properties: Record<string, string>;
   /** Where a property's value differs per target: target → property → value. */
   propertiesByTarget?: Record<string, Record<string, string>>;
+  /** False when the local Stepwise server cannot run this action (a real Octopus can); absent otherwise. */
+  runnable?: false;
+  /** Why the local Stepwise server cannot run it, and what would. */
+  notRunnableReason?: string;
 }
 
 export interface StepPreview {
@@ -157,6 +162,11 @@ function previewAction(
   }
   const preview: ActionPreview = { name: action.name, type: action.actionType ?? action.type, runs, reason, targets: placement.names, properties };
   if (propertiesByTarget) preview.propertiesByTarget = propertiesByTarget;
+  const blocker = localRunBlocker(shapeOfAction(action));
+  if (blocker) {
+    preview.runnable = false;
+    preview.notRunnableReason = blocker;
+  }
   return preview;
 }
 

@@ -12,12 +12,14 @@ import {
   type DeploymentContext,
   type EvaluationSite,
 } from '../../../core/src/preview/index';
+import { localRunBlocker } from '../../../core/src/preview/localExecution';
 import { Masker } from '../log/masker';
 import type { Activity, TaskLogs } from '../log/taskLog';
 import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../tasks/queue';
 import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';
 import { loadDeployment, type LoadedDeployment } from './loadDeployment';
+import { shapeOfResource } from './runnable';
 import { SERVER_MACHINE_NAME, type ActionOutcome, type ActionSite, type DeploymentRun, type ExecutorServices } from './types';
 
 /** The task runner for deployments: runs the release's process for the environment, for real. */
@@ -226,11 +228,13 @@ class DeploymentExecution {
     const decision = actionRunsIn(action, this.context);
     if (!decision.runs) return skip(decision.reason);
     const actionType = resource.ActionType;
-    const handler = ACTION_HANDLERS[actionType];
+    const handler = Object.hasOwn(ACTION_HANDLERS, actionType) ? ACTION_HANDLERS[actionType] : undefined;
     activity.start();
-    if (!handler) {
-      this.recordFailure(action.name, SERVER_MACHINE_NAME, unsupportedActionMessage(actionType));
-      activity.error(unsupportedActionMessage(actionType));
+    // Refuse what this server cannot do before touching anything: never a Success for work not done.
+    const blocker = handler ? localRunBlocker(shapeOfResource(resource)) : unsupportedActionMessage(actionType);
+    if (blocker) {
+      this.recordFailure(action.name, SERVER_MACHINE_NAME, blocker);
+      activity.error(blocker);
       activity.finish('Failed');
       return 'failed';
     }

@@ -224,6 +224,28 @@ steps:
     type: script
     syntax: csharp
     script: Console.WriteLine("hi");
+  - name: From a template
+    condition: always
+    type: script
+    properties:
+      Octopus.Action.Template.Id: ActionTemplates-1241
+      Octopus.Action.Template.Version: "3"
+      NuGetPush.Target.Url: https://api.nuget.org/v3/index.json
+  - name: Kubernetes
+    condition: always
+    type: Octopus.KubernetesRunScript
+    properties:
+      Octopus.Action.Script.ScriptBody: kubectl get pods
+  - name: Team email
+    condition: always
+    type: email
+    subject: hello
+    properties:
+      Octopus.Action.Email.ToTeamIds: teams-everyone
+  - name: External package
+    condition: always
+    type: deploy-package
+    package: { id: Newtonsoft.Json, feed: nuget-org }
   - name: After
     condition: always
     type: script

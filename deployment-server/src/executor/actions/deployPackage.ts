@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isBuiltInFeed } from '../../../../core/src/preview/localExecution';
 import { evaluateTemplate } from '../../../../core/src/template/index';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { extractZip } from '../../packages/zip';
@@ -24,7 +25,7 @@ export const runDeployPackage: ActionHandler = async (site, services) => {
   const packageId = properties['Octopus.Action.Package.PackageId'] || reference?.PackageId;
   const feedId = properties['Octopus.Action.Package.FeedId'] || reference?.FeedId || BUILT_IN_FEED_ID;
   if (!packageId) return failed('The step names no package (Octopus.Action.Package.PackageId).');
-  if (feedId !== BUILT_IN_FEED_ID) return failed(`Package ${packageId} comes from feed '${feedId}'; the Stepwise server can only deploy packages from its built-in feed (${BUILT_IN_FEED_ID}).`);
+  if (!isBuiltInFeed(feedId)) return failed(`Package ${packageId} comes from feed '${feedId}'; the Stepwise server can only deploy packages from its built-in feed (${BUILT_IN_FEED_ID}).`);
   const version = run.release.SelectedPackages.find((p) => p.ActionName === site.action.name)?.Version;
   if (!version) return failed(`Release ${run.release.Version} has no version selected for package ${packageId} of step '${site.action.name}'.`);
   const pkg = services.feed.find(run.task.space_id, packageId, version);
