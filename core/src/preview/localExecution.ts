@@ -47,7 +47,8 @@ const A_REAL_OCTOPUS = 'a real Octopus Server (with Calamari and a worker or tar
  */
 export function localRunBlocker(shape: ExecutionShape): string | undefined {
   const templateId = shape.property('Octopus.Action.Template.Id')?.trim();
-  if (templateId) {
+  // An expanded template action (or one from an Octopus API, which copies the template in) carries its content.
+  if (templateId && !carriesContent(shape)) {
     const version = shape.property('Octopus.Action.Template.Version')?.trim();
     return `This action is built from step template ${templateId}${version ? ` (version ${version})` : ''}, which the space does not declare, so the Stepwise server does not know what it runs; declare the template under step-templates in the space file (or import its JSON export with \`stepwise template import\`), or ${A_REAL_OCTOPUS.replace(' runs it', ' runs the template')}.`;
   }
@@ -96,6 +97,23 @@ export function localRunBlocker(shape: ExecutionShape): string | undefined {
     if (!to) return 'The email step has no recipient (Octopus.Action.Email.To).';
   }
   return undefined;
+}
+
+/** Whether a runnable action type has what it runs (a script body, instructions, a recipient, a package). */
+function carriesContent(shape: ExecutionShape): boolean {
+  const has = (...names: string[]) => names.some((n) => shape.property(n)?.trim());
+  switch (shape.actionType) {
+    case 'Octopus.Script':
+      return has('Octopus.Action.Script.ScriptBody') || shape.property('Octopus.Action.Script.ScriptSource')?.trim().toLowerCase() === 'package';
+    case 'Octopus.Manual':
+      return has('Octopus.Action.Manual.Instructions');
+    case 'Octopus.Email':
+      return has('Octopus.Action.Email.To', 'Octopus.Action.Email.ToTeamIds', 'Octopus.Action.Email.Subject', 'Octopus.Action.Email.Body');
+    case 'Octopus.TentaclePackage':
+      return has('Octopus.Action.Package.PackageId');
+    default:
+      return !!shape.actionType;
+  }
 }
 
 /** The execution shape of a model action (preview, validate). */

@@ -1,3 +1,4 @@
+import { expandProjectTemplates } from '../model/stepTemplates';
 import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
 import type { Range } from '../text';
 import { collectReferences, evaluateTemplate, evaluateTruthy, parseTemplate, VariableDictionary } from '../template/index';
@@ -73,6 +74,8 @@ export function previewProcess(
   options: PreviewOptions = {},
 ): ProcessPreview {
   checkContext(project, space, context);
+  // Actions built from the space's step templates are previewed as Octopus runs them.
+  project = expandProjectTemplates(project, space);
   const variables = new DeploymentVariableSet(project, space, context);
   const unresolved: UnresolvedTemplate[] = [];
   const seenUnresolved = new Set<string>();

@@ -250,6 +250,16 @@ describe('deployments', () => {
     assert.doesNotMatch(log, /Stepwise server cannot run this action: /);
   });
 
+  it('runs an action built from a step template the space declares, with its parameters as variables', async () => {
+    const { taskId } = await deploy(server, 'Templated', '1.0.0', ['Test']);
+    const task = await waitForTask(server, taskId);
+    const log = await raw(taskId);
+    assert.equal(task.State, 'Success', log);
+    assert.match(log, /template says hello world! in Test/);
+    assert.match(log, /as a variable: hello world/);
+    assert.match(log, /template says goodbye\? in Test/);
+  });
+
   it('runs 20 deployments started at once: all succeed, one at a time per project and environment, in order', async () => {
     const versions = Array.from({ length: 20 }, (_, i) => `3.0.${i}`);
     for (const v of versions) assert.equal((await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Quick', ReleaseVersion: v })).status, 201);

@@ -53,6 +53,20 @@ variable-sets:
       LogLevel:
         - { value: Debug, environment: [Development, Test] }
         - { value: Warning }
+step-templates:
+  - name: Greet
+    id: ActionTemplates-7
+    version: 2
+    action-type: Octopus.Script
+    properties:
+      Octopus.Action.Script.Syntax: Bash
+      Octopus.Action.Script.ScriptSource: Inline
+      Octopus.Action.Script.ScriptBody: |
+        echo "template says #{Greet.Message}#{Greet.Punctuation} in #{Octopus.Environment.Name}"
+        echo "as a variable: $(get_octopusvariable Greet.Message)"
+    parameters:
+      - { name: Greet.Message, label: Message, help: What to say }
+      - { name: Greet.Punctuation, label: Punctuation, default: "!" }
 `,
     'hello.process.yaml': `
 project: Hello World
@@ -170,6 +184,26 @@ steps:
     type: script
     script: |
       cat "#{Octopus.Action[Deploy web app].Output.Package.InstallationDirectoryPath}/config/app.conf"
+`,
+    'templated.process.yaml': `
+project: Templated
+lifecycle: Anywhere
+variables:
+  Who: world
+steps:
+  - name: Greet by id
+    type: script
+    properties:
+      Octopus.Action.Template.Id: ActionTemplates-7
+      Octopus.Action.Template.Version: "2"
+      Greet.Message: "hello #{Who}"
+  - name: Greet by name
+    type: script
+    properties:
+      Octopus.Action.Template.Id: Greet
+      Octopus.Action.Template.Version: "2"
+      Greet.Message: goodbye
+      Greet.Punctuation: "?"
 `,
     'quick.process.yaml': `
 project: Quick
