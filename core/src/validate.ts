@@ -1,3 +1,4 @@
+import { checkStepTemplates } from './checks/stepTemplateChecks';
 import { checkSteps } from './checks/stepChecks';
 import { checkNames } from './checks/nameChecks';
 import { checkTemplates } from './checks/templateChecks';
@@ -44,6 +45,7 @@ export function validateProcess(text: string, options: { space?: Space; previous
   const project = loadProcess(parsed);
   const ctx = new ProcessCheckContext(parsed, project, options.space);
   checkSteps(ctx);
+  checkStepTemplates(ctx);
   checkNames(ctx);
   checkTemplates(ctx);
   checkVariableTies(project.variables, ctx.report.bind(ctx));

@@ -4,6 +4,7 @@
  * load into. Diagnostics come back per file (by path relative to the project folder). Never throws.
  */
 import { checkNames } from '../checks/nameChecks';
+import { checkStepTemplates } from '../checks/stepTemplateChecks';
 import { checkSteps } from '../checks/stepChecks';
 import { checkTemplates } from '../checks/templateChecks';
 import { checkVariableTies } from '../checks/variableChecks';
@@ -36,6 +37,7 @@ export function validateOclProject(
   if (home) {
     const ctx = new ProcessCheckContext(home.parsed, project, options.space);
     checkSteps(ctx);
+    checkStepTemplates(ctx);
     checkNames(ctx);
     checkTemplates(ctx);
     checkVariableTies(project.variables, ctx.report.bind(ctx));
@@ -43,6 +45,7 @@ export function validateOclProject(
     for (const runbook of project.runbooks) {
       const runbookCtx = new ProcessCheckContext(home.parsed, { ...project, process: runbook.process, variables: [] }, options.space);
       checkSteps(runbookCtx);
+      checkStepTemplates(runbookCtx);
       checkTemplates(runbookCtx);
       ctx.diagnostics.push(...runbookCtx.diagnostics);
     }
