@@ -77,3 +77,31 @@ describe('step template checks', () => {
     assert.equal(action.properties['Octopus.Action.Script.Syntax'], 'Bash');
   });
 });
+
+describe('no false unknown-variable warnings', () => {
+  it('an action property of the same action, a template parameter, and process-template outputs are known', () => {
+    const text = `project: Lib
+variables:
+  Known: x
+steps:
+  - name: Find namespace
+    type: script
+    script: echo hi
+  - name: Delete
+    condition: { variable: "#{unless Octopus.Deployment.Error}#{Octopus.ProcessTemplate.Action[Find namespace].Output.NamespaceExists}#{/unless}" }
+    type: script
+    script: 'kubectl delete ns #{Template.Cluster.Namespace} #{NuGetPush.Target.Url}'
+    properties:
+      Template.Cluster.Namespace: "#{Octopus.Project.Slug}-#{Octopus.Environment.Slug}"
+      Octopus.Action.Template.Id: ActionTemplates-1241
+      Octopus.Action.Template.Version: "4"
+      NuGetPush.ApiKey: abc
+  - name: Elsewhere
+    type: script
+    script: 'echo #{Template.Cluster.Namespace}'
+`;
+    const found = validateProcess(text, { space: space.space }).diagnostics.filter((d) => d.code === 'unknown-variable').map((d) => d.message.split(':')[0]);
+    // Only the use in another action is unknown: Octopus binds action properties to their own action.
+    assert.deepEqual(found, ['Unknown variable `Template.Cluster.Namespace`']);
+  });
+});

@@ -12,8 +12,8 @@ export const LOCALLY_RUNNABLE: Readonly<Record<string, string>> = {
   'Octopus.TentaclePackage': 'package deployments from the built-in feed',
 };
 
-/** Octopus's built-in feed: its id, and the name older OCL files write instead of the id. */
-export const BUILT_IN_FEED_NAMES: readonly string[] = ['feeds-builtin', 'Octopus Server (built-in)'];
+/** Octopus's built-in feed: its id, its slug (process files, current OCL), and the name older OCL files write. */
+export const BUILT_IN_FEED_NAMES: readonly string[] = ['feeds-builtin', 'octopus-server-built-in', 'builtin', 'built-in', 'Octopus Server (built-in)'];
 
 export function isBuiltInFeed(feed: string | undefined): boolean {
   const f = (feed ?? '').trim().toLowerCase();

@@ -176,8 +176,10 @@ function previewAction(
 /** Where an action runs: the server, a worker, or the environment's targets with one of the step's roles. */
 function placeAction(step: Step, action: Action, space: Space | undefined, context: DeploymentContext) {
   const runOn = action.runOn ?? (step.roles.length ? 'targets' : 'server');
-  if (runOn !== 'targets' || step.roles.length === 0) {
-    const where = runOn === 'worker' ? 'worker' : 'server';
+  const where = runOn === 'worker' ? 'worker' : 'server';
+  // With roles, a step run on a worker (or the server) runs once on behalf of each target, as in Octopus.
+  const onBehalf = runOn !== 'targets' && step.roles.length > 0 && !!space?.defines.targets;
+  if ((runOn !== 'targets' || step.roles.length === 0) && !onBehalf) {
     return { runs: true, reason: '', names: [where], targets: [] as Target[] };
   }
   const roleList = step.roles.map((r) => r.name).join(', ');
@@ -191,6 +193,7 @@ function placeAction(step: Step, action: Action, space: Space | undefined, conte
     const where = context.target ? `target ${context.target} does not have role ${roleList} in ${context.environment}` : `no target in ${context.environment} has role ${roleList}`;
     return { runs: false, reason: where, names: [], targets };
   }
+  if (onBehalf) return { runs: true, reason: `on a ${where} on behalf of each target with role ${roleList}`, names: targets.map((t) => `${where} on behalf of ${t.name}`), targets };
   return { runs: true, reason: '', names: targets.map((t) => t.name), targets };
 }
 

@@ -275,7 +275,9 @@ class DeploymentExecution {
     | { kind: 'targets'; targets: Target[]; note?: string }
     | { kind: 'none'; reason: string } {
     const where = runOn ?? (step.roles.length ? 'targets' : 'server');
-    if (RUNS_ONCE_ON_SERVER.has(actionType) || where !== 'targets' || step.roles.length === 0) return { kind: 'server' };
+    if (RUNS_ONCE_ON_SERVER.has(actionType) || step.roles.length === 0) return { kind: 'server' };
+    // With roles, a step run on a worker or the server runs once on behalf of each target (Octopus's rule).
+    const onBehalf = where !== 'targets';
     const { space, environment, deployment, machines } = this.loaded;
     const roles = step.roles.map((r) => r.name);
     if (!space.defines.targets) {
@@ -289,7 +291,7 @@ class DeploymentExecution {
       (t) => t.roles.some((r) => wanted.has(r.name.toLowerCase())) && (!specific.size || specific.has(t.name.toLowerCase())) && !excluded.has(t.name.toLowerCase()),
     );
     if (!targets.length) return { kind: 'none', reason: `Skipping this step as no deployment targets were found in the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')} in ${environment.Name}.` };
-    return { kind: 'targets', targets };
+    return onBehalf ? { kind: 'targets', targets, note: `Running on the ${SERVER_MACHINE_NAME} (as the ${where}) on behalf of each target: ${targets.map((t) => t.name).join(', ')}.` } : { kind: 'targets', targets };
   }
 
   private async runAtSite(step: Step, stepIndex: number, actionIndex: number, target: Target | undefined, actionActivity: Activity): Promise<ActionOutcome> {
