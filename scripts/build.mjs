@@ -1,4 +1,4 @@
-// Bundles the extension (client), the language server and the CLI with esbuild.
+// Bundles the extension (client), the language server, the CLI and the webviews' script with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,9 @@ const builds = [
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   // better-sqlite3 is a native module: loaded from node_modules at run time, not bundled.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['better-sqlite3'] },
+  // The webviews' script and style, for the browser: no node, no network.
+  { entryPoints: ['client/src/webviews/browser/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { entryPoints: ['client/src/webviews/browser/webview.css'], outfile: 'dist/webview.css', platform: 'browser' },
 ];
 
 if (watch) {

@@ -5,14 +5,19 @@ import { buildApp } from './api/app';
 import type { ApiContext } from './api/context';
 import { resolveApiKey } from './auth';
 import { getSetting, openDatabase, setSetting } from './db/database';
+import { MIGRATIONS } from './db/migrations';
 import { Store } from './db/store';
 import { createMailer } from './executor/mailer';
 import { deploymentRunner } from './executor/runDeployment';
+import { recordedScriptWorkRoot, removeScriptWorkRoot, scriptWorkRoot } from './executor/scripts/workRoot';
 import type { ExecutorServices } from './executor/types';
 import { importWorkspace, type ImportReport } from './import/importWorkspace';
 import { TaskLogs } from './log/taskLog';
 import { PackageFeed } from './packages/feed';
 import { ensureDefaultSpace } from './resources/spaces';
+import { checkMasterKey } from './secrets/masterKeyCheck';
+import { resolveMasterKey } from './secrets/masterKey';
+import { SecretBox } from './secrets/secretBox';
 import { queueAutomaticDeployments } from './tasks/deployments';
 import { Interruptions } from './tasks/interruptions';
 import { TaskQueue } from './tasks/queue';
@@ -65,11 +70,19 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
   if (options.workspace !== undefined && !statSync(options.workspace, { throwIfNoEntry: false })?.isDirectory()) {
     throw new Error(`the workspace folder ${options.workspace} does not exist.`);
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(dataDir, 0o700);
+  // Only a folder the server creates gets 0700: an existing one (`--data /tmp`) keeps its mode;
+  // the files that matter in it are 0600 either way.
+  if (mkdirSync(dataDir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dataDir, 0o700);
   const key = resolveApiKey(dataDir, options.apiKey);
-  const db = openDatabase(path.join(dataDir, 'stepwise.db'));
-  const store = new Store(db);
+  const secrets = new SecretBox(resolveMasterKey(dataDir).key);
+  const db = openDatabase(path.join(dataDir, 'stepwise.db'), MIGRATIONS, { secrets });
+  try {
+    checkMasterKey(db, secrets);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const store = new Store(db, secrets);
   ensureDefaultSpace(store);
   let installationId = getSetting(db, 'installation-id');
   if (!installationId) {
@@ -77,13 +90,17 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
     setSetting(db, 'installation-id', installationId);
   }
 
+  // Scripts left behind are looked for where the last start put them, and where servers before
+  // the work root moved out of the data folder did.
+  const workRoots = [recordedScriptWorkRoot(db), path.join(dataDir, 'work')].filter((r): r is string => !!r);
   const recoveredTasks = failInterruptedTasks(
     store,
-    dataDir,
+    workRoots,
     `The Stepwise server stopped while this task was running (found when it started again at ${new Date().toISOString()}); the task did not finish. Deploy again.`,
   );
   const importReport = options.workspace ? importWorkspace(store, options.workspace) : undefined;
 
+  const workRoot = scriptWorkRoot(db);
   const logs = new TaskLogs(store);
   const feed = new PackageFeed(store, path.join(dataDir, 'packages'));
   const interruptions = new Interruptions(store);
@@ -94,6 +111,8 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
     interruptions,
     mailer: createMailer(options.smtpUrl ?? process.env.STEPWISE_SMTP_URL),
     dataDir,
+    workRoot,
+    workspace: options.workspace,
     scriptTimeoutMs: options.scriptTimeoutMs ?? 30 * 60 * 1000,
     serverUrl: () => url,
   };
@@ -105,6 +124,7 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
       if (releaseId) store.transaction(() => queueAutomaticDeployments(store, releaseId));
     }
   });
+  const host = options.host ?? '127.0.0.1';
   const ctx: ApiContext = {
     store,
     queue,
@@ -113,9 +133,9 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
     interruptions,
     installationId,
     limits: { jsonBodyBytes: options.maxJsonBytes ?? 4 * 1024 * 1024, packageBytes: options.maxPackageBytes ?? 1024 * 1024 * 1024 },
+    listenHost: host,
   };
   const app = buildApp(ctx, key.key);
-  const host = options.host ?? '127.0.0.1';
   try {
     await app.listen({ host, port: options.port ?? 8065 });
   } catch (error) {
@@ -141,7 +161,8 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
         await app.close();
         await queue.close();
         logs.flush();
-        failInterruptedTasks(store, dataDir, 'The Stepwise server was stopped while this task was running; the task did not finish. Deploy again.');
+        failInterruptedTasks(store, [workRoot], 'The Stepwise server was stopped while this task was running; the task did not finish. Deploy again.');
+        removeScriptWorkRoot(db, workRoot);
         db.close();
       })()),
   };

@@ -15,6 +15,8 @@ import { provideSemanticTokens, provideSemanticTokensRange } from './features/se
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
+import { registerProcessMapRequest } from './features/processMap';
+import { errorLine } from './errorLine';
 import { AnalysisCache } from './workspace/documentAnalysis';
 import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
@@ -32,14 +34,17 @@ export function startLanguageServer(connection: Connection): void {
   const diagnostics = new DiagnosticsFeature(connection, documents, analyses);
   const workspace = new WorkspaceDocuments(documents, analyses, spaces);
 
-  /** Runs a request handler; a failure is logged and answered with `fallback`, never thrown. */
+  /**
+   * Runs a request handler; a failure is logged in one line and answered with `fallback`, never thrown.
+   * Malformed params never get here: the connection answers them InvalidParams (transport/paramsCheck.ts).
+   */
   const guard =
     <P, R>(name: string, fallback: R, handler: (params: P) => R) =>
     (params: P): R => {
       try {
         return handler(params);
       } catch (error) {
-        connection.console.error(`Stepwise: ${name} failed: ${(error as Error).stack ?? error}`);
+        connection.console.error(`Stepwise: ${name} failed: ${errorLine(error)}`);
         return fallback;
       }
     };
@@ -108,9 +113,10 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
+  registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 
-  process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${error.stack ?? error}`));
+  process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`));
   documents.listen(connection);
   connection.listen();
 }

@@ -23,7 +23,7 @@ export type OctopusErrorKind =
   /** A 2xx that is not what an Octopus server sends (HTML from a proxy, a different service…). */
   | 'not-octopus';
 
-/** Octopus's error body (contract §3). */
+/** Octopus's error body (docs/reference/octopus-api-contract.md §3). */
 export interface OctopusErrorBody {
   ErrorMessage?: string;
   Errors?: string[];

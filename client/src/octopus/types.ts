@@ -1,6 +1,6 @@
 /**
  * The Octopus REST resources the extension reads, as real Octopus (2023 and later) and the local
- * deployment server send them (shared/reference/octopus-api/contract.md §2). Only the fields the
+ * deployment server send them (docs/reference/octopus-api-contract.md §2). Only the fields the
  * extension uses are typed; servers send more, and newer servers may leave optional ones out.
  */
 import type { TaskState } from '../../../core/src/octopus/apiResources';
@@ -208,7 +208,7 @@ export interface Interruption {
   };
 }
 
-/** Body of `POST /api/{space}/releases/create/v1` (the executions API; contract §1.3 #8). */
+/** Body of `POST /api/{space}/releases/create/v1` (the executions API; docs/reference/octopus-api-contract.md §1.3 #8). */
 export interface CreateReleaseCommand {
   ProjectName: string;
   ReleaseVersion?: string;
@@ -223,7 +223,7 @@ export interface CreateReleaseResponse {
   ReleaseVersion: string;
 }
 
-/** Body of `POST /api/{space}/deployments/create/untenanted/v1` (contract §1.3 #10). */
+/** Body of `POST /api/{space}/deployments/create/untenanted/v1` (docs/reference/octopus-api-contract.md §1.3 #10). */
 export interface CreateDeploymentCommand {
   ProjectName: string;
   ReleaseVersion: string;

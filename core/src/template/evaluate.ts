@@ -216,7 +216,7 @@ class Evaluator {
   constructor(options: EvaluateOptions) {
     this.limits = { ...DEFAULT_EVALUATION_LIMITS, ...options.limits };
     const now = options.now ?? (() => new Date());
-    this.filterContext = { now };
+    this.filterContext = { now, maxOutputLength: this.limits.maxOutputLength };
     if (options.filters) this.customFilters = new Map(Object.entries(options.filters).map(([k, v]) => [k.toLowerCase(), v]));
   }
 

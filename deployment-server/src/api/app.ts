@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authHook } from '../auth';
 import { ApiError, badRequest, handleError, MESSAGES } from '../errors';
 import type { ApiContext } from './context';
+import { hostCheckHook } from './hostCheck';
 import { infrastructureRoutes } from './routes/infrastructure';
 import { interruptionRoutes } from './routes/interruptions';
 import { packageRoutes } from './routes/packages';
@@ -41,6 +42,8 @@ export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: str
   });
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: ctx.limits.packageBytes }, (_request, body, done) => done(null, body));
 
+  const hostCheck = ctx.listenHost === undefined ? undefined : hostCheckHook(ctx.listenHost);
+  if (hostCheck) app.addHook('onRequest', hostCheck);
   app.addHook('onRequest', authHook(apiKey));
   // Fastify closes the connection after refusing a body, which breaks clients still sending it
   // (fetch, axios report a reset instead of the 400). Up to a bound, let Node read and drop the

@@ -17,6 +17,8 @@ export interface ApiContext {
   interruptions: Interruptions;
   installationId: string;
   limits: { jsonBodyBytes: number; packageBytes: number };
+  /** The address the server listens on: decides which Host headers it answers (api/hostCheck.ts). */
+  listenHost?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { MASK } from '../../../core/src/preview/index';
+import { isSealed } from '../secrets/secretBox';
 import { SERVER_VERSION } from '../version';
 import type {
   ChannelResource,
@@ -145,7 +146,7 @@ export function presentRelease(release: ReleaseResource): WithLinks<ReleaseResou
 
 export function presentDeployment(deployment: DeploymentResource, sensitiveNames: Set<string>): WithLinks<DeploymentResource> {
   const base = s(deployment.SpaceId);
-  const formValues = Object.fromEntries(Object.entries(deployment.FormValues).map(([k, v]) => [k, sensitiveNames.has(k.toLowerCase()) ? MASK : v]));
+  const formValues = Object.fromEntries(Object.entries(deployment.FormValues).map(([k, v]) => [k, sensitiveNames.has(k.toLowerCase()) || isSealed(v) ? MASK : v]));
   return {
     ...deployment,
     FormValues: formValues,

@@ -1,5 +1,6 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, type Migration, type MigrationContext } from './migrations';
 
 export type Database = BetterSqlite3.Database;
 
@@ -7,19 +8,37 @@ export type Database = BetterSqlite3.Database;
  * Opens (creating when missing) the server's SQLite file: WAL so readers never wait for the
  * executor's writes, foreign keys on, and every pending migration applied in order.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, context: MigrationContext = {}): Database {
+  // SQLite gives the -wal and -shm files the database file's mode: create it private.
+  closeSync(openSync(file, 'a', 0o600));
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable in WAL mode except for the last commits before a power loss (not a crash).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  const applied = new Set(migrate(db, migrations, context));
+  if (migrations.some((m) => m.vacuumAfter && applied.has(m.version))) {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+  makePrivate(file);
   return db;
 }
 
+/** The database and its -wal/-shm files readable by their owner only (also for files made by older servers). */
+export function makePrivate(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+}
+
 /** Applies the migrations newer than the database's, oldest first, each in one transaction. */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, context: MigrationContext = {}): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
@@ -34,7 +53,8 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     if (applied.has(migration.version)) continue;
     if (migration.version < newest) throw new Error(`Migration ${migration.version} is missing from a database already at version ${newest}.`);
     db.transaction(() => {
-      db.exec(migration.sql);
+      if (migration.sql) db.exec(migration.sql);
+      migration.run?.(db, context);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
     })();
     done.push(migration.version);

@@ -1,3 +1,7 @@
+import type { Database } from './database';
+import type { SecretBox } from '../secrets/secretBox';
+import { sealStoredSensitiveValues } from '../secrets/sealStoredValues';
+
 /**
  * The database schema as versioned migrations, applied in order, each in its own transaction.
  * Never edit a released migration: add the next one. Resources keep the columns the API filters
@@ -6,7 +10,18 @@
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  /** Schema changes. */
+  sql?: string;
+  /** Data changes that need code (after `sql`, in the same transaction). */
+  run?: (db: Database, context: MigrationContext) => void;
+  /** Rebuild the file afterwards (VACUUM), so content the migration replaced stays in no freed page. */
+  vacuumAfter?: boolean;
+}
+
+/** What code migrations may need from the server that opens the database. */
+export interface MigrationContext {
+  /** The master key's cipher; without it, a migration that meets a sensitive value fails. */
+  secrets?: SecretBox;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -97,5 +112,11 @@ export const MIGRATIONS: readonly Migration[] = [
         version TEXT NOT NULL COLLATE NOCASE, file TEXT NOT NULL, published TEXT NOT NULL, json TEXT NOT NULL,
         UNIQUE (space_id, package_id, version));
     `,
+  },
+  {
+    version: 5,
+    name: 'encrypt sensitive values with the master key',
+    run: (db, context) => sealStoredSensitiveValues(db, context.secrets),
+    vacuumAfter: true,
   },
 ];

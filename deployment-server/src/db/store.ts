@@ -1,6 +1,7 @@
 import type { Database } from './database';
 import { nextId } from './database';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { SecretBox } from '../secrets/secretBox';
 
 export interface Page<T> {
   items: T[];
@@ -43,7 +44,11 @@ export class Where {
 export class Store {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(readonly db: Database) {}
+  constructor(
+    readonly db: Database,
+    /** Seals sensitive values before they are stored and opens them when read (resources/documents.ts). */
+    readonly secrets: SecretBox,
+  ) {}
 
   stmt(sql: string): BetterSqlite3.Statement {
     let statement = this.statements.get(sql);

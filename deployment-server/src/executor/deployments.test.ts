@@ -294,8 +294,10 @@ describe('deployments', () => {
     assert.ok(['Cancelling', 'Canceled'].includes(canceled.body.State));
     const task = await waitForTask(server, taskId, (t) => t.IsCompleted, 10_000);
     assert.equal(task.State, 'Canceled');
-    const pid = Number(readFileSync(path.join(scratch, 'slow.pid'), 'utf8'));
-    assert.ok(!isAlive(pid), `script process ${pid} is still running`);
+    for (const file of ['slow.pid', 'slow-child.pid']) {
+      const pid = Number(readFileSync(path.join(scratch, file), 'utf8'));
+      await waitFor(async () => (isAlive(pid) ? undefined : true), `script process ${pid} (${file}) to stop`, 5000);
+    }
   });
 
   it('deploys automatically as a release enters phases with automatic environments', async () => {

@@ -42,7 +42,9 @@ export function loadDeployment(store: Store, task: TaskRow): LoadedDeployment {
     if (value === undefined) throw new LoadError(`${what} of task ${task.id} no longer exists.`);
     return value;
   };
-  const deployment = need(getDoc<DeploymentResource>(store, 'deployments', spaceId, task.deployment_id ?? ''), 'The deployment');
+  const stored = need(getDoc<DeploymentResource>(store, 'deployments', spaceId, task.deployment_id ?? ''), 'The deployment');
+  // Sensitive prompted values are stored encrypted (tasks/deployments.ts).
+  const deployment = { ...stored, FormValues: Object.fromEntries(Object.entries(stored.FormValues).map(([k, v]) => [k, store.secrets.open(v)])) };
   const release = need(getDoc<ReleaseResource>(store, 'releases', spaceId, deployment.ReleaseId), `Release ${deployment.ReleaseId}`);
   const project = need(getDoc<ProjectResource>(store, 'projects', spaceId, deployment.ProjectId), `Project ${deployment.ProjectId}`);
   const environment = need(getDoc<EnvironmentResource>(store, 'environments', spaceId, deployment.EnvironmentId), `Environment ${deployment.EnvironmentId}`);

@@ -56,7 +56,7 @@ class DeploymentExecution {
     private readonly signal: AbortSignal,
     private readonly queue: TaskQueue,
   ) {
-    this.workRoot = path.join(services.dataDir, 'work', task.id);
+    this.workRoot = path.join(services.workRoot, task.id);
   }
 
   async run(): Promise<TaskOutcome> {

@@ -23,6 +23,10 @@ export interface ExecutorServices {
   interruptions: Interruptions;
   mailer: Mailer | undefined;
   dataDir: string;
+  /** Where scripts' working folders are made: outside the data folder (scripts/workRoot.ts). */
+  workRoot: string;
+  /** The imported workspace folder, when there is one (never purged). */
+  workspace?: string;
   scriptTimeoutMs: number;
   serverUrl: () => string;
 }

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { openDatabase } from '../db/database';
+import { MIGRATIONS } from '../db/migrations';
 import { Store } from '../db/store';
 import { getProcess, getVariableSet } from '../resources/documents';
 import { ensureDefaultSpace } from '../resources/spaces';
+import { SecretBox } from '../secrets/secretBox';
 import type { ProjectResource } from '../resources/types';
 import { writeTestWorkspace } from '../testing/fixtures';
 import { importWorkspace } from './importWorkspace';
@@ -15,7 +18,8 @@ describe('importWorkspace', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-import-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const open = (name: string) => {
-    const store = new Store(openDatabase(path.join(dir, `${name}.db`)));
+    const secrets = new SecretBox(randomBytes(32));
+    const store = new Store(openDatabase(path.join(dir, `${name}.db`), MIGRATIONS, { secrets }), secrets);
     ensureDefaultSpace(store);
     return store;
   };

@@ -1,10 +1,15 @@
 import type { Store } from '../db/store';
+import { openProcess, openVariableSet, sealProcess, sealVariableSet } from '../secrets/sensitiveValues';
 import type { DeploymentProcessResource, VariableSetResource } from './types';
 
-/** Deployment processes and variable sets: a project's current one and every release's snapshot. */
+/**
+ * Deployment processes and variable sets: a project's current one and every release's snapshot.
+ * Their sensitive values are encrypted in the database and decrypted here when read.
+ */
 
 export function getProcess(store: Store, spaceId: string, id: string): DeploymentProcessResource | undefined {
-  return store.doc<DeploymentProcessResource>('SELECT json FROM deployment_processes WHERE id = ? AND space_id = ?', id, spaceId);
+  const process = store.doc<DeploymentProcessResource>('SELECT json FROM deployment_processes WHERE id = ? AND space_id = ?', id, spaceId);
+  return process && openProcess(process, store.secrets);
 }
 
 export function saveProcess(store: Store, process: DeploymentProcessResource): void {
@@ -13,12 +18,13 @@ export function saveProcess(store: Store, process: DeploymentProcessResource): v
     process.Id,
     process.SpaceId,
     process.ProjectId,
-    JSON.stringify(process),
+    JSON.stringify(sealProcess(process, store.secrets)),
   );
 }
 
 export function getVariableSet(store: Store, spaceId: string, id: string): VariableSetResource | undefined {
-  return store.doc<VariableSetResource>('SELECT json FROM variable_sets WHERE id = ? AND space_id = ?', id, spaceId);
+  const set = store.doc<VariableSetResource>('SELECT json FROM variable_sets WHERE id = ? AND space_id = ?', id, spaceId);
+  return set && openVariableSet(set, store.secrets);
 }
 
 export function saveVariableSet(store: Store, set: VariableSetResource): void {
@@ -27,6 +33,6 @@ export function saveVariableSet(store: Store, set: VariableSetResource): void {
     set.Id,
     set.SpaceId,
     set.OwnerId,
-    JSON.stringify(set),
+    JSON.stringify(sealVariableSet(set, store.secrets)),
   );
 }

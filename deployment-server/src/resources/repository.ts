@@ -6,7 +6,7 @@ import type { Store } from '../db/store';
  */
 export type NamedTable = 'spaces' | 'environments' | 'lifecycles' | 'machines' | 'library_variable_sets' | 'projects' | 'channels';
 
-export function getDoc<T>(store: Store, table: NamedTable | 'deployment_processes' | 'variable_sets' | 'releases' | 'deployments' | 'interruptions' | 'packages', spaceId: string, id: string): T | undefined {
+export function getDoc<T>(store: Store, table: NamedTable | 'releases' | 'deployments' | 'interruptions' | 'packages', spaceId: string, id: string): T | undefined {
   return store.doc<T>(`SELECT json FROM ${table} WHERE id = ? AND space_id = ?`, id, spaceId);
 }
 

@@ -2,6 +2,7 @@ import { automaticTargets, canDeployTo, effectivePhases, progression, type Phase
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { getProcess, getVariableSet } from '../resources/documents';
+import { mapSensitiveFormValues, sensitiveVariableNames } from '../secrets/sensitiveValues';
 import { allInSpace, getDoc } from '../resources/repository';
 import {
   SERVER_USER,
@@ -179,7 +180,8 @@ function resolveOptions(store: Store, spaceId: string, release: ReleaseResource,
     skipActionIds,
     queueTime,
     noRunAfter,
-    formValues,
+    // A sensitive prompted value is stored encrypted, as sensitive variables are.
+    formValues: mapSensitiveFormValues(formValues, sensitiveVariableNames(prompted), (v) => store.secrets.seal(v)),
     comments: command.comments ?? '',
   };
   if (errors.length) throw badRequest(...errors);

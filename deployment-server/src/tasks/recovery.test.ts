@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -30,12 +30,14 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
     await waitFor(async () => ((await server!.request('GET', `/api/Spaces-1/tasks/${slow.taskId}/raw`)).text.includes('started sleeping') ? true : undefined), 'the slow script');
     await waitFor(async () => ((await server!.get(`/api/Spaces-1/tasks/${waiting.taskId}`)).HasPendingInterruptions ? true : undefined), 'the manual intervention');
     assert.equal((await server.get(`/api/Spaces-1/tasks/${queuedTask}`)).State, 'Queued');
+    // The script has left its working folder (cd /tmp) and started a child.
     const scriptPid = Number(readFileSync(path.join(scratch, 'slow.pid'), 'utf8'));
-    assert.ok(isAlive(scriptPid));
+    const childPid = Number(readFileSync(path.join(scratch, 'slow-child.pid'), 'utf8'));
+    assert.ok(isAlive(scriptPid) && isAlive(childPid));
     const apiKey = server.apiKey;
 
     await server.kill9();
-    assert.ok(isAlive(scriptPid), 'the orphaned script outlives the killed server');
+    assert.ok(isAlive(scriptPid) && isAlive(childPid), 'the orphaned script outlives the killed server');
 
     server = await startServerProcess({ dataDir, workspace });
     assert.equal(server.apiKey, apiKey);
@@ -52,7 +54,8 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
     const slowLog = (await server.request('GET', `/api/Spaces-1/tasks/${slow.taskId}/raw`)).text;
     assert.match(slowLog, /started sleeping/, 'lines committed before the crash are kept');
     assert.match(slowLog, /Fatal +\|.*stopped while this task was running/);
-    await waitFor(async () => (isAlive(scriptPid) ? undefined : true), 'the leftover script to be stopped', 5000);
+    await waitFor(async () => (isAlive(scriptPid) || isAlive(childPid) ? undefined : true), 'the leftover script and its child to be stopped', 5000);
+    assert.ok(!existsSync(path.join(scratch, 'slow.done')), 'the script never finished');
 
     // Everything committed before the crash is still there.
     assert.equal((await server.get(`/api/Spaces-1/tasks/${done.taskId}`)).State, 'Success');

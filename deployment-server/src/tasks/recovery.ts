@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../db/store';
+import { readProcessGroupRecord, stopRecordedProcessGroup } from '../executor/scripts/processGroup';
 import { PID_FILE } from '../executor/scripts/runScript';
 import type { InterruptionResource } from '../resources/types';
 import { setTaskState } from './taskStore';
@@ -8,10 +9,11 @@ import { setTaskState } from './taskStore';
 /**
  * Fails the tasks a previous server process left running (it was killed, or the machine went
  * down): each is marked Failed with the reason, its open activities are closed, its pending
- * interruptions closed, and script processes it left behind are stopped — only after checking,
- * on Linux, that a process still runs in that task's working folder (so a reused pid is never hit).
+ * interruptions closed, and the process groups of scripts it left running are killed — on Linux,
+ * where the group leader's start time shows it is still the script that was started (a reused
+ * pid is never hit), wherever the script has moved to.
  */
-export function failInterruptedTasks(store: Store, dataDir: string, reason: string): string[] {
+export function failInterruptedTasks(store: Store, workRoots: readonly string[], reason: string): string[] {
   const rows = store.rows<{ id: string }>("SELECT id FROM tasks WHERE state IN ('Executing', 'Cancelling') ORDER BY seq");
   const now = new Date().toISOString();
   store.transaction(() => {
@@ -29,35 +31,20 @@ export function failInterruptedTasks(store: Store, dataDir: string, reason: stri
     }
   });
   for (const { id } of rows) {
-    const workRoot = path.join(dataDir, 'work', id);
-    stopLeftoverScripts(workRoot);
-    rmSync(workRoot, { recursive: true, force: true });
+    for (const root of workRoots) {
+      const workRoot = path.join(root, id);
+      stopLeftoverScripts(workRoot);
+      rmSync(workRoot, { recursive: true, force: true });
+    }
   }
   return rows.map((r) => r.id);
 }
 
 function stopLeftoverScripts(workRoot: string): void {
-  if (process.platform !== 'linux' || !existsSync(workRoot)) return;
+  if (!existsSync(workRoot)) return;
   for (const pidFile of findPidFiles(workRoot)) {
-    const [pidText, recordedCwd] = readFileSync(pidFile, 'utf8').split('\n');
-    const pid = Number(pidText);
-    if (!Number.isInteger(pid) || pid <= 1) continue;
-    let cwd: string;
-    try {
-      cwd = readlinkSync(`/proc/${pid}/cwd`);
-    } catch {
-      continue; // gone
-    }
-    if (path.resolve(cwd) !== path.resolve(recordedCwd || path.dirname(pidFile))) continue;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    const record = readProcessGroupRecord(pidFile);
+    if (record) stopRecordedProcessGroup(record);
   }
 }
 

@@ -226,13 +226,21 @@ project: Slow
 lifecycle: Anywhere
 variables:
   PidFile: "${path.join(options.scratch, 'slow.pid')}"
+  ChildPidFile: "${path.join(options.scratch, 'slow-child.pid')}"
+  DoneFile: "${path.join(options.scratch, 'slow.done')}"
 steps:
   - name: Sleep
     type: script
+    # Leaves its working folder and starts a child, as real scripts do: crash recovery and
+    # cancelling must stop both wherever they run.
     script: |
+      cd /tmp
+      sleep 30 &
+      echo $! > "#{ChildPidFile}"
       echo $$ > "#{PidFile}"
-      echo "started sleeping"
-      sleep 30
+      echo "started sleeping in $(pwd)"
+      wait
+      echo finished > "#{DoneFile}"
 `,
     'prompted.process.yaml': `
 project: Prompted

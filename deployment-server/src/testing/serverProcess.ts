@@ -49,7 +49,12 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 20 s:\n${output}`)), 20_000);
+    // A wide margin for a loaded machine; a server that does not start is killed, so a failed
+    // start never leaves a process behind that keeps the test runner waiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within 60 s:\n${output}`));
+    }, 60_000);
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match && output.includes('Press Ctrl+C')) {
@@ -118,7 +123,7 @@ export interface TaskResource {
 }
 
 /** Polls a task until `until` holds (default: completed). */
-export async function waitForTask(server: ServerProcess, taskId: string, until: (task: TaskResource) => boolean = (t) => t.IsCompleted, timeoutMs = 30_000): Promise<TaskResource> {
+export async function waitForTask(server: ServerProcess, taskId: string, until: (task: TaskResource) => boolean = (t) => t.IsCompleted, timeoutMs = 90_000): Promise<TaskResource> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const task = await server.get<TaskResource>(`/api/Spaces-1/tasks/${taskId}`);
@@ -128,7 +133,7 @@ export async function waitForTask(server: ServerProcess, taskId: string, until: 
   }
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -79,9 +79,9 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
 async function runLsp(args: string[]): Promise<number> {
   const { values } = parseOrUsage(() => parseArgs({ args, options: { stdio: { type: 'boolean' } }, strict: true }));
   if (!values.stdio) throw new UsageError("'stepwise lsp' needs --stdio (the only transport it speaks)");
-  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { createServerConnection } = await import('../transport/serverConnection');
   const { startLanguageServer } = await import('../languageServer');
-  startLanguageServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  startLanguageServer(createServerConnection('stdio'));
   // The connection keeps the process alive until the client sends `exit`.
   return await new Promise<number>(() => {});
 }

@@ -5,6 +5,7 @@ import { evaluateTemplate } from '../../../../core/src/template/index';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { extractZip } from '../../packages/zip';
 import { matchFiles } from '../packages/globs';
+import { purgeRefusal } from '../packages/purgeGuard';
 import { replaceStructuredVariables, StructuredVariablesError } from '../packages/structuredVariables';
 import type { ActionHandler, ActionOutcome, ActionSite, ExecutorServices } from '../types';
 import { executeScript } from './script';
@@ -39,7 +40,7 @@ export const runDeployPackage: ActionHandler = async (site, services) => {
     if (!path.isAbsolute(custom)) return failed(`The custom installation directory '${custom}' must be an absolute path.`);
     installDir = path.resolve(custom);
     if (/^true$/i.test(properties['Octopus.Action.Package.CustomInstallationDirectoryShouldBePurgedBeforeDeployment'] ?? '')) {
-      const refusal = purgeRefusal(installDir, services.dataDir);
+      const refusal = purgeRefusal(installDir, { dataDir: services.dataDir, workspace: services.workspace });
       if (refusal) return failed(refusal);
       activity.info(`Purging ${installDir}`);
       for (const entry of existsSync(installDir) ? readdirSync(installDir) : []) rmSync(path.join(installDir, entry), { recursive: true, force: true });
@@ -127,15 +128,4 @@ function lines(value: string | undefined): string[] {
 
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '_') || '_';
-}
-
-/** Purging empties a folder: refuse the file system root, home folders and the server's own data. */
-function purgeRefusal(dir: string, dataDir: string): string | undefined {
-  const depth = dir.split(path.sep).filter(Boolean).length;
-  const home = process.env.HOME ? path.resolve(process.env.HOME) : undefined;
-  const data = path.resolve(dataDir);
-  if (depth < 2 || dir === home || data === dir || data.startsWith(dir + path.sep)) {
-    return `Refusing to purge '${dir}' before deployment: it is too close to the root, a home folder or the server's data folder.`;
-  }
-  return undefined;
 }

@@ -23,6 +23,7 @@ export async function executeScript(site: ActionSite, services: ExecutorServices
       variables: site.evaluatedVariables(),
       workDir: site.workDir,
       cwd,
+      hiddenPaths: [services.dataDir],
       timeoutMs,
       signal: site.run.signal,
       output: (category: LogCategory, text: string) => site.activity.write(category, text),

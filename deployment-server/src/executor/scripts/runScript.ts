@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { LogCategory } from '../../log/taskLog';
 import { POWERSHELL_BOOTSTRAP, PYTHON_BOOTSTRAP, shellBootstrap } from './bootstrap';
+import { writeProcessGroupRecord } from './processGroup';
 import { parseServiceMessage } from './serviceMessages';
 
 export interface ScriptRun {
@@ -16,6 +17,8 @@ export interface ScriptRun {
   workDir: string;
   /** Where it runs; default `workDir`. */
   cwd?: string;
+  /** Folders the script's environment must not reveal (the server's data folder). */
+  hiddenPaths: string[];
   timeoutMs: number;
   signal: AbortSignal;
   output(category: LogCategory, text: string): void;
@@ -50,9 +53,9 @@ export async function runScript(run: ScriptRun): Promise<ScriptResult> {
   if (run.signal.aborted) return { ...result, aborted: true };
 
   const cwd = run.cwd ?? run.workDir;
-  const child = spawn(command, args, { cwd, env: scriptEnvironment(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  // For crash recovery: which process group to stop, and where it runs (to recognise it).
-  if (child.pid) writeFileSync(path.join(run.workDir, PID_FILE), `${child.pid}\n${path.resolve(cwd)}\n`);
+  const child = spawn(command, args, { cwd, env: scriptEnvironment(run.hiddenPaths), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // For crash recovery: the process group to stop, and its leader's start time to recognise it.
+  if (child.pid) writeProcessGroupRecord(path.join(run.workDir, PID_FILE), child.pid);
   const kill = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -205,9 +208,24 @@ export function findExecutable(name: string): string | undefined {
   return found;
 }
 
-/** The server's environment without its own settings (an SMTP password, say). */
-function scriptEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('STEPWISE_')));
+/**
+ * The server's environment as the script's, without what would lead a script to the server's
+ * secrets: the server's own settings (`STEPWISE_*`, an SMTP password), npm's variables and the
+ * folders the server was started from (`npm_*`, `INIT_CWD`, `PWD`, `OLDPWD`; the shell sets `PWD`
+ * to the script's folder), and any variable whose value names a hidden folder (the data folder).
+ */
+export function scriptEnvironment(hiddenPaths: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const hidden = hiddenPaths.flatMap((p) => [path.resolve(p), realPath(p)]);
+  const reveals = (value: string | undefined) => !!value && hidden.some((p) => value.includes(p));
+  return Object.fromEntries(Object.entries(env).filter(([name, value]) => !/^(STEPWISE_|npm_)|^(INIT_CWD|PWD|OLDPWD)$/i.test(name) && !reveals(value)));
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 export { PID_FILE };
