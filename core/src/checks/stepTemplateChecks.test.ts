@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, processDocument, spaceDocument } from '../../../test/support/serviceDocuments';
+import { applyEdits, atCursor, processDocument, spaceDocument } from '../../../test/support/serviceDocuments';
+import { getCompletions } from '../languageService/completion';
+import { getHover } from '../languageService/hover';
 import { getCodeActions } from '../languageService/codeActions';
 import { previewProcess } from '../preview/index';
 import { validateProcess, validateSpace } from '../validate';
@@ -103,5 +105,22 @@ steps:
     const found = validateProcess(text, { space: space.space }).diagnostics.filter((d) => d.code === 'unknown-variable').map((d) => d.message.split(':')[0]);
     // Only the use in another action is unknown: Octopus binds action properties to their own action.
     assert.deepEqual(found, ['Unknown variable `Template.Cluster.Namespace`']);
+  });
+});
+
+describe('step template parameters in the editor', () => {
+  it('completes the parameters not yet set under the action\'s properties, with their defaults', () => {
+    const { text, position } = atCursor(process('      Octopus.Action.Template.Id: ActionTemplates-1241\n      NuGetPush.ApiKey: abc\n      ‸\n'));
+    const items = getCompletions(processDocument(text, { space }), position).items.filter((i) => i.label.startsWith('NuGetPush.'));
+    assert.deepEqual(items.map((i) => [i.label, i.detail, i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : '']), [
+      ['NuGetPush.Target.Url', 'Feed URL', 'NuGetPush.Target.Url: "https://api.nuget.org/v3/index.json"'],
+    ]);
+  });
+
+  it('hovers a parameter with its label, template, control type and default', () => {
+    const text = process('      Octopus.Action.Template.Id: ActionTemplates-1241\n      NuGetPush.ApiKey: abc\n');
+    const document = processDocument(text, { space });
+    const hover = getHover(document, document.parsed.lines.positionAt(text.indexOf('NuGetPush.ApiKey') + 3));
+    assert.equal(hover?.contents.value, '**API key** — parameter `NuGetPush.ApiKey` of step template **NuGet Push** (version 4)\n\ncontrol: Sensitive · no default: the action must set it · sensitive');
   });
 });

@@ -63,3 +63,24 @@ export function expandProjectTemplates(project: Project, space: Space | undefine
 export function sensitiveParameters(template: StepTemplate): string[] {
   return template.parameters.filter((p) => p.sensitive).map((p) => p.name);
 }
+
+/**
+ * The step template of the action whose `properties:` mapping is at `mapPath` in a process file
+ * (`steps[i].properties` of a single-action step, `steps[i].actions[j].properties`).
+ */
+export function templateOfPropertiesAt(project: Project | undefined, space: Space | undefined, mapPath: readonly (string | number)[]): StepTemplate | undefined {
+  if (!project || mapPath[0] !== 'steps' || typeof mapPath[1] !== 'number' || mapPath[mapPath.length - 1] !== 'properties') return undefined;
+  const step = project.process.steps[mapPath[1]];
+  const action = mapPath.length === 3 ? (step?.inlineAction ? step.actions[0] : undefined) : mapPath[2] === 'actions' && typeof mapPath[3] === 'number' && mapPath.length === 5 ? step?.actions[mapPath[3]] : undefined;
+  const ref = action && templateReference(action);
+  return ref ? findStepTemplate(space, ref.value) : undefined;
+}
+
+/** A parameter as hover and completion show it. */
+export function parameterMarkdown(template: StepTemplate, p: StepTemplate['parameters'][number]): string {
+  const lines = [`**${p.label ?? p.name}** — parameter \`${p.name}\` of step template **${template.name}** (version ${template.version})`];
+  if (p.help) lines.push(p.help);
+  const facts = [p.controlType && `control: ${p.controlType}`, p.default !== undefined && p.default !== '' ? `default: \`${p.default}\`` : 'no default: the action must set it', p.sensitive && 'sensitive'].filter(Boolean);
+  lines.push(facts.join(' · '));
+  return lines.join('\n\n');
+}
