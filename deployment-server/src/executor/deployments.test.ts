@@ -260,6 +260,17 @@ describe('deployments', () => {
     assert.match(log, /template says goodbye\? in Test/);
   });
 
+  it('runs a step with roles run on a worker once on behalf of each target', async () => {
+    const { taskId } = await deploy(server, 'On Behalf', '1.0.0', ['Test']);
+    const task = await waitForTask(server, taskId);
+    const log = await raw(taskId);
+    assert.equal(task.State, 'Success', log);
+    assert.match(log, /checking TestWeb01 from a worker/);
+    assert.match(log, /checking TestWeb02 from a worker/);
+    const details = await server.get(`/api/Spaces-1/tasks/${taskId}/details`);
+    assert.deepEqual(details.ActivityLogs[0].Children[0].Children[0].Children.map((c: { Name: string }) => c.Name).sort(), ['TestWeb01', 'TestWeb02']);
+  });
+
   it('runs 20 deployments started at once: all succeed, one at a time per project and environment, in order', async () => {
     const versions = Array.from({ length: 20 }, (_, i) => `3.0.${i}`);
     for (const v of versions) assert.equal((await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Quick', ReleaseVersion: v })).status, 201);

@@ -205,6 +205,16 @@ steps:
       Greet.Message: goodbye
       Greet.Punctuation: "?"
 `,
+    'onbehalf.process.yaml': `
+project: On Behalf
+lifecycle: Anywhere
+steps:
+  - name: Check each
+    roles: [web]
+    run-on: worker
+    type: script
+    script: 'echo "checking #{Octopus.Machine.Name} from a worker"'
+`,
     'quick.process.yaml': `
 project: Quick
 lifecycle: Anywhere
