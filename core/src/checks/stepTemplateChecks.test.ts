@@ -43,7 +43,7 @@ describe('step template checks', () => {
 
   it('reports an unknown template, an unknown parameter, a missing parameter without default, and an old version', () => {
     assert.deepEqual(findings(process('      Octopus.Action.Template.Id: ActionTemplates-1214\n')), [
-      'error unknown-step-template 6:35 Step `Push` uses step template `ActionTemplates-1214`, which the space does not declare (its step templates: NuGet Push (ActionTemplates-1241)). Did you mean `ActionTemplates-1241`?',
+      'warning unknown-step-template 6:35 Step `Push` uses step template `ActionTemplates-1214`, which the space does not declare (its step templates: NuGet Push (ActionTemplates-1241)). Did you mean `ActionTemplates-1241`?',
     ]);
     const text = process('      Octopus.Action.Template.Id: ActionTemplates-1241\n      Octopus.Action.Template.Version: "2"\n      NuGetPush.Apikey2: abc\n');
     assert.deepEqual(findings(text), [

@@ -22,8 +22,9 @@ export function checkStepTemplates(ctx: ProcessCheckContext, process: Deployment
       if (!template) {
         const names = templates.flatMap((t) => (t.id ? [t.name, t.id] : [t.name]));
         const suggestions = closestNames(ref.value.trim(), names, 1);
+        // A warning, as for unknown variables: the local server still imports the project and fails only this step.
         ctx.report(
-          'error',
+          'warning',
           'unknown-step-template',
           `${where} uses step template \`${ref.value.trim()}\`, which the space does not declare (its step templates: ${templates.map((t) => (t.id ? `${t.name} (${t.id})` : t.name)).join(', ') || 'none'}).${didYouMean(suggestions)}`,
           ref.range,
