@@ -1,4 +1,4 @@
-import type { ExecutionShape } from '../../../core/src/preview/localExecution';
+import type { ExecutionShape } from '@stepwise/core/preview';
 import { propertyText } from '../model/fromResources';
 import type { DeploymentActionResource } from '../resources/types';
 

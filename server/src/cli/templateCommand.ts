@@ -2,11 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { stepTemplateFromOctopusJson, StepTemplateJsonError, stepTemplateToOctopusJson } from '../../../core/src/model/stepTemplateJson';
-import { findStepTemplate } from '../../../core/src/model/stepTemplates';
-import { validateSpace } from '../../../core/src/index';
-import { parseOrUsage, type CliIo } from './cli';
-import { UsageError } from './usage';
+import { stepTemplateFromOctopusJson, StepTemplateJsonError, stepTemplateToOctopusJson } from '@stepwise/core/model/stepTemplateJson';
+import { findStepTemplate } from '@stepwise/core/model/stepTemplates';
+import { validateSpace } from '@stepwise/core';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /**
  * `stepwise template import FILE.json [--space FILE]`: adds (or replaces, by id or name) a step

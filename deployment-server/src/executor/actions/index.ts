@@ -1,4 +1,4 @@
-import { localRunBlocker } from '../../../../core/src/preview/localExecution';
+import { localRunBlocker } from '@stepwise/core/preview';
 import type { ActionHandler } from '../types';
 import { runDeployPackage } from './deployPackage';
 import { runEmail } from './email';
