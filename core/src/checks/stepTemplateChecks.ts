@@ -36,21 +36,41 @@ export function checkStepTemplates(ctx: ProcessCheckContext, process: Deployment
       for (const [name, text] of action.properties) {
         // Octopus's own properties (and the file format's derived ones) are not parameters.
         if (name.startsWith('Octopus.') || parameters.has(name.toLowerCase())) continue;
-        const suggestions = closestNames(name, template.parameters.map((p) => p.name), 1);
-        ctx.report('warning', 'unknown-template-parameter', `Step template \`${template.name}\` has no parameter \`${name}\` (it has: ${template.parameters.map((p) => p.name).join(', ') || 'none'}).${didYouMean(suggestions)}`, text.range);
+        const suggestions = closestNames(
+          name,
+          template.parameters.map((p) => p.name),
+          1,
+        );
+        ctx.report(
+          'warning',
+          'unknown-template-parameter',
+          `Step template \`${template.name}\` has no parameter \`${name}\` (it has: ${template.parameters.map((p) => p.name).join(', ') || 'none'}).${didYouMean(suggestions)}`,
+          text.range,
+        );
       }
       for (const parameter of template.parameters) {
         if (parameter.default !== undefined && parameter.default !== '') continue;
         if (action.properties.get(parameter.name)?.value.trim()) continue;
-        ctx.report('warning', 'missing-template-parameter', `${where} does not set \`${parameter.name}\`${parameter.label ? ` (${parameter.label})` : ''}, a parameter of step template \`${template.name}\` without a default.`, ref.range);
+        ctx.report(
+          'warning',
+          'missing-template-parameter',
+          `${where} does not set \`${parameter.name}\`${parameter.label ? ` (${parameter.label})` : ''}, a parameter of step template \`${template.name}\` without a default.`,
+          ref.range,
+        );
       }
       const version = action.properties.get(TEMPLATE_VERSION);
       const pinned = version ? Number(version.value.trim()) : NaN;
       if (version && Number.isInteger(pinned) && pinned < template.version) {
-        ctx.report('information', 'step-template-outdated', `${where} uses version ${pinned} of step template \`${template.name}\`; the space has version ${template.version}.`, version.range, {
-          replacement: `"${template.version}"`,
-          fixRange: version.range,
-        });
+        ctx.report(
+          'information',
+          'step-template-outdated',
+          `${where} uses version ${pinned} of step template \`${template.name}\`; the space has version ${template.version}.`,
+          version.range,
+          {
+            replacement: `"${template.version}"`,
+            fixRange: version.range,
+          },
+        );
       }
     }
   }

@@ -20,16 +20,26 @@ describe('hand translations of real OCL projects', () => {
   }
 
   it('the preview expands their step templates and says what the local server cannot run', () => {
-    const octostache = previewProcess(load('octostache.process.yaml').project!, space.space, { environment: 'Components - External' });
+    const octostache = previewProcess(load('octostache.process.yaml').project!, space.space, {
+      environment: 'Components - External',
+    });
     const push = octostache.steps[1].actions[0];
     assert.equal(push.type, 'Octopus.Script');
-    assert.match(push.properties['Octopus.Action.Script.ScriptBody'], /--source "https:\/\/www\.nuget\.org\/api\/v2\/package" --api-key "\*{8}"/);
+    assert.match(
+      push.properties['Octopus.Action.Script.ScriptBody'],
+      /--source "https:\/\/www\.nuget\.org\/api\/v2\/package" --api-key "\*{8}"/,
+    );
     // The package the template pushes is a named reference, which the local server does not acquire for scripts.
     assert.equal(push.runnable, false);
     assert.match(push.notRunnableReason!, /references package NuGetPush\.Source\.Package/);
 
-    const cac = previewProcess(load('cac-step-template.process.yaml').project!, space.space, { environment: 'Development' });
+    const cac = previewProcess(load('cac-step-template.process.yaml').project!, space.space, {
+      environment: 'Development',
+    });
     const say = cac.steps[1].actions[0];
-    assert.deepEqual([say.type, say.targets, say.properties['Octopus.Action.Script.ScriptBody'], say.runnable], ['Octopus.Script', ['Web01'], 'Write-Host "hello"', undefined]);
+    assert.deepEqual(
+      [say.type, say.targets, say.properties['Octopus.Action.Script.ScriptBody'], say.runnable],
+      ['Octopus.Script', ['Web01'], 'Write-Host "hello"', undefined],
+    );
   });
 });

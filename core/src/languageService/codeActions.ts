@@ -69,7 +69,13 @@ function quickFixes<D extends ContextDiagnostic>(document: ServiceDocument, diag
     );
   }
   if (code === 'step-template-outdated' && data?.replacement && data.fixRange) {
-    out.push(fix(`Update to version ${data.replacement.replace(/"/g, '')}`, [{ range: data.fixRange, newText: data.replacement }], true));
+    out.push(
+      fix(
+        `Update to version ${data.replacement.replace(/"/g, '')}`,
+        [{ range: data.fixRange, newText: data.replacement }],
+        true,
+      ),
+    );
   }
   (data?.suggestions ?? []).forEach((suggestion, i) => {
     const range = nameRangeIn(document, diagnostic.range);

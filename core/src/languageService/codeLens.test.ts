@@ -13,7 +13,11 @@ describe('code lenses', () => {
     assert.deepEqual(Object.fromEntries(byLine), {
       24: ['Development: skipped', 'Test: TWeb01', 'Production: PWeb01'],
       // Its second action runs on the server on behalf of each target with the step's role, as in Octopus.
-      32: ['Development: skipped', 'Test: TWeb01, server on behalf of TWeb01', 'Production: PWeb01, server on behalf of PWeb01'],
+      32: [
+        'Development: skipped',
+        'Test: TWeb01, server on behalf of TWeb01',
+        'Production: PWeb01, server on behalf of PWeb01',
+      ],
       44: ['Development: skipped', 'Test: skipped', 'Production: server'],
     });
   });

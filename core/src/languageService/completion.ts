@@ -176,7 +176,8 @@ function keyCompletions(
   }
 
   // The parameters of the action's step template, under its `properties:`.
-  const template = document.kind === 'process' ? templateOfPropertiesAt(document.project, document.space, path) : undefined;
+  const template =
+    document.kind === 'process' ? templateOfPropertiesAt(document.project, document.space, path) : undefined;
   for (const parameter of template?.parameters ?? []) {
     if (presentSet.has(parameter.name)) continue;
     items.push({
@@ -185,7 +186,10 @@ function keyCompletions(
       detail: parameter.label ?? `parameter of ${template!.name}`,
       documentation: { kind: 'markdown', value: parameterMarkdown(template!, parameter) },
       sortText: `0-${parameter.name}`,
-      textEdit: { range, newText: `${parameter.name}: ${parameter.default !== undefined && parameter.default !== '' ? JSON.stringify(parameter.default) : '""'}` },
+      textEdit: {
+        range,
+        newText: `${parameter.name}: ${parameter.default !== undefined && parameter.default !== '' ? JSON.stringify(parameter.default) : '""'}`,
+      },
     });
   }
 

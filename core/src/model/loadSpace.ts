@@ -66,27 +66,32 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
       actionType: reader.string(reader.get(node, 'action-type')) ?? 'Octopus.Script',
       properties,
       range: reader.range(node),
-      parameters: reader.items(reader.get(node, 'parameters')).filter(isMap).flatMap((p) => {
-        const pName = reader.nameRef(reader.get(p, 'name'));
-        if (!pName) return [];
-        const controlType = reader.string(reader.get(p, 'control-type'));
-        const displaySettings: Record<string, string> = {};
-        for (const pair of reader.pairs(reader.get(p, 'display-settings'))) {
-          const key = reader.string(pair.key);
-          const value = reader.string(pair.value);
-          if (key !== undefined && value !== undefined) displaySettings[key] = value;
-        }
-        return [{
-          name: pName.name,
-          nameRange: pName.range,
-          label: reader.string(reader.get(p, 'label')),
-          help: reader.string(reader.get(p, 'help')),
-          default: reader.string(reader.get(p, 'default')),
-          controlType,
-          displaySettings: Object.keys(displaySettings).length ? displaySettings : undefined,
-          sensitive: reader.boolean(reader.get(p, 'sensitive')) ?? controlType === 'Sensitive',
-        }];
-      }),
+      parameters: reader
+        .items(reader.get(node, 'parameters'))
+        .filter(isMap)
+        .flatMap((p) => {
+          const pName = reader.nameRef(reader.get(p, 'name'));
+          if (!pName) return [];
+          const controlType = reader.string(reader.get(p, 'control-type'));
+          const displaySettings: Record<string, string> = {};
+          for (const pair of reader.pairs(reader.get(p, 'display-settings'))) {
+            const key = reader.string(pair.key);
+            const value = reader.string(pair.value);
+            if (key !== undefined && value !== undefined) displaySettings[key] = value;
+          }
+          return [
+            {
+              name: pName.name,
+              nameRange: pName.range,
+              label: reader.string(reader.get(p, 'label')),
+              help: reader.string(reader.get(p, 'help')),
+              default: reader.string(reader.get(p, 'default')),
+              controlType,
+              displaySettings: Object.keys(displaySettings).length ? displaySettings : undefined,
+              sensitive: reader.boolean(reader.get(p, 'sensitive')) ?? controlType === 'Sensitive',
+            },
+          ];
+        }),
     };
   });
   return {

@@ -53,7 +53,8 @@ export function stepTemplateFromOctopusJson(json: unknown): StepTemplateEntry {
       if (value !== undefined) properties[k] = value;
     }
   }
-  if (o.Parameters !== undefined && o.Parameters !== null && !Array.isArray(o.Parameters)) fail('Parameters must be a list');
+  if (o.Parameters !== undefined && o.Parameters !== null && !Array.isArray(o.Parameters))
+    fail('Parameters must be a list');
   const parameters = ((o.Parameters as unknown[] | undefined) ?? []).map((raw, i) => {
     if (!raw || typeof raw !== 'object') return fail(`Parameters[${i}] must be an object`);
     const p = raw as Record<string, unknown>;
@@ -67,8 +68,13 @@ export function stepTemplateFromOctopusJson(json: unknown): StepTemplateEntry {
     const controlType = settings[CONTROL_TYPE];
     delete settings[CONTROL_TYPE];
     // A sensitive default is exported as `{HasValue, NewValue}` (or without its value): keep only a real value.
-    const rawDefault = p.DefaultValue && typeof p.DefaultValue === 'object' ? (p.DefaultValue as { NewValue?: unknown }).NewValue : p.DefaultValue;
-    const entry: StepTemplateEntry['parameters'][number] = { name: str(p.Name, `Parameters[${i}].Name`)?.trim() || fail(`Parameters[${i}] has no Name`) };
+    const rawDefault =
+      p.DefaultValue && typeof p.DefaultValue === 'object'
+        ? (p.DefaultValue as { NewValue?: unknown }).NewValue
+        : p.DefaultValue;
+    const entry: StepTemplateEntry['parameters'][number] = {
+      name: str(p.Name, `Parameters[${i}].Name`)?.trim() || fail(`Parameters[${i}] has no Name`),
+    };
     const label = str(p.Label, 'Label');
     const help = str(p.HelpText, 'HelpText');
     const def = str(rawDefault, 'DefaultValue');
@@ -86,7 +92,15 @@ export function stepTemplateFromOctopusJson(json: unknown): StepTemplateEntry {
   if (id) entry.id = id;
   if (description) entry.description = description;
   // Key order as the space file lists them.
-  return { name, ...(entry.id ? { id: entry.id } : {}), version, ...(entry.description ? { description: entry.description } : {}), 'action-type': actionType, properties, parameters };
+  return {
+    name,
+    ...(entry.id ? { id: entry.id } : {}),
+    version,
+    ...(entry.description ? { description: entry.description } : {}),
+    'action-type': actionType,
+    properties,
+    parameters,
+  };
 }
 
 /** The export Octopus writes for a template (what `stepwise template export` prints). */
@@ -104,7 +118,10 @@ export function stepTemplateToOctopusJson(template: StepTemplate): Record<string
       Label: p.label ?? '',
       HelpText: p.help ?? null,
       DefaultValue: p.default ?? null,
-      DisplaySettings: { ...(p.controlType ? { [CONTROL_TYPE]: p.controlType } : p.sensitive ? { [CONTROL_TYPE]: 'Sensitive' } : {}), ...(p.displaySettings ?? {}) },
+      DisplaySettings: {
+        ...(p.controlType ? { [CONTROL_TYPE]: p.controlType } : p.sensitive ? { [CONTROL_TYPE]: 'Sensitive' } : {}),
+        ...(p.displaySettings ?? {}),
+      },
     })),
     $Meta: { Type: 'ActionTemplate' },
   };

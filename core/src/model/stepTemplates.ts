@@ -19,7 +19,10 @@ export function templateReference(action: Pick<Action, 'properties'>): TemplateT
 /** The space's template by id or name (case-insensitive), as a process may refer to either. */
 export function findStepTemplate(space: Space | undefined, reference: string): StepTemplate | undefined {
   const key = reference.trim().toLowerCase();
-  return space?.stepTemplates?.find((t) => t.id?.toLowerCase() === key) ?? space?.stepTemplates?.find((t) => t.name.toLowerCase() === key);
+  return (
+    space?.stepTemplates?.find((t) => t.id?.toLowerCase() === key) ??
+    space?.stepTemplates?.find((t) => t.name.toLowerCase() === key)
+  );
 }
 
 /**
@@ -31,10 +34,15 @@ export function expandStepTemplate(action: Action, space: Space | undefined): Ac
   const ref = templateReference(action);
   const template = ref && findStepTemplate(space, ref.value);
   if (!template) return undefined;
-  const at = (value: string): TemplateText => ({ value, range: action.typeRange ?? action.nameRange, source: undefined });
+  const at = (value: string): TemplateText => ({
+    value,
+    range: action.typeRange ?? action.nameRange,
+    source: undefined,
+  });
   const properties = new Map<string, TemplateText>();
   for (const [name, value] of template.properties) properties.set(name, at(value));
-  for (const p of template.parameters) if (p.default !== undefined && !action.properties.has(p.name)) properties.set(p.name, at(p.default));
+  for (const p of template.parameters)
+    if (p.default !== undefined && !action.properties.has(p.name)) properties.set(p.name, at(p.default));
   for (const [name, text] of action.properties) {
     // Defaults the file format derives from `type:` (e.g. Bash syntax) never override what the template says.
     if (template.properties.has(name) && action.propertyKeys.get(name) === 'type') continue;
@@ -56,7 +64,11 @@ function expandProcess(process: DeploymentProcess, space: Space | undefined): De
 /** The project with every action built from a declared template expanded (the same object when there is none). */
 export function expandProjectTemplates(project: Project, space: Space | undefined): Project {
   if (!space?.stepTemplates?.length) return project;
-  return { ...project, process: expandProcess(project.process, space), runbooks: project.runbooks.map((r) => ({ ...r, process: expandProcess(r.process, space) })) };
+  return {
+    ...project,
+    process: expandProcess(project.process, space),
+    runbooks: project.runbooks.map((r) => ({ ...r, process: expandProcess(r.process, space) })),
+  };
 }
 
 /** The names of the template's parameters that are sensitive, for masking. */
@@ -68,19 +80,42 @@ export function sensitiveParameters(template: StepTemplate): string[] {
  * The step template of the action whose `properties:` mapping is at `mapPath` in a process file
  * (`steps[i].properties` of a single-action step, `steps[i].actions[j].properties`).
  */
-export function templateOfPropertiesAt(project: Project | undefined, space: Space | undefined, mapPath: readonly (string | number)[]): StepTemplate | undefined {
-  if (!project || mapPath[0] !== 'steps' || typeof mapPath[1] !== 'number' || mapPath[mapPath.length - 1] !== 'properties') return undefined;
+export function templateOfPropertiesAt(
+  project: Project | undefined,
+  space: Space | undefined,
+  mapPath: readonly (string | number)[],
+): StepTemplate | undefined {
+  if (
+    !project ||
+    mapPath[0] !== 'steps' ||
+    typeof mapPath[1] !== 'number' ||
+    mapPath[mapPath.length - 1] !== 'properties'
+  )
+    return undefined;
   const step = project.process.steps[mapPath[1]];
-  const action = mapPath.length === 3 ? (step?.inlineAction ? step.actions[0] : undefined) : mapPath[2] === 'actions' && typeof mapPath[3] === 'number' && mapPath.length === 5 ? step?.actions[mapPath[3]] : undefined;
+  const action =
+    mapPath.length === 3
+      ? step?.inlineAction
+        ? step.actions[0]
+        : undefined
+      : mapPath[2] === 'actions' && typeof mapPath[3] === 'number' && mapPath.length === 5
+        ? step?.actions[mapPath[3]]
+        : undefined;
   const ref = action && templateReference(action);
   return ref ? findStepTemplate(space, ref.value) : undefined;
 }
 
 /** A parameter as hover and completion show it. */
 export function parameterMarkdown(template: StepTemplate, p: StepTemplate['parameters'][number]): string {
-  const lines = [`**${p.label ?? p.name}** — parameter \`${p.name}\` of step template **${template.name}** (version ${template.version})`];
+  const lines = [
+    `**${p.label ?? p.name}** — parameter \`${p.name}\` of step template **${template.name}** (version ${template.version})`,
+  ];
   if (p.help) lines.push(p.help);
-  const facts = [p.controlType && `control: ${p.controlType}`, p.default !== undefined && p.default !== '' ? `default: \`${p.default}\`` : 'no default: the action must set it', p.sensitive && 'sensitive'].filter(Boolean);
+  const facts = [
+    p.controlType && `control: ${p.controlType}`,
+    p.default !== undefined && p.default !== '' ? `default: \`${p.default}\`` : 'no default: the action must set it',
+    p.sensitive && 'sensitive',
+  ].filter(Boolean);
   lines.push(facts.join(' · '));
   return lines.join('\n\n');
 }

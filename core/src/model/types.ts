@@ -351,5 +351,11 @@ export interface Space {
   /** Step templates processes may use. Octopus: `ActionTemplates`. */
   stepTemplates?: StepTemplate[];
   /** Which sections the space defines: names of a kind it does not define are never reported. */
-  defines: { environments: boolean; lifecycles: boolean; targets: boolean; variableSets: boolean; stepTemplates?: boolean };
+  defines: {
+    environments: boolean;
+    lifecycles: boolean;
+    targets: boolean;
+    variableSets: boolean;
+    stepTemplates?: boolean;
+  };
 }

@@ -19,8 +19,16 @@ test('the 17 real project files (10 projects) load with no error or warning, and
   for (const [repo, files] of projects) {
     const { diagnostics } = validateOclProject(files, { name: repo });
     for (const [file, list] of diagnostics) {
-      assert.deepEqual(list.filter((d) => d.severity !== 'information'), [], `${repo}/${file}`);
-      notes.push(...list.filter((d) => d.severity === 'information').map((d) => `${repo}/${file}:${d.range.start.line + 1} ${d.code}`));
+      assert.deepEqual(
+        list.filter((d) => d.severity !== 'information'),
+        [],
+        `${repo}/${file}`,
+      );
+      notes.push(
+        ...list
+          .filter((d) => d.severity === 'information')
+          .map((d) => `${repo}/${file}:${d.range.start.line + 1} ${d.code}`),
+      );
     }
   }
   // An email to a team only: right for Octopus, which the local Stepwise server cannot send.

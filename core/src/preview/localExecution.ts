@@ -13,7 +13,13 @@ export const LOCALLY_RUNNABLE: Readonly<Record<string, string>> = {
 };
 
 /** Octopus's built-in feed: its id, its slug (process files, current OCL), and the name older OCL files write. */
-export const BUILT_IN_FEED_NAMES: readonly string[] = ['feeds-builtin', 'octopus-server-built-in', 'builtin', 'built-in', 'Octopus Server (built-in)'];
+export const BUILT_IN_FEED_NAMES: readonly string[] = [
+  'feeds-builtin',
+  'octopus-server-built-in',
+  'builtin',
+  'built-in',
+  'Octopus Server (built-in)',
+];
 
 export function isBuiltInFeed(feed: string | undefined): boolean {
   const f = (feed ?? '').trim().toLowerCase();
@@ -54,12 +60,17 @@ export function localRunBlocker(shape: ExecutionShape): string | undefined {
   }
   const type = shape.actionType;
   if (!type || !Object.hasOwn(LOCALLY_RUNNABLE, type)) {
-    return `The Stepwise server cannot run ${type ?? 'this kind of'} steps; ${A_REAL_OCTOPUS}. The Stepwise server runs ${Object.entries(LOCALLY_RUNNABLE).map(([t, what]) => `${what} (${t})`).join(', ')}.`;
+    return `The Stepwise server cannot run ${type ?? 'this kind of'} steps; ${A_REAL_OCTOPUS}. The Stepwise server runs ${Object.entries(
+      LOCALLY_RUNNABLE,
+    )
+      .map(([t, what]) => `${what} (${t})`)
+      .join(', ')}.`;
   }
   if (shape.containerImage?.trim()) {
     return `This action runs in the execution container ${shape.containerImage.trim()}; the Stepwise server does not run execution containers (${A_REAL_OCTOPUS} in the container).`;
   }
-  if (shape.gitDependencies > 0) return `This action uses git dependencies, which the Stepwise server does not check out; ${A_REAL_OCTOPUS}.`;
+  if (shape.gitDependencies > 0)
+    return `This action uses git dependencies, which the Stepwise server does not check out; ${A_REAL_OCTOPUS}.`;
   if (type === 'Octopus.Script') {
     const source = shape.property('Octopus.Action.Script.ScriptSource')?.trim();
     if (source && source.toLowerCase() !== 'inline') {
@@ -79,7 +90,8 @@ export function localRunBlocker(shape: ExecutionShape): string | undefined {
       return `The package comes from feed '${feed}'; the Stepwise server deploys packages from its built-in feed only and cannot reach an external feed, so upload the package to it or let ${A_REAL_OCTOPUS.replace(' runs it', ' run it')}.`;
     }
     const extra = shape.packages.filter((p) => p.name);
-    if (extra.length) return `This action references additional packages (${extra.map((p) => p.name).join(', ')}), which the Stepwise server does not acquire; ${A_REAL_OCTOPUS}.`;
+    if (extra.length)
+      return `This action references additional packages (${extra.map((p) => p.name).join(', ')}), which the Stepwise server does not acquire; ${A_REAL_OCTOPUS}.`;
     const unsupported = (shape.property('Octopus.Action.EnabledFeatures') ?? '')
       .split(',')
       .map((f) => f.trim())
@@ -104,11 +116,19 @@ function carriesContent(shape: ExecutionShape): boolean {
   const has = (...names: string[]) => names.some((n) => shape.property(n)?.trim());
   switch (shape.actionType) {
     case 'Octopus.Script':
-      return has('Octopus.Action.Script.ScriptBody') || shape.property('Octopus.Action.Script.ScriptSource')?.trim().toLowerCase() === 'package';
+      return (
+        has('Octopus.Action.Script.ScriptBody') ||
+        shape.property('Octopus.Action.Script.ScriptSource')?.trim().toLowerCase() === 'package'
+      );
     case 'Octopus.Manual':
       return has('Octopus.Action.Manual.Instructions');
     case 'Octopus.Email':
-      return has('Octopus.Action.Email.To', 'Octopus.Action.Email.ToTeamIds', 'Octopus.Action.Email.Subject', 'Octopus.Action.Email.Body');
+      return has(
+        'Octopus.Action.Email.To',
+        'Octopus.Action.Email.ToTeamIds',
+        'Octopus.Action.Email.Subject',
+        'Octopus.Action.Email.Body',
+      );
     case 'Octopus.TentaclePackage':
       return has('Octopus.Action.Package.PackageId');
     default:
@@ -127,7 +147,9 @@ export function shapeOfAction(action: {
   return {
     actionType: action.actionType,
     property: (name) => action.properties.get(name)?.value,
-    packages: action.packages.filter((p) => p.name || action.actionType !== 'Octopus.TentaclePackage').map((p) => ({ name: p.name, feed: p.feed })),
+    packages: action.packages
+      .filter((p) => p.name || action.actionType !== 'Octopus.TentaclePackage')
+      .map((p) => ({ name: p.name, feed: p.feed })),
     containerImage: action.container?.image,
     gitDependencies: action.gitDependencies.length,
   };

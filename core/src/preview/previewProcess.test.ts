@@ -218,7 +218,12 @@ steps:
     package: { id: Acme.Web }
 `);
     const preview = previewProcess(project, SPACE, { environment: 'Test' });
-    const marks = Object.fromEntries(preview.steps.map((s) => [s.name, s.actions[0].runnable === false ? (s.actions[0].notRunnableReason ?? '') : 'runnable']));
+    const marks = Object.fromEntries(
+      preview.steps.map((s) => [
+        s.name,
+        s.actions[0].runnable === false ? (s.actions[0].notRunnableReason ?? '') : 'runnable',
+      ]),
+    );
     assert.equal(marks['Plain script'], 'runnable');
     assert.equal(marks['Old built-in feed'], 'runnable');
     assert.equal(marks['Default feed'], 'runnable');
@@ -239,10 +244,20 @@ steps:
     script: "#{Octopus.Project.Slug}|#{Octopus.Environment.Slug}|#{Octopus.Web.ServerUri}|#{Octopus.Release.Notes}"
 `);
     const preview = previewProcess(project, SPACE, { environment: 'Test', releaseNotes: 'Fixes #12' });
-    assert.equal(preview.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'], 'my-shop|test|http://127.0.0.1:8065|Fixes #12');
+    assert.equal(
+      preview.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'],
+      'my-shop|test|http://127.0.0.1:8065|Fixes #12',
+    );
     assert.deepEqual(preview.unresolved, []);
-    const fromServer = previewProcess(project, { ...SPACE, origin: 'https://octopus.example.com/app#/Spaces-1' }, { environment: 'Test' });
-    assert.equal(fromServer.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'], 'my-shop|test|https://octopus.example.com|');
+    const fromServer = previewProcess(
+      project,
+      { ...SPACE, origin: 'https://octopus.example.com/app#/Spaces-1' },
+      { environment: 'Test' },
+    );
+    assert.equal(
+      fromServer.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'],
+      'my-shop|test|https://octopus.example.com|',
+    );
   });
 
   it('a step with roles run on a worker runs once on behalf of each target', () => {
@@ -256,7 +271,10 @@ steps:
 `);
     const action = previewProcess(project, SPACE, { environment: 'Test' }).steps[0].actions[0];
     assert.deepEqual(action.targets, ['worker on behalf of TWeb01', 'worker on behalf of TWeb02']);
-    assert.deepEqual(action.propertiesByTarget, { TWeb01: { 'Octopus.Action.Script.ScriptBody': 'echo "TWeb01"' }, TWeb02: { 'Octopus.Action.Script.ScriptBody': 'echo "TWeb02"' } });
+    assert.deepEqual(action.propertiesByTarget, {
+      TWeb01: { 'Octopus.Action.Script.ScriptBody': 'echo "TWeb01"' },
+      TWeb02: { 'Octopus.Action.Script.ScriptBody': 'echo "TWeb02"' },
+    });
     const none = previewProcess(project, SPACE, { environment: 'Development' }).steps[0];
     assert.equal(none.runs, false);
   });

@@ -249,7 +249,13 @@ function placeAction(step: Step, action: Action, space: Space | undefined, conte
       : `no target in ${context.environment} has role ${roleList}`;
     return { runs: false, reason: where, names: [], targets };
   }
-  if (onBehalf) return { runs: true, reason: `on a ${where} on behalf of each target with role ${roleList}`, names: targets.map((t) => `${where} on behalf of ${t.name}`), targets };
+  if (onBehalf)
+    return {
+      runs: true,
+      reason: `on a ${where} on behalf of each target with role ${roleList}`,
+      names: targets.map((t) => `${where} on behalf of ${t.name}`),
+      targets,
+    };
   return { runs: true, reason: '', names: targets.map((t) => t.name), targets };
 }
 

@@ -298,7 +298,11 @@ describe('deployments', () => {
   });
 
   it('fails what it cannot run with a message saying so, and goes on with always steps', async () => {
-    const release = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Unsupported', ReleaseVersion: '1.0.0', Packages: ['External package:13.0.1'] });
+    const release = await server.post('/api/Spaces-1/releases/create/v1', {
+      ProjectName: 'Unsupported',
+      ReleaseVersion: '1.0.0',
+      Packages: ['External package:13.0.1'],
+    });
     assert.equal(release.status, 201, release.text);
     const { taskId } = await deploy(server, 'Unsupported', '1.0.0', ['Test']);
     const task = await waitForTask(server, taskId);
@@ -308,8 +312,20 @@ describe('deployments', () => {
     assert.match(log, /after/);
     // Nothing it could not do is called done: each of these steps failed, saying why and what would run it.
     const details = await server.get(`/api/Spaces-1/tasks/${taskId}/details`);
-    const status = Object.fromEntries(details.ActivityLogs[0].Children.map((c: { Name: string; Status: string }) => [c.Name.replace(/^Step \d+: /, ''), c.Status]));
-    assert.deepEqual(status, { CSharp: 'Failed', 'From a template': 'Failed', Kubernetes: 'Failed', 'Team email': 'Failed', 'External package': 'Failed', After: 'Success' });
+    const status = Object.fromEntries(
+      details.ActivityLogs[0].Children.map((c: { Name: string; Status: string }) => [
+        c.Name.replace(/^Step \d+: /, ''),
+        c.Status,
+      ]),
+    );
+    assert.deepEqual(status, {
+      CSharp: 'Failed',
+      'From a template': 'Failed',
+      Kubernetes: 'Failed',
+      'Team email': 'Failed',
+      'External package': 'Failed',
+      After: 'Success',
+    });
     assert.match(log, /built from step template ActionTemplates-1241 \(version 3\), which the space does not declare/);
     assert.match(log, /cannot run Octopus\.KubernetesRunScript steps; a real Octopus Server/);
     assert.match(log, /addressed only to teams \(teams-everyone\)/);
@@ -335,7 +351,10 @@ describe('deployments', () => {
     assert.match(log, /checking TestWeb01 from a worker/);
     assert.match(log, /checking TestWeb02 from a worker/);
     const details = await server.get(`/api/Spaces-1/tasks/${taskId}/details`);
-    assert.deepEqual(details.ActivityLogs[0].Children[0].Children[0].Children.map((c: { Name: string }) => c.Name).sort(), ['TestWeb01', 'TestWeb02']);
+    assert.deepEqual(
+      details.ActivityLogs[0].Children[0].Children[0].Children.map((c: { Name: string }) => c.Name).sort(),
+      ['TestWeb01', 'TestWeb02'],
+    );
   });
 
   it('runs 20 deployments started at once: all succeed, one at a time per project and environment, in order', async () => {

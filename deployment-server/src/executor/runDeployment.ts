@@ -339,8 +339,18 @@ class DeploymentExecution {
         (!specific.size || specific.has(t.name.toLowerCase())) &&
         !excluded.has(t.name.toLowerCase()),
     );
-    if (!targets.length) return { kind: 'none', reason: `Skipping this step as no deployment targets were found in the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')} in ${environment.Name}.` };
-    return onBehalf ? { kind: 'targets', targets, note: `Running on the ${SERVER_MACHINE_NAME} (as the ${where}) on behalf of each target: ${targets.map((t) => t.name).join(', ')}.` } : { kind: 'targets', targets };
+    if (!targets.length)
+      return {
+        kind: 'none',
+        reason: `Skipping this step as no deployment targets were found in the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')} in ${environment.Name}.`,
+      };
+    return onBehalf
+      ? {
+          kind: 'targets',
+          targets,
+          note: `Running on the ${SERVER_MACHINE_NAME} (as the ${where}) on behalf of each target: ${targets.map((t) => t.name).join(', ')}.`,
+        }
+      : { kind: 'targets', targets };
   }
 
   private async runAtSite(

@@ -175,10 +175,18 @@ describe('stepwise preview', () => {
   });
 
   it('marks what the local Stepwise server cannot run, with the reason, and expands step templates', () => {
-    const r = stepwise(['preview', 'test-fixtures/translations/octostache.process.yaml', '-e', 'Components - External']);
+    const r = stepwise([
+      'preview',
+      'test-fixtures/translations/octostache.process.yaml',
+      '-e',
+      'Components - External',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /- name: NuGet Push\n {8}type: Octopus\.Script\n/);
-    assert.match(r.stdout, /runnable: false\n {8}notRunnableReason: This action references package NuGetPush\.Source\.Package, which the Stepwise server does not acquire/);
+    assert.match(
+      r.stdout,
+      /runnable: false\n {8}notRunnableReason: This action references package NuGetPush\.Source\.Package, which the Stepwise server does not acquire/,
+    );
     assert.equal(r.stdout.match(/runnable: false/g)?.length, 1);
   });
 

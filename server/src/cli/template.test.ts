@@ -28,7 +28,10 @@ describe('stepwise template import / export', () => {
   it('imports a community library export into the nearest space file, keeping its comments', () => {
     const r = stepwise(['template', 'import', 'wait.json'], dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout, "Added step template 'Wait until time' (c8781255-615a-4092-99f1-82ddefdb6d6b) version 25 with 1 parameter in .octopus/space.yaml\n");
+    assert.equal(
+      r.stdout,
+      "Added step template 'Wait until time' (c8781255-615a-4092-99f1-82ddefdb6d6b) version 25 with 1 parameter in .octopus/space.yaml\n",
+    );
     const text = readFileSync(spaceFile, 'utf8');
     assert.match(text, /^# the team space\n/);
     const result = validateSpace(text, spaceFile);
@@ -39,10 +42,14 @@ describe('stepwise template import / export', () => {
     assert.equal(template.actionType, 'Octopus.Script');
     assert.equal(template.properties.get('Octopus.Action.Script.Syntax'), 'PowerShell');
     assert.match(template.properties.get('Octopus.Action.Script.ScriptBody')!, /Start-Sleep 1/);
-    assert.deepEqual(template.parameters.map((p) => [p.name, p.label, p.controlType, p.default]), [['DefaultTargetTime', 'Time to deploy', 'SingleLineText', undefined]]);
+    assert.deepEqual(
+      template.parameters.map((p) => [p.name, p.label, p.controlType, p.default]),
+      [['DefaultTargetTime', 'Time to deploy', 'SingleLineText', undefined]],
+    );
     assert.match(template.parameters[0].help!, /next 24 hours/);
     // A process using it by name, at its version, with its parameter, is clean.
-    const process = 'project: P\nsteps:\n  - name: Wait\n    type: script\n    properties:\n      Octopus.Action.Template.Id: Wait until time\n      Octopus.Action.Template.Version: "25"\n      DefaultTargetTime: "03:00"\n';
+    const process =
+      'project: P\nsteps:\n  - name: Wait\n    type: script\n    properties:\n      Octopus.Action.Template.Id: Wait until time\n      Octopus.Action.Template.Version: "25"\n      DefaultTargetTime: "03:00"\n';
     assert.deepEqual(validateProcess(process, { space: result.space }).diagnostics, []);
   });
 
@@ -58,7 +65,8 @@ describe('stepwise template import / export', () => {
     assert.equal(r.code, 0, r.stderr);
     const exported = JSON.parse(r.stdout);
     const original = JSON.parse(readFileSync(exportFile, 'utf8'));
-    for (const key of ['Id', 'Name', 'Description', 'ActionType', 'Version', 'Properties']) assert.deepEqual(exported[key], original[key], key);
+    for (const key of ['Id', 'Name', 'Description', 'ActionType', 'Version', 'Properties'])
+      assert.deepEqual(exported[key], original[key], key);
     assert.deepEqual(
       exported.Parameters.map((p: Record<string, unknown>) => [p.Name, p.Label, p.HelpText, p.DisplaySettings]),
       original.Parameters.map((p: Record<string, unknown>) => [p.Name, p.Label, p.HelpText, p.DisplaySettings]),

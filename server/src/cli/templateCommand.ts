@@ -2,7 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { stepTemplateFromOctopusJson, StepTemplateJsonError, stepTemplateToOctopusJson } from '@stepwise/core/model/stepTemplateJson';
+import {
+  stepTemplateFromOctopusJson,
+  StepTemplateJsonError,
+  stepTemplateToOctopusJson,
+} from '@stepwise/core/model/stepTemplateJson';
 import { findStepTemplate } from '@stepwise/core/model/stepTemplates';
 import { validateSpace } from '@stepwise/core';
 import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
@@ -14,14 +18,32 @@ import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/command
  */
 export async function runTemplate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOrUsage(() =>
-    parseArgs({ args, options: { space: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true }),
+    parseArgs({
+      args,
+      options: { space: { type: 'string' }, out: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    }),
   );
   const [verb, subject, ...more] = positionals;
-  if (verb !== 'import' && verb !== 'export') throw new UsageError(verb ? `unknown template command '${verb}': use 'template import FILE.json' or 'template export NAME'` : "template needs 'import FILE.json' or 'export NAME'");
-  if (!subject || more.length) throw new UsageError(verb === 'import' ? 'template import takes one FILE.json' : 'template export takes one template NAME or ID');
+  if (verb !== 'import' && verb !== 'export')
+    throw new UsageError(
+      verb
+        ? `unknown template command '${verb}': use 'template import FILE.json' or 'template export NAME'`
+        : "template needs 'import FILE.json' or 'export NAME'",
+    );
+  if (!subject || more.length)
+    throw new UsageError(
+      verb === 'import' ? 'template import takes one FILE.json' : 'template export takes one template NAME or ID',
+    );
   const spaceFile = values.space ? path.resolve(io.cwd, values.space) : nearestSpaceFile(io.cwd);
   if (!spaceFile || !existsSync(spaceFile)) {
-    throw new UsageError(values.space ? `no space file at ${values.space}` : 'no .octopus/space.yaml here or above: give the space file with --space FILE', false);
+    throw new UsageError(
+      values.space
+        ? `no space file at ${values.space}`
+        : 'no .octopus/space.yaml here or above: give the space file with --space FILE',
+      false,
+    );
   }
   const spaceText = readFileSync(spaceFile, 'utf8');
   const relative = path.relative(io.cwd, spaceFile) || spaceFile;
@@ -29,7 +51,11 @@ export async function runTemplate(args: string[], io: CliIo): Promise<number> {
   if (verb === 'export') {
     const space = validateSpace(spaceText, spaceFile).space;
     const template = findStepTemplate(space, subject);
-    if (!template) throw new UsageError(`${relative} has no step template '${subject}' (it has: ${space?.stepTemplates?.map((t) => t.name).join(', ') || 'none'})`, false);
+    if (!template)
+      throw new UsageError(
+        `${relative} has no step template '${subject}' (it has: ${space?.stepTemplates?.map((t) => t.name).join(', ') || 'none'})`,
+        false,
+      );
     const json = `${JSON.stringify(stepTemplateToOctopusJson(template), null, 2)}\n`;
     if (values.out) {
       writeFileSync(path.resolve(io.cwd, values.out), json);
@@ -54,7 +80,11 @@ export async function runTemplate(args: string[], io: CliIo): Promise<number> {
     throw error;
   }
   const document = parseDocument(spaceText);
-  if (document.errors.length) throw new UsageError(`${relative} has YAML errors; fix them first (${document.errors[0].message.split('\n')[0]})`, false);
+  if (document.errors.length)
+    throw new UsageError(
+      `${relative} has YAML errors; fix them first (${document.errors[0].message.split('\n')[0]})`,
+      false,
+    );
   if (!isMap(document.contents)) throw new UsageError(`${relative} is not a mapping`, false);
   let list = document.get('step-templates');
   if (!isSeq(list)) {
@@ -66,7 +96,10 @@ export async function runTemplate(args: string[], io: CliIo): Promise<number> {
     if (!isMap(item)) return false;
     const id = item.get('id');
     const name = item.get('name');
-    return (entry.id && typeof id === 'string' && id.toLowerCase() === entry.id.toLowerCase()) || (typeof name === 'string' && name.toLowerCase() === entry.name.toLowerCase());
+    return (
+      (entry.id && typeof id === 'string' && id.toLowerCase() === entry.id.toLowerCase()) ||
+      (typeof name === 'string' && name.toLowerCase() === entry.name.toLowerCase())
+    );
   };
   const index = seq.items.findIndex(same);
   const node = document.createNode(entry);
@@ -75,12 +108,15 @@ export async function runTemplate(args: string[], io: CliIo): Promise<number> {
   const written = document.toString({ lineWidth: 0 });
   const errors = validateSpace(written, spaceFile).diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
-    for (const d of errors) io.err(`${relative}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
+    for (const d of errors)
+      io.err(`${relative}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
     io.err(`stepwise: not written: the space file would not be valid\n`);
     return 1;
   }
   writeFileSync(spaceFile, written);
-  io.out(`${index >= 0 ? 'Replaced' : 'Added'} step template '${entry.name}'${entry.id ? ` (${entry.id})` : ''} version ${entry.version} with ${entry.parameters.length} parameter${entry.parameters.length === 1 ? '' : 's'} in ${relative}\n`);
+  io.out(
+    `${index >= 0 ? 'Replaced' : 'Added'} step template '${entry.name}'${entry.id ? ` (${entry.id})` : ''} version ${entry.version} with ${entry.parameters.length} parameter${entry.parameters.length === 1 ? '' : 's'} in ${relative}\n`,
+  );
   return 0;
 }
 

@@ -20,5 +20,8 @@ export const RUNS_ONCE_ON_SERVER = new Set(['Octopus.Manual', 'Octopus.Email']);
 export const ONE_TARGET_AT_A_TIME = new Set(['Octopus.TentaclePackage']);
 
 export function unsupportedActionMessage(actionType: string): string {
-  return localRunBlocker({ actionType, property: () => undefined, packages: [], gitDependencies: 0 }) ?? `The Stepwise server cannot run ${actionType} steps.`;
+  return (
+    localRunBlocker({ actionType, property: () => undefined, packages: [], gitDependencies: 0 }) ??
+    `The Stepwise server cannot run ${actionType} steps.`
+  );
 }
