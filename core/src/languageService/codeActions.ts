@@ -68,6 +68,15 @@ function quickFixes<D extends ContextDiagnostic>(document: ServiceDocument, diag
       fix('Quote the value so the template is kept', [{ range: data.fixRange, newText: data.replacement }], true),
     );
   }
+  if (code === 'step-template-outdated' && data?.replacement && data.fixRange) {
+    out.push(
+      fix(
+        `Update to version ${data.replacement.replace(/"/g, '')}`,
+        [{ range: data.fixRange, newText: data.replacement }],
+        true,
+      ),
+    );
+  }
   (data?.suggestions ?? []).forEach((suggestion, i) => {
     const range = nameRangeIn(document, diagnostic.range);
     out.push(

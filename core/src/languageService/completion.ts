@@ -5,6 +5,7 @@
  * and inside `#{…}`: variables, loop variables, system variables, filters with their options,
  * keywords, and step names inside `Octopus.Action[…]`.
  */
+import { parameterMarkdown, templateOfPropertiesAt } from '../model/stepTemplates';
 import type { YAMLMap } from 'yaml';
 import { SHORT_ACTION_TYPES } from '../model/actionTypes';
 import type { Space, Variable } from '../model/types';
@@ -171,6 +172,24 @@ function keyCompletions(
         newText: inFlow ? `${property.name}: $0` : keySnippet(kind, path, property.name, schemas, column),
       },
       command: reopensSuggest(kind, [...path, property.name], schemas) ? TRIGGER_SUGGEST : undefined,
+    });
+  }
+
+  // The parameters of the action's step template, under its `properties:`.
+  const template =
+    document.kind === 'process' ? templateOfPropertiesAt(document.project, document.space, path) : undefined;
+  for (const parameter of template?.parameters ?? []) {
+    if (presentSet.has(parameter.name)) continue;
+    items.push({
+      label: parameter.name,
+      kind: CompletionItemKind.Property,
+      detail: parameter.label ?? `parameter of ${template!.name}`,
+      documentation: { kind: 'markdown', value: parameterMarkdown(template!, parameter) },
+      sortText: `0-${parameter.name}`,
+      textEdit: {
+        range,
+        newText: `${parameter.name}: ${parameter.default !== undefined && parameter.default !== '' ? JSON.stringify(parameter.default) : '""'}`,
+      },
     });
   }
 

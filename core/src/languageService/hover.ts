@@ -1,3 +1,4 @@
+import { parameterMarkdown, templateOfPropertiesAt } from '../model/stepTemplates';
 /**
  * Hover: what a key means and the Octopus property it maps to (from the schemas); for a
  * variable, every value with its scope (sensitive values masked) and where it comes from; for a
@@ -61,6 +62,9 @@ export function getHover(document: ServiceDocument, position: Position, options:
       return hover(variableMarkdown(variables, perEnvironment), at.span);
     }
     if (mapPath[mapPath.length - 1] === 'properties') {
+      const template = templateOfPropertiesAt(project, space, mapPath);
+      const parameter = template?.parameters.find((p) => p.name.toLowerCase() === key.toLowerCase());
+      if (template && parameter) return hover(parameterMarkdown(template, parameter), at.span);
       return hover(`**${escapeMarkdown(key)}** — raw Octopus action property, passed through as text.`, at.span);
     }
     const property = propertyAt(kind, mapPath, key);

@@ -44,7 +44,14 @@ export function nameIds(
 export type NewId = () => string;
 const randomId: NewId = () => globalThis.crypto.randomUUID();
 
-const FILE_FEED_NAMES = new Set(['octopus-server-built-in', 'builtin', 'built-in', BUILT_IN_FEED_ID]);
+// Older OCL files name the built-in feed by its display name.
+const FILE_FEED_NAMES = new Set([
+  'octopus-server-built-in',
+  'builtin',
+  'built-in',
+  'octopus server (built-in)',
+  BUILT_IN_FEED_ID,
+]);
 
 export const DEFAULT_RETENTION = { Unit: 'Days', QuantityToKeep: 30, ShouldKeepForever: false } as const;
 

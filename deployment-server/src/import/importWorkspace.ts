@@ -19,6 +19,7 @@ import {
   projectResource,
 } from '../resources/factories';
 import { allInSpace, findByName, saveNamed } from '../resources/repository';
+import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
 import type {
   ChannelResource,
@@ -95,7 +96,7 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
           continue;
         }
         seen.set(project.name.toLowerCase(), relative(file));
-        const id = importProject(store, spaceId, project);
+        const id = importProject(store, spaceId, expandProjectTemplates(project, space));
         report.projects.push({ name: project.name, id, file: relative(file) });
       }
     }
