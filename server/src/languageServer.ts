@@ -1,4 +1,5 @@
-import { CodeActionKind, CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { CodeActionKind, CodeLensRefreshRequest, DocumentFormattingRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '../../core/src/languageService/index';
 import { provideCodeActions } from './features/codeActions';
@@ -9,13 +10,15 @@ import { DiagnosticsFeature } from './features/diagnostics';
 import { provideDocumentLinks } from './features/documentLinks';
 import { provideDocumentSymbols } from './features/documentSymbols';
 import { provideFoldingRanges } from './features/foldingRanges';
+import { provideFormatting } from './features/formatting';
 import { provideHover } from './features/hover';
 import { providePrepareRename, provideRename } from './features/rename';
 import { provideSemanticTokens, provideSemanticTokensRange } from './features/semanticTokens';
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
-import { AnalysisCache } from './workspace/documentAnalysis';
+import { AnalysisCache, isOclFile } from './workspace/documentAnalysis';
+import { OclProjects } from './workspace/oclProjects';
 import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
 import { WorkspaceDocuments } from './workspace/workspaceDocuments';
@@ -28,7 +31,12 @@ export function startLanguageServer(connection: Connection): void {
     return undefined;
   };
   const spaces = new SpaceLocator(openText);
-  const analyses = new AnalysisCache(spaces);
+  const openUnder = (folder: string): string[] =>
+    documents
+      .all()
+      .map((d) => pathOf(d.uri))
+      .filter((f): f is string => !!f && f.startsWith(folder + path.sep));
+  const analyses = new AnalysisCache(spaces, new OclProjects(openText, openUnder));
   const diagnostics = new DiagnosticsFeature(connection, documents, analyses);
   const workspace = new WorkspaceDocuments(documents, analyses, spaces);
 
@@ -45,7 +53,11 @@ export function startLanguageServer(connection: Connection): void {
     };
 
   let refreshesViews = { codeLens: false, semanticTokens: false };
+  let registersFormatting = false;
   connection.onInitialize((params) => {
+    // Formatting is for OCL only: where the client allows, it is offered on `.ocl` files alone, so
+    // process files keep whichever YAML formatter the user chose.
+    registersFormatting = !!params.capabilities.textDocument?.formatting?.dynamicRegistration;
     refreshesViews = {
       codeLens: !!params.capabilities.workspace?.codeLens?.refreshSupport,
       semanticTokens: !!params.capabilities.workspace?.semanticTokens?.refreshSupport,
@@ -65,12 +77,19 @@ export function startLanguageServer(connection: Connection): void {
         documentSymbolProvider: { label: 'Stepwise' },
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
+        documentFormattingProvider: !registersFormatting,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'stepwise', version: '0.1.0' },
     };
+  });
+
+  connection.onInitialized(() => {
+    if (registersFormatting) {
+      void connection.client.register(DocumentFormattingRequest.type, { documentSelector: [{ language: 'stepwise-ocl' }, { pattern: '**/*.ocl' }] });
+    }
   });
 
   const spaceFileChanged = () => {
@@ -80,17 +99,25 @@ export function startLanguageServer(connection: Connection): void {
     if (refreshesViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     if (refreshesViews.semanticTokens) connection.languages.semanticTokens.refresh();
   };
+  // An `.ocl` file is checked with its whole project folder: an edit in one re-checks the others open.
+  const oclFileChanged = () => {
+    analyses.oclChanged();
+    for (const d of documents.all()) if (isOclFile(d)) diagnostics.schedule(d.uri);
+  };
   documents.onDidChangeContent(({ document }) => {
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
+    else if (isOclFile(document)) oclFileChanged();
     else diagnostics.schedule(document.uri);
   });
   documents.onDidClose(({ document }) => {
     analyses.forget(document.uri);
     diagnostics.clear(document.uri);
+    if (isOclFile(document)) oclFileChanged();
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) spaceFileChanged();
+    if (changes.some((c) => (pathOf(c.uri) ?? '').endsWith('.ocl'))) oclFileChanged();
   });
   connection.onCodeAction(guard('code actions', [], (p) => provideCodeActions(workspace, p)));
   connection.onCompletion(guard('completion', null, (p) => provideCompletion(workspace, p)));
@@ -103,6 +130,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentSymbol(guard('document symbols', null, (p) => provideDocumentSymbols(workspace, p)));
   connection.onWorkspaceSymbol(guard('workspace symbols', [], (p) => provideWorkspaceSymbols(workspace, p)));
   connection.onFoldingRanges(guard('folding ranges', null, (p) => provideFoldingRanges(workspace, p)));
+  connection.onDocumentFormatting(guard('formatting', null, (p) => provideFormatting(workspace, p)));
   connection.languages.semanticTokens.on(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)));
   connection.languages.semanticTokens.onRange(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)));
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));

@@ -1,9 +1,11 @@
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
-import { getDocumentSymbols } from '../../../core/src/languageService/index';
+import { getDocumentSymbols, getOclDocumentSymbols } from '../../../core/src/languageService/index';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/documentSymbol`: the outline. */
 export function provideDocumentSymbols(workspace: WorkspaceDocuments, params: DocumentSymbolParams): DocumentSymbol[] | null {
+  const ocl = workspace.openOcl(params.textDocument.uri);
+  if (ocl) return getOclDocumentSymbols(ocl.parsed);
   const document = workspace.open(params.textDocument.uri);
   return document ? getDocumentSymbols(document) : null;
 }

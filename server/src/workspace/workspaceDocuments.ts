@@ -9,6 +9,7 @@ import { loadProcess } from '../../../core/src/model/loadProcess';
 import { parseYaml } from '../../../core/src/yaml/parseYaml';
 import type { AnalysisCache, DocumentAnalysis } from './documentAnalysis';
 import { isProcessFile, isSpaceFile, type SpaceLocator } from './spaceLocator';
+import type { OclFileAnalysis } from './oclProjects';
 import { pathOf } from './uris';
 
 /** Folders never searched for process files. */
@@ -44,6 +45,12 @@ export class WorkspaceDocuments {
     if (!document) return undefined;
     const analysis = this.analyses.get(document);
     return toServiceDocument(analysis, this.spaceUriOf(analysis));
+  }
+
+  /** The OCL analysis of an open `.ocl` document, or undefined. */
+  openOcl(uri: string): OclFileAnalysis | undefined {
+    const document = this.documents.get(uri);
+    return document ? this.analyses.get(document).ocl : undefined;
   }
 
   /** The document and the space file it deploys into: enough for go to definition. */

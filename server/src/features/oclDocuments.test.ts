@@ -1,0 +1,126 @@
+// The language server on Octopus's `.ocl` files, over stdio: an open file is checked with its whole
+// project folder, each diagnostic lands on the file it is about, and the outline, folding and
+// formatting come from the OCL syntax tree.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient } from '../../../test/support/lspClient';
+import { fileUri } from '../../../test/support/paths';
+
+const processText = `step "deploy-web" {
+    name = "Deploy web"
+
+    action {
+        action_type = "Octopus.Script"
+        properties = {
+            Octopus.Action.Script.ScriptBody = "echo #{Greeting}"
+            Octopus.Action.Script.ScriptSource = "Inline"
+            Octopus.Action.Script.Syntax = "Bash"
+        }
+    }
+}
+
+step "smoke-test" {
+    name = "Smoke test"
+
+    action {
+        action_type = "Octopus.Script"
+        properties = {
+            Octopus.Action.Script.ScriptBody = <<-EOT
+                curl #{Octopus.Action[Deploy web].Output.Url}
+                EOT
+            Octopus.Action.Script.ScriptSource = "Inline"
+            Octopus.Action.Script.Syntax = "Bash"
+        }
+    }
+}
+`;
+// On disk: a variable value with an unclosed template (reported on variables.ocl, not on the open file).
+const variablesText = `variable "Greeting" {
+    value "Hi #{Missing" {}
+}
+`;
+
+describe('.ocl files over LSP', () => {
+  let client: LspClient;
+  let dir: string;
+  let processUri: string;
+  let variablesUri: string;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'stepwise-ocl-lsp-'));
+    const folder = path.join(dir, 'shop', '.octopus');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'deployment_process.ocl'), processText);
+    writeFileSync(path.join(folder, 'variables.ocl'), variablesText);
+    processUri = fileUri(path.join(folder, 'deployment_process.ocl'));
+    variablesUri = fileUri(path.join(folder, 'variables.ocl'));
+    client = await LspClient.start({ rootUri: fileUri(dir) });
+  });
+  after(async () => {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('checks an open file with its project folder: clean file, no diagnostics; the other file is read from disk', async () => {
+    const version = await client.open(processUri, processText, 'stepwise-ocl');
+    const published = await client.waitForDiagnostics(processUri, { version });
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  it('publishes a semantic error on the open file, at the reference', async () => {
+    const broken = processText.replace('Octopus.Action[Deploy web]', 'Octopus.Action[nope]');
+    const version = await client.change(processUri, [{ text: broken }]);
+    const published = await client.waitForDiagnostics(processUri, { version });
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ['unknown-step-reference']);
+    const line = broken.split('\n')[published.diagnostics[0].range.start.line];
+    assert.ok(line.includes('Octopus.Action[nope]'), line);
+    await client.change(processUri, [{ text: processText }]);
+  });
+
+  it('an open file of the same project: its own diagnostics, and its unsaved text wins over the disk', async () => {
+    let version = await client.open(variablesUri, variablesText, 'stepwise-ocl');
+    let published = await client.waitForDiagnostics(variablesUri, { version });
+    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]), [['template-syntax', 1]]);
+    version = await client.change(variablesUri, [{ text: variablesText.replace('#{Missing', '#{Missing}') }]);
+    published = await client.waitForDiagnostics(variablesUri, { version });
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  it('reports OCL syntax errors with their position, and goes on', async () => {
+    const broken = processText.replace('    name = "Deploy web"', '    name = ');
+    const version = await client.change(processUri, [{ text: broken }]);
+    const published = await client.waitForDiagnostics(processUri, { version });
+    const syntax = published.diagnostics.filter((d) => d.code === 'ocl-syntax');
+    assert.ok(syntax.length >= 1, JSON.stringify(published.diagnostics));
+    assert.equal(syntax[0].range.start.line, 1);
+    await client.change(processUri, [{ text: processText }]);
+  });
+
+  it('outlines steps and their actions', async () => {
+    const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: processUri } })) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['deploy-web', 'step · Deploy web'], ['smoke-test', 'step · Smoke test']]);
+    assert.deepEqual(symbols[1].children!.map((s) => s.name), ['action']);
+    assert.deepEqual(symbols[1].range, { start: { line: 13, character: 0 }, end: { line: 26, character: 1 } });
+  });
+
+  it('folds blocks, dictionaries and heredocs, keeping the closing line visible', async () => {
+    const ranges = (await client.request('textDocument/foldingRange', { textDocument: { uri: processUri } })) as FoldingRange[];
+    const pairs = ranges.map((r) => [r.startLine, r.endLine]).sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(pairs, [[0, 10], [3, 9], [5, 8], [13, 25], [16, 24], [18, 23], [19, 20]]);
+  });
+
+  it('formats as Octopus writes, and leaves a formatted file alone', async () => {
+    const messy = processText.replace('    name = "Deploy web"', 'name   =    "Deploy web"').replace('\n\nstep "smoke-test"', '\nstep "smoke-test"');
+    const version = await client.change(processUri, [{ text: messy }]);
+    await client.waitForDiagnostics(processUri, { version });
+    const edits = (await client.request('textDocument/formatting', { textDocument: { uri: processUri }, options: { tabSize: 4, insertSpaces: true } })) as TextEdit[];
+    assert.equal(TextDocument.applyEdits(client.document(processUri), edits), processText);
+    await client.change(processUri, [{ text: processText }]);
+    assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: processUri }, options: { tabSize: 4, insertSpaces: true } }), []);
+  });
+});
