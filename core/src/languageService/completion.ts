@@ -308,7 +308,7 @@ function descriptionOf(values: { value: string; description: string | undefined 
 
 // ── Templates ───────────────────────────────────────────────────────────────
 
-function templateCompletions(document: ServiceDocument, string: StringAt, cursor: TemplateCursor, path: PathSegment[], options: CompletionOptions): CompletionItem[] {
+export function templateCompletions(document: ServiceDocument, string: StringAt, cursor: TemplateCursor, path: PathSegment[], options: CompletionOptions): CompletionItem[] {
   const lines = document.parsed.lines;
   const rangeOf = (span: Span) => lines.rangeOf(string.toDocument(span));
   const escape = (text: string) => (string.style === 'quoted' && document.parsed.text[string.span.start] === '"' ? escapeInside(text, 'double') : string.style === 'quoted' ? escapeInside(text, 'single') : text);

@@ -100,7 +100,7 @@ function variablesDefinedAt(document: ServiceDocument, path: PathSegment[]): Var
   return undefined;
 }
 
-function templateHover(document: ServiceDocument, element: TemplateElement, path: PathSegment[], options: HoverOptions): { markdown: string; span: Span } | undefined {
+export function templateHover(document: ServiceDocument, element: TemplateElement, path: PathSegment[], options: HoverOptions): { markdown: string; span: Span } | undefined {
   const project = document.kind === 'process' ? document.project : undefined;
   switch (element.kind) {
     case 'filter': {

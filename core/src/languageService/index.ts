@@ -19,3 +19,7 @@ export { getDocumentLinks, type DocumentLinkOptions } from './documentLinks';
 export { getCodeActions } from './codeActions';
 export { getCodeLenses, lifecycleEnvironments, PREVIEW_COMMAND } from './codeLens';
 export { valuesByEnvironment, type EnvironmentValue } from './valuesByEnvironment';
+export { getOclHover } from './oclHover';
+export { getOclCompletions } from './oclCompletion';
+export { getOclSemanticTokens } from './oclSemanticTokens';
+export { oclProcessDocument } from './oclContext';

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { DocumentSymbol, FoldingRange, TextEdit } from 'vscode-languageserver-protocol';
+import type { CompletionList, DocumentSymbol, FoldingRange, Hover, MarkupContent, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri } from '../../../test/support/paths';
@@ -122,5 +122,59 @@ describe('.ocl files over LSP', () => {
     assert.equal(TextDocument.applyEdits(client.document(processUri), edits), processText);
     await client.change(processUri, [{ text: processText }]);
     assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: processUri }, options: { tabSize: 4, insertSpaces: true } }), []);
+  });
+
+  /** `{ textDocument, position }` at `needle` (the `n`-th) in the open text, `offset` characters in. */
+  const at = (uri: string, text: string, needle: string, offset = 0, n = 0) => {
+    let index = -1;
+    for (let i = 0; i <= n; i++) index = text.indexOf(needle, index + 1);
+    assert.ok(index >= 0, `no ${needle}`);
+    return { textDocument: { uri }, position: TextDocument.create(uri, 'stepwise-ocl', 1, text).positionAt(index + offset) };
+  };
+
+  it('hovers a project variable in a template, an output reference, an attribute and an action type', async () => {
+    const variable = (await client.request('textDocument/hover', at(processUri, processText, '#{Greeting}', 3))) as Hover;
+    assert.match((variable.contents as MarkupContent).value, /Greeting/);
+    assert.match((variable.contents as MarkupContent).value, /Hi/);
+    const output = (await client.request('textDocument/hover', at(processUri, processText, 'Deploy web].Output', 2))) as Hover;
+    assert.match((output.contents as MarkupContent).value, /step 1/);
+    const actionType = (await client.request('textDocument/hover', at(processUri, processText, '"Octopus.Script"', 3))) as Hover;
+    assert.match((actionType.contents as MarkupContent).value, /Run a script/);
+    const name = (await client.request('textDocument/hover', at(processUri, processText, 'action_type', 2))) as Hover;
+    assert.match((name.contents as MarkupContent).value, /Octopus action type/);
+  });
+
+  it('completes attribute names of the block, property keys of the action type, action types and template variables', async () => {
+    const withBlank = processText.replace('        action_type = "Octopus.Script"\n', '        action_type = "Octopus.Script"\n        \n');
+    let version = await client.change(processUri, [{ text: withBlank }]);
+    await client.waitForDiagnostics(processUri, { version });
+    const names = (await client.request('textDocument/completion', at(processUri, withBlank, '        \n', 8))) as CompletionList;
+    const labels = names.items.map((i) => i.label);
+    assert.ok(labels.includes('worker_pool') && labels.includes('packages'), labels.join(' '));
+    assert.ok(!labels.includes('action_type'), 'action_type is already set');
+
+    const keys = (await client.request('textDocument/completion', at(processUri, processText, 'Octopus.Action.Script.ScriptSource', 0))) as CompletionList;
+    assert.ok(keys.items.some((i) => i.label === 'Octopus.Action.RunOnServer'), keys.items.map((i) => i.label).join(' '));
+
+    const types = (await client.request('textDocument/completion', at(processUri, processText, '"Octopus.Script"', 1))) as CompletionList;
+    assert.ok(types.items.some((i) => i.label === 'Octopus.Manual'));
+
+    const typing = processText.replace('echo #{Greeting}', 'echo #{Gre');
+    version = await client.change(processUri, [{ text: typing }]);
+    await client.waitForDiagnostics(processUri, { version });
+    const variables = (await client.request('textDocument/completion', at(processUri, typing, '#{Gre', 5))) as CompletionList;
+    assert.ok(variables.items.some((i) => i.label === 'Greeting'), variables.items.map((i) => i.label).slice(0, 20).join(' '));
+    await client.change(processUri, [{ text: processText }]);
+  });
+
+  it('colours templates in strings and heredocs with semantic tokens', async () => {
+    const tokens = (await client.request('textDocument/semanticTokens/full', { textDocument: { uri: processUri } })) as SemanticTokens;
+    // Decode the first token: line 6, at `#{` of `#{Greeting}`.
+    const [line, character, length] = tokens.data;
+    assert.deepEqual([line, character, length], [6, processText.split('\n')[6].indexOf('#{'), 2]);
+    let l = 0;
+    const lines = new Set<number>();
+    for (let i = 0; i < tokens.data.length; i += 5) lines.add((l += tokens.data[i]));
+    assert.deepEqual([...lines], [6, 20], 'the quoted string and the heredoc line');
   });
 });

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateSpace } from '../../../core/src/index';
-import type { ProcessDocument, ServiceDocument, SpaceDocument } from '../../../core/src/languageService/index';
+import { oclProcessDocument, type ProcessDocument, type ServiceDocument, type SpaceDocument } from '../../../core/src/languageService/index';
 import { loadProcess } from '../../../core/src/model/loadProcess';
 import { parseYaml } from '../../../core/src/yaml/parseYaml';
 import type { AnalysisCache, DocumentAnalysis } from './documentAnalysis';
@@ -47,10 +47,17 @@ export class WorkspaceDocuments {
     return toServiceDocument(analysis, this.spaceUriOf(analysis));
   }
 
-  /** The OCL analysis of an open `.ocl` document, or undefined. */
-  openOcl(uri: string): OclFileAnalysis | undefined {
-    const document = this.documents.get(uri);
-    return document ? this.analyses.get(document).ocl : undefined;
+  /**
+   * An open `.ocl` document: its parse, its path in the project folder, and (for a project file)
+   * the project as a service document for the template features. Undefined for other documents.
+   */
+  openOcl(uri: string): (OclFileAnalysis & { document: ProcessDocument | undefined }) | undefined {
+    const textDocument = this.documents.get(uri);
+    if (!textDocument) return undefined;
+    const analysis = this.analyses.get(textDocument);
+    if (!analysis.ocl) return undefined;
+    const document = analysis.project ? oclProcessDocument(uri, analysis.ocl.parsed, analysis.project, analysis.space, this.spaceUriOf(analysis)) : undefined;
+    return { ...analysis.ocl, document };
   }
 
   /** The document and the space file it deploys into: enough for go to definition. */
