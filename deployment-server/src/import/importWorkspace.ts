@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateProcess, validateSpace, type Diagnostic, type Space } from '../../../core/src/index';
+import { validateOclProject, validateProcess, validateSpace, type Diagnostic, type Project, type Space } from '../../../core/src/index';
+import { oclProjectName } from '../../../core/src/ocl/projectFolder';
 import {
   DEFAULT_RETENTION,
   lifecycleResource,
@@ -28,7 +29,7 @@ import type {
   MachineResource,
   ProjectResource,
 } from '../resources/types';
-import { findProcessFiles, nearestSpaceFile } from './findFiles';
+import { findOclProjectFolders, findProcessFiles, nearestSpaceFile, readOclProjectFiles } from './findFiles';
 
 export interface ImportReport {
   spaces: { name: string; id: string; file: string | undefined }[];
@@ -48,8 +49,9 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
   const bySpaceFile = new Map<string | undefined, string[]>();
   const rootSpace = nearestSpaceFile(path.join(root, 'x.process.yaml'));
   if (rootSpace) bySpaceFile.set(rootSpace, []);
-  for (const file of findProcessFiles(root)) {
-    const spaceFile = nearestSpaceFile(file);
+  // A process file, or an OCL project folder (`.octopus`, `.octopus/<project>`): each is one project.
+  for (const file of [...findProcessFiles(root), ...findOclProjectFolders(root)]) {
+    const spaceFile = nearestSpaceFile(path.join(file, isOclFolder(file) ? 'deployment_process.ocl' : ''));
     bySpaceFile.set(spaceFile, [...(bySpaceFile.get(spaceFile) ?? []), file]);
   }
   const relative = (file: string) => path.relative(root, file) || file;
@@ -75,9 +77,7 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
       ensureDefaultLifecycle(store, spaceId);
       const seen = new Map<string, string>();
       for (const file of processFiles) {
-        const validation = validateProcess(readFileSync(file, 'utf8'), { space });
-        const errors = validation.diagnostics.filter((d) => d.severity === 'error');
-        const project = validation.project;
+        const { project, errors } = loadProjectFrom(file, space);
         if (errors.length || !project || !project.name) {
           report.skipped.push({ file: relative(file), reason: errors.length ? describeErrors(errors) : 'it names no project' });
           continue;
@@ -94,6 +94,21 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
     }
   });
   return report;
+}
+
+function isOclFolder(file: string): boolean {
+  return !/\.process\.ya?ml$/.test(file);
+}
+
+/** A process file's or an OCL folder's project (named after the folder, as the editor names it), with its errors. */
+function loadProjectFrom(file: string, space: Space | undefined): { project: Project | undefined; errors: Diagnostic[] } {
+  if (isOclFolder(file)) {
+    const validation = validateOclProject(readOclProjectFiles(file), { name: oclProjectName(file), space });
+    const errors = [...validation.diagnostics].flatMap(([name, list]) => list.filter((d) => d.severity === 'error').map((d) => ({ ...d, message: `${name}: ${d.message}` })));
+    return { project: validation.project, errors };
+  }
+  const validation = validateProcess(readFileSync(file, 'utf8'), { space });
+  return { project: validation.project, errors: validation.diagnostics.filter((d) => d.severity === 'error') };
 }
 
 function describeErrors(errors: Diagnostic[]): string {

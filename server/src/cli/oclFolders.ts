@@ -6,16 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isOclProjectFile, type OclFile } from '../../../core/src/index';
 
-/** Whether a file is an `.ocl` file under a `.octopus` folder (what `stepwise validate` walks into). */
-export function isOctopusOclFile(file: string): boolean {
-  return file.endsWith('.ocl') && file.split(/[\\/]/).includes('.octopus');
-}
-
-/** The project folder an `.ocl` file belongs to. */
-export function oclProjectFolderOf(file: string): string {
-  const dir = path.dirname(file);
-  return path.basename(dir) === 'runbooks' ? path.dirname(dir) : dir;
-}
+export { isOctopusOclFile, oclProjectFolderOf, oclProjectName } from '../../../core/src/ocl/projectFolder';
 
 /** The project files in `folder` (paths relative to it, with `/`); files that cannot be read are skipped. */
 export function readOclProjectFolder(folder: string): OclFile[] {
@@ -39,11 +30,6 @@ export function oclProjectSubfolders(folder: string): string[] {
     .filter((sub) => readOclProjectFolder(sub).length > 0);
 }
 
-/** A project's name from its folder: `.octopus/backend` → `backend`, `repo/.octopus` → `repo`. */
-export function oclProjectName(folder: string): string {
-  const base = path.basename(folder);
-  return base === '.octopus' ? path.basename(path.dirname(folder)) : base;
-}
 
 function safeList(folder: string): string[] {
   try {
