@@ -10,6 +10,7 @@ import type { CompletionList, DocumentSymbol, FoldingRange, Hover, MarkupContent
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri } from '../../../test/support/paths';
+import type { DeploymentProcessResult } from './deploymentProcess';
 
 const processText = `step "deploy-web" {
     name = "Deploy web"
@@ -176,5 +177,16 @@ describe('.ocl files over LSP', () => {
     const lines = new Set<number>();
     for (let i = 0; i < tokens.data.length; i += 5) lines.add((l += tokens.data[i]));
     assert.deepEqual([...lines], [6, 20], 'the quoted string and the heredoc line');
+  });
+
+  it('answers stepwise/deploymentProcess for an OCL project (named after its folder), and refuses while a file of it has errors', async () => {
+    const result = (await client.request('stepwise/deploymentProcess', { uri: processUri, projectId: 'Projects-1', spaceId: 'Spaces-1' })) as DeploymentProcessResult;
+    assert.equal(result.projectName, 'shop');
+    assert.deepEqual(result.process.Steps.map((s) => s.Name), ['Deploy web', 'Smoke test']);
+    assert.deepEqual(result.variables.Variables.map((v) => v.Name), ['Greeting']);
+
+    const version = await client.change(variablesUri, [{ text: variablesText }]);
+    await client.waitForDiagnostics(variablesUri, { version });
+    await assert.rejects(client.request('stepwise/deploymentProcess', { uri: processUri }), /variables\.ocl: Unclosed/);
   });
 });
