@@ -65,7 +65,14 @@ async function runSuites() {
   const { ui, fixturesDir, resultsDir } = await import('./lib/session.mjs');
   const { startDeploymentServer } = await import('./lib/deploymentServer.mjs');
 
-  const only = process.argv.includes('--ui') ? 'ui' : process.argv.includes('--extension-host') ? 'extension-host' : undefined;
+  // --only=NAME: only the test files (of either suite) whose name contains NAME; a suite with none is not started.
+  const onlyFiles = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const matching = (dir, ending) => readdirSync(path.join(here, dir)).filter((f) => f.endsWith(ending) && (!onlyFiles || f.includes(onlyFiles)));
+  const only = process.argv.includes('--ui') || (onlyFiles && !matching('extension-host', '.test.js').length)
+    ? 'ui'
+    : process.argv.includes('--extension-host') || (onlyFiles && !matching('ui', '.test.mjs').length)
+      ? 'extension-host'
+      : undefined;
   const screenshotsDir = path.join(resultsDir, 'screenshots');
   const logsDir = path.join(resultsDir, 'logs');
   rmSync(screenshotsDir, { recursive: true, force: true });
@@ -156,7 +163,7 @@ async function runSuites() {
         keepLogs('ui', runDir);
       });
       const uiDir = path.join(here, 'ui');
-      for (const file of readdirSync(uiDir).filter((f) => f.endsWith('.test.mjs')).sort()) {
+      for (const file of matching('ui', '.test.mjs').sort()) {
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
@@ -177,6 +184,7 @@ async function runSuites() {
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
       extraEnv: {
         STEPWISE_E2E_RESULTS: resultsFile,
+        ...(onlyFiles ? { STEPWISE_E2E_ONLY: onlyFiles } : {}),
         ...(deploymentServer.error
           ? { STEPWISE_E2E_SERVER_ERROR: deploymentServer.error.message }
           : { STEPWISE_E2E_SERVER_URL: deploymentServer.url, STEPWISE_E2E_SERVER_KEY: deploymentServer.apiKey }),
