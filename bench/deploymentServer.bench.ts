@@ -1,16 +1,18 @@
 // The local deployment server under load, on loopback only: requests per second and p99 latency
-// of listing projects and of reading a task at 50 concurrent connections (autocannon, bounded
-// duration), and deployments per minute of a one-script process. Runs the built CLI
+// of listing projects (paged, and `projects/all`) and of reading a task at 50 concurrent
+// connections (autocannon, bounded duration), each compared in the same run with the ceiling —
+// Fastify answering the same projects JSON as a constant (bench/ceilingServer.ts) — and
+// deployments per minute of a one-script process. Runs the built CLI
 // (`bin/stepwise.js server`, as `npm run bench` builds first) on a fresh data folder.
 //
 // Options: --duration 10 (seconds per HTTP run)  --connections 50  --deployments 60
 //          --out bench/results/deployment-server.json
 import autocannon from 'autocannon';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, startServerProcess, waitForTask, type ServerProcess } from '../deployment-server/src/testing/serverProcess';
+import { repoRoot, startServerProcess, waitForTask, type ServerProcess } from '@stepwise/deployment-server/testing/serverProcess';
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,6 +38,33 @@ function writeWorkspace(dir: string): void {
       `project: ${name}\nlifecycle: Anywhere\nvariables:\n  Greeting: hello\nsteps:\n  - name: Say hello\n    type: script\n    script: 'echo "#{Greeting} from #{Octopus.Environment.Name}"'\n`,
     );
   }
+}
+
+/** The ceiling server (see bench/ceilingServer.ts) answering `body`; resolves with its URL and a stop function. */
+async function startCeiling(bodyFile: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench', 'ceilingServer.ts'), bodyFile], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const match = /listening on (\S+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the ceiling server exited (${code})`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+async function loadUrl(url: string, apiKey?: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: apiKey ? { 'X-Octopus-ApiKey': apiKey } : {} });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 async function load(server: ServerProcess, route: string): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number }> {
@@ -97,12 +126,35 @@ try {
   const loadBefore = os.loadavg()[0];
 
   console.log(`\nDeployment server over loopback (${CONNECTIONS} connections, ${DURATION} s each; ${os.cpus().length} CPUs, load ${loadBefore.toFixed(2)})`);
+  const bodyFile = path.join(dir, 'projects-all.json');
+  writeFileSync(bodyFile, JSON.stringify(await server.get('/api/Spaces-1/projects/all')));
+  const ceilingServer = await startCeiling(bodyFile);
+  let ceiling: Awaited<ReturnType<typeof loadUrl>>;
+  try {
+    ceiling = await loadUrl(`${ceilingServer.url}/constant`);
+  } finally {
+    ceilingServer.stop();
+  }
+  const projectsAll = await load(server, '/api/Spaces-1/projects/all');
   const projects = await load(server, '/api/Spaces-1/projects');
   const task = await load(server, `/api/Spaces-1/tasks/${taskId}`);
-  console.log('route                          | req/s  | p50 ms | p99 ms | requests | non-2xx | errors');
-  for (const [name, r] of [['GET /api/Spaces-1/projects', projects], [`GET /api/Spaces-1/tasks/{id}`, task]] as const) {
-    console.log(`${name.padEnd(30)} | ${String(r.requestsPerSecond).padStart(6)} | ${String(r.p50Ms).padStart(6)} | ${String(r.p99Ms).padStart(6)} | ${String(r.requests).padStart(8)} | ${String(r.non2xx).padStart(7)} | ${r.errors}`);
+  const ratio = (r: { requestsPerSecond: number; p99Ms: number }) => ({
+    throughputOfCeiling: Number((r.requestsPerSecond / Math.max(1, ceiling.requestsPerSecond)).toFixed(2)),
+    p99OverCeiling: Number((r.p99Ms / Math.max(1, ceiling.p99Ms)).toFixed(2)),
+  });
+  console.log('route                            | req/s  | p50 ms | p99 ms | requests | non-2xx | errors | of ceiling req/s | p99 / ceiling');
+  for (const [name, r] of [
+    ['ceiling: Fastify, constant JSON', ceiling],
+    ['GET /api/Spaces-1/projects/all', projectsAll],
+    ['GET /api/Spaces-1/projects', projects],
+    ['GET /api/Spaces-1/tasks/{id}', task],
+  ] as const) {
+    const x = ratio(r);
+    console.log(
+      `${name.padEnd(32)} | ${String(r.requestsPerSecond).padStart(6)} | ${String(r.p50Ms).padStart(6)} | ${String(r.p99Ms).padStart(6)} | ${String(r.requests).padStart(8)} | ${String(r.non2xx).padStart(7)} | ${String(r.errors).padStart(6)} | ${String(x.throughputOfCeiling).padStart(16)} | ${x.p99OverCeiling}`,
+    );
   }
+  console.log('(goal: at least 0.5 of the ceiling\'s req/s and a p99 at most 2x the ceiling\'s)');
 
   const serial = await deploymentsPerMinute(server, DEPLOYMENTS, ['Development'], '1.0');
   const spread = await deploymentsPerMinute(server, DEPLOYMENTS, ENVIRONMENTS, '2.0');
@@ -130,7 +182,7 @@ try {
         connections: CONNECTIONS,
         durationSeconds: DURATION,
         projectsListed: PROJECTS,
-        http: { listProjects: projects, readTask: task },
+        http: { ceiling, listProjectsAll: { ...projectsAll, ...ratio(projectsAll) }, listProjects: { ...projects, ...ratio(projects) }, readTask: { ...task, ...ratio(task) } },
         deployments: { oneEnvironment: serial, fourEnvironments: spread },
       },
       null,

@@ -1,5 +1,5 @@
 // Generates valid, realistic process files (and the space file they deploy into) of a given
-// size, per shared/spec/process-files.md, for benchmarks and large-file tests.
+// size, per docs/reference/process-files-spec.md, for benchmarks and large-file tests.
 
 /** The space every generated process file deploys into; {@link generateSpace} writes it out. */
 export const BENCH_SPACE = {

@@ -4,9 +4,9 @@
 // In-process figures; the language server's edit → diagnostics path over LSP comes with the
 // editor half. Run with `npm run bench` (or `node --import tsx bench/ocl.bench.ts --lines 10000 --runs 20`).
 import { performance } from 'node:perf_hooks';
-import { parseOcl } from '../core/src/ocl/parseOcl';
-import { projectToOcl } from '../core/src/ocl/projectToOcl';
-import { validateOclProject } from '../core/src/ocl/validateOcl';
+import { parseOcl } from '@stepwise/core/ocl/parseOcl';
+import { projectToOcl } from '@stepwise/core/ocl/projectToOcl';
+import { validateOclProject } from '@stepwise/core/ocl/validateOcl';
 
 const GOAL = { lines: 10_000, maxCheckOverFloor: 1.5 };
 

@@ -4,9 +4,9 @@
 // Run with `npm run bench` (or `node --import tsx bench/preview.bench.ts`).
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
-import { readSpace, validateProcess } from '../core/src/index';
-import { previewProcess } from '../core/src/preview/index';
-import { evaluateTemplate, VariableDictionary } from '../core/src/template/index';
+import { readSpace, validateProcess } from '@stepwise/core';
+import { previewProcess } from '@stepwise/core/preview';
+import { evaluateTemplate, VariableDictionary } from '@stepwise/core/template';
 import { BENCH_SPACE, generateProcess, generateSpace } from './generateProcess';
 
 function median(samples: number[]): number {

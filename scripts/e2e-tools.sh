@@ -2,7 +2,7 @@
 # Installs what the real-VS-Code tests need and a fresh machine lacks: Debian's Chromium,
 # Node 24 (code-server refuses Node 20) and code-server built under it. Idempotent: everything
 # is cached under $STEPWISE_TOOLS (default ~/.cache/stepwise-e2e), so a reused machine skips
-# it all in seconds. See shared/notes/real-vscode-e2e.md for why each piece is needed.
+# it all in seconds. See docs/reference/real-vscode-e2e.md for why each piece is needed.
 # Usage: bash scripts/e2e-tools.sh [--no-browser]
 #   --no-browser  skip Chromium (npm start only needs code-server)
 # Prints the tool paths as KEY=VALUE lines at the end.
@@ -31,6 +31,17 @@ mkdir -p "$TOOLS"
 # Two runs at once (a session and its CI) must not build into the same folder.
 exec 9>"$TOOLS/.lock"
 flock 9
+
+# `npm start` / `npm test` export npm's whole configuration as npm_* variables, among them
+# npm_config_user_agent naming the outer Node 20. A nested npm install must start clean:
+# code-server's postinstall reads the Node version from that user agent and refuses Node 20.
+clean_npm() {
+  local unset=() name
+  for name in $(compgen -e); do
+    case $name in npm_* | NPM_* | INIT_CWD | NODE) unset+=(-u "$name") ;; esac
+  done
+  env ${unset[@]+"${unset[@]}"} "$@"
+}
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_updated=
@@ -64,7 +75,7 @@ if node24_ok; then
 else
   log "node $NODE_MAJOR: installing from npm…"
   rm -rf "$NODE24_DIR"
-  npm install --prefix "$NODE24_DIR" --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >&2
+  clean_npm npm install --prefix "$NODE24_DIR" --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >&2
   node24_ok || { log "node $NODE_MAJOR did not install"; exit 1; }
   step_done "node $("$NODE24_BIN/node" --version): installed"
 fi
@@ -84,7 +95,7 @@ else
   rm -rf "$partial"
   headers=$(ls -d "$NODE24_DIR"/node_modules/node/node_modules/node-linux-* 2>/dev/null | head -n1)
   [ -n "$headers" ] || { log "no Node headers under $NODE24_DIR/node_modules/node/node_modules"; exit 1; }
-  PATH=$NODE24_BIN:$PATH npm_config_nodedir=$headers \
+  clean_npm PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$headers" \
     npm install --prefix "$partial" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
   PATH=$NODE24_BIN:$PATH "$partial/node_modules/.bin/code-server" --version >/dev/null
   touch "$partial/.complete"

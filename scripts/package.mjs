@@ -18,11 +18,12 @@ const ALLOWED = [
   /^extension\/readme\.md$/i,
   /^extension\/license(\.txt|\.md)?$/i,
   /^extension\/language-configuration\.json$/,
-  /^extension\/dist\/(client|server)\.js$/,
+  /^extension\/dist\/(client|server|webview)\.js$/,
+  /^extension\/dist\/webview\.css$/,
   /^extension\/(syntaxes|schemas)\/[\w./-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|svg|gif|jpe?g|webp)$/,
 ];
-const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/];
+const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/, /^extension\/dist\/webview\.js$/, /^extension\/dist\/webview\.css$/];
 
 /**
  * Packages the extension and returns the checked .vsix path. Throws with a readable message.

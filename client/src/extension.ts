@@ -6,6 +6,7 @@ import { previewProcessCommand } from './commands/previewProcess';
 import { createLanguageClient } from './languageClient';
 import { registerOctopusFeatures, type StepwiseApi } from './octopusFeatures';
 import { PREVIEW_SCHEME, PreviewDocumentProvider } from './preview/previewDocuments';
+import { registerViews } from './webviews/registerViews';
 import { trackProcessFilePresence } from './workspace/processFilePresence';
 
 let client: LanguageClient | undefined;
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
     trackProcessFilePresence(outputChannel),
   );
   const api = registerOctopusFeatures(context, languageClient, outputChannel);
+  registerViews(context, languageClient, api.services);
   // Not awaited: activation returns at once, and the server starts alongside (requests made
   // before it is up wait for it). The client reports a failed start in its own output.
   languageClient.start().catch((error: unknown) => outputChannel.error(`The Stepwise language server did not start: ${(error as Error)?.message ?? error}`));

@@ -83,22 +83,21 @@ describe('validateSpace', () => {
 });
 
 describe('validateProcess on hostile input', () => {
-  const cases: [string, () => string][] = [
-    ['random bytes', () => Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('')],
-    ['a 20 MB file', () => 'steps:\n' + '  - name: x\n    type: script\n    script: echo hi\n'.repeat(20 * 1024 * 1024 / 44)],
-    ['10,000-deep flow nesting', () => 'steps: ' + '['.repeat(10_000) + ']'.repeat(10_000)],
-    ['10,000-deep block nesting', () => Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n')],
-    ['an alias bomb', () => ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'steps: *i'].join('\n')],
-    ['non-UTF-8 text', () => new TextDecoder('utf-8').decode(Uint8Array.from([0x70, 0x72, 0x6f, 0x6a, 0x65, 0x63, 0x74, 0x3a, 0x20, 0xff, 0xfe, 0x0a]))],
+  // Each is turned away by a limit before the full parse, with the diagnostic that says which;
+  // how fast that is, is measured in bench/. The timeout only ends a hang.
+  const cases: [string, () => string, string][] = [
+    ['random bytes', () => Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join(''), 'invalid-encoding'],
+    ['a 20 MB file', () => 'steps:\n' + '  - name: x\n    type: script\n    script: echo hi\n'.repeat(20 * 1024 * 1024 / 44), 'file-too-large'],
+    ['10,000-deep flow nesting', () => 'steps: ' + '['.repeat(10_000) + ']'.repeat(10_000), 'nesting-too-deep'],
+    ['1,000-deep block nesting', () => Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), 'nesting-too-deep'],
+    ['10,000-deep block nesting', () => Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), 'file-too-large'],
+    ['an alias bomb', () => ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'steps: *i'].join('\n'), 'yaml-alias-limit'],
+    ['non-UTF-8 text', () => new TextDecoder('utf-8').decode(Uint8Array.from([0x70, 0x72, 0x6f, 0x6a, 0x65, 0x63, 0x74, 0x3a, 0x20, 0xff, 0xfe, 0x0a])), 'invalid-encoding'],
   ];
-  for (const [name, make] of cases) {
-    it(`${name}: a diagnostic within a second`, () => {
-      const text = make();
-      const started = performance.now();
-      const { diagnostics } = validateProcess(text);
-      const elapsed = performance.now() - started;
-      assert.ok(diagnostics.length > 0, 'expected at least one diagnostic');
-      assert.ok(elapsed < 1000, `took ${elapsed.toFixed(0)} ms`);
+  for (const [name, make, code] of cases) {
+    it(`${name}: one diagnostic, ${code}`, { timeout: 60_000 }, () => {
+      const { diagnostics } = validateProcess(make());
+      assert.deepEqual(diagnostics.map((d) => d.code), [code]);
     });
   }
 });

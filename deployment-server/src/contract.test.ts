@@ -29,7 +29,7 @@ describe('contract: @octopusdeploy/api-client 3.11 against the server', () => {
   const space = 'Default';
 
   before(async () => {
-    // axios sends loopback requests to HTTP_PROXY when one is set (contract §1.6).
+    // axios sends loopback requests to HTTP_PROXY when one is set (docs/reference/octopus-api-contract.md §1.6).
     process.env.NO_PROXY = '127.0.0.1,localhost';
     dir = mkdtempSync(path.join(tmpdir(), 'stepwise-contract-'));
     const workspace = writeTestWorkspace(path.join(dir, 'workspace'), { scratch: path.join(dir, 'scratch') });

@@ -1,15 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { OctopusErrorBody } from '@stepwise/core/octopus/apiResources';
 
 /**
  * Errors in Octopus's shape (`{ErrorMessage, Errors[]}`; OctopusErrorsContract), so the official
  * clients fold them into their messages as they do for a real server: api-client 3.11 shows
  * `ErrorMessage` followed by each of `Errors` on its own line.
  */
-export interface OctopusErrorBody {
-  ErrorMessage: string;
-  Errors: string[];
-  Details?: Record<string, unknown>;
-}
+export type { OctopusErrorBody };
 
 export const MESSAGES = {
   badRequest: 'There was a problem with your request.',
@@ -17,7 +15,7 @@ export const MESSAGES = {
   unauthorized: 'You must be logged in to perform this action. Send your API key in the X-Octopus-ApiKey header (or as Authorization: Bearer).',
   invalidKey: 'Either your API key is invalid, or your account has been disabled. Please contact your Octopus administrator.',
   conflict: 'There was a problem with your request.',
-  server: 'There was a problem with your request.',
+  server: 'The Stepwise server could not complete this request.',
 } as const;
 
 export class ApiError extends Error {
@@ -71,6 +69,15 @@ export function handleError(error: FastifyError | ApiError | Error, request: Fas
     void reply.status(status).send(new ApiError(status, MESSAGES.badRequest, [error.message]).body());
     return;
   }
-  request.log.error(error);
-  void reply.status(500).send({ ErrorMessage: MESSAGES.server, Errors: [], FullException: `${error.name}: ${error.message}` });
+  // One line on stderr, with an id the client also gets; no stack, query string or body (they
+  // may hold secrets), and no server paths in the answer.
+  const id = randomBytes(4).toString('hex');
+  const name = `${error.name}${code ? ` (${code})` : ''}`;
+  process.stderr.write(`[${new Date().toISOString()}] 500 ${request.method} ${request.url.split('?')[0]} error ${id}: ${name}: ${oneLine(error.message)}\n`);
+  void reply.status(500).send({ ErrorMessage: MESSAGES.server, Errors: [`An unexpected error (${name}) stopped this request. The server logged it as error ${id}.`] });
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 import { isValidApiKey } from './auth';
 import { startDeploymentServer } from './startDeploymentServer';
 
@@ -14,20 +15,14 @@ Runs the local deployment server: the Octopus REST API on SQLite, with deploymen
 Environment: STEPWISE_SMTP_URL (smtp://user:pass@host:587) sends the mail of email steps; STEPWISE_SMTP_FROM sets its sender.
 `;
 
-export interface CommandIo {
-  out(text: string): void;
-  err(text: string): void;
-  cwd: string;
-}
-
 /**
  * `stepwise server …`: starts the server and runs until SIGINT/SIGTERM. Returns the exit code:
  * 2 for a usage error (printed like the other commands' usage errors), 1 when it cannot start.
  */
-export async function runServerCommand(args: string[], io: CommandIo, onStop: (handler: () => Promise<void>) => void = defaultOnStop): Promise<number> {
+export async function runServerCommand(args: string[], io: CliIo, onStop: (handler: () => Promise<void>) => void = defaultOnStop): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({
+    ({ values } = parseOrUsage(() => parseArgs({
       args,
       options: {
         host: { type: 'string', default: '127.0.0.1' },
@@ -39,9 +34,10 @@ export async function runServerCommand(args: string[], io: CommandIo, onStop: (h
       },
       strict: true,
       allowPositionals: false,
-    }));
+    })));
   } catch (error) {
-    return usage(io, (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/, ''));
+    if (error instanceof UsageError) return usage(io, error.message);
+    throw error;
   }
   if (values.help) {
     io.out(SERVER_USAGE);
@@ -93,7 +89,7 @@ export async function runServerCommand(args: string[], io: CommandIo, onStop: (h
   });
 }
 
-function usage(io: CommandIo, message: string): number {
+function usage(io: CliIo, message: string): number {
   io.err(`stepwise: ${message}\nRun 'stepwise server --help' for usage.\n`);
   return 2;
 }

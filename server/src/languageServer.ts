@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { CodeActionKind, CodeLensRefreshRequest, DocumentFormattingRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SEMANTIC_TOKENS_LEGEND } from '../../core/src/languageService/index';
+import { SEMANTIC_TOKENS_LEGEND } from '@stepwise/core/languageService';
 import { provideCodeActions } from './features/codeActions';
 import { provideCodeLenses } from './features/codeLens';
 import { provideCompletion } from './features/completion';
@@ -17,9 +17,13 @@ import { provideSemanticTokens, provideSemanticTokensRange } from './features/se
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
+import { registerProcessMapRequest } from './features/processMap';
+import { errorLine } from './errorLine';
 import { AnalysisCache, isOclFile } from './workspace/documentAnalysis';
 import { OclProjects } from './workspace/oclProjects';
-import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
+import { STEPWISE_VERSION } from '@stepwise/core/version';
+import { isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import { SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
 import { WorkspaceDocuments } from './workspace/workspaceDocuments';
 
@@ -40,14 +44,17 @@ export function startLanguageServer(connection: Connection): void {
   const diagnostics = new DiagnosticsFeature(connection, documents, analyses);
   const workspace = new WorkspaceDocuments(documents, analyses, spaces);
 
-  /** Runs a request handler; a failure is logged and answered with `fallback`, never thrown. */
+  /**
+   * Runs a request handler; a failure is logged in one line and answered with `fallback`, never thrown.
+   * Malformed params never get here: the connection answers them InvalidParams (transport/paramsCheck.ts).
+   */
   const guard =
     <P, R>(name: string, fallback: R, handler: (params: P) => R) =>
     (params: P): R => {
       try {
         return handler(params);
       } catch (error) {
-        connection.console.error(`Stepwise: ${name} failed: ${(error as Error).stack ?? error}`);
+        connection.console.error(`Stepwise: ${name} failed: ${errorLine(error)}`);
         return fallback;
       }
     };
@@ -82,7 +89,7 @@ export function startLanguageServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'stepwise', version: '0.1.0' },
+      serverInfo: { name: 'stepwise', version: STEPWISE_VERSION },
     };
   });
 
@@ -97,7 +104,7 @@ export function startLanguageServer(connection: Connection): void {
     diagnostics.scheduleAll();
     // Lenses (where steps run) and token colours (which names are variables) depend on the space too.
     if (refreshesViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    if (refreshesViews.semanticTokens) connection.languages.semanticTokens.refresh();
+    if (refreshesViews.semanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
   };
   // An `.ocl` file is checked with its whole project folder: an edit in one re-checks the others open.
   const oclFileChanged = () => {
@@ -136,9 +143,10 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
+  registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 
-  process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${error.stack ?? error}`));
+  process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`));
   documents.listen(connection);
   connection.listen();
 }

@@ -1,13 +1,13 @@
 // End-to-end tests in a real VS Code: code-server 4.139 (VS Code 1.139) driven by Debian's
-// Chromium, as shared/notes/real-vscode-e2e.md describes. Two suites, one run:
+// Chromium, as docs/reference/real-vscode-e2e.md describes. Two suites, one run:
 //   extension host — test/e2e/extension-host/*.test.js through the @vscode/test-electron run()
 //                    contract, on a server with the smoke-test driver (the vscode API, no UI);
 //   code-server UI — test/e2e/ui/*.test.mjs with Playwright on a second server, with the
 //                    packaged .vsix installed as a user would (squiggles, Problems panel, typing).
 // Installs missing tools (scripts/e2e-tools.sh) and packages the .vsix first. Screenshots and
-// server logs go to test-results/. The last line is `e2e: N passed, N failed, N skipped`
+// server logs go to test-results/. The last line is `e2e: N passed, N failed[, N cancelled][, N skipped]`
 // (also written as JSON to $STEPWISE_E2E_SUMMARY when that is set). See test/e2e/README.md.
-// Usage: node test/e2e/run.mjs [--ui | --extension-host]   (default: both)
+// Usage: node test/e2e/run.mjs [--ui | --extension-host] [--only=NAME]   (default: both; --only picks UI test files by name)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -38,19 +38,21 @@ if (!process.env.STEPWISE_E2E_CHILD) {
     { stdio: 'inherit', env: { ...process.env, STEPWISE_E2E_CHILD: '1' } },
   );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => {
-    let counts;
+  child.on('exit', async (code, signal) => {
+    const { countsOfRun, formatCounts } = await import('./lib/countReporter.mjs');
+    let json = '';
     try {
-      counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+      json = readFileSync(countsFile, 'utf8');
     } catch {
-      counts = { passed: 0, failed: 0, skipped: 0, suitesFailed: 0 };
+      // the child died before its reporter wrote anything: countsOfRun counts that as a failure
     }
     rmSync(countsFile, { force: true });
-    const failed = counts.failed || (code !== 0 || counts.suitesFailed ? Math.max(1, counts.suitesFailed) : 0);
+    const exitCode = code ?? (signal ? 1 : 0);
+    const counts = countsOfRun(json, exitCode);
     // For a caller that adds these to other totals (e.g. scripts/test.mjs).
-    if (process.env.STEPWISE_E2E_SUMMARY) writeFileSync(process.env.STEPWISE_E2E_SUMMARY, JSON.stringify({ passed: counts.passed, failed, skipped: counts.skipped }));
-    console.log(`e2e: ${counts.passed} passed, ${failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
-    process.exit(code === 0 && !failed ? 0 : code || 1);
+    if (process.env.STEPWISE_E2E_SUMMARY) writeFileSync(process.env.STEPWISE_E2E_SUMMARY, JSON.stringify(counts));
+    console.log(`e2e: ${formatCounts(counts)}`);
+    process.exit(exitCode === 0 && !counts.failed ? 0 : exitCode || 1);
   });
 } else {
   await runSuites();

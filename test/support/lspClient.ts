@@ -55,7 +55,7 @@ export interface LspClientOptions {
   initializationOptions?: unknown;
   /** Settings returned for `workspace/configuration` requests, looked up by dotted section. */
   settings?: Record<string, unknown>;
-  /** How long `initialize` may take. Default 15 s. */
+  /** How long `initialize` may take. Default 60 s (only ends a hang). */
   timeoutMs?: number;
 }
 
@@ -73,7 +73,7 @@ export interface WaitForDiagnosticsOptions {
   version?: number;
   /** Only a publish this predicate accepts (for servers that publish in several passes). */
   until?: (published: ReceivedDiagnostics) => boolean;
-  /** Default 10 s. */
+  /** Default 60 s (only ends a hang). */
   timeoutMs?: number;
 }
 
@@ -261,7 +261,7 @@ export class LspClient {
       if (earlier) return Promise.resolve(earlier);
     }
     if (!this.alive) return Promise.reject(new Error(`The language server is not running.${this.stderrTail()}`));
-    const timeoutMs = options.timeoutMs ?? 10_000;
+    const timeoutMs = options.timeoutMs ?? 60_000; // only ends a hang; a loaded machine can be slow
     return new Promise((resolve, reject) => {
       const waiter: DiagnosticsWaiter = {
         uri,
@@ -367,7 +367,7 @@ export class LspClient {
     const exitedEarly = this.exited.then(() => {
       throw new Error(`The language server exited during initialize (${this.signal ?? `code ${this.exitCode}`}).${this.stderrTail()}`);
     });
-    this.initializeResult = await Promise.race([withTimeout(initialize, this.options.timeoutMs ?? 15_000, 'initialize'), exitedEarly]);
+    this.initializeResult = await Promise.race([withTimeout(initialize, this.options.timeoutMs ?? 60_000, 'initialize'), exitedEarly]);
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 

@@ -1,6 +1,6 @@
 // Checks that positions a feature returns are places in the document as an editor sees it.
 import assert from 'node:assert/strict';
-import type { Position, Range } from '../../core/src/text';
+import type { Position, Range } from '@stepwise/core/text';
 
 /** The text's lines without their line breaks (`\r\n`, `\n` or `\r`), as an editor shows them. */
 export function editorLines(text: string): string[] {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { validateProcess, validateSpace, type Position } from '../../core/src/index';
-import type { ProcessDocument, SpaceDocument } from '../../core/src/languageService/types';
+import { validateProcess, validateSpace, type Position } from '@stepwise/core';
+import type { ProcessDocument, SpaceDocument } from '@stepwise/core/languageService/types';
 import { fixturesDir } from './paths';
 
 export const checksDir = path.join(fixturesDir, 'checks');

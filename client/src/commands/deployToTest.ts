@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
 import type { Release } from '../octopus/types';

@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isDeployableDocument } from '../workspace/processFiles';
+import { DeploymentOptionsRequest, type DeploymentOptionsResult } from '@stepwise/server/requestTypes';
 
-export interface DeploymentOptions {
-  environments: string[];
-  channels: string[];
-  targets: string[];
-  prompted: { name: string; label: string; required: boolean }[];
-}
+export type DeploymentOptions = DeploymentOptionsResult;
 
 /**
  * The process file a command acts on: the argument (from a menu: the editor title, or the
@@ -30,7 +26,7 @@ export async function activeProcessFile(uri?: vscode.Uri): Promise<vscode.TextDo
 
 export async function deploymentOptions(client: LanguageClient, document: vscode.TextDocument): Promise<DeploymentOptions | undefined> {
   try {
-    const options = await client.sendRequest<DeploymentOptions>('stepwise/deploymentOptions', { uri: document.uri.toString() });
+    const options = await client.sendRequest(DeploymentOptionsRequest, { uri: document.uri.toString() });
     if (options.environments.length === 0) {
       void vscode.window.showWarningMessage('This process has no environments to preview: add `environments:` to the nearest .octopus/space.yaml.');
       return undefined;

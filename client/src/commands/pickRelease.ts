@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { environmentsInReach, type DeploymentOutcome } from '../../../core/src/octopus/lifecycle';
+import { environmentsInReach, type DeploymentOutcome } from '@stepwise/core/octopus/lifecycle';
 import type { Environment, Lifecycle, Release } from '../octopus/types';
 import { relativeTime } from '../tree/relativeTime';
 import type { ProjectTarget } from './projectTarget';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { environmentsInReach, nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { environmentsInReach, nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
 import type { Services } from '../services';

@@ -1,18 +1,13 @@
 import * as vscode from 'vscode';
 import { reportError } from '../connections/reportError';
 import { OctopusError } from '../octopus/errors';
-import type { DeploymentProcess, Release, VariableSet } from '../octopus/types';
+import type { Release } from '../octopus/types';
 import type { Services } from '../services';
+import { DeploymentProcessRequest, StepwiseErrorCodes, type DeploymentProcessResult } from '@stepwise/server/requestTypes';
 import type { ProjectTarget } from './projectTarget';
 
-/** The answer of the language server's `stepwise/deploymentProcess` (server/src/features/deploymentProcess.ts). */
-export interface FileAsResources {
-  projectName: string;
-  process: DeploymentProcess;
-  variables: VariableSet;
-  processChanges: string[];
-  variableChanges: string[];
-}
+/** The answer of the language server's `stepwise/deploymentProcess`. */
+export type FileAsResources = DeploymentProcessResult;
 
 /**
  * The target's process file in the API's shape, compared with the server's current process and
@@ -45,12 +40,12 @@ export async function compareFileWithServer(services: Services, target: ProjectT
     projectId: project.Id,
   };
   try {
-    return await services.languageClient.sendRequest<FileAsResources>('stepwise/deploymentProcess', params);
+    return await services.languageClient.sendRequest(DeploymentProcessRequest, params);
   } catch (error) {
     // The editor may not have told the language server about a file it just opened.
-    if ((error as { code?: number }).code !== -32001) throw error;
+    if ((error as { code?: number }).code !== StepwiseErrorCodes.NotAProcessFile) throw error;
     await new Promise((r) => setTimeout(r, 300));
-    return services.languageClient.sendRequest<FileAsResources>('stepwise/deploymentProcess', params);
+    return services.languageClient.sendRequest(DeploymentProcessRequest, params);
   }
 }
 
@@ -73,7 +68,7 @@ export async function pushProcessIfChanged(services: Services, target: ProjectTa
     compared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Comparing ${fileName} with ${connection.name}…` }, () => compareFileWithServer(services, target));
   } catch (error) {
     const lsp = error as { code?: number; message?: string };
-    if (lsp.code === -32004) {
+    if (lsp.code === StepwiseErrorCodes.HasErrors) {
       void vscode.window.showErrorMessage(`Cannot push ${fileName} to ${connection.name}: ${lsp.message}`, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
       return 'cancelled';
     }

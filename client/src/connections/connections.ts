@@ -21,7 +21,7 @@ const LAST_USED = 'stepwise.lastConnection';
 /**
  * The servers, their API keys (SecretStorage only — never settings, never the log) and a client
  * per server and space. Space names are resolved per connection, not per process, so two
- * servers with a same-named space never mix (contract §1.6, item 3).
+ * servers with a same-named space never mix (docs/reference/octopus-api-contract.md §1.6, item 3).
  */
 export class Connections implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

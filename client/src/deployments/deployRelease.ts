@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DeploymentOutcome } from '../../../core/src/octopus/lifecycle';
+import type { DeploymentOutcome } from '@stepwise/core/octopus/lifecycle';
 import type { Connection } from '../connections/connections';
 import { reportError } from '../connections/reportError';
 import { OctopusError } from '../octopus/errors';

@@ -173,17 +173,19 @@ export class DeploymentMonitor implements vscode.Disposable {
 
   private announce(target: FollowTarget, task: ServerTask): void {
     const what = `${target.projectName} ${target.version} to ${target.environmentName}`;
-    const showLog = () => vscode.commands.executeCommand('stepwise.showTaskLog', { connection: target.connection, taskId: target.taskId, title: this.title(target) });
+    const showLog = (chosen: string | undefined) =>
+      chosen &&
+      vscode.commands.executeCommand(chosen === 'Show Timeline' ? 'stepwise.showTimeline' : 'stepwise.showTaskLog', { connection: target.connection, taskId: target.taskId, title: this.title(target) });
     const state = stateOf(task);
     this.log.info(`${this.title(target)}: ${STATE_LABEL[state]}${task.ErrorMessage ? ` — ${task.ErrorMessage}` : ''}`);
     if (state === 'success') {
-      void vscode.window.showInformationMessage(`Deployed ${what}${task.HasWarningsOrErrors ? ' (with warnings)' : ''}.`, 'Show Task Log').then((c) => c && showLog());
+      void vscode.window.showInformationMessage(`Deployed ${what}${task.HasWarningsOrErrors ? ' (with warnings)' : ''}.`, 'Show Task Log', 'Show Timeline').then(showLog);
     } else if (state === 'canceled') {
-      void vscode.window.showWarningMessage(`The deployment of ${what} was canceled.`, 'Show Task Log').then((c) => c && showLog());
+      void vscode.window.showWarningMessage(`The deployment of ${what} was canceled.`, 'Show Task Log', 'Show Timeline').then(showLog);
     } else {
       void vscode.window
-        .showErrorMessage(`The deployment of ${what} ${STATE_LABEL[state]}${task.ErrorMessage ? `: ${task.ErrorMessage}` : ''}.`, 'Show Task Log')
-        .then((c) => c && showLog());
+        .showErrorMessage(`The deployment of ${what} ${STATE_LABEL[state]}${task.ErrorMessage ? `: ${task.ErrorMessage}` : ''}.`, 'Show Task Log', 'Show Timeline')
+        .then(showLog);
     }
   }
 }

@@ -2,6 +2,7 @@
  * Everything that can go wrong talking to an Octopus server, as one error type whose `kind`
  * says what a person can do about it, and whose message already reads as a sentence.
  */
+import type { OctopusErrorBody as OctopusErrorResource } from '@stepwise/core/octopus/apiResources';
 
 export type OctopusErrorKind =
   /** Nothing answered: connection refused, unknown host, TLS failure. */
@@ -23,15 +24,8 @@ export type OctopusErrorKind =
   /** A 2xx that is not what an Octopus server sends (HTML from a proxy, a different service…). */
   | 'not-octopus';
 
-/** Octopus's error body (contract §3). */
-export interface OctopusErrorBody {
-  ErrorMessage?: string;
-  Errors?: string[];
-  Details?: unknown;
-  HelpText?: string;
-  HelpLink?: string;
-  FullException?: string;
-}
+/** Octopus's error body, as read from any server: every field may be missing. */
+export type OctopusErrorBody = Partial<OctopusErrorResource>;
 
 export class OctopusError extends Error {
   override readonly name = 'OctopusError';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { renderTaskLog } from '../taskLog/renderTaskLog';
 import type { CancellationLike } from './cancellation';
@@ -12,7 +12,7 @@ import { normalizeServerUrl, OctopusClient } from './octopusClient';
 import type { ServerTask } from './types';
 
 /** Polls until `until(task)` holds; fails after `ms` instead of hanging. */
-async function waitForTask(client: OctopusClient, taskId: string, until: (t: ServerTask) => boolean, ms = 20_000): Promise<ServerTask> {
+async function waitForTask(client: OctopusClient, taskId: string, until: (t: ServerTask) => boolean, ms = 60_000): Promise<ServerTask> {
   const deadline = Date.now() + ms;
   for (;;) {
     const [task] = await client.tasks([taskId]);
@@ -205,7 +205,8 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
       const error = await rejection(new OctopusClient({ url: silent.url, timeoutMs: 300 }).root());
       assert.equal(error.kind, 'timeout');
       assert.match(error.message, /did not answer GET \/api within 0 s|did not answer GET \/api within 1 s/);
-      assert.ok(Date.now() - started < 3000);
+      // The server never answers: anything short of forever shows the timeout worked; the margin is for a loaded machine.
+      assert.ok(Date.now() - started < 30_000);
     } finally {
       await silent.close();
     }

@@ -336,7 +336,7 @@ function enc(segment: string): string {
   return encodeURIComponent(segment);
 }
 
-/** Arrays are comma-joined, not repeated: `ids=A,B` (contract §1.2). */
+/** Arrays are comma-joined, not repeated: `ids=A,B` (docs/reference/octopus-api-contract.md §1.2). */
 function queryString(query: Query | undefined): string {
   if (!query) return '';
   const parts: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * A server task's activity tree (ServerTaskDetails, contract §2.9) as plain text, one block per
+ * A server task's activity tree (ServerTaskDetails, docs/reference/octopus-api-contract.md §2.9) as plain text, one block per
  * step and target, and the line ranges a FoldingRangeProvider folds. No VS Code here: the
  * document provider feeds it what the API returns.
  */

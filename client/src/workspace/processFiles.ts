@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { oclProjectFolderOf, oclProjectName } from '../../../core/src/ocl/projectFolder';
+import { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 
 /** `project: Hello World` at the top level of a process file (quotes allowed). */
 const PROJECT_LINE = /^project:[ \t]*(?:"([^"]*)"|'([^']*)'|([^#\r\n]*?))[ \t]*(?:#.*)?$/m;

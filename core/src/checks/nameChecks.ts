@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../diagnostics';
 import type { NameRef } from '../model/types';
 import type { Range } from '../text';
 import { namesAndSlugs } from '../model/slug';
@@ -69,7 +70,7 @@ export function checkNames(ctx: ProcessCheckContext): void {
   }
 }
 
-const CODES: Record<Kind, string> = {
+const CODES: Record<Kind, DiagnosticCode> = {
   environment: 'unknown-environment',
   lifecycle: 'unknown-lifecycle',
   channel: 'unknown-channel',

@@ -1,8 +1,8 @@
 import { SCOPE_KEYS_BY_SPECIFICITY, type Variable, type VariableValue } from '../model/types';
-import type { Severity } from '../diagnostics';
+import type { DiagnosticCode, Severity } from '../diagnostics';
 import type { Range } from '../text';
 
-type Report = (severity: Severity, code: string, message: string, range: Range) => void;
+type Report = (severity: Severity, code: DiagnosticCode, message: string, range: Range) => void;
 
 /**
  * Two values of one variable tie when they scope the same kinds of thing (so neither is more

@@ -6,6 +6,7 @@
  * one-action step into a single-action step, and split an action out into a step of its own.
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isDiagnosticCode, type DiagnosticCode } from '../diagnosticCodes';
 import type { DiagnosticData } from '../diagnostics';
 import type { Range } from '../text';
 import { nodePathAt, parsedTemplateOf, stringAt, templateElementAt } from './documentContext';
@@ -25,10 +26,20 @@ export function getCodeActions<D extends ContextDiagnostic>(document: ServiceDoc
   return actions;
 }
 
+const REMOVABLE_DUPLICATES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'duplicate-environment',
+  'duplicate-target',
+  'duplicate-lifecycle',
+  'duplicate-variable-set',
+  'duplicate-step-name',
+  'duplicate-action-name',
+]);
+
 function quickFixes<D extends ContextDiagnostic>(document: ServiceDocument, diagnostic: D): CodeAction<D>[] {
   const { uri } = document;
   const data = diagnostic.data as DiagnosticData | undefined;
-  const code = String(diagnostic.code ?? '');
+  // A code from another version of Stepwise (or none) gets only the fixes its data carries.
+  const code: DiagnosticCode | undefined = isDiagnosticCode(diagnostic.code) ? diagnostic.code : undefined;
   const out: CodeAction<D>[] = [];
   const fix = (title: string, edits: TextEdit[], isPreferred = false): CodeAction<D> => ({ title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred, edit: { changes: { [uri]: edits } } });
 
@@ -55,7 +66,7 @@ function quickFixes<D extends ContextDiagnostic>(document: ServiceDocument, diag
     const edit = removeDuplicateKey(document, diagnostic.range);
     if (edit) out.push(fix('Remove the duplicate key', [edit], true));
   }
-  if (/^duplicate-(environment|target|lifecycle|variable-set|step-name|action-name)$/.test(code)) {
+  if (code && REMOVABLE_DUPLICATES.has(code)) {
     out.push(...removeDuplicateEntry(document, diagnostic.range).map((e) => fix(e.title, [e.edit], true)));
   }
   return out;

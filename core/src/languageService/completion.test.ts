@@ -113,6 +113,16 @@ describe('completion: values', () => {
     assert.equal(c.apply('Production').split('\n')[16], '    environments: [Test, Production]');
   });
 
+  it('offers the entry being edited, in a flow list or a block list: only the others count as listed', () => {
+    const flow = complete(base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [Test, Pro‸duction]\n');
+    assert.deepEqual(labels(flow.items), ['Development', 'Staging', 'Production']);
+    assert.equal(flow.apply('Production').split('\n')[16], '    environments: [Test, Production]');
+    const block = complete(base + '  - name: Deploy\n    type: script\n    script: x\n    environments:\n      - Test\n      - Pro‸duction\n');
+    assert.deepEqual(labels(block.items), ['Development', 'Staging', 'Production']);
+    // A second `Test` is still a duplicate of the first.
+    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [Test, Te‸st]\n').items), ['Development', 'Staging', 'Production']);
+  });
+
   it('roles, targets, channels and steps in scopes', () => {
     assert.deepEqual(labels(complete(base + '  - name: Deploy\n    roles:\n      - ‸\n').items), ['web-server', 'db-migrator']);
     const scoped = (key: string) => labels(complete(base.replace('  Greeting: Hello\n', `  Greeting:\n    - value: Hi\n      ${key}: ‸\n`)).items);

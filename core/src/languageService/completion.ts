@@ -210,10 +210,14 @@ function valueCompletions(document: ServiceDocument, context: Extract<CursorCont
   // Names of other things.
   const nameKind = nameKindAt(kind, path);
   if (nameKind) {
+    // Names the list already has, except the entry under the cursor: that one is being edited
+    // (`[Pro|duction]` still offers Production). The path of a list entry ends with its index.
+    const editing = path[path.length - 1];
     const siblings = new Set(
       (context.list?.items ?? [])
+        .filter((_item, index) => index !== editing)
         .map((item) => (item && typeof item === 'object' && 'value' in item ? String((item as { value: unknown }).value ?? '') : ''))
-        .filter((n) => n && n !== context.partial)
+        .filter((n) => n)
         .map((n) => n.toLowerCase()),
     );
     for (const { name, detail } of knownNames(nameKind, project, space) ?? []) {

@@ -16,6 +16,7 @@ import type {
 } from '../template/ast';
 import { isIdentifierPunctuation, isLetterOrDigit, isWhiteSpace } from '../template/chars';
 import { parseTemplate, type ParsedTemplate } from '../template/parseTemplate';
+import { symbolText } from '../template/print';
 import type { Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { scalarSource, type ScalarSource } from '../yaml/scalarSource';
@@ -765,10 +766,6 @@ function blockContextAt(value: string, at: number): { loopVariables: LoopVariabl
     }
   }
   return { loopVariables, openBlocks };
-}
-
-function symbolText(symbol: SymbolExpression): string {
-  return symbol.segments.map((s, i) => (s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : '…'}]`)).join('');
 }
 
 // ── Inside a template, structurally (hover, go to definition) ──────────────

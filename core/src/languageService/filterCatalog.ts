@@ -1,7 +1,7 @@
 /**
  * What each built-in Octostache filter does and takes, for completion after `|` and hovers.
  * Wording follows Octopus's "Variable filters" page and the behaviour in
- * /shared/reference/octostache/notes.md; the test checks it covers `builtInFilterNames`.
+ * docs/reference/octostache.md; the test checks it covers `builtInFilterNames`.
  */
 export interface FilterDoc {
   name: string;

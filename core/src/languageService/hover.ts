@@ -9,6 +9,7 @@ import type { Project, Space, Variable } from '../model/types';
 import type { FileKind } from '../schema/schemas';
 import type { Position, Span } from '../text';
 import { findSystemVariable } from '../variables/systemVariables';
+import { symbolText } from '../template/print';
 import { parsedTemplateOf, scalarAt, stringAt, templateElementAt, type PathSegment, type TemplateElement } from './documentContext';
 import { filterMarkdown, TEMPLATE_KEYWORDS } from './filterCatalog';
 import { knownNames, nameKindAt, NAME_KIND_LABEL, same, type NameKind } from './names';
@@ -214,8 +215,4 @@ export function nameMarkdown(kind: NameKind, name: string, project: Project | un
       return known ? `${title}\n\n${known.detail}.` : undefined;
     }
   }
-}
-
-function symbolText(symbol: import('../template/ast').SymbolExpression): string {
-  return symbol.segments.map((s, i) => (s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : '#{…}'}]`)).join('');
 }

@@ -4,7 +4,7 @@
  * completion details. Scoping is the preview engine's `resolveScopedValue`; as in a deployment,
  * a project variable wins over a library set's variable of the same name.
  */
-import type { Action, Project, Space, Step, Variable, VariableValue } from '../model/types';
+import type { Action, Project, Step, Variable, VariableValue } from '../model/types';
 import { resolveScopedValue, targetsInEnvironment, type ScopeContext } from '../preview/index';
 import type { PathSegment } from './documentContext';
 import { same } from './names';

@@ -18,11 +18,6 @@ export function oclProjectName(folder: string): string {
   return base === '.octopus' ? baseName(parentOf(trimmed)) : base;
 }
 
-/** Whether a file is an `.ocl` file under a `.octopus` folder. */
-export function isOctopusOclFile(file: string): boolean {
-  return file.endsWith('.ocl') && file.split(/[\\/]/).includes('.octopus');
-}
-
 function parentOf(p: string): string {
   const at = Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'));
   return at <= 0 ? p.slice(0, at + 1) || '.' : p.slice(0, at);

@@ -1,7 +1,7 @@
 /**
  * The Octopus REST resources a process file maps onto (DeploymentProcess, VariableSet,
  * Lifecycle), in the API's PascalCase shape — the subset of
- * shared/reference/octopus-api/contract.md §2.5, §2.10 and §2.11 that the conversion writes. The
+ * docs/reference/octopus-api-contract.md §2.5, §2.10 and §2.11 that the conversion writes. The
  * local deployment server stores and serves these same types (deployment-server/src/resources/types.ts).
  */
 
@@ -66,7 +66,7 @@ export interface DeploymentProcessResource {
   Steps: DeploymentStepResource[];
 }
 
-/** Scope keys are singular and hold ids (contract §2.11). */
+/** Scope keys are singular and hold ids (docs/reference/octopus-api-contract.md §2.11). */
 export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag' | 'ProcessOwner', string[]>>;
 
 export interface VariablePromptResource {
@@ -138,6 +138,22 @@ export interface LifecycleResource {
 
 /** Where a server task (a deployment, say) stands. */
 export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
+
+/** Where one activity of a task log stands. */
+export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
+
+/**
+ * Octopus's error body (`{ErrorMessage, Errors[]}`; OctopusErrorsContract): what the local server
+ * sends and what a client reads from any Octopus server (which may add the help fields).
+ */
+export interface OctopusErrorBody {
+  ErrorMessage: string;
+  Errors: string[];
+  Details?: Record<string, unknown>;
+  HelpText?: string;
+  HelpLink?: string;
+  FullException?: string;
+}
 
 /** The id of Octopus's built-in package feed. */
 export const BUILT_IN_FEED_ID = 'feeds-builtin';

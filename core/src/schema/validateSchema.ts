@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { distance } from 'fastest-levenshtein';
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics';
 import { compareDiagnostics } from '../diagnostics';
 import type { Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
@@ -100,7 +100,7 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
   const { kind } = context;
   const segments = instancePathSegments(finding.instancePath);
   const params = finding.params as Record<string, unknown>;
-  const at = (span: Span | undefined, code: string, message: string, suggestions?: string[]): Diagnostic => ({
+  const at = (span: Span | undefined, code: DiagnosticCode, message: string, suggestions?: string[]): Diagnostic => ({
     severity: 'error',
     code,
     message,

@@ -1,7 +1,7 @@
 /**
  * Syntax tree of an Octopus template (Octostache). Every node carries the UTF-16 span it was
  * parsed from, so editor features can point at the exact text. Grammar and semantics follow
- * /shared/reference/octostache/notes.md (Octostache's TemplateParser).
+ * docs/reference/octostache.md (Octostache's TemplateParser).
  */
 import type { Span } from '../text';
 

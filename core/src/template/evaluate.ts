@@ -21,7 +21,7 @@ import { formatDouble, parseDouble } from './dotnet/number';
 import { type FilterContext, type TemplateFilter, invokeFilter } from './filters/index';
 import { type JsonValue, jsonScalarText, parseLenientJson, serializeJson } from './json';
 import { LineIndex } from '../text';
-import { type ParsedTemplate, parseTemplateCached } from './parseTemplate';
+import { parseTemplateCached } from './parseTemplate';
 import { BindingNode, VariableDictionary } from './variables';
 
 export interface EvaluationLimits {
@@ -216,7 +216,7 @@ class Evaluator {
   constructor(options: EvaluateOptions) {
     this.limits = { ...DEFAULT_EVALUATION_LIMITS, ...options.limits };
     const now = options.now ?? (() => new Date());
-    this.filterContext = { now };
+    this.filterContext = { now, maxOutputLength: this.limits.maxOutputLength };
     if (options.filters) this.customFilters = new Map(Object.entries(options.filters).map(([k, v]) => [k.toLowerCase(), v]));
   }
 

@@ -1,7 +1,7 @@
 /**
  * Error-tolerant parser for Octopus templates (Octostache syntax), producing a tree with exact
  * source spans. The accepted language follows Octostache's TemplateParser (see
- * /shared/reference/octostache/notes.md); where Octostache would reject the whole template, this
+ * docs/reference/octostache.md); where Octostache would reject the whole template, this
  * parser reports the problem with a precise span and keeps going (like Octostache's
  * haltOnError=false), so an editor still sees every later reference.
  *
@@ -993,7 +993,8 @@ class TemplateParser {
 function beforeKeyword(text: string, q: number): boolean {
   const a = text.charCodeAt(q + 1);
   const b = text.charCodeAt(q + 2);
-  const isKeyword = (a === 105 /* i */ && b === 110) /* n */ || (b === 61 /* = */ && (a === 61 || a === 33 /* ! */));
+  // `in`, `==` or `!=`: 105 is i, 110 n, 61 =, 33 !.
+  const isKeyword = (a === 105 && b === 110) || (b === 61 && (a === 61 || a === 33));
   return isKeyword && q + 3 < text.length && isWhiteSpace(text.charCodeAt(q + 3));
 }
 
@@ -1038,8 +1039,8 @@ function printable(ch: string): string {
 
 function describeExpected(expected: string[]): string {
   if (expected.length === 0) return '';
-  // Prefer the most specific expectations; `}` alternatives are folded together.
-  const unique = [...new Set(expected)];
+  // Entries may name alternatives themselves ('`}` or `|`'): each thing expected is named once.
+  const unique = [...new Set(expected.flatMap((e) => e.split(' or ')))];
   if (unique.length === 1) return unique[0];
   return unique.slice(0, -1).join(', ') + ' or ' + unique[unique.length - 1];
 }

@@ -1,9 +1,9 @@
 /**
- * Runs every Octostache test vector (/shared/reference/octostache/vectors.json). Fails when fewer
+ * Runs every Octostache test vector (testdata/octostache-vectors.json, see the README there). Fails when fewer
  * than 98% pass or when a vector fails that KNOWN_DIFFERENCES.md does not list.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -24,19 +24,7 @@ interface Vector {
   expectedTruthy?: boolean;
 }
 
-/** The repo root is the folder with package.json; shared/ is its sibling. */
-function findVectors(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) {
-      const file = path.join(dir, '..', 'shared', 'reference', 'octostache', 'vectors.json');
-      if (existsSync(file)) return file;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error('vectors.json not found: expected ../shared/reference/octostache/vectors.json beside the repo');
-    dir = parent;
-  }
-}
+const vectorsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'testdata', 'octostache-vectors.json');
 
 function knownDifferences(): Set<string> {
   const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'KNOWN_DIFFERENCES.md');
@@ -73,7 +61,7 @@ function check(v: Vector): string | null {
 }
 
 describe('Octostache vectors', () => {
-  const vectors: Vector[] = JSON.parse(readFileSync(findVectors(), 'utf8'));
+  const vectors: Vector[] = JSON.parse(readFileSync(vectorsFile, 'utf8'));
   const known = knownDifferences();
 
   it('pass at least 98%, and every failure is a known difference', () => {

@@ -7,7 +7,7 @@ export interface SystemVariable {
   example?: string;
 }
 
-/** Octopus system variables, from Octopus's documentation (see the data file's source). */
+/** Octopus system variables, from Octopus's documentation (origin: docs/reference/README.md). */
 export const SYSTEM_VARIABLES: readonly SystemVariable[] = catalog as SystemVariable[];
 
 /**

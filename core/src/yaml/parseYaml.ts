@@ -1,4 +1,4 @@
-import { parseDocument, Scalar, visit, type Document } from 'yaml';
+import { isCollection, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { LineIndex, type Span } from '../text';
 
@@ -12,8 +12,11 @@ export const YAML_LIMITS = {
   maxAliasCount: 1000,
 };
 
-/** How every YAML text is parsed (also the pieces `reparseEdit` re-parses alone). */
-export const PARSE_OPTIONS = { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true } as const;
+/**
+ * How every YAML text is parsed (also the pieces `reparseEdit` re-parses alone). logLevel 'error':
+ * the library would print its warnings to stderr (process.emitWarning); what matters is a diagnostic.
+ */
+export const PARSE_OPTIONS = { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' } as const;
 
 export interface ParsedYaml {
   text: string;
@@ -87,7 +90,21 @@ export function parseYaml(text: string): ParsedYaml {
       range: lines.rangeOf(errorSpan(warning.pos, text)),
     });
   }
-  if (document.errors.length === 0) {
+  // A list or map as a key (`[a]: 1`) is YAML, but no key of these files; as JS it would turn into
+  // the text "[ a ]", which no check could place. One error at the key instead.
+  const collectionKey = document.errors.length === 0 ? findCollectionKey(document) : undefined;
+  if (collectionKey?.range) {
+    const [start, end] = collectionKey.range;
+    const lineEnd = Math.min(end, start + firstLineEnd(text.slice(start, end)));
+    const source = text.slice(start, lineEnd).trim();
+    const shown = source.length > 40 || lineEnd < end ? `${source.slice(0, 40)}…` : source;
+    diagnostics.push({
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: `A key here is a list or map (\`${shown}\`); keys in these files are plain names.`,
+      range: lines.rangeOf({ start, end: lineEnd }),
+    });
+  } else if (document.errors.length === 0) {
     try {
       result.value = document.toJS({ maxAliasCount: YAML_LIMITS.maxAliasCount });
     } catch (e) {
@@ -101,6 +118,21 @@ export function parseYaml(text: string): ParsedYaml {
     }
   }
   return result;
+}
+
+/** The first mapping key that is a list or map, if any. */
+function findCollectionKey(document: Document.Parsed): Node | undefined {
+  let found: Node | undefined;
+  visit(document, {
+    Pair(_key, pair) {
+      if (isCollection(pair.key)) {
+        found = pair.key;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /**

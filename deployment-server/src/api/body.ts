@@ -2,7 +2,7 @@ import { badRequest } from '../errors';
 
 /**
  * A JSON request body read field by field. Keys are matched case-insensitively, because
- * api-client sends `spaceId`/`spaceIdOrName` in camelCase next to PascalCase fields (contract §1.3).
+ * api-client sends `spaceId`/`spaceIdOrName` in camelCase next to PascalCase fields (docs/reference/octopus-api-contract.md §1.3).
  * Wrong types are collected and reported together as one 400.
  */
 export class Body {

@@ -1,3 +1,4 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../errors';
 import type { Page } from '../db/store';
 
@@ -83,4 +84,20 @@ export function collection<T>(itemType: string, page: Page<T>, { skip, take }: P
 /** A page of an in-memory list (for the few collections not paged in SQL). */
 export function pageOf<T>(items: T[], { skip, take }: Paging): Page<T> {
   return { items: items.slice(skip, skip + take), total: items.length };
+}
+
+/**
+ * Registers a paged collection at `url` and, as Octopus does, its unpaged form at `url/all`: the
+ * same filters, every item, as a plain JSON array.
+ */
+export function listRoute(
+  app: FastifyInstance,
+  url: string,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<ResourceCollection<unknown>>,
+): void {
+  app.get(url, handler);
+  app.get(`${url}/all`, async (request, reply) => {
+    (request as { query: unknown }).query = { ...(request.query as Query), skip: '0', take: String(MAX_TAKE) };
+    return (await handler(request, reply)).Items;
+  });
 }

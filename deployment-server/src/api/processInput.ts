@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { slugify } from '../../../core/src/octopus/toApiResources';
+import { slugify } from '@stepwise/core/octopus/toApiResources';
 import { badRequest, conflict } from '../errors';
 import type {
   ChannelResource,

@@ -1,4 +1,4 @@
-import type { Project, Space } from '../../../core/src/index';
+import type { Project, Space } from '@stepwise/core';
 import type { Store } from '../db/store';
 import { toProject, toSpace } from '../model/fromResources';
 import { getProcess, getVariableSet } from '../resources/documents';

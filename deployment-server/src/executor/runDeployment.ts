@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Step, Target } from '../../../core/src/index';
-import { slugify } from '../../../core/src/octopus/toApiResources';
-import { evaluateTemplate, evaluateTruthy, VariableDictionary } from '../../../core/src/template/index';
+import type { Step, Target } from '@stepwise/core';
+import { slugify } from '@stepwise/core/octopus/toApiResources';
+import { evaluateTemplate, evaluateTruthy, VariableDictionary } from '@stepwise/core/template';
 import {
   actionRunsIn,
   DeploymentVariableSet,
@@ -11,7 +11,7 @@ import {
   targetsInEnvironment,
   type DeploymentContext,
   type EvaluationSite,
-} from '../../../core/src/preview/index';
+} from '@stepwise/core/preview';
 import { Masker } from '../log/masker';
 import type { Activity, TaskLogs } from '../log/taskLog';
 import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../tasks/queue';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateOclProject, validateProcess, validateSpace, type Diagnostic, type Project, type Space } from '../../../core/src/index';
-import { oclProjectName } from '../../../core/src/ocl/projectFolder';
+import { validateOclProject, validateProcess, validateSpace, type Diagnostic, type Project, type Space } from '@stepwise/core';
+import { oclProjectName } from '@stepwise/core/ocl/projectFolder';
 import {
   DEFAULT_RETENTION,
   lifecycleResource,
@@ -9,7 +9,7 @@ import {
   processResource,
   variableSetResource,
   type NameIds,
-} from '../../../core/src/octopus/toApiResources';
+} from '@stepwise/core/octopus/toApiResources';
 import type { Store } from '../db/store';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
 import {
@@ -29,7 +29,8 @@ import type {
   MachineResource,
   ProjectResource,
 } from '../resources/types';
-import { findOclProjectFolders, findProcessFiles, nearestSpaceFile, readOclProjectFiles } from './findFiles';
+import { findWorkspaceFiles, nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import { findOclProjectFolders, readOclProjectFiles } from './oclProjectFolders';
 
 export interface ImportReport {
   spaces: { name: string; id: string; file: string | undefined }[];
@@ -50,8 +51,8 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
   const rootSpace = nearestSpaceFile(path.join(root, 'x.process.yaml'));
   if (rootSpace) bySpaceFile.set(rootSpace, []);
   // A process file, or an OCL project folder (`.octopus`, `.octopus/<project>`): each is one project.
-  for (const file of [...findProcessFiles(root), ...findOclProjectFolders(root)]) {
-    const spaceFile = nearestSpaceFile(path.join(file, isOclFolder(file) ? 'deployment_process.ocl' : ''));
+  for (const file of [...findWorkspaceFiles([root], { kinds: ['process'] }).files, ...findOclProjectFolders(root)]) {
+    const spaceFile = nearestSpaceFile(isOclFolder(file) ? path.join(file, 'deployment_process.ocl') : file);
     bySpaceFile.set(spaceFile, [...(bySpaceFile.get(spaceFile) ?? []), file]);
   }
   const relative = (file: string) => path.relative(root, file) || file;

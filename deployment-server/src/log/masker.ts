@@ -1,4 +1,4 @@
-import { MASK } from '../../../core/src/preview/index';
+import { MASK } from '@stepwise/core/preview';
 
 /**
  * Replaces every sensitive value with `********`, as Octopus masks its task logs. Values are

@@ -19,7 +19,7 @@ export interface LogElement {
   Category: LogCategory;
   OccurredAt: string;
   MessageText: string;
-  Detail: string | null;
+  Detail?: string | null;
 }
 
 interface ActivityRow {
@@ -74,7 +74,7 @@ export function readActivityTree(store: Store, taskId: string, options: ReadOpti
     (parent ? parent.Children : roots).push(element);
   }
   for (const line of lines) {
-    elements.get(line.activity_id)?.LogElements.push({ Category: line.category, OccurredAt: line.occurred_at, MessageText: line.message, Detail: line.detail });
+    elements.get(line.activity_id)?.LogElements.push({ Category: line.category, OccurredAt: line.occurred_at, MessageText: line.message, ...(line.detail === null ? {} : { Detail: line.detail }) });
   }
   if (options.tail !== undefined) for (const e of elements.values()) e.LogElements = e.LogElements.slice(-options.tail || e.LogElements.length);
   return roots;

@@ -1,8 +1,10 @@
 import type { Store } from '../db/store';
 import type { Masker } from './masker';
 
-/** Octopus's activity statuses and log categories (ServerTaskDetails, contract §2.9). */
-export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
+/** Octopus's activity statuses and log categories (ServerTaskDetails, docs/reference/octopus-api-contract.md §2.9). */
+import type { ActivityStatus } from '@stepwise/core/octopus/apiResources';
+
+export type { ActivityStatus };
 export type LogCategory = 'Trace' | 'Verbose' | 'Info' | 'Highlight' | 'Wait' | 'Gap' | 'Alert' | 'Warning' | 'Error' | 'Fatal' | 'Planned' | 'Updated' | 'Finished' | 'Abandoned';
 
 type PendingWrite =

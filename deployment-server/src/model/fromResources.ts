@@ -13,8 +13,8 @@ import type {
   Variable,
   VariableScope,
   VariableSet,
-} from '../../../core/src/index';
-import { toOctopusActionType } from '../../../core/src/index';
+} from '@stepwise/core';
+import { toOctopusActionType } from '@stepwise/core';
 import type {
   ChannelResource,
   DeploymentActionResource,

@@ -1,4 +1,4 @@
-import { slugify } from '../../../core/src/octopus/toApiResources';
+import { slugify } from '@stepwise/core/octopus/toApiResources';
 import type { Store } from '../db/store';
 import type { SpaceResource } from './types';
 

@@ -1,4 +1,4 @@
-import { automaticTargets, canDeployTo, effectivePhases, progression, type PhaseProgress } from '../../../core/src/octopus/lifecycle';
+import { automaticTargets, canDeployTo, effectivePhases, progression, type PhaseProgress } from '@stepwise/core/octopus/lifecycle';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { getProcess, getVariableSet } from '../resources/documents';
@@ -148,7 +148,7 @@ function resolveOptions(store: Store, spaceId: string, release: ReleaseResource,
   const prompted = variables.filter((v) => v.Prompt);
   const formValues: Record<string, string> = {};
   for (const [key, value] of Object.entries(command.variables)) {
-    const variable = prompted.find((v) => v.Name.toLowerCase() === key.toLowerCase() || v.Prompt?.Label.toLowerCase() === key.toLowerCase());
+    const variable = prompted.find((v) => v.Id === key || v.Name.toLowerCase() === key.toLowerCase() || v.Prompt?.Label.toLowerCase() === key.toLowerCase());
     if (!variable) {
       errors.push(`Variables: '${key}' is not a prompted variable of release ${release.Version}.${prompted.length ? ` Prompted variables: ${[...new Set(prompted.map((v) => v.Name))].join(', ')}.` : ''}`);
       continue;

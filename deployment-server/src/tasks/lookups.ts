@@ -1,3 +1,4 @@
+import { shorten } from '../packages/versions';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { allInSpace } from '../resources/repository';
@@ -30,7 +31,7 @@ export function findChannel(store: Store, project: ProjectResource, idOrName: st
 export function findRelease(store: Store, project: ProjectResource, version: string | undefined): ReleaseResource {
   if (!version) throw badRequest('ReleaseVersion is required: the version of the release to deploy.');
   const release = store.doc<ReleaseResource>('SELECT json FROM releases WHERE project_id = ? AND (version = ? OR id = ?)', project.Id, version, version);
-  if (!release) throw badRequest(`Project '${project.Name}' has no release ${version}.`);
+  if (!release) throw badRequest(`Project '${project.Name}' has no release ${shorten(version)}.`);
   return release;
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import type { PackageFeed } from '../packages/feed';
-import { compareVersions, isValidVersion, nextPatch } from '../packages/versions';
+import { compareVersions, nextPatch, shorten, versionProblem } from '../packages/versions';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
 import { getDoc } from '../resources/repository';
 import {
@@ -41,9 +41,8 @@ export function createRelease(store: Store, feed: PackageFeed, spaceId: string, 
   }
   const channel = findChannel(store, project, command.channelName);
   const version = command.releaseVersion?.trim() || nextPatch(latestVersion(store, project.Id));
-  if (!isValidVersion(version)) {
-    throw badRequest(`'${version}' is not a valid release version: use a semantic version such as 1.2.3 or 1.2.3-beta.1.`);
-  }
+  const problem = versionProblem(version);
+  if (problem) throw badRequest(`'${shorten(version)}' is not a valid release version: ${problem}.`);
   const existing = store.doc<ReleaseResource>('SELECT json FROM releases WHERE project_id = ? AND version = ?', project.Id, version);
   if (existing) {
     if (command.ignoreIfAlreadyExists) return { release: existing, created: false };
@@ -76,6 +75,7 @@ export function createRelease(store: Store, feed: PackageFeed, spaceId: string, 
     ProjectVariableSetSnapshotId: variableSnapshotId,
     LibraryVariableSetSnapshotIds: librarySnapshotIds,
     SelectedPackages: selectPackages(feed, spaceId, project, process, command),
+    LifecycleId: channel.LifecycleId ?? project.LifecycleId,
     SelectedGitResources: [],
     BuildInformation: [],
     CustomFields: command.customFields,
@@ -155,7 +155,8 @@ function selectPackages(feed: PackageFeed, spaceId: string, project: ProjectReso
           );
           continue;
         }
-        if (!isValidVersion(version)) errors.push(`'${version}' is not a valid version for package ${reference.PackageId}.`);
+        const problem = versionProblem(version);
+        if (problem) errors.push(`'${shorten(version)}' is not a valid version for package ${reference.PackageId}: ${problem}.`);
         selected.push({ ActionName: action.Name, StepName: step.Name, PackageReferenceName: reference.Name, Version: version });
       }
     }
@@ -163,4 +164,47 @@ function selectPackages(feed: PackageFeed, spaceId: string, project: ProjectReso
   for (const e of explicit) if (!e.used && e.key !== '*') errors.push(`Packages entry '${e.entry}' matches no step or package of project '${project.Name}'.`);
   if (errors.length) throw badRequest(...errors);
   return selected;
+}
+
+/**
+ * `PUT releases/{id}`: a new version (unique in the project), release notes, or other package
+ * versions (`Step:1.2.3` entries, as `SelectedPackages` give them). The snapshots stay as they were.
+ */
+export function modifyRelease(store: Store, release: ReleaseResource, change: { version?: string; releaseNotes?: string; packages?: string[] }): ReleaseResource {
+  const errors: string[] = [];
+  const version = change.version?.trim() || release.Version;
+  const problem = versionProblem(version);
+  if (problem) errors.push(`'${shorten(version)}' is not a valid release version: ${problem}.`);
+  else if (version.toLowerCase() !== release.Version.toLowerCase() && store.value('SELECT 1 FROM releases WHERE project_id = ? AND version = ?', release.ProjectId, version)) {
+    errors.push(`A release with version ${version} already exists for this project.`);
+  }
+  const selected = release.SelectedPackages.map((p) => ({ ...p }));
+  for (const entry of change.packages ?? []) {
+    const parts = entry.split(':');
+    const [step, reference] = [parts[0].toLowerCase(), parts.length === 3 ? parts[1].toLowerCase() : undefined];
+    const packageVersion = parts[parts.length - 1];
+    const matches = selected.filter((p) => (p.ActionName.toLowerCase() === step || p.StepName?.toLowerCase() === step) && (reference === undefined || (p.PackageReferenceName ?? '').toLowerCase() === reference));
+    if (!matches.length) errors.push(`SelectedPackages: release ${release.Version} has no package for step '${parts[0]}'.`);
+    const packageProblem = versionProblem(packageVersion);
+    if (packageProblem) errors.push(`'${shorten(packageVersion)}' is not a valid package version: ${packageProblem}.`);
+    for (const m of matches) m.Version = packageVersion;
+  }
+  if (errors.length) throw badRequest(...errors);
+  const updated: ReleaseResource = { ...release, Version: version, ReleaseNotes: change.releaseNotes ?? release.ReleaseNotes, SelectedPackages: selected };
+  store.run('UPDATE releases SET version = ?, json = ? WHERE id = ?', version, JSON.stringify(updated), release.Id);
+  return updated;
+}
+
+/**
+ * `DELETE releases/{id}`: the release and its deployments (their finished tasks and logs stay,
+ * as in Octopus). Refused while one of its deployments is queued or running.
+ */
+export function deleteRelease(store: Store, release: ReleaseResource): void {
+  const active = store.value<string>(
+    "SELECT t.id FROM deployments d JOIN tasks t ON t.id = d.task_id WHERE d.release_id = ? AND t.state IN ('Queued', 'Executing', 'Cancelling')",
+    release.Id,
+  );
+  if (active) throw badRequest(`Release ${release.Version} has a deployment still queued or running (${active}); cancel it or wait for it to finish before deleting the release.`);
+  store.run('DELETE FROM deployments WHERE release_id = ?', release.Id);
+  store.run('DELETE FROM releases WHERE id = ?', release.Id);
 }

@@ -123,7 +123,7 @@ export interface TaskResource {
 }
 
 /** Polls a task until `until` holds (default: completed). */
-export async function waitForTask(server: ServerProcess, taskId: string, until: (task: TaskResource) => boolean = (t) => t.IsCompleted, timeoutMs = 30_000): Promise<TaskResource> {
+export async function waitForTask(server: ServerProcess, taskId: string, until: (task: TaskResource) => boolean = (t) => t.IsCompleted, timeoutMs = 90_000): Promise<TaskResource> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const task = await server.get<TaskResource>(`/api/Spaces-1/tasks/${taskId}`);
@@ -133,7 +133,7 @@ export async function waitForTask(server: ServerProcess, taskId: string, until: 
   }
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -61,6 +61,19 @@ describe('stepwise validate', () => {
     }
   });
 
+  it('reports a list used as a key at its position, and nothing of the yaml library reaches stderr', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-cli-'));
+    try {
+      writeFileSync(path.join(dir, 'k.process.yaml'), 'project: P\n[a]: 1\n');
+      const r = stepwise(['validate', 'k.process.yaml'], dir);
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, 'k.process.yaml:2:1 error yaml-syntax A key here is a list or map (`[a]`); keys in these files are plain names.\n');
+      assert.equal(r.stderr, '1 file checked: 1 error, 0 warnings\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 on usage and I/O errors, with a clear message', () => {
     const cases: [string[], RegExp][] = [
       [['validate', '--format', 'xml'], /--format must be 'text' or 'json', not 'xml'/],
@@ -151,6 +164,13 @@ describe('stepwise render', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('finishes a regular expression that backtracks exponentially in .NET, with its result', () => {
+    // spawnSync's timeout only ends a hung run (before the fix: minutes); a fixed run takes well under a second.
+    const as = 'a'.repeat(30) + '!';
+    const r = spawnSync(process.execPath, [bin, 'render', '#{As | Replace "(a+)+$" x}', '--var', `As=${as}`], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    assert.deepEqual({ code: r.status, stdout: r.stdout, stderr: r.stderr }, { code: 0, stdout: as, stderr: '' });
   });
 
   it('reads the template from standard input', () => {

@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseOcl } from '../../../core/src/ocl/parseOcl';
-import { sampleProjects } from '../../../core/src/ocl/testdata/projects';
-import { toOclNode } from '../../../core/src/ocl/writeOcl';
+import { parseOcl } from '@stepwise/core/ocl/parseOcl';
+import { sampleProjects } from '@stepwise/core/ocl/testdata/projects';
+import { toOclNode } from '@stepwise/core/ocl/writeOcl';
 import { repoRoot } from '../../../test/support/paths';
 
 const bin = path.join(repoRoot, 'bin', 'stepwise.js');

@@ -10,11 +10,10 @@ import {
   validateProcess,
   type Diagnostic,
   type Project,
-} from '../../../core/src/index';
-import { isProcessFile } from '../workspace/spaceLocator';
-import { parseOrUsage, type CliIo } from './cli';
+} from '@stepwise/core';
+import { isProcessFile } from '@stepwise/core/workspace/workspaceFiles';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 import { oclProjectName, oclProjectSubfolders, readOclProjectFolder } from './oclFolders';
-import { UsageError } from './usage';
 
 /**
  * `stepwise convert SOURCE --to yaml|ocl [--out PATH]`: one project between Octopus's OCL files

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from './usage';
+import { UsageError } from '@stepwise/core/cli/commandLine';
 
 /** `--var K=V` options → a map; the first `=` separates name and value. */
 export function parseVarOptions(options: string[] | undefined): Record<string, string> {

@@ -4,9 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isOclProjectFile, type OclFile } from '../../../core/src/index';
+import { isOclProjectFile, type OclFile } from '@stepwise/core';
 
-export { isOctopusOclFile, oclProjectFolderOf, oclProjectName } from '../../../core/src/ocl/projectFolder';
+export { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 
 /** The project files in `folder` (paths relative to it, with `/`); files that cannot be read are skipped. */
 export function readOclProjectFolder(folder: string): OclFile[] {
@@ -29,7 +29,6 @@ export function oclProjectSubfolders(folder: string): string[] {
     .map((name) => path.join(folder, name))
     .filter((sub) => readOclProjectFolder(sub).length > 0);
 }
-
 
 function safeList(folder: string): string[] {
   try {

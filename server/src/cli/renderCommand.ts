@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateTemplate } from '../../../core/src/template/index';
-import { parseOrUsage, type CliIo } from './cli';
+import { evaluateTemplate } from '@stepwise/core/template';
 import { parseVarOptions, readTextFile } from './inputs';
-import { UsageError } from './usage';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /**
  * `stepwise render [TEMPLATE] --variables FILE.json [--var K=V]…` — evaluates one template

@@ -1,13 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isOclProjectFile, parseOcl, validateOclProject, validateProcess, validateSpace, type Diagnostic, type OclFile } from '../../../core/src/index';
-import { isProcessFile, isSpaceFile, SpaceLocator } from '../workspace/spaceLocator';
-import { parseOrUsage, type CliIo } from './cli';
-import { isOctopusOclFile, oclProjectFolderOf, oclProjectName, readOclProjectFolder } from './oclFolders';
-import { UsageError } from './usage';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+import { isOclProjectFile, parseOcl, validateOclProject, validateProcess, validateSpace, type Diagnostic, type OclFile } from '@stepwise/core';
+import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import { oclProjectFolderOf, oclProjectName, readOclProjectFolder } from './oclFolders';
+import { SpaceLocator } from '../workspace/spaceLocator';
+import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /** `stepwise validate [PATH…] [--format text|json]` */
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
@@ -27,7 +25,7 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
       io.err(`stepwise: cannot read '${input}': no such file or folder\n`);
       return 2;
     }
-    if (stat.isDirectory()) collect(full, files);
+    if (stat.isDirectory()) files.push(...findWorkspaceFiles([full], { kinds: ['process', 'space', 'ocl'] }).files);
     else files.push(full);
   }
   const unique = [...new Set(files)].sort();
@@ -70,31 +68,13 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   } else {
     for (const { path: file, diagnostics } of results) {
       for (const d of diagnostics) {
-        io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+        io.out(`${diagnosticLine(file, d)}\n`);
       }
     }
     io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
   }
   if (ioError) return 2;
   return errors > 0 ? 1 : 0;
-}
-
-function collect(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIP_DIRS.has(entry.name)) continue;
-      collect(full, out);
-    } else if (entry.isFile() && (isProcessFile(full) || isSpaceFile(full) || isOctopusOclFile(full))) {
-      out.push(full);
-    }
-  }
 }
 
 /** A `.ocl` file's diagnostics: a project file with its whole project, any other with its syntax only. */

@@ -1,5 +1,5 @@
 import type { DefinitionParams, DocumentHighlight, DocumentHighlightParams, Location, ReferenceParams } from 'vscode-languageserver';
-import { getDefinition, getDocumentHighlights, getReferences } from '../../../core/src/languageService/index';
+import { getDefinition, getDocumentHighlights, getReferences } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/definition`: may point into the space file, opened or not. */

@@ -1,35 +1,9 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DeploymentProcessResource, ReferenceDataItem, VariableSetResource } from '../../../core/src/octopus/apiResources';
-import { describeProcessChanges, describeVariableChanges } from '../../../core/src/octopus/describeChanges';
-import { nameIds, processResource, variableSetResource } from '../../../core/src/octopus/toApiResources';
+import { describeProcessChanges, describeVariableChanges } from '@stepwise/core/octopus/describeChanges';
+import { nameIds, processResource, variableSetResource } from '@stepwise/core/octopus/toApiResources';
+import { DeploymentProcessRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
-
-/** What the client knows of the server it will push to; everything optional. */
-export interface DeploymentProcessParams {
-  uri: string;
-  /** The server's current process and variables: their ids are kept and the result says what differs. */
-  process?: DeploymentProcessResource;
-  variables?: VariableSetResource;
-  /** The server's ids for the names the file uses (default: the `ScopeValues` of `variables`). */
-  environments?: ReferenceDataItem[];
-  machines?: ReferenceDataItem[];
-  channels?: ReferenceDataItem[];
-  spaceId?: string;
-  projectId?: string;
-}
-
-export interface DeploymentProcessResult {
-  /** The `project:` of the file. */
-  projectName: string;
-  process: DeploymentProcessResource;
-  variables: VariableSetResource;
-  /** What pushing would change on the server, in words; empty when nothing. */
-  processChanges: string[];
-  variableChanges: string[];
-}
-
-export const DeploymentProcessErrorCodes = { NotAProcessFile: -32001, HasErrors: -32004 } as const;
 
 /**
  * `stepwise/deploymentProcess`: an open process file as the Octopus API's DeploymentProcess and
@@ -37,12 +11,12 @@ export const DeploymentProcessErrorCodes = { NotAProcessFile: -32001, HasErrors:
  * what differs from that copy.
  */
 export function registerDeploymentProcessRequest(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
-  connection.onRequest('stepwise/deploymentProcess', (params: DeploymentProcessParams): DeploymentProcessResult => {
+  connection.onRequest(DeploymentProcessRequest, (params) => {
     const document = documents.get(params.uri);
     const analysis = document && analyses.get(document);
     const validation = analysis?.kind === 'ocl' ? analysis.ocl?.validation : undefined;
     if (!analysis || !(analysis.kind === 'process' || validation) || !analysis.project) {
-      throw new ResponseError(DeploymentProcessErrorCodes.NotAProcessFile, 'Only an open process file (*.process.yaml) or an OCL project file (.octopus/*.ocl) can be turned into a deployment process.');
+      throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, 'Only an open process file (*.process.yaml) or an OCL project file (.octopus/*.ocl) can be turned into a deployment process.');
     }
     // An OCL project is every file of its folder: an error in any of them stops the push.
     const errors = validation
@@ -51,7 +25,7 @@ export function registerDeploymentProcessRequest(connection: Connection, documen
     if (errors.length || !analysis.project.name) {
       const first = errors[0];
       throw new ResponseError(
-        DeploymentProcessErrorCodes.HasErrors,
+        StepwiseErrorCodes.HasErrors,
         errors.length
           ? `The process file has ${errors.length} error${errors.length === 1 ? '' : 's'} (line ${first.range.start.line + 1}: ${first.message}). Fix ${errors.length === 1 ? 'it' : 'them'} first.`
           : 'The process file names no project (`project:`).',

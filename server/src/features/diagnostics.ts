@@ -1,8 +1,9 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../../../core/src/index';
+import type { Diagnostic } from '@stepwise/core';
 import { toLspDiagnostic } from '../protocol';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
+import { errorLine } from '../errorLine';
 
 /**
  * Publishes diagnostics for open process and space files. Validation runs on the next turn of
@@ -47,7 +48,7 @@ export class DiagnosticsFeature {
       diagnostics = this.analyses.get(document).diagnostics;
     } catch (error) {
       // A bug in a check must never take the server down; say so where the user looks.
-      this.connection.console.error(`Stepwise: checking ${uri} failed: ${(error as Error).stack ?? error}`);
+      this.connection.console.error(`Stepwise: checking ${uri} failed: ${errorLine(error)}`);
       diagnostics = [
         {
           severity: 'error',

@@ -1,5 +1,5 @@
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
-import { getDocumentSymbols, getOclDocumentSymbols } from '../../../core/src/languageService/index';
+import { getDocumentSymbols, getOclDocumentSymbols } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/documentSymbol`: the outline. */

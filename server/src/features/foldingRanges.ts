@@ -1,5 +1,5 @@
 import type { FoldingRange, FoldingRangeParams } from 'vscode-languageserver';
-import { getFoldingRanges, getOclFoldingRanges } from '../../../core/src/languageService/index';
+import { getFoldingRanges, getOclFoldingRanges } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/foldingRange` */

@@ -1,5 +1,5 @@
 import type { DocumentFormattingParams, TextEdit } from 'vscode-languageserver';
-import { formatOcl } from '../../../core/src/languageService/index';
+import { formatOcl } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/formatting`: OCL files as Octopus writes them (process files keep their own layout). */

@@ -10,7 +10,7 @@ import type { CompletionList, DocumentSymbol, FoldingRange, Hover, MarkupContent
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri } from '../../../test/support/paths';
-import type { DeploymentProcessResult } from './deploymentProcess';
+import type { DeploymentProcessResult } from '../requestTypes';
 
 const processText = `step "deploy-web" {
     name = "Deploy web"

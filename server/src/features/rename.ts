@@ -1,5 +1,5 @@
 import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
-import { LanguageServiceError, prepareRename, rename } from '../../../core/src/languageService/index';
+import { LanguageServiceError, prepareRename, rename } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/prepareRename`: the name's range, or an error the editor shows. */

@@ -1,6 +1,6 @@
 import type { SemanticTokens, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
-import { encodeSemanticTokens, getOclSemanticTokens, getSemanticTokens } from '../../../core/src/languageService/index';
-import type { Range } from '../../../core/src/text';
+import { encodeSemanticTokens, getOclSemanticTokens, getSemanticTokens } from '@stepwise/core/languageService';
+import type { Range } from '@stepwise/core/text';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/semanticTokens/full` (legend: SEMANTIC_TOKENS_LEGEND in the engine). */

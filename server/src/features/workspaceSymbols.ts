@@ -1,5 +1,5 @@
 import type { SymbolInformation, WorkspaceSymbolParams } from 'vscode-languageserver';
-import { getWorkspaceSymbols } from '../../../core/src/languageService/index';
+import { getWorkspaceSymbols } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `workspace/symbol`: open documents and the process and space files under the workspace folders. */

@@ -1,7 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { OCL_SYNTAX_CODE, validateProcess, validateSpace, type Diagnostic, type ParsedYaml, type Project, type Space } from '../../../core/src/index';
+import { OCL_SYNTAX_CODE, validateProcess, validateSpace, type Diagnostic, type ParsedYaml, type Project, type Space } from '@stepwise/core';
 import { pathOf } from './uris';
-import { isProcessFile, isSpaceFile, type SpaceLocator } from './spaceLocator';
+import { isProcessFile, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import type { SpaceLocator } from './spaceLocator';
 import type { OclFileAnalysis, OclProjects } from './oclProjects';
 
 /** Everything the engine knows about one version of an open document. */
@@ -72,7 +73,7 @@ export class AnalysisCache {
       const ocl = this.oclProjects.analyze(file, text, located?.space);
       const diagnostics = ocl.validation
         ? (ocl.validation.diagnostics.get(ocl.path) ?? [])
-        : ocl.parsed.errors.map((e) => ({ severity: 'error' as const, code: OCL_SYNTAX_CODE, message: e.message, range: ocl.parsed.lines.rangeOf(e.span) }));
+        : ocl.parsed.errors.map((e) => ({ severity: 'error' as const, code: OCL_SYNTAX_CODE as Diagnostic['code'], message: e.message, range: ocl.parsed.lines.rangeOf(e.span) }));
       return { uri, version, kind: 'ocl', parsed: undefined, ocl, project: ocl.validation?.project, space: located?.space, spaceFile: located?.file, diagnostics };
     }
     if (file && !isProcessFile(file) && document.languageId !== 'stepwise-process') {

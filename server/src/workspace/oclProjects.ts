@@ -5,7 +5,7 @@
  * file of that folder; unchanged files are not parsed again.
  */
 import * as path from 'node:path';
-import { isOclProjectFile, parseOcl, validateOclProject, type OclFile, type OclProjectValidation, type ParsedOcl, type Space } from '../../../core/src/index';
+import { isOclProjectFile, parseOcl, validateOclProject, type OclFile, type OclProjectValidation, type ParsedOcl, type Space } from '@stepwise/core';
 import { oclProjectFolderOf, oclProjectName, readOclProjectFolder } from '../cli/oclFolders';
 
 export interface OclFileAnalysis {

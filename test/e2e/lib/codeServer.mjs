@@ -1,5 +1,5 @@
 // Starts code-server (VS Code in a browser) for the e2e suites, the way
-// shared/notes/real-vscode-e2e.md describes: Node 24, its own process group, every file it
+// docs/reference/real-vscode-e2e.md describes: Node 24, its own process group, every file it
 // writes under one run folder, a free loopback port.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, realpathSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // What a person does in the VS Code workbench, as Playwright steps. Selectors are the ones
-// shared/notes/real-vscode-e2e.md found to work with code-server 4.139 (VS Code 1.139).
+// docs/reference/real-vscode-e2e.md found to work with code-server 4.139 (VS Code 1.139).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,7 +15,8 @@ export class Workbench {
 
   /** Loads the workbench on `folder` and waits until it is usable. */
   async open(serverUrl, folder) {
-    await this.page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    // A loaded machine (2 cores shared) can take well over the default 30 s to load the workbench.
+    await this.page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer lists the folder once the workbench has restored its views.
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
@@ -205,6 +206,35 @@ export class Workbench {
   }
 
   /** Saves a PNG of the whole page under the screenshots folder; returns its path. */
+  /**
+   * The frame of the open webview whose page holds `selector` (webviews are iframes in iframes),
+   * once it shows. Throws after `timeout`.
+   */
+  async webviewFrame(selector, { timeout = 20_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator(selector).first().isVisible().catch(() => false)) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeout / 1000} s`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /**
+   * Runs axe-core in a frame (evaluated through the debugger protocol, so the webview's content
+   * security policy, which rightly refuses injected scripts, does not stop it) and returns its
+   * serious and critical violations as readable lines.
+   */
+  async axeViolations(frame) {
+    const { readFileSync } = await import('node:fs');
+    const { createRequire } = await import('node:module');
+    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await frame.evaluate(source);
+    const violations = await frame.evaluate(async () => (await globalThis.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.html.slice(0, 120)) })));
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.join(' | ')}`);
+  }
+
   async screenshot(name) {
     const file = path.join(this.screenshotsDir, `${name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '')}.png`);
     await this.page.screenshot({ path: file, timeout: 10_000 });

@@ -1,7 +1,7 @@
 /** Text filters: case, trimming, substrings, indentation, concatenation, comparison, regex. */
 import { dotnetTrim, isWhiteSpace } from '../chars';
 import { parseInt32 } from '../dotnet/number';
-import { dotnetRegex, dotnetReplace } from '../dotnet/regex';
+import { dotnetIsMatch, dotnetReplace } from '../dotnet/regex';
 import type { TemplateFilter } from './types';
 
 /** Per-character case mapping (.NET maps char by char; JS may expand `ß` to `SS`). */
@@ -100,15 +100,15 @@ export const prepend: TemplateFilter = (arg, options) => {
   return options.join('') + (arg ?? '');
 };
 
-export const replace: TemplateFilter = (arg, options) => {
+export const replace: TemplateFilter = (arg, options, context) => {
   if (arg === null || options.length === 0) return null;
-  return dotnetReplace(arg, options[0], options.length === 1 ? '' : options[1]);
+  return dotnetReplace(arg, options[0], options.length === 1 ? '' : options[1], context.maxOutputLength);
 };
 
 export const match: TemplateFilter = (arg, options) => {
   if (arg === null || options.length !== 1) return null;
-  const re = dotnetRegex(options[0], false);
-  return re ? String(re.test(arg)) : null;
+  const matched = dotnetIsMatch(arg, options[0]);
+  return matched === null ? null : String(matched);
 };
 
 export const startsWith: TemplateFilter = (arg, options) =>

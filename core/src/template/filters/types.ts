@@ -4,4 +4,6 @@ export type TemplateFilter = (argument: string | null, options: string[], contex
 export interface FilterContext {
   /** The clock for NowDate / NowDateUtc. */
   now(): Date;
+  /** The longest text a filter may produce (the evaluation's output limit). */
+  maxOutputLength: number;
 }

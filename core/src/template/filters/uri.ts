@@ -1,7 +1,10 @@
 /** UriPart: parts of a URI as .NET's System.Uri names them; errors come back as text. */
 import type { TemplateFilter } from './types';
 
-const defaultPorts: Record<string, number> = { http: 80, https: 443, ftp: 21, ws: 80, wss: 443, ldap: 389, 'net.tcp': 808, file: -1 };
+/** Default ports of the schemes .NET's UriParser knows; -1 where a scheme has none. */
+const defaultPorts: Record<string, number> = {
+  http: 80, https: 443, ws: 80, wss: 443, ftp: 21, gopher: 70, nntp: 119, mailto: 25, telnet: 23, ldap: 389, 'net.tcp': 808, file: -1,
+};
 
 function hostNameType(host: string): string {
   if (host === '') return 'Basic';
@@ -26,10 +29,17 @@ export const uriPart: TemplateFilter = (arg, options) => {
   const relativeError = `[UriPart ${part} error: This operation is not supported for a relative URI.]`;
   const need = <T>(get: (u: URL) => T): T | string => (url ? get(url) : relativeError);
   const scheme = (u: URL) => u.protocol.replace(/:$/, '');
-  const port = (u: URL) => (u.port ? Number(u.port) : (defaultPorts[scheme(u)] ?? -1));
+  const defaultPort = (u: URL) => defaultPorts[scheme(u)] ?? -1;
+  const port = (u: URL) => (u.port ? Number(u.port) : defaultPort(u));
+  // As in .NET, a port written out that is the scheme's default is still the default port
+  // (WHATWG URL drops it only for its special schemes).
+  const isDefaultPort = (u: URL) => port(u) === defaultPort(u);
   const host = (u: URL) => u.hostname;
   const userInfo = (u: URL) => (u.username ? decodeURIComponent(u.username) + (u.password ? ':' + decodeURIComponent(u.password) : '') : '');
-  const authority = (u: URL) => host(u) + (u.port ? ':' + u.port : '');
+  // Uri.Authority and the Port component: the port only when it is not the default.
+  const authority = (u: URL) => host(u) + (isDefaultPort(u) ? '' : ':' + port(u));
+  // The StrongPort component (HostAndPort): the default port too, when the scheme has one.
+  const hostAndPort = (u: URL) => host(u) + (port(u) === -1 ? '' : ':' + port(u));
   switch (part.toLowerCase()) {
     case 'absolutepath':
       return String(need((u) => u.pathname));
@@ -44,13 +54,13 @@ export const uriPart: TemplateFilter = (arg, options) => {
     case 'host':
       return String(need(host));
     case 'hostandport':
-      return String(need(authority));
+      return String(need(hostAndPort));
     case 'hostnametype':
       return String(need((u) => hostNameType(host(u))));
     case 'isabsoluteuri':
       return String(absolute);
     case 'isdefaultport':
-      return String(need((u) => u.port === ''));
+      return String(need(isDefaultPort));
     case 'isfile':
       return String(need((u) => scheme(u) === 'file'));
     case 'isloopback':

@@ -3,14 +3,14 @@ import { Where } from '../../db/store';
 import type { InterruptionResource } from '../../resources/types';
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, paging, queryBoolean, queryList, queryString, type Query } from '../paging';
-import { presentInterruption } from '../present';
+import { collection, listRoute, paging, type Query, queryBoolean, queryList, queryString } from '../paging';
+import { presentInterruption, presentUser } from '../present';
 
 /** Manual interventions waiting on a person: list, one, take responsibility, submit Proceed/Abort. */
 export function interruptionRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { store, interruptions } = ctx;
 
-  app.get('/interruptions', async (request) => {
+  listRoute(app, '/interruptions', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);
@@ -32,8 +32,8 @@ export function interruptionRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.put('/interruptions/:id/responsible', async (request) => {
     const space = spaceOf(ctx, request);
-    const user = store.transaction(() => interruptions.takeResponsibility(space.Id, (request.params as { id: string }).id));
-    return { ...user, Links: { Self: `/api/users/${user.Id}` } };
+    store.transaction(() => interruptions.takeResponsibility(space.Id, (request.params as { id: string }).id));
+    return presentUser();
   });
 
   app.post('/interruptions/:id/submit', async (request) => {

@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../../errors';
 import type { OverwriteMode } from '../../packages/feed';
-import { parseMultipart } from '../../packages/multipart';
+import { readUpload } from '../../packages/upload';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, pageOf, paging, queryBoolean, queryString, type Query } from '../paging';
+import { collection, listRoute, pageOf, paging, type Query, queryBoolean, queryString } from '../paging';
 import { presentPackage } from '../present';
 
 const MODES: OverwriteMode[] = ['FailIfExists', 'OverwriteExisting', 'IgnoreIfExists'];
@@ -14,25 +14,24 @@ const MODES: OverwriteMode[] = ['FailIfExists', 'OverwriteExisting', 'IgnoreIfEx
 export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { feed } = ctx;
 
-  app.post('/packages/raw', { bodyLimit: ctx.limits.packageBytes }, async (request, reply) => {
+  // Streamed to a file beside the feed as it arrives (hashed on the way), never held in memory.
+  app.post('/packages/raw', async (request, reply) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const modeText = queryString(query, 'overwriteMode');
     const replace = queryBoolean(query, 'replace');
-    if (modeText && !MODES.includes(modeText as OverwriteMode)) throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
-    const mode = (modeText as OverwriteMode | undefined) ?? (replace ? 'OverwriteExisting' : 'FailIfExists');
-    const contentType = request.headers['content-type'] ?? '';
-    if (!/^multipart\/form-data/i.test(contentType) || !Buffer.isBuffer(request.body)) {
+    const mode = MODES.find((m) => m.toLowerCase() === modeText?.toLowerCase()) ?? (replace ? 'OverwriteExisting' : 'FailIfExists');
+    if (modeText && !MODES.some((m) => m.toLowerCase() === modeText.toLowerCase())) throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
+    if (!request.isMultipart()) {
       throw badRequest('Upload the package as multipart/form-data with the file in a part named fileToUpload (as the Octopus clients do).');
     }
-    const files = parseMultipart(request.body, contentType);
-    if (files.length !== 1) throw badRequest(`Send exactly one package file (got ${files.length}).`);
-    const { pkg, outcome } = await feed.add(space.Id, files[0].fileName, files[0].data, mode);
+    const upload = await readUpload(request, ctx.limits.packageBytes, feed.uploadPath(space.Id));
+    const { pkg, outcome } = await feed.add(space.Id, upload.fileName, upload, mode);
     void reply.status(outcome === 'created' ? 201 : 200);
     return presentPackage(pkg);
   });
 
-  app.get('/packages', async (request) => {
+  listRoute(app, '/packages', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);
@@ -72,7 +71,7 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const items = feed
       .versions(space.Id, packageId)
       .filter((p) => includePreRelease || !p.Version.includes('-'))
-      .map((p) => ({ PackageId: p.PackageId, Version: p.Version, Title: p.Title, Published: p.Published, SizeBytes: p.PackageSizeBytes, FeedId: BUILT_IN_FEED_ID, Links: presentPackage(p).Links }));
+      .map((p) => ({ Id: p.Id, PackageId: p.PackageId, Version: p.Version, Title: p.Title, Published: p.Published, SizeBytes: p.PackageSizeBytes, FeedId: BUILT_IN_FEED_ID, Links: presentPackage(p).Links }));
     return collection('PackageVersion', pageOf(items, page), page, `/api/${space.Id}/feeds/${feedId}/packages/versions`, `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease}`, {
       packageId,
     });

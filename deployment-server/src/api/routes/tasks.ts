@@ -6,7 +6,7 @@ import type { TaskState } from '../../resources/types';
 import { getTask, TASK_COLUMNS, type TaskRow } from '../../tasks/taskStore';
 import { SERVER_VERSION } from '../../version';
 import { isUnscoped, spaceOf, type ApiContext } from '../context';
-import { collection, MAX_TAKE, paging, queryBoolean, queryInt, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, MAX_TAKE, paging, type Query, queryBoolean, queryInt, queryList, queryString } from '../paging';
 import { duration, presentTask } from '../present';
 
 const STATES: TaskState[] = ['Queued', 'Executing', 'Success', 'Failed', 'Canceled', 'TimedOut', 'Cancelling'];
@@ -24,7 +24,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return task;
   };
 
-  app.get('/tasks', async (request) => {
+  listRoute(app, '/tasks', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);

@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateTemplate } from '../../../../core/src/template/index';
+import { evaluateTemplate } from '@stepwise/core/template';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
-import { extractZip } from '../../packages/zip';
+import { extractPackage } from '../../packages/formats';
 import { matchFiles } from '../packages/globs';
 import { purgeRefusal } from '../packages/purgeGuard';
 import { replaceStructuredVariables, StructuredVariablesError } from '../packages/structuredVariables';
 import type { ActionHandler, ActionOutcome, ActionSite, ExecutorServices } from '../types';
 import { executeScript } from './script';
 
-const CONVENTION_SCRIPTS = ['PreDeploy', 'Deploy', 'PostDeploy'] as const;
+type ConventionScript = 'PreDeploy' | 'Deploy' | 'PostDeploy';
 const SCRIPT_SYNTAX: Record<string, string> = { '.sh': 'Bash', '.py': 'Python', '.ps1': 'PowerShell' };
 
 /**
@@ -51,7 +51,7 @@ export const runDeployPackage: ActionHandler = async (site, services) => {
   }
   activity.info(`Extracting package to ${installDir}`);
   try {
-    const files = await extractZip(services.feed.filePath(pkg), installDir);
+    const files = await extractPackage(services.feed.filePath(pkg), pkg.FileExtension, installDir);
     activity.info(`Extracted ${files} file${files === 1 ? '' : 's'}.`);
   } catch (error) {
     return failed(`Could not extract ${pkg.PackageId} ${pkg.Version}: ${(error as Error).message}`);
@@ -104,7 +104,7 @@ export const runDeployPackage: ActionHandler = async (site, services) => {
 };
 
 /** Runs `PreDeploy.sh` / `Deploy.py` / `PostDeploy.ps1`… from the package root, when it has one. */
-async function conventionScript(site: ActionSite, services: ExecutorServices, installDir: string, name: (typeof CONVENTION_SCRIPTS)[number], extra: Record<string, string>): Promise<ActionOutcome> {
+async function conventionScript(site: ActionSite, services: ExecutorServices, installDir: string, name: ConventionScript, extra: Record<string, string>): Promise<ActionOutcome> {
   const found = readdirSync(installDir).find((f) => path.parse(f).name.toLowerCase() === name.toLowerCase() && SCRIPT_SYNTAX[path.extname(f).toLowerCase()]);
   if (!found) return { status: 'success' };
   site.activity.info(`Running ${found} from the package`);

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readSpace, validateProcess } from '@stepwise/core';
+import { attachProblems, buildProcessMap } from '@stepwise/core/processMap/processMap';
+import { renderDashboard } from '../dashboard/renderDashboard';
+import { renderTimeline } from '../timeline/renderTimeline';
+import { renderProcessMap } from './renderProcessMap';
+
+const SPACE = readSpace('environments: [Test, Production]\ntargets:\n  - { name: TWeb01, environments: [Test], roles: [web] }\n', 'space.yaml')!;
+const PROCESS = `project: "<Shop & Co>"
+steps:
+  - name: "<img src=x onerror=alert(1)>"
+    roles: [web]
+    type: script
+    script: echo hi
+  - name: Side
+    start: with-previous
+    type: script
+    script: echo side
+  - name: Approve
+    type: manul
+`;
+
+function map() {
+  const v = validateProcess(PROCESS, { space: SPACE });
+  return attachProblems(buildProcessMap(v.project!, SPACE), v.diagnostics);
+}
+
+describe('renderProcessMap', () => {
+  it('escapes every name from the file', () => {
+    const html = renderProcessMap(map());
+    assert.doesNotMatch(html, /<img/);
+    assert.match(html, /&#60;img src=x onerror=alert\(1\)&#62;/);
+    assert.match(html, /&#60;Shop &#38; Co&#62;/);
+  });
+
+  it('draws steps that start together in one row, side by side, and a cell per environment', () => {
+    const html = renderProcessMap(map());
+    const rows = html.split('<tr').slice(2); // after the head row
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /class="parallel"/);
+    assert.equal(rows[0].match(/class="card /g)?.length, 2);
+    assert.equal(rows[0].match(/<td>/g)?.length, 2);
+    assert.match(rows[0], /title="no target in Production has role web"/);
+  });
+
+  it('shows a problem on the card of its step and counts it in the header', () => {
+    const html = renderProcessMap(map());
+    const approve = html.slice(html.indexOf('id="step-2"'));
+    assert.match(approve, /class="problems"/);
+    assert.match(html, /\d+ problems?/);
+  });
+
+  it('uses no inline style or script, which the webview policy would refuse', () => {
+    const timeline = renderTimeline({ taskId: 'T', title: 't', state: 'success', span: 1000, running: false, bars: [{ id: 'a', name: 'A', depth: 0, state: 'success', start: 0, end: 500 }] });
+    const dashboard = renderDashboard({ server: 's', environments: ['E'], projects: [{ name: 'P', cells: [null] }], active: false, readAt: new Date(0).toISOString(), source: 'lists' });
+    for (const html of [renderProcessMap(map()), timeline, dashboard]) {
+      // Attribute values hold escaped text only (no quote can end them early): look at the markup around them.
+      const markup = html.replace(/"[^"]*"/g, '""');
+      assert.doesNotMatch(markup, /<script|<[^>]*\s(style|on\w+)=/i);
+    }
+    assert.match(timeline, /data-left="0\.000" data-width="50\.000"/);
+  });
+});

@@ -1,0 +1,54 @@
+import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '@stepwise/core/processMap/processMap';
+import { esc, msgAttr } from '../html';
+
+// Plain characters: a webview has no icon font of its own, and not every system has emoji.
+const GLYPH: Record<StepIcon, string> = { script: '&gt;_', package: 'PKG', manual: 'OK?', email: '@', template: 'T', other: '*' };
+
+/**
+ * The process map as HTML: a table whose rows are groups of steps that start together (their
+ * cards side by side) and whose columns are environments; each cell says runs or skipped, the
+ * reason (hover or screen reader) and the targets. Cards go to their step when clicked.
+ */
+export function renderProcessMap(model: ProcessMapModel, options: { stale?: string } = {}): string {
+  const groups: MapStep[][] = [];
+  for (const step of model.steps) (groups[step.group] ??= []).push(step);
+  const head = model.environments.map((e) => `<th scope="col">${esc(e)}</th>`).join('');
+  const rows = groups
+    .filter(Boolean)
+    .map((steps) => {
+      const parallel = steps.length > 1;
+      const cards = steps.map((s) => card(s, parallel)).join('');
+      const cells = model.error ? '' : model.environments.map((_, i) => `<td>${steps.map((s) => cell(s, s.cells[i], parallel)).join('')}</td>`).join('');
+      return `<tr${parallel ? ' class="parallel"' : ''}><th scope="row"><div class="cards">${cards}</div>${parallel ? '<div class="together">start together</div>' : ''}</th>${cells}</tr>`;
+    })
+    .join('');
+  const problems = model.steps.reduce((n, s) => n + s.problems.length, 0);
+  return `<header class="bar">
+<h1>${esc(model.project || 'Process')} <span class="sub">process map</span></h1>
+<label>Channel <select data-pick="channel" aria-label="Channel">${model.channels.map((c) => `<option${c === model.channel ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select></label>
+<label>Release <input data-pick="release" aria-label="Release version" placeholder="e.g. 1.0.0" size="10" value="${esc(model.release ?? '')}"></label>
+<span class="sub">${model.steps.length} steps · ${model.environments.length} environments${problems ? ` · ${problems} problem${problems === 1 ? '' : 's'}` : ''}</span>
+</header>
+${options.stale ? `<p class="banner" role="status">${esc(options.stale)}</p>` : ''}
+${model.error ? `<p class="banner" role="alert">${esc(model.error)}</p>` : ''}
+${model.steps.length ? `<table class="map"><thead><tr><th scope="col">Step</th>${model.error ? '' : head}</tr></thead><tbody>${rows}</tbody></table>` : '<p>The process has no steps yet.</p>'}`;
+}
+
+function card(step: MapStep, parallel: boolean): string {
+  const worst = step.problems.some((p) => p.severity === 'error') ? 'error' : step.problems.some((p) => p.severity === 'warning') ? 'warning' : '';
+  const problems = step.problems.length
+    ? `<ul class="problems">${step.problems.map((p) => `<li class="${esc(p.severity)}"><span class="sr">${esc(p.severity)}: </span>${esc(p.message)}</li>`).join('')}</ul>`
+    : '';
+  return `<div class="card ${worst}${parallel ? ' side' : ''}" id="step-${step.index}">
+<div class="head"><span class="icon ${step.icon}" aria-hidden="true">${GLYPH[step.icon]}</span><button class="goto" data-nav ${msgAttr({ type: 'goToStep', index: step.index, line: step.range.start.line, character: step.range.start.character })} aria-label="${step.index + 1}. ${esc(step.name || '(no name)')} (${esc(step.kind)}): go to the step in the file"><span class="name">${step.index + 1}. ${esc(step.name || '(no name)')}</span></button></div>
+<div class="meta">${esc(step.kind)} ${esc(step.where)}</div>
+<div class="meta">${esc(step.condition)}</div>${problems}</div>`;
+}
+
+function cell(step: MapStep, c: MapCell | undefined, parallel: boolean): string {
+  if (!c) return '';
+  const prefix = parallel ? `<span class="who">${esc(step.name)}: </span>` : '';
+  const where = c.targets.length ? c.targets.join(', ') : 'no targets';
+  const text = c.runs ? `<span class="ok" aria-hidden="true">&#10003;</span> ${esc(where)}` : `<span class="skip" aria-hidden="true">&#8212;</span> skipped`;
+  return `<div class="cell ${c.runs ? 'runs' : 'skipped'}" title="${esc(c.reason)}" data-step="${step.index}">${prefix}${text}<span class="sr"> (${esc(c.reason)})</span></div>`;
+}

@@ -1,0 +1,195 @@
+/**
+ * The process map's model: every step in order, grouped where steps start together, and for each
+ * environment of the lifecycle whether it runs, why (the preview's reasons) and on which targets.
+ * Plain data, so the language server sends it as is and a webview draws it; no property values
+ * are in it, so sensitive values cannot leak into the picture.
+ */
+import type { Project, Space, Step } from '../model/types';
+import { PreviewError, previewProcess, type ProcessPreview } from '../preview/index';
+import { DEFAULT_CHANNEL } from '../preview/deploymentContext';
+import type { Range } from '../text';
+
+export type StepIcon = 'script' | 'package' | 'manual' | 'email' | 'template' | 'other';
+
+export interface MapCell {
+  runs: boolean;
+  /** The preview's reason, e.g. `runs only in Production` or `no target in Test has role web`. */
+  reason: string;
+  /** Target names, or `server` / `worker`. */
+  targets: string[];
+}
+
+export interface MapProblem {
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+  line: number;
+}
+
+export interface MapStep {
+  index: number;
+  name: string;
+  /** The step's range in the file, to go to it. */
+  range: Range;
+  /** Steps with the same group start together (`start: with-previous`). */
+  group: number;
+  icon: StepIcon;
+  /** `Run a script`, `Deploy a package`, `3 actions`. */
+  kind: string;
+  /** `on targets with role web-server`, `on the server`, `on a worker`. */
+  where: string;
+  /** The run condition in words. */
+  condition: string;
+  /** One per environment of the model, in the same order. */
+  cells: MapCell[];
+  problems: MapProblem[];
+}
+
+export interface ProcessMapModel {
+  project: string;
+  channel: string;
+  release: string | null;
+  channels: string[];
+  environments: string[];
+  steps: MapStep[];
+  /** Why the columns are empty (an unknown channel, …). */
+  error?: string;
+}
+
+export interface ProcessMapOptions {
+  channel?: string;
+  release?: string;
+}
+
+const ICONS: Record<string, StepIcon> = {
+  'Octopus.Script': 'script',
+  'Octopus.TentaclePackage': 'package',
+  'Octopus.Manual': 'manual',
+  'Octopus.Email': 'email',
+};
+
+const KINDS: Record<StepIcon, string> = {
+  script: 'Run a script',
+  package: 'Deploy a package',
+  manual: 'Manual intervention',
+  email: 'Send an email',
+  template: 'Step template',
+  other: 'Action',
+};
+
+export function buildProcessMap(project: Project, space: Space | undefined, options: ProcessMapOptions = {}): ProcessMapModel {
+  const channel = options.channel ?? DEFAULT_CHANNEL;
+  const environments = mapEnvironments(project, space, channel);
+  let error: string | undefined;
+  const previews: (ProcessPreview | undefined)[] = environments.map((environment) => {
+    if (error) return undefined;
+    try {
+      return previewProcess(project, space, { environment, channel, releaseNumber: options.release }, undefined, { resolveProperties: false });
+    } catch (e) {
+      if (!(e instanceof PreviewError)) throw e;
+      error = e.message;
+      return undefined;
+    }
+  });
+  let group = -1;
+  const steps = project.process.steps.map((step, index): MapStep => {
+    if (index === 0 || step.start !== 'with-previous') group++;
+    return {
+      index,
+      name: step.name,
+      range: step.range,
+      group,
+      icon: iconOf(step),
+      kind: step.actions.length > 1 ? `${step.actions.length} actions` : KINDS[iconOf(step)],
+      where: whereOf(step),
+      condition: conditionOf(step, index),
+      cells: error
+        ? []
+        : previews.map((preview) => {
+            const s = preview?.steps[index];
+            if (!s) return { runs: false, reason: 'not previewed', targets: [] };
+            const targets = [...new Set(s.actions.filter((a) => a.runs).flatMap((a) => a.targets))];
+            return { runs: s.runs, reason: s.reason, targets };
+          }),
+      problems: [],
+    };
+  });
+  const model: ProcessMapModel = {
+    project: project.name,
+    channel,
+    release: options.release ?? null,
+    channels: [DEFAULT_CHANNEL, ...project.channels.map((c) => c.name).filter((n) => n.toLowerCase() !== DEFAULT_CHANNEL.toLowerCase())],
+    environments,
+    steps,
+  };
+  if (error) model.error = error;
+  return model;
+}
+
+/**
+ * Puts each problem on the card of the step whose text holds it; problems outside every step
+ * (project variables, the header) stay off the map.
+ */
+export function attachProblems(model: ProcessMapModel, problems: readonly { severity: MapProblem['severity']; message: string; range: Range }[]): ProcessMapModel {
+  for (const step of model.steps) step.problems = [];
+  for (const problem of problems) {
+    const line = problem.range.start.line;
+    const step = model.steps.find((s) => s.range.start.line <= line && line <= s.range.end.line);
+    step?.problems.push({ severity: problem.severity, message: problem.message, line });
+  }
+  return model;
+}
+
+/**
+ * The columns: the environments of the channel's lifecycle (else the project's, else the
+ * space's first) in the space's order; without a space, those the steps name; else one column.
+ */
+export function mapEnvironments(project: Project, space: Space | undefined, channel: string): string[] {
+  if (space?.defines.environments) {
+    const all = space.environments.map((e) => e.name);
+    const channelLifecycle = project.channels.find((c) => c.name.toLowerCase() === channel.toLowerCase())?.lifecycle;
+    const wanted = (channelLifecycle ?? project.lifecycle)?.name.toLowerCase();
+    const lifecycle = wanted ? space.lifecycles.find((l) => l.name.toLowerCase() === wanted) : space.lifecycles[0];
+    if (!lifecycle) return all;
+    const inLifecycle = new Set(lifecycle.phases.flatMap((p) => [...p.environments, ...p.automatic]).map((e) => e.name.toLowerCase()));
+    const ordered = all.filter((e) => inLifecycle.has(e.toLowerCase()));
+    return ordered.length ? ordered : all;
+  }
+  const named = new Map<string, string>();
+  for (const step of project.process.steps)
+    for (const action of step.actions) for (const e of [...action.environments, ...action.excludedEnvironments]) if (!named.has(e.name.toLowerCase())) named.set(e.name.toLowerCase(), e.name);
+  return named.size ? [...named.values()] : ['Any environment'];
+}
+
+function iconOf(step: Step): StepIcon {
+  const action = step.actions[0];
+  if (!action) return 'other';
+  if (action.properties.get('Octopus.Action.Template.Id')?.value) return 'template';
+  return ICONS[action.actionType ?? ''] ?? 'other';
+}
+
+function whereOf(step: Step): string {
+  const runOn = step.actions[0]?.runOn ?? (step.roles.length ? 'targets' : 'server');
+  if (runOn === 'worker') return 'on a worker';
+  if (runOn === 'targets' && step.roles.length) return `on targets with role ${step.roles.map((r) => r.name).join(', ')}`;
+  return 'on the server';
+}
+
+function conditionOf(step: Step, index: number): string {
+  const parts: string[] = [];
+  switch (step.condition.kind) {
+    case 'success':
+      parts.push(index === 0 ? 'Runs first' : 'Runs if every earlier step succeeded');
+      break;
+    case 'failure':
+      parts.push('Runs only if an earlier step failed');
+      break;
+    case 'always':
+      parts.push('Always runs');
+      break;
+    case 'variable':
+      parts.push(`Runs when ${step.condition.expression?.value || 'its (empty) condition'} is true`);
+      break;
+  }
+  if (step.start === 'with-previous' && index > 0) parts.push('starts with the previous step');
+  return parts.join('; ');
+}
