@@ -30,7 +30,9 @@ before(async () => {
     // Embedded script grammars (source.shell, …) come with VS Code, not with us: unknown here, as in
     // an editor without them, so their content keeps only the embedding scope.
     loadGrammar: async (scopeName) =>
-      scopeName === rootScope ? textmate.parseRawGrammar(readFileSync(grammarFile, 'utf8'), grammarFile.pathname) : null,
+      scopeName === rootScope
+        ? textmate.parseRawGrammar(readFileSync(grammarFile, 'utf8'), grammarFile.pathname)
+        : null,
   });
   const loaded = await registry.loadGrammar(rootScope);
   assert.ok(loaded, 'grammar loads');
@@ -50,7 +52,10 @@ function tokenize(text: string): Token[][] {
 function scopesOf(ocl: string, line: number, text: string, nth = 0): string[] {
   const tokens = tokenize(ocl)[line];
   const found = tokens.filter((t) => t.text === text || t.text.trim() === text);
-  assert.ok(found[nth], `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokens)}`);
+  assert.ok(
+    found[nth],
+    `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokens)}`,
+  );
   return found[nth].scopes;
 }
 
@@ -61,7 +66,15 @@ function assertScope(scopes: string[], innermost: string, ...within: string[]): 
 
 describe('OCL grammar', () => {
   it('scopes blocks, labels and attributes', () => {
-    const ocl = ['step "deploy-web" {', '    name = "Deploy web"', '', '    action {', '        is_required = true', '    }', '}'].join('\n');
+    const ocl = [
+      'step "deploy-web" {',
+      '    name = "Deploy web"',
+      '',
+      '    action {',
+      '        is_required = true',
+      '    }',
+      '}',
+    ].join('\n');
     assertScope(scopesOf(ocl, 0, 'step'), 'entity.name.type.block.ocl', 'meta.block.ocl');
     assertScope(scopesOf(ocl, 0, 'deploy-web'), 'entity.name.label.ocl', 'string.quoted.double.label.ocl');
     assertScope(scopesOf(ocl, 0, '{'), 'punctuation.section.block.begin.ocl');
@@ -102,10 +115,19 @@ describe('OCL grammar', () => {
       '    EOT',
       'next = 1',
     ].join('\n');
-    assertScope(scopesOf(ocl, 0, '#{'), 'punctuation.definition.template.begin.stepwise', 'meta.template.stepwise', 'string.quoted.double.ocl');
+    assertScope(
+      scopesOf(ocl, 0, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'meta.template.stepwise',
+      'string.quoted.double.ocl',
+    );
     assertScope(scopesOf(ocl, 1, '<<-'), 'keyword.operator.heredoc.ocl');
     assertScope(scopesOf(ocl, 1, 'EOT'), 'keyword.control.heredoc-token.ocl');
-    assertScope(scopesOf(ocl, 2, '#{'), 'punctuation.definition.template.begin.stepwise', 'string.unquoted.heredoc.ocl');
+    assertScope(
+      scopesOf(ocl, 2, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'string.unquoted.heredoc.ocl',
+    );
     assert.ok(scopesOf(ocl, 3, 'EOTX').includes('string.unquoted.heredoc.ocl'), 'EOTX is heredoc content');
     assertScope(scopesOf(ocl, 4, 'EOT'), 'keyword.control.heredoc-token.ocl');
     assertScope(scopesOf(ocl, 5, 'next'), 'variable.other.property.ocl');
@@ -122,7 +144,11 @@ describe('OCL grammar', () => {
       '}',
     ].join('\n');
     assert.ok(scopesOf(ocl, 3, 'echo').includes('meta.embedded.block.shellscript'), 'bash body embedded');
-    assertScope(scopesOf(ocl, 3, '#{'), 'punctuation.definition.template.begin.stepwise', 'meta.embedded.block.shellscript');
+    assertScope(
+      scopesOf(ocl, 3, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'meta.embedded.block.shellscript',
+    );
     assertScope(scopesOf(ocl, 5, 'Other'), 'variable.other.property.ocl');
     assertScope(scopesOf(ocl, 6, '}'), 'punctuation.section.dictionary.end.ocl');
     const powershell = ocl.replace('"Bash"', '"PowerShell"');
@@ -135,10 +161,19 @@ describe('OCL grammar', () => {
     for (const file of files) {
       const lines = tokenize(readFileSync(new URL(file, samplesFolder), 'utf8'));
       lines.forEach((tokens, i) => {
-        for (const t of tokens) assert.ok(!t.scopes.some((s) => s.startsWith('invalid')), `${file}:${i + 1} ${JSON.stringify(t)}`);
+        for (const t of tokens)
+          assert.ok(!t.scopes.some((s) => s.startsWith('invalid')), `${file}:${i + 1} ${JSON.stringify(t)}`);
       });
       const last = lines.findLast((tokens) => tokens.some((t) => t.text.trim()));
-      if (last) assert.deepEqual(last.filter((t) => t.text.trim()).at(-1)?.scopes.filter((s) => s.startsWith('meta.')).length ?? 0, 1, `${file}: last line closes a top-level block`);
+      if (last)
+        assert.deepEqual(
+          last
+            .filter((t) => t.text.trim())
+            .at(-1)
+            ?.scopes.filter((s) => s.startsWith('meta.')).length ?? 0,
+          1,
+          `${file}: last line closes a top-level block`,
+        );
     }
   });
 

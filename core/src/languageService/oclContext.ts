@@ -16,7 +16,13 @@ export type OclCursor =
   | { kind: 'label'; blocks: OclBlock[]; block: OclBlock; label: OclLabel }
   | { kind: 'attributeName'; blocks: OclBlock[]; attribute: OclAttribute }
   | { kind: 'dictionaryKey'; blocks: OclBlock[]; attribute: OclAttribute; entry: OclDictionaryEntry }
-  | { kind: 'value'; blocks: OclBlock[]; attribute: OclAttribute; entry: OclDictionaryEntry | undefined; value: OclValue }
+  | {
+      kind: 'value';
+      blocks: OclBlock[];
+      attribute: OclAttribute;
+      entry: OclDictionaryEntry | undefined;
+      value: OclValue;
+    }
   /** Between elements of a block (or the file): where a new attribute or block may start. */
   | { kind: 'body'; blocks: OclBlock[]; dictionary: { attribute: OclAttribute } | undefined };
 
@@ -40,7 +46,11 @@ export function oclCursorAt(parsed: ParsedOcl, offset: number): OclCursor {
     }
     if (inside(element.nameSpan, offset)) return { kind: 'attributeName', blocks, attribute: element };
     const value = element.value;
-    if (value.kind === 'dictionary' && offset > value.span.start && (offset < value.span.end || parsed.text[value.span.end - 1] !== '}')) {
+    if (
+      value.kind === 'dictionary' &&
+      offset > value.span.start &&
+      (offset < value.span.end || parsed.text[value.span.end - 1] !== '}')
+    ) {
       const entry = value.entries.find((e) => inside(e.span, offset));
       if (!entry) return { kind: 'body', blocks, dictionary: { attribute: element } };
       if (inside(entry.keySpan, offset)) return { kind: 'dictionaryKey', blocks, attribute: element, entry };
@@ -60,8 +70,21 @@ export function oclStringAt(parsed: ParsedOcl, node: OclString): StringAt | unde
  * completion, tokens) read the project, the space and the file's text and lines; the YAML tree is
  * absent, as for a process file that did not parse, so YAML-path features find nothing.
  */
-export function oclProcessDocument(uri: string, parsed: ParsedOcl, project: Project, space: Space | undefined, spaceUri: string | undefined): ProcessDocument {
-  return { kind: 'process', uri, parsed: { text: parsed.text, lines: parsed.lines, document: undefined, value: undefined, diagnostics: [] }, project, space, spaceUri };
+export function oclProcessDocument(
+  uri: string,
+  parsed: ParsedOcl,
+  project: Project,
+  space: Space | undefined,
+  spaceUri: string | undefined,
+): ProcessDocument {
+  return {
+    kind: 'process',
+    uri,
+    parsed: { text: parsed.text, lines: parsed.lines, document: undefined, value: undefined, diagnostics: [] },
+    project,
+    space,
+    spaceUri,
+  };
 }
 
 /** The action type of the action block the cursor is in (its `action_type` attribute). */

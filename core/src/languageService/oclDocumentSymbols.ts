@@ -27,10 +27,15 @@ function symbolsOf(parsed: ParsedOcl, elements: readonly OclElement[]): Document
 
 function blockSymbol(parsed: ParsedOcl, block: OclBlock): DocumentSymbol {
   const nameAttribute = block.children.find((c) => c.kind === 'attribute' && c.name === 'name');
-  const displayName = nameAttribute?.kind === 'attribute' && nameAttribute.value.kind === 'string' ? nameAttribute.value.value : undefined;
+  const displayName =
+    nameAttribute?.kind === 'attribute' && nameAttribute.value.kind === 'string'
+      ? nameAttribute.value.value
+      : undefined;
   const label = block.labels.map((l) => l.value).join(' ');
   const name = (label || displayName || block.name).trim() || block.name;
-  const detail = [block.name, displayName && displayName !== name ? displayName : undefined].filter(Boolean).join(' · ');
+  const detail = [block.name, displayName && displayName !== name ? displayName : undefined]
+    .filter(Boolean)
+    .join(' · ');
   const children = symbolsOf(parsed, block.children);
   return {
     name,

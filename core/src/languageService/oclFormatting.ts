@@ -12,5 +12,10 @@ export function formatOcl(parsed: ParsedOcl): TextEdit[] {
   const text = parsed.text.replace(/\r\n/g, '\n');
   const expected = text.endsWith('\n') && !formatted.endsWith('\n') ? `${formatted}\n` : formatted;
   if (expected === parsed.text) return [];
-  return [{ range: { start: parsed.lines.positionAt(0), end: parsed.lines.positionAt(parsed.text.length) }, newText: expected }];
+  return [
+    {
+      range: { start: parsed.lines.positionAt(0), end: parsed.lines.positionAt(parsed.text.length) },
+      newText: expected,
+    },
+  ];
 }

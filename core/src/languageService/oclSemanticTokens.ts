@@ -10,7 +10,11 @@ import { getTemplateTokens, type SemanticToken } from './semanticTokens';
 import type { ProcessDocument } from './types';
 import { visibleVariables } from './variableInfo';
 
-export function getOclSemanticTokens(parsed: ParsedOcl, document: ProcessDocument | undefined, range?: Range): SemanticToken[] {
+export function getOclSemanticTokens(
+  parsed: ParsedOcl,
+  document: ProcessDocument | undefined,
+  range?: Range,
+): SemanticToken[] {
   const strings: OclString[] = [];
   const value = (v: OclValue) => {
     if (v.kind === 'string' && v.value.includes('#{')) strings.push(v);
@@ -20,7 +24,8 @@ export function getOclSemanticTokens(parsed: ParsedOcl, document: ProcessDocumen
   const elements = (list: readonly OclElement[]) => {
     for (const e of list) {
       if (e.kind === 'block') {
-        for (const label of e.labels) if (label.value.includes('#{')) strings.push({ kind: 'string', value: label.value, span: label.span });
+        for (const label of e.labels)
+          if (label.value.includes('#{')) strings.push({ kind: 'string', value: label.value, span: label.span });
         elements(e.children);
       } else value(e.value);
     }

@@ -6,7 +6,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionList, DocumentSymbol, FoldingRange, Hover, MarkupContent, SemanticTokens, TextEdit } from 'vscode-languageserver-protocol';
+import type {
+  CompletionList,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  MarkupContent,
+  SemanticTokens,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri } from '../../../test/support/paths';
@@ -77,7 +85,10 @@ describe('.ocl files over LSP', () => {
     const broken = processText.replace('Octopus.Action[Deploy web]', 'Octopus.Action[nope]');
     const version = await client.change(processUri, [{ text: broken }]);
     const published = await client.waitForDiagnostics(processUri, { version });
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['unknown-step-reference']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['unknown-step-reference'],
+    );
     const line = broken.split('\n')[published.diagnostics[0].range.start.line];
     assert.ok(line.includes('Octopus.Action[nope]'), line);
     await client.change(processUri, [{ text: processText }]);
@@ -86,7 +97,10 @@ describe('.ocl files over LSP', () => {
   it('an open file of the same project: its own diagnostics, and its unsaved text wins over the disk', async () => {
     let version = await client.open(variablesUri, variablesText, 'stepwise-ocl');
     let published = await client.waitForDiagnostics(variablesUri, { version });
-    assert.deepEqual(published.diagnostics.map((d) => [d.code, d.range.start.line]), [['template-syntax', 1]]);
+    assert.deepEqual(
+      published.diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['template-syntax', 1]],
+    );
     version = await client.change(variablesUri, [{ text: variablesText.replace('#{Missing', '#{Missing}') }]);
     published = await client.waitForDiagnostics(variablesUri, { version });
     assert.deepEqual(published.diagnostics, []);
@@ -103,26 +117,58 @@ describe('.ocl files over LSP', () => {
   });
 
   it('outlines steps and their actions', async () => {
-    const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: processUri } })) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((s) => [s.name, s.detail]), [['deploy-web', 'step · Deploy web'], ['smoke-test', 'step · Smoke test']]);
-    assert.deepEqual(symbols[1].children!.map((s) => s.name), ['action']);
+    const symbols = (await client.request('textDocument/documentSymbol', {
+      textDocument: { uri: processUri },
+    })) as DocumentSymbol[];
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail]),
+      [
+        ['deploy-web', 'step · Deploy web'],
+        ['smoke-test', 'step · Smoke test'],
+      ],
+    );
+    assert.deepEqual(
+      symbols[1].children!.map((s) => s.name),
+      ['action'],
+    );
     assert.deepEqual(symbols[1].range, { start: { line: 13, character: 0 }, end: { line: 26, character: 1 } });
   });
 
   it('folds blocks, dictionaries and heredocs, keeping the closing line visible', async () => {
-    const ranges = (await client.request('textDocument/foldingRange', { textDocument: { uri: processUri } })) as FoldingRange[];
+    const ranges = (await client.request('textDocument/foldingRange', {
+      textDocument: { uri: processUri },
+    })) as FoldingRange[];
     const pairs = ranges.map((r) => [r.startLine, r.endLine]).sort((a, b) => a[0] - b[0]);
-    assert.deepEqual(pairs, [[0, 10], [3, 9], [5, 8], [13, 25], [16, 24], [18, 23], [19, 20]]);
+    assert.deepEqual(pairs, [
+      [0, 10],
+      [3, 9],
+      [5, 8],
+      [13, 25],
+      [16, 24],
+      [18, 23],
+      [19, 20],
+    ]);
   });
 
   it('formats as Octopus writes, and leaves a formatted file alone', async () => {
-    const messy = processText.replace('    name = "Deploy web"', 'name   =    "Deploy web"').replace('\n\nstep "smoke-test"', '\nstep "smoke-test"');
+    const messy = processText
+      .replace('    name = "Deploy web"', 'name   =    "Deploy web"')
+      .replace('\n\nstep "smoke-test"', '\nstep "smoke-test"');
     const version = await client.change(processUri, [{ text: messy }]);
     await client.waitForDiagnostics(processUri, { version });
-    const edits = (await client.request('textDocument/formatting', { textDocument: { uri: processUri }, options: { tabSize: 4, insertSpaces: true } })) as TextEdit[];
+    const edits = (await client.request('textDocument/formatting', {
+      textDocument: { uri: processUri },
+      options: { tabSize: 4, insertSpaces: true },
+    })) as TextEdit[];
     assert.equal(TextDocument.applyEdits(client.document(processUri), edits), processText);
     await client.change(processUri, [{ text: processText }]);
-    assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri: processUri }, options: { tabSize: 4, insertSpaces: true } }), []);
+    assert.deepEqual(
+      await client.request('textDocument/formatting', {
+        textDocument: { uri: processUri },
+        options: { tabSize: 4, insertSpaces: true },
+      }),
+      [],
+    );
   });
 
   /** `{ textDocument, position }` at `needle` (the `n`-th) in the open text, `offset` characters in. */
@@ -130,46 +176,84 @@ describe('.ocl files over LSP', () => {
     let index = -1;
     for (let i = 0; i <= n; i++) index = text.indexOf(needle, index + 1);
     assert.ok(index >= 0, `no ${needle}`);
-    return { textDocument: { uri }, position: TextDocument.create(uri, 'stepwise-ocl', 1, text).positionAt(index + offset) };
+    return {
+      textDocument: { uri },
+      position: TextDocument.create(uri, 'stepwise-ocl', 1, text).positionAt(index + offset),
+    };
   };
 
   it('hovers a project variable in a template, an output reference, an attribute and an action type', async () => {
-    const variable = (await client.request('textDocument/hover', at(processUri, processText, '#{Greeting}', 3))) as Hover;
+    const variable = (await client.request(
+      'textDocument/hover',
+      at(processUri, processText, '#{Greeting}', 3),
+    )) as Hover;
     assert.match((variable.contents as MarkupContent).value, /Greeting/);
     assert.match((variable.contents as MarkupContent).value, /Hi/);
-    const output = (await client.request('textDocument/hover', at(processUri, processText, 'Deploy web].Output', 2))) as Hover;
+    const output = (await client.request(
+      'textDocument/hover',
+      at(processUri, processText, 'Deploy web].Output', 2),
+    )) as Hover;
     assert.match((output.contents as MarkupContent).value, /step 1/);
-    const actionType = (await client.request('textDocument/hover', at(processUri, processText, '"Octopus.Script"', 3))) as Hover;
+    const actionType = (await client.request(
+      'textDocument/hover',
+      at(processUri, processText, '"Octopus.Script"', 3),
+    )) as Hover;
     assert.match((actionType.contents as MarkupContent).value, /Run a script/);
     const name = (await client.request('textDocument/hover', at(processUri, processText, 'action_type', 2))) as Hover;
     assert.match((name.contents as MarkupContent).value, /Octopus action type/);
   });
 
   it('completes attribute names of the block, property keys of the action type, action types and template variables', async () => {
-    const withBlank = processText.replace('        action_type = "Octopus.Script"\n', '        action_type = "Octopus.Script"\n        \n');
+    const withBlank = processText.replace(
+      '        action_type = "Octopus.Script"\n',
+      '        action_type = "Octopus.Script"\n        \n',
+    );
     let version = await client.change(processUri, [{ text: withBlank }]);
     await client.waitForDiagnostics(processUri, { version });
-    const names = (await client.request('textDocument/completion', at(processUri, withBlank, '        \n', 8))) as CompletionList;
+    const names = (await client.request(
+      'textDocument/completion',
+      at(processUri, withBlank, '        \n', 8),
+    )) as CompletionList;
     const labels = names.items.map((i) => i.label);
     assert.ok(labels.includes('worker_pool') && labels.includes('packages'), labels.join(' '));
     assert.ok(!labels.includes('action_type'), 'action_type is already set');
 
-    const keys = (await client.request('textDocument/completion', at(processUri, processText, 'Octopus.Action.Script.ScriptSource', 0))) as CompletionList;
-    assert.ok(keys.items.some((i) => i.label === 'Octopus.Action.RunOnServer'), keys.items.map((i) => i.label).join(' '));
+    const keys = (await client.request(
+      'textDocument/completion',
+      at(processUri, processText, 'Octopus.Action.Script.ScriptSource', 0),
+    )) as CompletionList;
+    assert.ok(
+      keys.items.some((i) => i.label === 'Octopus.Action.RunOnServer'),
+      keys.items.map((i) => i.label).join(' '),
+    );
 
-    const types = (await client.request('textDocument/completion', at(processUri, processText, '"Octopus.Script"', 1))) as CompletionList;
+    const types = (await client.request(
+      'textDocument/completion',
+      at(processUri, processText, '"Octopus.Script"', 1),
+    )) as CompletionList;
     assert.ok(types.items.some((i) => i.label === 'Octopus.Manual'));
 
     const typing = processText.replace('echo #{Greeting}', 'echo #{Gre');
     version = await client.change(processUri, [{ text: typing }]);
     await client.waitForDiagnostics(processUri, { version });
-    const variables = (await client.request('textDocument/completion', at(processUri, typing, '#{Gre', 5))) as CompletionList;
-    assert.ok(variables.items.some((i) => i.label === 'Greeting'), variables.items.map((i) => i.label).slice(0, 20).join(' '));
+    const variables = (await client.request(
+      'textDocument/completion',
+      at(processUri, typing, '#{Gre', 5),
+    )) as CompletionList;
+    assert.ok(
+      variables.items.some((i) => i.label === 'Greeting'),
+      variables.items
+        .map((i) => i.label)
+        .slice(0, 20)
+        .join(' '),
+    );
     await client.change(processUri, [{ text: processText }]);
   });
 
   it('colours templates in strings and heredocs with semantic tokens', async () => {
-    const tokens = (await client.request('textDocument/semanticTokens/full', { textDocument: { uri: processUri } })) as SemanticTokens;
+    const tokens = (await client.request('textDocument/semanticTokens/full', {
+      textDocument: { uri: processUri },
+    })) as SemanticTokens;
     // Decode the first token: line 6, at `#{` of `#{Greeting}`.
     const [line, character, length] = tokens.data;
     assert.deepEqual([line, character, length], [6, processText.split('\n')[6].indexOf('#{'), 2]);
@@ -180,10 +264,20 @@ describe('.ocl files over LSP', () => {
   });
 
   it('answers stepwise/deploymentProcess for an OCL project (named after its folder), and refuses while a file of it has errors', async () => {
-    const result = (await client.request('stepwise/deploymentProcess', { uri: processUri, projectId: 'Projects-1', spaceId: 'Spaces-1' })) as DeploymentProcessResult;
+    const result = (await client.request('stepwise/deploymentProcess', {
+      uri: processUri,
+      projectId: 'Projects-1',
+      spaceId: 'Spaces-1',
+    })) as DeploymentProcessResult;
     assert.equal(result.projectName, 'shop');
-    assert.deepEqual(result.process.Steps.map((s) => s.Name), ['Deploy web', 'Smoke test']);
-    assert.deepEqual(result.variables.Variables.map((v) => v.Name), ['Greeting']);
+    assert.deepEqual(
+      result.process.Steps.map((s) => s.Name),
+      ['Deploy web', 'Smoke test'],
+    );
+    assert.deepEqual(
+      result.variables.Variables.map((v) => v.Name),
+      ['Greeting'],
+    );
 
     const version = await client.change(variablesUri, [{ text: variablesText }]);
     await client.waitForDiagnostics(variablesUri, { version });

@@ -5,7 +5,15 @@
  * file of that folder; unchanged files are not parsed again.
  */
 import * as path from 'node:path';
-import { isOclProjectFile, parseOcl, validateOclProject, type OclFile, type OclProjectValidation, type ParsedOcl, type Space } from '@stepwise/core';
+import {
+  isOclProjectFile,
+  parseOcl,
+  validateOclProject,
+  type OclFile,
+  type OclProjectValidation,
+  type ParsedOcl,
+  type Space,
+} from '@stepwise/core';
 import { oclProjectFolderOf, oclProjectName, readOclProjectFolder } from '../cli/oclFolders';
 
 export interface OclFileAnalysis {
@@ -18,10 +26,16 @@ export interface OclFileAnalysis {
 }
 
 export class OclProjects {
-  private readonly folders = new Map<string, { texts: OclFile[]; space: Space | undefined; validation: OclProjectValidation }>();
+  private readonly folders = new Map<
+    string,
+    { texts: OclFile[]; space: Space | undefined; validation: OclProjectValidation }
+  >();
 
   /** `openText(file)` gives an open editor's text for an absolute path, or undefined. */
-  constructor(private readonly openText: (file: string) => string | undefined, private readonly openFilesUnder: (folder: string) => string[]) {}
+  constructor(
+    private readonly openText: (file: string) => string | undefined,
+    private readonly openFilesUnder: (folder: string) => string[],
+  ) {}
 
   analyze(file: string, text: string, space: Space | undefined): OclFileAnalysis {
     const folder = oclProjectFolderOf(file);
@@ -55,7 +69,9 @@ export class OclProjects {
       if (isOclProjectFile(openRelative) && openText !== undefined) byPath.set(openRelative, openText);
     }
     byPath.set(relative, text);
-    return [...byPath].map(([p, t]) => ({ path: p, text: t })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return [...byPath]
+      .map(([p, t]) => ({ path: p, text: t }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 }
 

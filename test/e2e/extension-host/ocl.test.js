@@ -17,7 +17,8 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-ocl-'));
 const projectDir = path.join(scratch, '.octopus', 'ocl-e2e');
 fs.mkdirSync(projectDir, { recursive: true });
 fs.copyFileSync(path.join(fixture, 'space.yaml'), path.join(scratch, '.octopus', 'space.yaml'));
-for (const name of ['deployment_process.ocl', 'variables.ocl']) fs.copyFileSync(path.join(fixture, 'ocl-e2e', name), path.join(projectDir, name));
+for (const name of ['deployment_process.ocl', 'variables.ocl'])
+  fs.copyFileSync(path.join(fixture, 'ocl-e2e', name), path.join(projectDir, name));
 const processFile = path.join(projectDir, 'deployment_process.ocl');
 
 async function edit(document, from, to) {
@@ -50,7 +51,12 @@ test('a reference to an unknown step gets a diagnostic on its line; fixing it cl
 test('completion offers the project variables inside #{ and the attributes of an action block', async () => {
   const document = await openFile(processFile);
   const at = document.getText().indexOf('#{Greeting}') + 2;
-  const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, document.positionAt(at), '{');
+  const list = await vscode.commands.executeCommand(
+    'vscode.executeCompletionItemProvider',
+    document.uri,
+    document.positionAt(at),
+    '{',
+  );
   const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
   assert.ok(labels.includes('Greeting') && labels.includes('Octopus.Environment.Name'), labels.slice(0, 20).join(', '));
   const tokens = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', document.uri);
