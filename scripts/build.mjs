@@ -30,7 +30,13 @@ const builds = [
   // better-sqlite3 is a native module: loaded from node_modules at run time, not bundled.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['better-sqlite3'] },
   // The webviews' script and style, for the browser: no node, no network.
-  { entryPoints: ['client/src/webviews/browser/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    entryPoints: ['client/src/webviews/browser/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
   { entryPoints: ['client/src/webviews/browser/webview.css'], outfile: 'dist/webview.css', platform: 'browser' },
 ];
 

@@ -16,7 +16,9 @@ const only = args.find((a) => a === '--unit' || a === '--e2e');
 const noBuild = args.includes('--no-build');
 const explicit = args.filter((a) => !a.startsWith('--'));
 const TEST_FOLDERS = ['core', 'server', 'deployment-server', 'client', 'test', 'syntaxes', 'scripts'];
-const { countsOfRun, formatCounts } = await import(pathToFileURL(path.join(root, 'test/e2e/lib/countReporter.mjs')).href);
+const { countsOfRun, formatCounts } = await import(
+  pathToFileURL(path.join(root, 'test/e2e/lib/countReporter.mjs')).href
+);
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stepwise-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0, cancelled: 0 };
@@ -74,9 +76,14 @@ if (only !== '--e2e') {
     : TEST_FOLDERS.flatMap((d) => findTests(path.join(root, d))).filter((f) => !f.startsWith(`test${path.sep}e2e`));
   const unitCounts = path.join(scratch, 'unit.json');
   const code = run('node', [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./test/e2e/lib/countReporter.mjs', `--test-reporter-destination=${unitCounts}`,
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./test/e2e/lib/countReporter.mjs',
+    `--test-reporter-destination=${unitCounts}`,
     ...files,
   ]);
   addCounts(unitCounts, code);

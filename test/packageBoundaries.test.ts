@@ -10,10 +10,18 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = path.resolve(__dirname, '..');
-const PACKAGES = { core: '@stepwise/core', 'deployment-server': '@stepwise/deployment-server', server: '@stepwise/server' } as const;
+const PACKAGES = {
+  core: '@stepwise/core',
+  'deployment-server': '@stepwise/deployment-server',
+  server: '@stepwise/server',
+} as const;
 type Folder = keyof typeof PACKAGES;
 /** What each package may import; the root package (client/, test/, bench/) may import them all. */
-const MAY_IMPORT: Record<Folder, Folder[]> = { core: [], 'deployment-server': ['core'], server: ['core', 'deployment-server'] };
+const MAY_IMPORT: Record<Folder, Folder[]> = {
+  core: [],
+  'deployment-server': ['core'],
+  server: ['core', 'deployment-server'],
+};
 const SKIP = new Set(['node_modules', 'dist', 'out', 'test-results', 'test-fixtures']);
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
@@ -52,7 +60,8 @@ describe('package boundaries', () => {
       for (const { spec, line } of importsOf(file)) {
         if (!spec.startsWith('.')) continue;
         const target = folderOf(path.resolve(path.dirname(file), spec));
-        if (target && target !== own) crossings.push(`${path.relative(root, file)}:${line} ${spec} (use ${PACKAGES[target]})`);
+        if (target && target !== own)
+          crossings.push(`${path.relative(root, file)}:${line} ${spec} (use ${PACKAGES[target]})`);
       }
     }
     assert.deepEqual(crossings, []);
@@ -60,7 +69,10 @@ describe('package boundaries', () => {
 
   it('imports by name use only exported subpaths, and point down the layers', () => {
     const exported = Object.fromEntries(
-      (Object.keys(PACKAGES) as Folder[]).map((folder) => [folder, new Set(Object.keys(JSON.parse(readFileSync(path.join(root, folder, 'package.json'), 'utf8')).exports))]),
+      (Object.keys(PACKAGES) as Folder[]).map((folder) => [
+        folder,
+        new Set(Object.keys(JSON.parse(readFileSync(path.join(root, folder, 'package.json'), 'utf8')).exports)),
+      ]),
     ) as Record<Folder, Set<string>>;
     const wrong: string[] = [];
     for (const file of files) {
@@ -70,8 +82,10 @@ describe('package boundaries', () => {
         if (!m) continue;
         const target = m[1] as Folder;
         const where = `${path.relative(root, file)}:${line} ${spec}`;
-        if (!exported[target].has(m[2] ? `.${m[2]}` : '.')) wrong.push(`${where}: not in ${target}/package.json exports`);
-        if (own && own !== target && !MAY_IMPORT[own].includes(target)) wrong.push(`${where}: ${own} may not import ${target}`);
+        if (!exported[target].has(m[2] ? `.${m[2]}` : '.'))
+          wrong.push(`${where}: not in ${target}/package.json exports`);
+        if (own && own !== target && !MAY_IMPORT[own].includes(target))
+          wrong.push(`${where}: ${own} may not import ${target}`);
         if (own === target) wrong.push(`${where}: a package imports itself by relative path`);
       }
     }

@@ -21,8 +21,16 @@ describe('diagnostic codes', () => {
   it('docs/checks.md documents every code, and no other', () => {
     const documented = documentedCodes(readFileSync(checksDoc, 'utf8'));
     const declared = new Set<string>(DIAGNOSTIC_CODES);
-    assert.deepEqual([...declared].filter((c) => !documented.has(c)), [], 'codes missing from docs/checks.md');
-    assert.deepEqual([...documented].filter((c) => !declared.has(c)), [], 'codes in docs/checks.md that no check reports');
+    assert.deepEqual(
+      [...declared].filter((c) => !documented.has(c)),
+      [],
+      'codes missing from docs/checks.md',
+    );
+    assert.deepEqual(
+      [...documented].filter((c) => !declared.has(c)),
+      [],
+      'codes in docs/checks.md that no check reports',
+    );
   });
 
   it('are unique and kebab-case', () => {

@@ -1,5 +1,12 @@
 import * as path from 'node:path';
-import { CodeActionKind, CodeLensRefreshRequest, DocumentFormattingRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  DocumentFormattingRequest,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '@stepwise/core/languageService';
 import { provideCodeActions } from './features/codeActions';
@@ -95,7 +102,9 @@ export function startLanguageServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (registersFormatting) {
-      void connection.client.register(DocumentFormattingRequest.type, { documentSelector: [{ language: 'stepwise-ocl' }, { pattern: '**/*.ocl' }] });
+      void connection.client.register(DocumentFormattingRequest.type, {
+        documentSelector: [{ language: 'stepwise-ocl' }, { pattern: '**/*.ocl' }],
+      });
     }
   });
 
@@ -138,15 +147,21 @@ export function startLanguageServer(connection: Connection): void {
   connection.onWorkspaceSymbol(guard('workspace symbols', [], (p) => provideWorkspaceSymbols(workspace, p)));
   connection.onFoldingRanges(guard('folding ranges', null, (p) => provideFoldingRanges(workspace, p)));
   connection.onDocumentFormatting(guard('formatting', null, (p) => provideFormatting(workspace, p)));
-  connection.languages.semanticTokens.on(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)));
-  connection.languages.semanticTokens.onRange(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)));
+  connection.languages.semanticTokens.on(
+    guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)),
+  );
+  connection.languages.semanticTokens.onRange(
+    guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)),
+  );
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
   registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 
-  process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`));
+  process.on('uncaughtException', (error) =>
+    connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`),
+  );
   documents.listen(connection);
   connection.listen();
 }

@@ -10,5 +10,12 @@ const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
 
 /** Engine diagnostic → LSP diagnostic. Ranges already use LSP's shape. */
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'stepwise', message: d.message, data: d.data };
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: 'stepwise',
+    message: d.message,
+    data: d.data,
+  };
 }

@@ -4,7 +4,11 @@
  * name as a string (the pattern of yaml-language-server's `requestTypes.ts`).
  */
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { DeploymentProcessResource, ReferenceDataItem, VariableSetResource } from '@stepwise/core/octopus/apiResources';
+import type {
+  DeploymentProcessResource,
+  ReferenceDataItem,
+  VariableSetResource,
+} from '@stepwise/core/octopus/apiResources';
 import type { ProcessPreview } from '@stepwise/core/preview';
 import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
 
@@ -14,7 +18,12 @@ export type { ProcessMapModel };
  * Error codes of the `stepwise/*` requests (in the LSP's range for server-defined errors).
  * One set for every request: a client tells "not a process file" apart the same way everywhere.
  */
-export const StepwiseErrorCodes = { NotAProcessFile: -32001, BadContext: -32002, Unreadable: -32003, HasErrors: -32004 } as const;
+export const StepwiseErrorCodes = {
+  NotAProcessFile: -32001,
+  BadContext: -32002,
+  Unreadable: -32003,
+  HasErrors: -32004,
+} as const;
 export type StepwiseErrorCode = (typeof StepwiseErrorCodes)[keyof typeof StepwiseErrorCodes];
 
 export interface PreviewParams {
@@ -42,7 +51,9 @@ export interface DeploymentOptionsResult {
 }
 
 /** `stepwise/deploymentOptions`: the environments, channels and targets a preview can ask for. */
-export const DeploymentOptionsRequest = new RequestType<DeploymentOptionsParams, DeploymentOptionsResult, void>('stepwise/deploymentOptions');
+export const DeploymentOptionsRequest = new RequestType<DeploymentOptionsParams, DeploymentOptionsResult, void>(
+  'stepwise/deploymentOptions',
+);
 
 /** What the client knows of the server it will push to; everything optional. */
 export interface DeploymentProcessParams {
@@ -73,7 +84,9 @@ export interface DeploymentProcessResult {
  * project VariableSet, ready to PUT (ids and `Version` of the server's copy when given), with
  * what differs from that copy.
  */
-export const DeploymentProcessRequest = new RequestType<DeploymentProcessParams, DeploymentProcessResult, void>('stepwise/deploymentProcess');
+export const DeploymentProcessRequest = new RequestType<DeploymentProcessParams, DeploymentProcessResult, void>(
+  'stepwise/deploymentProcess',
+);
 
 export interface ProcessMapParams {
   uri: string;

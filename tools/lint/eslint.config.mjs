@@ -8,7 +8,17 @@ import tseslint from 'typescript-eslint';
 const TEST_FILES = ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'syntaxes/**/*.ts'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', 'out/**', 'test-results/**', 'test/e2e/extension-host/**', '.vscode-test/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'out/**',
+      'test-results/**',
+      'test/e2e/extension-host/**',
+      '.vscode-test/**',
+      '**/*.d.ts',
+    ],
+  },
   {
     files: ['**/*.ts'],
     languageOptions: {
@@ -21,16 +31,33 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's describe/it return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-expressions': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   {
     files: TEST_FILES,
-    languageOptions: { parserOptions: { projectService: false, project: ['./test/tsconfig.json'], tsconfigRootDir: import.meta.dirname + '/../..' } },
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./test/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname + '/../..',
+      },
+    },
   },
 );

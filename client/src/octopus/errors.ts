@@ -71,7 +71,7 @@ const NETWORK_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed and not trusted',
   SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain has a self-signed certificate that is not trusted',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate could not be verified',
-  ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate does not match the host name",
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate does not match the host name',
 };
 
 /** The reason behind Node's `fetch failed`, in words: the innermost cause that says something. */
@@ -128,7 +128,11 @@ export function kindOfStatus(status: number): OctopusErrorKind {
 }
 
 /** An HTTP error response as an OctopusError with the server's own words when it gave any. */
-export function errorFromResponse(status: number, body: unknown, request: { method: string; url: string }): OctopusError {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  request: { method: string; url: string },
+): OctopusError {
   const kind = kindOfStatus(status);
   const said = messageOfBody(body);
   const fallback =

@@ -166,7 +166,11 @@ export interface Interruption {
   RelatedDocumentIds?: string[];
   Form?: {
     Values: Record<string, string | null>;
-    Elements: { Name: string; IsValueRequired?: boolean; Control: { Type: string; Text?: string; Buttons?: { Text: string; Value: string }[] } & Record<string, unknown> }[];
+    Elements: {
+      Name: string;
+      IsValueRequired?: boolean;
+      Control: { Type: string; Text?: string; Buttons?: { Text: string; Value: string }[] } & Record<string, unknown>;
+    }[];
   };
 }
 

@@ -21,7 +21,11 @@ export function previewUri(target: PreviewTarget, projectName: string): vscode.U
 
 function parsePreviewUri(uri: vscode.Uri): PreviewTarget {
   const query = new URLSearchParams(uri.query);
-  return { source: vscode.Uri.parse(query.get('source') ?? ''), environment: query.get('environment') ?? '', channel: query.get('channel') ?? undefined };
+  return {
+    source: vscode.Uri.parse(query.get('source') ?? ''),
+    environment: query.get('environment') ?? '',
+    channel: query.get('channel') ?? undefined,
+  };
 }
 
 /**

@@ -26,7 +26,10 @@ export function isDeployableDocument(document: vscode.TextDocument): boolean {
  */
 export class ProcessFileIndex implements vscode.Disposable {
   private files: Promise<Map<string, vscode.Uri>> | undefined;
-  private readonly watchers = [vscode.workspace.createFileSystemWatcher('**/*.process.{yaml,yml}'), vscode.workspace.createFileSystemWatcher('**/.octopus/**/deployment_process.ocl')];
+  private readonly watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.process.{yaml,yml}'),
+    vscode.workspace.createFileSystemWatcher('**/.octopus/**/deployment_process.ocl'),
+  ];
 
   constructor() {
     const reset = () => (this.files = undefined);
@@ -54,7 +57,9 @@ export class ProcessFileIndex implements vscode.Disposable {
       const ocl = await vscode.workspace.findFiles('**/.octopus/**/deployment_process.ocl', '**/node_modules/**', 500);
       for (const uri of [...uris, ...ocl].sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
         try {
-          const name = uri.path.endsWith('.ocl') ? projectNameOfFile(uri, '') : projectNameOf(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+          const name = uri.path.endsWith('.ocl')
+            ? projectNameOfFile(uri, '')
+            : projectNameOf(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
           if (name && !map.has(name.toLowerCase())) map.set(name.toLowerCase(), uri);
         } catch {
           // unreadable: not a project we can open

@@ -43,8 +43,9 @@ function tie(a: VariableValue, b: VariableValue): boolean {
 function describeOverlap(a: VariableValue, b: VariableValue): string {
   const parts = SCOPE_KEYS_BY_SPECIFICITY.filter((k) => a.scope[k]?.length).map((k) => {
     const other = new Set(b.scope[k]!.map((n) => n.name.toLowerCase()));
-    return `${k} ${a.scope[k]!.filter((n) => other.has(n.name.toLowerCase())).map((n) => n.name).join(', ')}`;
+    return `${k} ${a.scope[k]!.filter((n) => other.has(n.name.toLowerCase()))
+      .map((n) => n.name)
+      .join(', ')}`;
   });
   return parts.length ? `both apply for ${parts.join(' and ')}` : 'both are unscoped';
 }
-

@@ -27,7 +27,9 @@ export function parseOrUsage<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/, ''));
+    throw new UsageError(
+      (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/, ''),
+    );
   }
 }
 

@@ -67,7 +67,9 @@ export interface DeploymentProcessResource {
 }
 
 /** Scope keys are singular and hold ids (docs/reference/octopus-api-contract.md §2.11). */
-export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag' | 'ProcessOwner', string[]>>;
+export type VariableScopeResource = Partial<
+  Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag' | 'ProcessOwner', string[]>
+>;
 
 export interface VariablePromptResource {
   Label: string;
@@ -140,7 +142,8 @@ export interface LifecycleResource {
 export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
 
 /** Where one activity of a task log stands. */
-export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
+export type ActivityStatus =
+  'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
 
 /**
  * Octopus's error body (`{ErrorMessage, Errors[]}`; OctopusErrorsContract): what the local server

@@ -6,5 +6,9 @@ import type { SymbolExpression } from './ast';
 
 /** `Octopus.Action[Deploy web].Output.X`; an index that is itself a template prints as `[#{…}]`. */
 export function symbolText(symbol: SymbolExpression): string {
-  return symbol.segments.map((s, i) => (s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : '#{…}'}]`)).join('');
+  return symbol.segments
+    .map((s, i) =>
+      s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : '#{…}'}]`,
+    )
+    .join('');
 }

@@ -44,12 +44,22 @@ describe('workspace files: one rule set for the language server, the CLI and the
 
   it('walks past dependency, build and hidden folders, but into .octopus', () => {
     const { files, truncated } = findWorkspaceFiles([root]);
-    assert.deepEqual(relative(files), ['.octopus/space.yaml', 'Upper.PROCESS.YML', 'app.process.yaml', 'teams/a/.octopus/space.yml', 'teams/a/deep.process.yml']);
+    assert.deepEqual(relative(files), [
+      '.octopus/space.yaml',
+      'Upper.PROCESS.YML',
+      'app.process.yaml',
+      'teams/a/.octopus/space.yml',
+      'teams/a/deep.process.yml',
+    ]);
     assert.equal(truncated, false);
   });
 
   it('lists one kind on request, and says when a limit cut the walk short', () => {
-    assert.deepEqual(relative(findWorkspaceFiles([root], { kinds: ['process'] }).files), ['Upper.PROCESS.YML', 'app.process.yaml', 'teams/a/deep.process.yml']);
+    assert.deepEqual(relative(findWorkspaceFiles([root], { kinds: ['process'] }).files), [
+      'Upper.PROCESS.YML',
+      'app.process.yaml',
+      'teams/a/deep.process.yml',
+    ]);
     const shallow = findWorkspaceFiles([root], { kinds: ['process'], maxDepth: 1 });
     assert.deepEqual(relative(shallow.files), ['Upper.PROCESS.YML', 'app.process.yaml']);
     assert.equal(shallow.truncated, true);
@@ -59,7 +69,10 @@ describe('workspace files: one rule set for the language server, the CLI and the
   });
 
   it('finds the nearest space file up the tree, or none', () => {
-    assert.equal(nearestSpaceFile(path.join(root, 'teams/a/deep.process.yml')), path.join(root, 'teams/a/.octopus/space.yml'));
+    assert.equal(
+      nearestSpaceFile(path.join(root, 'teams/a/deep.process.yml')),
+      path.join(root, 'teams/a/.octopus/space.yml'),
+    );
     assert.equal(nearestSpaceFile(path.join(root, 'app.process.yaml')), path.join(root, '.octopus/space.yaml'));
     assert.equal(
       nearestSpaceFile(path.join(root, 'app.process.yaml'), () => false),

@@ -20,7 +20,16 @@ import * as path from 'node:path';
 export type WorkspaceFileKind = 'process' | 'space' | 'ocl';
 
 /** Folders never searched: dependencies, build output, test output. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'dist', 'out', 'bin', 'obj', '.vscode-test', 'test-results']);
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'out',
+  'bin',
+  'obj',
+  '.vscode-test',
+  'test-results',
+]);
 
 /** The folder holding a space's files, where Octopus keeps config-as-code. */
 export const OCTOPUS_FOLDER = '.octopus';
@@ -110,7 +119,10 @@ export function findWorkspaceFiles(roots: readonly string[], options: FindOption
  * The space file a process file deploys into: the nearest `.octopus/space.yaml` (or `.yml`) up
  * the tree. `exists` lets the language server count space files open in an editor but not saved.
  */
-export function nearestSpaceFile(processFile: string, exists: (file: string) => boolean = existsSync): string | undefined {
+export function nearestSpaceFile(
+  processFile: string,
+  exists: (file: string) => boolean = existsSync,
+): string | undefined {
   let current = path.dirname(path.resolve(processFile));
   for (;;) {
     for (const name of SPACE_FILE_NAMES) {

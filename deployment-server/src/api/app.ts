@@ -27,17 +27,26 @@ export const MAX_URL_LENGTH = 8192;
 function clientError(error: Error & { code?: string }, socket: Duplex): void {
   if (!socket.writable) return;
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const reason = status === 431 ? 'The request line and headers are larger than the 16 KB this server accepts.' : 'The request is not valid HTTP.';
+  const reason =
+    status === 431
+      ? 'The request line and headers are larger than the 16 KB this server accepts.'
+      : 'The request is not valid HTTP.';
   const body = JSON.stringify(new ApiError(status, MESSAGES.badRequest, [reason]).body());
   const text = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
  * The HTTP API: Octopus's routes and shapes (contract.md). Space-scoped routes answer at
  * `/api/{spaceId}/…`, at `/api/spaces/{spaceId}/…` and, for the default space, at `/api/…`.
  */
-export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: string, url: string) => void): FastifyInstance {
+export function buildApp(
+  ctx: ApiContext,
+  apiKey: string,
+  onRoute?: (method: string, url: string) => void,
+): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: ctx.limits.jsonBodyBytes,
@@ -70,7 +79,9 @@ export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: str
   if (hostCheck) app.addHook('onRequest', hostCheck);
   app.addHook('onRequest', async (request) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
-      throw new ApiError(414, MESSAGES.badRequest, [`The request URL is longer than the ${MAX_URL_LENGTH} characters this server accepts.`]);
+      throw new ApiError(414, MESSAGES.badRequest, [
+        `The request URL is longer than the ${MAX_URL_LENGTH} characters this server accepts.`,
+      ]);
     }
   });
   app.addHook('onRequest', authHook(apiKey));
@@ -82,11 +93,16 @@ export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: str
   // rest of the body, so the client gets the Octopus error.
   app.addHook('onSend', async (request, reply) => {
     const length = Number(request.headers['content-length']);
-    if (reply.getHeader('connection') === 'close' && Number.isFinite(length) && length <= DRAIN_LIMIT_BYTES) reply.removeHeader('connection');
+    if (reply.getHeader('connection') === 'close' && Number.isFinite(length) && length <= DRAIN_LIMIT_BYTES)
+      reply.removeHeader('connection');
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(new ApiError(404, MESSAGES.notFound, [`No route for ${request.method} ${request.url.split('?')[0]}`]).body());
+    void reply
+      .status(404)
+      .send(
+        new ApiError(404, MESSAGES.notFound, [`No route for ${request.method} ${request.url.split('?')[0]}`]).body(),
+      );
   });
 
   rootRoutes(app, ctx);
@@ -109,7 +125,9 @@ export function buildApp(ctx: ApiContext, apiKey: string, onRoute?: (method: str
 export async function listRoutes(): Promise<{ method: string; url: string }[]> {
   const routes: { method: string; url: string }[] = [];
   const limits = { jsonBodyBytes: 1, packageBytes: 1 };
-  const app = buildApp({ limits } as ApiContext, 'API-LISTINGROUTESONLY0000000000', (method, url) => routes.push({ method, url }));
+  const app = buildApp({ limits } as ApiContext, 'API-LISTINGROUTESONLY0000000000', (method, url) =>
+    routes.push({ method, url }),
+  );
   await app.ready();
   await app.close();
   return routes;

@@ -4,18 +4,36 @@
  * case before it is looked up: `Kind-N`, `deploymentprocess-…`, `variableset-…` and a snapshot's
  * upper-case suffix.
  */
-const KINDS = ['Spaces', 'Projects', 'Environments', 'Lifecycles', 'Machines', 'LibraryVariableSets', 'Channels', 'Releases', 'Deployments', 'ServerTasks', 'Interruptions', 'Teams', 'Users'];
+const KINDS = [
+  'Spaces',
+  'Projects',
+  'Environments',
+  'Lifecycles',
+  'Machines',
+  'LibraryVariableSets',
+  'Channels',
+  'Releases',
+  'Deployments',
+  'ServerTasks',
+  'Interruptions',
+  'Teams',
+  'Users',
+];
 const BY_LOWER = new Map(KINDS.map((k) => [k.toLowerCase(), k]));
 const KIND_ID = new RegExp(`\\b(${KINDS.join('|')})-(\\d+)\\b`, 'gi');
 
 export function canonicalId(id: string): string {
   if (!/^[A-Za-z]/.test(id) || id.startsWith('packages-')) return id;
   let text = id.replace(KIND_ID, (_m, kind: string, n: string) => `${BY_LOWER.get(kind.toLowerCase())}-${n}`);
-  text = text.replace(/^deploymentprocess-/i, 'deploymentprocess-').replace(/^variableset-/i, 'variableset-').replace(/^feeds-builtin$/i, 'feeds-builtin');
+  text = text
+    .replace(/^deploymentprocess-/i, 'deploymentprocess-')
+    .replace(/^variableset-/i, 'variableset-')
+    .replace(/^feeds-builtin$/i, 'feeds-builtin');
   return text.replace(/(-s-\d+-)([0-9a-z]+)$/i, (_m, head: string, suffix: string) => head + suffix.toUpperCase());
 }
 
 /** Every path parameter but a release version or git ref, in Octopus's case. */
 export function canonicalParams(params: Record<string, string>): void {
-  for (const [name, value] of Object.entries(params)) if (name !== 'version' && name !== 'gitRef' && typeof value === 'string') params[name] = canonicalId(value);
+  for (const [name, value] of Object.entries(params))
+    if (name !== 'version' && name !== 'gitRef' && typeof value === 'string') params[name] = canonicalId(value);
 }

@@ -75,20 +75,48 @@ export function presentLifecycle(lifecycle: LifecycleResource) {
   const self = `${base}/lifecycles/${lifecycle.Id}`;
   // A phase without its own retention policies inherits the lifecycle's: the field is left out, not null.
   const phases = lifecycle.Phases.map((phase) => {
-    const { ReleaseRetentionPolicy, TentacleRetentionPolicy, ...rest } = phase as typeof phase & { ReleaseRetentionPolicy?: unknown; TentacleRetentionPolicy?: unknown };
+    const { ReleaseRetentionPolicy, TentacleRetentionPolicy, ...rest } = phase as typeof phase & {
+      ReleaseRetentionPolicy?: unknown;
+      TentacleRetentionPolicy?: unknown;
+    };
     return { ...rest, ...optional({ ReleaseRetentionPolicy, TentacleRetentionPolicy }) };
   });
-  return { ...lifecycle, Phases: phases, Links: { Self: self, Preview: `${self}/preview`, Projects: `${self}/projects`, Web: `/app#/${lifecycle.SpaceId}/library/lifecycles/${lifecycle.Id}` } };
+  return {
+    ...lifecycle,
+    Phases: phases,
+    Links: {
+      Self: self,
+      Preview: `${self}/preview`,
+      Projects: `${self}/projects`,
+      Web: `/app#/${lifecycle.SpaceId}/library/lifecycles/${lifecycle.Id}`,
+    },
+  };
 }
 
 export function presentMachine(machine: MachineResource) {
-  const endpoint = { CommunicationStyle: 'None', Id: `endpoint-${machine.Id}`, Name: 'Stepwise server (local)', Links: {} };
-  return { ...machine, Endpoint: endpoint, HasLatestCalamari: true, Links: { Self: `${s(machine.SpaceId)}/machines/${machine.Id}`, Web: `/app#/${machine.SpaceId}/infrastructure/machines/${machine.Id}` } };
+  const endpoint = {
+    CommunicationStyle: 'None',
+    Id: `endpoint-${machine.Id}`,
+    Name: 'Stepwise server (local)',
+    Links: {},
+  };
+  return {
+    ...machine,
+    Endpoint: endpoint,
+    HasLatestCalamari: true,
+    Links: {
+      Self: `${s(machine.SpaceId)}/machines/${machine.Id}`,
+      Web: `/app#/${machine.SpaceId}/infrastructure/machines/${machine.Id}`,
+    },
+  };
 }
 
 export function presentLibraryVariableSet(set: LibraryVariableSetResource): WithLinks<LibraryVariableSetResource> {
   const base = s(set.SpaceId);
-  return { ...set, Links: { Self: `${base}/libraryvariablesets/${set.Id}`, Variables: `${base}/variables/${set.VariableSetId}` } };
+  return {
+    ...set,
+    Links: { Self: `${base}/libraryvariablesets/${set.Id}`, Variables: `${base}/variables/${set.VariableSetId}` },
+  };
 }
 
 export function presentProject(project: ProjectResource) {
@@ -98,7 +126,13 @@ export function presentProject(project: ProjectResource) {
     // Octopus's type: text, not null (a project not cloned from another has '').
     ClonedFromProjectId: project.ClonedFromProjectId ?? '',
     // No automatic release creation: an empty package choice (Octopus's type has the object).
-    ReleaseCreationStrategy: { ReleaseCreationPackage: { DeploymentAction: '' }, ...optional({ ChannelId: project.ReleaseCreationStrategy.ChannelId, ReleaseCreationPackageStepId: project.ReleaseCreationStrategy.ReleaseCreationPackageStepId }) },
+    ReleaseCreationStrategy: {
+      ReleaseCreationPackage: { DeploymentAction: '' },
+      ...optional({
+        ChannelId: project.ReleaseCreationStrategy.ChannelId,
+        ReleaseCreationPackageStepId: project.ReleaseCreationStrategy.ReleaseCreationPackageStepId,
+      }),
+    },
     Links: {
       Self: base,
       Releases: `${base}/releases{/version}{?skip,take,searchByVersion}`,
@@ -139,7 +173,10 @@ export function presentChannel(channel: ChannelResource): WithLinks<ChannelResou
 
 /** Sensitive property values (`{HasValue, NewValue}`) are never sent back, as in Octopus. */
 function hideSensitive(properties: Record<string, PropertyValue>): Record<string, PropertyValue> {
-  const hidden = Object.entries(properties).map(([k, v]) => [k, v !== null && typeof v === 'object' ? { HasValue: v.HasValue || !!v.NewValue, Hint: v.Hint ?? null } : v]);
+  const hidden = Object.entries(properties).map(([k, v]) => [
+    k,
+    v !== null && typeof v === 'object' ? { HasValue: v.HasValue || !!v.NewValue, Hint: v.Hint ?? null } : v,
+  ]);
   return Object.fromEntries(hidden);
 }
 
@@ -203,7 +240,12 @@ export function presentRelease(release: ReleaseResource) {
 
 export function presentDeployment(deployment: DeploymentResource, sensitiveNames: Set<string>) {
   const base = s(deployment.SpaceId);
-  const formValues = Object.fromEntries(Object.entries(deployment.FormValues).map(([k, v]) => [k, sensitiveNames.has(k.toLowerCase()) || isSealed(v) ? MASK : v]));
+  const formValues = Object.fromEntries(
+    Object.entries(deployment.FormValues).map(([k, v]) => [
+      k,
+      sensitiveNames.has(k.toLowerCase()) || isSealed(v) ? MASK : v,
+    ]),
+  );
   const { QueueTime, QueueTimeExpiry, TenantId, ...rest } = deployment;
   return {
     ...rest,
@@ -298,7 +340,12 @@ export function presentInterruption(interruption: InterruptionResource) {
   const { Result: _result, ...rest } = interruption;
   const values = Object.fromEntries(Object.entries(interruption.Form.Values).filter(([, v]) => v !== null));
   // Octopus's type has ResponsibleUserId as text: nobody responsible yet is ''.
-  return { ...rest, ResponsibleUserId: interruption.ResponsibleUserId ?? '', Form: { ...interruption.Form, Values: values }, Links: { Self: base, Submit: `${base}/submit`, Responsible: `${base}/responsible` } };
+  return {
+    ...rest,
+    ResponsibleUserId: interruption.ResponsibleUserId ?? '',
+    Form: { ...interruption.Form, Values: values },
+    Links: { Self: base, Submit: `${base}/submit`, Responsible: `${base}/responsible` },
+  };
 }
 
 export function presentPackage(pkg: PackageResource): WithLinks<PackageResource> {
@@ -328,7 +375,7 @@ export function presentTeam() {
   return {
     Id: ADMIN_TEAM_ID,
     Name: 'Octopus Administrators',
-    Description: 'Whoever holds the Stepwise server\'s API key.',
+    Description: "Whoever holds the Stepwise server's API key.",
     SpaceId: null,
     MemberUserIds: [SERVER_USER.Id],
     ExternalSecurityGroups: [],
@@ -387,7 +434,8 @@ const OCTOPUS_ROOT_LINKS = {
   EventCategories: '/api/events/categories{?appliedOperationsOnly}',
   EventDocumentTypes: '/api/events/documenttypes',
   EventGroups: '/api/events/groups{?appliedOperationsOnly}',
-  Events: '/api/events{/id}{?skip,regarding,regardingAny,user,users,projects,projectGroups,environments,eventGroups,eventCategories,eventAgents,tags,tenants,from,to,internal,fromAutoId,toAutoId,documentTypes,asCsv,take,ids,spaces,includeSystem,excludeDifference}',
+  Events:
+    '/api/events{/id}{?skip,regarding,regardingAny,user,users,projects,projectGroups,environments,eventGroups,eventCategories,eventAgents,tags,tenants,from,to,internal,fromAutoId,toAutoId,documentTypes,asCsv,take,ids,spaces,includeSystem,excludeDifference}',
   ExtensionStats: '/api/serverstatus/extensions',
   ExternalSecurityGroupProviders: '/api/externalgroups/providers',
   ExternalUserSearch: '/api/users/external-search{?partialName}',

@@ -38,7 +38,8 @@ export type DeploymentPreview = C.DeploymentPreviewResource;
 export type CreateReleaseResponse = CreateReleaseResponseV1;
 export type CreateDeploymentResponse = CreateDeploymentUntenantedResponseV1;
 /** The error body Octopus sends: OctopusError's wire fields, with `Errors` always present. */
-export type ErrorBody = Pick<C.OctopusError, 'ErrorMessage' | 'Details' | 'FullException'> & Required<Pick<C.OctopusError, 'Errors'>>;
+export type ErrorBody = Pick<C.OctopusError, 'ErrorMessage' | 'Details' | 'FullException'> &
+  Required<Pick<C.OctopusError, 'Errors'>>;
 
 export type Spaces = Collection<Space>;
 export type Projects = Collection<Project>;

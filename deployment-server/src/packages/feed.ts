@@ -35,13 +35,24 @@ export class PackageFeed {
    * Adds an uploaded file (already on disk at `upload.file`, which this call moves or deletes).
    * Messages name the upload by its file name only, never by a server path.
    */
-  async add(spaceId: string, fileName: string, upload: { file: string; size: number; sha1: string }, mode: OverwriteMode): Promise<{ pkg: PackageResource; outcome: 'created' | 'replaced' | 'existing' }> {
+  async add(
+    spaceId: string,
+    fileName: string,
+    upload: { file: string; size: number; sha1: string },
+    mode: OverwriteMode,
+  ): Promise<{ pkg: PackageResource; outcome: 'created' | 'replaced' | 'existing' }> {
     const temp = upload.file;
     try {
       const base = path.basename(fileName.replace(/\\/g, '/'));
-      if (Buffer.byteLength(base) > MAX_FILE_NAME_BYTES) throw badRequest(`The package file name is ${Buffer.byteLength(base)} bytes long; the built-in feed takes names of at most ${MAX_FILE_NAME_BYTES} bytes.`);
+      if (Buffer.byteLength(base) > MAX_FILE_NAME_BYTES)
+        throw badRequest(
+          `The package file name is ${Buffer.byteLength(base)} bytes long; the built-in feed takes names of at most ${MAX_FILE_NAME_BYTES} bytes.`,
+        );
       const extension = packageExtension(base);
-      if (!extension) throw badRequest(`'${base}' is not a package the built-in feed accepts: upload a ${PACKAGE_EXTENSIONS.join(', ')} file.`);
+      if (!extension)
+        throw badRequest(
+          `'${base}' is not a package the built-in feed accepts: upload a ${PACKAGE_EXTENSIONS.join(', ')} file.`,
+        );
       let identity = parsePackageFileName(base);
       if (extension === '.nupkg') {
         const nuspec = await readNuspec(temp).catch(() => {
@@ -55,18 +66,29 @@ export class PackageFeed {
           throw badRequest(`'${base}' is not a valid ${extension} archive.`);
         });
       }
-      if (!identity) throw badRequest(`Cannot tell the package id and version from '${base}': name it <PackageId>.<Version>${extension}, for example Acme.Web.1.0.0${extension}.`);
-      if (!PACKAGE_ID.test(identity.packageId)) throw badRequest(`'${shorten(identity.packageId)}' is not a valid package id (up to 100 letters, digits, '.', '_' and '-').`);
+      if (!identity)
+        throw badRequest(
+          `Cannot tell the package id and version from '${base}': name it <PackageId>.<Version>${extension}, for example Acme.Web.1.0.0${extension}.`,
+        );
+      if (!PACKAGE_ID.test(identity.packageId))
+        throw badRequest(
+          `'${shorten(identity.packageId)}' is not a valid package id (up to 100 letters, digits, '.', '_' and '-').`,
+        );
       const problem = versionProblem(identity.version);
       if (problem) throw badRequest(`'${shorten(identity.version)}' is not a valid package version: ${problem}.`);
       const stored = `${identity.packageId}.${identity.version}${identity.extension}`;
-      if (Buffer.byteLength(stored) > MAX_FILE_NAME_BYTES) throw badRequest(`The package id and version are too long together: the feed's file name would be ${Buffer.byteLength(stored)} bytes (at most ${MAX_FILE_NAME_BYTES}).`);
+      if (Buffer.byteLength(stored) > MAX_FILE_NAME_BYTES)
+        throw badRequest(
+          `The package id and version are too long together: the feed's file name would be ${Buffer.byteLength(stored)} bytes (at most ${MAX_FILE_NAME_BYTES}).`,
+        );
       const spaceDir = path.join(this.dir, spaceId);
 
       const existing = this.find(spaceId, identity.packageId, identity.version);
       if (existing && mode === 'IgnoreIfExists') return { pkg: existing, outcome: 'existing' };
       if (existing && mode === 'FailIfExists') {
-        throw badRequest(`The package ${existing.PackageId} version ${existing.Version} already exists in the built-in feed. Upload with overwriteMode=OverwriteExisting to replace it.`);
+        throw badRequest(
+          `The package ${existing.PackageId} version ${existing.Version} already exists in the built-in feed. Upload with overwriteMode=OverwriteExisting to replace it.`,
+        );
       }
       const file = path.join(spaceDir, `${identity.packageId}.${identity.version}${identity.extension}`);
       const pkg: PackageResource = {
@@ -103,7 +125,12 @@ export class PackageFeed {
   }
 
   find(spaceId: string, packageId: string, version: string): PackageResource | undefined {
-    return this.store.doc<PackageResource>('SELECT json FROM packages WHERE space_id = ? AND package_id = ? AND version = ?', spaceId, packageId, version);
+    return this.store.doc<PackageResource>(
+      'SELECT json FROM packages WHERE space_id = ? AND package_id = ? AND version = ?',
+      spaceId,
+      packageId,
+      version,
+    );
   }
 
   get(spaceId: string, id: string): PackageResource | undefined {
@@ -111,7 +138,11 @@ export class PackageFeed {
   }
 
   filePath(pkg: PackageResource): string {
-    const relative = this.store.value<string>('SELECT file FROM packages WHERE space_id = ? AND id = ?', pkg.SpaceId, pkg.Id);
+    const relative = this.store.value<string>(
+      'SELECT file FROM packages WHERE space_id = ? AND id = ?',
+      pkg.SpaceId,
+      pkg.Id,
+    );
     return path.join(this.dir, relative ?? '');
   }
 

@@ -42,7 +42,9 @@ describe('package formats', () => {
     await tar.c({ cwd: src, file: evil, preservePaths: true }, ['../evil.txt']);
     const out = path.join(dir, 'evil-out');
     await assert.rejects(extractPackage(evil, '.tar', out), /outside the installation folder|path contains/);
-    assert.ok(!existsSync(path.join(dir, 'evil.txt')) || readFileSync(path.join(dir, 'evil-src', 'evil.txt'), 'utf8') === 'x');
+    assert.ok(
+      !existsSync(path.join(dir, 'evil.txt')) || readFileSync(path.join(dir, 'evil-src', 'evil.txt'), 'utf8') === 'x',
+    );
 
     symlinkSync('/etc', path.join(src, 'etc-link'));
     const linked = path.join(dir, 'link.tar');
@@ -54,7 +56,13 @@ describe('package formats', () => {
   it('stops at the entry and size limits for tar packages too', async () => {
     const file = path.join(dir, 'many.tgz');
     writeFileSync(file, createArchive('.tgz', { a: '1', b: '2', c: '3' }));
-    await assert.rejects(extractPackage(file, '.tgz', path.join(dir, 'many-out'), { maxEntries: 2, maxTotalBytes: 1e9 }), /more than 2 entries/);
-    await assert.rejects(extractPackage(file, '.tgz', path.join(dir, 'big-out'), { maxEntries: 100, maxTotalBytes: 2 }), /more than 2 bytes/);
+    await assert.rejects(
+      extractPackage(file, '.tgz', path.join(dir, 'many-out'), { maxEntries: 2, maxTotalBytes: 1e9 }),
+      /more than 2 entries/,
+    );
+    await assert.rejects(
+      extractPackage(file, '.tgz', path.join(dir, 'big-out'), { maxEntries: 100, maxTotalBytes: 2 }),
+      /more than 2 bytes/,
+    );
   });
 });

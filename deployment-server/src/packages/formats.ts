@@ -10,7 +10,18 @@ import { DEFAULT_ZIP_LIMITS, extractZip, readEntryText, type ZipLimits } from '.
  * The package formats Octopus's built-in feed takes, by file extension (longest first, so
  * `.tar.gz` wins over a shorter match). Java archives are zip files.
  */
-export const PACKAGE_EXTENSIONS = ['.tar.bz2', '.tar.gz', '.tgz', '.tbz', '.tar', '.nupkg', '.zip', '.jar', '.war', '.ear'] as const;
+export const PACKAGE_EXTENSIONS = [
+  '.tar.bz2',
+  '.tar.gz',
+  '.tgz',
+  '.tbz',
+  '.tar',
+  '.nupkg',
+  '.zip',
+  '.jar',
+  '.war',
+  '.ear',
+] as const;
 export type PackageExtension = (typeof PACKAGE_EXTENSIONS)[number];
 
 type Archive = 'zip' | 'tar' | 'tar.bz2';
@@ -48,7 +59,12 @@ export function readNuspec(file: string): Promise<string | undefined> {
  * format: entries that would land outside it (`../`, absolute paths, links pointing out) and
  * archives past the limits are refused. Returns the number of files written.
  */
-export async function extractPackage(file: string, extension: string, destination: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<number> {
+export async function extractPackage(
+  file: string,
+  extension: string,
+  destination: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<number> {
   const archive = archiveOf(extension);
   if (archive === 'zip') return extractZip(file, destination, limits);
   const root = path.resolve(destination);
@@ -66,10 +82,16 @@ export async function extractPackage(file: string, extension: string, destinatio
       if (failure) return false;
       const stat = entry as tar.ReadEntry;
       if (++entries > limits.maxEntries) failure = new Error(`the package has more than ${limits.maxEntries} entries`);
-      else if (!inside(path.resolve(root, entryPath))) failure = new Error(`the package entry '${entryPath}' points outside the installation folder`);
-      else if ((stat.type === 'SymbolicLink' || stat.type === 'Link') && stat.linkpath && !inside(path.resolve(path.dirname(path.resolve(root, entryPath)), stat.linkpath))) {
+      else if (!inside(path.resolve(root, entryPath)))
+        failure = new Error(`the package entry '${entryPath}' points outside the installation folder`);
+      else if (
+        (stat.type === 'SymbolicLink' || stat.type === 'Link') &&
+        stat.linkpath &&
+        !inside(path.resolve(path.dirname(path.resolve(root, entryPath)), stat.linkpath))
+      ) {
         failure = new Error(`the package entry '${entryPath}' links outside the installation folder`);
-      } else if ((total += stat.size ?? 0) > limits.maxTotalBytes) failure = new Error(`the package unpacks to more than ${limits.maxTotalBytes} bytes`);
+      } else if ((total += stat.size ?? 0) > limits.maxTotalBytes)
+        failure = new Error(`the package unpacks to more than ${limits.maxTotalBytes} bytes`);
       if (failure) return false;
       if (stat.type === 'File' || stat.type === 'OldFile' || stat.type === 'ContiguousFile') files++;
       return true;
@@ -82,5 +104,7 @@ export async function extractPackage(file: string, extension: string, destinatio
 
 function readTar(file: string, archive: Archive, sink: NodeJS.WritableStream): Promise<void> {
   const source = createReadStream(file);
-  return archive === 'tar.bz2' ? pipeline(source, unbzip2() as unknown as NodeJS.ReadWriteStream, sink) : pipeline(source, sink);
+  return archive === 'tar.bz2'
+    ? pipeline(source, unbzip2() as unknown as NodeJS.ReadWriteStream, sink)
+    : pipeline(source, sink);
 }

@@ -22,7 +22,9 @@ export async function readUpload(request: FastifyRequest, maxBytes: number, file
   const hash = createHash('sha1');
   let size = 0;
   try {
-    const part = await request.file({ limits: { fileSize: maxBytes, files: 1, parts: 20, fieldSize: 64 * 1024, headerPairs: 50 } });
+    const part = await request.file({
+      limits: { fileSize: maxBytes, files: 1, parts: 20, fieldSize: 64 * 1024, headerPairs: 50 },
+    });
     if (!part) throw badRequest('The multipart body has no file part: send the package in a part named fileToUpload.');
     const count = new Transform({
       transform(chunk: Buffer, _encoding, done) {

@@ -19,10 +19,12 @@ export function isValidVersion(version: string): boolean {
 
 /** Why a version is not accepted (bounds included), or undefined when it is. */
 export function versionProblem(version: string): string | undefined {
-  if (version.length > MAX_VERSION_LENGTH) return `it is ${version.length} characters long; versions have at most ${MAX_VERSION_LENGTH}`;
+  if (version.length > MAX_VERSION_LENGTH)
+    return `it is ${version.length} characters long; versions have at most ${MAX_VERSION_LENGTH}`;
   if (!VERSION_PATTERN.test(version)) return 'use a semantic version such as 1.2.3 or 1.2.3-beta.1';
   const core = version.replace(/^v/, '').split(/[-+]/)[0];
-  if (core.split('.').some((n) => Number(n) > MAX_VERSION_PART)) return `each number in a version is at most ${MAX_VERSION_PART}`;
+  if (core.split('.').some((n) => Number(n) > MAX_VERSION_PART))
+    return `each number in a version is at most ${MAX_VERSION_PART}`;
   return undefined;
 }
 
@@ -78,7 +80,9 @@ export function nextPatch(last: string | undefined): string {
  * the version starts at the first dot-separated part that is a number and from which the rest is
  * a valid version (`webapp.1.0.2.tar.gz` is webapp 1.0.2). Every format in PACKAGE_EXTENSIONS.
  */
-export function parsePackageFileName(fileName: string): { packageId: string; version: string; extension: string } | undefined {
+export function parsePackageFileName(
+  fileName: string,
+): { packageId: string; version: string; extension: string } | undefined {
   const extension = packageExtension(fileName);
   if (!extension) return undefined;
   const stem = fileName.slice(0, fileName.length - extension.length);

@@ -26,7 +26,13 @@ export function ensureDefaultSpace(store: Store): void {
   store.transaction(() => {
     const { id, seq } = store.nextId('Spaces');
     const space = spaceResource(id, 'Default', true);
-    store.run('INSERT INTO spaces (id, seq, name, json) VALUES (?, ?, ?, ?)', id, seq, space.Name, JSON.stringify(space));
+    store.run(
+      'INSERT INTO spaces (id, seq, name, json) VALUES (?, ?, ?, ?)',
+      id,
+      seq,
+      space.Name,
+      JSON.stringify(space),
+    );
   });
 }
 

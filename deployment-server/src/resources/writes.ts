@@ -11,11 +11,24 @@ import type { EnvironmentResource, LifecycleResource, MachineResource, ProjectRe
  * as in Octopus; a workspace import later matches them by name. Call inside a transaction.
  */
 
-function uniqueName(store: Store, table: 'projects' | 'environments' | 'machines', spaceId: string, name: string | undefined, what: string, selfId?: string): string {
+function uniqueName(
+  store: Store,
+  table: 'projects' | 'environments' | 'machines',
+  spaceId: string,
+  name: string | undefined,
+  what: string,
+  selfId?: string,
+): string {
   const trimmed = name?.trim();
   if (!trimmed) throw badRequest(`Name is required: the ${what}'s name.`);
-  if (trimmed.length > 200) throw badRequest(`The ${what}'s name is ${trimmed.length} characters long; names have at most 200.`);
-  const clash = store.value<string>(`SELECT id FROM ${table} WHERE space_id = ? AND name = ? COLLATE NOCASE AND id != ?`, spaceId, trimmed, selfId ?? '');
+  if (trimmed.length > 200)
+    throw badRequest(`The ${what}'s name is ${trimmed.length} characters long; names have at most 200.`);
+  const clash = store.value<string>(
+    `SELECT id FROM ${table} WHERE space_id = ? AND name = ? COLLATE NOCASE AND id != ?`,
+    spaceId,
+    trimmed,
+    selfId ?? '',
+  );
   if (clash) throw badRequest(`A ${what} named '${trimmed}' already exists in this space (${clash}).`);
   return trimmed;
 }
@@ -32,18 +45,45 @@ export function createProject(store: Store, spaceId: string, input: ProjectInput
   const name = uniqueName(store, 'projects', spaceId, input.name, 'project');
   const lifecycleId = checkLifecycle(store, spaceId, input.lifecycleId);
   const id = store.nextId('Projects').id;
-  const project = { ...projectResource(id, spaceId, name, lifecycleId, input.includedLibraryVariableSetIds ?? []), Description: input.description ?? '', IsDisabled: input.isDisabled ?? false };
+  const project = {
+    ...projectResource(id, spaceId, name, lifecycleId, input.includedLibraryVariableSetIds ?? []),
+    Description: input.description ?? '',
+    IsDisabled: input.isDisabled ?? false,
+  };
   saveNamed(store, 'projects', project);
   const channel = store.nextId('Channels');
-  store.run('INSERT INTO channels (id, seq, space_id, project_id, name, json) VALUES (?, ?, ?, ?, ?, ?)', channel.id, channel.seq, spaceId, id, 'Default', JSON.stringify(channelResource(channel.id, spaceId, id, 'Default', null, true)));
-  saveProcess(store, { Id: project.DeploymentProcessId, SpaceId: spaceId, ProjectId: id, Version: 0, LastSnapshotId: null, Steps: [] });
+  store.run(
+    'INSERT INTO channels (id, seq, space_id, project_id, name, json) VALUES (?, ?, ?, ?, ?, ?)',
+    channel.id,
+    channel.seq,
+    spaceId,
+    id,
+    'Default',
+    JSON.stringify(channelResource(channel.id, spaceId, id, 'Default', null, true)),
+  );
+  saveProcess(store, {
+    Id: project.DeploymentProcessId,
+    SpaceId: spaceId,
+    ProjectId: id,
+    Version: 0,
+    LastSnapshotId: null,
+    Steps: [],
+  });
   saveVariableSet(store, {
     Id: project.VariableSetId,
     SpaceId: spaceId,
     OwnerId: id,
     Version: 0,
     Variables: [],
-    ScopeValues: { Environments: [], Machines: [], Roles: [], Channels: [], Actions: [], TenantTags: [], Processes: [] },
+    ScopeValues: {
+      Environments: [],
+      Machines: [],
+      Roles: [],
+      Channels: [],
+      Actions: [],
+      TenantTags: [],
+      Processes: [],
+    },
   });
   return project;
 }
@@ -51,15 +91,20 @@ export function createProject(store: Store, spaceId: string, input: ProjectInput
 export function modifyProject(store: Store, project: ProjectResource, input: ProjectInput): ProjectResource {
   const updated: ProjectResource = {
     ...project,
-    Name: input.name === undefined ? project.Name : uniqueName(store, 'projects', project.SpaceId, input.name, 'project', project.Id),
+    Name:
+      input.name === undefined
+        ? project.Name
+        : uniqueName(store, 'projects', project.SpaceId, input.name, 'project', project.Id),
     Description: input.description ?? project.Description,
-    LifecycleId: input.lifecycleId === undefined ? project.LifecycleId : checkLifecycle(store, project.SpaceId, input.lifecycleId),
+    LifecycleId:
+      input.lifecycleId === undefined ? project.LifecycleId : checkLifecycle(store, project.SpaceId, input.lifecycleId),
     IsDisabled: input.isDisabled ?? project.IsDisabled,
     IncludedLibraryVariableSetIds: input.includedLibraryVariableSetIds ?? project.IncludedLibraryVariableSetIds,
     LastModifiedOn: new Date().toISOString(),
   };
   for (const setId of updated.IncludedLibraryVariableSetIds) {
-    if (!getDoc(store, 'library_variable_sets', project.SpaceId, setId)) throw badRequest(`There is no library variable set ${setId} in this space.`);
+    if (!getDoc(store, 'library_variable_sets', project.SpaceId, setId))
+      throw badRequest(`There is no library variable set ${setId} in this space.`);
   }
   saveNamed(store, 'projects', updated);
   return updated;
@@ -67,8 +112,14 @@ export function modifyProject(store: Store, project: ProjectResource, input: Pro
 
 /** A project with its channels, process, variables, releases and deployments; refused while one of its tasks runs. */
 export function deleteProject(store: Store, project: ProjectResource): void {
-  const active = store.value<string>("SELECT id FROM tasks WHERE project_id = ? AND state IN ('Queued', 'Executing', 'Cancelling')", project.Id);
-  if (active) throw badRequest(`Project '${project.Name}' has a task still queued or running (${active}); cancel it or wait before deleting the project.`);
+  const active = store.value<string>(
+    "SELECT id FROM tasks WHERE project_id = ? AND state IN ('Queued', 'Executing', 'Cancelling')",
+    project.Id,
+  );
+  if (active)
+    throw badRequest(
+      `Project '${project.Name}' has a task still queued or running (${active}); cancel it or wait before deleting the project.`,
+    );
   store.run('DELETE FROM deployments WHERE project_id = ?', project.Id);
   store.run('DELETE FROM releases WHERE project_id = ?', project.Id);
   store.run('DELETE FROM channels WHERE project_id = ?', project.Id);
@@ -84,7 +135,10 @@ function checkLifecycle(store: Store, spaceId: string, lifecycleId: string | und
     return lifecycles[0].Id;
   }
   const found = lifecycles.find((l) => l.Id === lifecycleId || l.Name.toLowerCase() === lifecycleId.toLowerCase());
-  if (!found) throw badRequest(`There is no lifecycle ${lifecycleId} in this space. Known lifecycles: ${lifecycles.map((l) => `${l.Name} (${l.Id})`).join(', ') || 'none'}.`);
+  if (!found)
+    throw badRequest(
+      `There is no lifecycle ${lifecycleId} in this space. Known lifecycles: ${lifecycles.map((l) => `${l.Name} (${l.Id})`).join(', ') || 'none'}.`,
+    );
   return found.Id;
 }
 
@@ -97,16 +151,30 @@ export interface EnvironmentInput {
 
 export function createEnvironment(store: Store, spaceId: string, input: EnvironmentInput): EnvironmentResource {
   const name = uniqueName(store, 'environments', spaceId, input.name, 'environment');
-  const order = input.sortOrder ?? (store.value<number>('SELECT COALESCE(MAX(sort_order), -1) + 1 FROM environments WHERE space_id = ?', spaceId) ?? 0);
-  const env = { ...environmentResource(store.nextId('Environments').id, spaceId, name, order), Description: input.description ?? '', UseGuidedFailure: input.useGuidedFailure ?? false };
+  const order =
+    input.sortOrder ??
+    store.value<number>('SELECT COALESCE(MAX(sort_order), -1) + 1 FROM environments WHERE space_id = ?', spaceId) ??
+    0;
+  const env = {
+    ...environmentResource(store.nextId('Environments').id, spaceId, name, order),
+    Description: input.description ?? '',
+    UseGuidedFailure: input.useGuidedFailure ?? false,
+  };
   saveNamed(store, 'environments', env, { sort_order: order });
   return env;
 }
 
-export function modifyEnvironment(store: Store, env: EnvironmentResource, input: EnvironmentInput): EnvironmentResource {
+export function modifyEnvironment(
+  store: Store,
+  env: EnvironmentResource,
+  input: EnvironmentInput,
+): EnvironmentResource {
   const updated: EnvironmentResource = {
     ...env,
-    Name: input.name === undefined ? env.Name : uniqueName(store, 'environments', env.SpaceId, input.name, 'environment', env.Id),
+    Name:
+      input.name === undefined
+        ? env.Name
+        : uniqueName(store, 'environments', env.SpaceId, input.name, 'environment', env.Id),
     Description: input.description ?? env.Description,
     SortOrder: input.sortOrder ?? env.SortOrder,
     UseGuidedFailure: input.useGuidedFailure ?? env.UseGuidedFailure,
@@ -119,11 +187,18 @@ export function modifyEnvironment(store: Store, env: EnvironmentResource, input:
 export function deleteEnvironment(store: Store, env: EnvironmentResource): void {
   const users: string[] = [];
   for (const l of allInSpace<LifecycleResource>(store, 'lifecycles', env.SpaceId)) {
-    if (l.Phases.some((p) => [...(p.AutomaticDeploymentTargets ?? []), ...(p.OptionalDeploymentTargets ?? [])].includes(env.Id))) users.push(`lifecycle '${l.Name}'`);
+    if (
+      l.Phases.some((p) =>
+        [...(p.AutomaticDeploymentTargets ?? []), ...(p.OptionalDeploymentTargets ?? [])].includes(env.Id),
+      )
+    )
+      users.push(`lifecycle '${l.Name}'`);
   }
-  for (const m of allInSpace<MachineResource>(store, 'machines', env.SpaceId)) if (m.EnvironmentIds.includes(env.Id)) users.push(`target '${m.Name}'`);
+  for (const m of allInSpace<MachineResource>(store, 'machines', env.SpaceId))
+    if (m.EnvironmentIds.includes(env.Id)) users.push(`target '${m.Name}'`);
   if (store.value('SELECT 1 FROM deployments WHERE environment_id = ?', env.Id)) users.push('deployments');
-  if (users.length) throw badRequest(`Environment '${env.Name}' is still used by ${users.join(', ')}; remove it from them first.`);
+  if (users.length)
+    throw badRequest(`Environment '${env.Name}' is still used by ${users.join(', ')}; remove it from them first.`);
   store.run('DELETE FROM environments WHERE id = ?', env.Id);
 }
 
@@ -138,16 +213,29 @@ function checkEnvironments(store: Store, spaceId: string, ids: string[]): string
   const all = allInSpace<EnvironmentResource>(store, 'environments', spaceId);
   return ids.map((id) => {
     const env = all.find((e) => e.Id === id || e.Name.toLowerCase() === id.toLowerCase());
-    if (!env) throw badRequest(`There is no environment ${id} in this space. Known environments: ${all.map((e) => `${e.Name} (${e.Id})`).join(', ') || 'none'}.`);
+    if (!env)
+      throw badRequest(
+        `There is no environment ${id} in this space. Known environments: ${all.map((e) => `${e.Name} (${e.Id})`).join(', ') || 'none'}.`,
+      );
     return env.Id;
   });
 }
 
 export function createMachine(store: Store, spaceId: string, input: MachineInput): MachineResource {
   const name = uniqueName(store, 'machines', spaceId, input.name, 'deployment target');
-  if (!input.environmentIds?.length) throw badRequest('EnvironmentIds is required: the environments the target belongs to.');
+  if (!input.environmentIds?.length)
+    throw badRequest('EnvironmentIds is required: the environments the target belongs to.');
   if (!input.roles?.length) throw badRequest('Roles is required: at least one target role (tag).');
-  const machine = { ...machineResource(store.nextId('Machines').id, spaceId, name, input.roles, checkEnvironments(store, spaceId, input.environmentIds)), IsDisabled: input.isDisabled ?? false };
+  const machine = {
+    ...machineResource(
+      store.nextId('Machines').id,
+      spaceId,
+      name,
+      input.roles,
+      checkEnvironments(store, spaceId, input.environmentIds),
+    ),
+    IsDisabled: input.isDisabled ?? false,
+  };
   saveNamed(store, 'machines', machine);
   return machine;
 }
@@ -155,12 +243,18 @@ export function createMachine(store: Store, spaceId: string, input: MachineInput
 export function modifyMachine(store: Store, machine: MachineResource, input: MachineInput): MachineResource {
   const updated: MachineResource = {
     ...machine,
-    Name: input.name === undefined ? machine.Name : uniqueName(store, 'machines', machine.SpaceId, input.name, 'deployment target', machine.Id),
+    Name:
+      input.name === undefined
+        ? machine.Name
+        : uniqueName(store, 'machines', machine.SpaceId, input.name, 'deployment target', machine.Id),
     Roles: input.roles ?? machine.Roles,
-    EnvironmentIds: input.environmentIds ? checkEnvironments(store, machine.SpaceId, input.environmentIds) : machine.EnvironmentIds,
+    EnvironmentIds: input.environmentIds
+      ? checkEnvironments(store, machine.SpaceId, input.environmentIds)
+      : machine.EnvironmentIds,
     IsDisabled: input.isDisabled ?? machine.IsDisabled,
   };
-  if (!updated.Roles.length || !updated.EnvironmentIds.length) throw badRequest('A deployment target needs at least one role and one environment.');
+  if (!updated.Roles.length || !updated.EnvironmentIds.length)
+    throw badRequest('A deployment target needs at least one role and one environment.');
   saveNamed(store, 'machines', updated);
   return updated;
 }

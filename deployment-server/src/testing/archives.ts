@@ -33,17 +33,35 @@ export function createArchive(extension: string, files: Record<string, string>):
  * Uploads a file from disk as multipart/form-data (part `fileToUpload`), streaming it, as curl
  * `-F fileToUpload=@file` does. Resolves with the status and body text.
  */
-export function streamUpload(url: string, apiKey: string, file: string, fileName: string): Promise<{ status: number; text: string }> {
+export function streamUpload(
+  url: string,
+  apiKey: string,
+  file: string,
+  fileName: string,
+): Promise<{ status: number; text: string }> {
   const boundary = `----stepwise${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fileToUpload"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="fileToUpload"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const length = head.length + statSync(file).size + tail.length;
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers: { 'X-Octopus-ApiKey': apiKey, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': length } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'X-Octopus-ApiKey': apiKey,
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': length,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.write(head);
     const body = createReadStream(file);

@@ -17,8 +17,16 @@ describe('Octopus REST API examples and octopackjs', () => {
   let dir: string;
   let server: ServerProcess;
   const script = (name: string, ...args: string[]) => {
-    const result = spawnSync('bash', [path.join(here, name), ...args], { env: { ...process.env, OCTOPUS_URL: server.url, OCTOPUS_API_KEY: server.apiKey }, encoding: 'utf8', timeout: 120_000 });
-    return { code: result.status, out: result.stdout.trim(), err: `${result.stderr}${result.error ? String(result.error) : ''}` };
+    const result = spawnSync('bash', [path.join(here, name), ...args], {
+      env: { ...process.env, OCTOPUS_URL: server.url, OCTOPUS_API_KEY: server.apiKey },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return {
+      code: result.status,
+      out: result.stdout.trim(),
+      err: `${result.stderr}${result.error ? String(result.error) : ''}`,
+    };
   };
   const ok = (name: string, ...args: string[]) => {
     const result = script(name, ...args);
@@ -27,7 +35,8 @@ describe('Octopus REST API examples and octopackjs', () => {
   };
 
   before(async () => {
-    for (const tool of ['bash', 'curl', 'jq']) assert.equal(spawnSync(tool, ['--version']).status, 0, `these tests need ${tool} on the PATH`);
+    for (const tool of ['bash', 'curl', 'jq'])
+      assert.equal(spawnSync(tool, ['--version']).status, 0, `these tests need ${tool} on the PATH`);
     dir = mkdtempSync(path.join(tmpdir(), 'stepwise-rest-examples-'));
     const workspace = writeOctopusWorkspace(path.join(dir, 'workspace'), path.join(dir, 'install'));
     server = await startServerProcess({ dataDir: path.join(dir, 'data'), workspace });
@@ -46,12 +55,18 @@ describe('Octopus REST API examples and octopackjs', () => {
 
     assert.match(ok('create-release.sh', 'webapp', '1.0.2', '1.0.2'), /^Releases-\d+$/);
     const release = await server.get('/api/Spaces-1/projects/Projects-1/releases/1.0.2');
-    assert.deepEqual(release.SelectedPackages.map((p: { ActionName: string; Version: string }) => [p.ActionName, p.Version]), [['Deploy webapp', '1.0.2']]);
+    assert.deepEqual(
+      release.SelectedPackages.map((p: { ActionName: string; Version: string }) => [p.ActionName, p.Version]),
+      [['Deploy webapp', '1.0.2']],
+    );
 
     const taskId = ok('deploy-release.sh', 'webapp', '1.0.2', 'Development', 'Note::from bash');
     assert.match(taskId, /^ServerTasks-\d+$/);
     assert.equal(ok('wait-for-task.sh', taskId), 'Success');
-    assert.match((await server.request('GET', `/api/tasks/${taskId}/raw`)).text, /Hello, Web App 1\.0\.2 is in Development \(note: from bash\)/);
+    assert.match(
+      (await server.request('GET', `/api/tasks/${taskId}/raw`)).text,
+      /Hello, Web App 1\.0\.2 is in Development \(note: from bash\)/,
+    );
     assert.equal(readFileSync(path.join(dir, 'install', 'Development', 'index.html'), 'utf8'), 'webapp 1.0.2');
 
     const early = script('promote-release.sh', 'webapp', '1.0.2', 'Production');
@@ -67,20 +82,41 @@ describe('Octopus REST API examples and octopackjs', () => {
 
   it('takes a package pushed by @octopusdeploy/octopackjs', async () => {
     const octo = (await import('@octopusdeploy/octopackjs')).default as {
-      pack(type: string, options: { id: string; version: string }): { append(name: string, data: Buffer): unknown; toFile(dir: string, cb: (error: Error | null, file: { path: string; name: string }) => void): void };
+      pack(
+        type: string,
+        options: { id: string; version: string },
+      ): {
+        append(name: string, data: Buffer): unknown;
+        toFile(dir: string, cb: (error: Error | null, file: { path: string; name: string }) => void): void;
+      };
       push(file: string, options: Record<string, unknown>, cb: (error: unknown, body: any) => void): void;
     };
     const outDir = mkdtempSync(path.join(dir, 'octopack-'));
-    for (const [type, version] of [['targz', '2.0.0'], ['zip', '2.0.1'], ['tar', '2.0.2']]) {
+    for (const [type, version] of [
+      ['targz', '2.0.0'],
+      ['zip', '2.0.1'],
+      ['tar', '2.0.2'],
+    ]) {
       const pkg = octo.pack(type, { id: 'webapp', version });
       pkg.append('index.html', Buffer.from(`webapp ${version}`));
-      const packed = await new Promise<{ path: string; name: string }>((resolve, reject) => pkg.toFile(outDir, (error, file) => (error ? reject(error) : resolve(file))));
+      const packed = await new Promise<{ path: string; name: string }>((resolve, reject) =>
+        pkg.toFile(outDir, (error, file) => (error ? reject(error) : resolve(file))),
+      );
       const body = await new Promise<any>((resolve, reject) =>
-        octo.push(packed.path, { host: server.url, apikey: server.apiKey, spaceId: 'Spaces-1', replace: true, name: packed.name }, (error, result) => (error ? reject(new Error(JSON.stringify((error as { body?: unknown }).body ?? error))) : resolve(result))),
+        octo.push(
+          packed.path,
+          { host: server.url, apikey: server.apiKey, spaceId: 'Spaces-1', replace: true, name: packed.name },
+          (error, result) =>
+            error ? reject(new Error(JSON.stringify((error as { body?: unknown }).body ?? error))) : resolve(result),
+        ),
       );
       assert.deepEqual([body.PackageId, body.Version], ['webapp', version], packed.name);
     }
     const versions = await server.get('/api/Spaces-1/feeds/feeds-builtin/packages/versions?packageId=webapp');
-    assert.deepEqual(versions.Items.map((v: { Version: string }) => v.Version).slice(0, 3), ['2.0.2', '2.0.1', '2.0.0']);
+    assert.deepEqual(versions.Items.map((v: { Version: string }) => v.Version).slice(0, 3), [
+      '2.0.2',
+      '2.0.1',
+      '2.0.0',
+    ]);
   });
 });

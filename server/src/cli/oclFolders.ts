@@ -13,13 +13,17 @@ export function readOclProjectFolder(folder: string): OclFile[] {
   const files: OclFile[] = [];
   const read = (relative: string) => {
     try {
-      files.push({ path: relative, text: new TextDecoder('utf-8').decode(readFileSync(path.join(folder, ...relative.split('/')))) });
+      files.push({
+        path: relative,
+        text: new TextDecoder('utf-8').decode(readFileSync(path.join(folder, ...relative.split('/')))),
+      });
     } catch {
       // unreadable: reported by whoever asked for that file
     }
   };
   for (const name of safeList(folder)) if (isOclProjectFile(name)) read(name);
-  for (const name of safeList(path.join(folder, 'runbooks'))) if (isOclProjectFile(`runbooks/${name}`)) read(`runbooks/${name}`);
+  for (const name of safeList(path.join(folder, 'runbooks')))
+    if (isOclProjectFile(`runbooks/${name}`)) read(`runbooks/${name}`);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

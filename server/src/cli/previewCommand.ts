@@ -26,7 +26,8 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
   );
   if (positionals.length !== 1) throw new UsageError('preview takes exactly one process file');
   if (!values.environment) throw new UsageError('preview needs --environment NAME');
-  if (values.format !== 'yaml' && values.format !== 'json') throw new UsageError(`--format must be 'yaml' or 'json', not '${values.format}'`);
+  if (values.format !== 'yaml' && values.format !== 'json')
+    throw new UsageError(`--format must be 'yaml' or 'json', not '${values.format}'`);
 
   const file = path.resolve(io.cwd, positionals[0]);
   const text = readTextFile(file, positionals[0]);

@@ -18,9 +18,11 @@ export async function runRender(args: string[], io: CliIo & { stdin?: () => Prom
       strict: true,
     }),
   );
-  if (positionals.length > 1) throw new UsageError('render takes one template (quote it), or reads it from standard input');
+  if (positionals.length > 1)
+    throw new UsageError('render takes one template (quote it), or reads it from standard input');
   const variables: Record<string, string> = {};
-  if (values.variables) Object.assign(variables, readVariablesFile(path.resolve(io.cwd, values.variables), values.variables));
+  if (values.variables)
+    Object.assign(variables, readVariablesFile(path.resolve(io.cwd, values.variables), values.variables));
   Object.assign(variables, parseVarOptions(values.var));
 
   const template = positionals.length ? positionals[0] : await (io.stdin ?? readStdin)();
@@ -54,4 +56,3 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-

@@ -7,7 +7,10 @@ export function provideCompletion(workspace: WorkspaceDocuments, params: Complet
   const triggerCharacter = params.context?.triggerCharacter;
   const ocl = workspace.openOcl(params.textDocument.uri);
   // In OCL a typed space opens nothing (values follow `=`, names start lines).
-  if (ocl) return triggerCharacter === ' ' ? { isIncomplete: false, items: [] } : getOclCompletions(ocl.parsed, ocl.path, ocl.document, params.position, { triggerCharacter });
+  if (ocl)
+    return triggerCharacter === ' '
+      ? { isIncomplete: false, items: [] }
+      : getOclCompletions(ocl.parsed, ocl.path, ocl.document, params.position, { triggerCharacter });
   const document = workspace.open(params.textDocument.uri);
   if (!document) return null;
   return getCompletions(document, params.position, { triggerCharacter });

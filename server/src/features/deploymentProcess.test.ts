@@ -52,7 +52,11 @@ describe(`${DeploymentProcessRequest.method} over stdio`, () => {
     serverCopy.Steps[0].Id = 'step-on-server';
     serverCopy.Steps[0].Actions[0].Properties['Octopus.Action.Script.ScriptBody'] = 'echo old';
     serverCopy.Version = 5;
-    const again = (await client.request(DeploymentProcessRequest, { uri, process: serverCopy, variables: result.variables })) as DeploymentProcessResult;
+    const again = (await client.request(DeploymentProcessRequest, {
+      uri,
+      process: serverCopy,
+      variables: result.variables,
+    })) as DeploymentProcessResult;
     assert.equal(again.process.Steps[0].Id, 'step-on-server');
     assert.equal(again.process.Version, 5, 'ready to PUT: the version it is based on (the server counts up)');
     assert.deepEqual(again.processChanges, ['step `Hello world`: script changed']);
@@ -63,7 +67,10 @@ describe(`${DeploymentProcessRequest.method} over stdio`, () => {
   it('refuses a file with errors, saying where the first one is', async () => {
     const uri = fileUri(path.join(fixturesDir, 'e2e', 'broken.process.yaml'));
     await client.open(uri, readFileSync(path.join(fixturesDir, 'e2e', 'broken.process.yaml'), 'utf8'));
-    await assert.rejects(client.request(DeploymentProcessRequest, { uri }), /The process file has \d+ errors? \(line \d+: .+\)\. Fix/);
+    await assert.rejects(
+      client.request(DeploymentProcessRequest, { uri }),
+      /The process file has \d+ errors? \(line \d+: .+\)\. Fix/,
+    );
     await client.close(uri);
   });
 });

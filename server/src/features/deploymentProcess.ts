@@ -10,17 +10,26 @@ import type { AnalysisCache } from '../workspace/documentAnalysis';
  * project VariableSet, ready to PUT (ids and `Version` of the server's copy when given), with
  * what differs from that copy.
  */
-export function registerDeploymentProcessRequest(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
+export function registerDeploymentProcessRequest(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: AnalysisCache,
+): void {
   connection.onRequest(DeploymentProcessRequest, (params) => {
     const document = documents.get(params.uri);
     const analysis = document && analyses.get(document);
     const validation = analysis?.kind === 'ocl' ? analysis.ocl?.validation : undefined;
     if (!analysis || !(analysis.kind === 'process' || validation) || !analysis.project) {
-      throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, 'Only an open process file (*.process.yaml) or an OCL project file (.octopus/*.ocl) can be turned into a deployment process.');
+      throw new ResponseError(
+        StepwiseErrorCodes.NotAProcessFile,
+        'Only an open process file (*.process.yaml) or an OCL project file (.octopus/*.ocl) can be turned into a deployment process.',
+      );
     }
     // An OCL project is every file of its folder: an error in any of them stops the push.
     const errors = validation
-      ? [...validation.diagnostics].flatMap(([file, list]) => list.filter((d) => d.severity === 'error').map((d) => ({ ...d, message: `${file}: ${d.message}` })))
+      ? [...validation.diagnostics].flatMap(([file, list]) =>
+          list.filter((d) => d.severity === 'error').map((d) => ({ ...d, message: `${file}: ${d.message}` })),
+        )
       : analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length || !analysis.project.name) {
       const first = errors[0];
@@ -41,10 +50,20 @@ export function registerDeploymentProcessRequest(connection: Connection, documen
     });
     const spaceId = params.process?.SpaceId ?? params.spaceId ?? 'Spaces-1';
     const projectId = params.process?.ProjectId ?? params.projectId ?? '';
-    const process = processResource(project, { id: params.process?.Id ?? (projectId ? `deploymentprocess-${projectId}` : ''), spaceId, projectId, ids }, params.process);
+    const process = processResource(
+      project,
+      { id: params.process?.Id ?? (projectId ? `deploymentprocess-${projectId}` : ''), spaceId, projectId, ids },
+      params.process,
+    );
     const variables = variableSetResource(
       project.variables,
-      { id: params.variables?.Id ?? (projectId ? `variableset-${projectId}` : ''), spaceId, ownerId: projectId, ids, process },
+      {
+        id: params.variables?.Id ?? (projectId ? `variableset-${projectId}` : ''),
+        spaceId,
+        ownerId: projectId,
+        ids,
+        process,
+      },
       params.variables,
     );
     // A PUT carries the version it was based on; the server checks it and counts up itself.

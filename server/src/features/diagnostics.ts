@@ -58,6 +58,10 @@ export class DiagnosticsFeature {
         },
       ];
     }
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics.map(toLspDiagnostic) });
+    void this.connection.sendDiagnostics({
+      uri,
+      version: document.version,
+      diagnostics: diagnostics.map(toLspDiagnostic),
+    });
   }
 }

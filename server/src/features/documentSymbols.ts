@@ -3,7 +3,10 @@ import { getDocumentSymbols, getOclDocumentSymbols } from '@stepwise/core/langua
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/documentSymbol`: the outline. */
-export function provideDocumentSymbols(workspace: WorkspaceDocuments, params: DocumentSymbolParams): DocumentSymbol[] | null {
+export function provideDocumentSymbols(
+  workspace: WorkspaceDocuments,
+  params: DocumentSymbolParams,
+): DocumentSymbol[] | null {
   const ocl = workspace.openOcl(params.textDocument.uri);
   if (ocl) return getOclDocumentSymbols(ocl.parsed);
   const document = workspace.open(params.textDocument.uri);

@@ -8,14 +8,26 @@ import type { AnalysisCache } from '../workspace/documentAnalysis';
  * `stepwise/preview`: the same JSON as `stepwise preview --format json`, for an open document.
  * `stepwise/deploymentOptions`: the environments, channels and targets a preview can ask for.
  */
-export function registerPreviewRequests(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
+export function registerPreviewRequests(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: AnalysisCache,
+): void {
   const analysisOf = (uri: string) => {
     const document = documents.get(uri);
-    if (!document) throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, `${uri} is not open in the language server.`);
+    if (!document)
+      throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, `${uri} is not open in the language server.`);
     const analysis = analyses.get(document);
-    if (analysis.kind !== 'process') throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, 'Only process files (*.process.yaml) can be previewed.');
+    if (analysis.kind !== 'process')
+      throw new ResponseError(
+        StepwiseErrorCodes.NotAProcessFile,
+        'Only process files (*.process.yaml) can be previewed.',
+      );
     if (!analysis.project || analysis.parsed?.document?.errors.length) {
-      throw new ResponseError(StepwiseErrorCodes.Unreadable, 'The process file has YAML errors; fix them to see the preview.');
+      throw new ResponseError(
+        StepwiseErrorCodes.Unreadable,
+        'The process file has YAML errors; fix them to see the preview.',
+      );
     }
     return { ...analysis, project: analysis.project };
   };
@@ -26,7 +38,13 @@ export function registerPreviewRequests(connection: Connection, documents: TextD
       return previewProcess(
         analysis.project,
         analysis.space,
-        { environment: params.environment, channel: params.channel, releaseNumber: params.release, target: params.target, variables: params.variables },
+        {
+          environment: params.environment,
+          channel: params.channel,
+          releaseNumber: params.release,
+          target: params.target,
+          variables: params.variables,
+        },
         analysis.parsed?.lines,
       );
     } catch (error) {
@@ -39,12 +57,20 @@ export function registerPreviewRequests(connection: Connection, documents: TextD
     const { project, space } = analysisOf(params.uri);
     const environments = space?.defines.environments
       ? space.environments.map((e) => e.name)
-      : [...new Set(project.process.steps.flatMap((s) => s.actions.flatMap((a) => [...a.environments, ...a.excludedEnvironments].map((e) => e.name))))];
+      : [
+          ...new Set(
+            project.process.steps.flatMap((s) =>
+              s.actions.flatMap((a) => [...a.environments, ...a.excludedEnvironments].map((e) => e.name)),
+            ),
+          ),
+        ];
     return {
       environments,
       channels: ['Default', ...project.channels.map((c) => c.name)],
       targets: space?.targets.map((t) => t.name) ?? [],
-      prompted: project.variables.filter((v) => v.prompt).map((v) => ({ name: v.name, label: v.prompt!.label, required: v.prompt!.required })),
+      prompted: project.variables
+        .filter((v) => v.prompt)
+        .map((v) => ({ name: v.name, label: v.prompt!.label, required: v.prompt!.required })),
     };
   });
 }

@@ -42,7 +42,10 @@ describe('stepwise/processMap over LSP', () => {
   });
 
   it('answers an unknown file or malformed params with an error, not a crash', async () => {
-    await assert.rejects(client.request(ProcessMapRequest.method, { uri: 'file:///nowhere/x.process.yaml' }), /not open/);
+    await assert.rejects(
+      client.request(ProcessMapRequest.method, { uri: 'file:///nowhere/x.process.yaml' }),
+      /not open/,
+    );
     await assert.rejects(client.request(ProcessMapRequest.method, { uri: 5 }), /params\.uri must be a string/);
     const map = (await client.request(ProcessMapRequest.method, { uri: appUri })) as ProcessMapModel;
     assert.ok(map.steps.length > 0, 'the server answers on');

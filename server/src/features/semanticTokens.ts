@@ -9,7 +9,10 @@ export function provideSemanticTokens(workspace: WorkspaceDocuments, params: Sem
 }
 
 /** `textDocument/semanticTokens/range`: only the templates in view, for large files. */
-export function provideSemanticTokensRange(workspace: WorkspaceDocuments, params: SemanticTokensRangeParams): SemanticTokens {
+export function provideSemanticTokensRange(
+  workspace: WorkspaceDocuments,
+  params: SemanticTokensRangeParams,
+): SemanticTokens {
   return { data: tokens(workspace, params.textDocument.uri, params.range) };
 }
 

@@ -1,5 +1,13 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { OCL_SYNTAX_CODE, validateProcess, validateSpace, type Diagnostic, type ParsedYaml, type Project, type Space } from '@stepwise/core';
+import {
+  OCL_SYNTAX_CODE,
+  validateProcess,
+  validateSpace,
+  type Diagnostic,
+  type ParsedYaml,
+  type Project,
+  type Space,
+} from '@stepwise/core';
 import { pathOf } from './uris';
 import { isProcessFile, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import type { SpaceLocator } from './spaceLocator';
@@ -66,23 +74,68 @@ export class AnalysisCache {
     const text = document.getText();
     if (file && isSpaceFile(file)) {
       const result = validateSpace(text, uri);
-      return { uri, version, kind: 'space', parsed: result.parsed, project: undefined, space: result.space, spaceFile: file, diagnostics: result.diagnostics };
+      return {
+        uri,
+        version,
+        kind: 'space',
+        parsed: result.parsed,
+        project: undefined,
+        space: result.space,
+        spaceFile: file,
+        diagnostics: result.diagnostics,
+      };
     }
     if (file && isOclFile(document)) {
       const located = this.spaces.spaceFor(file);
       const ocl = this.oclProjects.analyze(file, text, located?.space);
       const diagnostics = ocl.validation
         ? (ocl.validation.diagnostics.get(ocl.path) ?? [])
-        : ocl.parsed.errors.map((e) => ({ severity: 'error' as const, code: OCL_SYNTAX_CODE as Diagnostic['code'], message: e.message, range: ocl.parsed.lines.rangeOf(e.span) }));
-      return { uri, version, kind: 'ocl', parsed: undefined, ocl, project: ocl.validation?.project, space: located?.space, spaceFile: located?.file, diagnostics };
+        : ocl.parsed.errors.map((e) => ({
+            severity: 'error' as const,
+            code: OCL_SYNTAX_CODE as Diagnostic['code'],
+            message: e.message,
+            range: ocl.parsed.lines.rangeOf(e.span),
+          }));
+      return {
+        uri,
+        version,
+        kind: 'ocl',
+        parsed: undefined,
+        ocl,
+        project: ocl.validation?.project,
+        space: located?.space,
+        spaceFile: located?.file,
+        diagnostics,
+      };
     }
     if (file && !isProcessFile(file) && document.languageId !== 'stepwise-process') {
-      return { uri, version, kind: 'other', parsed: undefined, project: undefined, space: undefined, spaceFile: undefined, diagnostics: [] };
+      return {
+        uri,
+        version,
+        kind: 'other',
+        parsed: undefined,
+        project: undefined,
+        space: undefined,
+        spaceFile: undefined,
+        diagnostics: [],
+      };
     }
     const located = file ? this.spaces.spaceFor(file) : undefined;
     // The previous version's parse is handed over: an edit inside a script updates it instead of re-parsing.
-    const result = validateProcess(text, { space: located?.space, previous: previous?.kind === 'process' ? previous.parsed : undefined });
-    return { uri, version, kind: 'process', parsed: result.parsed, project: result.project, space: located?.space, spaceFile: located?.file, diagnostics: result.diagnostics };
+    const result = validateProcess(text, {
+      space: located?.space,
+      previous: previous?.kind === 'process' ? previous.parsed : undefined,
+    });
+    return {
+      uri,
+      version,
+      kind: 'process',
+      parsed: result.parsed,
+      project: result.project,
+      space: located?.space,
+      spaceFile: located?.file,
+      diagnostics: result.diagnostics,
+    };
   }
 }
 

@@ -18,7 +18,10 @@ export class SpaceLocator {
   findSpaceFile(processFile: string): string | undefined {
     const dir = path.dirname(path.resolve(processFile));
     if (this.lookups.has(dir)) return this.lookups.get(dir);
-    const found = nearestSpaceFile(processFile, (candidate) => this.readOverride(candidate) !== undefined || existsSync(candidate));
+    const found = nearestSpaceFile(
+      processFile,
+      (candidate) => this.readOverride(candidate) !== undefined || existsSync(candidate),
+    );
     this.lookups.set(dir, found);
     return found;
   }

@@ -4,7 +4,12 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateSpace } from '@stepwise/core';
-import { oclProcessDocument, type ProcessDocument, type ServiceDocument, type SpaceDocument } from '@stepwise/core/languageService';
+import {
+  oclProcessDocument,
+  type ProcessDocument,
+  type ServiceDocument,
+  type SpaceDocument,
+} from '@stepwise/core/languageService';
 import { loadProcess } from '@stepwise/core/model/loadProcess';
 import { parseYaml } from '@stepwise/core/yaml/parseYaml';
 import type { AnalysisCache, DocumentAnalysis } from './documentAnalysis';
@@ -55,7 +60,9 @@ export class WorkspaceDocuments {
     if (!textDocument) return undefined;
     const analysis = this.analyses.get(textDocument);
     if (!analysis.ocl) return undefined;
-    const document = analysis.project ? oclProcessDocument(uri, analysis.ocl.parsed, analysis.project, analysis.space, this.spaceUriOf(analysis)) : undefined;
+    const document = analysis.project
+      ? oclProcessDocument(uri, analysis.ocl.parsed, analysis.project, analysis.space, this.spaceUriOf(analysis))
+      : undefined;
     return { ...analysis.ocl, document };
   }
 
@@ -71,7 +78,8 @@ export class WorkspaceDocuments {
    * (or is), and every process file under that space's folder that deploys into the same space.
    */
   related(document: ServiceDocument): ServiceDocument[] {
-    const spaceFile = document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
+    const spaceFile =
+      document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
     if (!spaceFile) return [document];
     const out: ServiceDocument[] = [document];
     const space = this.load(spaceFile);
@@ -127,11 +135,22 @@ export class WorkspaceDocuments {
     let document: ServiceDocument | undefined;
     if (isSpaceFile(file)) {
       const result = validateSpace(text, uri);
-      document = result.space ? ({ kind: 'space', uri, parsed: result.parsed, space: result.space } satisfies SpaceDocument) : undefined;
+      document = result.space
+        ? ({ kind: 'space', uri, parsed: result.parsed, space: result.space } satisfies SpaceDocument)
+        : undefined;
     } else {
       const parsed = parseYaml(text);
       const space = spaceFile ? this.spaces.load(spaceFile) : undefined;
-      document = parsed.document ? ({ kind: 'process', uri, parsed, project: loadProcess(parsed), space, spaceUri: spaceFile ? pathToFileURL(spaceFile).href : undefined } satisfies ProcessDocument) : undefined;
+      document = parsed.document
+        ? ({
+            kind: 'process',
+            uri,
+            parsed,
+            project: loadProcess(parsed),
+            space,
+            spaceUri: spaceFile ? pathToFileURL(spaceFile).href : undefined,
+          } satisfies ProcessDocument)
+        : undefined;
     }
     this.disk.set(file, { key: key + spaceKey, document });
     return document;
@@ -161,7 +180,11 @@ export class WorkspaceDocuments {
     const key = `${spaces}|${roots.join('|')}`;
     const cached = this.listings.get(key);
     if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
-    const out = findWorkspaceFiles(roots, { kinds: spaces ? ['process', 'space'] : ['process'], maxDepth: MAX_DEPTH, maxFiles: MAX_FILES }).files;
+    const out = findWorkspaceFiles(roots, {
+      kinds: spaces ? ['process', 'space'] : ['process'],
+      maxDepth: MAX_DEPTH,
+      maxFiles: MAX_FILES,
+    }).files;
     this.listings.set(key, { at: Date.now(), files: out });
     return out;
   }
@@ -171,8 +194,16 @@ export class WorkspaceDocuments {
 export function toServiceDocument(analysis: DocumentAnalysis, spaceUri?: string): ServiceDocument | undefined {
   if (!analysis.parsed) return undefined;
   if (analysis.kind === 'process' && analysis.project) {
-    return { kind: 'process', uri: analysis.uri, parsed: analysis.parsed, project: analysis.project, space: analysis.space, spaceUri };
+    return {
+      kind: 'process',
+      uri: analysis.uri,
+      parsed: analysis.parsed,
+      project: analysis.project,
+      space: analysis.space,
+      spaceUri,
+    };
   }
-  if (analysis.kind === 'space' && analysis.space) return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
+  if (analysis.kind === 'space' && analysis.space)
+    return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
   return undefined;
 }

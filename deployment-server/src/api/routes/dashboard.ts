@@ -75,11 +75,17 @@ export function dashboardRoutes(app: FastifyInstance, ctx: ApiContext): void {
     }
     const environmentIdsOf = (project: ProjectResource) => {
       const lifecycle = lifecycles.find((l) => l.Id === project.LifecycleId);
-      return lifecycle ? [...new Set(effectivePhases(lifecycle, environments).flatMap((p) => p.environmentIds))] : environments.map((e) => e.Id);
+      return lifecycle
+        ? [...new Set(effectivePhases(lifecycle, environments).flatMap((p) => p.environmentIds))]
+        : environments.map((e) => e.Id);
     };
     const base = `/api/${space.Id}`;
     return {
-      Environments: environments.map((e) => ({ Id: e.Id, Name: e.Name, Links: { Self: `${base}/environments/${e.Id}` } })),
+      Environments: environments.map((e) => ({
+        Id: e.Id,
+        Name: e.Name,
+        Links: { Self: `${base}/environments/${e.Id}` },
+      })),
       Projects: projects.map((p) => ({
         Id: p.Id,
         Name: p.Name,
@@ -91,7 +97,14 @@ export function dashboardRoutes(app: FastifyInstance, ctx: ApiContext): void {
         EnvironmentIds: environmentIdsOf(p),
         Links: { Self: `${base}/projects/${p.Id}` },
       })),
-      ProjectGroups: [{ Id: 'ProjectGroups-1', Name: 'Default Project Group', EnvironmentIds: environments.map((e) => e.Id), Links: { Self: `${base}/projectgroups/ProjectGroups-1` } }],
+      ProjectGroups: [
+        {
+          Id: 'ProjectGroups-1',
+          Name: 'Default Project Group',
+          EnvironmentIds: environments.map((e) => e.Id),
+          Links: { Self: `${base}/projectgroups/ProjectGroups-1` },
+        },
+      ],
       Tenants: [],
       Items: items,
       PreviousItems: previous,

@@ -35,11 +35,18 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
       if (name) where.add('name = ?', name);
       extraFilter?.(query, where);
       const result = ctx.store.page<T>(table, where, order, page.skip, page.take);
-      return collection(itemType, { ...result, items: result.items.map(present) }, page, `/api/${space.Id}/${route}`, `/api/${space.Id}/${route}{/id}{?skip,take,ids,partialName,name}`, {
-        ids: ids?.join(','),
-        partialName,
-        name,
-      });
+      return collection(
+        itemType,
+        { ...result, items: result.items.map(present) },
+        page,
+        `/api/${space.Id}/${route}`,
+        `/api/${space.Id}/${route}{/id}{?skip,take,ids,partialName,name}`,
+        {
+          ids: ids?.join(','),
+          partialName,
+          name,
+        },
+      );
     };
     listRoute(app, `/${route}`, list);
     app.get(`/${route}/:id`, async (request) => {
@@ -52,23 +59,52 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
     return list;
   };
 
-  const environments = named<EnvironmentResource>('environments', 'environments', 'Environment', presentEnvironment, 'environment');
+  const environments = named<EnvironmentResource>(
+    'environments',
+    'environments',
+    'Environment',
+    presentEnvironment,
+    'environment',
+  );
   // The v2 list (api-client's getEnvironmentByName): the same environments, with their Type.
   app.get('/environments/v2', async (request) => {
-    const result = (await environments(request)) as ReturnType<typeof collection<ReturnType<typeof presentEnvironment>>>;
+    const result = (await environments(request)) as ReturnType<
+      typeof collection<ReturnType<typeof presentEnvironment>>
+    >;
     return {
       ...result,
       Items: result.Items.map((e) => ({ ...e, Type: 'Static' })),
     };
   });
   named<LifecycleResource>('lifecycles', 'lifecycles', 'Lifecycle', presentLifecycle, 'lifecycle');
-  named<MachineResource>('machines', 'machines', 'DeploymentTarget', presentMachine, 'deployment target', (query, where) => {
-    const environmentIds = queryList(query, 'environmentIds');
-    const roles = queryList(query, 'roles');
-    if (environmentIds) where.add(`EXISTS (SELECT 1 FROM json_each(machines.json, '$.EnvironmentIds') e WHERE e.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(environmentIds));
-    if (roles) where.add(`EXISTS (SELECT 1 FROM json_each(machines.json, '$.Roles') r WHERE r.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(roles));
-  });
-  named<LibraryVariableSetResource>('libraryvariablesets', 'library_variable_sets', 'LibraryVariableSet', presentLibraryVariableSet, 'library variable set');
+  named<MachineResource>(
+    'machines',
+    'machines',
+    'DeploymentTarget',
+    presentMachine,
+    'deployment target',
+    (query, where) => {
+      const environmentIds = queryList(query, 'environmentIds');
+      const roles = queryList(query, 'roles');
+      if (environmentIds)
+        where.add(
+          `EXISTS (SELECT 1 FROM json_each(machines.json, '$.EnvironmentIds') e WHERE e.value IN (SELECT value FROM json_each(?)))`,
+          JSON.stringify(environmentIds),
+        );
+      if (roles)
+        where.add(
+          `EXISTS (SELECT 1 FROM json_each(machines.json, '$.Roles') r WHERE r.value IN (SELECT value FROM json_each(?)))`,
+          JSON.stringify(roles),
+        );
+    },
+  );
+  named<LibraryVariableSetResource>(
+    'libraryvariablesets',
+    'library_variable_sets',
+    'LibraryVariableSet',
+    presentLibraryVariableSet,
+    'library variable set',
+  );
 
   const builtInFeed = (spaceId: string) => ({
     Id: BUILT_IN_FEED_ID,
@@ -95,12 +131,19 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
   listRoute(app, '/feeds', async (request) => {
     const space = spaceOf(ctx, request);
     const page = paging(request.query as Query);
-    return collection('Feed', pageOf([builtInFeed(space.Id)], page), page, `/api/${space.Id}/feeds`, `/api/${space.Id}/feeds{/id}{?skip,take,ids,partialName,feedType}`);
+    return collection(
+      'Feed',
+      pageOf([builtInFeed(space.Id)], page),
+      page,
+      `/api/${space.Id}/feeds`,
+      `/api/${space.Id}/feeds{/id}{?skip,take,ids,partialName,feedType}`,
+    );
   });
   app.get('/feeds/:id', async (request) => {
     const space = spaceOf(ctx, request);
     const { id } = request.params as { id: string };
-    if (id !== BUILT_IN_FEED_ID) throw notFound(`There is no feed ${id}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
+    if (id !== BUILT_IN_FEED_ID)
+      throw notFound(`There is no feed ${id}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
     return builtInFeed(space.Id);
   });
 }

@@ -20,10 +20,15 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const query = request.query as Query;
     const modeText = queryString(query, 'overwriteMode');
     const replace = queryBoolean(query, 'replace');
-    const mode = MODES.find((m) => m.toLowerCase() === modeText?.toLowerCase()) ?? (replace ? 'OverwriteExisting' : 'FailIfExists');
-    if (modeText && !MODES.some((m) => m.toLowerCase() === modeText.toLowerCase())) throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
+    const mode =
+      MODES.find((m) => m.toLowerCase() === modeText?.toLowerCase()) ??
+      (replace ? 'OverwriteExisting' : 'FailIfExists');
+    if (modeText && !MODES.some((m) => m.toLowerCase() === modeText.toLowerCase()))
+      throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
     if (!request.isMultipart()) {
-      throw badRequest('Upload the package as multipart/form-data with the file in a part named fileToUpload (as the Octopus clients do).');
+      throw badRequest(
+        'Upload the package as multipart/form-data with the file in a part named fileToUpload (as the Octopus clients do).',
+      );
     }
     const upload = await readUpload(request, ctx.limits.packageBytes, feed.uploadPath(space.Id));
     const { pkg, outcome } = await feed.add(space.Id, upload.fileName, upload, mode);
@@ -39,11 +44,18 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const filter = queryString(query, 'filter');
     const latest = queryBoolean(query, 'latest') ?? false;
     const items = feed.list(space.Id, { packageId, filter, latest }).map(presentPackage);
-    return collection('Package', pageOf(items, page), page, `/api/${space.Id}/packages`, `/api/${space.Id}/packages{/id}{?nuGetPackageId,filter,latest,skip,take}`, {
-      nuGetPackageId: packageId,
-      filter,
-      latest: latest ? 'true' : undefined,
-    });
+    return collection(
+      'Package',
+      pageOf(items, page),
+      page,
+      `/api/${space.Id}/packages`,
+      `/api/${space.Id}/packages{/id}{?nuGetPackageId,filter,latest,skip,take}`,
+      {
+        nuGetPackageId: packageId,
+        filter,
+        latest: latest ? 'true' : undefined,
+      },
+    );
   });
 
   const packageOf = (spaceId: string, id: string) => {
@@ -51,10 +63,14 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!pkg) throw notFound(`There is no package ${id} in the built-in feed of space ${spaceId}.`);
     return pkg;
   };
-  app.get('/packages/:id', async (request) => presentPackage(packageOf(spaceOf(ctx, request).Id, (request.params as { id: string }).id)));
+  app.get('/packages/:id', async (request) =>
+    presentPackage(packageOf(spaceOf(ctx, request).Id, (request.params as { id: string }).id)),
+  );
   app.get('/packages/:id/raw', async (request, reply) => {
     const pkg = packageOf(spaceOf(ctx, request).Id, (request.params as { id: string }).id);
-    void reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${pkg.PackageId}.${pkg.Version}${pkg.FileExtension}"`);
+    void reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${pkg.PackageId}.${pkg.Version}${pkg.FileExtension}"`);
     return reply.send(createReadStream(feed.filePath(pkg)));
   });
 
@@ -62,7 +78,8 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/feeds/:feedId/packages/versions', async (request) => {
     const space = spaceOf(ctx, request);
     const { feedId } = request.params as { feedId: string };
-    if (feedId !== BUILT_IN_FEED_ID) throw notFound(`There is no feed ${feedId}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
+    if (feedId !== BUILT_IN_FEED_ID)
+      throw notFound(`There is no feed ${feedId}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
     const query = request.query as Query;
     const packageId = queryString(query, 'packageId');
     if (!packageId) throw badRequest('packageId is required.');
@@ -71,9 +88,25 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const items = feed
       .versions(space.Id, packageId)
       .filter((p) => includePreRelease || !p.Version.includes('-'))
-      .map((p) => ({ Id: p.Id, PackageId: p.PackageId, Version: p.Version, Title: p.Title, Published: p.Published, SizeBytes: p.PackageSizeBytes, FeedId: BUILT_IN_FEED_ID, Links: presentPackage(p).Links }));
-    return collection('PackageVersion', pageOf(items, page), page, `/api/${space.Id}/feeds/${feedId}/packages/versions`, `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease}`, {
-      packageId,
-    });
+      .map((p) => ({
+        Id: p.Id,
+        PackageId: p.PackageId,
+        Version: p.Version,
+        Title: p.Title,
+        Published: p.Published,
+        SizeBytes: p.PackageSizeBytes,
+        FeedId: BUILT_IN_FEED_ID,
+        Links: presentPackage(p).Links,
+      }));
+    return collection(
+      'PackageVersion',
+      pageOf(items, page),
+      page,
+      `/api/${space.Id}/feeds/${feedId}/packages/versions`,
+      `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease}`,
+      {
+        packageId,
+      },
+    );
   });
 }

@@ -27,7 +27,13 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   const project = (request: FastifyRequest, space: SpaceResource): ProjectResource => {
     const { projectId } = request.params as { projectId: string };
-    const found = getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ?? store.doc<ProjectResource>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE", space.Id, projectId);
+    const found =
+      getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ??
+      store.doc<ProjectResource>(
+        "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
+        space.Id,
+        projectId,
+      );
     if (!found) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
     return found;
   };
@@ -42,11 +48,18 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
     if (name) where.add('name = ?', name);
     const result = store.page<ProjectResource>('projects', where, 'seq', page.skip, page.take);
-    return collection('Project', { ...result, items: result.items.map(presentProject) }, page, `/api/${space.Id}/projects`, `/api/${space.Id}/projects{/id}{?name,skip,ids,take,partialName,clonedFromProjectId}`, {
-      ids: ids?.join(','),
-      partialName,
-      name,
-    });
+    return collection(
+      'Project',
+      { ...result, items: result.items.map(presentProject) },
+      page,
+      `/api/${space.Id}/projects`,
+      `/api/${space.Id}/projects{/id}{?name,skip,ids,take,partialName,clonedFromProjectId}`,
+      {
+        ids: ids?.join(','),
+        partialName,
+        name,
+      },
+    );
   });
 
   app.get('/projects/:projectId', async (request) => presentProject(project(request, spaceOf(ctx, request))));
@@ -56,7 +69,12 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     Id: `deploymentsettings-${p.Id}`,
     SpaceId: p.SpaceId,
     ProjectId: p.Id,
-    ConnectivityPolicy: { SkipMachineBehavior: 'None', TargetRoles: [], AllowDeploymentsToNoTargets: true, ExcludeUnhealthyTargets: false },
+    ConnectivityPolicy: {
+      SkipMachineBehavior: 'None',
+      TargetRoles: [],
+      AllowDeploymentsToNoTargets: true,
+      ExcludeUnhealthyTargets: false,
+    },
     DefaultGuidedFailureMode: p.DefaultGuidedFailureMode,
     VersioningStrategy: { Template: p.VersioningStrategy.Template },
     ReleaseNotesTemplate: p.ReleaseNotesTemplate ?? undefined,
@@ -64,23 +82,30 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     DeploymentChangesTemplate: undefined,
     Links: { Self: `/api/${p.SpaceId}/projects/${p.Id}/deploymentsettings` },
   });
-  app.get('/projects/:projectId/deploymentsettings', async (request) => deploymentSettings(project(request, spaceOf(ctx, request))));
+  app.get('/projects/:projectId/deploymentsettings', async (request) =>
+    deploymentSettings(project(request, spaceOf(ctx, request))),
+  );
   app.put('/projects/:projectId/deploymentsettings', async (request) => {
     const space = spaceOf(ctx, request);
     const body = new Body(request.body);
     const mode = body.string('DefaultGuidedFailureMode');
     const template = (body.raw('VersioningStrategy') as { Template?: unknown } | undefined)?.Template;
     const notes = body.string('ReleaseNotesTemplate');
-    const skip = body.has('DefaultToSkipIfAlreadyInstalled') ? body.boolean('DefaultToSkipIfAlreadyInstalled') : undefined;
+    const skip = body.has('DefaultToSkipIfAlreadyInstalled')
+      ? body.boolean('DefaultToSkipIfAlreadyInstalled')
+      : undefined;
     body.check();
-    if (mode !== undefined && !['EnvironmentDefault', 'Off', 'On'].includes(mode)) throw badRequest(`DefaultGuidedFailureMode must be EnvironmentDefault, Off or On, not '${mode}'.`);
-    if (template !== undefined && typeof template !== 'string') throw badRequest('VersioningStrategy.Template must be text.');
+    if (mode !== undefined && !['EnvironmentDefault', 'Off', 'On'].includes(mode))
+      throw badRequest(`DefaultGuidedFailureMode must be EnvironmentDefault, Off or On, not '${mode}'.`);
+    if (template !== undefined && typeof template !== 'string')
+      throw badRequest('VersioningStrategy.Template must be text.');
     return store.transaction(() => {
       const p = project(request, space);
       const updated = {
         ...p,
         DefaultGuidedFailureMode: (mode ?? p.DefaultGuidedFailureMode) as ProjectResource['DefaultGuidedFailureMode'],
-        VersioningStrategy: template === undefined ? p.VersioningStrategy : { ...p.VersioningStrategy, Template: template },
+        VersioningStrategy:
+          template === undefined ? p.VersioningStrategy : { ...p.VersioningStrategy, Template: template },
         ReleaseNotesTemplate: notes ?? p.ReleaseNotesTemplate,
         DefaultToSkipIfAlreadyInstalled: skip ?? p.DefaultToSkipIfAlreadyInstalled,
       };
@@ -100,9 +125,18 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (projectId) where.add('project_id = ?', projectId);
     const result = store.page<ChannelResource>('channels', where, 'seq', page.skip, page.take);
     const path = projectId ? `/api/${space.Id}/projects/${projectId}/channels` : `/api/${space.Id}/channels`;
-    return collection('Channel', { ...result, items: result.items.map(presentChannel) }, page, path, `${path}{/id}{?skip,take,partialName}`, { ids: ids?.join(','), partialName });
+    return collection(
+      'Channel',
+      { ...result, items: result.items.map(presentChannel) },
+      page,
+      path,
+      `${path}{/id}{?skip,take,partialName}`,
+      { ids: ids?.join(','), partialName },
+    );
   };
-  listRoute(app, '/projects/:projectId/channels', async (request) => channelList(request, project(request, spaceOf(ctx, request)).Id));
+  listRoute(app, '/projects/:projectId/channels', async (request) =>
+    channelList(request, project(request, spaceOf(ctx, request)).Id),
+  );
   listRoute(app, '/channels', async (request) => channelList(request, undefined));
   app.get('/channels/:id', async (request) => {
     const space = spaceOf(ctx, request);
@@ -132,7 +166,11 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
       saveProcess(store, updated);
       // Keep the variables' names for action scopes in step with the process.
       const variables = getVariableSet(store, space.Id, p.VariableSetId);
-      if (variables) saveVariableSet(store, { ...variables, ScopeValues: scopeValues(nameIds(store, space.Id, p.Id), updated, variables.Variables) });
+      if (variables)
+        saveVariableSet(store, {
+          ...variables,
+          ScopeValues: scopeValues(nameIds(store, space.Id, p.Id), updated, variables.Variables),
+        });
       return presentProcess(updated);
     });
   };
@@ -179,9 +217,12 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const putVariables = (request: FastifyRequest, id: string) => {
     const space = spaceOf(ctx, request);
     return store.transaction(() => {
-      if (/-s-\d+-/.test(id)) throw badRequest(`${id} is a release's snapshot of variables; snapshots cannot be changed.`);
+      if (/-s-\d+-/.test(id))
+        throw badRequest(`${id} is a release's snapshot of variables; snapshots cannot be changed.`);
       const current = variableSet(space, id);
-      const process = current.OwnerId.startsWith('Projects-') ? getProcess(store, space.Id, `deploymentprocess-${current.OwnerId}`) : undefined;
+      const process = current.OwnerId.startsWith('Projects-')
+        ? getProcess(store, space.Id, `deploymentprocess-${current.OwnerId}`)
+        : undefined;
       const ids = nameIds(store, space.Id, current.OwnerId.startsWith('Projects-') ? current.OwnerId : undefined);
       const updated = variablesFromInput(request.body, current, {
         environments: allInSpace<EnvironmentResource>(store, 'environments', space.Id),
@@ -195,7 +236,9 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     });
   };
   app.put('/variables/:id', async (request) => putVariables(request, (request.params as { id: string }).id));
-  app.put('/projects/:projectId/variables', async (request) => putVariables(request, project(request, spaceOf(ctx, request)).VariableSetId));
+  app.put('/projects/:projectId/variables', async (request) =>
+    putVariables(request, project(request, spaceOf(ctx, request)).VariableSetId),
+  );
 
   function lookups(space: SpaceResource, projectId: string) {
     return {

@@ -3,9 +3,20 @@ import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { getVariableSet } from '../../resources/documents';
 import { getDoc } from '../../resources/repository';
-import type { DeploymentResource, EnvironmentResource, ProjectResource, ReleaseResource, SpaceResource } from '../../resources/types';
+import type {
+  DeploymentResource,
+  EnvironmentResource,
+  ProjectResource,
+  ReleaseResource,
+  SpaceResource,
+} from '../../resources/types';
 import { createDeployments, queueAutomaticDeployments } from '../../tasks/deployments';
-import { deploymentPreview, deploymentTemplate, projectOfRelease, releaseProgression } from '../../tasks/releaseProgress';
+import {
+  deploymentPreview,
+  deploymentTemplate,
+  projectOfRelease,
+  releaseProgression,
+} from '../../tasks/releaseProgress';
 import { createRelease, deleteRelease, modifyRelease } from '../../tasks/releases';
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
@@ -69,10 +80,17 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (projectId) where.add('project_id = ?', projectId);
     const result = store.page<ReleaseResource>('releases', where, 'seq DESC', page.skip, page.take);
     const path = projectId ? `/api/${space.Id}/projects/${projectId}/releases` : `/api/${space.Id}/releases`;
-    return collection('Release', { ...result, items: result.items.map(presentRelease) }, page, path, `${path}{/version}{?skip,take,searchByVersion}`, {
-      ids: ids?.join(','),
-      searchByVersion,
-    });
+    return collection(
+      'Release',
+      { ...result, items: result.items.map(presentRelease) },
+      page,
+      path,
+      `${path}{/version}{?skip,take,searchByVersion}`,
+      {
+        ids: ids?.join(','),
+        searchByVersion,
+      },
+    );
   };
   const projectOf = (space: SpaceResource, projectId: string) => {
     const project = getDoc<ProjectResource>(store, 'projects', space.Id, projectId);
@@ -88,7 +106,11 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const space = spaceOf(ctx, request);
     const { projectId, version } = request.params as { projectId: string; version: string };
     const project = projectOf(space, projectId);
-    const release = store.doc<ReleaseResource>('SELECT json FROM releases WHERE project_id = ? AND version = ?', project.Id, version);
+    const release = store.doc<ReleaseResource>(
+      'SELECT json FROM releases WHERE project_id = ? AND version = ?',
+      project.Id,
+      version,
+    );
     if (!release) throw notFound(`Project ${project.Name} has no release ${version}.`);
     return presentRelease(release);
   });
@@ -97,7 +119,9 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!release) throw notFound(`There is no release ${id} in space ${space.Id}.`);
     return release;
   };
-  app.get('/releases/:id', async (request) => presentRelease(releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id)));
+  app.get('/releases/:id', async (request) =>
+    presentRelease(releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id)),
+  );
 
   // ── The classic resource API (what most scripts use) ──────────────────────
   const projectOfReleaseOrThrow = (release: ReleaseResource) => {
@@ -116,7 +140,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const reference = item.string('PackageReferenceName');
       const version = item.string('Version');
       item.check();
-      if (!step || !version) throw badRequest(`SelectedPackages[${i}] needs an ActionName (or StepName) and a Version.`);
+      if (!step || !version)
+        throw badRequest(`SelectedPackages[${i}] needs an ActionName (or StepName) and a Version.`);
       return reference ? `${step}:${reference}:${version}` : `${step}:${version}`;
     });
   };
@@ -176,7 +201,12 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const release = releaseOf(space, id);
     const environment = getDoc<EnvironmentResource>(store, 'environments', space.Id, environmentId);
     if (!environment) throw notFound(`There is no environment ${environmentId} in space ${space.Id}.`);
-    return deploymentPreview(store, release, environment, queryBoolean(request.query as Query, 'includeDisabledSteps') ?? false);
+    return deploymentPreview(
+      store,
+      release,
+      environment,
+      queryBoolean(request.query as Query, 'includeDisabledSteps') ?? false,
+    );
   });
 
   app.get('/releases/:id/progression', async (request) => {
@@ -190,7 +220,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const variables = release && getVariableSet(store, deployment.SpaceId, release.ProjectVariableSetSnapshotId);
     return new Set(variables?.Variables.filter((v) => v.IsSensitive).map((v) => v.Name.toLowerCase()) ?? []);
   };
-  const present = (deployment: DeploymentResource) => presentDeployment(deployment, Object.keys(deployment.FormValues).length ? sensitiveNames(deployment) : new Set());
+  const present = (deployment: DeploymentResource) =>
+    presentDeployment(deployment, Object.keys(deployment.FormValues).length ? sensitiveNames(deployment) : new Set());
 
   app.post('/deployments/create/untenanted/v1', async (request) => {
     const space = spaceOf(ctx, request);
@@ -212,7 +243,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       variables: body.record('Variables'),
       comments: body.string('Comments'),
     };
-    if (body.strings('DeploymentFreezeNames').length) throw badRequest('Deployment freezes are not supported by the Stepwise server.');
+    if (body.strings('DeploymentFreezeNames').length)
+      throw badRequest('Deployment freezes are not supported by the Stepwise server.');
     body.check();
     const tasks = store.transaction(() => createDeployments(store, space.Id, command));
     ctx.queue.pump();
@@ -246,14 +278,20 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!environmentId) throw badRequest('EnvironmentId is required: the environment to deploy to.');
     const [task] = store.transaction(() => {
       const release = releaseOf(space, releaseId);
-      return createDeployments(store, space.Id, { ...command, projectName: release.ProjectId, releaseVersion: release.Id });
+      return createDeployments(store, space.Id, {
+        ...command,
+        projectName: release.ProjectId,
+        releaseVersion: release.Id,
+      });
     });
     ctx.queue.pump();
     void reply.status(201);
     return present(getDoc<DeploymentResource>(store, 'deployments', space.Id, task.DeploymentId)!);
   });
   app.post('/deployments/create/tenanted/v1', async () => {
-    throw badRequest('Tenanted deployments are not supported by the Stepwise server: it has no tenants. Use deployments/create/untenanted/v1.');
+    throw badRequest(
+      'Tenanted deployments are not supported by the Stepwise server: it has no tenants. Use deployments/create/untenanted/v1.',
+    );
   });
 
   const deploymentList = (request: FastifyRequest, space: SpaceResource, releaseId: string | undefined) => {
@@ -264,13 +302,24 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const environments = queryList(query, 'environments');
     const channels = queryList(query, 'channels');
     const taskState = queryList(query, 'taskState');
-    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).ids('project_id', projects).ids('environment_id', environments).ids('channel_id', channels);
+    const where = new Where()
+      .add('space_id = ?', space.Id)
+      .ids('id', ids)
+      .ids('project_id', projects)
+      .ids('environment_id', environments)
+      .ids('channel_id', channels);
     if (releaseId) where.add('release_id = ?', releaseId);
     if (queryList(query, 'tenants')) where.add('0');
-    if (taskState) where.add('task_id IN (SELECT id FROM tasks WHERE state IN (SELECT value FROM json_each(?)))', JSON.stringify(taskState));
+    if (taskState)
+      where.add(
+        'task_id IN (SELECT id FROM tasks WHERE state IN (SELECT value FROM json_each(?)))',
+        JSON.stringify(taskState),
+      );
     const result = store.page<DeploymentResource>('deployments', where, 'seq DESC', page.skip, page.take);
     const path = releaseId ? `/api/${space.Id}/releases/${releaseId}/deployments` : `/api/${space.Id}/deployments`;
-    const template = releaseId ? `${path}{?skip,take}` : `${path}{/id}{?skip,take,ids,projects,environments,tenants,channels,taskState}`;
+    const template = releaseId
+      ? `${path}{?skip,take}`
+      : `${path}{/id}{?skip,take,ids,projects,environments,tenants,channels,taskState}`;
     return collection('Deployment', { ...result, items: result.items.map(present) }, page, path, template, {
       ids: ids?.join(','),
       projects: projects?.join(','),

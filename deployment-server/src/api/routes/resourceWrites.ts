@@ -23,7 +23,15 @@ export function resourceWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
   const find = <T>(request: FastifyRequest, table: 'projects' | 'environments' | 'machines', what: string): T => {
     const space = spaceOf(ctx, request);
-    const doc = getDoc<T>(store, table, space.Id, idOf(request)) ?? (table === 'projects' ? store.doc<T>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE", space.Id, idOf(request)) : undefined);
+    const doc =
+      getDoc<T>(store, table, space.Id, idOf(request)) ??
+      (table === 'projects'
+        ? store.doc<T>(
+            "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
+            space.Id,
+            idOf(request),
+          )
+        : undefined);
     if (!doc) throw notFound(`There is no ${what} ${idOf(request)} in space ${space.Id}.`);
     return doc;
   };
@@ -35,7 +43,9 @@ export function resourceWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
       description: body.string('Description'),
       lifecycleId: body.string('LifecycleId'),
       isDisabled: body.has('IsDisabled') ? body.boolean('IsDisabled') : undefined,
-      includedLibraryVariableSetIds: body.has('IncludedLibraryVariableSetIds') ? body.strings('IncludedLibraryVariableSetIds') : undefined,
+      includedLibraryVariableSetIds: body.has('IncludedLibraryVariableSetIds')
+        ? body.strings('IncludedLibraryVariableSetIds')
+        : undefined,
     };
     body.check();
     return input;
@@ -48,7 +58,9 @@ export function resourceWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
   });
   app.put('/projects/:id', async (request) => {
     const input = projectInput(request.body);
-    return presentProject(store.transaction(() => modifyProject(store, find<ProjectResource>(request, 'projects', 'project'), input)));
+    return presentProject(
+      store.transaction(() => modifyProject(store, find<ProjectResource>(request, 'projects', 'project'), input)),
+    );
   });
   app.delete('/projects/:id', async (request, reply) => {
     store.transaction(() => deleteProject(store, find<ProjectResource>(request, 'projects', 'project')));
@@ -75,10 +87,16 @@ export function resourceWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
   });
   app.put('/environments/:id', async (request) => {
     const input = environmentInput(request.body);
-    return presentEnvironment(store.transaction(() => modifyEnvironment(store, find<EnvironmentResource>(request, 'environments', 'environment'), input)));
+    return presentEnvironment(
+      store.transaction(() =>
+        modifyEnvironment(store, find<EnvironmentResource>(request, 'environments', 'environment'), input),
+      ),
+    );
   });
   app.delete('/environments/:id', async (request, reply) => {
-    store.transaction(() => deleteEnvironment(store, find<EnvironmentResource>(request, 'environments', 'environment')));
+    store.transaction(() =>
+      deleteEnvironment(store, find<EnvironmentResource>(request, 'environments', 'environment')),
+    );
     return reply.status(200).send();
   });
 
@@ -101,7 +119,11 @@ export function resourceWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
   });
   app.put('/machines/:id', async (request) => {
     const input = machineInput(request.body);
-    return presentMachine(store.transaction(() => modifyMachine(store, find<MachineResource>(request, 'machines', 'deployment target'), input)));
+    return presentMachine(
+      store.transaction(() =>
+        modifyMachine(store, find<MachineResource>(request, 'machines', 'deployment target'), input),
+      ),
+    );
   });
   app.delete('/machines/:id', async (request, reply) => {
     store.transaction(() => deleteMachine(store, find<MachineResource>(request, 'machines', 'deployment target')));

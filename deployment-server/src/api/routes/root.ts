@@ -20,12 +20,21 @@ export function rootRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
   app.get('/api/users/:id', async (request) => {
     const { id } = request.params as { id: string };
-    if (id !== SERVER_USER.Id) throw notFound(`There is no user ${id}; this server has one user, ${SERVER_USER.Id} (whoever holds the API key).`);
+    if (id !== SERVER_USER.Id)
+      throw notFound(
+        `There is no user ${id}; this server has one user, ${SERVER_USER.Id} (whoever holds the API key).`,
+      );
     return user();
   });
   const teams = async (request: FastifyRequest) => {
     const page = paging(request.query as Query);
-    return collection('Team', pageOf([presentTeam()], page), page, '/api/teams', '/api/teams{/id}{?skip,take,ids,partialName,spaces,includeSystem}');
+    return collection(
+      'Team',
+      pageOf([presentTeam()], page),
+      page,
+      '/api/teams',
+      '/api/teams{/id}{?skip,take,ids,partialName,spaces,includeSystem}',
+    );
   };
   const team = async (request: FastifyRequest) => {
     const { id } = request.params as { id: string };
@@ -44,10 +53,17 @@ export function rootRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const ids = queryList(query, 'ids');
     const where = new Where().ids('id', ids).partialName('name', partialName);
     const result = ctx.store.page<SpaceResource>('spaces', where, 'seq', page.skip, page.take);
-    return collection('Space', { ...result, items: result.items.map(presentSpace) }, page, '/api/spaces', '/api/spaces{/id}{?skip,ids,take,partialName}', {
-      partialName,
-      ids: ids?.join(','),
-    });
+    return collection(
+      'Space',
+      { ...result, items: result.items.map(presentSpace) },
+      page,
+      '/api/spaces',
+      '/api/spaces{/id}{?skip,ids,take,partialName}',
+      {
+        partialName,
+        ids: ids?.join(','),
+      },
+    );
   });
 
   app.get('/api/spaces/:id', async (request) => {
