@@ -406,7 +406,7 @@ function descriptionOf(values: { value: string; description: string | undefined 
 
 // ── Templates ───────────────────────────────────────────────────────────────
 
-function templateCompletions(
+export function templateCompletions(
   document: ServiceDocument,
   string: StringAt,
   cursor: TemplateCursor,

@@ -134,7 +134,7 @@ function variablesDefinedAt(document: ServiceDocument, path: PathSegment[]): Var
   return undefined;
 }
 
-function templateHover(
+export function templateHover(
   document: ServiceDocument,
   element: TemplateElement,
   path: PathSegment[],
