@@ -109,7 +109,7 @@ export function processResource(project: Project, ctx: ProcessContext, existing?
   const oldSteps = new Map(existing?.Steps.map((s) => [s.Name.toLowerCase(), s]));
   const oldActions = new Map(existing?.Steps.flatMap((s) => s.Actions).map((a) => [a.Name.toLowerCase(), a]));
   const steps = project.process.steps.map((step) =>
-    stepResource(step, ctx.ids, newId, oldSteps.get(step.name.toLowerCase())?.Id, (name) => oldActions.get(name.toLowerCase())?.Id),
+    stepResource(step, ctx.ids, newId, oldSteps.get(step.name.toLowerCase())?.Id, (name) => oldActions.get(name.toLowerCase())),
   );
   const changed = !existing || JSON.stringify(withoutIds(existing.Steps)) !== JSON.stringify(withoutIds(steps));
   return {
@@ -126,7 +126,7 @@ function withoutIds(steps: DeploymentStepResource[]): unknown {
   return steps.map(({ Id: _s, ...step }) => ({ ...step, Actions: step.Actions.map(({ Id: _a, Packages, ...action }) => ({ ...action, Packages: Packages.map(({ Id: _p, ...p }) => p) })) }));
 }
 
-function stepResource(step: Step, ids: NameIds, newId: NewId, id: string | undefined, actionId: (name: string) => string | undefined): DeploymentStepResource {
+function stepResource(step: Step, ids: NameIds, newId: NewId, id: string | undefined, oldAction: (name: string) => DeploymentActionResource | undefined): DeploymentStepResource {
   const properties: Record<string, PropertyValue> = {};
   for (const [name, text] of step.properties) properties[name] = text.value;
   if (step.roles.length) properties['Octopus.Action.TargetRoles'] = step.roles.map((r) => r.name).join(',');
@@ -139,11 +139,13 @@ function stepResource(step: Step, ids: NameIds, newId: NewId, id: string | undef
     Properties: properties,
     Condition: CONDITIONS[step.condition.kind],
     StartTrigger: step.start === 'with-previous' ? 'StartWithPrevious' : 'StartAfterPrevious',
-    Actions: step.actions.map((action) => actionResource(action, ids, newId, actionId(action.name))),
+    Actions: step.actions.map((action) => actionResource(action, ids, newId, oldAction(action.name))),
   };
 }
 
-function actionResource(action: Action, ids: NameIds, newId: NewId, id: string | undefined): DeploymentActionResource {
+function actionResource(action: Action, ids: NameIds, newId: NewId, old: DeploymentActionResource | undefined): DeploymentActionResource {
+  // A package reference keeps its id (matched by name and package), as steps and actions do.
+  const oldPackageId = (name: string, packageId: string) => old?.Packages.find((p) => p.Name === name && p.PackageId === packageId)?.Id ?? newId();
   const properties: Record<string, PropertyValue> = {};
   for (const [name, text] of action.properties) {
     // Roles belong to the step in Octopus's model.
@@ -154,9 +156,9 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, id: string |
     if (p.explicit) {
       // A reference as OCL (or `packages:`) wrote it: kept as it is.
       const location = p.acquisitionLocation === 'ExecutionTarget' || p.acquisitionLocation === 'NotAcquired' ? p.acquisitionLocation : ('Server' as const);
-      return { Id: newId(), Name: p.name, PackageId: p.id, FeedId: feedId, AcquisitionLocation: location, Properties: Object.fromEntries(p.properties) };
+      return { Id: oldPackageId(p.name, p.id), Name: p.name, PackageId: p.id, FeedId: feedId, AcquisitionLocation: location, Properties: Object.fromEntries(p.properties) };
     }
-    return { Id: newId(), Name: '', PackageId: p.id, FeedId: feedId, AcquisitionLocation: 'Server' as const, Properties: { SelectionMode: 'immediate' } };
+    return { Id: oldPackageId('', p.id), Name: '', PackageId: p.id, FeedId: feedId, AcquisitionLocation: 'Server' as const, Properties: { SelectionMode: 'immediate' } };
   });
   if (packages.length && !action.verbatim) {
     properties['Octopus.Action.Package.FeedId'] = packages[0].FeedId;
@@ -164,7 +166,7 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, id: string |
   }
   const environmentIds = (refs: { name: string }[]) => refs.map((r) => ids.environments.get(r.name.toLowerCase())?.Id ?? r.name);
   return {
-    Id: id ?? newId(),
+    Id: old?.Id ?? newId(),
     Name: action.name,
     Slug: action.slug?.value ?? slugify(action.name),
     ActionType: action.actionType ?? action.type,
@@ -227,7 +229,8 @@ export function variableSetResource(variables: Variable[], ctx: VariableSetConte
       resources.push({
         Id: reuse[i] ?? newId(),
         Name: variable.name,
-        Value: value.value,
+        // No value in the file for a secret: null keeps the server's (an empty secret means nothing).
+        Value: variable.sensitive && value.value === '' ? null : value.value,
         Description: value.description ?? variable.description ?? null,
         Type: variable.sensitive ? 'Sensitive' : (variable.type ?? 'String'),
         IsSensitive: variable.sensitive,

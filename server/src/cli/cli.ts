@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runConvert } from './convertCommand';
 import { runPreview } from './previewCommand';
+import { runPull } from './pullCommand';
 import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
 import { UsageError } from './usage';
@@ -19,6 +20,10 @@ Usage:
                                                      the process as that deployment would run it
   stepwise render [TEMPLATE] [--variables FILE.json] [--var K=V]…
                                                      evaluate one Octopus template (stdin when absent)
+  stepwise pull --server URL --api-key KEY --project NAME [--space S] [--out FILE]
+                                                     write a project on an Octopus server as a process
+                                                     file, and what it uses into .octopus/space.yaml
+                                                     (the key may come from OCTOPUS_API_KEY)
   stepwise lsp --stdio                               run the language server over stdio
   stepwise server [--host H] [--port N] [--data DIR] [--workspace DIR] [--api-key KEY]
                                                      run the local deployment server (Octopus REST API)
@@ -40,6 +45,8 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
         return await runRender(rest, io);
       case 'convert':
         return await runConvert(rest, io);
+      case 'pull':
+        return await runPull(rest, io);
       case 'lsp':
         return await runLsp(rest);
       case 'server':
