@@ -76,5 +76,5 @@ export function mergeSpaceYaml(existing: string | undefined, additions: SpaceAdd
     'variable-sets',
     additions.variableSets.map((s) => ({ name: s.name, node: { name: s.name, variables: Object.fromEntries(s.variables.map((v) => [v.name, variableYaml(v)])) } })),
   );
-  return { text: doc.toString({ lineWidth: 0 }), added };
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), added };
 }
