@@ -89,7 +89,10 @@ function lineEditAt(generated: GeneratedProcess, i: number): TextDocumentContent
 /** The i-th edit turns the marker into `B` (even i) or back into `A` (odd i), so every edit changes the text. */
 function editAt(generated: GeneratedProcess, i: number): TextDocumentContentChangeEvent {
   const { line, character } = generated.edit;
-  return { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 === 0 ? 'B' : 'A' };
+  return {
+    range: { start: { line, character }, end: { line, character: character + 1 } },
+    text: i % 2 === 0 ? 'B' : 'A',
+  };
 }
 
 function textWithMarker(generated: GeneratedProcess, marker: 'A' | 'B'): string {
@@ -125,7 +128,12 @@ async function quiet(client: LspClient, uri: string, ms: number): Promise<void> 
   }
 }
 
-async function openAndWait(client: LspClient, uri: string, text: string, languageId: string): Promise<{ published: ReceivedDiagnostics; ms: number }> {
+async function openAndWait(
+  client: LspClient,
+  uri: string,
+  text: string,
+  languageId: string,
+): Promise<{ published: ReceivedDiagnostics; ms: number }> {
   const next = client.waitForDiagnostics(uri, { timeoutMs: 60_000 });
   const t0 = performance.now();
   await client.open(uri, text, languageId);
@@ -147,7 +155,12 @@ class EditSession {
     private readonly opened: { diagnostics: Diagnostic[]; ms: number; brokenDiagnostics: number },
   ) {}
 
-  static async open(client: LspClient, uri: string, generated: GeneratedProcess, languageId: string): Promise<EditSession> {
+  static async open(
+    client: LspClient,
+    uri: string,
+    generated: GeneratedProcess,
+    languageId: string,
+  ): Promise<EditSession> {
     // A deliberately broken copy first: tells whether the server checks the schema at all.
     const brokenUri = uri.replace(/\.process\.yaml$/, '.broken.process.yaml');
     const broken = await openAndWait(client, brokenUri, brokenCopy(generated), languageId);
@@ -159,15 +172,25 @@ class EditSession {
     await quiet(client, uri, 300);
     const settled = client.diagnostics(uri) ?? opened.published;
     const versioned = opened.published.version !== undefined;
-    return new EditSession(client, uri, generated, versioned, { diagnostics: settled.diagnostics, ms: opened.ms, brokenDiagnostics });
+    return new EditSession(client, uri, generated, versioned, {
+      diagnostics: settled.diagnostics,
+      ms: opened.ms,
+      brokenDiagnostics,
+    });
   }
 
   /** One edit, timed from sending `didChange` to the publish for it; recorded unless it is a warm-up. */
-  async edit(record: boolean, change: (i: number) => TextDocumentContentChangeEvent = (i) => editAt(this.generated, i)): Promise<void> {
+  async edit(
+    record: boolean,
+    change: (i: number) => TextDocumentContentChangeEvent = (i) => editAt(this.generated, i),
+  ): Promise<void> {
     const { client, uri } = this;
     const version = client.document(uri).version + 1;
     // A server that leaves out the version gets no version filter; it is only ever one edit behind here.
-    const next = client.waitForDiagnostics(uri, this.versioned ? { version, timeoutMs: 60_000 } : { timeoutMs: 60_000 });
+    const next = client.waitForDiagnostics(
+      uri,
+      this.versioned ? { version, timeoutMs: 60_000 } : { timeoutMs: 60_000 },
+    );
     const t0 = performance.now();
     await client.change(uri, [change(this.edits++)]);
     const published = await next;
@@ -185,7 +208,9 @@ class EditSession {
       const published = client.publishedDiagnostics(uri);
       const forVersion = (v: number): ReceivedDiagnostics[] => published.filter((p) => p.version === v);
       if ([...this.starts.keys()].some((v) => forVersion(v).length > 1)) {
-        lastPublish = stats([...this.starts].map(([v, t0]) => Math.max(...forVersion(v).map((p) => p.receivedAt)) - t0));
+        lastPublish = stats(
+          [...this.starts].map(([v, t0]) => Math.max(...forVersion(v).map((p) => p.receivedAt)) - t0),
+        );
       }
     }
     await client.close(uri);
@@ -206,7 +231,11 @@ class EditSession {
  * a change publishes for neither first edit; one that only coalesces edits arriving together
  * skips just the first of the back-to-back pair.
  */
-async function detectDebounce(client: LspClient, uri: string, generated: GeneratedProcess): Promise<{ coalesces: boolean; debounces: boolean; note: string }> {
+async function detectDebounce(
+  client: LspClient,
+  uri: string,
+  generated: GeneratedProcess,
+): Promise<{ coalesces: boolean; debounces: boolean; note: string }> {
   await openAndWait(client, uri, generated.text, 'stepwise-process');
   await quiet(client, uri, 300);
   const publishesFirstOf = async (gapMs: number): Promise<boolean> => {
@@ -220,23 +249,42 @@ async function detectDebounce(client: LspClient, uri: string, generated: Generat
   const together = await publishesFirstOf(0);
   const apart = await publishesFirstOf(50);
   await client.close(uri);
-  if (!apart) return { coalesces: true, debounces: true, note: 'DEBOUNCES: it waits 50 ms or more after a change before publishing; the figures include that wait' };
-  if (!together) return { coalesces: true, debounces: false, note: 'coalesces edits that arrive together, with no fixed delay (no debounce)' };
+  if (!apart)
+    return {
+      coalesces: true,
+      debounces: true,
+      note: 'DEBOUNCES: it waits 50 ms or more after a change before publishing; the figures include that wait',
+    };
+  if (!together)
+    return {
+      coalesces: true,
+      debounces: false,
+      note: 'coalesces edits that arrive together, with no fixed delay (no debounce)',
+    };
   return { coalesces: false, debounces: false, note: 'publishes for every version (no debounce)' };
 }
 
 // ── yaml-language-server ────────────────────────────────────────────────────
 
 /** Fails unless yaml-language-server reports a schema error on a file that breaks the schema. */
-async function checkYamlLsValidates(client: LspClient, workspace: string, generated: GeneratedProcess): Promise<string> {
+async function checkYamlLsValidates(
+  client: LspClient,
+  workspace: string,
+  generated: GeneratedProcess,
+): Promise<string> {
   const uri = fileUri(path.join(workspace, 'check.process.yaml'));
   const next = client.waitForDiagnostics(uri, { until: (p) => p.diagnostics.length > 0, timeoutMs: 30_000 });
   await client.open(uri, brokenCopy(generated), 'yaml');
   const published = await next.catch(() => undefined);
   await client.close(uri);
   await quiet(client, uri, 300);
-  const schemaError = published?.diagnostics.find((d) => /schema/i.test(String(d.source ?? '')) || /project/i.test(messageOf(d)));
-  if (!schemaError) throw new Error(`yaml-language-server reported no schema error on a file without \`project\` (got: ${published?.diagnostics.map(describe).join('; ') ?? 'nothing'}).`);
+  const schemaError = published?.diagnostics.find(
+    (d) => /schema/i.test(String(d.source ?? '')) || /project/i.test(messageOf(d)),
+  );
+  if (!schemaError)
+    throw new Error(
+      `yaml-language-server reported no schema error on a file without \`project\` (got: ${published?.diagnostics.map(describe).join('; ') ?? 'nothing'}).`,
+    );
   return describe(schemaError);
 }
 
@@ -245,7 +293,10 @@ async function checkYamlLsValidates(client: LspClient, workspace: string, genera
 function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  const median =
+    sorted.length % 2
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   return { median, p95: at(0.95), min: sorted[0], max: sorted[sorted.length - 1], samples: samples.map(round) };
 }
 
@@ -267,14 +318,18 @@ function describe(d: Diagnostic): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const line = (r: string[]): string =>
+    r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(rows[0]), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 function gitState(): { commit: string; serverSourcesDirty: boolean } {
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
   try {
-    return { commit: git('rev-parse', '--short', 'HEAD'), serverSourcesDirty: git('status', '--porcelain', '--', 'server', 'core').length > 0 };
+    return {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      serverSourcesDirty: git('status', '--porcelain', '--', 'server', 'core').length > 0,
+    };
   } catch {
     return { commit: 'unknown', serverSourcesDirty: false };
   }
@@ -298,16 +353,28 @@ async function main(): Promise<void> {
       return fileUri(file);
     };
 
-    const server = options.server === serverBundle ? `commit ${git.commit}${git.serverSourcesDirty ? ' (+ uncommitted server/core changes)' : ''}` : path.relative(repoRoot, options.server);
+    const server =
+      options.server === serverBundle
+        ? `commit ${git.commit}${git.serverSourcesDirty ? ' (+ uncommitted server/core changes)' : ''}`
+        : path.relative(repoRoot, options.server);
     console.log(`Stepwise diagnostics benchmark — server ${server}, node ${process.version}, ${os.cpus().length} CPUs`);
     const loadBefore = os.loadavg()[0];
-    console.log(`Edit → publishDiagnostics, median and p95 of ${options.edits} one-character edits in a script block after ${options.warmup} warm-up edits.`);
-    console.log(schema.placeholder ? `schemas/process.schema.json does not exist yet: yaml-language-server validates against a placeholder schema written from the spec (${schema.path}).` : `Schema: ${path.relative(repoRoot, schema.path)}`);
+    console.log(
+      `Edit → publishDiagnostics, median and p95 of ${options.edits} one-character edits in a script block after ${options.warmup} warm-up edits.`,
+    );
+    console.log(
+      schema.placeholder
+        ? `schemas/process.schema.json does not exist yet: yaml-language-server validates against a placeholder schema written from the spec (${schema.path}).`
+        : `Schema: ${path.relative(repoRoot, schema.path)}`,
+    );
 
     // Both servers run side by side, and each round times the floor, then ours, then
     // yaml-language-server, one after the other: background load on the machine then
     // affects all three alike instead of skewing the ratios.
-    const client = await LspClient.start({ rootUri: fileUri(workspace), command: [process.execPath, options.server, '--stdio'] });
+    const client = await LspClient.start({
+      rootUri: fileUri(workspace),
+      command: [process.execPath, options.server, '--stdio'],
+    });
     const yls = await startYamlLanguageServer(workspace, schema.path, { editorFeatures: false });
     const floors = new Map<number, Stats>();
     const ours = new Map<number, ServerRun>();
@@ -330,25 +397,39 @@ async function main(): Promise<void> {
         const oursSession = await EditSession.open(client, uri, g, 'stepwise-process');
         let ylsSession: EditSession | undefined;
         let ylsError = yamlLsReady ? undefined : yamlLsCheck;
-        if (yamlLsReady) ylsSession = await EditSession.open(yls, uri, g, 'yaml').catch((e: Error) => ((ylsError = e.message), undefined));
+        if (yamlLsReady)
+          ylsSession = await EditSession.open(yls, uri, g, 'yaml').catch(
+            (e: Error) => ((ylsError = e.message), undefined),
+          );
         const floor: number[] = [];
         for (let i = 0; i < options.warmup + options.edits; i++) {
           const record = i >= options.warmup;
           const f = floorSample(texts, i);
           if (record) floor.push(f);
           await oursSession.edit(record);
-          if (ylsSession) await ylsSession.edit(record).catch((e: Error) => ((ylsError = e.message), (ylsSession = undefined)));
+          if (ylsSession)
+            await ylsSession.edit(record).catch((e: Error) => ((ylsError = e.message), (ylsSession = undefined)));
         }
         floors.set(n, stats(floor));
         ours.set(n, await oursSession.finish());
         // The same number of edits that add or remove a line: Stepwise's full re-parse path.
-        const linesSession = await EditSession.open(client, uri.replace(/\.process\.yaml$/, '-lines.process.yaml'), g, 'stepwise-process');
-        for (let i = 0; i < options.warmup + options.edits; i++) await linesSession.edit(i >= options.warmup, (k) => lineEditAt(g, k));
+        const linesSession = await EditSession.open(
+          client,
+          uri.replace(/\.process\.yaml$/, '-lines.process.yaml'),
+          g,
+          'stepwise-process',
+        );
+        for (let i = 0; i < options.warmup + options.edits; i++)
+          await linesSession.edit(i >= options.warmup, (k) => lineEditAt(g, k));
         lineEdits.set(n, (await linesSession.finish()).stats);
         yamlLs.set(n, ylsSession ? await ylsSession.finish() : { error: ylsError ?? 'not measured' });
       }
       const smallest = Math.min(...options.sizes);
-      debounce = await detectDebounce(client, fileUri(path.join(workspace, 'debounce.process.yaml')), generated.get(smallest)!);
+      debounce = await detectDebounce(
+        client,
+        fileUri(path.join(workspace, 'debounce.process.yaml')),
+        generated.get(smallest)!,
+      );
     } finally {
       await Promise.all([client.shutdown(), yls.shutdown()]);
     }
@@ -364,7 +445,16 @@ async function main(): Promise<void> {
     }));
 
     // ── Print ──
-    const rows = [['lines', 'floor: yaml parseDocument', 'Stepwise server', 'yaml-language-server', 'ours / floor', 'yaml-ls / ours']];
+    const rows = [
+      [
+        'lines',
+        'floor: yaml parseDocument',
+        'Stepwise server',
+        'yaml-language-server',
+        'ours / floor',
+        'yaml-ls / ours',
+      ],
+    ];
     for (const r of results) {
       const y = 'stats' in r.yamlLs ? r.yamlLs.stats : undefined;
       rows.push([
@@ -377,27 +467,46 @@ async function main(): Promise<void> {
       ]);
     }
     console.log(`\n${table(rows)}\n`);
-    console.log('Edits that add or remove a line instead (Stepwise parses the whole file again; yaml-language-server compared with its figure above):');
+    console.log(
+      'Edits that add or remove a line instead (Stepwise parses the whole file again; yaml-language-server compared with its figure above):',
+    );
     for (const r of results) {
       const named = lineEdits.get(r.lines)!;
       const y = 'stats' in r.yamlLs ? r.yamlLs.stats : undefined;
-      console.log(`  ${r.lines.toLocaleString('en')} lines: ${ms(named.median)} (p95 ${ms(named.p95)}), ${(named.median / r.floor.median).toFixed(2)}× the floor${y ? `, yaml-language-server ${(y.median / named.median).toFixed(2)}× slower` : ''}.`);
+      console.log(
+        `  ${r.lines.toLocaleString('en')} lines: ${ms(named.median)} (p95 ${ms(named.p95)}), ${(named.median / r.floor.median).toFixed(2)}× the floor${y ? `, yaml-language-server ${(y.median / named.median).toFixed(2)}× slower` : ''}.`,
+      );
     }
 
     for (const r of results) {
-      if (r.ours.lastPublish) console.log(`  ${r.lines} lines: the server publishes more than once per edit; to the last publish: median ${ms(r.ours.lastPublish.median)}, p95 ${ms(r.ours.lastPublish.p95)}.`);
-      if (r.ours.diagnosticsOnValidFile) console.log(`  ${r.lines} lines: WARNING Stepwise reports ${r.ours.diagnosticsOnValidFile} diagnostics on the valid generated file, e.g. ${r.ours.firstMessages.join(' | ')}`);
-      if ('stats' in r.yamlLs && r.yamlLs.diagnosticsOnValidFile) console.log(`  ${r.lines} lines: WARNING yaml-language-server reports ${r.yamlLs.diagnosticsOnValidFile} diagnostics on the valid generated file, e.g. ${r.yamlLs.firstMessages.join(' | ')}`);
+      if (r.ours.lastPublish)
+        console.log(
+          `  ${r.lines} lines: the server publishes more than once per edit; to the last publish: median ${ms(r.ours.lastPublish.median)}, p95 ${ms(r.ours.lastPublish.p95)}.`,
+        );
+      if (r.ours.diagnosticsOnValidFile)
+        console.log(
+          `  ${r.lines} lines: WARNING Stepwise reports ${r.ours.diagnosticsOnValidFile} diagnostics on the valid generated file, e.g. ${r.ours.firstMessages.join(' | ')}`,
+        );
+      if ('stats' in r.yamlLs && r.yamlLs.diagnosticsOnValidFile)
+        console.log(
+          `  ${r.lines} lines: WARNING yaml-language-server reports ${r.yamlLs.diagnosticsOnValidFile} diagnostics on the valid generated file, e.g. ${r.yamlLs.firstMessages.join(' | ')}`,
+        );
       if ('error' in r.yamlLs) console.log(`  ${r.lines} lines: yaml-language-server: ${r.yamlLs.error}`);
     }
     const firstResult = results[0];
-    console.log(`Stepwise server: ${debounce.note}; ${firstResult.ours.diagnosticsOnBrokenFile > 0 ? 'it reports' : 'it does NOT report'} the schema error in a copy without \`project\` (${firstResult.ours.diagnosticsOnBrokenFile} diagnostics).`);
+    console.log(
+      `Stepwise server: ${debounce.note}; ${firstResult.ours.diagnosticsOnBrokenFile > 0 ? 'it reports' : 'it does NOT report'} the schema error in a copy without \`project\` (${firstResult.ours.diagnosticsOnBrokenFile} diagnostics).`,
+    );
     console.log(`yaml-language-server: schema validation confirmed on a copy without \`project\`: ${yamlLsCheck}`);
-    console.log(`yaml-language-server waits a fixed ${YAML_LS_VALIDATION_DELAY_MS} ms after each change before validating; its figures include that wait, as a user sees it.`);
+    console.log(
+      `yaml-language-server waits a fixed ${YAML_LS_VALIDATION_DELAY_MS} ms after each change before validating; its figures include that wait, as a user sees it.`,
+    );
     for (const r of results) {
       if (!('stats' in r.yamlLs)) continue;
       const work = r.yamlLs.stats.median - YAML_LS_VALIDATION_DELAY_MS;
-      console.log(`  ${r.lines} lines: without that wait ≈ ${ms(work)}, ${(work / r.ours.stats.median).toFixed(1)}× ours.`);
+      console.log(
+        `  ${r.lines} lines: without that wait ≈ ${ms(work)}, ${(work / r.ours.stats.median).toFixed(1)}× ours.`,
+      );
     }
 
     const goal = results.find((r) => r.lines === GOALS.lines);
@@ -424,7 +533,10 @@ async function main(): Promise<void> {
       cpuModel: os.cpus()[0]?.model,
       edits: options.edits,
       warmup: options.warmup,
-      schema: { path: schema.placeholder ? '(placeholder)' : path.relative(repoRoot, schema.path), placeholder: schema.placeholder },
+      schema: {
+        path: schema.placeholder ? '(placeholder)' : path.relative(repoRoot, schema.path),
+        placeholder: schema.placeholder,
+      },
       loadAverage: { before: loadBefore, after: loadAfter },
       debounce,
       yamlLsCheck,
@@ -435,7 +547,9 @@ async function main(): Promise<void> {
     };
     mkdirSync(path.dirname(options.out), { recursive: true });
     writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after — on a busy machine the ratios hold better than the absolute figures.`);
+    console.log(
+      `Load average (1 min): ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after — on a busy machine the ratios hold better than the absolute figures.`,
+    );
     console.log(`\nWrote ${path.relative(repoRoot, options.out)} (${(report.durationMs / 1000).toFixed(0)} s).`);
   } finally {
     rmSync(workspace, { recursive: true, force: true });

@@ -98,12 +98,20 @@ function probes(text: string): Probes {
     hoverKey: pick((l) => (/^ {4}roles: /.test(l) ? 6 : undefined)),
     hoverVariable: pick((l) => reference(l, 6)),
   };
-  for (const [kind, list] of Object.entries(result)) if (list.length === 0) throw new Error(`No ${kind} probe in the generated file.`);
+  for (const [kind, list] of Object.entries(result))
+    if (list.length === 0) throw new Error(`No ${kind} probe in the generated file.`);
   return result;
 }
 
 /** Times `requests` requests (after `warmup`), cycling through the positions. */
-async function timeRequests(client: LspClient, method: string, uri: string, positions: Position[], options: Options, check?: (result: unknown) => boolean): Promise<{ stats: Stats; checked: boolean }> {
+async function timeRequests(
+  client: LspClient,
+  method: string,
+  uri: string,
+  positions: Position[],
+  options: Options,
+  check?: (result: unknown) => boolean,
+): Promise<{ stats: Stats; checked: boolean }> {
   const samples: number[] = [];
   let checked = true;
   for (let i = 0; i < options.warmup + options.requests; i++) {
@@ -161,9 +169,14 @@ async function main(): Promise<void> {
     const where = probes(generated.text);
 
     console.log(`Stepwise editor-features benchmark — node ${process.version}, ${os.cpus().length} CPUs`);
-    console.log(`${options.lines.toLocaleString('en')}-line process file (${(Buffer.byteLength(generated.text) / 1024).toFixed(0)} KB), ${options.requests} requests per row after ${options.warmup} warm-up requests, positions spread over the middle third.`);
+    console.log(
+      `${options.lines.toLocaleString('en')}-line process file (${(Buffer.byteLength(generated.text) / 1024).toFixed(0)} KB), ${options.requests} requests per row after ${options.warmup} warm-up requests, positions spread over the middle third.`,
+    );
 
-    const ours = await LspClient.start({ rootUri: fileUri(workspace), command: [process.execPath, options.server, '--stdio'] });
+    const ours = await LspClient.start({
+      rootUri: fileUri(workspace),
+      command: [process.execPath, options.server, '--stdio'],
+    });
     const yls = await startYamlLanguageServer(workspace, schema.path, { editorFeatures: true });
     const rows: { what: string; ours?: Stats; yamlLs?: Stats; note?: string }[] = [];
     const extra: Record<string, Stats | number | string> = {};
@@ -173,26 +186,70 @@ async function main(): Promise<void> {
       await yls.open(uri, generated.text, 'yaml');
       await settle(yls, uri, 1_000);
 
-      const keyOurs = await timeRequests(ours, 'textDocument/completion', uri, where.key, options, (r) => completionCount(r) > 0);
-      const keyYls = await timeRequests(yls, 'textDocument/completion', uri, where.key, options, (r) => completionCount(r) > 0);
-      rows.push({ what: 'completion: a step key (schema)', ours: keyOurs.stats, yamlLs: keyYls.stats, note: keyYls.checked ? undefined : 'yaml-language-server returned no items' });
-      const templateOurs = await timeRequests(ours, 'textDocument/completion', uri, where.template, options, (r) => completionCount(r) > 100);
+      const keyOurs = await timeRequests(
+        ours,
+        'textDocument/completion',
+        uri,
+        where.key,
+        options,
+        (r) => completionCount(r) > 0,
+      );
+      const keyYls = await timeRequests(
+        yls,
+        'textDocument/completion',
+        uri,
+        where.key,
+        options,
+        (r) => completionCount(r) > 0,
+      );
+      rows.push({
+        what: 'completion: a step key (schema)',
+        ours: keyOurs.stats,
+        yamlLs: keyYls.stats,
+        note: keyYls.checked ? undefined : 'yaml-language-server returned no items',
+      });
+      const templateOurs = await timeRequests(
+        ours,
+        'textDocument/completion',
+        uri,
+        where.template,
+        options,
+        (r) => completionCount(r) > 100,
+      );
       const templateYls = await timeRequests(yls, 'textDocument/completion', uri, where.template, options);
-      rows.push({ what: 'completion: inside #{…}', ours: templateOurs.stats, yamlLs: templateYls.stats, note: 'yaml-language-server sees a plain string here' });
+      rows.push({
+        what: 'completion: inside #{…}',
+        ours: templateOurs.stats,
+        yamlLs: templateYls.stats,
+        note: 'yaml-language-server sees a plain string here',
+      });
       const hoverKeyOurs = await timeRequests(ours, 'textDocument/hover', uri, where.hoverKey, options, (r) => !!r);
       const hoverKeyYls = await timeRequests(yls, 'textDocument/hover', uri, where.hoverKey, options, (r) => !!r);
-      rows.push({ what: 'hover: a step key (schema)', ours: hoverKeyOurs.stats, yamlLs: hoverKeyYls.stats, note: hoverKeyYls.checked ? undefined : 'yaml-language-server returned no hover' });
-      const hoverVarOurs = await timeRequests(ours, 'textDocument/hover', uri, where.hoverVariable, options, (r) => /In each environment/.test(JSON.stringify(r)));
+      rows.push({
+        what: 'hover: a step key (schema)',
+        ours: hoverKeyOurs.stats,
+        yamlLs: hoverKeyYls.stats,
+        note: hoverKeyYls.checked ? undefined : 'yaml-language-server returned no hover',
+      });
+      const hoverVarOurs = await timeRequests(ours, 'textDocument/hover', uri, where.hoverVariable, options, (r) =>
+        /In each environment/.test(JSON.stringify(r)),
+      );
       rows.push({ what: 'hover: a variable (values per environment)', ours: hoverVarOurs.stats });
-      if (!keyOurs.checked || !templateOurs.checked || !hoverKeyOurs.checked || !hoverVarOurs.checked) console.log('WARNING: a Stepwise answer did not look as expected (no items / no hover).');
+      if (!keyOurs.checked || !templateOurs.checked || !hoverKeyOurs.checked || !hoverVarOurs.checked)
+        console.log('WARNING: a Stepwise answer did not look as expected (no items / no hover).');
 
       // Right after an edit, a request waits for the new version's analysis (parse and checks).
       const afterEdit: number[] = [];
       for (let i = 0; i < 20 + 5; i++) {
         const { line, character } = generated.edit;
-        await ours.change(uri, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 ? 'A' : 'B' }]);
+        await ours.change(uri, [
+          { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 ? 'A' : 'B' },
+        ]);
         const t0 = performance.now();
-        await ours.request('textDocument/completion', { textDocument: { uri }, position: where.template[i % where.template.length] });
+        await ours.request('textDocument/completion', {
+          textDocument: { uri },
+          position: where.template[i % where.template.length],
+        });
         if (i >= 5) afterEdit.push(performance.now() - t0);
         await settle(ours, uri, 50);
       }
@@ -203,7 +260,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < 12; i++) {
         // A new version each time, so nothing is cached between samples.
         const { line, character } = generated.edit;
-        await ours.change(uri, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 ? 'A' : 'B' }]);
+        await ours.change(uri, [
+          { range: { start: { line, character }, end: { line, character: character + 1 } }, text: i % 2 ? 'A' : 'B' },
+        ]);
         await ours.waitForDiagnostics(uri, { timeoutMs: 30_000 });
         let t0 = performance.now();
         await ours.request('textDocument/codeLens', { textDocument: { uri } });
@@ -219,7 +278,10 @@ async function main(): Promise<void> {
     }
 
     // ── Memory: 200 open files of 1,000 lines ──
-    const memory = await LspClient.start({ rootUri: fileUri(workspace), command: [process.execPath, options.server, '--stdio'] });
+    const memory = await LspClient.start({
+      rootUri: fileUri(workspace),
+      command: [process.execPath, options.server, '--stdio'],
+    });
     let memoryResult: { files: number; lines: number; rssIdleMb?: number; rssMb?: number; rssAfterRequestsMb?: number };
     try {
       const idle = rssMb(memory.pid);
@@ -237,7 +299,13 @@ async function main(): Promise<void> {
         await memory.request('textDocument/hover', { textDocument: { uri: u }, position: { line: 40, character: 6 } });
         await memory.request('textDocument/documentSymbol', { textDocument: { uri: u } });
       }
-      memoryResult = { files: options.files, lines: options.fileLines, rssIdleMb: idle, rssMb: rss, rssAfterRequestsMb: rssMb(memory.pid) };
+      memoryResult = {
+        files: options.files,
+        lines: options.fileLines,
+        rssIdleMb: idle,
+        rssMb: rss,
+        rssAfterRequestsMb: rssMb(memory.pid),
+      };
     } finally {
       await memory.shutdown();
     }
@@ -245,16 +313,32 @@ async function main(): Promise<void> {
     // ── Print ──
     const table = [['request (10,000 lines)', 'Stepwise p50', 'p95', 'yaml-language-server p50', 'p95', 'note']];
     for (const r of rows) {
-      table.push([r.what, ms(r.ours!.p50), ms(r.ours!.p95), r.yamlLs ? ms(r.yamlLs.p50) : '—', r.yamlLs ? ms(r.yamlLs.p95) : '—', r.note ?? '']);
+      table.push([
+        r.what,
+        ms(r.ours!.p50),
+        ms(r.ours!.p95),
+        r.yamlLs ? ms(r.yamlLs.p50) : '—',
+        r.yamlLs ? ms(r.yamlLs.p95) : '—',
+        r.note ?? '',
+      ]);
     }
     const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-    const line = (r: string[]) => r.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
-    console.log(`\n${line(table[0])}\n${widths.map((w) => '─'.repeat(w)).join('  ')}\n${table.slice(1).map(line).join('\n')}\n`);
+    const line = (r: string[]) =>
+      r.map((cell, c) => (c === 0 || c === 5 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+    console.log(
+      `\n${line(table[0])}\n${widths.map((w) => '─'.repeat(w)).join('  ')}\n${table.slice(1).map(line).join('\n')}\n`,
+    );
     const after = extra.completionRightAfterEdit as Stats;
-    console.log(`Completion right after an edit (waits for the new version's parse and checks): p50 ${ms(after.p50)}, p95 ${ms(after.p95)}.`);
-    console.log(`Code lens on a new version (4 environments): p50 ${ms((extra.codeLensNewVersion as Stats).p50)}; semantic tokens (whole file): p50 ${ms((extra.semanticTokensNewVersion as Stats).p50)}.`);
+    console.log(
+      `Completion right after an edit (waits for the new version's parse and checks): p50 ${ms(after.p50)}, p95 ${ms(after.p95)}.`,
+    );
+    console.log(
+      `Code lens on a new version (4 environments): p50 ${ms((extra.codeLensNewVersion as Stats).p50)}; semantic tokens (whole file): p50 ${ms((extra.semanticTokensNewVersion as Stats).p50)}.`,
+    );
     const mb = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
-    console.log(`Memory: ${memoryResult.files} open process files of ${memoryResult.lines} lines — server RSS ${mb(memoryResult.rssMb)} (idle ${mb(memoryResult.rssIdleMb)}; after a hover and an outline in each ${mb(memoryResult.rssAfterRequestsMb)}).`);
+    console.log(
+      `Memory: ${memoryResult.files} open process files of ${memoryResult.lines} lines — server RSS ${mb(memoryResult.rssMb)} (idle ${mb(memoryResult.rssIdleMb)}; after a hover and an outline in each ${mb(memoryResult.rssAfterRequestsMb)}).`,
+    );
 
     const completionP50 = Math.max(rows[0].ours!.p50, rows[1].ours!.p50);
     const hoverP50 = Math.max(rows[2].ours!.p50, rows[3].ours!.p50);
@@ -272,7 +356,11 @@ async function main(): Promise<void> {
       node: process.version,
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
-      options: { ...options, out: path.relative(repoRoot, options.out), server: path.relative(repoRoot, options.server) },
+      options: {
+        ...options,
+        out: path.relative(repoRoot, options.out),
+        server: path.relative(repoRoot, options.server),
+      },
       schema: path.relative(repoRoot, schema.path),
       probes: where,
       rows,

@@ -50,7 +50,11 @@ export function generateSpace(): string {
     'targets:',
   ];
   for (const t of s.targets) {
-    out.push(`  - name: ${t.name}`, `    environments: [${t.environments.join(', ')}]`, `    roles: [${t.roles.join(', ')}]`);
+    out.push(
+      `  - name: ${t.name}`,
+      `    environments: [${t.environments.join(', ')}]`,
+      `    roles: [${t.roles.join(', ')}]`,
+    );
   }
   out.push(
     '',
@@ -355,8 +359,16 @@ export function generateProcess(lines: number, options: { project?: string } = {
   const finalFixed = 7;
   while (out.length < lines - 40 - finalFixed) emitStep();
   step++;
-  out.push(`  - name: Report ${step}`, '    type: script', '    syntax: bash', '    run-on: server', '    script: |', `      echo "Released #{App.Name} #{Octopus.Release.Number}"`);
-  for (let k = 1; out.length < lines - 1; k++) out.push(`      echo "summary ${k}: #{Octopus.Environment.Name} at #{Octopus.Deployment.Created}"`);
+  out.push(
+    `  - name: Report ${step}`,
+    '    type: script',
+    '    syntax: bash',
+    '    run-on: server',
+    '    script: |',
+    `      echo "Released #{App.Name} #{Octopus.Release.Number}"`,
+  );
+  for (let k = 1; out.length < lines - 1; k++)
+    out.push(`      echo "summary ${k}: #{Octopus.Environment.Name} at #{Octopus.Deployment.Created}"`);
   out.push(`      echo "done"`);
 
   // Edit spot: the `A` of the checkpoint line closest to the middle of the file.
@@ -370,7 +382,8 @@ export function generateProcess(lines: number, options: { project?: string } = {
 
   let nameLine = -1;
   out.forEach((l, i) => {
-    if (/^  - name: \S/.test(l) && (nameLine < 0 || Math.abs(i - lines / 2) < Math.abs(nameLine - lines / 2))) nameLine = i;
+    if (/^  - name: \S/.test(l) && (nameLine < 0 || Math.abs(i - lines / 2) < Math.abs(nameLine - lines / 2)))
+      nameLine = i;
   });
   const nameEdit = { line: nameLine, character: '  - name: '.length };
 

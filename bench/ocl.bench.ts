@@ -4,9 +4,9 @@
 // In-process figures; the language server's edit → diagnostics path over LSP comes with the
 // editor half. Run with `npm run bench` (or `node --import tsx bench/ocl.bench.ts --lines 10000 --runs 20`).
 import { performance } from 'node:perf_hooks';
-import { parseOcl } from '../core/src/ocl/parseOcl';
-import { projectToOcl } from '../core/src/ocl/projectToOcl';
-import { validateOclProject } from '../core/src/ocl/validateOcl';
+import { parseOcl } from '@stepwise/core/ocl/parseOcl';
+import { projectToOcl } from '@stepwise/core/ocl/projectToOcl';
+import { validateOclProject } from '@stepwise/core/ocl/validateOcl';
 
 const GOAL = { lines: 10_000, maxCheckOverFloor: 1.5 };
 
@@ -25,7 +25,11 @@ export function generateOclProcess(lines: number): string {
       `    name = "Step ${i}"`,
       '    properties = {',
       `        Octopus.Action.TargetRoles = "web-${i % 7}"`,
-      ...(i % 5 === 4 ? ['        Octopus.Step.ConditionVariableExpression = "#{if Octopus.Deployment.Error == \\"\\"}#{RunIt}#{/if}"'] : []),
+      ...(i % 5 === 4
+        ? [
+            '        Octopus.Step.ConditionVariableExpression = "#{if Octopus.Deployment.Error == \\"\\"}#{RunIt}#{/if}"',
+          ]
+        : []),
       '    }',
       '',
       '    action {',
@@ -90,14 +94,29 @@ const floor = time(runs, () => parseOcl(text));
 const check = time(runs, () => validateOclProject(files, { name: 'Bench' }));
 // An edit inside one line of a script heredoc: the whole project is parsed and checked again.
 const marker = text.indexOf('echo ready');
-const edited = (i: number) => [{ path: 'deployment_process.ocl', text: `${text.slice(0, marker)}echo ready${i}${text.slice(marker + 'echo ready'.length)}` }];
+const edited = (i: number) => [
+  {
+    path: 'deployment_process.ocl',
+    text: `${text.slice(0, marker)}echo ready${i}${text.slice(marker + 'echo ready'.length)}`,
+  },
+];
 const edit = time(runs, (i) => validateOclProject(edited(i), { name: 'Bench' }));
 const write = time(runs, () => projectToOcl(first.project));
 
 const ratio = check / floor;
-console.log(`OCL bench: ${actualLines} lines, ${(text.length / 1024).toFixed(0)} KiB, ${steps} steps, ${findings.length} findings on the generated file`);
+console.log(
+  `OCL bench: ${actualLines} lines, ${(text.length / 1024).toFixed(0)} KiB, ${steps} steps, ${findings.length} findings on the generated file`,
+);
 console.log(`  parse alone (floor)            median ${floor.toFixed(1)} ms`);
-console.log(`  parse + load + all checks      median ${check.toFixed(1)} ms  (${ratio.toFixed(2)}x the floor; goal ${GOAL.maxCheckOverFloor}x)`);
+console.log(
+  `  parse + load + all checks      median ${check.toFixed(1)} ms  (${ratio.toFixed(2)}x the floor; goal ${GOAL.maxCheckOverFloor}x)`,
+);
 console.log(`  heredoc edit → diagnostics     median ${edit.toFixed(1)} ms`);
 console.log(`  model → OCL text               median ${write.toFixed(1)} ms`);
-if (findings.length) console.log(`  findings: ${findings.slice(0, 3).map((d) => `${d.code} ${d.message}`).join(' | ')}`);
+if (findings.length)
+  console.log(
+    `  findings: ${findings
+      .slice(0, 3)
+      .map((d) => `${d.code} ${d.message}`)
+      .join(' | ')}`,
+  );

@@ -4,9 +4,9 @@
 // Run with `npm run bench` (or `node --import tsx bench/preview.bench.ts`).
 import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
-import { readSpace, validateProcess } from '../core/src/index';
-import { previewProcess } from '../core/src/preview/index';
-import { evaluateTemplate, VariableDictionary } from '../core/src/template/index';
+import { readSpace, validateProcess } from '@stepwise/core';
+import { previewProcess } from '@stepwise/core/preview';
+import { evaluateTemplate, VariableDictionary } from '@stepwise/core/template';
 import { BENCH_SPACE, generateProcess, generateSpace } from './generateProcess';
 
 function median(samples: number[]): number {
@@ -34,12 +34,17 @@ for (const lines of [1_000, 10_000]) {
   const floor = time(15, () => parseDocument(text));
   const validation = validateProcess(text, { space });
   const validate = time(15, () => validateProcess(text, { space }));
-  const preview = time(15, () => previewProcess(validation.project!, space, { environment, releaseNumber: '1.0.0' }, validation.parsed.lines));
+  const preview = time(15, () =>
+    previewProcess(validation.project!, space, { environment, releaseNumber: '1.0.0' }, validation.parsed.lines),
+  );
   const whole = validate + preview;
   console.log(
     `${String(lines).padEnd(7)} | ${floor.toFixed(1).padStart(12)} | ${validate.toFixed(1).padStart(8)} | ${preview.toFixed(1).padStart(12)} | ${whole.toFixed(1).padStart(18)} | ${(preview / floor).toFixed(2)}×`,
   );
-  if (lines === 10_000) console.log(`goal: preview well under 100 ms at 10,000 lines — ${preview < 100 ? 'PASS' : 'MISS'} (${preview.toFixed(1)} ms)`);
+  if (lines === 10_000)
+    console.log(
+      `goal: preview well under 100 ms at 10,000 lines — ${preview < 100 ? 'PASS' : 'MISS'} (${preview.toFixed(1)} ms)`,
+    );
 }
 
 const variables = new VariableDictionary({
@@ -67,5 +72,9 @@ for (const template of templates) {
   const base = time(5, () => {
     for (let i = 0; i < N; i++) naive(template);
   });
-  console.log(`${template.padEnd(78)} ${Math.round((N / ours) * 1000).toLocaleString('en-US').padStart(10)}/s  (${(ours / base).toFixed(1)}× a naive regex replace)`);
+  console.log(
+    `${template.padEnd(78)} ${Math.round((N / ours) * 1000)
+      .toLocaleString('en-US')
+      .padStart(10)}/s  (${(ours / base).toFixed(1)}× a naive regex replace)`,
+  );
 }

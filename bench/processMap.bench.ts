@@ -4,9 +4,9 @@
 // map under 100 ms on top of the analysis every edit gets for its diagnostics. Run with `npm run bench` (or `node --import tsx bench/processMap.bench.ts`).
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { readSpace, validateProcess } from '../core/src/index';
-import { previewProcess } from '../core/src/preview/index';
-import { attachProblems, buildProcessMap } from '../core/src/processMap/processMap';
+import { readSpace, validateProcess } from '@stepwise/core';
+import { previewProcess } from '@stepwise/core/preview';
+import { attachProblems, buildProcessMap } from '@stepwise/core/processMap/processMap';
 import { renderProcessMap } from '../client/src/webviews/processMap/renderProcessMap';
 import { BENCH_SPACE, generateProcess, generateSpace } from './generateProcess';
 
@@ -46,16 +46,26 @@ for (const steps of [50, 200]) {
   const model = time(15, () => attachProblems(buildProcessMap(project, space), validation.diagnostics));
   const map = attachProblems(buildProcessMap(project, space), validation.diagnostics);
   const render = time(15, () => renderProcessMap(map));
-  const total = time(15, () => renderProcessMap(attachProblems(buildProcessMap(project, space), validation.diagnostics)));
-  const previewText = time(15, () => stringify(previewProcess(project, space, { environment, releaseNumber: '1.0.0' }, validation.parsed.lines), { lineWidth: 0 }));
+  const total = time(15, () =>
+    renderProcessMap(attachProblems(buildProcessMap(project, space), validation.diagnostics)),
+  );
+  const previewText = time(15, () =>
+    stringify(previewProcess(project, space, { environment, releaseNumber: '1.0.0' }, validation.parsed.lines), {
+      lineWidth: 0,
+    }),
+  );
   console.log(
     `${String(project.process.steps.length).padEnd(5)} | ${String(text.split('\n').length).padEnd(5)} | ${String(map.environments.length).padEnd(4)} | ${validate.toFixed(1).padStart(8)} | ${model.toFixed(1).padStart(9)} | ${render.toFixed(1).padStart(11)} | ${total.toFixed(1).padStart(9)} | ${previewText.toFixed(1).padStart(15)} | ${(total / previewText).toFixed(2)}×`,
   );
   if (steps === 200) {
     const html = renderProcessMap(map);
-    console.log(`HTML: ${(html.length / 1024).toFixed(0)} KB for ${map.steps.length} steps × ${map.environments.length} environments`);
+    console.log(
+      `HTML: ${(html.length / 1024).toFixed(0)} KB for ${map.steps.length} steps × ${map.environments.length} environments`,
+    );
     // The language server validates every edit for its diagnostics anyway (one cached analysis per
     // version); what the map adds on top is the model and the HTML.
-    console.log(`goal: map of ${map.steps.length} steps (model + render, on the edit's analysis) under 100 ms — ${total < 100 ? 'PASS' : 'MISS'} (${total.toFixed(1)} ms; validating the edit itself: ${validate.toFixed(1)} ms)`);
+    console.log(
+      `goal: map of ${map.steps.length} steps (model + render, on the edit's analysis) under 100 ms — ${total < 100 ? 'PASS' : 'MISS'} (${total.toFixed(1)} ms; validating the edit itself: ${validate.toFixed(1)} ms)`,
+    );
   }
 }

@@ -60,7 +60,10 @@ export function placeholderProcessSchema(): object {
     ],
   };
   const actionFields = {
-    type: { type: 'string', anyOf: [{ enum: ['script', 'manual', 'email', 'deploy-package'] }, { pattern: '^Octopus\\.' }] },
+    type: {
+      type: 'string',
+      anyOf: [{ enum: ['script', 'manual', 'email', 'deploy-package'] }, { pattern: '^Octopus\\.' }],
+    },
     environments: nameList,
     'excluded-environments': nameList,
     channels: nameList,
@@ -90,7 +93,12 @@ export function placeholderProcessSchema(): object {
     condition: {
       oneOf: [
         { enum: ['success', 'failure', 'always'] },
-        { type: 'object', required: ['variable'], additionalProperties: false, properties: { variable: { type: 'string' } } },
+        {
+          type: 'object',
+          required: ['variable'],
+          additionalProperties: false,
+          properties: { variable: { type: 'string' } },
+        },
       ],
     },
     start: { enum: ['after-previous', 'with-previous'] },
@@ -107,7 +115,10 @@ export function placeholderProcessSchema(): object {
     required: ['name'],
     additionalProperties: false,
     properties: { ...stepFields, ...actionFields, actions: { type: 'array', minItems: 1, items: action } },
-    oneOf: [{ required: ['actions'], not: { required: ['type'] } }, { required: ['type'], not: { required: ['actions'] } }],
+    oneOf: [
+      { required: ['actions'], not: { required: ['type'] } },
+      { required: ['type'], not: { required: ['actions'] } },
+    ],
   };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -120,7 +131,12 @@ export function placeholderProcessSchema(): object {
       lifecycle: { type: 'string' },
       channels: {
         type: 'array',
-        items: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, lifecycle: { type: 'string' } } },
+        items: {
+          type: 'object',
+          required: ['name'],
+          additionalProperties: false,
+          properties: { name: { type: 'string' }, lifecycle: { type: 'string' } },
+        },
       },
       'variable-sets': nameList,
       variables: { type: 'object', additionalProperties: variable },

@@ -7,8 +7,15 @@ import { fileUri, repoRoot } from '../test/support/paths';
 const YAML_LS_BIN = path.join(repoRoot, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
 
 /** `editorFeatures` turns on completion and hover (off when only validation is measured). */
-export async function startYamlLanguageServer(workspace: string, schemaPath: string, options: { editorFeatures: boolean }): Promise<LspClient> {
-  const client = await LspClient.start({ command: [process.execPath, YAML_LS_BIN, '--stdio'], rootUri: fileUri(workspace) });
+export async function startYamlLanguageServer(
+  workspace: string,
+  schemaPath: string,
+  options: { editorFeatures: boolean },
+): Promise<LspClient> {
+  const client = await LspClient.start({
+    command: [process.execPath, YAML_LS_BIN, '--stdio'],
+    rootUri: fileUri(workspace),
+  });
   await client.setSettings({
     yaml: {
       schemas: { [fileUri(schemaPath)]: '*.process.yaml' },

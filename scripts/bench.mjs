@@ -17,5 +17,9 @@ function run(cmd, cmdArgs) {
 }
 
 run(process.execPath, ['scripts/build.mjs']);
-const benches = files.length ? files : readdirSync(path.join(root, 'bench')).filter((f) => f.endsWith('.bench.ts')).map((f) => `bench/${f}`);
+const benches = files.length
+  ? files
+  : readdirSync(path.join(root, 'bench'))
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => `bench/${f}`);
 for (const bench of benches) run(process.execPath, ['--import', 'tsx', bench, ...passed]);

@@ -1,12 +1,15 @@
 // Bundles the extension (client), the language server, the CLI and the webviews' script with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
@@ -17,6 +20,8 @@ const common = {
   minify,
   logLevel: 'warning',
   absWorkingDir: root,
+  // The one place the version is written is package.json (core/src/version.ts reads this).
+  define: { __STEPWISE_VERSION__: JSON.stringify(version) },
 };
 
 const builds = [
@@ -25,7 +30,13 @@ const builds = [
   // better-sqlite3 is a native module: loaded from node_modules at run time, not bundled.
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', external: ['better-sqlite3'] },
   // The webviews' script and style, for the browser: no node, no network.
-  { entryPoints: ['client/src/webviews/browser/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    entryPoints: ['client/src/webviews/browser/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
   { entryPoints: ['client/src/webviews/browser/webview.css'], outfile: 'dist/webview.css', platform: 'browser' },
 ];
 

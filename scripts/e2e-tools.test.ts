@@ -43,6 +43,9 @@ it('starts its nested npm install with none of the outer npm_* variables', () =>
   const variables = readFileSync(seen, 'utf8')
     .split('\n')
     .map((line) => line.split('=')[0]);
-  assert.deepEqual(variables.filter((name) => /^npm_/i.test(name) || name === 'INIT_CWD'), []);
+  assert.deepEqual(
+    variables.filter((name) => /^npm_/i.test(name) || name === 'INIT_CWD'),
+    [],
+  );
   assert.ok(variables.includes('STEPWISE_TOOLS'), 'the rest of the environment is kept');
 });

@@ -23,7 +23,15 @@ const ALLOWED = [
   /^extension\/(syntaxes|schemas)\/[\w./-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|svg|gif|jpe?g|webp)$/,
 ];
-const REQUIRED = [/^extension\/package\.json$/, /^extension\/readme\.md$/i, /^extension\/license(\.txt|\.md)?$/i, /^extension\/dist\/client\.js$/, /^extension\/dist\/server\.js$/, /^extension\/dist\/webview\.js$/, /^extension\/dist\/webview\.css$/];
+const REQUIRED = [
+  /^extension\/package\.json$/,
+  /^extension\/readme\.md$/i,
+  /^extension\/license(\.txt|\.md)?$/i,
+  /^extension\/dist\/client\.js$/,
+  /^extension\/dist\/server\.js$/,
+  /^extension\/dist\/webview\.js$/,
+  /^extension\/dist\/webview\.css$/,
+];
 
 /**
  * Packages the extension and returns the checked .vsix path. Throws with a readable message.
@@ -35,7 +43,8 @@ export function packageExtension({ out, quiet = false } = {}) {
   const vsix = path.resolve(root, out ?? `${manifest.name}-${manifest.version}.vsix`);
 
   const missing = ['README.md', 'LICENSE', ...referencedFiles(manifest)].filter((f) => !existsSync(path.join(root, f)));
-  if (missing.length) throw new Error(`missing files the .vsix needs (README, LICENSE, or named in package.json): ${missing.join(', ')}`);
+  if (missing.length)
+    throw new Error(`missing files the .vsix needs (README, LICENSE, or named in package.json): ${missing.join(', ')}`);
 
   run(process.execPath, ['scripts/build.mjs', '--minify']);
   try {
@@ -43,7 +52,15 @@ export function packageExtension({ out, quiet = false } = {}) {
     // Everything is bundled (--no-dependencies); the project has no public repository, so the
     // README's relative links are left as they are instead of being rewritten to one.
     const vsce = path.join(path.dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
-    run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix]);
+    run(process.execPath, [
+      vsce,
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--no-rewrite-relative-links',
+      '--out',
+      vsix,
+    ]);
   } finally {
     // Put back the unminified bundles with source maps that development and debugging use.
     run(process.execPath, ['scripts/build.mjs']);
@@ -57,9 +74,11 @@ export function checkVsix(vsix, { quiet = false } = {}) {
   const size = statSync(vsix).size;
   const entries = listZip(readFileSync(vsix));
   const problems = [];
-  if (size > MAX_BYTES) problems.push(`it is ${(size / 1024 / 1024).toFixed(2)} MB; the limit is ${MAX_BYTES / 1024 / 1024} MB`);
+  if (size > MAX_BYTES)
+    problems.push(`it is ${(size / 1024 / 1024).toFixed(2)} MB; the limit is ${MAX_BYTES / 1024 / 1024} MB`);
   const extra = entries.filter((e) => !ALLOWED.some((re) => re.test(e)));
-  if (extra.length) problems.push(`it holds files that should not ship (exclude them in .vscodeignore):\n    ${extra.join('\n    ')}`);
+  if (extra.length)
+    problems.push(`it holds files that should not ship (exclude them in .vscodeignore):\n    ${extra.join('\n    ')}`);
   const absent = REQUIRED.filter((re) => !entries.some((e) => re.test(e)));
   if (absent.length) problems.push(`it lacks ${absent.map((re) => re.source.replace(/\\|\^|\$/g, '')).join(', ')}`);
   if (problems.length) throw new Error(`${path.basename(vsix)}: ${problems.join('; ')}`);
@@ -110,10 +129,19 @@ function referencedFiles(manifest) {
 
 function runQuietly(cmd, args, quiet) {
   // No stdin: a vsce prompt ("continue without …? [y/N]") fails the run instead of hanging it.
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) {
     const output = quiet ? `\n${r.stdout}${r.stderr}`.trimEnd() : '';
-    throw new Error(`${args.slice(0, 2).map((a) => path.basename(a)).join(' ')} failed (exit ${r.status ?? r.signal})${output}`);
+    throw new Error(
+      `${args
+        .slice(0, 2)
+        .map((a) => path.basename(a))
+        .join(' ')} failed (exit ${r.status ?? r.signal})${output}`,
+    );
   }
 }
 

@@ -28,7 +28,8 @@ function run(cmd, cmdArgs, options = {}) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const hasDesktopCode = !args.includes('--code-server') && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+const hasDesktopCode =
+  !args.includes('--code-server') && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 const { startDeploymentServer } = await import('../test/e2e/lib/deploymentServer.mjs');
 const { freePort } = await import('../test/e2e/lib/codeServer.mjs');
 
@@ -52,7 +53,9 @@ async function startDemoServer() {
   mkdirSync(dataDir, { recursive: true });
   const port = serverPortArg ?? (await freePort('127.0.0.1', 8065));
   deploymentServer = await startDeploymentServer({ dataDir, workspace: demo, port });
-  console.log(`Local deployment server: ${deploymentServer.url} (data in ${path.relative(root, dataDir)}, API key in ${path.relative(root, path.join(dataDir, 'api-key'))})`);
+  console.log(
+    `Local deployment server: ${deploymentServer.url} (data in ${path.relative(root, dataDir)}, API key in ${path.relative(root, path.join(dataDir, 'api-key'))})`,
+  );
   return { STEPWISE_DATA: dataDir, STEPWISE_SERVER_URL: deploymentServer.url };
 }
 
@@ -60,7 +63,10 @@ async function startDemoServer() {
 function stayUp(checks) {
   const timer = setInterval(async () => {
     for (const [name, url, log] of checks) {
-      const alive = await fetch(url, { signal: AbortSignal.timeout(3000) }).then((r) => r.ok, () => false);
+      const alive = await fetch(url, { signal: AbortSignal.timeout(3000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!alive) {
         console.error(`${name} stopped${log ? `; see ${log}` : ''}`);
         clearInterval(timer);
@@ -101,7 +107,14 @@ if (hasDesktopCode) {
     console.log('Building and packaging the extension…');
     const vsix = packageExtension({ out: path.join(runDir, 'stepwise-dev.vsix'), quiet: true });
     const env = await startDemoServer();
-    const codeServer = prepareCodeServer({ tools, runDir, settings: { 'git.openRepositoryInParentFolders': 'never', 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+    const codeServer = prepareCodeServer({
+      tools,
+      runDir,
+      settings: {
+        'git.openRepositoryInParentFolders': 'never',
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+    });
     codeServer.installExtension(vsix);
     const port = portArg ?? (await freePort('127.0.0.1', 8080));
     server = await codeServer.start({ folder: demo, port, extraEnv: env });

@@ -1,4 +1,4 @@
-// The one test entry point: type-check, build, then every test — unit, language server, CLI,
+// The one test entry point: type-check, build, format check, lint, then every test — unit, language server, CLI,
 // deployment server, then the real-VS-Code suites — and one closing line with the totals.
 // Every failure counts in that line: failing tests, suites and files that fail to load, and a
 // step (type-check, build, a run that crashed) that fails without reporting a test.
@@ -16,7 +16,9 @@ const only = args.find((a) => a === '--unit' || a === '--e2e');
 const noBuild = args.includes('--no-build');
 const explicit = args.filter((a) => !a.startsWith('--'));
 const TEST_FOLDERS = ['core', 'server', 'deployment-server', 'client', 'test', 'syntaxes', 'scripts'];
-const { countsOfRun, formatCounts } = await import(pathToFileURL(path.join(root, 'test/e2e/lib/countReporter.mjs')).href);
+const { countsOfRun, formatCounts } = await import(
+  pathToFileURL(path.join(root, 'test/e2e/lib/countReporter.mjs')).href
+);
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'stepwise-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0, cancelled: 0 };
@@ -62,14 +64,26 @@ if (only !== '--e2e') {
     const build = run('node', ['scripts/build.mjs']);
     if (build !== 0) stepFailed('the build (scripts/build.mjs)', build);
   }
+  // The house's habits: one format (Prettier) and the lint rules that catch real bugs.
+  if (!explicit.length) {
+    const format = run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+    if (format !== 0) stepFailed('the format check (prettier --check; run npm run format)', format);
+    const lint = run('npx', ['eslint', '.']);
+    if (lint !== 0) stepFailed('the lint (eslint)', lint);
+  }
   const files = explicit.length
     ? explicit
     : TEST_FOLDERS.flatMap((d) => findTests(path.join(root, d))).filter((f) => !f.startsWith(`test${path.sep}e2e`));
   const unitCounts = path.join(scratch, 'unit.json');
   const code = run('node', [
-    '--import', 'tsx', '--test', '--test-concurrency=2',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./test/e2e/lib/countReporter.mjs', `--test-reporter-destination=${unitCounts}`,
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./test/e2e/lib/countReporter.mjs',
+    `--test-reporter-destination=${unitCounts}`,
     ...files,
   ]);
   addCounts(unitCounts, code);

@@ -23,7 +23,11 @@ function runTests(files: Record<string, string>): { status: number | null; closi
   });
   // Without NODE_TEST_CONTEXT, which would make the inner run report to this one instead of printing.
   const { NODE_TEST_CONTEXT, ...env } = process.env;
-  const r = spawnSync(process.execPath, ['scripts/test.mjs', '--unit', '--no-build', ...paths], { cwd: root, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, ['scripts/test.mjs', '--unit', '--no-build', ...paths], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+  });
   const lines = r.stdout.trim().split('\n');
   return { status: r.status, closing: lines[lines.length - 1], output: r.stdout + r.stderr };
 }

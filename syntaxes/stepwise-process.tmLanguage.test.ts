@@ -27,7 +27,9 @@ before(async () => {
       createOnigString: (text) => new oniguruma.OnigString(text),
     }),
     loadGrammar: async (scopeName) =>
-      scopeName === rootScope ? textmate.parseRawGrammar(readFileSync(grammarFile, 'utf8'), grammarFile.pathname) : null,
+      scopeName === rootScope
+        ? textmate.parseRawGrammar(readFileSync(grammarFile, 'utf8'), grammarFile.pathname)
+        : null,
   });
   const loaded = await registry.loadGrammar(rootScope);
   assert.ok(loaded, 'grammar loads');
@@ -51,7 +53,10 @@ function tokenize(text: string): { lines: Token[][]; endState: textmate.StateSta
  */
 function scopesOf(yaml: string, line: number, text: string, nth = 0): string[] {
   const found = tokenize(yaml).lines[line].filter((t) => t.text === text || t.text.trim() === text);
-  assert.ok(found[nth], `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokenize(yaml).lines[line])}`);
+  assert.ok(
+    found[nth],
+    `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokenize(yaml).lines[line])}`,
+  );
   return found[nth].scopes;
 }
 
@@ -127,7 +132,12 @@ describe('YAML on its own', () => {
 describe('templates in quoted strings', () => {
   it('scopes the delimiters and the dotted parts of a variable name', () => {
     const yaml = 'subject: "#{Octopus.Project.Name} released"';
-    assertScope(scopesOf(yaml, 0, '#{'), 'punctuation.definition.template.begin.stepwise', 'string.quoted.double.yaml', 'meta.template.stepwise');
+    assertScope(
+      scopesOf(yaml, 0, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'string.quoted.double.yaml',
+      'meta.template.stepwise',
+    );
     assertScope(scopesOf(yaml, 0, 'Octopus'), 'variable.other.stepwise', 'meta.template.stepwise');
     assertScope(scopesOf(yaml, 0, '.'), 'punctuation.accessor.stepwise');
     assertScope(scopesOf(yaml, 0, 'Name'), 'variable.other.stepwise');
@@ -148,12 +158,16 @@ describe('templates in quoted strings', () => {
   it('scopes filters and their arguments', () => {
     const yaml = [
       'a: "#{Name | Replace \\"-\\" \\"_\\" | ToUpper}"',
-      "b: '#{Note | Truncate 10 \"...\"}'",
+      'b: \'#{Note | Truncate 10 "..."}\'',
       'c: "#{ | NowDate}"',
     ].join('\n');
     assertScope(scopesOf(yaml, 0, '|'), 'keyword.operator.filter.stepwise', 'meta.template.stepwise');
     assertScope(scopesOf(yaml, 0, 'Replace'), 'support.function.filter.stepwise');
-    assertScope(scopesOf(yaml, 0, '\\"'), 'punctuation.definition.string.begin.stepwise', 'string.quoted.double.stepwise');
+    assertScope(
+      scopesOf(yaml, 0, '\\"'),
+      'punctuation.definition.string.begin.stepwise',
+      'string.quoted.double.stepwise',
+    );
     assertScope(scopesOf(yaml, 0, '-'), 'string.quoted.double.stepwise');
     assertScope(scopesOf(yaml, 0, 'ToUpper'), 'support.function.filter.stepwise');
     assertScope(scopesOf(yaml, 0, '}'), 'punctuation.definition.template.end.stepwise');
@@ -218,7 +232,11 @@ describe('templates in unquoted values', () => {
   it('scopes a template that does not follow a space', () => {
     const yaml = 'dir: /opt/acme/#{Octopus.Environment.Name | ToLower}';
     assertScope(scopesOf(yaml, 0, '/opt/acme/'), 'string.unquoted.plain.out.yaml');
-    assertScope(scopesOf(yaml, 0, '#{'), 'punctuation.definition.template.begin.stepwise', 'string.unquoted.plain.out.yaml');
+    assertScope(
+      scopesOf(yaml, 0, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'string.unquoted.plain.out.yaml',
+    );
     assertScope(scopesOf(yaml, 0, 'Environment'), 'variable.other.stepwise');
     assertScope(scopesOf(yaml, 0, 'ToLower'), 'support.function.filter.stepwise');
   });
@@ -313,12 +331,13 @@ steps:
     const openers = tokens.filter((t) => t.text.includes('#{'));
     assert.equal(openers.length, spec.split('#{').length - 1);
     for (const t of openers) assertScope(t.scopes, 'punctuation.definition.template.begin.stepwise');
-    assert.deepEqual(tokens.filter((t) => t.scopes.some((s) => s.startsWith('invalid'))), []);
-    assert.deepEqual(grammar.tokenizeLine('next: key', endState).tokens.map((t) => t.scopes.slice(1).join(' ')), [
-      'entity.name.tag.yaml',
-      'punctuation.separator.key-value.mapping.yaml',
-      '',
-      'string.unquoted.plain.out.yaml',
-    ]);
+    assert.deepEqual(
+      tokens.filter((t) => t.scopes.some((s) => s.startsWith('invalid'))),
+      [],
+    );
+    assert.deepEqual(
+      grammar.tokenizeLine('next: key', endState).tokens.map((t) => t.scopes.slice(1).join(' ')),
+      ['entity.name.tag.yaml', 'punctuation.separator.key-value.mapping.yaml', '', 'string.unquoted.plain.out.yaml'],
+    );
   });
 });

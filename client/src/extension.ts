@@ -27,7 +27,9 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
     vscode.commands.registerCommand('stepwise.showOutput', () => outputChannel.show(true)),
     // From a menu the arguments after the URI are VS Code's, not environments: the Explorer
     // passes the selected URIs, the editor title the editor group. Only strings are names.
-    vscode.commands.registerCommand('stepwise.previewProcess', (uri?: unknown, environment?: unknown) => previewProcessCommand(languageClient, uriOf(uri), textOf(environment))),
+    vscode.commands.registerCommand('stepwise.previewProcess', (uri?: unknown, environment?: unknown) =>
+      previewProcessCommand(languageClient, uriOf(uri), textOf(environment)),
+    ),
     vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: unknown, left?: unknown, right?: unknown) =>
       compareEnvironmentsCommand(languageClient, uriOf(uri), textOf(left), textOf(right)),
     ),
@@ -39,7 +41,11 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
   registerViews(context, languageClient, api.services);
   // Not awaited: activation returns at once, and the server starts alongside (requests made
   // before it is up wait for it). The client reports a failed start in its own output.
-  languageClient.start().catch((error: unknown) => outputChannel.error(`The Stepwise language server did not start: ${(error as Error)?.message ?? error}`));
+  languageClient
+    .start()
+    .catch((error: unknown) =>
+      outputChannel.error(`The Stepwise language server did not start: ${(error as Error)?.message ?? error}`),
+    );
   return api;
 }
 

@@ -32,14 +32,28 @@ export interface StepwiseApi {
  * Releases and deployments from VS Code: servers and keys, the Stepwise view, the release and
  * deploy commands, live task logs and the status bar. Everything is registered on `context`.
  */
-export function registerOctopusFeatures(context: vscode.ExtensionContext, languageClient: LanguageClient, log: vscode.LogOutputChannel): StepwiseApi {
+export function registerOctopusFeatures(
+  context: vscode.ExtensionContext,
+  languageClient: LanguageClient,
+  log: vscode.LogOutputChannel,
+): StepwiseApi {
   const connections = new Connections(context, log);
   const processFiles = new ProcessFileIndex();
   const tree = new StepwiseTreeProvider(connections, processFiles, log);
   const statusBar = new DeploymentStatusBar();
   const monitor = new DeploymentMonitor(log, statusBar);
   const taskLogs = new TaskLogDocumentProvider(connections, log);
-  const services: Services = { context, log, languageClient, connections, processFiles, tree, monitor, statusBar, taskLogs };
+  const services: Services = {
+    context,
+    log,
+    languageClient,
+    connections,
+    processFiles,
+    tree,
+    monitor,
+    statusBar,
+    taskLogs,
+  };
 
   const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const updateStatusBar = () =>
@@ -48,8 +62,10 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
       () => undefined,
     );
   // Sign In, Sign Out and Remove Server show in the command palette only when there is a server they work on.
-  const updateContext = () => void vscode.commands.executeCommand('setContext', 'stepwise.hasConfiguredServers', readServerEntries().length > 0);
-  const command = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
+  const updateContext = () =>
+    void vscode.commands.executeCommand('setContext', 'stepwise.hasConfiguredServers', readServerEntries().length > 0);
+  const command = (id: string, run: (...args: never[]) => unknown) =>
+    vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
 
   context.subscriptions.push(
     connections,
@@ -69,11 +85,19 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
     }),
     monitor.onDidChange(() => tree.refresh()),
 
-    command('stepwise.addServer', (options?: Parameters<typeof addServerCommand>[2]) => addServerCommand(connections, log, options ?? {})),
-    command('stepwise.signIn', (connection?: Parameters<typeof signInCommand>[2], apiKey?: string) => signInCommand(connections, log, connectionOf(connection), apiKey)),
-    command('stepwise.signOut', (connection?: Parameters<typeof signOutCommand>[2]) => signOutCommand(connections, log, connectionOf(connection))),
-    command('stepwise.removeServer', (connection?: Parameters<typeof removeServerCommand>[2], options?: { confirm?: boolean }) =>
-      removeServerCommand(connections, log, connectionOf(connection), options),
+    command('stepwise.addServer', (options?: Parameters<typeof addServerCommand>[2]) =>
+      addServerCommand(connections, log, options ?? {}),
+    ),
+    command('stepwise.signIn', (connection?: Parameters<typeof signInCommand>[2], apiKey?: string) =>
+      signInCommand(connections, log, connectionOf(connection), apiKey),
+    ),
+    command('stepwise.signOut', (connection?: Parameters<typeof signOutCommand>[2]) =>
+      signOutCommand(connections, log, connectionOf(connection)),
+    ),
+    command(
+      'stepwise.removeServer',
+      (connection?: Parameters<typeof removeServerCommand>[2], options?: { confirm?: boolean }) =>
+        removeServerCommand(connections, log, connectionOf(connection), options),
     ),
     command('stepwise.selectServer', async (connection?: Parameters<typeof selectServerCommand>[1]) => {
       const selected = await selectServerCommand(connections, connectionOf(connection));
@@ -81,18 +105,38 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
       return selected;
     }),
     command('stepwise.refresh', () => connections.invalidate()),
-    command('stepwise.createRelease', (arg?: Parameters<typeof createReleaseCommand>[1]) => createReleaseCommand(services, arg)),
-    command('stepwise.importProject', (arg?: Parameters<typeof importProjectCommand>[1]) => importProjectCommand(services, arg)),
-    command('stepwise.deployToTest', (arg?: Parameters<typeof deployToTestCommand>[1]) => deployToTestCommand(services, arg)),
-    command('stepwise.deployToEnvironment', (arg?: Parameters<typeof deployToEnvironmentCommand>[1]) => deployToEnvironmentCommand(services, arg)),
-    command('stepwise.promoteRelease', (arg?: Parameters<typeof promoteReleaseCommand>[1]) => promoteReleaseCommand(services, arg)),
-    command('stepwise.showTaskLog', (arg?: Parameters<typeof showTaskLogCommand>[1]) => showTaskLogCommand(services, arg)),
+    command('stepwise.createRelease', (arg?: Parameters<typeof createReleaseCommand>[1]) =>
+      createReleaseCommand(services, arg),
+    ),
+    command('stepwise.importProject', (arg?: Parameters<typeof importProjectCommand>[1]) =>
+      importProjectCommand(services, arg),
+    ),
+    command('stepwise.deployToTest', (arg?: Parameters<typeof deployToTestCommand>[1]) =>
+      deployToTestCommand(services, arg),
+    ),
+    command('stepwise.deployToEnvironment', (arg?: Parameters<typeof deployToEnvironmentCommand>[1]) =>
+      deployToEnvironmentCommand(services, arg),
+    ),
+    command('stepwise.promoteRelease', (arg?: Parameters<typeof promoteReleaseCommand>[1]) =>
+      promoteReleaseCommand(services, arg),
+    ),
+    command('stepwise.showTaskLog', (arg?: Parameters<typeof showTaskLogCommand>[1]) =>
+      showTaskLogCommand(services, arg),
+    ),
     command('stepwise.cancelTask', (arg?: Parameters<typeof cancelTaskCommand>[1]) => cancelTaskCommand(services, arg)),
-    command('stepwise.respondToIntervention', (arg?: Parameters<typeof respondToInterventionCommand>[1]) => respondToInterventionCommand(services, arg)),
-    command('stepwise.openProcessFile', (node?: Parameters<typeof openProcessFileCommand>[1]) => openProcessFileCommand(services, node)),
+    command('stepwise.respondToIntervention', (arg?: Parameters<typeof respondToInterventionCommand>[1]) =>
+      respondToInterventionCommand(services, arg),
+    ),
+    command('stepwise.openProcessFile', (node?: Parameters<typeof openProcessFileCommand>[1]) =>
+      openProcessFileCommand(services, node),
+    ),
     // The tree's shorter names for the same commands ("Deploy…", "Promote").
-    command('stepwise.tree.deploy', (arg?: Parameters<typeof deployToEnvironmentCommand>[1]) => deployToEnvironmentCommand(services, arg)),
-    command('stepwise.tree.promote', (arg?: Parameters<typeof promoteReleaseCommand>[1]) => promoteReleaseCommand(services, arg)),
+    command('stepwise.tree.deploy', (arg?: Parameters<typeof deployToEnvironmentCommand>[1]) =>
+      deployToEnvironmentCommand(services, arg),
+    ),
+    command('stepwise.tree.promote', (arg?: Parameters<typeof promoteReleaseCommand>[1]) =>
+      promoteReleaseCommand(services, arg),
+    ),
   );
   updateContext();
   void updateStatusBar();
@@ -101,6 +145,7 @@ export function registerOctopusFeatures(context: vscode.ExtensionContext, langua
 
 /** A connection from a server node of the tree, or a connection itself. */
 function connectionOf<T>(arg: T | { kind: 'server'; connection: T } | undefined): T | undefined {
-  if (arg && typeof arg === 'object' && 'kind' in arg && (arg as { kind: string }).kind === 'server') return (arg as { connection: T }).connection;
+  if (arg && typeof arg === 'object' && 'kind' in arg && (arg as { kind: string }).kind === 'server')
+    return (arg as { connection: T }).connection;
   return arg as T | undefined;
 }

@@ -1,12 +1,15 @@
+import type { DiagnosticCode } from './diagnosticCodes';
 import type { Range } from './text';
+
+export type { DiagnosticCode };
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A finding of the engine, with a stable code users can search for and suppress by. */
 export interface Diagnostic {
   severity: Severity;
-  /** Stable, kebab-case identifier, e.g. `unknown-variable`. See `codes.ts`. */
-  code: string;
+  /** Stable, kebab-case identifier, e.g. `unknown-variable`: one of diagnosticCodes.ts. */
+  code: DiagnosticCode;
   message: string;
   range: Range;
   /** Machine-readable details for quick fixes (e.g. the did-you-mean candidate). */

@@ -8,7 +8,13 @@ export { parseYaml, type ParsedYaml } from './yaml/parseYaml';
 export { findSystemVariable, SYSTEM_VARIABLES, type SystemVariable } from './variables/systemVariables';
 export { parseOcl, type ParsedOcl } from './ocl/parseOcl';
 export { writeOcl, toOclNode, type OclNode } from './ocl/writeOcl';
-export { loadOclProject, fileOfRange, isOclProjectFile, type OclFile, type LoadedOclProject } from './ocl/loadOclProject';
+export {
+  loadOclProject,
+  fileOfRange,
+  isOclProjectFile,
+  type OclFile,
+  type LoadedOclProject,
+} from './ocl/loadOclProject';
 export { validateOclProject, OCL_SYNTAX_CODE, type OclProjectValidation } from './ocl/validateOcl';
 export { projectToOcl, type OclOutputFile } from './ocl/projectToOcl';
 export { projectToYaml } from './model/projectToYaml';

@@ -16,12 +16,17 @@ describe('validateProcess on the golden fixtures', () => {
     it(name, () => {
       const text = readFileSync(path.join(checksDir, name), 'utf8');
       const { diagnostics } = validateProcess(text, { space });
-      assertGolden(path.join(checksDir, name.replace('.process.yaml', '.expected.txt')), formatDiagnostics(diagnostics));
+      assertGolden(
+        path.join(checksDir, name.replace('.process.yaml', '.expected.txt')),
+        formatDiagnostics(diagnostics),
+      );
     });
   }
 
   it('the spec example is clean', () => {
-    const { diagnostics } = validateProcess(readFileSync(path.join(checksDir, 'valid.process.yaml'), 'utf8'), { space });
+    const { diagnostics } = validateProcess(readFileSync(path.join(checksDir, 'valid.process.yaml'), 'utf8'), {
+      space,
+    });
     assert.deepEqual(diagnostics, []);
   });
 
@@ -37,7 +42,12 @@ describe('validateProcess on the golden fixtures', () => {
 
 describe('validateProcess on files with \\r\\n line breaks', () => {
   it('puts no range past the end of a line (between \\r and \\n)', () => {
-    const texts = ['project: P\r\n\r\n- x\r\n', ...readdirSync(checksDir).filter((f) => f.endsWith('.process.yaml')).map((f) => readFileSync(path.join(checksDir, f), 'utf8').replace(/\n/g, '\r\n'))];
+    const texts = [
+      'project: P\r\n\r\n- x\r\n',
+      ...readdirSync(checksDir)
+        .filter((f) => f.endsWith('.process.yaml'))
+        .map((f) => readFileSync(path.join(checksDir, f), 'utf8').replace(/\n/g, '\r\n')),
+    ];
     let ranges = 0;
     for (const text of texts) {
       const lines = editorLines(text);
@@ -86,18 +96,53 @@ describe('validateProcess on hostile input', () => {
   // Each is turned away by a limit before the full parse, with the diagnostic that says which;
   // how fast that is, is measured in bench/. The timeout only ends a hang.
   const cases: [string, () => string, string][] = [
-    ['random bytes', () => Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join(''), 'invalid-encoding'],
-    ['a 20 MB file', () => 'steps:\n' + '  - name: x\n    type: script\n    script: echo hi\n'.repeat(20 * 1024 * 1024 / 44), 'file-too-large'],
+    [
+      'random bytes',
+      () => Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join(''),
+      'invalid-encoding',
+    ],
+    [
+      'a 20 MB file',
+      () => 'steps:\n' + '  - name: x\n    type: script\n    script: echo hi\n'.repeat((20 * 1024 * 1024) / 44),
+      'file-too-large',
+    ],
     ['10,000-deep flow nesting', () => 'steps: ' + '['.repeat(10_000) + ']'.repeat(10_000), 'nesting-too-deep'],
-    ['1,000-deep block nesting', () => Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), 'nesting-too-deep'],
-    ['10,000-deep block nesting', () => Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), 'file-too-large'],
-    ['an alias bomb', () => ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`), 'steps: *i'].join('\n'), 'yaml-alias-limit'],
-    ['non-UTF-8 text', () => new TextDecoder('utf-8').decode(Uint8Array.from([0x70, 0x72, 0x6f, 0x6a, 0x65, 0x63, 0x74, 0x3a, 0x20, 0xff, 0xfe, 0x0a])), 'invalid-encoding'],
+    [
+      '1,000-deep block nesting',
+      () => Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+      'nesting-too-deep',
+    ],
+    [
+      '10,000-deep block nesting',
+      () => Array.from({ length: 10_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+      'file-too-large',
+    ],
+    [
+      'an alias bomb',
+      () =>
+        [
+          'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+          ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+          'steps: *i',
+        ].join('\n'),
+      'yaml-alias-limit',
+    ],
+    [
+      'non-UTF-8 text',
+      () =>
+        new TextDecoder('utf-8').decode(
+          Uint8Array.from([0x70, 0x72, 0x6f, 0x6a, 0x65, 0x63, 0x74, 0x3a, 0x20, 0xff, 0xfe, 0x0a]),
+        ),
+      'invalid-encoding',
+    ],
   ];
   for (const [name, make, code] of cases) {
     it(`${name}: one diagnostic, ${code}`, { timeout: 60_000 }, () => {
       const { diagnostics } = validateProcess(make());
-      assert.deepEqual(diagnostics.map((d) => d.code), [code]);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        [code],
+      );
     });
   }
 });
@@ -112,7 +157,11 @@ describe('validateProcess after an edit, reusing the previous parse', () => {
       const next = text.slice(0, anchor) + typed + text.slice(anchor);
       const incremental = validateProcess(next, { space, previous });
       const full = validateProcess(next, { space });
-      assert.equal(formatDiagnostics(incremental.diagnostics), formatDiagnostics(full.diagnostics), `after typing ${JSON.stringify(typed)}`);
+      assert.equal(
+        formatDiagnostics(incremental.diagnostics),
+        formatDiagnostics(full.diagnostics),
+        `after typing ${JSON.stringify(typed)}`,
+      );
       previous = incremental.parsed;
       text = next;
     }
@@ -127,7 +176,11 @@ describe('validateProcess after an edit, reusing the previous parse', () => {
       const next = text.slice(0, anchor) + typed.slice(0, i) + text.slice(anchor + i - 1);
       const incremental = validateProcess(next, { space, previous });
       const full = validateProcess(next, { space });
-      assert.equal(formatDiagnostics(incremental.diagnostics), formatDiagnostics(full.diagnostics), `after typing ${JSON.stringify(typed.slice(0, i))}`);
+      assert.equal(
+        formatDiagnostics(incremental.diagnostics),
+        formatDiagnostics(full.diagnostics),
+        `after typing ${JSON.stringify(typed.slice(0, i))}`,
+      );
       assert.deepEqual(incremental.parsed.value, full.parsed.value);
       previous = incremental.parsed;
       text = next;

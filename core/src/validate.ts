@@ -32,11 +32,14 @@ export interface SpaceValidation {
  * `previous`, the parse of an earlier version of the same file, is handed over to be updated
  * in place when the edit allows it (see `reparseEdit`); it must not be used afterwards.
  */
-export function validateProcess(text: string, options: { space?: Space; previous?: ParsedYaml } = {}): ProcessValidation {
+export function validateProcess(
+  text: string,
+  options: { space?: Space; previous?: ParsedYaml } = {},
+): ProcessValidation {
   // After a small edit inside a script (block scalar), the previous parse is updated instead of redone.
   const parsed = (options.previous && reparseEdit(options.previous, text)) ?? parseYaml(text);
   const diagnostics = [...parsed.diagnostics];
-  if (!parsed.document || parsed.value === undefined && parsed.document.errors.length === 0) {
+  if (!parsed.document || (parsed.value === undefined && parsed.document.errors.length === 0)) {
     return { parsed, project: undefined, diagnostics: diagnostics.sort(compareDiagnostics) };
   }
   diagnostics.push(...checkCutOffTemplates(parsed));

@@ -23,16 +23,23 @@ export function isValidApiKey(key: string): boolean {
  * The server's key: the one given (stored for next time), the stored one, or a new one. The
  * file is `DATA/api-key`, readable by its owner only.
  */
-export function resolveApiKey(dataDir: string, given: string | undefined): { key: string; created: boolean; file: string } {
+export function resolveApiKey(
+  dataDir: string,
+  given: string | undefined,
+): { key: string; created: boolean; file: string } {
   const file = path.join(dataDir, 'api-key');
   if (given !== undefined) {
-    if (!isValidApiKey(given)) throw new Error(`--api-key must look like an Octopus API key: API- then 25 or more upper-case letters and digits (got '${given.slice(0, 8)}…').`);
+    if (!isValidApiKey(given))
+      throw new Error(
+        `--api-key must look like an Octopus API key: API- then 25 or more upper-case letters and digits (got '${given.slice(0, 8)}…').`,
+      );
     writeKey(file, given);
     return { key: given, created: false, file };
   }
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
-    if (!isValidApiKey(stored)) throw new Error(`${file} does not hold a valid API key; delete it to have a new one created.`);
+    if (!isValidApiKey(stored))
+      throw new Error(`${file} does not hold a valid API key; delete it to have a new one created.`);
     chmodSync(file, 0o600);
     return { key: stored, created: false, file };
   }
@@ -69,6 +76,7 @@ export function authHook(apiKey: string) {
     const key = presentedKey(request);
     if (!key) throw new ApiError(401, MESSAGES.unauthorized);
     const given = Buffer.from(key);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError(401, MESSAGES.invalidKey);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new ApiError(401, MESSAGES.invalidKey);
   };
 }

@@ -18,7 +18,10 @@ describe('stepwise server (the built CLI)', () => {
     try {
       assert.match(first.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.match(first.apiKey, /^API-[A-Z0-9]{25,}$/);
-      assert.ok(first.output().includes(`API key: ${first.apiKey} (stored in ${path.join(dataDir, 'api-key')})`), first.output());
+      assert.ok(
+        first.output().includes(`API key: ${first.apiKey} (stored in ${path.join(dataDir, 'api-key')})`),
+        first.output(),
+      );
       assert.equal(statSync(path.join(dataDir, 'api-key')).mode & 0o777, 0o600);
       assert.equal(statSync(dataDir).mode & 0o777, 0o700);
       const root = await first.request('GET', '/api', undefined, { key: null });
@@ -38,7 +41,8 @@ describe('stepwise server (the built CLI)', () => {
   });
 
   it('refuses bad arguments with exit code 2 and a pointer to the help', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'server', ...args], { encoding: 'utf8', cwd: dir });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'server', ...args], { encoding: 'utf8', cwd: dir });
     const port = run('--port', 'eighty');
     assert.equal(port.status, 2);
     assert.match(port.stderr, /--port must be a number from 0 to 65535/);
@@ -54,6 +58,9 @@ describe('stepwise server (the built CLI)', () => {
     const help = run('--help');
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: stepwise server/);
-    assert.match(spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout, /stepwise server \[--host H\]/);
+    assert.match(
+      spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout,
+      /stepwise server \[--host H\]/,
+    );
   });
 });

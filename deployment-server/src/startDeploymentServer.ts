@@ -132,7 +132,10 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
     feed,
     interruptions,
     installationId,
-    limits: { jsonBodyBytes: options.maxJsonBytes ?? 4 * 1024 * 1024, packageBytes: options.maxPackageBytes ?? 1024 * 1024 * 1024 },
+    limits: {
+      jsonBodyBytes: options.maxJsonBytes ?? 4 * 1024 * 1024,
+      packageBytes: options.maxPackageBytes ?? 1024 * 1024 * 1024,
+    },
     listenHost: host,
   };
   const app = buildApp(ctx, key.key);
@@ -161,7 +164,11 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
         await app.close();
         await queue.close();
         logs.flush();
-        failInterruptedTasks(store, [workRoot], 'The Stepwise server was stopped while this task was running; the task did not finish. Deploy again.');
+        failInterruptedTasks(
+          store,
+          [workRoot],
+          'The Stepwise server was stopped while this task was running; the task did not finish. Deploy again.',
+        );
         removeScriptWorkRoot(db, workRoot);
         db.close();
       })()),

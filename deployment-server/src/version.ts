@@ -4,4 +4,3 @@
  * this is a current Octopus version, not Stepwise's own.
  */
 export const SERVER_VERSION = '2025.1.0';
-export const STEPWISE_VERSION = '0.1.0';

@@ -14,17 +14,59 @@ import { editorAppPath, editorDir, editorOtherPath } from '../../test/support/se
 
 const FILE = 'server/src/languageServer.fuzz.test.ts';
 const SNIPPETS = [
-  '', '\n', '  ', '- ', ': ', '"', "'", '#', '#{', '}', '#{Greeting}', '#{Greeting | Replace "(a+)+$" x}', ' | ToUpper', '[', ']', '{', ',',
-  'name: Step', 'steps:\n  - name: X\n    type: script\n    script: echo\n', 'environments: [Production]', 'type: ', 'script: |\n  echo #{A}\n',
-  '\t', '\r\n', 'ñ😀', 'variables:\n  A: 1\n', '&a ', '*a', '!!str ', '---\n', '...\n', '? ', 'value: #{each s in Servers}#{s}#{/each}',
+  '',
+  '\n',
+  '  ',
+  '- ',
+  ': ',
+  '"',
+  "'",
+  '#',
+  '#{',
+  '}',
+  '#{Greeting}',
+  '#{Greeting | Replace "(a+)+$" x}',
+  ' | ToUpper',
+  '[',
+  ']',
+  '{',
+  ',',
+  'name: Step',
+  'steps:\n  - name: X\n    type: script\n    script: echo\n',
+  'environments: [Production]',
+  'type: ',
+  'script: |\n  echo #{A}\n',
+  '\t',
+  '\r\n',
+  'ñ😀',
+  'variables:\n  A: 1\n',
+  '&a ',
+  '*a',
+  '!!str ',
+  '---\n',
+  '...\n',
+  '? ',
+  'value: #{each s in Servers}#{s}#{/each}',
 ];
 const POSITION_METHODS = [
-  'textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentHighlight',
-  'textDocument/prepareRename', 'textDocument/rename',
+  'textDocument/hover',
+  'textDocument/completion',
+  'textDocument/definition',
+  'textDocument/references',
+  'textDocument/documentHighlight',
+  'textDocument/prepareRename',
+  'textDocument/rename',
 ];
 const DOCUMENT_METHODS = [
-  'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/semanticTokens/full', 'textDocument/documentLink',
-  'textDocument/codeLens', 'textDocument/semanticTokens/range', 'textDocument/codeAction', 'stepwise/preview', 'stepwise/deploymentOptions',
+  'textDocument/documentSymbol',
+  'textDocument/foldingRange',
+  'textDocument/semanticTokens/full',
+  'textDocument/documentLink',
+  'textDocument/codeLens',
+  'textDocument/semanticTokens/range',
+  'textDocument/codeAction',
+  'stepwise/preview',
+  'stepwise/deploymentOptions',
   'stepwise/deploymentProcess',
 ];
 const WRONG_VALUES: unknown[] = [null, 5, -1, 'x', [], {}, true, 1.5, { line: 'a' }];
@@ -46,7 +88,9 @@ function malformed(r: Random): string {
     case 5:
       return RawLspProcess.frame(body.slice(0, r.int(body.length))).toString('utf8');
     case 6:
-      return RawLspProcess.frame(r.pick(['[]', '1', '"x"', 'null', '{}', '{"jsonrpc":"2.0"}', '{"id":1}', '{"jsonrpc":"2.0","method":5}'])).toString('utf8');
+      return RawLspProcess.frame(
+        r.pick(['[]', '1', '"x"', 'null', '{}', '{"jsonrpc":"2.0"}', '{"id":1}', '{"jsonrpc":"2.0","method":5}']),
+      ).toString('utf8');
     case 7:
       return r.string(r.int(60), 'ab{}[]":,\r\n Content-Length:0123456789\u0000');
     default:
@@ -75,9 +119,19 @@ function validParams(r: Random, method: string, uri: string, document: TextDocum
     case 'textDocument/semanticTokens/range':
       return { textDocument, range };
     case 'textDocument/codeAction':
-      return { textDocument, range, context: { diagnostics: r.chance(0.5) ? [] : [{ range, message: 'm', code: r.pick(['unknown-variable', 'x', 1]) }] } };
+      return {
+        textDocument,
+        range,
+        context: {
+          diagnostics: r.chance(0.5) ? [] : [{ range, message: 'm', code: r.pick(['unknown-variable', 'x', 1]) }],
+        },
+      };
     case 'stepwise/preview':
-      return { uri, environment: r.pick(['Test', 'Production', 'Nowhere']), variables: r.chance(0.3) ? { A: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' } : undefined };
+      return {
+        uri,
+        environment: r.pick(['Test', 'Production', 'Nowhere']),
+        variables: r.chance(0.3) ? { A: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' } : undefined,
+      };
     case 'stepwise/deploymentOptions':
     case 'stepwise/deploymentProcess':
       return { uri };
@@ -108,7 +162,9 @@ describe('language server fuzzer (stdio)', () => {
     for (const path of [editorAppPath, editorOtherPath]) {
       const uri = fileUri(path);
       documents.set(uri, TextDocument.create(uri, 'stepwise-process', 1, readFileSync(path, 'utf8')));
-      server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'stepwise-process', version: 1, text: documents.get(uri)!.getText() } });
+      server.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'stepwise-process', version: 1, text: documents.get(uri)!.getText() },
+      });
     }
     const counts = { edits: 0, requests: 0, wrongParams: 0, malformed: 0, probes: 0 };
     try {
@@ -126,11 +182,17 @@ describe('language server fuzzer (stdio)', () => {
               : { range: { start: document.positionAt(start), end: document.positionAt(end) }, text: r.pick(SNIPPETS) };
             document = TextDocument.update(document, [change], document.version + 1);
             documents.set(uri, document);
-            server.notify('textDocument/didChange', { textDocument: { uri, version: document.version }, contentChanges: [change] });
+            server.notify('textDocument/didChange', {
+              textDocument: { uri, version: document.version },
+              contentChanges: [change],
+            });
             counts.edits++;
           } else if (r.chance(0.8)) {
             const method = r.chance(0.1) ? 'workspace/symbol' : r.pick([...POSITION_METHODS, ...DOCUMENT_METHODS]);
-            const params = method === 'workspace/symbol' ? { query: r.pick(['', 'Build', 'x']) } : validParams(r, method, uri, document);
+            const params =
+              method === 'workspace/symbol'
+                ? { query: r.pick(['', 'Build', 'x']) }
+                : validParams(r, method, uri, document);
             pending.push({ method, params, response: server.request(method, params) });
             counts.requests++;
           } else {
@@ -141,14 +203,22 @@ describe('language server fuzzer (stdio)', () => {
           }
         }
         for (const { method, params, response } of pending) {
-          const answer = await response.catch((error: Error) => assert.fail(`${method} ${JSON.stringify(params)}: ${error.message}\n${where}`));
-          assert.notEqual(answer.error?.code, -32603, `internal error for ${method} ${JSON.stringify(params)}: ${answer.error?.message}\n${where}`);
+          const answer = await response.catch((error: Error) =>
+            assert.fail(`${method} ${JSON.stringify(params)}: ${error.message}\n${where}`),
+          );
+          assert.notEqual(
+            answer.error?.code,
+            -32603,
+            `internal error for ${method} ${JSON.stringify(params)}: ${answer.error?.message}\n${where}`,
+          );
         }
         for (let k = 1 + r.int(3); k > 0; k--) {
           server.write(malformed(r));
           counts.malformed++;
         }
-        const probe = await server.request('workspace/symbol', { query: '' }).catch((error: Error) => assert.fail(`${error.message}\n${where}`));
+        const probe = await server
+          .request('workspace/symbol', { query: '' })
+          .catch((error: Error) => assert.fail(`${error.message}\n${where}`));
         assert.ok(Array.isArray(probe.result), `${JSON.stringify(probe)}\n${where}`);
         counts.probes++;
         assert.ok(server.alive, where);
@@ -156,7 +226,9 @@ describe('language server fuzzer (stdio)', () => {
         assert.equal(crash, null, `a handler threw: ${crash?.input.slice(crash.index, crash.index + 500)}\n${where}`);
       }
     } finally {
-      console.log(`language server fuzzer: ${batches} batches, ${counts.edits} edits, ${counts.requests} requests, ${counts.wrongParams} with wrong params, ${counts.malformed} malformed messages, ${counts.probes} probes answered, seed ${seed}`);
+      console.log(
+        `language server fuzzer: ${batches} batches, ${counts.edits} edits, ${counts.requests} requests, ${counts.wrongParams} with wrong params, ${counts.malformed} malformed messages, ${counts.probes} probes answered, seed ${seed}`,
+      );
       await server.stop();
     }
   });
@@ -164,6 +236,8 @@ describe('language server fuzzer (stdio)', () => {
 
 /** What the server logged: stderr and its window/logMessage notifications. */
 function logText(server: RawLspProcess): string {
-  const messages = server.received.filter((m) => m.method === 'window/logMessage').map((m) => (m.params as { message: string }).message);
+  const messages = server.received
+    .filter((m) => m.method === 'window/logMessage')
+    .map((m) => (m.params as { message: string }).message);
   return server.stderr + '\n' + messages.join('\n');
 }

@@ -24,7 +24,10 @@ describe('language server over stdio', () => {
       const uri = fileUri(path.join(checksDir, name));
       const version = await client.open(uri, readFileSync(path.join(checksDir, name), 'utf8'));
       const published = await client.waitForDiagnostics(uri, { version });
-      assertGolden(path.join(checksDir, name.replace('.process.yaml', '.expected.txt')), formatDiagnostics(published.diagnostics));
+      assertGolden(
+        path.join(checksDir, name.replace('.process.yaml', '.expected.txt')),
+        formatDiagnostics(published.diagnostics),
+      );
       assert.ok(published.diagnostics.every((d) => d.source === 'stepwise'));
       await client.close(uri);
     });
@@ -32,12 +35,15 @@ describe('language server over stdio', () => {
 
   it('re-checks as the user types (incremental sync)', async () => {
     const uri = fileUri(path.join(checksDir, 'typing.process.yaml'));
-    const text = 'project: Typing\nvariables:\n  Greeting: Hi\nsteps:\n  - name: Say\n    type: script\n    script: echo "#{Greeting}"\n';
+    const text =
+      'project: Typing\nvariables:\n  Greeting: Hi\nsteps:\n  - name: Say\n    type: script\n    script: echo "#{Greeting}"\n';
     let version = await client.open(uri, text);
     assert.deepEqual((await client.waitForDiagnostics(uri, { version })).diagnostics, []);
 
     // Typo in the reference: `Greeting` → `Greting`.
-    version = await client.change(uri, [{ range: { start: { line: 6, character: 23 }, end: { line: 6, character: 24 } }, text: '' }]);
+    version = await client.change(uri, [
+      { range: { start: { line: 6, character: 23 }, end: { line: 6, character: 24 } }, text: '' },
+    ]);
     const typo = (await client.waitForDiagnostics(uri, { version })).diagnostics;
     assert.equal(typo.length, 1);
     assert.equal(typo[0].code, 'unknown-variable');
@@ -83,12 +89,17 @@ describe('language server over stdio', () => {
 
   it('offers to quote a value whose template YAML cut off as a comment', async () => {
     const uri = fileUri(path.join(checksDir, 'comment.process.yaml'));
-    const text = 'project: Comment\nvariables:\n  Name: x\nsteps:\n  - name: Say\n    type: script\n    script: echo #{Name} done\n';
+    const text =
+      'project: Comment\nvariables:\n  Name: x\nsteps:\n  - name: Say\n    type: script\n    script: echo #{Name} done\n';
     let version = await client.open(uri, text);
     const diagnostics = (await client.waitForDiagnostics(uri, { version })).diagnostics;
     const cut = diagnostics.find((d) => d.code === 'template-cut-by-comment')!;
     assert.deepEqual(cut.range, { start: { line: 6, character: 17 }, end: { line: 6, character: 29 } });
-    const actions = (await client.request('textDocument/codeAction', { textDocument: { uri }, range: cut.range, context: { diagnostics: [cut] } })) as CodeAction[];
+    const actions = (await client.request('textDocument/codeAction', {
+      textDocument: { uri },
+      range: cut.range,
+      context: { diagnostics: [cut] },
+    })) as CodeAction[];
     const edit = actions[0].edit!.changes![uri][0];
     assert.equal(edit.newText, '"echo #{Name} done"');
     version = await client.change(uri, [{ range: edit.range, text: edit.newText }]);
@@ -104,14 +115,23 @@ describe('language server over stdio', () => {
       const spacePath = path.join(dir, '.octopus', 'space.yaml');
       writeFileSync(spacePath, 'environments: [Test, Production]\n');
       const uri = fileUri(path.join(dir, 'app.process.yaml'));
-      const version = await client.open(uri, 'project: App\nsteps:\n  - name: Run\n    type: script\n    script: echo hi\n    environments: [Staging]\n');
+      const version = await client.open(
+        uri,
+        'project: App\nsteps:\n  - name: Run\n    type: script\n    script: echo hi\n    environments: [Staging]\n',
+      );
       const before = (await client.waitForDiagnostics(uri, { version })).diagnostics;
-      assert.deepEqual(before.map((d) => d.code), ['unknown-environment']);
+      assert.deepEqual(
+        before.map((d) => d.code),
+        ['unknown-environment'],
+      );
 
       // On disk: the watcher tells the server, which re-reads the file.
       writeFileSync(spacePath, 'environments: [Test, Staging, Production]\n');
       await client.changeWatchedFiles([{ uri: fileUri(spacePath), type: FileChangeType.Changed }]);
-      assert.deepEqual((await client.waitForDiagnostics(uri, { until: (p) => p.diagnostics.length === 0 })).diagnostics, []);
+      assert.deepEqual(
+        (await client.waitForDiagnostics(uri, { until: (p) => p.diagnostics.length === 0 })).diagnostics,
+        [],
+      );
 
       // In an editor, unsaved: the open text wins over the disk.
       const spaceUri = fileUri(spacePath);
@@ -130,7 +150,10 @@ describe('language server over stdio', () => {
     const version = await client.open(uri, 'environments: [Test, Test]\nbogus: 1\n', 'yaml');
     const codes = (await client.waitForDiagnostics(uri, { version })).diagnostics.map((d: Diagnostic) => d.code);
     assert.ok(codes.includes('duplicate-environment'), codes.join());
-    assert.ok(codes.some((c) => String(c).startsWith('schema-')), codes.join());
+    assert.ok(
+      codes.some((c) => String(c).startsWith('schema-')),
+      codes.join(),
+    );
     await client.close(uri);
   });
 
@@ -138,7 +161,12 @@ describe('language server over stdio', () => {
     const inputs = [
       Array.from({ length: 100_000 }, (_, i) => String.fromCharCode((i * 7919) % 65_000)).join(''),
       'steps: ' + '['.repeat(10_000),
-      'a: &a [1,1,1,1,1,1,1,1,1]\n' + 'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`).join('\n') + '\nsteps: *i\n',
+      'a: &a [1,1,1,1,1,1,1,1,1]\n' +
+        'bcdefghi'
+          .split('')
+          .map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)
+          .join('\n') +
+        '\nsteps: *i\n',
       'project: x\nsteps:\n' + '  - name: s\n    type: script\n    script: echo hi\n'.repeat(200_000),
       '#{'.repeat(50_000),
     ];

@@ -1,6 +1,12 @@
-import { CodeActionKind, CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind, type Connection } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  CodeLensRefreshRequest,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SEMANTIC_TOKENS_LEGEND } from '../../core/src/languageService/index';
+import { SEMANTIC_TOKENS_LEGEND } from '@stepwise/core/languageService';
 import { provideCodeActions } from './features/codeActions';
 import { provideCodeLenses } from './features/codeLens';
 import { provideCompletion } from './features/completion';
@@ -18,7 +24,9 @@ import { registerPreviewRequests } from './features/preview';
 import { registerProcessMapRequest } from './features/processMap';
 import { errorLine } from './errorLine';
 import { AnalysisCache } from './workspace/documentAnalysis';
-import { isSpaceFile, SpaceLocator } from './workspace/spaceLocator';
+import { STEPWISE_VERSION } from '@stepwise/core/version';
+import { isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import { SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
 import { WorkspaceDocuments } from './workspace/workspaceDocuments';
 
@@ -74,7 +82,7 @@ export function startLanguageServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
       },
-      serverInfo: { name: 'stepwise', version: '0.1.0' },
+      serverInfo: { name: 'stepwise', version: STEPWISE_VERSION },
     };
   });
 
@@ -83,7 +91,7 @@ export function startLanguageServer(connection: Connection): void {
     diagnostics.scheduleAll();
     // Lenses (where steps run) and token colours (which names are variables) depend on the space too.
     if (refreshesViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-    if (refreshesViews.semanticTokens) connection.languages.semanticTokens.refresh();
+    if (refreshesViews.semanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
   };
   documents.onDidChangeContent(({ document }) => {
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
@@ -108,15 +116,21 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentSymbol(guard('document symbols', null, (p) => provideDocumentSymbols(workspace, p)));
   connection.onWorkspaceSymbol(guard('workspace symbols', [], (p) => provideWorkspaceSymbols(workspace, p)));
   connection.onFoldingRanges(guard('folding ranges', null, (p) => provideFoldingRanges(workspace, p)));
-  connection.languages.semanticTokens.on(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)));
-  connection.languages.semanticTokens.onRange(guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)));
+  connection.languages.semanticTokens.on(
+    guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)),
+  );
+  connection.languages.semanticTokens.onRange(
+    guard('semantic tokens', { data: [] }, (p) => provideSemanticTokensRange(workspace, p)),
+  );
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
   registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
 
-  process.on('uncaughtException', (error) => connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`));
+  process.on('uncaughtException', (error) =>
+    connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`),
+  );
   documents.listen(connection);
   connection.listen();
 }

@@ -6,5 +6,9 @@ import { createServerConnection } from './transport/serverConnection';
 // (--socket, --pipe) is left to vscode-languageserver, without the checks of createServerConnection.
 const argv = process.argv.slice(2);
 startLanguageServer(
-  argv.includes('--stdio') ? createServerConnection('stdio') : argv.includes('--node-ipc') ? createServerConnection('ipc') : createConnection(ProposedFeatures.all),
+  argv.includes('--stdio')
+    ? createServerConnection('stdio')
+    : argv.includes('--node-ipc')
+      ? createServerConnection('ipc')
+      : createConnection(ProposedFeatures.all),
 );

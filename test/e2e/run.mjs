@@ -67,7 +67,11 @@ async function runSuites() {
   const { ui, fixturesDir, resultsDir } = await import('./lib/session.mjs');
   const { startDeploymentServer } = await import('./lib/deploymentServer.mjs');
 
-  const only = process.argv.includes('--ui') ? 'ui' : process.argv.includes('--extension-host') ? 'extension-host' : undefined;
+  const only = process.argv.includes('--ui')
+    ? 'ui'
+    : process.argv.includes('--extension-host')
+      ? 'extension-host'
+      : undefined;
   const screenshotsDir = path.join(resultsDir, 'screenshots');
   const logsDir = path.join(resultsDir, 'logs');
   rmSync(screenshotsDir, { recursive: true, force: true });
@@ -92,8 +96,12 @@ async function runSuites() {
   const keepLogs = (name, runDir) => {
     const target = path.join(logsDir, name);
     mkdirSync(target, { recursive: true });
-    for (const [from, to] of [['code-server.log', 'code-server.log'], ['user-data/logs', 'vscode']]) {
-      if (existsSync(path.join(runDir, from))) cpSync(path.join(runDir, from), path.join(target, to), { recursive: true });
+    for (const [from, to] of [
+      ['code-server.log', 'code-server.log'],
+      ['user-data/logs', 'vscode'],
+    ]) {
+      if (existsSync(path.join(runDir, from)))
+        cpSync(path.join(runDir, from), path.join(target, to), { recursive: true });
     }
   };
 
@@ -107,7 +115,9 @@ async function runSuites() {
 
   // --- extension host: run it first, then report each of its tests ---
   if (only !== 'ui') {
-    const results = setupError ? { error: setupError } : await time('extension-host suite', () => runExtensionHostSuite()).catch((error) => ({ error }));
+    const results = setupError
+      ? { error: setupError }
+      : await time('extension-host suite', () => runExtensionHostSuite()).catch((error) => ({ error }));
     describe('extension host (code-server, smoke-test driver)', () => {
       if (results.error) {
         test('runs the extension-host tests', () => {
@@ -134,23 +144,35 @@ async function runSuites() {
       let browser;
       let deploymentServer;
       const runDir = path.join(runRoot, 'ui');
-      before(async () => {
-        if (setupError) throw setupError;
-        const { packageExtension } = await import('../../scripts/package.mjs');
-        const vsix = await time('package .vsix', () => packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }));
-        const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
-        codeServer.installExtension(vsix);
-        // The extension finds it as its local server through these two variables (ui/deploy.test.mjs).
-        deploymentServer = await time('start deployment server', () => startDeploymentServer());
-        ui.deploymentServer = deploymentServer;
-        server = await time('start code-server', () =>
-          codeServer.start({ folder: fixturesDir, extraEnv: { STEPWISE_DATA: deploymentServer.dataDir, STEPWISE_SERVER_URL: deploymentServer.url } }),
-        );
-        browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
-        ui.server = server;
-        ui.workbench = new Workbench(browser.page, { screenshotsDir });
-        await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
-      }, { timeout: 180_000 });
+      before(
+        async () => {
+          if (setupError) throw setupError;
+          const { packageExtension } = await import('../../scripts/package.mjs');
+          const vsix = await time('package .vsix', () =>
+            packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }),
+          );
+          const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
+          codeServer.installExtension(vsix);
+          // The extension finds it as its local server through these two variables (ui/deploy.test.mjs).
+          deploymentServer = await time('start deployment server', () => startDeploymentServer());
+          ui.deploymentServer = deploymentServer;
+          server = await time('start code-server', () =>
+            codeServer.start({
+              folder: fixturesDir,
+              extraEnv: { STEPWISE_DATA: deploymentServer.dataDir, STEPWISE_SERVER_URL: deploymentServer.url },
+            }),
+          );
+          browser = await launchBrowser({
+            executablePath: tools.chromium,
+            profileDir: path.join(runDir, 'chromium-profile'),
+            env: codeServer.env,
+          });
+          ui.server = server;
+          ui.workbench = new Workbench(browser.page, { screenshotsDir });
+          await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
+        },
+        { timeout: 180_000 },
+      );
       after(async () => {
         await browser?.context.close().catch(() => {});
         await server?.stop();
@@ -160,7 +182,9 @@ async function runSuites() {
       const uiDir = path.join(here, 'ui');
       // `--only=NAME` runs the UI test files whose name holds NAME (e.g. --only=views).
       const onlyFiles = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-      for (const file of readdirSync(uiDir).filter((f) => f.endsWith('.test.mjs') && (!onlyFiles || f.includes(onlyFiles))).sort()) {
+      for (const file of readdirSync(uiDir)
+        .filter((f) => f.endsWith('.test.mjs') && (!onlyFiles || f.includes(onlyFiles)))
+        .sort()) {
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
@@ -175,7 +199,9 @@ async function runSuites() {
     const resultsFile = path.join(runDir, 'results.json');
     const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
     // The release-and-deploy tests (extension-host/deploy.test.js) talk to this one.
-    const deploymentServer = await time('start deployment server', () => startDeploymentServer()).catch((error) => ({ error }));
+    const deploymentServer = await time('start deployment server', () => startDeploymentServer()).catch((error) => ({
+      error,
+    }));
     const server = await codeServer.start({
       folder: fixturesDir,
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
@@ -188,7 +214,11 @@ async function runSuites() {
     });
     let browser;
     try {
-      browser = await launchBrowser({ executablePath: tools.chromium, profileDir: path.join(runDir, 'chromium-profile'), env: codeServer.env });
+      browser = await launchBrowser({
+        executablePath: tools.chromium,
+        profileDir: path.join(runDir, 'chromium-profile'),
+        env: codeServer.env,
+      });
       const { page } = browser;
       const output = [];
       let exited;
@@ -201,10 +231,15 @@ async function runSuites() {
         ['extensionDevelopmentPath', remote(repoRoot)],
         ['extensionTestsPath', remote(path.join(here, 'extension-host', 'index.js'))],
       ];
-      await page.goto(`${server.url}/?folder=${encodeURIComponent(fixturesDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+      await page.goto(
+        `${server.url}/?folder=${encodeURIComponent(fixturesDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      );
       const timeoutMs = 180_000;
       let timer;
-      const code = await Promise.race([exitCode, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout')))]);
+      const code = await Promise.race([
+        exitCode,
+        new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs, 'timeout'))),
+      ]);
       clearTimeout(timer);
       if (!existsSync(resultsFile)) {
         throw new Error(

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDeploymentServer } from '../../deployment-server/src/index';
+import { startDeploymentServer } from '@stepwise/deployment-server';
 import { fixturesDir } from './paths';
 
 /** The workspace the release-and-deploy tests import: a Dev (automatic) → Test → Production space. */

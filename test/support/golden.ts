@@ -39,7 +39,11 @@ export function assertGolden(goldenFile: string, actual: string): void {
     writeFileSync(goldenFile, text);
     return;
   }
-  assert.equal(text, readFileSync(goldenFile, 'utf8'), `diagnostics differ from ${goldenFile} (UPDATE_GOLDEN=1 rewrites it)`);
+  assert.equal(
+    text,
+    readFileSync(goldenFile, 'utf8'),
+    `diagnostics differ from ${goldenFile} (UPDATE_GOLDEN=1 rewrites it)`,
+  );
 }
 
 /** LSP 3.18 lets a diagnostic message be markup; tests compare its text. */

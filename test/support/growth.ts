@@ -32,10 +32,16 @@ export function assertGrowsLinearly<T>(
   let eightSmall = Infinity;
   let oneLarge = Infinity;
   for (let i = 0; i < tries; i++) {
-    eightSmall = Math.min(eightSmall, cpuMs(() => {
-      for (let k = 0; k < 8; k++) run(small);
-    }));
-    oneLarge = Math.min(oneLarge, cpuMs(() => run(large)));
+    eightSmall = Math.min(
+      eightSmall,
+      cpuMs(() => {
+        for (let k = 0; k < 8; k++) run(small);
+      }),
+    );
+    oneLarge = Math.min(
+      oneLarge,
+      cpuMs(() => run(large)),
+    );
   }
   const ratio = oneLarge / Math.max(eightSmall, 1); // under 1 ms, CPU time is too coarse to divide by
   assert.ok(

@@ -15,16 +15,30 @@ after(async () => {
 test('reports a YAML syntax error where it is, and clears it after an incremental fix', async () => {
   const uri = fileUri('test-fixtures/lsp-client/hello.process.yaml');
   // A valid process file, but for `: bash` turning the `type` value into a nested mapping.
-  const text = ['project: Hello', 'steps:', '  - name: Say hello', '    type: script: bash', '    syntax: bash', '    script: echo hi', ''].join('\n');
+  const text = [
+    'project: Hello',
+    'steps:',
+    '  - name: Say hello',
+    '    type: script: bash',
+    '    syntax: bash',
+    '    script: echo hi',
+    '',
+  ].join('\n');
 
   const version = await client.open(uri, text);
   const broken = await client.waitForDiagnostics(uri, { version });
   const first = broken.diagnostics[0];
   assert.ok(first, 'a nested mapping in a compact mapping is a syntax error');
   assert.equal(first.severity, 1);
-  assert.deepEqual(first.range.start, { line: 3, character: 10 }, 'the error is at the value holding the nested mapping');
+  assert.deepEqual(
+    first.range.start,
+    { line: 3, character: 10 },
+    'the error is at the value holding the nested mapping',
+  );
 
-  const fixed = await client.change(uri, [{ range: { start: { line: 3, character: 16 }, end: { line: 3, character: 22 } }, text: '' }]);
+  const fixed = await client.change(uri, [
+    { range: { start: { line: 3, character: 16 }, end: { line: 3, character: 22 } }, text: '' },
+  ]);
   assert.equal(client.text(uri).split('\n')[3], '    type: script');
   const clean = await client.waitForDiagnostics(uri, { version: fixed });
   assert.deepEqual(clean.diagnostics, []);
@@ -42,5 +56,8 @@ test('captures the exit of a server that is shut down', async () => {
 });
 
 test('rejects waiting for diagnostics that never come, with the reason', async () => {
-  await assert.rejects(client.waitForDiagnostics(fileUri('never-opened.process.yaml'), { timeoutMs: 50 }), /No publishDiagnostics for .*never-opened/);
+  await assert.rejects(
+    client.waitForDiagnostics(fileUri('never-opened.process.yaml'), { timeoutMs: 50 }),
+    /No publishDiagnostics for .*never-opened/,
+  );
 });

@@ -97,7 +97,17 @@ export const defaultClientCapabilities: ClientCapabilities = {
       resolveSupport: { properties: ['edit'] },
       codeActionLiteralSupport: {
         codeActionKind: {
-          valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports', 'source.fixAll'],
+          valueSet: [
+            '',
+            'quickfix',
+            'refactor',
+            'refactor.extract',
+            'refactor.inline',
+            'refactor.rewrite',
+            'source',
+            'source.organizeImports',
+            'source.fixAll',
+          ],
         },
       },
     },
@@ -186,13 +196,20 @@ export class LspClient {
   /** Spawns the server and completes the `initialize` / `initialized` handshake. */
   static async start(options: LspClientOptions = {}): Promise<LspClient> {
     const [command, ...args] = options.command ?? [process.execPath, serverBundle, '--stdio'];
-    const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: options.env ?? process.env, stdio: 'pipe' });
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? repoRoot,
+      env: options.env ?? process.env,
+      stdio: 'pipe',
+    });
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);
     });
     await spawned;
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const client = new LspClient(child, connection, options);
     connection.listen();
     try {
@@ -218,7 +235,9 @@ export class LspClient {
   async open(uri: string, text: string, languageId = 'stepwise-process', version = 1): Promise<number> {
     this.documents.set(uri, TextDocument.create(uri, languageId, version, text));
     this.history.delete(uri);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version, text },
+    });
     return version;
   }
 
@@ -227,13 +246,19 @@ export class LspClient {
     const document = this.document(uri);
     const version = document.version + 1;
     this.documents.set(uri, TextDocument.update(document, changes, version));
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     return version;
   }
 
   /** Sends `didSave` with the current text. */
   async save(uri: string): Promise<void> {
-    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri }, text: this.text(uri) });
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, {
+      textDocument: { uri },
+      text: this.text(uri),
+    });
   }
 
   async close(uri: string): Promise<void> {
@@ -272,7 +297,11 @@ export class LspClient {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           const seen = (this.history.get(uri) ?? []).map((p) => p.version ?? '-').join(', ');
           const wanted = options.version === undefined ? '' : ` for version ${options.version}`;
-          reject(new Error(`No publishDiagnostics for ${uri}${wanted} within ${timeoutMs} ms (versions received: [${seen}]).${this.stderrTail()}`));
+          reject(
+            new Error(
+              `No publishDiagnostics for ${uri}${wanted} within ${timeoutMs} ms (versions received: [${seen}]).${this.stderrTail()}`,
+            ),
+          );
         }, timeoutMs),
       };
       this.waiters.push(waiter);
@@ -365,15 +394,22 @@ export class LspClient {
       locale: 'en',
     });
     const exitedEarly = this.exited.then(() => {
-      throw new Error(`The language server exited during initialize (${this.signal ?? `code ${this.exitCode}`}).${this.stderrTail()}`);
+      throw new Error(
+        `The language server exited during initialize (${this.signal ?? `code ${this.exitCode}`}).${this.stderrTail()}`,
+      );
     });
-    this.initializeResult = await Promise.race([withTimeout(initialize, this.options.timeoutMs ?? 60_000, 'initialize'), exitedEarly]);
+    this.initializeResult = await Promise.race([
+      withTimeout(initialize, this.options.timeoutMs ?? 60_000, 'initialize'),
+      exitedEarly,
+    ]);
     await this.connection.sendNotification(InitializedNotification.type, {});
   }
 
   private listen(): void {
     const c = this.connection;
-    c.onNotification(PublishDiagnosticsNotification.type, (params) => this.received({ ...params, receivedAt: performance.now() }));
+    c.onNotification(PublishDiagnosticsNotification.type, (params) =>
+      this.received({ ...params, receivedAt: performance.now() }),
+    );
     c.onNotification(LogMessageNotification.type, ({ type, message }) => void this.messages.push({ type, message }));
     c.onNotification(ShowMessageNotification.type, ({ type, message }) => void this.messages.push({ type, message }));
     c.onRequest(ConfigurationRequest.type, ({ items }) => items.map((item) => lookup(this.settings, item.section)));

@@ -35,7 +35,10 @@ export class RawLspProcess {
   }
 
   /** Spawns the server (default `node dist/server.js --stdio`) and completes `initialize`. */
-  static async start(command: string[] = [process.execPath, serverBundle, '--stdio'], rootUri: string | null = null): Promise<RawLspProcess> {
+  static async start(
+    command: string[] = [process.execPath, serverBundle, '--stdio'],
+    rootUri: string | null = null,
+  ): Promise<RawLspProcess> {
     const [program, ...args] = command;
     const server = new RawLspProcess(spawn(program, args, { cwd: repoRoot, stdio: 'pipe' }));
     const init = await server.request('initialize', { processId: process.pid, rootUri, capabilities: {} });
@@ -62,7 +65,11 @@ export class RawLspProcess {
   /** Sends a request (`params` as given, even if malformed) and resolves with its response. */
   request(method: string, params?: unknown, timeoutMs = 30_000): Promise<RawResponse> {
     const id = this.nextId++;
-    this.write(RawLspProcess.frame(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }));
+    this.write(
+      RawLspProcess.frame(
+        params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params },
+      ),
+    );
     return this.response(id, timeoutMs);
   }
 
@@ -85,7 +92,11 @@ export class RawLspProcess {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(id);
-        reject(new Error(`no response to request ${id} (server ${this.alive ? 'alive' : `exited ${this.exitCode}`}); stderr:\n${this.stderr.slice(-2000)}`));
+        reject(
+          new Error(
+            `no response to request ${id} (server ${this.alive ? 'alive' : `exited ${this.exitCode}`}); stderr:\n${this.stderr.slice(-2000)}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.set(id, (response) => {
         clearTimeout(timer);
@@ -98,7 +109,8 @@ export class RawLspProcess {
   async stderrMatching(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.stderr)) {
-      if (Date.now() > deadline || !this.alive) throw new Error(`stderr never matched ${pattern}:\n${this.stderr.slice(-2000)}`);
+      if (Date.now() > deadline || !this.alive)
+        throw new Error(`stderr never matched ${pattern}:\n${this.stderr.slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     return this.stderr;
@@ -123,7 +135,10 @@ export class RawLspProcess {
       if (headerEnd < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(this.stdout.toString('ascii', 0, headerEnd))?.[1]);
       if (this.stdout.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.stdout.toString('utf8', headerEnd + 4, headerEnd + 4 + length)) as Record<string, unknown>;
+      const message = JSON.parse(this.stdout.toString('utf8', headerEnd + 4, headerEnd + 4 + length)) as Record<
+        string,
+        unknown
+      >;
       this.stdout = this.stdout.subarray(headerEnd + 4 + length);
       this.received.push(message);
       if ('id' in message && !('method' in message)) {

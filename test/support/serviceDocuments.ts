@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { validateProcess, validateSpace, type Position } from '../../core/src/index';
-import type { ProcessDocument, SpaceDocument } from '../../core/src/languageService/types';
+import { validateProcess, validateSpace, type Position } from '@stepwise/core';
+import type { ProcessDocument, SpaceDocument } from '@stepwise/core/languageService/types';
 import { fixturesDir } from './paths';
 
 export const checksDir = path.join(fixturesDir, 'checks');
@@ -14,10 +14,18 @@ export const editorAppPath = path.join(editorDir, 'app.process.yaml');
 export const editorOtherPath = path.join(editorDir, 'other.process.yaml');
 
 /** The editor fixture as service documents: app (optionally with other text), other, and the space. */
-export function editorWorkspace(appText = readFileSync(editorAppPath, 'utf8')): { app: ProcessDocument; other: ProcessDocument; space: SpaceDocument; all: (ProcessDocument | SpaceDocument)[] } {
+export function editorWorkspace(appText = readFileSync(editorAppPath, 'utf8')): {
+  app: ProcessDocument;
+  other: ProcessDocument;
+  space: SpaceDocument;
+  all: (ProcessDocument | SpaceDocument)[];
+} {
   const space = spaceDocument(readFileSync(editorSpacePath, 'utf8'), pathToFileURL(editorSpacePath).href);
   const app = processDocument(appText, { uri: pathToFileURL(editorAppPath).href, space });
-  const other = processDocument(readFileSync(editorOtherPath, 'utf8'), { uri: pathToFileURL(editorOtherPath).href, space });
+  const other = processDocument(readFileSync(editorOtherPath, 'utf8'), {
+    uri: pathToFileURL(editorOtherPath).href,
+    space,
+  });
   return { app, other, space, all: [app, other, space] };
 }
 
@@ -40,7 +48,10 @@ export function spaceDocument(text = readFileSync(checksSpacePath, 'utf8'), uri 
 }
 
 /** A process document deploying into the checks fixture's space (or `space`, or none with `null`). */
-export function processDocument(text: string, options: { uri?: string; space?: SpaceDocument | null } = {}): ProcessDocument {
+export function processDocument(
+  text: string,
+  options: { uri?: string; space?: SpaceDocument | null } = {},
+): ProcessDocument {
   const space = options.space === null ? undefined : (options.space ?? spaceDocument());
   const result = validateProcess(text, { space: space?.space });
   return {
@@ -74,7 +85,12 @@ export function applyEdit(text: string, edit: { range: { start: Position; end: P
 }
 
 /** Applies several non-overlapping edits. */
-export function applyEdits(text: string, edits: { range: { start: Position; end: Position }; newText: string }[]): string {
-  const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+export function applyEdits(
+  text: string,
+  edits: { range: { start: Position; end: Position }; newText: string }[],
+): string {
+  const sorted = [...edits].sort(
+    (a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character,
+  );
   return sorted.reduce((t, e) => applyEdit(t, e), text);
 }

@@ -15,7 +15,11 @@ export async function cancelTaskCommand(services: Services, arg?: TaskArg & { co
     }
     const confirm = !(arg && typeof arg === 'object' && 'confirm' in arg && arg.confirm === false);
     if (confirm) {
-      const answer = await vscode.window.showWarningMessage(`Cancel ${target.title}?`, { modal: true, detail: 'Steps already done stay done; the running step is stopped.' }, 'Cancel Deployment');
+      const answer = await vscode.window.showWarningMessage(
+        `Cancel ${target.title}?`,
+        { modal: true, detail: 'Steps already done stay done; the running step is stopped.' },
+        'Cancel Deployment',
+      );
       if (!answer) return false;
     }
     await target.client.cancelTask(target.taskId);

@@ -5,7 +5,12 @@ import { activeProcessFile, deploymentOptions, pickEnvironment } from './pickDep
 import { projectName } from './previewProcess';
 
 /** "Stepwise: Compare Environments…" — VS Code's diff editor on two environments' previews. */
-export async function compareEnvironmentsCommand(client: LanguageClient, uri?: vscode.Uri, left?: string, right?: string): Promise<void> {
+export async function compareEnvironmentsCommand(
+  client: LanguageClient,
+  uri?: vscode.Uri,
+  left?: string,
+  right?: string,
+): Promise<void> {
   const document = await activeProcessFile(uri);
   if (!document) return;
   if (!left || !right) {

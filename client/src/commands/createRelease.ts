@@ -34,7 +34,11 @@ export async function createReleaseCommand(services: Services, arg?: CommandArg)
   return createRelease(services, target, options);
 }
 
-export async function createRelease(services: Services, target: ProjectTarget, options: CreateReleaseOptions = {}): Promise<CreatedRelease | undefined> {
+export async function createRelease(
+  services: Services,
+  target: ProjectTarget,
+  options: CreateReleaseOptions = {},
+): Promise<CreatedRelease | undefined> {
   const { client, project, connection } = target;
   const pushed = await pushProcessIfChanged(services, target, { push: options.push });
   if (pushed === 'cancelled') return undefined;
@@ -45,7 +49,10 @@ export async function createRelease(services: Services, target: ProjectTarget, o
   try {
     if (!version) {
       const recent = (await client.releases(project.Id, { take: 30 })).Items;
-      const suggested = nextVersion(recent[0]?.Version, recent.map((r) => r.Version));
+      const suggested = nextVersion(
+        recent[0]?.Version,
+        recent.map((r) => r.Version),
+      );
       const taken = new Set(recent.map((r) => r.Version.toLowerCase()));
       version = await vscode.window.showInputBox({
         title: `Create a release of ${project.Name} on ${connection.name}`,
@@ -53,7 +60,12 @@ export async function createRelease(services: Services, target: ProjectTarget, o
         value: suggested,
         valueSelection: [suggested.length, suggested.length],
         ignoreFocusOut: true,
-        validateInput: (v) => (!v.trim() ? 'A release needs a version.' : taken.has(v.trim().toLowerCase()) ? `${project.Name} already has a release ${v.trim()}.` : undefined),
+        validateInput: (v) =>
+          !v.trim()
+            ? 'A release needs a version.'
+            : taken.has(v.trim().toLowerCase())
+              ? `${project.Name} already has a release ${v.trim()}.`
+              : undefined,
       });
       if (!version) return undefined;
       version = version.trim();
@@ -71,7 +83,9 @@ export async function createRelease(services: Services, target: ProjectTarget, o
       const channels = await client.channels(project.Id).catch(() => []);
       if (channels.length > 1) {
         const picked = await vscode.window.showQuickPick(
-          [...channels].sort((a, b) => Number(b.IsDefault) - Number(a.IsDefault)).map((c) => ({ label: c.Name, description: c.IsDefault ? 'default' : undefined })),
+          [...channels]
+            .sort((a, b) => Number(b.IsDefault) - Number(a.IsDefault))
+            .map((c) => ({ label: c.Name, description: c.IsDefault ? 'default' : undefined })),
           { placeHolder: `Channel of release ${version}` },
         );
         if (!picked) return undefined;
@@ -84,25 +98,38 @@ export async function createRelease(services: Services, target: ProjectTarget, o
   }
 
   try {
-    const created = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating release ${version} of ${project.Name} on ${connection.name}…` }, () =>
-      client.createRelease({
-        ProjectName: project.Name,
-        ReleaseVersion: version,
-        ChannelName: channelName,
-        ReleaseNotes: releaseNotes || undefined,
-        GitRef: project.IsVersionControlled ? project.PersistenceSettings?.DefaultBranch : undefined,
-      }),
+    const created = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Creating release ${version} of ${project.Name} on ${connection.name}…`,
+      },
+      () =>
+        client.createRelease({
+          ProjectName: project.Name,
+          ReleaseVersion: version,
+          ChannelName: channelName,
+          ReleaseNotes: releaseNotes || undefined,
+          GitRef: project.IsVersionControlled ? project.PersistenceSettings?.DefaultBranch : undefined,
+        }),
     );
     const release = await client.release(created.ReleaseId);
-    services.log.info(`Created release ${release.Version} of ${project.Name} on ${connection.name} (${release.Id})${pushed === 'pushed' ? ', after pushing the process file' : ''}.`);
+    services.log.info(
+      `Created release ${release.Version} of ${project.Name} on ${connection.name} (${release.Id})${pushed === 'pushed' ? ', after pushing the process file' : ''}.`,
+    );
     services.tree.refresh();
     const node = { kind: 'release' as const, connection, project, release };
-    if (!options.quiet) void vscode.window
-      .showInformationMessage(`Created release ${release.Version} of ${project.Name} on ${connection.name}.`, 'Deploy to Test', 'Deploy to Environment…')
-      .then((chosen) => {
-        if (chosen === 'Deploy to Test') void vscode.commands.executeCommand('stepwise.deployToTest', node);
-        if (chosen === 'Deploy to Environment…') void vscode.commands.executeCommand('stepwise.deployToEnvironment', node);
-      });
+    if (!options.quiet)
+      void vscode.window
+        .showInformationMessage(
+          `Created release ${release.Version} of ${project.Name} on ${connection.name}.`,
+          'Deploy to Test',
+          'Deploy to Environment…',
+        )
+        .then((chosen) => {
+          if (chosen === 'Deploy to Test') void vscode.commands.executeCommand('stepwise.deployToTest', node);
+          if (chosen === 'Deploy to Environment…')
+            void vscode.commands.executeCommand('stepwise.deployToEnvironment', node);
+        });
     return { ...target, release };
   } catch (error) {
     reportError(services.log, error, {
@@ -115,5 +142,7 @@ export async function createRelease(services: Services, target: ProjectTarget, o
 }
 
 function optionsOf(arg: CommandArg): CreateReleaseOptions {
-  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg) ? (arg as CreateReleaseOptions) : {};
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
+    ? (arg as CreateReleaseOptions)
+    : {};
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
 import type { Services } from '../services';
@@ -18,21 +18,36 @@ export interface DeployToEnvironmentOptions extends TargetOptions {
  * Stepwise: Deploy to Environment… — a release (the tree's, else one picked) to an environment
  * picked from the lifecycle's, those it can go to now first.
  */
-export async function deployToEnvironmentCommand(services: Services, arg?: CommandArg): Promise<StartedDeployment | undefined> {
-  const options: DeployToEnvironmentOptions = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg) ? (arg as DeployToEnvironmentOptions) : {};
+export async function deployToEnvironmentCommand(
+  services: Services,
+  arg?: CommandArg,
+): Promise<StartedDeployment | undefined> {
+  const options: DeployToEnvironmentOptions =
+    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
+      ? (arg as DeployToEnvironmentOptions)
+      : {};
   const target = await resolveProject(services, arg, 'to deploy');
   if (!target) return undefined;
   const { client, project, connection } = target;
   try {
     const release = target.release ?? (await pickRelease(target, 'Which release to deploy?', options.version));
     if (!release) return undefined;
-    const [lifecycle, environments, outcomes] = await Promise.all([lifecycleOf(client, project, release), client.environments(), releaseOutcomes(client, release)]);
-    let environment = options.environment ? environments.find((e) => e.Name.toLowerCase() === options.environment!.toLowerCase()) : undefined;
+    const [lifecycle, environments, outcomes] = await Promise.all([
+      lifecycleOf(client, project, release),
+      client.environments(),
+      releaseOutcomes(client, release),
+    ]);
+    let environment = options.environment
+      ? environments.find((e) => e.Name.toLowerCase() === options.environment!.toLowerCase())
+      : undefined;
     if (options.environment && !environment) {
-      void vscode.window.showErrorMessage(`${connection.name} has no environment named '${options.environment}' (it has ${environments.map((e) => e.Name).join(', ')}).`);
+      void vscode.window.showErrorMessage(
+        `${connection.name} has no environment named '${options.environment}' (it has ${environments.map((e) => e.Name).join(', ')}).`,
+      );
       return undefined;
     }
-    if (!environment && isNode(arg) && arg.kind === 'environment') environment = environments.find((e) => e.Id === arg.environment.Id);
+    if (!environment && isNode(arg) && arg.kind === 'environment')
+      environment = environments.find((e) => e.Id === arg.environment.Id);
     if (!environment) {
       const next = nextEnvironment(lifecycle, environments, outcomes);
       environment = await pickEnvironment(release, lifecycle, environments, outcomes, {
@@ -41,7 +56,11 @@ export async function deployToEnvironmentCommand(services: Services, arg?: Comma
       });
     }
     if (!environment) return undefined;
-    return deployRelease(services, { connection, client, project, release, environment }, { variables: options.variables });
+    return deployRelease(
+      services,
+      { connection, client, project, release, environment },
+      { variables: options.variables },
+    );
   } catch (error) {
     reportError(services.log, error, { doing: `Could not prepare the deployment of ${project.Name}`, connection });
     return undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
 import type { Release } from '../octopus/types';
@@ -24,8 +24,14 @@ export interface DeployToTestOptions extends TargetOptions {
  * lifecycle phase it can go to next ("Test" in the usual lifecycle). When the process file
  * changed since that release, or there is none, offers to create one first.
  */
-export async function deployToTestCommand(services: Services, arg?: CommandArg): Promise<StartedDeployment | undefined> {
-  const options: DeployToTestOptions = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg) ? (arg as DeployToTestOptions) : {};
+export async function deployToTestCommand(
+  services: Services,
+  arg?: CommandArg,
+): Promise<StartedDeployment | undefined> {
+  const options: DeployToTestOptions =
+    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
+      ? (arg as DeployToTestOptions)
+      : {};
   const target = await resolveProject(services, arg, 'to deploy');
   if (!target) return undefined;
   const { client, project, connection } = target;
@@ -43,8 +49,9 @@ export async function deployToTestCommand(services: Services, arg?: CommandArg):
     let changes: string[] = [];
     if (release) {
       try {
-        const compared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Comparing ${fileName} with release ${release.Version}…` }, () =>
-          compareFileWithServer(services, target, release!),
+        const compared = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: `Comparing ${fileName} with release ${release.Version}…` },
+          () => compareFileWithServer(services, target, release!),
         );
         changes = [...compared.processChanges, ...compared.variableChanges];
       } catch (error) {
@@ -57,7 +64,9 @@ export async function deployToTestCommand(services: Services, arg?: CommandArg):
         const question = release
           ? `${fileName} changed since release ${release.Version} of ${project.Name} (${changes.slice(0, 3).join('; ')}${changes.length > 3 ? '; …' : ''}). Push it to ${connection.name} and create a new release to deploy?`
           : `${project.Name} has no release on ${connection.name} yet. Create one from ${fileName} to deploy?`;
-        const buttons = release ? ['Create Release and Deploy', `Deploy ${release.Version}`] : ['Create Release and Deploy'];
+        const buttons = release
+          ? ['Create Release and Deploy', `Deploy ${release.Version}`]
+          : ['Create Release and Deploy'];
         const answer = await vscode.window.showInformationMessage(question, { modal: true }, ...buttons);
         if (!answer) return undefined;
         create = answer === 'Create Release and Deploy';
@@ -73,17 +82,29 @@ export async function deployToTestCommand(services: Services, arg?: CommandArg):
     }
   }
   if (!release) {
-    void vscode.window.showInformationMessage(`${project.Name} has no release on ${connection.name} yet.`, 'Create Release').then((c) => c && vscode.commands.executeCommand('stepwise.createRelease', { connection, project: project.Name }));
+    void vscode.window
+      .showInformationMessage(`${project.Name} has no release on ${connection.name} yet.`, 'Create Release')
+      .then(
+        (c) => c && vscode.commands.executeCommand('stepwise.createRelease', { connection, project: project.Name }),
+      );
     return undefined;
   }
   return deployNext(services, { ...target, release }, options);
 }
 
 /** Deploys a release to the next environment of its lifecycle, or says why there is none. */
-export async function deployNext(services: Services, target: ProjectTarget & { release: Release }, options: DeployToTestOptions = {}): Promise<StartedDeployment | undefined> {
+export async function deployNext(
+  services: Services,
+  target: ProjectTarget & { release: Release },
+  options: DeployToTestOptions = {},
+): Promise<StartedDeployment | undefined> {
   const { client, project, release, connection } = target;
   try {
-    const [lifecycle, environments, outcomes] = await Promise.all([lifecycleOf(client, project, release), client.environments(), releaseOutcomes(client, release)]);
+    const [lifecycle, environments, outcomes] = await Promise.all([
+      lifecycleOf(client, project, release),
+      client.environments(),
+      releaseOutcomes(client, release),
+    ]);
     const next = nextEnvironment(lifecycle, environments, outcomes);
     const name = (id: string) => environments.find((e) => e.Id === id)?.Name ?? id;
     const node = { kind: 'release' as const, connection, project, release };
@@ -99,23 +120,35 @@ export async function deployNext(services: Services, target: ProjectTarget & { r
           );
           if (!answer) return undefined;
         }
-        return deployRelease(services, { connection, client, project, release, environment }, { variables: options.variables });
+        return deployRelease(
+          services,
+          { connection, client, project, release, environment },
+          { variables: options.variables },
+        );
       }
       case 'wait': {
         // Usually the automatic deployment the new release started: wait for it, then go on.
         const waited = await waitForRunning(services, target, next.environmentIds.map(name));
         if (waited) return deployNext(services, target, options);
         void vscode.window
-          .showInformationMessage(`Release ${release.Version} of ${project.Name} is still deploying to ${next.environmentIds.map(name).join(' and ')}; the next environment opens once that succeeds.`, 'Show in Stepwise View')
+          .showInformationMessage(
+            `Release ${release.Version} of ${project.Name} is still deploying to ${next.environmentIds.map(name).join(' and ')}; the next environment opens once that succeeds.`,
+            'Show in Stepwise View',
+          )
           .then((c) => c && vscode.commands.executeCommand('stepwise.deployments.focus'));
         return undefined;
       }
       case 'done':
         void vscode.window
-          .showInformationMessage(`Release ${release.Version} of ${project.Name} is deployed to every environment of the lifecycle '${lifecycle.Name}'.`, 'Create Release', 'Deploy to Environment…')
+          .showInformationMessage(
+            `Release ${release.Version} of ${project.Name} is deployed to every environment of the lifecycle '${lifecycle.Name}'.`,
+            'Create Release',
+            'Deploy to Environment…',
+          )
           .then((c) => {
             if (c === 'Create Release') void vscode.commands.executeCommand('stepwise.createRelease', node);
-            if (c === 'Deploy to Environment…') void vscode.commands.executeCommand('stepwise.deployToEnvironment', node);
+            if (c === 'Deploy to Environment…')
+              void vscode.commands.executeCommand('stepwise.deployToEnvironment', node);
           });
         return undefined;
       case 'blocked':
@@ -128,7 +161,11 @@ export async function deployNext(services: Services, target: ProjectTarget & { r
         return undefined;
     }
   } catch (error) {
-    reportError(services.log, error, { doing: `Could not work out where ${project.Name} ${release.Version} goes next`, connection, retry: () => deployNext(services, target, options) });
+    reportError(services.log, error, {
+      doing: `Could not work out where ${project.Name} ${release.Version} goes next`,
+      connection,
+      retry: () => deployNext(services, target, options),
+    });
     return undefined;
   }
 }
@@ -137,10 +174,18 @@ export async function deployNext(services: Services, target: ProjectTarget & { r
 const WAIT_FOR_RUNNING_MS = 10 * 60_000;
 
 /** Waits, with a cancellable progress notification, until the release has nothing running; false if cancelled or too long. */
-async function waitForRunning(services: Services, target: ProjectTarget & { release: Release }, environments: string[]): Promise<boolean> {
+async function waitForRunning(
+  services: Services,
+  target: ProjectTarget & { release: Release },
+  environments: string[],
+): Promise<boolean> {
   const { client, project, release } = target;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deploy to Test: waiting for ${project.Name} ${release.Version} to finish deploying to ${environments.join(' and ')}…`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Deploy to Test: waiting for ${project.Name} ${release.Version} to finish deploying to ${environments.join(' and ')}…`,
+      cancellable: true,
+    },
     async (_, token) => {
       const deadline = Date.now() + WAIT_FOR_RUNNING_MS;
       let failures = 0;
@@ -148,10 +193,14 @@ async function waitForRunning(services: Services, target: ProjectTarget & { rele
         try {
           const outcomes = await releaseOutcomes(client, release);
           failures = 0;
-          if (!outcomes.some((o) => o.state === 'Queued' || o.state === 'Executing' || o.state === 'Cancelling')) return true;
+          if (!outcomes.some((o) => o.state === 'Queued' || o.state === 'Executing' || o.state === 'Cancelling'))
+            return true;
         } catch (error) {
           if (++failures >= 5) {
-            reportError(services.log, error, { doing: `Stopped waiting for ${project.Name} ${release.Version}`, connection: target.connection });
+            reportError(services.log, error, {
+              doing: `Stopped waiting for ${project.Name} ${release.Version}`,
+              connection: target.connection,
+            });
             return false;
           }
         }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { pullProject } from '../../../server/src/cli/pullProject';
-import { slugify } from '../../../core/src/octopus/toApiResources';
+import { pullProject } from '@stepwise/server/cli/pullProject';
+import { slugify } from '@stepwise/core/octopus/toApiResources';
 import { reportError } from '../connections/reportError';
 import type { Services } from '../services';
 import { resolveConnection, type CommandArg } from './projectTarget';
@@ -35,9 +35,24 @@ export async function importProjectCommand(services: Services, arg?: CommandArg)
       saveLabel: 'Import',
     });
     if (!target) return undefined;
-    const out = target.fsPath.endsWith('.process.yaml') ? target.fsPath : `${target.fsPath.replace(/\.ya?ml$/, '')}.process.yaml`;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing ${picked.project.Name} from ${connection.name}…` }, () =>
-      pullProject({ server: connection.url, apiKey: apiKey ?? '', project: picked.project.Id, space: client.spaceId, out, cwd: folder?.fsPath ?? '.', progress: (line) => services.log.info(line) }),
+    const out = target.fsPath.endsWith('.process.yaml')
+      ? target.fsPath
+      : `${target.fsPath.replace(/\.ya?ml$/, '')}.process.yaml`;
+    const result = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Importing ${picked.project.Name} from ${connection.name}…`,
+      },
+      () =>
+        pullProject({
+          server: connection.url,
+          apiKey: apiKey ?? '',
+          project: picked.project.Id,
+          space: client.spaceId,
+          out,
+          cwd: folder?.fsPath ?? '.',
+          progress: (line) => services.log.info(line),
+        }),
     );
     for (const note of result.notes) services.log.warn(note);
     const uri = vscode.Uri.file(result.processFile);

@@ -11,7 +11,10 @@ export function projectNameFromFileName(fileName: string): string {
 
 /** A minimal process file that checks clean with or without a space file (docs/process-files.md). */
 export function starterProcessFile(project: string): string {
-  const plain = /^[A-Za-z_][\w .-]*$/.test(project) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(project) && !/[ .]$/.test(project);
+  const plain =
+    /^[A-Za-z_][\w .-]*$/.test(project) &&
+    !/^(true|false|null|yes|no|on|off|y|n)$/i.test(project) &&
+    !/[ .]$/.test(project);
   const name = plain ? project : JSON.stringify(project);
   return [
     '# One Octopus project: its variables and its deployment process (see Stepwise docs/process-files.md).',
@@ -53,22 +56,33 @@ export async function newProcessFileCommand(uri?: vscode.Uri): Promise<vscode.Te
           if (!v) return 'Enter a file name, e.g. hello-world.process.yaml';
           if (!PROCESS_FILE.test(v)) return 'Process files end in .process.yaml (or .process.yml).';
           if (/(^|[\\/])\.\.([\\/]|$)/.test(v) || /^([\\/]|[a-z]:)/i.test(v)) return 'Enter a path inside the folder.';
-          return (await exists(vscode.Uri.joinPath(folder.uri, v))) ? `${v} already exists: choose another name.` : undefined;
+          return (await exists(vscode.Uri.joinPath(folder.uri, v)))
+            ? `${v} already exists: choose another name.`
+            : undefined;
         },
       });
       if (!relative) return undefined;
       target = vscode.Uri.joinPath(folder.uri, relative.trim());
     } else {
-      target = await vscode.window.showSaveDialog({ title: 'New process file', saveLabel: 'Create', filters: { 'Process files': ['process.yaml', 'process.yml'] } });
+      target = await vscode.window.showSaveDialog({
+        title: 'New process file',
+        saveLabel: 'Create',
+        filters: { 'Process files': ['process.yaml', 'process.yml'] },
+      });
       if (!target) return undefined;
       if (!PROCESS_FILE.test(target.path)) target = target.with({ path: `${target.path}.process.yaml` });
     }
   }
   if (await exists(target)) {
-    void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(target)} already exists: Stepwise did not overwrite it.`);
+    void vscode.window.showErrorMessage(
+      `${vscode.workspace.asRelativePath(target)} already exists: Stepwise did not overwrite it.`,
+    );
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(starterProcessFile(projectNameFromFileName(target.path))));
+  await vscode.workspace.fs.writeFile(
+    target,
+    new TextEncoder().encode(starterProcessFile(projectNameFromFileName(target.path))),
+  );
   return vscode.window.showTextDocument(target);
 }
 

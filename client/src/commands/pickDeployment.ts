@@ -1,24 +1,24 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DeploymentOptionsRequest, type DeploymentOptionsResult } from '@stepwise/server/requestTypes';
 
-export interface DeploymentOptions {
-  environments: string[];
-  channels: string[];
-  targets: string[];
-  prompted: { name: string; label: string; required: boolean }[];
-}
+export type DeploymentOptions = DeploymentOptionsResult;
 
 /**
  * The process file a command acts on: the argument (from a menu: the editor title, or the
  * Explorer, where the file need not be open yet), else the active editor's.
  */
 export async function activeProcessFile(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
-  let document = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : vscode.window.activeTextEditor?.document;
+  let document = uri
+    ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
+    : vscode.window.activeTextEditor?.document;
   if (uri && !document) {
     try {
       document = await vscode.workspace.openTextDocument(uri);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not open ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(
+        `Could not open ${vscode.workspace.asRelativePath(uri)}: ${(error as Error).message}`,
+      );
       return undefined;
     }
   }
@@ -27,17 +27,26 @@ export async function activeProcessFile(uri?: vscode.Uri): Promise<vscode.TextDo
   return undefined;
 }
 
-export async function deploymentOptions(client: LanguageClient, document: vscode.TextDocument): Promise<DeploymentOptions | undefined> {
+export async function deploymentOptions(
+  client: LanguageClient,
+  document: vscode.TextDocument,
+): Promise<DeploymentOptions | undefined> {
   try {
-    const options = await client.sendRequest<DeploymentOptions>('stepwise/deploymentOptions', { uri: document.uri.toString() });
+    const options = await client.sendRequest(DeploymentOptionsRequest, { uri: document.uri.toString() });
     if (options.environments.length === 0) {
-      void vscode.window.showWarningMessage('This process has no environments to preview: add `environments:` to the nearest .octopus/space.yaml.');
+      void vscode.window.showWarningMessage(
+        'This process has no environments to preview: add `environments:` to the nearest .octopus/space.yaml.',
+      );
       return undefined;
     }
     return options;
   } catch (error) {
     void vscode.window
-      .showErrorMessage(`Could not read the environments of ${vscode.workspace.asRelativePath(document.uri)}: ${(error as Error).message}`, 'Show Output', 'Restart Language Server')
+      .showErrorMessage(
+        `Could not read the environments of ${vscode.workspace.asRelativePath(document.uri)}: ${(error as Error).message}`,
+        'Show Output',
+        'Restart Language Server',
+      )
       .then((chosen) => {
         if (chosen === 'Show Output') void vscode.commands.executeCommand('stepwise.showOutput');
         if (chosen === 'Restart Language Server') void vscode.commands.executeCommand('stepwise.restartServer');
@@ -46,7 +55,11 @@ export async function deploymentOptions(client: LanguageClient, document: vscode
   }
 }
 
-export async function pickEnvironment(options: DeploymentOptions, placeHolder: string, exclude?: string): Promise<string | undefined> {
+export async function pickEnvironment(
+  options: DeploymentOptions,
+  placeHolder: string,
+  exclude?: string,
+): Promise<string | undefined> {
   const items = options.environments.filter((e) => e !== exclude).map((label) => ({ label }));
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.label;
 }

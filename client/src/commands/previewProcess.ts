@@ -4,7 +4,11 @@ import { previewUri } from '../preview/previewDocuments';
 import { activeProcessFile, deploymentOptions, pickEnvironment } from './pickDeployment';
 
 /** "Stepwise: Preview Process for Environment…" — opens the preview beside the editor. */
-export async function previewProcessCommand(client: LanguageClient, uri?: vscode.Uri, environment?: string): Promise<vscode.TextEditor | undefined> {
+export async function previewProcessCommand(
+  client: LanguageClient,
+  uri?: vscode.Uri,
+  environment?: string,
+): Promise<vscode.TextEditor | undefined> {
   const document = await activeProcessFile(uri);
   if (!document) return undefined;
   if (!environment) {
@@ -13,8 +17,14 @@ export async function previewProcessCommand(client: LanguageClient, uri?: vscode
     environment = await pickEnvironment(options, 'Preview the deployment to which environment?');
     if (!environment) return undefined;
   }
-  const preview = await vscode.workspace.openTextDocument(previewUri({ source: document.uri, environment }, projectName(document)));
-  return vscode.window.showTextDocument(preview, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  const preview = await vscode.workspace.openTextDocument(
+    previewUri({ source: document.uri, environment }, projectName(document)),
+  );
+  return vscode.window.showTextDocument(preview, {
+    viewColumn: vscode.ViewColumn.Beside,
+    preserveFocus: true,
+    preview: false,
+  });
 }
 
 export function projectName(document: vscode.TextDocument): string {

@@ -31,7 +31,13 @@ export interface ProjectTarget {
 }
 
 export function isNode(arg: unknown): arg is StepwiseNode {
-  return !!arg && typeof arg === 'object' && 'kind' in arg && typeof (arg as { kind: unknown }).kind === 'string' && 'connection' in arg;
+  return (
+    !!arg &&
+    typeof arg === 'object' &&
+    'kind' in arg &&
+    typeof (arg as { kind: unknown }).kind === 'string' &&
+    'connection' in arg
+  );
 }
 
 /** The server a command uses: the argument's, else the current one; says what to do when there is none. */
@@ -48,7 +54,11 @@ export async function resolveConnection(services: Services, arg: CommandArg): Pr
   if (connection) return connection;
   if (!all.length) {
     void vscode.window
-      .showWarningMessage('Stepwise has no Octopus server to talk to: add one, or start the local deployment server.', 'Add Server…', 'Start the Local Server…')
+      .showWarningMessage(
+        'Stepwise has no Octopus server to talk to: add one, or start the local deployment server.',
+        'Add Server…',
+        'Start the Local Server…',
+      )
       .then((chosen) => {
         if (chosen === 'Add Server…') void vscode.commands.executeCommand('stepwise.addServer');
         if (chosen === 'Start the Local Server…') showLocalServerHelp();
@@ -61,25 +71,40 @@ export async function resolveConnection(services: Services, arg: CommandArg): Pr
  * The project a command acts on: the tree node's, else the named one, else that of the process
  * file given or open in the editor, else one the user picks from the server.
  */
-export async function resolveProject(services: Services, arg: CommandArg, purpose: string): Promise<ProjectTarget | undefined> {
+export async function resolveProject(
+  services: Services,
+  arg: CommandArg,
+  purpose: string,
+): Promise<ProjectTarget | undefined> {
   const connection = await resolveConnection(services, arg);
   if (!connection) return undefined;
   let client: OctopusClient;
   try {
     client = await services.connections.client(connection);
   } catch (error) {
-    reportError(services.log, error, { doing: `Could not connect to ${connection.name}`, connection, retry: () => vscode.commands.executeCommand('stepwise.refresh') });
+    reportError(services.log, error, {
+      doing: `Could not connect to ${connection.name}`,
+      connection,
+      retry: () => vscode.commands.executeCommand('stepwise.refresh'),
+    });
     return undefined;
   }
   await services.connections.remember(connection);
 
   if (isNode(arg) && (arg.kind === 'project' || arg.kind === 'release' || arg.kind === 'deployment')) {
     const file = arg.kind === 'project' && arg.file ? arg.file : await services.processFiles.fileOf(arg.project.Name);
-    return { connection, client, project: arg.project, file, release: arg.kind === 'project' ? undefined : arg.release };
+    return {
+      connection,
+      client,
+      project: arg.project,
+      file,
+      release: arg.kind === 'project' ? undefined : arg.release,
+    };
   }
 
   const options: TargetOptions = arg && !(arg instanceof vscode.Uri) && !isNode(arg) ? (arg as TargetOptions) : {};
-  let file: vscode.Uri | undefined = arg instanceof vscode.Uri ? arg : typeof options.file === 'string' ? vscode.Uri.file(options.file) : options.file;
+  let file: vscode.Uri | undefined =
+    arg instanceof vscode.Uri ? arg : typeof options.file === 'string' ? vscode.Uri.file(options.file) : options.file;
   let projectName = options.project;
   if (!file && !projectName) {
     const active = vscode.window.activeTextEditor?.document;
@@ -89,7 +114,9 @@ export async function resolveProject(services: Services, arg: CommandArg, purpos
     const document = await vscode.workspace.openTextDocument(file);
     projectName = projectNameOf(document.getText());
     if (!projectName) {
-      void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(file)} names no project: add \`project: <name>\` at its top.`);
+      void vscode.window.showErrorMessage(
+        `${vscode.workspace.asRelativePath(file)} names no project: add \`project: <name>\` at its top.`,
+      );
       return undefined;
     }
   }
@@ -97,7 +124,9 @@ export async function resolveProject(services: Services, arg: CommandArg, purpos
     if (!projectName) {
       const projects = await client.projects();
       if (!projects.length) {
-        void vscode.window.showWarningMessage(`${connection.name} has no projects yet. Open a process file to create one from it on the local server (stepwise server --workspace), or create it in Octopus.`);
+        void vscode.window.showWarningMessage(
+          `${connection.name} has no projects yet. Open a process file to create one from it on the local server (stepwise server --workspace), or create it in Octopus.`,
+        );
         return undefined;
       }
       const picked = await vscode.window.showQuickPick(
@@ -105,7 +134,12 @@ export async function resolveProject(services: Services, arg: CommandArg, purpos
         { placeHolder: `Which project ${purpose}? (${connection.name})` },
       );
       if (!picked) return undefined;
-      return { connection, client, project: picked.project, file: await services.processFiles.fileOf(picked.project.Name) };
+      return {
+        connection,
+        client,
+        project: picked.project,
+        file: await services.processFiles.fileOf(picked.project.Name),
+      };
     }
     const project = await client.findProject(projectName);
     if (!project) {
@@ -115,10 +149,13 @@ export async function resolveProject(services: Services, arg: CommandArg, purpos
           ? 'The local server imports the workspace when it starts: restart it with --workspace on this folder.'
           : 'Create the project in Octopus first, with the same name.';
       const fix = connection.kind === 'local' ? 'How to Start It' : 'Open Octopus';
-      void vscode.window.showErrorMessage(`${connection.name} has no project named '${projectName}'${where}. ${hint}`, fix).then((chosen) => {
-        if (chosen === 'How to Start It') showLocalServerHelp();
-        if (chosen === 'Open Octopus') void vscode.env.openExternal(vscode.Uri.parse(`${connection.url}/app#/projects`));
-      });
+      void vscode.window
+        .showErrorMessage(`${connection.name} has no project named '${projectName}'${where}. ${hint}`, fix)
+        .then((chosen) => {
+          if (chosen === 'How to Start It') showLocalServerHelp();
+          if (chosen === 'Open Octopus')
+            void vscode.env.openExternal(vscode.Uri.parse(`${connection.url}/app#/projects`));
+        });
       return undefined;
     }
     return { connection, client, project, file: file ?? (await services.processFiles.fileOf(project.Name)) };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { environmentsInReach, nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { environmentsInReach, nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
 import type { Services } from '../services';
@@ -11,15 +11,25 @@ import type { DeployToEnvironmentOptions } from './deployToEnvironment';
  * Stepwise: Promote Release… — a release onward in its lifecycle: to an environment it may go
  * to now and has not reached yet, the next one preselected.
  */
-export async function promoteReleaseCommand(services: Services, arg?: CommandArg): Promise<StartedDeployment | undefined> {
-  const options: DeployToEnvironmentOptions = arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg) ? (arg as DeployToEnvironmentOptions) : {};
+export async function promoteReleaseCommand(
+  services: Services,
+  arg?: CommandArg,
+): Promise<StartedDeployment | undefined> {
+  const options: DeployToEnvironmentOptions =
+    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
+      ? (arg as DeployToEnvironmentOptions)
+      : {};
   const target = await resolveProject(services, arg, 'to promote');
   if (!target) return undefined;
   const { client, project, connection } = target;
   try {
     const release = target.release ?? (await pickRelease(target, 'Which release to promote?', options.version));
     if (!release) return undefined;
-    const [lifecycle, environments, outcomes] = await Promise.all([lifecycleOf(client, project, release), client.environments(), releaseOutcomes(client, release)]);
+    const [lifecycle, environments, outcomes] = await Promise.all([
+      lifecycleOf(client, project, release),
+      client.environments(),
+      releaseOutcomes(client, release),
+    ]);
     const open = environmentsInReach(lifecycle, environments, outcomes).filter((r) => r.available && !r.succeeded);
     if (!open.length) {
       const next = nextEnvironment(lifecycle, environments, outcomes);
@@ -29,10 +39,14 @@ export async function promoteReleaseCommand(services: Services, arg?: CommandArg
           : next.kind === 'wait'
             ? 'its current deployment has to finish first'
             : `the lifecycle '${lifecycle.Name}' needs a successful deployment in an earlier phase first`;
-      void vscode.window.showInformationMessage(`Release ${release.Version} of ${project.Name} cannot be promoted now: ${why}.`);
+      void vscode.window.showInformationMessage(
+        `Release ${release.Version} of ${project.Name} cannot be promoted now: ${why}.`,
+      );
       return undefined;
     }
-    let environment = options.environment ? environments.find((e) => e.Name.toLowerCase() === options.environment!.toLowerCase()) : undefined;
+    let environment = options.environment
+      ? environments.find((e) => e.Name.toLowerCase() === options.environment!.toLowerCase())
+      : undefined;
     if (!environment) {
       const next = nextEnvironment(lifecycle, environments, outcomes);
       environment = await pickEnvironment(release, lifecycle, environments, outcomes, {
@@ -43,7 +57,11 @@ export async function promoteReleaseCommand(services: Services, arg?: CommandArg
       });
     }
     if (!environment) return undefined;
-    return deployRelease(services, { connection, client, project, release, environment }, { variables: options.variables });
+    return deployRelease(
+      services,
+      { connection, client, project, release, environment },
+      { variables: options.variables },
+    );
   } catch (error) {
     reportError(services.log, error, { doing: `Could not promote a release of ${project.Name}`, connection });
     return undefined;

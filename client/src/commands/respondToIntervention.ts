@@ -7,9 +7,15 @@ import { reportTaskError, resolveTask, type TaskArg } from './taskArgument';
  * Stepwise: Respond to Manual Intervention… — Proceed or Abort (or, for guided failure, Retry,
  * Ignore, …) on what a deployment waits for. `result` answers without asking.
  */
-export async function respondToInterventionCommand(services: Services, arg?: TaskArg & { result?: string }): Promise<string | undefined> {
+export async function respondToInterventionCommand(
+  services: Services,
+  arg?: TaskArg & { result?: string },
+): Promise<string | undefined> {
   try {
-    const target = await resolveTask(services, arg, { placeHolder: 'Which deployment waits for you?', activeOnly: true });
+    const target = await resolveTask(services, arg, {
+      placeHolder: 'Which deployment waits for you?',
+      activeOnly: true,
+    });
     if (!target) return undefined;
     const pending = await target.client.interruptions({ regarding: target.taskId, pendingOnly: true });
     if (!pending.length) {
@@ -24,13 +30,18 @@ export async function respondToInterventionCommand(services: Services, arg?: Tas
       (
         await vscode.window.showQuickPick(
           options.map((o) => ({ label: o.label, value: o.value })),
-          { placeHolder: `${interruption.Title}${instructionsOf(interruption) ? ` — ${instructionsOf(interruption)}` : ''}` },
+          {
+            placeHolder: `${interruption.Title}${instructionsOf(interruption) ? ` — ${instructionsOf(interruption)}` : ''}`,
+          },
         )
       )?.value;
     if (!value) return undefined;
     const outcome = await submitIntervention(target.client, interruption, value);
-    if (outcome === 'already-handled') void vscode.window.showInformationMessage(`${interruption.Title} was already answered.`);
-    services.log.info(`${interruption.Title} on ${target.title}: ${outcome === 'submitted' ? value : 'already answered'}.`);
+    if (outcome === 'already-handled')
+      void vscode.window.showInformationMessage(`${interruption.Title} was already answered.`);
+    services.log.info(
+      `${interruption.Title} on ${target.title}: ${outcome === 'submitted' ? value : 'already answered'}.`,
+    );
     services.tree.refresh();
     return outcome === 'submitted' ? value : undefined;
   } catch (error) {

@@ -17,12 +17,24 @@ export interface TaskTarget {
 
 export type TaskArg = CommandArg | { taskId: string; connection?: Connection | string; title?: string };
 
-export async function resolveTask(services: Services, arg: TaskArg, options: { placeHolder: string; activeOnly?: boolean }): Promise<TaskTarget | undefined> {
+export async function resolveTask(
+  services: Services,
+  arg: TaskArg,
+  options: { placeHolder: string; activeOnly?: boolean },
+): Promise<TaskTarget | undefined> {
   if (isNode(arg) && arg.kind === 'deployment') {
     const client = await services.connections.client(arg.connection);
-    return { connection: arg.connection, client, taskId: arg.deployment.TaskId, title: `Deploy ${arg.project.Name} ${arg.release.Version} to ${arg.environmentName}` };
+    return {
+      connection: arg.connection,
+      client,
+      taskId: arg.deployment.TaskId,
+      title: `Deploy ${arg.project.Name} ${arg.release.Version} to ${arg.environmentName}`,
+    };
   }
-  const given = arg && typeof arg === 'object' && 'taskId' in arg ? (arg as { taskId: string; connection?: Connection | string; title?: string }) : undefined;
+  const given =
+    arg && typeof arg === 'object' && 'taskId' in arg
+      ? (arg as { taskId: string; connection?: Connection | string; title?: string })
+      : undefined;
   const connection = await resolveConnection(services, given ? { connection: given.connection } : (arg as CommandArg));
   if (!connection) return undefined;
   const client = await services.connections.client(connection);
@@ -34,7 +46,11 @@ export async function resolveTask(services: Services, arg: TaskArg, options: { p
   }
   // Pick among the space's recent deployments.
   const deployments = await client.deployments({ take: 20, taskState: undefined });
-  const [tasks, projects, environments] = await Promise.all([client.tasks(deployments.map((d) => d.TaskId)), client.projects(), client.environments()]);
+  const [tasks, projects, environments] = await Promise.all([
+    client.tasks(deployments.map((d) => d.TaskId)),
+    client.projects(),
+    client.environments(),
+  ]);
   const taskById = new Map(tasks.map((t) => [t.Id, t]));
   const items = deployments
     .map((d) => {
@@ -42,14 +58,25 @@ export async function resolveTask(services: Services, arg: TaskArg, options: { p
       const project = projects.find((p) => p.Id === d.ProjectId)?.Name ?? d.ProjectId;
       const environment = environments.find((e) => e.Id === d.EnvironmentId)?.Name ?? d.EnvironmentId;
       const task = taskById.get(d.TaskId);
-      return { label: task?.Description || `${project} to ${environment}`, description: `${STATE_LABEL[state]} · ${relativeTime(d.Created)}`, taskId: d.TaskId, state };
+      return {
+        label: task?.Description || `${project} to ${environment}`,
+        description: `${STATE_LABEL[state]} · ${relativeTime(d.Created)}`,
+        taskId: d.TaskId,
+        state,
+      };
     })
     .filter((i) => !options.activeOnly || isActive(i.state));
   if (!items.length) {
-    void vscode.window.showInformationMessage(options.activeOnly ? `Nothing is deploying on ${connection.name} now.` : `${connection.name} has no deployments yet.`);
+    void vscode.window.showInformationMessage(
+      options.activeOnly
+        ? `Nothing is deploying on ${connection.name} now.`
+        : `${connection.name} has no deployments yet.`,
+    );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: `${options.placeHolder} (${connection.name})` });
+  const picked = await vscode.window.showQuickPick(items, {
+    placeHolder: `${options.placeHolder} (${connection.name})`,
+  });
   return picked && { connection, client, taskId: picked.taskId, title: picked.label };
 }
 

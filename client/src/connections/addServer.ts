@@ -24,7 +24,11 @@ const NEW_KEY_HINT = 'make a new one in Octopus under your profile (top right) �
  * then the spaces), says exactly what is wrong and lets the user fix that part, picks the space,
  * and keeps the server in `stepwise.servers` and the key in SecretStorage.
  */
-export async function addServerCommand(connections: Connections, log: vscode.LogOutputChannel, options: AddServerOptions = {}): Promise<Connection | undefined> {
+export async function addServerCommand(
+  connections: Connections,
+  log: vscode.LogOutputChannel,
+  options: AddServerOptions = {},
+): Promise<Connection | undefined> {
   const interactive = !(options.url && options.apiKey);
   let url = options.url ?? options.replace?.url;
   let apiKey = options.apiKey;
@@ -41,7 +45,8 @@ export async function addServerCommand(connections: Connections, log: vscode.Log
         validateInput: (value) => {
           try {
             normalizeServerUrl(value);
-            if (/^[a-z]+:\/\/[^/?#]*@/i.test(value.trim())) return 'Leave the user name and password out of the address: Stepwise signs in with an API key.';
+            if (/^[a-z]+:\/\/[^/?#]*@/i.test(value.trim()))
+              return 'Leave the user name and password out of the address: Stepwise signs in with an API key.';
             return undefined;
           } catch {
             return 'Enter an http:// or https:// address, e.g. https://octopus.example.com';
@@ -62,15 +67,23 @@ export async function addServerCommand(connections: Connections, log: vscode.Log
             ? 'The key is needed to talk to the server.'
             : /^API-[A-Z0-9]+$/i.test(value.trim())
               ? undefined
-              : { message: 'Octopus API keys look like API- followed by letters and digits.', severity: vscode.InputBoxValidationSeverity.Warning },
+              : {
+                  message: 'Octopus API keys look like API- followed by letters and digits.',
+                  severity: vscode.InputBoxValidationSeverity.Warning,
+                },
       });
       if (!apiKey) return undefined;
       apiKey = apiKey.trim();
     }
     let check: ConnectionCheck;
     try {
-      check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${url}…`, cancellable: true }, (_, token) =>
-        checkConnection({ url: url!, apiKey: apiKey!, space: options.space ?? options.replace?.space, timeoutMs: 15_000 }, { token }),
+      check = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Checking ${url}…`, cancellable: true },
+        (_, token) =>
+          checkConnection(
+            { url: url!, apiKey: apiKey!, space: options.space ?? options.replace?.space, timeoutMs: 15_000 },
+            { token },
+          ),
       );
     } catch (error) {
       const octopus = error instanceof OctopusError ? error : undefined;
@@ -81,15 +94,26 @@ export async function addServerCommand(connections: Connections, log: vscode.Log
       if (!interactive) throw error;
       const keyProblem = octopus?.kind === 'unauthorized' || octopus?.kind === 'forbidden';
       const spaceProblem = octopus?.kind === 'not-found';
-      const buttons = keyProblem ? ['Enter Key Again', 'Edit URL'] : spaceProblem ? ['Pick Space', 'Edit URL'] : ['Edit URL', 'Retry', 'Enter Key Again'];
+      const buttons = keyProblem
+        ? ['Enter Key Again', 'Edit URL']
+        : spaceProblem
+          ? ['Pick Space', 'Edit URL']
+          : ['Edit URL', 'Retry', 'Enter Key Again'];
       // A refused key: one sentence, with the fix in it; the server's words are in the log only.
-      const shown = octopus?.kind === 'unauthorized' ? `${message.replace(/\.$/, '')}: ${NEW_KEY_HINT}` : `${message}${keyProblem ? ` ${KEY_HELP}` : ''}`;
+      const shown =
+        octopus?.kind === 'unauthorized'
+          ? `${message.replace(/\.$/, '')}: ${NEW_KEY_HINT}`
+          : `${message}${keyProblem ? ` ${KEY_HELP}` : ''}`;
       const chosen = await vscode.window.showErrorMessage(shown, ...buttons);
       if (!chosen) return undefined;
       askUrl = chosen === 'Edit URL';
       askKey = chosen === 'Enter Key Again';
       if (chosen === 'Pick Space') {
-        options = { ...options, space: undefined, replace: options.replace && { ...options.replace, space: undefined } };
+        options = {
+          ...options,
+          space: undefined,
+          replace: options.replace && { ...options.replace, space: undefined },
+        };
         askUrl = askKey = false;
       }
       continue;
@@ -107,16 +131,29 @@ export async function addServerCommand(connections: Connections, log: vscode.Log
     const host = new URL(check.client.baseUrl).host;
     let name = options.name ?? options.replace?.name;
     if (!name && interactive) {
-      name = await vscode.window.showInputBox({ title: 'Name this server', prompt: 'Shown in the Stepwise view and the status bar', value: host, ignoreFocusOut: true });
+      name = await vscode.window.showInputBox({
+        title: 'Name this server',
+        prompt: 'Shown in the Stepwise view and the status bar',
+        value: host,
+        ignoreFocusOut: true,
+      });
       if (name === undefined) return undefined;
     }
     const connection = await connections.save(
-      { name: name?.trim() || host, url: check.client.baseUrl, space: check.spaces.length > 1 || options.space ? space.Name : undefined },
+      {
+        name: name?.trim() || host,
+        url: check.client.baseUrl,
+        space: check.spaces.length > 1 || options.space ? space.Name : undefined,
+      },
       apiKey!,
       options.replace,
     );
-    log.info(`Added ${connection.name}: ${connection.url}, space ${space.Name} (${space.Id}), ${check.root.Application ?? 'Octopus'} ${check.root.Version}.`);
-    void vscode.window.showInformationMessage(`Connected to ${connection.name}: ${check.root.Application ?? 'Octopus Deploy'} ${check.root.Version}, space ${space.Name}.`);
+    log.info(
+      `Added ${connection.name}: ${connection.url}, space ${space.Name} (${space.Id}), ${check.root.Application ?? 'Octopus'} ${check.root.Version}.`,
+    );
+    void vscode.window.showInformationMessage(
+      `Connected to ${connection.name}: ${check.root.Application ?? 'Octopus Deploy'} ${check.root.Version}, space ${space.Name}.`,
+    );
     return connection;
   }
 }

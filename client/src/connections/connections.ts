@@ -37,7 +37,8 @@ export class Connections implements vscode.Disposable {
     this.subscriptions.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('stepwise.servers') || e.affectsConfiguration('stepwise.localServer')) this.invalidate();
+        if (e.affectsConfiguration('stepwise.servers') || e.affectsConfiguration('stepwise.localServer'))
+          this.invalidate();
       }),
       context.secrets.onDidChange((e) => {
         if (e.key.startsWith(SECRET_PREFIX)) this.invalidate();
@@ -90,7 +91,12 @@ export class Connections implements vscode.Disposable {
   async pick(placeHolder: string): Promise<Connection | undefined> {
     const all = await this.list();
     const picked = await vscode.window.showQuickPick(
-      all.map((c) => ({ label: c.name, description: `${c.url}${c.space ? ` · ${c.space}` : ''}`, detail: c.kind === 'local' ? 'The local Stepwise deployment server' : undefined, connection: c })),
+      all.map((c) => ({
+        label: c.name,
+        description: `${c.url}${c.space ? ` · ${c.space}` : ''}`,
+        detail: c.kind === 'local' ? 'The local Stepwise deployment server' : undefined,
+        connection: c,
+      })),
       { placeHolder },
     );
     if (picked) await this.remember(picked.connection);
@@ -104,17 +110,28 @@ export class Connections implements vscode.Disposable {
   /** A client for the connection's space; throws OctopusError (unauthorized when there is no key). */
   async client(connection: Connection, token?: CancellationLike): Promise<OctopusClient> {
     const apiKey = await this.apiKey(connection);
-    if (!apiKey) throw new OctopusError('unauthorized', `There is no API key for ${connection.name}: sign in to use it.`);
-    const base = new OctopusClient({ url: connection.url, apiKey, timeoutMs: this.timeoutMs(), userAgent: this.userAgent(), onResponse: (r) => this.logResponse(r) });
+    if (!apiKey)
+      throw new OctopusError('unauthorized', `There is no API key for ${connection.name}: sign in to use it.`);
+    const base = new OctopusClient({
+      url: connection.url,
+      apiKey,
+      timeoutMs: this.timeoutMs(),
+      userAgent: this.userAgent(),
+      onResponse: (r) => this.logResponse(r),
+    });
     let spaceId = this.spaceIds.get(connection.id);
     if (!spaceId) {
       const spaces = await base.spaces({ token });
       const wanted = connection.space?.toLowerCase();
-      const space = wanted ? spaces.find((s) => s.Name.toLowerCase() === wanted || s.Id.toLowerCase() === wanted) : (spaces.find((s) => s.IsDefault) ?? spaces[0]);
+      const space = wanted
+        ? spaces.find((s) => s.Name.toLowerCase() === wanted || s.Id.toLowerCase() === wanted)
+        : (spaces.find((s) => s.IsDefault) ?? spaces[0]);
       if (!space) {
         throw new OctopusError(
           'not-found',
-          wanted ? `${connection.name} has no space named '${connection.space}' (it has ${spaces.map((s) => `'${s.Name}'`).join(', ') || 'none'}).` : `${connection.name} shows this API key no space.`,
+          wanted
+            ? `${connection.name} has no space named '${connection.space}' (it has ${spaces.map((s) => `'${s.Name}'`).join(', ') || 'none'}).`
+            : `${connection.name} shows this API key no space.`,
         );
       }
       spaceId = space.Id;
@@ -136,7 +153,8 @@ export class Connections implements vscode.Disposable {
   async save(entry: ServerEntry, apiKey: string, replacing?: Connection): Promise<Connection> {
     const url = normalizeServerUrl(entry.url);
     const entries = readServerEntries().filter((e) => {
-      const same = (c: { url: string; space?: string }) => normalizeServerUrl(e.url) === normalizeServerUrl(c.url) && (e.space ?? '') === (c.space ?? '');
+      const same = (c: { url: string; space?: string }) =>
+        normalizeServerUrl(e.url) === normalizeServerUrl(c.url) && (e.space ?? '') === (c.space ?? '');
       return !same({ url, space: entry.space }) && !(replacing && same(replacing));
     });
     entries.push({ name: entry.name, url, space: entry.space });
@@ -159,7 +177,9 @@ export class Connections implements vscode.Disposable {
   }
 
   async remove(connection: Connection): Promise<void> {
-    const entries = readServerEntries().filter((e) => !(normalizeServerUrl(e.url) === connection.url && (e.space ?? '') === (connection.space ?? '')));
+    const entries = readServerEntries().filter(
+      (e) => !(normalizeServerUrl(e.url) === connection.url && (e.space ?? '') === (connection.space ?? '')),
+    );
     const urlStillUsed = entries.some((e) => normalizeServerUrl(e.url) === connection.url);
     if (!urlStillUsed) await this.context.secrets.delete(secretKey(connection.url));
     await writeServerEntries(entries);

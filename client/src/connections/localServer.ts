@@ -20,11 +20,14 @@ export interface LocalServer {
  */
 export function locateLocalServer(): { url: string; dataFolder: string | undefined; apiKeyFile: string | undefined } {
   const config = vscode.workspace.getConfiguration('stepwise.localServer');
-  const url = normalizeServerUrl(config.get<string>('url')?.trim() || process.env.STEPWISE_SERVER_URL || DEFAULT_LOCAL_URL);
+  const url = normalizeServerUrl(
+    config.get<string>('url')?.trim() || process.env.STEPWISE_SERVER_URL || DEFAULT_LOCAL_URL,
+  );
   const candidates: string[] = [];
   const configured = config.get<string>('dataFolder')?.trim();
   const folders = vscode.workspace.workspaceFolders?.map((f) => f.uri.fsPath) ?? [];
-  if (configured) candidates.push(path.isAbsolute(configured) ? configured : path.resolve(folders[0] ?? '.', configured));
+  if (configured)
+    candidates.push(path.isAbsolute(configured) ? configured : path.resolve(folders[0] ?? '.', configured));
   if (process.env.STEPWISE_DATA) candidates.push(process.env.STEPWISE_DATA);
   for (const folder of folders) {
     // `stepwise server`'s default (./.stepwise-data), and npm start's (.stepwise-data/<folder name>).

@@ -22,7 +22,9 @@ export function reportError(log: vscode.LogOutputChannel, error: unknown, ctx: E
   if (error instanceof OctopusError && error.kind === 'cancelled') return;
   const octopus = error instanceof OctopusError ? error : undefined;
   const reason = octopus?.message ?? (error instanceof Error ? error.message : String(error));
-  log.error(`${ctx.doing}: ${reason}${octopus?.details.status ? ` (HTTP ${octopus.details.status} from ${octopus.details.method} ${octopus.details.url})` : ''}`);
+  log.error(
+    `${ctx.doing}: ${reason}${octopus?.details.status ? ` (HTTP ${octopus.details.status} from ${octopus.details.method} ${octopus.details.url})` : ''}`,
+  );
   if (octopus?.details.fullException) log.error(octopus.details.fullException);
   if (!octopus && error instanceof Error && error.stack) log.debug(error.stack);
 
@@ -34,15 +36,24 @@ export function reportError(log: vscode.LogOutputChannel, error: unknown, ctx: E
     case 'unreachable':
     case 'timeout':
       if (retry) actions.push(retry);
-      if (c && !local) actions.push({ title: 'Edit Server…', run: () => vscode.commands.executeCommand('stepwise.addServer', { replace: c }) });
+      if (c && !local)
+        actions.push({
+          title: 'Edit Server…',
+          run: () => vscode.commands.executeCommand('stepwise.addServer', { replace: c }),
+        });
       if (local) actions.push({ title: 'How to Start It', run: () => showLocalServerHelp() });
       break;
     case 'unauthorized':
     case 'forbidden':
-      if (c && !local) actions.push({ title: 'Sign In…', run: () => vscode.commands.executeCommand('stepwise.signIn', c) });
+      if (c && !local)
+        actions.push({ title: 'Sign In…', run: () => vscode.commands.executeCommand('stepwise.signIn', c) });
       break;
     case 'not-octopus':
-      if (c && !local) actions.push({ title: 'Edit Server…', run: () => vscode.commands.executeCommand('stepwise.addServer', { replace: c }) });
+      if (c && !local)
+        actions.push({
+          title: 'Edit Server…',
+          run: () => vscode.commands.executeCommand('stepwise.addServer', { replace: c }),
+        });
       break;
     case 'not-found':
       actions.push({ title: 'Refresh', run: () => vscode.commands.executeCommand('stepwise.refresh') });
@@ -54,13 +65,21 @@ export function reportError(log: vscode.LogOutputChannel, error: unknown, ctx: E
       break;
   }
   actions.push({ title: 'Show Log', run: () => log.show(true) });
-  const where = c && octopus && ['unreachable', 'timeout', 'unauthorized', 'forbidden'].includes(octopus.kind) && !reason.includes(c.url) ? ` (${c.name}, ${c.url})` : '';
+  const where =
+    c &&
+    octopus &&
+    ['unreachable', 'timeout', 'unauthorized', 'forbidden'].includes(octopus.kind) &&
+    !reason.includes(c.url)
+      ? ` (${c.name}, ${c.url})`
+      : '';
   // A key the server refused (401): our one sentence, not Octopus's text (that is in the log above).
   const refusedKey = octopus?.kind === 'unauthorized' && octopus.status === 401;
   const message = refusedKey
     ? `${ctx.doing}: ${c ? `${c.name} (${c.url})` : 'the server'} did not accept ${local ? 'the key in its data folder' : 'the API key'}.`
     : `${ctx.doing}: ${reason}${where}`;
-  void vscode.window.showErrorMessage(message, ...actions.slice(0, 3).map((a) => a.title)).then((chosen) => actions.find((a) => a.title === chosen)?.run());
+  void vscode.window
+    .showErrorMessage(message, ...actions.slice(0, 3).map((a) => a.title))
+    .then((chosen) => actions.find((a) => a.title === chosen)?.run());
 }
 
 /** How to start the local deployment server, with the command to copy. */

@@ -66,7 +66,11 @@ export class DeploymentMonitor implements vscode.Disposable {
     const { client, taskId } = target;
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Deploying ${target.projectName} ${target.version} to ${target.environmentName}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Deploying ${target.projectName} ${target.version} to ${target.environmentName}`,
+          cancellable: true,
+        },
         async (progress, token) => {
           let cancelling = false;
           const onCancel = token.onCancellationRequested(() => {
@@ -74,7 +78,11 @@ export class DeploymentMonitor implements vscode.Disposable {
             progress.report({ message: 'cancelling…' });
             client.cancelTask(taskId).then(
               () => this.log.info(`Cancelled ${taskId} (${this.title(target)}) from the progress notification.`),
-              (error) => reportError(this.log, error, { doing: `Could not cancel ${this.title(target)}`, connection: target.connection }),
+              (error) =>
+                reportError(this.log, error, {
+                  doing: `Could not cancel ${this.title(target)}`,
+                  connection: target.connection,
+                }),
             );
           });
           let reported = 0;
@@ -90,7 +98,8 @@ export class DeploymentMonitor implements vscode.Disposable {
                 task = details.Task;
                 const step = currentStep(details);
                 percent = details.Progress?.ProgressPercentage;
-                if (percent === undefined && step) percent = Math.round(((step.index - (step.status === 'Running' ? 1 : 0)) / step.total) * 100);
+                if (percent === undefined && step)
+                  percent = Math.round(((step.index - (step.status === 'Running' ? 1 : 0)) / step.total) * 100);
                 message = this.progressMessage(task, step);
                 failures = 0;
               } catch (error) {
@@ -103,21 +112,34 @@ export class DeploymentMonitor implements vscode.Disposable {
                   });
                   return undefined;
                 }
-                this.log.warn(`Following ${taskId}: ${(error as Error).message} (attempt ${failures} of ${MAX_FAILURES})`);
+                this.log.warn(
+                  `Following ${taskId}: ${(error as Error).message} (attempt ${failures} of ${MAX_FAILURES})`,
+                );
                 await sleep(POLL_MS * 2 * failures);
                 continue;
               }
               const state = stateOf(task);
               if (state !== lastState) {
                 lastState = state;
-                this.statusBar.setDeployment({ connection: target.connection, taskId, title: this.title(target), projectName: target.projectName, version: target.version, environmentName: target.environmentName, state });
+                this.statusBar.setDeployment({
+                  connection: target.connection,
+                  taskId,
+                  title: this.title(target),
+                  projectName: target.projectName,
+                  version: target.version,
+                  environmentName: target.environmentName,
+                  state,
+                });
                 this.changed.fire({ taskId, state });
               }
               if (cancelling && !task.IsCompleted) message = `cancelling… (${message})`;
               const increment = percent !== undefined && percent > reported ? percent - reported : undefined;
               if (increment) reported = percent!;
               progress.report({ message, increment });
-              if (task.HasPendingInterruptions && !task.IsCompleted) await this.promptForInterventions(target).catch((e) => this.log.warn(`Reading interventions of ${taskId}: ${(e as Error).message}`));
+              if (task.HasPendingInterruptions && !task.IsCompleted)
+                await this.promptForInterventions(target).catch((e) =>
+                  this.log.warn(`Reading interventions of ${taskId}: ${(e as Error).message}`),
+                );
               if (task.IsCompleted) {
                 this.announce(target, task);
                 return task;
@@ -141,7 +163,10 @@ export class DeploymentMonitor implements vscode.Disposable {
 
   /** One notification per pending intervention, with its choices as buttons. */
   private async promptForInterventions(target: FollowTarget): Promise<void> {
-    const pending = await target.client.interruptions({ regarding: target.taskId, pendingOnly: true }, { timeoutMs: 15_000 });
+    const pending = await target.client.interruptions(
+      { regarding: target.taskId, pendingOnly: true },
+      { timeoutMs: 15_000 },
+    );
     for (const interruption of pending.filter((i) => i.IsPending !== false)) {
       if (this.prompted.has(interruption.Id)) continue;
       this.prompted.add(interruption.Id);
@@ -153,40 +178,67 @@ export class DeploymentMonitor implements vscode.Disposable {
     const choices = choicesOf(interruption).options;
     const instructions = instructionsOf(interruption);
     const text = `${target.projectName} ${target.version} → ${target.environmentName} waits for you: ${interruption.Title}${instructions ? ` — ${instructions}` : ''}`;
-    void vscode.window.showWarningMessage(text, ...choices.map((c) => c.label), 'Show Task Log').then(async (chosen) => {
-      if (chosen === 'Show Task Log') {
-        this.prompted.delete(interruption.Id); // ask again on the next poll
-        return vscode.commands.executeCommand('stepwise.showTaskLog', { connection: target.connection, taskId: target.taskId, title: this.title(target) });
-      }
-      const choice = choices.find((c) => c.label === chosen);
-      if (!choice) return;
-      try {
-        const outcome = await submitIntervention(target.client, interruption, choice.value);
-        if (outcome === 'already-handled') void vscode.window.showInformationMessage(`${interruption.Title} was already answered.`);
-        this.log.info(`${interruption.Title} (${interruption.Id}): ${outcome === 'submitted' ? choice.value : 'already answered'}`);
-      } catch (error) {
-        this.prompted.delete(interruption.Id);
-        reportError(this.log, error, { doing: `Could not ${choice.value.toLowerCase()} "${interruption.Title}"`, connection: target.connection });
-      }
-    });
+    void vscode.window
+      .showWarningMessage(text, ...choices.map((c) => c.label), 'Show Task Log')
+      .then(async (chosen) => {
+        if (chosen === 'Show Task Log') {
+          this.prompted.delete(interruption.Id); // ask again on the next poll
+          return vscode.commands.executeCommand('stepwise.showTaskLog', {
+            connection: target.connection,
+            taskId: target.taskId,
+            title: this.title(target),
+          });
+        }
+        const choice = choices.find((c) => c.label === chosen);
+        if (!choice) return;
+        try {
+          const outcome = await submitIntervention(target.client, interruption, choice.value);
+          if (outcome === 'already-handled')
+            void vscode.window.showInformationMessage(`${interruption.Title} was already answered.`);
+          this.log.info(
+            `${interruption.Title} (${interruption.Id}): ${outcome === 'submitted' ? choice.value : 'already answered'}`,
+          );
+        } catch (error) {
+          this.prompted.delete(interruption.Id);
+          reportError(this.log, error, {
+            doing: `Could not ${choice.value.toLowerCase()} "${interruption.Title}"`,
+            connection: target.connection,
+          });
+        }
+      });
   }
 
   private announce(target: FollowTarget, task: ServerTask): void {
     const what = `${target.projectName} ${target.version} to ${target.environmentName}`;
     const showLog = (chosen: string | undefined) =>
       chosen &&
-      vscode.commands.executeCommand(chosen === 'Show Timeline' ? 'stepwise.showTimeline' : 'stepwise.showTaskLog', { connection: target.connection, taskId: target.taskId, title: this.title(target) });
+      vscode.commands.executeCommand(chosen === 'Show Timeline' ? 'stepwise.showTimeline' : 'stepwise.showTaskLog', {
+        connection: target.connection,
+        taskId: target.taskId,
+        title: this.title(target),
+      });
     const state = stateOf(task);
     this.log.info(`${this.title(target)}: ${STATE_LABEL[state]}${task.ErrorMessage ? ` — ${task.ErrorMessage}` : ''}`);
     if (state === 'success') {
-      void vscode.window.showInformationMessage(`Deployed ${what}${task.HasWarningsOrErrors ? ' (with warnings)' : ''}.`, 'Show Task Log', 'Show Timeline').then(showLog);
+      void vscode.window
+        .showInformationMessage(
+          `Deployed ${what}${task.HasWarningsOrErrors ? ' (with warnings)' : ''}.`,
+          'Show Task Log',
+          'Show Timeline',
+        )
+        .then(showLog);
     } else if (state === 'canceled') {
-      void vscode.window.showWarningMessage(`The deployment of ${what} was canceled.`, 'Show Task Log', 'Show Timeline').then(showLog);
+      void vscode.window
+        .showWarningMessage(`The deployment of ${what} was canceled.`, 'Show Task Log', 'Show Timeline')
+        .then(showLog);
     } else {
       void vscode.window
-        .showErrorMessage(`The deployment of ${what} ${STATE_LABEL[state]}${task.ErrorMessage ? `: ${task.ErrorMessage}` : ''}.`, 'Show Task Log', 'Show Timeline')
+        .showErrorMessage(
+          `The deployment of ${what} ${STATE_LABEL[state]}${task.ErrorMessage ? `: ${task.ErrorMessage}` : ''}.`,
+          'Show Task Log',
+          'Show Timeline',
+        )
         .then(showLog);
     }
   }
 }
-

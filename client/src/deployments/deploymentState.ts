@@ -1,7 +1,8 @@
 import type { ServerTask } from '../octopus/types';
 
 /** How a deployment stands, as a person reads it; "waiting" is a running task held by a manual intervention. */
-export type DeploymentState = 'queued' | 'running' | 'waiting' | 'success' | 'failed' | 'canceled' | 'cancelling' | 'timed-out' | 'unknown';
+export type DeploymentState =
+  'queued' | 'running' | 'waiting' | 'success' | 'failed' | 'canceled' | 'cancelling' | 'timed-out' | 'unknown';
 
 export function stateOf(task: Pick<ServerTask, 'State' | 'HasPendingInterruptions'> | undefined): DeploymentState {
   switch (task?.State) {

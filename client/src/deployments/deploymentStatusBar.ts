@@ -53,9 +53,15 @@ export class DeploymentStatusBar implements vscode.Disposable {
       this.item.backgroundColor = undefined;
     } else {
       this.item.text = `${stateCodicon(last.state)} ${last.connection.name}: ${last.projectName} ${last.version} → ${last.environmentName}`;
-      const md = new vscode.MarkdownString(`**${last.projectName} ${last.version} → ${last.environmentName}**: ${STATE_LABEL[last.state]}\n\nServer: ${last.connection.name} (${last.connection.url})\n\nClick to show the task log.`);
+      const md = new vscode.MarkdownString(
+        `**${last.projectName} ${last.version} → ${last.environmentName}**: ${STATE_LABEL[last.state]}\n\nServer: ${last.connection.name} (${last.connection.url})\n\nClick to show the task log.`,
+      );
       this.item.tooltip = md;
-      this.item.command = { command: 'stepwise.showTaskLog', title: 'Show Task Log', arguments: [{ connection: last.connection, taskId: last.taskId, title: last.title }] };
+      this.item.command = {
+        command: 'stepwise.showTaskLog',
+        title: 'Show Task Log',
+        arguments: [{ connection: last.connection, taskId: last.taskId, title: last.title }],
+      };
       this.item.backgroundColor =
         last.state === 'failed' || last.state === 'timed-out'
           ? new vscode.ThemeColor('statusBarItem.errorBackground')
@@ -63,7 +69,9 @@ export class DeploymentStatusBar implements vscode.Disposable {
             ? new vscode.ThemeColor('statusBarItem.warningBackground')
             : undefined;
     }
-    this.item.accessibilityInformation = { label: typeof this.item.tooltip === 'string' ? this.item.tooltip : this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
+    this.item.accessibilityInformation = {
+      label: typeof this.item.tooltip === 'string' ? this.item.tooltip : this.item.text.replace(/\$\([^)]*\)\s*/g, ''),
+    };
     this.item.show();
   }
 }

@@ -27,17 +27,27 @@ export function instructionsOf(interruption: Interruption): string {
  * responsibility first, since only its holder may submit. Says 'already-handled' when someone
  * else answered it in the meantime.
  */
-export async function submitIntervention(client: OctopusClient, interruption: Interruption, value: string, o?: CallOptions): Promise<'submitted' | 'already-handled'> {
+export async function submitIntervention(
+  client: OctopusClient,
+  interruption: Interruption,
+  value: string,
+  o?: CallOptions,
+): Promise<'submitted' | 'already-handled'> {
   const { field } = choicesOf(interruption);
-  const current = (await client.interruptions({ regarding: interruption.TaskId, pendingOnly: true }, o)).find((i) => i.Id === interruption.Id);
+  const current = (await client.interruptions({ regarding: interruption.TaskId, pendingOnly: true }, o)).find(
+    (i) => i.Id === interruption.Id,
+  );
   if (!current) return 'already-handled';
-  if (!current.HasResponsibility && current.CanTakeResponsibility !== false) await client.takeResponsibility(current.Id, o);
+  if (!current.HasResponsibility && current.CanTakeResponsibility !== false)
+    await client.takeResponsibility(current.Id, o);
   try {
     await client.submitInterruption(current.Id, { [field]: value, Notes: `${value} from VS Code (Stepwise)` }, o);
   } catch (error) {
     // Answered between our look and our submit.
     if (error instanceof OctopusError && error.kind === 'refused') {
-      const still = (await client.interruptions({ regarding: interruption.TaskId, pendingOnly: true }, o)).some((i) => i.Id === interruption.Id);
+      const still = (await client.interruptions({ regarding: interruption.TaskId, pendingOnly: true }, o)).some(
+        (i) => i.Id === interruption.Id,
+      );
       if (!still) return 'already-handled';
     }
     throw error;

@@ -8,7 +8,10 @@ export interface CancellationLike {
 }
 
 /** An AbortSignal that fires when the token is cancelled; dispose() when the request is over. */
-export function abortSignalOf(token: CancellationLike | undefined): { signal: AbortSignal | undefined; dispose(): void } {
+export function abortSignalOf(token: CancellationLike | undefined): {
+  signal: AbortSignal | undefined;
+  dispose(): void;
+} {
   if (!token) return { signal: undefined, dispose: () => {} };
   const controller = new AbortController();
   if (token.isCancellationRequested) controller.abort();

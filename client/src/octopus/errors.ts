@@ -2,6 +2,7 @@
  * Everything that can go wrong talking to an Octopus server, as one error type whose `kind`
  * says what a person can do about it, and whose message already reads as a sentence.
  */
+import type { OctopusErrorBody as OctopusErrorResource } from '@stepwise/core/octopus/apiResources';
 
 export type OctopusErrorKind =
   /** Nothing answered: connection refused, unknown host, TLS failure. */
@@ -23,15 +24,8 @@ export type OctopusErrorKind =
   /** A 2xx that is not what an Octopus server sends (HTML from a proxy, a different service…). */
   | 'not-octopus';
 
-/** Octopus's error body (docs/reference/octopus-api-contract.md §3). */
-export interface OctopusErrorBody {
-  ErrorMessage?: string;
-  Errors?: string[];
-  Details?: unknown;
-  HelpText?: string;
-  HelpLink?: string;
-  FullException?: string;
-}
+/** Octopus's error body, as read from any server: every field may be missing. */
+export type OctopusErrorBody = Partial<OctopusErrorResource>;
 
 export class OctopusError extends Error {
   override readonly name = 'OctopusError';
@@ -77,7 +71,7 @@ const NETWORK_CODES: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed and not trusted',
   SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain has a self-signed certificate that is not trusted',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate could not be verified',
-  ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate does not match the host name",
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate does not match the host name',
 };
 
 /** The reason behind Node's `fetch failed`, in words: the innermost cause that says something. */
@@ -134,7 +128,11 @@ export function kindOfStatus(status: number): OctopusErrorKind {
 }
 
 /** An HTTP error response as an OctopusError with the server's own words when it gave any. */
-export function errorFromResponse(status: number, body: unknown, request: { method: string; url: string }): OctopusError {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  request: { method: string; url: string },
+): OctopusError {
   const kind = kindOfStatus(status);
   const said = messageOfBody(body);
   const fallback =

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { nextEnvironment } from '../../../core/src/octopus/lifecycle';
+import { nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { renderTaskLog } from '../taskLog/renderTaskLog';
 import type { CancellationLike } from './cancellation';
@@ -12,7 +12,12 @@ import { normalizeServerUrl, OctopusClient } from './octopusClient';
 import type { ServerTask } from './types';
 
 /** Polls until `until(task)` holds; fails after `ms` instead of hanging. */
-async function waitForTask(client: OctopusClient, taskId: string, until: (t: ServerTask) => boolean, ms = 60_000): Promise<ServerTask> {
+async function waitForTask(
+  client: OctopusClient,
+  taskId: string,
+  until: (t: ServerTask) => boolean,
+  ms = 60_000,
+): Promise<ServerTask> {
   const deadline = Date.now() + ms;
   for (;;) {
     const [task] = await client.tasks([taskId]);
@@ -23,7 +28,9 @@ async function waitForTask(client: OctopusClient, taskId: string, until: (t: Ser
 }
 
 /** An HTTP server on loopback that answers every request with `handler` (or never, with `null`). */
-async function fakeServer(handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null): Promise<{ url: string; close(): Promise<void> }> {
+async function fakeServer(
+  handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null,
+): Promise<{ url: string; close(): Promise<void> }> {
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => handler?.(req, res));
   server.on('connection', (s) => sockets.add(s));
@@ -69,14 +76,21 @@ describe('OctopusClient against the real local deployment server', () => {
   it('lists the projects and environments the workspace import created, in order', async () => {
     const projects = await client.projects();
     assert.deepEqual(projects.map((p) => p.Name).sort(), ['Approval E2E', 'Hello E2E']);
-    assert.deepEqual((await client.environments()).map((e) => e.Name), ['Development', 'Test', 'Production']);
+    assert.deepEqual(
+      (await client.environments()).map((e) => e.Name),
+      ['Development', 'Test', 'Production'],
+    );
     assert.equal((await client.findProject('hello e2e'))?.Name, 'Hello E2E');
     assert.equal(await client.findProject('Hello'), undefined);
   });
 
   it('creates a release; the lifecycle deploys Development by itself and Test comes next', async () => {
     const project = (await client.findProject('Hello E2E'))!;
-    const created = await client.createRelease({ ProjectName: project.Name, ReleaseVersion: '1.0.0', ReleaseNotes: 'First' });
+    const created = await client.createRelease({
+      ProjectName: project.Name,
+      ReleaseVersion: '1.0.0',
+      ReleaseNotes: 'First',
+    });
     assert.equal(created.ReleaseVersion, '1.0.0');
     const release = await client.release(created.ReleaseId);
     assert.equal(release.ReleaseNotes, 'First');
@@ -89,10 +103,16 @@ describe('OctopusClient against the real local deployment server', () => {
 
     const environments = await client.environments();
     const lifecycle = await client.lifecycle(project.LifecycleId);
-    const next = nextEnvironment(lifecycle, environments, [{ environmentId: automatic.EnvironmentId, state: done.State }]);
+    const next = nextEnvironment(lifecycle, environments, [
+      { environmentId: automatic.EnvironmentId, state: done.State },
+    ]);
     assert.deepEqual(next, { kind: 'deploy', environmentId: environments[1].Id, phase: 'Test', lastPhase: false });
 
-    const [started] = await client.createDeployment({ ProjectName: project.Name, ReleaseVersion: '1.0.0', EnvironmentNames: ['Test'] });
+    const [started] = await client.createDeployment({
+      ProjectName: project.Name,
+      ReleaseVersion: '1.0.0',
+      EnvironmentNames: ['Test'],
+    });
     const task = await waitForTask(client, started.ServerTaskId, (t) => t.IsCompleted);
     assert.equal(task.State, 'Success');
 
@@ -104,14 +124,18 @@ describe('OctopusClient against the real local deployment server', () => {
     assert.match(await client.taskRaw(started.ServerTaskId), /Hello, Test! from E2EWeb01/);
   });
 
-  it('says why the lifecycle refuses a deployment, in the server\'s words', async () => {
-    const unknown = await rejection(client.createDeployment({ ProjectName: 'Hello E2E', ReleaseVersion: '9.9.9', EnvironmentNames: ['Test'] }));
+  it("says why the lifecycle refuses a deployment, in the server's words", async () => {
+    const unknown = await rejection(
+      client.createDeployment({ ProjectName: 'Hello E2E', ReleaseVersion: '9.9.9', EnvironmentNames: ['Test'] }),
+    );
     assert.equal(unknown.kind, 'refused');
     assert.equal(unknown.status, 400);
     assert.match(unknown.message, /9\.9\.9/);
 
     await client.createRelease({ ProjectName: 'Hello E2E', ReleaseVersion: '2.0.0' });
-    const refused = await rejection(client.createDeployment({ ProjectName: 'Hello E2E', ReleaseVersion: '2.0.0', EnvironmentNames: ['Production'] }));
+    const refused = await rejection(
+      client.createDeployment({ ProjectName: 'Hello E2E', ReleaseVersion: '2.0.0', EnvironmentNames: ['Production'] }),
+    );
     assert.equal(refused.kind, 'refused');
     assert.match(refused.message, /cannot be deployed to Production yet.*Test/);
   });
@@ -129,7 +153,12 @@ describe('OctopusClient against the real local deployment server', () => {
     const [automatic] = await client.releaseDeployments(ReleaseId);
     await waitForTask(client, automatic.TaskId, (t) => t.IsCompleted);
 
-    const [started] = await client.createDeployment({ ProjectName: project.Name, ReleaseVersion: '0.1.0', EnvironmentNames: ['Test'], Variables: { ReleaseNote: 'from the client test' } });
+    const [started] = await client.createDeployment({
+      ProjectName: project.Name,
+      ReleaseVersion: '0.1.0',
+      EnvironmentNames: ['Test'],
+      Variables: { ReleaseNote: 'from the client test' },
+    });
     const waiting = await waitForTask(client, started.ServerTaskId, (t) => t.HasPendingInterruptions || t.IsCompleted);
     assert.equal(waiting.State, 'Executing');
     const [interruption] = await client.interruptions({ regarding: started.ServerTaskId, pendingOnly: true });
@@ -147,7 +176,11 @@ describe('OctopusClient against the real local deployment server', () => {
     const release = (await client.releases(project.Id, { searchByVersion: '0.2.0' })).Items[0];
     const [automatic] = await client.releaseDeployments(release.Id);
     await waitForTask(client, automatic.TaskId, (t) => t.IsCompleted);
-    const [started] = await client.createDeployment({ ProjectName: project.Name, ReleaseVersion: '0.2.0', EnvironmentNames: ['Test'] });
+    const [started] = await client.createDeployment({
+      ProjectName: project.Name,
+      ReleaseVersion: '0.2.0',
+      EnvironmentNames: ['Test'],
+    });
     await waitForTask(client, started.ServerTaskId, (t) => t.HasPendingInterruptions);
     await client.cancelTask(started.ServerTaskId);
     const task = await waitForTask(client, started.ServerTaskId, (t) => t.IsCompleted);
@@ -195,7 +228,10 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
     await fake.close();
     const error = await rejection(new OctopusClient({ url }).root());
     assert.equal(error.kind, 'unreachable');
-    assert.match(error.message, /^Cannot reach http:\/\/127\.0\.0\.1:\d+: the connection was refused — is the server running\?$/);
+    assert.match(
+      error.message,
+      /^Cannot reach http:\/\/127\.0\.0\.1:\d+: the connection was refused — is the server running\?$/,
+    );
   });
 
   it('gives up after the timeout instead of hanging', async () => {
@@ -216,7 +252,10 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
     const silent = await fakeServer(null);
     try {
       const listeners: ((e: unknown) => unknown)[] = [];
-      const token: CancellationLike = { isCancellationRequested: false, onCancellationRequested: (l) => (listeners.push(l), { dispose() {} }) };
+      const token: CancellationLike = {
+        isCancellationRequested: false,
+        onCancellationRequested: (l) => (listeners.push(l), { dispose() {} }),
+      };
       const pending = new OctopusClient({ url: silent.url }).root({ token });
       setTimeout(() => listeners.forEach((l) => l(undefined)), 50);
       assert.equal((await rejection(pending)).kind, 'cancelled');
@@ -226,7 +265,9 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
   });
 
   it('tells a web page from the Octopus API', async () => {
-    const web = await fakeServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>'));
+    const web = await fakeServer((_, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Sign in</body></html>'),
+    );
     try {
       const error = await rejection(checkConnection({ url: web.url, apiKey: 'API-X' }));
       assert.equal(error.kind, 'not-octopus');
@@ -236,8 +277,10 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
     }
   });
 
-  it('says a 404 on /api means the address is not Octopus\'s', async () => {
-    const other = await fakeServer((_, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"nope"}'));
+  it("says a 404 on /api means the address is not Octopus's", async () => {
+    const other = await fakeServer((_, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"nope"}'),
+    );
     try {
       const error = await rejection(checkConnection({ url: other.url, apiKey: 'API-X' }));
       assert.equal(error.kind, 'not-octopus');
@@ -247,9 +290,14 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
     }
   });
 
-  it('keeps a 500\'s stack trace out of the message', async () => {
+  it("keeps a 500's stack trace out of the message", async () => {
     const broken = await fakeServer((_, res) =>
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ ErrorMessage: 'There was a problem with your request.', FullException: 'System.Exception: boom\n   at X' })),
+      res.writeHead(500, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          ErrorMessage: 'There was a problem with your request.',
+          FullException: 'System.Exception: boom\n   at X',
+        }),
+      ),
     );
     try {
       const error = await rejection(new OctopusClient({ url: broken.url }).root());
@@ -268,8 +316,13 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"Items":[],"TotalResults":0}');
     });
     try {
-      await new OctopusClient({ url: echo.url, apiKey: 'API-SECRET', spaceId: 'Spaces-1' }).tasks(['ServerTasks-1', 'ServerTasks-2']);
-      assert.deepEqual(seen, [{ url: '/api/Spaces-1/tasks?ids=ServerTasks-1,ServerTasks-2&skip=0&take=2', key: 'API-SECRET' }]);
+      await new OctopusClient({ url: echo.url, apiKey: 'API-SECRET', spaceId: 'Spaces-1' }).tasks([
+        'ServerTasks-1',
+        'ServerTasks-2',
+      ]);
+      assert.deepEqual(seen, [
+        { url: '/api/Spaces-1/tasks?ids=ServerTasks-1,ServerTasks-2&skip=0&take=2', key: 'API-SECRET' },
+      ]);
     } finally {
       await echo.close();
     }

@@ -61,9 +61,13 @@ const ALL = 1000;
  * address is shown and logged).
  */
 export function normalizeServerUrl(url: string): string {
-  const trimmed = url.trim().replace(/\/+$/, '').replace(/\/api$/i, '');
+  const trimmed = url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/api$/i, '');
   const parsed = new URL(trimmed);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`${url} is not an http(s) address.`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new TypeError(`${url} is not an http(s) address.`);
   parsed.username = '';
   parsed.password = '';
   parsed.hash = '';
@@ -91,7 +95,11 @@ export class OctopusClient {
   async root(o?: CallOptions): Promise<RootDocument> {
     const root = await this.get<RootDocument>('/api', undefined, o);
     if (!root || typeof root !== 'object' || typeof root.Version !== 'string') {
-      throw new OctopusError('not-octopus', `${this.baseUrl}/api answered, but not with the Octopus API's root document (it has no Version).`, { url: `${this.baseUrl}/api`, method: 'GET' });
+      throw new OctopusError(
+        'not-octopus',
+        `${this.baseUrl}/api answered, but not with the Octopus API's root document (it has no Version).`,
+        { url: `${this.baseUrl}/api`, method: 'GET' },
+      );
     }
     return root;
   }
@@ -112,13 +120,19 @@ export class OctopusClient {
 
   /** The project with exactly this name (case-insensitive, as Octopus names are), if any. */
   async findProject(name: string, o?: CallOptions): Promise<Project | undefined> {
-    const found = await this.get<ResourceCollection<Project>>(this.space('/projects'), { partialName: name, skip: 0, take: 100 }, o);
+    const found = await this.get<ResourceCollection<Project>>(
+      this.space('/projects'),
+      { partialName: name, skip: 0, take: 100 },
+      o,
+    );
     return found.Items.find((p) => p.Name.toLowerCase() === name.toLowerCase());
   }
 
   /** Environments in the order Octopus shows them. */
   async environments(o?: CallOptions): Promise<Environment[]> {
-    const items = (await this.get<ResourceCollection<Environment>>(this.space('/environments'), { skip: 0, take: ALL }, o)).Items;
+    const items = (
+      await this.get<ResourceCollection<Environment>>(this.space('/environments'), { skip: 0, take: ALL }, o)
+    ).Items;
     return [...items].sort((a, b) => (a.SortOrder ?? 0) - (b.SortOrder ?? 0));
   }
 
@@ -127,7 +141,13 @@ export class OctopusClient {
   }
 
   async channels(projectId: string, o?: CallOptions): Promise<Channel[]> {
-    return (await this.get<ResourceCollection<Channel>>(this.space(`/projects/${enc(projectId)}/channels`), { skip: 0, take: ALL }, o)).Items;
+    return (
+      await this.get<ResourceCollection<Channel>>(
+        this.space(`/projects/${enc(projectId)}/channels`),
+        { skip: 0, take: ALL },
+        o,
+      )
+    ).Items;
   }
 
   async machines(o?: CallOptions): Promise<Machine[]> {
@@ -145,8 +165,17 @@ export class OctopusClient {
     return this.get<DeploymentProcess>(this.space(`/deploymentprocesses/${enc(id)}`), undefined, o);
   }
 
-  async updateDeploymentProcess(projectId: string, process: DeploymentProcess, o?: CallOptions): Promise<DeploymentProcess> {
-    return this.send<DeploymentProcess>('PUT', this.space(`/projects/${enc(projectId)}/deploymentprocesses`), process, o);
+  async updateDeploymentProcess(
+    projectId: string,
+    process: DeploymentProcess,
+    o?: CallOptions,
+  ): Promise<DeploymentProcess> {
+    return this.send<DeploymentProcess>(
+      'PUT',
+      this.space(`/projects/${enc(projectId)}/deploymentprocesses`),
+      process,
+      o,
+    );
   }
 
   async variableSet(id: string, o?: CallOptions): Promise<VariableSet> {
@@ -162,14 +191,27 @@ export class OctopusClient {
   async createRelease(command: CreateReleaseCommand, o?: CallOptions): Promise<CreateReleaseResponse> {
     const spaceId = this.requireSpace();
     // The executions API wants the space in the body as well, camelCase, beside PascalCase fields.
-    const response = await this.send<CreateReleaseResponse>('POST', this.space('/releases/create/v1'), { spaceId, spaceIdOrName: spaceId, ...command }, o);
+    const response = await this.send<CreateReleaseResponse>(
+      'POST',
+      this.space('/releases/create/v1'),
+      { spaceId, spaceIdOrName: spaceId, ...command },
+      o,
+    );
     if (!response?.ReleaseId) throw this.unexpected('POST', '/releases/create/v1', 'no ReleaseId');
     return response;
   }
 
   /** A project's releases, newest first. */
-  async releases(projectId: string, query: { take?: number; skip?: number; searchByVersion?: string } = {}, o?: CallOptions): Promise<ResourceCollection<Release>> {
-    return this.get<ResourceCollection<Release>>(this.space(`/projects/${enc(projectId)}/releases`), { skip: query.skip ?? 0, take: query.take ?? 30, searchByVersion: query.searchByVersion }, o);
+  async releases(
+    projectId: string,
+    query: { take?: number; skip?: number; searchByVersion?: string } = {},
+    o?: CallOptions,
+  ): Promise<ResourceCollection<Release>> {
+    return this.get<ResourceCollection<Release>>(
+      this.space(`/projects/${enc(projectId)}/releases`),
+      { skip: query.skip ?? 0, take: query.take ?? 30, searchByVersion: query.searchByVersion },
+      o,
+    );
   }
 
   async release(id: string, o?: CallOptions): Promise<Release> {
@@ -178,26 +220,53 @@ export class OctopusClient {
 
   /** A release's deployments, newest first. */
   async releaseDeployments(releaseId: string, query: { take?: number } = {}, o?: CallOptions): Promise<Deployment[]> {
-    return (await this.get<ResourceCollection<Deployment>>(this.space(`/releases/${enc(releaseId)}/deployments`), { skip: 0, take: query.take ?? 30 }, o)).Items;
+    return (
+      await this.get<ResourceCollection<Deployment>>(
+        this.space(`/releases/${enc(releaseId)}/deployments`),
+        { skip: 0, take: query.take ?? 30 },
+        o,
+      )
+    ).Items;
   }
 
-  async createDeployment(command: CreateDeploymentCommand, o?: CallOptions): Promise<{ DeploymentId: string; ServerTaskId: string }[]> {
+  async createDeployment(
+    command: CreateDeploymentCommand,
+    o?: CallOptions,
+  ): Promise<{ DeploymentId: string; ServerTaskId: string }[]> {
     const spaceId = this.requireSpace();
-    const response = await this.send<CreateDeploymentResponse>('POST', this.space('/deployments/create/untenanted/v1'), { spaceId, spaceIdOrName: spaceId, ...command }, o);
+    const response = await this.send<CreateDeploymentResponse>(
+      'POST',
+      this.space('/deployments/create/untenanted/v1'),
+      { spaceId, spaceIdOrName: spaceId, ...command },
+      o,
+    );
     const tasks = response?.DeploymentServerTasks;
-    if (!Array.isArray(tasks) || tasks.length === 0) throw this.unexpected('POST', '/deployments/create/untenanted/v1', 'no DeploymentServerTasks');
+    if (!Array.isArray(tasks) || tasks.length === 0)
+      throw this.unexpected('POST', '/deployments/create/untenanted/v1', 'no DeploymentServerTasks');
     // Some servers answer camelCase items (contract, appendix A case J).
     return tasks.map((t) => {
       const item = t as unknown as Record<string, string>;
-      return { DeploymentId: item.DeploymentId ?? item.deploymentId, ServerTaskId: item.ServerTaskId ?? item.serverTaskId };
+      return {
+        DeploymentId: item.DeploymentId ?? item.deploymentId,
+        ServerTaskId: item.ServerTaskId ?? item.serverTaskId,
+      };
     });
   }
 
-  async deployments(query: { projects?: string[]; environments?: string[]; taskState?: string; take?: number } = {}, o?: CallOptions): Promise<Deployment[]> {
+  async deployments(
+    query: { projects?: string[]; environments?: string[]; taskState?: string; take?: number } = {},
+    o?: CallOptions,
+  ): Promise<Deployment[]> {
     return (
       await this.get<ResourceCollection<Deployment>>(
         this.space('/deployments'),
-        { skip: 0, take: query.take ?? 30, projects: query.projects, environments: query.environments, taskState: query.taskState },
+        {
+          skip: 0,
+          take: query.take ?? 30,
+          projects: query.projects,
+          environments: query.environments,
+          taskState: query.taskState,
+        },
         o,
       )
     ).Items;
@@ -217,11 +286,25 @@ export class OctopusClient {
   async tasks(ids: string[], o?: CallOptions): Promise<ServerTask[]> {
     if (!ids.length) return [];
     const unique = [...new Set(ids)];
-    return (await this.get<ResourceCollection<ServerTask>>(this.space('/tasks'), { ids: unique, skip: 0, take: unique.length }, o)).Items;
+    return (
+      await this.get<ResourceCollection<ServerTask>>(
+        this.space('/tasks'),
+        { ids: unique, skip: 0, take: unique.length },
+        o,
+      )
+    ).Items;
   }
 
-  async taskDetails(id: string, query: { verbose?: boolean; tail?: number } = {}, o?: CallOptions): Promise<ServerTaskDetails> {
-    return this.get<ServerTaskDetails>(this.space(`/tasks/${enc(id)}/details`), { verbose: query.verbose, tail: query.tail }, o);
+  async taskDetails(
+    id: string,
+    query: { verbose?: boolean; tail?: number } = {},
+    o?: CallOptions,
+  ): Promise<ServerTaskDetails> {
+    return this.get<ServerTaskDetails>(
+      this.space(`/tasks/${enc(id)}/details`),
+      { verbose: query.verbose, tail: query.tail },
+      o,
+    );
   }
 
   async taskRaw(id: string, o?: CallOptions): Promise<string> {
@@ -235,9 +318,16 @@ export class OctopusClient {
 
   // ── Manual interventions ────────────────────────────────────────────────
 
-  async interruptions(query: { regarding?: string; pendingOnly?: boolean; take?: number } = {}, o?: CallOptions): Promise<Interruption[]> {
+  async interruptions(
+    query: { regarding?: string; pendingOnly?: boolean; take?: number } = {},
+    o?: CallOptions,
+  ): Promise<Interruption[]> {
     return (
-      await this.get<ResourceCollection<Interruption>>(this.space('/interruptions'), { regarding: query.regarding, pendingOnly: query.pendingOnly, skip: 0, take: query.take ?? 30 }, o)
+      await this.get<ResourceCollection<Interruption>>(
+        this.space('/interruptions'),
+        { regarding: query.regarding, pendingOnly: query.pendingOnly, skip: 0, take: query.take ?? 30 },
+        o,
+      )
     ).Items;
   }
 
@@ -271,10 +361,19 @@ export class OctopusClient {
   }
 
   private unexpected(method: string, path: string, what: string): OctopusError {
-    return new OctopusError('not-octopus', `The server's answer to ${method} ${path} is not what Octopus sends (${what}).`, { method, url: this.baseUrl + path });
+    return new OctopusError(
+      'not-octopus',
+      `The server's answer to ${method} ${path} is not what Octopus sends (${what}).`,
+      { method, url: this.baseUrl + path },
+    );
   }
 
-  async request<T>(method: string, path: string, spec: { query?: Query; body?: unknown; accept?: 'json' | 'text' }, o: CallOptions = {}): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    spec: { query?: Query; body?: unknown; accept?: 'json' | 'text' },
+    o: CallOptions = {},
+  ): Promise<T> {
     const url = this.baseUrl + path + queryString(spec.query);
     const timeoutMs = o.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -288,19 +387,34 @@ export class OctopusClient {
     if (this.options.apiKey) headers['X-Octopus-ApiKey'] = this.options.apiKey;
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
     const started = Date.now();
-    const report = (status: number | 'failed') => this.options.onResponse?.({ method, url, status, ms: Date.now() - started });
+    const report = (status: number | 'failed') =>
+      this.options.onResponse?.({ method, url, status, ms: Date.now() - started });
     const wentWrong = (error: unknown): OctopusError => {
       if (error instanceof OctopusError) return error;
       if (callerSignals.some((s) => s.aborted)) return new OctopusError('cancelled', 'Cancelled.', { method, url });
       if (timeout.aborted) {
-        return new OctopusError('timeout', `${new URL(url).host} did not answer ${method} ${path} within ${Math.round(timeoutMs / 1000)} s.`, { method, url });
+        return new OctopusError(
+          'timeout',
+          `${new URL(url).host} did not answer ${method} ${path} within ${Math.round(timeoutMs / 1000)} s.`,
+          { method, url },
+        );
       }
-      return new OctopusError('unreachable', `Cannot reach ${this.baseUrl}: ${describeNetworkError(error)}`, { method, url, cause: error });
+      return new OctopusError('unreachable', `Cannot reach ${this.baseUrl}: ${describeNetworkError(error)}`, {
+        method,
+        url,
+        cause: error,
+      });
     };
     try {
       let response: Response;
       try {
-        response = await fetch(url, { method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal, redirect: 'follow' });
+        response = await fetch(url, {
+          method,
+          headers,
+          body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+          signal,
+          redirect: 'follow',
+        });
       } catch (error) {
         report('failed');
         throw wentWrong(error);
@@ -318,12 +432,17 @@ export class OctopusClient {
       if (spec.accept === 'text') return text as T;
       if (!text.trim()) return undefined as T;
       if (!json.ok) {
-        const what = /html/i.test(type) || /^\s*</.test(text) ? 'a web page' : `${type || 'something'} that is not JSON`;
-        throw new OctopusError('not-octopus', `${this.baseUrl} answered ${method} ${path} with ${what}, not the Octopus API. Check the server URL: it is the address you open Octopus at in a browser.`, {
-          status: response.status,
-          method,
-          url,
-        });
+        const what =
+          /html/i.test(type) || /^\s*</.test(text) ? 'a web page' : `${type || 'something'} that is not JSON`;
+        throw new OctopusError(
+          'not-octopus',
+          `${this.baseUrl} answered ${method} ${path} with ${what}, not the Octopus API. Check the server URL: it is the address you open Octopus at in a browser.`,
+          {
+            status: response.status,
+            method,
+            url,
+          },
+        );
       }
       return json.value as T;
     } finally {

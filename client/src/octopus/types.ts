@@ -3,9 +3,25 @@
  * deployment server send them (docs/reference/octopus-api-contract.md §2). Only the fields the
  * extension uses are typed; servers send more, and newer servers may leave optional ones out.
  */
-import type { TaskState } from '../../../core/src/octopus/apiResources';
+import type {
+  ActivityStatus,
+  DeploymentProcessResource,
+  LifecycleResource,
+  PhaseResource,
+  TaskState,
+  VariablePromptResource,
+  VariableResource,
+  VariableSetResource,
+} from '@stepwise/core/octopus/apiResources';
 
-export type { TaskState };
+export type { ActivityStatus, TaskState };
+// One set of resource types, in core: the extension reads what the conversion writes.
+export type Lifecycle = LifecycleResource;
+export type Phase = PhaseResource;
+export type DeploymentProcess = DeploymentProcessResource;
+export type VariablePrompt = VariablePromptResource;
+export type Variable = VariableResource;
+export type VariableSet = VariableSetResource;
 
 export type Links = Record<string, string>;
 
@@ -52,21 +68,6 @@ export interface Environment {
   SortOrder: number;
 }
 
-export interface Phase {
-  Id: string;
-  Name: string;
-  AutomaticDeploymentTargets?: string[];
-  OptionalDeploymentTargets?: string[];
-  MinimumEnvironmentsBeforePromotion: number;
-  IsOptionalPhase: boolean;
-}
-
-export interface Lifecycle {
-  Id: string;
-  Name: string;
-  Phases: Phase[];
-}
-
 export interface Channel {
   Id: string;
   ProjectId: string;
@@ -80,43 +81,6 @@ export interface Machine {
   Name: string;
   EnvironmentIds?: string[];
   Roles?: string[];
-}
-
-/** Opaque to the extension: it is converted by the language server and sent back as it came. */
-export interface DeploymentProcess {
-  Id: string;
-  SpaceId: string;
-  ProjectId: string;
-  Version: number;
-  Steps: { Id: string; Name: string; Actions: { Id: string; Name: string; ActionType: string }[] }[];
-  [key: string]: unknown;
-}
-
-export interface VariablePrompt {
-  Label: string;
-  Description?: string;
-  Required: boolean;
-  DisplaySettings?: Record<string, string>;
-}
-
-export interface Variable {
-  Id: string;
-  Name: string;
-  Value: string | null;
-  Type: string;
-  IsSensitive: boolean;
-  Scope: Partial<Record<string, string[]>>;
-  Prompt: VariablePrompt | null;
-}
-
-export interface VariableSet {
-  Id: string;
-  SpaceId?: string;
-  OwnerId: string;
-  Version: number;
-  Variables: Variable[];
-  ScopeValues?: Record<string, { Id: string; Name: string }[]>;
-  [key: string]: unknown;
 }
 
 export interface Release {
@@ -163,8 +127,6 @@ export interface ServerTask {
   Arguments?: Record<string, unknown>;
 }
 
-export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
-
 export interface LogElement {
   Category: string;
   OccurredAt: string;
@@ -204,7 +166,11 @@ export interface Interruption {
   RelatedDocumentIds?: string[];
   Form?: {
     Values: Record<string, string | null>;
-    Elements: { Name: string; IsValueRequired?: boolean; Control: { Type: string; Text?: string; Buttons?: { Text: string; Value: string }[] } & Record<string, unknown> }[];
+    Elements: {
+      Name: string;
+      IsValueRequired?: boolean;
+      Control: { Type: string; Text?: string; Buttons?: { Text: string; Value: string }[] } & Record<string, unknown>;
+    }[];
   };
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { stringify } from 'yaml';
+import { PreviewRequest } from '@stepwise/server/requestTypes';
 
 export const PREVIEW_SCHEME = 'stepwise-preview';
 
@@ -20,7 +21,11 @@ export function previewUri(target: PreviewTarget, projectName: string): vscode.U
 
 function parsePreviewUri(uri: vscode.Uri): PreviewTarget {
   const query = new URLSearchParams(uri.query);
-  return { source: vscode.Uri.parse(query.get('source') ?? ''), environment: query.get('environment') ?? '', channel: query.get('channel') ?? undefined };
+  return {
+    source: vscode.Uri.parse(query.get('source') ?? ''),
+    environment: query.get('environment') ?? '',
+    channel: query.get('channel') ?? undefined,
+  };
 }
 
 /**
@@ -50,7 +55,7 @@ export class PreviewDocumentProvider implements vscode.TextDocumentContentProvid
     const header = `# Preview: ${target.environment}${target.channel ? `, channel ${target.channel}` : ''} — ${vscode.workspace.asRelativePath(target.source)}\n# Read-only; it follows your edits. Sensitive values show as ********.\n`;
     try {
       const preview = await this.client.sendRequest(
-        'stepwise/preview',
+        PreviewRequest,
         { uri: source.uri.toString(), environment: target.environment, channel: target.channel },
         token,
       );

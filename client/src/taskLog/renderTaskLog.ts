@@ -30,7 +30,16 @@ export function renderTaskLog(details: ServerTaskDetails): RenderedTaskLog {
   const task = details.Task;
   const title = task.Description || task.Name;
   lines.push(title);
-  const facts = [task.Id, stateText(details), task.StartTime ? `started ${clock(task.StartTime)}` : task.QueueTime ? `queued ${clock(task.QueueTime)}` : undefined, task.Duration]
+  const facts = [
+    task.Id,
+    stateText(details),
+    task.StartTime
+      ? `started ${clock(task.StartTime)}`
+      : task.QueueTime
+        ? `queued ${clock(task.QueueTime)}`
+        : undefined,
+    task.Duration,
+  ]
     .filter(Boolean)
     .join(' · ');
   lines.push(facts);
@@ -50,7 +59,11 @@ export function renderTaskLog(details: ServerTaskDetails): RenderedTaskLog {
   }
   if (!roots.length) lines.push('', task.IsCompleted ? '(the task wrote no log)' : '(waiting for the task to start…)');
   const percent = details.Progress?.ProgressPercentage;
-  if (!task.IsCompleted && percent !== undefined && percent > 0) lines.push('', `${percent}% done${details.Progress?.EstimatedTimeRemaining ? `, ${details.Progress.EstimatedTimeRemaining} left` : ''}`);
+  if (!task.IsCompleted && percent !== undefined && percent > 0)
+    lines.push(
+      '',
+      `${percent}% done${details.Progress?.EstimatedTimeRemaining ? `, ${details.Progress.EstimatedTimeRemaining} left` : ''}`,
+    );
   return { text: lines.join('\n') + '\n', folds };
 
   function writeActivity(activity: ActivityElement, depth: number): void {
@@ -59,7 +72,9 @@ export function renderTaskLog(details: ServerTaskDetails): RenderedTaskLog {
     const start = lines.length;
     const status = activity.Status ?? 'Pending';
     const took = activity.Started && activity.Ended ? ` in ${duration(activity.Started, activity.Ended)}` : '';
-    lines.push(`${indent}${STATUS_MARK[status] ?? '·'} ${activity.Name}${status === 'Success' || status === 'Pending' ? took : ` — ${statusWord(status)}${took}`}`);
+    lines.push(
+      `${indent}${STATUS_MARK[status] ?? '·'} ${activity.Name}${status === 'Success' || status === 'Pending' ? took : ` — ${statusWord(status)}${took}`}`,
+    );
     writeLogElements(activity, depth + 1);
     for (const child of activity.Children ?? []) writeActivity(child, depth + 1);
     if (lines.length - 1 > start) folds.push({ start, end: lines.length - 1 });
@@ -73,14 +88,25 @@ export function renderTaskLog(details: ServerTaskDetails): RenderedTaskLog {
       const stamp = element.OccurredAt ? clock(element.OccurredAt) : '        ';
       lines.push(`${indent}${stamp}  ${label}${first}`);
       for (const more of rest) lines.push(`${indent}${' '.repeat(stamp.length)}  ${more}`);
-      if (element.Detail) for (const d of element.Detail.split('\n')) lines.push(`${indent}${' '.repeat(stamp.length)}    ${d}`);
+      if (element.Detail)
+        for (const d of element.Detail.split('\n')) lines.push(`${indent}${' '.repeat(stamp.length)}    ${d}`);
     }
   }
 
   function stateText(d: ServerTaskDetails): string {
     const t = d.Task;
     if (t.State === 'Executing' && t.HasPendingInterruptions) return 'waiting for manual intervention';
-    return { Queued: 'queued', Executing: 'running', Success: 'succeeded', Failed: 'failed', Canceled: 'canceled', TimedOut: 'timed out', Cancelling: 'cancelling' }[t.State] ?? t.State;
+    return (
+      {
+        Queued: 'queued',
+        Executing: 'running',
+        Success: 'succeeded',
+        Failed: 'failed',
+        Canceled: 'canceled',
+        TimedOut: 'timed out',
+        Cancelling: 'cancelling',
+      }[t.State] ?? t.State
+    );
   }
 
   function clock(iso: string): string {
@@ -91,7 +117,17 @@ export function renderTaskLog(details: ServerTaskDetails): RenderedTaskLog {
 }
 
 function statusWord(status: ActivityStatus): string {
-  return { Pending: 'pending', Running: 'running', Success: 'succeeded', SuccessWithWarning: 'succeeded with warnings', Failed: 'failed', Skipped: 'skipped', Canceled: 'canceled' }[status] ?? status;
+  return (
+    {
+      Pending: 'pending',
+      Running: 'running',
+      Success: 'succeeded',
+      SuccessWithWarning: 'succeeded with warnings',
+      Failed: 'failed',
+      Skipped: 'skipped',
+      Canceled: 'canceled',
+    }[status] ?? status
+  );
 }
 
 function duration(from: string, to: string): string {
@@ -103,7 +139,9 @@ function duration(from: string, to: string): string {
 }
 
 /** The step a running task is on, for a progress message ("step 2: Approve production"). */
-export function currentStep(details: ServerTaskDetails): { index: number; total: number; name: string; status: ActivityStatus } | undefined {
+export function currentStep(
+  details: ServerTaskDetails,
+): { index: number; total: number; name: string; status: ActivityStatus } | undefined {
   const roots = details.ActivityLogs ?? [];
   const steps = roots.length === 1 ? (roots[0].Children ?? []) : roots;
   if (!steps.length) return undefined;
@@ -111,5 +149,10 @@ export function currentStep(details: ServerTaskDetails): { index: number; total:
   const index = running >= 0 ? running : Math.max(0, steps.map((s) => s.Status !== 'Pending').lastIndexOf(true));
   const step = steps[index];
   // Octopus names steps "Step 2: Approve"; the caller says "step 2" itself.
-  return { index: index + 1, total: steps.length, name: step.Name.replace(/^Step \d+:\s*/, ''), status: step.Status ?? 'Pending' };
+  return {
+    index: index + 1,
+    total: steps.length,
+    name: step.Name.replace(/^Step \d+:\s*/, ''),
+    status: step.Status ?? 'Pending',
+  };
 }

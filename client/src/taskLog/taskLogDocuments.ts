@@ -29,7 +29,9 @@ function parse(uri: vscode.Uri): TaskLogTarget {
  * open log every 1.5 s until its task completes, keeps editors that were at the end scrolled to
  * the end, and folds the log by step and target.
  */
-export class TaskLogDocumentProvider implements vscode.TextDocumentContentProvider, vscode.FoldingRangeProvider, vscode.Disposable {
+export class TaskLogDocumentProvider
+  implements vscode.TextDocumentContentProvider, vscode.FoldingRangeProvider, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly rendered = new Map<string, { log: RenderedTaskLog; complete: boolean }>();
@@ -90,7 +92,9 @@ export class TaskLogDocumentProvider implements vscode.TextDocumentContentProvid
       this.log.warn(`Task log ${taskId}: ${reason}`);
       const kept = this.rendered.get(key);
       // A log that was showing keeps its text, with the problem at the end, and tries again.
-      const permanent = error instanceof OctopusError && (error.kind === 'not-found' || error.kind === 'unauthorized' || error.kind === 'forbidden');
+      const permanent =
+        error instanceof OctopusError &&
+        (error.kind === 'not-found' || error.kind === 'unauthorized' || error.kind === 'forbidden');
       if (kept) {
         if (!permanent) this.schedule(uri, LIVE_REFRESH_MS * 4);
         return `${kept.log.text}\n(could not read the log just now: ${reason}${permanent ? '' : ' — retrying'})\n`;
@@ -101,7 +105,9 @@ export class TaskLogDocumentProvider implements vscode.TextDocumentContentProvid
 
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
     const log = this.rendered.get(document.uri.toString())?.log;
-    return (log?.folds ?? []).filter((f) => f.end < document.lineCount).map((f) => new vscode.FoldingRange(f.start, f.end, vscode.FoldingRangeKind.Region));
+    return (log?.folds ?? [])
+      .filter((f) => f.end < document.lineCount)
+      .map((f) => new vscode.FoldingRange(f.start, f.end, vscode.FoldingRangeKind.Region));
   }
 
   private fail(key: string, text: string, permanent: boolean, uri?: vscode.Uri): string {
@@ -118,7 +124,9 @@ export class TaskLogDocumentProvider implements vscode.TextDocumentContentProvid
       setTimeout(() => {
         this.timers.delete(key);
         if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return;
-        const followers = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === key && this.atEnd(e));
+        const followers = vscode.window.visibleTextEditors.filter(
+          (e) => e.document.uri.toString() === key && this.atEnd(e),
+        );
         const done = vscode.workspace.onDidChangeTextDocument((e) => {
           if (e.document.uri.toString() !== key) return;
           done.dispose();

@@ -25,5 +25,15 @@ export function stateIcon(state: DeploymentState): vscode.ThemeIcon {
 
 /** The same state as a status bar codicon (status bar text takes no colors per icon). */
 export function stateCodicon(state: DeploymentState): string {
-  return { queued: '$(clock)', running: '$(sync~spin)', waiting: '$(bell-dot)', success: '$(pass-filled)', failed: '$(error)', 'timed-out': '$(error)', canceled: '$(circle-slash)', cancelling: '$(circle-slash)', unknown: '$(question)' }[state];
+  return {
+    queued: '$(clock)',
+    running: '$(sync~spin)',
+    waiting: '$(bell-dot)',
+    success: '$(pass-filled)',
+    failed: '$(error)',
+    'timed-out': '$(error)',
+    canceled: '$(circle-slash)',
+    cancelling: '$(circle-slash)',
+    unknown: '$(question)',
+  }[state];
 }

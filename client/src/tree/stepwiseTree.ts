@@ -7,7 +7,15 @@ import type { Environment, ServerTask } from '../octopus/types';
 import type { ProcessFileIndex } from '../workspace/processFiles';
 import { relativeTime } from './relativeTime';
 import { stateIcon } from './stateIcons';
-import type { DeploymentNode, EnvironmentNode, MessageNode, ProjectNode, ReleaseNode, ServerNode, StepwiseNode } from './treeNodes';
+import type {
+  DeploymentNode,
+  EnvironmentNode,
+  MessageNode,
+  ProjectNode,
+  ReleaseNode,
+  ServerNode,
+  StepwiseNode,
+} from './treeNodes';
 
 export const TREE_VIEW_ID = 'stepwise.deployments';
 const RELEASES_SHOWN = 10;
@@ -64,7 +72,13 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
   private async childrenOf(node: StepwiseNode | undefined): Promise<StepwiseNode[]> {
     if (!node) {
       const connections = await this.connections.list();
-      return Promise.all(connections.map(async (connection): Promise<ServerNode> => ({ kind: 'server', connection, signedIn: await this.connections.hasKey(connection) })));
+      return Promise.all(
+        connections.map(async (connection): Promise<ServerNode> => ({
+          kind: 'server',
+          connection,
+          signedIn: await this.connections.hasKey(connection),
+        })),
+      );
     }
     switch (node.kind) {
       case 'server':
@@ -82,21 +96,37 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
 
   private async serverChildren(node: ServerNode): Promise<StepwiseNode[]> {
     if (!node.signedIn) {
-      return [message(`${node.connection.id}/signin`, 'Signed out — sign in to see its projects', 'key', { command: 'stepwise.signIn', title: 'Sign In…', arguments: [node.connection] })];
+      return [
+        message(`${node.connection.id}/signin`, 'Signed out — sign in to see its projects', 'key', {
+          command: 'stepwise.signIn',
+          title: 'Sign In…',
+          arguments: [node.connection],
+        }),
+      ];
     }
     const client = await this.connections.client(node.connection);
     const [projects, files] = await Promise.all([client.projects(), this.processFiles.all()]);
     const projectNodes = projects
       .sort((a, b) => a.Name.localeCompare(b.Name))
-      .map((project): ProjectNode => ({ kind: 'project', connection: node.connection, project, file: files.get(project.Name.toLowerCase()) }));
+      .map((project): ProjectNode => ({
+        kind: 'project',
+        connection: node.connection,
+        project,
+        file: files.get(project.Name.toLowerCase()),
+      }));
     return [{ kind: 'environments', connection: node.connection }, ...projectNodes];
   }
 
   private async environmentChildren(connection: Connection): Promise<StepwiseNode[]> {
     const client = await this.connections.client(connection);
-    const [environments, deployments, projects] = await Promise.all([this.environments(connection, client), client.deployments({ take: 100 }), client.projects()]);
+    const [environments, deployments, projects] = await Promise.all([
+      this.environments(connection, client),
+      client.deployments({ take: 100 }),
+      client.projects(),
+    ]);
     const latestByEnvironment = new Map<string, (typeof deployments)[number]>();
-    for (const d of deployments) if (!latestByEnvironment.has(d.EnvironmentId)) latestByEnvironment.set(d.EnvironmentId, d);
+    for (const d of deployments)
+      if (!latestByEnvironment.has(d.EnvironmentId)) latestByEnvironment.set(d.EnvironmentId, d);
     const latest = [...latestByEnvironment.values()];
     const [tasks, releases] = await Promise.all([
       client.tasks(latest.map((d) => d.TaskId)),
@@ -113,7 +143,12 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
         kind: 'environment',
         connection,
         environment,
-        latest: d && { projectName: projectName.get(d.ProjectId) ?? d.ProjectId, version: versionById.get(d.ReleaseId), deployment: d, state },
+        latest: d && {
+          projectName: projectName.get(d.ProjectId) ?? d.ProjectId,
+          version: versionById.get(d.ReleaseId),
+          deployment: d,
+          state,
+        },
       };
     });
   }
@@ -122,22 +157,54 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
     const client = await this.connections.client(node.connection);
     const releases = (await client.releases(node.project.Id, { take: RELEASES_SHOWN })).Items;
     if (!releases.length) {
-      return [message(`${nodeId(node)}/none`, 'No releases yet — Create Release', 'info', { command: 'stepwise.createRelease', title: 'Create Release', arguments: [node] })];
+      return [
+        message(`${nodeId(node)}/none`, 'No releases yet — Create Release', 'info', {
+          command: 'stepwise.createRelease',
+          title: 'Create Release',
+          arguments: [node],
+        }),
+      ];
     }
-    return releases.map((release): ReleaseNode => ({ kind: 'release', connection: node.connection, project: node.project, release }));
+    return releases.map((release): ReleaseNode => ({
+      kind: 'release',
+      connection: node.connection,
+      project: node.project,
+      release,
+    }));
   }
 
   private async releaseChildren(node: ReleaseNode): Promise<StepwiseNode[]> {
     const client = await this.connections.client(node.connection);
-    const [deployments, environments] = await Promise.all([client.releaseDeployments(node.release.Id), this.environments(node.connection, client)]);
-    if (!deployments.length) return [message(`${nodeId(node)}/none`, 'Not deployed yet', 'info', { command: 'stepwise.deployToTest', title: 'Deploy to Test', arguments: [node] })];
-    const tasks = new Map((await client.tasks(deployments.map((d) => d.TaskId))).map((t): [string, ServerTask] => [t.Id, t]));
+    const [deployments, environments] = await Promise.all([
+      client.releaseDeployments(node.release.Id),
+      this.environments(node.connection, client),
+    ]);
+    if (!deployments.length)
+      return [
+        message(`${nodeId(node)}/none`, 'Not deployed yet', 'info', {
+          command: 'stepwise.deployToTest',
+          title: 'Deploy to Test',
+          arguments: [node],
+        }),
+      ];
+    const tasks = new Map(
+      (await client.tasks(deployments.map((d) => d.TaskId))).map((t): [string, ServerTask] => [t.Id, t]),
+    );
     const names = new Map(environments.map((e) => [e.Id, e.Name]));
     return deployments.map((deployment): DeploymentNode => {
       const task = tasks.get(deployment.TaskId);
       const state = stateOf(task);
       this.activeSeen ||= isActive(state);
-      return { kind: 'deployment', connection: node.connection, project: node.project, release: node.release, deployment, environmentName: names.get(deployment.EnvironmentId) ?? deployment.EnvironmentId, task, state };
+      return {
+        kind: 'deployment',
+        connection: node.connection,
+        project: node.project,
+        release: node.release,
+        deployment,
+        environmentName: names.get(deployment.EnvironmentId) ?? deployment.EnvironmentId,
+        task,
+        state,
+      };
     });
   }
 
@@ -187,7 +254,9 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
     switch (node.kind) {
       case 'server': {
         const item = new vscode.TreeItem(node.connection.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = node.signedIn ? `${node.connection.url.replace(/^https?:\/\//, '')}${node.connection.space ? ` · ${node.connection.space}` : ''}` : 'signed out';
+        item.description = node.signedIn
+          ? `${node.connection.url.replace(/^https?:\/\//, '')}${node.connection.space ? ` · ${node.connection.space}` : ''}`
+          : 'signed out';
         item.iconPath = new vscode.ThemeIcon(node.connection.kind === 'local' ? 'vm' : 'server');
         item.tooltip = `${node.connection.name}\n${node.connection.url}${node.connection.space ? `\nSpace: ${node.connection.space}` : ''}${node.connection.kind === 'local' ? '\nThe local Stepwise deployment server' : ''}`;
         item.contextValue = `server.${node.connection.kind}${node.signedIn ? '' : '.signedOut'}`;
@@ -197,7 +266,10 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
         const item = new vscode.TreeItem(node.label, None);
         item.description = node.description;
         item.tooltip = node.tooltip ?? node.label;
-        item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+        item.iconPath = new vscode.ThemeIcon(
+          node.icon,
+          node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined,
+        );
         item.command = node.command;
         item.contextValue = 'message';
         return withId(item, node);
@@ -211,9 +283,15 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
       case 'environment': {
         const item = new vscode.TreeItem(node.environment.Name, None);
         const latest = node.latest;
-        item.description = latest ? `${latest.projectName}${latest.version ? ` ${latest.version}` : ''} · ${relativeTime(latest.deployment.Created)}` : 'nothing deployed';
-        item.iconPath = latest ? stateIcon(latest.state) : new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
-        item.tooltip = latest ? `${node.environment.Name}: ${latest.projectName} ${latest.version ?? ''} ${STATE_LABEL[latest.state]}, ${relativeTime(latest.deployment.Created)}` : `${node.environment.Name}: nothing deployed yet`;
+        item.description = latest
+          ? `${latest.projectName}${latest.version ? ` ${latest.version}` : ''} · ${relativeTime(latest.deployment.Created)}`
+          : 'nothing deployed';
+        item.iconPath = latest
+          ? stateIcon(latest.state)
+          : new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('disabledForeground'));
+        item.tooltip = latest
+          ? `${node.environment.Name}: ${latest.projectName} ${latest.version ?? ''} ${STATE_LABEL[latest.state]}, ${relativeTime(latest.deployment.Created)}`
+          : `${node.environment.Name}: nothing deployed yet`;
         item.contextValue = 'environment';
         return withId(item, node);
       }
@@ -277,4 +355,3 @@ function withId(item: vscode.TreeItem, node: StepwiseNode): vscode.TreeItem {
   item.id = nodeId(node);
   return item;
 }
-

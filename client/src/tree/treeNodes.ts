@@ -7,7 +7,8 @@ import type { Deployment, Environment, Project, Release, ServerTask } from '../o
  * The items of the Stepwise view: server → projects → releases → deployments, and an
  * environments node per server. Commands run from a context menu get the node as argument.
  */
-export type StepwiseNode = ServerNode | MessageNode | EnvironmentsNode | EnvironmentNode | ProjectNode | ReleaseNode | DeploymentNode;
+export type StepwiseNode =
+  ServerNode | MessageNode | EnvironmentsNode | EnvironmentNode | ProjectNode | ReleaseNode | DeploymentNode;
 
 export interface ServerNode {
   kind: 'server';

@@ -7,11 +7,8 @@ export type ViewKind = 'processMap' | 'timeline' | 'dashboard';
 
 /** Extension → webview. */
 export type ToWebview =
-  | { type: 'render'; html: string; state: unknown; focus?: string }
-  | { type: 'reveal'; id: string };
+  { type: 'render'; html: string; state: unknown; focus?: string } | { type: 'reveal'; id: string };
 
 /** Webview → extension: a `data-msg` element clicked, a picker changed, or the webview ready. */
 export type FromWebview =
-  | { type: 'ready' }
-  | { type: 'pick'; name: string; value: string }
-  | { type: string; [key: string]: unknown };
+  { type: 'ready' } | { type: 'pick'; name: string; value: string } | { type: string; [key: string]: unknown };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ProcessMapRequest } from '../../../server/src/protocol/processMapRequest';
+import { ProcessMapRequest } from '@stepwise/server/requestTypes';
 import type { CommandArg } from '../commands/projectTarget';
 import type { TaskArg } from '../commands/taskArgument';
 import type { Services } from '../services';
@@ -20,7 +20,11 @@ export interface StepwiseViews {
  * The three webviews — process map, deployment timeline, environments dashboard — their
  * commands, their restore-after-reload serializers, and the "Map" lens above each step.
  */
-export function registerViews(context: vscode.ExtensionContext, client: LanguageClient, services: Services): StepwiseViews {
+export function registerViews(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  services: Services,
+): StepwiseViews {
   const maps = new ProcessMapPanels(client, context.extensionUri);
   const timelines = new TimelinePanels(services);
   const dashboards = new DashboardPanels(services);
@@ -30,14 +34,21 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     dashboards,
     // From a menu the first argument is the file (Explorer, editor title); from the lens, the file and the step.
     vscode.commands.registerCommand('stepwise.showProcessMap', async (uri?: unknown, step?: unknown) => {
-      const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+      const target =
+        uri instanceof vscode.Uri
+          ? uri
+          : typeof uri === 'string'
+            ? vscode.Uri.parse(uri)
+            : vscode.window.activeTextEditor?.document.uri;
       if (!target || !/\.process\.ya?ml$/.test(target.path)) {
         void vscode.window.showInformationMessage('Open a process file (*.process.yaml) to see its map.');
         return undefined;
       }
       return maps.show(target, typeof step === 'number' ? step : undefined);
     }),
-    vscode.commands.registerCommand('stepwise.showTimeline', (arg?: unknown) => timelines.show(taskLogArg(arg) ?? (arg as TaskArg))),
+    vscode.commands.registerCommand('stepwise.showTimeline', (arg?: unknown) =>
+      timelines.show(taskLogArg(arg) ?? (arg as TaskArg)),
+    ),
     vscode.commands.registerCommand('stepwise.showDashboard', (arg?: CommandArg) => dashboards.show(arg)),
     vscode.languages.registerCodeLensProvider({ language: 'stepwise-process' }, new MapLenses(client)),
   );
@@ -49,7 +60,13 @@ function taskLogArg(arg: unknown): TaskArg | undefined {
   if (!(arg instanceof vscode.Uri) || arg.scheme !== TASK_LOG_SCHEME) return undefined;
   const query = new URLSearchParams(arg.query);
   const taskId = query.get('task');
-  return taskId ? { taskId, connection: query.get('connection') ?? undefined, title: arg.path.replace(/^\//, '').replace(/ \([^)]*\)\.log$/, '') } : undefined;
+  return taskId
+    ? {
+        taskId,
+        connection: query.get('connection') ?? undefined,
+        title: arg.path.replace(/^\//, '').replace(/ \([^)]*\)\.log$/, ''),
+      }
+    : undefined;
 }
 
 /** "Map" above each step: opens the process map scrolled to that step. */
@@ -60,8 +77,18 @@ class MapLenses implements vscode.CodeLensProvider {
     try {
       const map = await this.client.sendRequest(ProcessMapRequest, { uri: document.uri.toString() });
       return map.steps.map((step) => {
-        const at = new vscode.Range(step.range.start.line, step.range.start.character, step.range.start.line, step.range.start.character);
-        return new vscode.CodeLens(at, { title: '$(type-hierarchy) Map', command: 'stepwise.showProcessMap', arguments: [document.uri, step.index], tooltip: `Show ${step.name} on the process map` });
+        const at = new vscode.Range(
+          step.range.start.line,
+          step.range.start.character,
+          step.range.start.line,
+          step.range.start.character,
+        );
+        return new vscode.CodeLens(at, {
+          title: '$(type-hierarchy) Map',
+          command: 'stepwise.showProcessMap',
+          arguments: [document.uri, step.index],
+          tooltip: `Show ${step.name} on the process map`,
+        });
       });
     } catch {
       return [];

@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 import { esc } from './html';
 import type { FromWebview, ToWebview } from './messages';
 
-export const VIEW_TYPES = { processMap: 'stepwise.processMap', timeline: 'stepwise.timeline', dashboard: 'stepwise.dashboard' } as const;
+export const VIEW_TYPES = {
+  processMap: 'stepwise.processMap',
+  timeline: 'stepwise.timeline',
+  dashboard: 'stepwise.dashboard',
+} as const;
 
 /**
  * A Stepwise webview panel: the page shell with a strict content security policy (no network,
@@ -73,7 +77,13 @@ export function webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOpt
 
 function pageHtml(webview: vscode.Webview, dist: vscode.Uri, title: string): string {
   const nonce = randomBytes(16).toString('base64');
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
   const css = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
   return `<!DOCTYPE html>

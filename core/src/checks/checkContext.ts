@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticData, Severity } from '../diagnostics';
+import type { Diagnostic, DiagnosticCode, DiagnosticData, Severity } from '../diagnostics';
 import type { Project, Space } from '../model/types';
 import type { LineIndex, Range } from '../text';
 
@@ -14,7 +14,7 @@ export class ProcessCheckContext {
     readonly space: Space | undefined,
   ) {}
 
-  report(severity: Severity, code: string, message: string, range: Range, data?: DiagnosticData): void {
+  report(severity: Severity, code: DiagnosticCode, message: string, range: Range, data?: DiagnosticData): void {
     this.diagnostics.push(data ? { severity, code, message, range, data } : { severity, code, message, range });
   }
 }

@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../diagnostics';
 import type { NameRef } from '../model/types';
 import type { Range } from '../text';
 import { namesAndSlugs } from '../model/slug';
@@ -19,21 +20,31 @@ export function checkNames(ctx: ProcessCheckContext): void {
   const channels = project.unseen?.channels ? undefined : ['Default', ...project.channels.map((c) => c.name)];
   const stepNames = project.process.steps.flatMap((s) => [s.name, ...s.actions.map((a) => a.name)]).filter(Boolean);
   // Slugs written in the file (OCL labels) name their steps too.
-  const stepSlugs = project.process.steps.flatMap((s) => [s.slug?.value ?? '', ...s.actions.map((a) => a.slug?.value ?? '')]).filter(Boolean);
+  const stepSlugs = project.process.steps
+    .flatMap((s) => [s.slug?.value ?? '', ...s.actions.map((a) => a.slug?.value ?? '')])
+    .filter(Boolean);
 
   const check = (kind: Kind, refs: NameRef[] | NameRef | undefined, known: string[] | undefined) => {
     if (!known || !refs) return;
     for (const ref of Array.isArray(refs) ? refs : [refs]) reportUnknown(ctx, kind, ref, known);
   };
   // Roles are checked only against a space that lists targets: roles exist only on targets.
-  const roles = space?.defines.targets ? [...new Set(space.targets.flatMap((t) => t.roles.map((r) => r.name)))] : undefined;
+  const roles = space?.defines.targets
+    ? [...new Set(space.targets.flatMap((t) => t.roles.map((r) => r.name)))]
+    : undefined;
   const roleKeys = new Set(roles?.map((r) => r.toLowerCase()));
   const checkRoles = (refs: NameRef[] | undefined, consequence: string) => {
     if (!roles) return;
     for (const role of refs ?? []) {
       if (roleKeys.has(role.name.toLowerCase())) continue;
       const suggestions = closestNames(role.name, roles);
-      ctx.report('warning', 'role-without-target', `No deployment target has the role \`${role.name}\`, so ${consequence}.${didYouMean(suggestions)}`, role.range, { suggestions });
+      ctx.report(
+        'warning',
+        'role-without-target',
+        `No deployment target has the role \`${role.name}\`, so ${consequence}.${didYouMean(suggestions)}`,
+        role.range,
+        { suggestions },
+      );
     }
   };
 
@@ -63,13 +74,17 @@ export function checkNames(ctx: ProcessCheckContext): void {
       check('environment', value.scope.environment, environments);
       check('channel', value.scope.channel, channels);
       check('target', value.scope.target, targets);
-      check('step', value.scope.step?.filter((ref) => !stepSlugs.includes(ref.name)), stepNames);
+      check(
+        'step',
+        value.scope.step?.filter((ref) => !stepSlugs.includes(ref.name)),
+        stepNames,
+      );
       checkRoles(value.scope.role, 'this value never applies');
     }
   }
 }
 
-const CODES: Record<Kind, string> = {
+const CODES: Record<Kind, DiagnosticCode> = {
   environment: 'unknown-environment',
   lifecycle: 'unknown-lifecycle',
   channel: 'unknown-channel',
@@ -78,12 +93,26 @@ const CODES: Record<Kind, string> = {
   step: 'unknown-step',
 };
 
-export function reportUnknown(ctx: { report: ProcessCheckContext['report'] }, kind: Kind, ref: NameRef, known: string[], range: Range = ref.range): void {
+export function reportUnknown(
+  ctx: { report: ProcessCheckContext['report'] },
+  kind: Kind,
+  ref: NameRef,
+  known: string[],
+  range: Range = ref.range,
+): void {
   if (known.some((k) => k.toLowerCase() === ref.name.toLowerCase())) return;
   // OCL refers by slug (current Octopus) or by name (older files): either resolves.
   if (namesAndSlugs(known).includes(ref.name)) return;
   const suggestions = closestNames(ref.name, known);
-  const list = known.length ? ` Known ${kind === 'variable set' ? 'variable sets' : `${kind}s`}: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.` : '';
+  const list = known.length
+    ? ` Known ${kind === 'variable set' ? 'variable sets' : `${kind}s`}: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}.`
+    : '';
   const where = kind === 'step' ? 'in this process' : kind === 'channel' ? 'in this project' : 'in the space';
-  ctx.report('error', CODES[kind], `Unknown ${kind} \`${ref.name}\`: there is no ${kind} of that name ${where}.${didYouMean(suggestions) || list}`, range, { suggestions });
+  ctx.report(
+    'error',
+    CODES[kind],
+    `Unknown ${kind} \`${ref.name}\`: there is no ${kind} of that name ${where}.${didYouMean(suggestions) || list}`,
+    range,
+    { suggestions },
+  );
 }

@@ -13,20 +13,40 @@ export function checkSteps(ctx: ProcessCheckContext): void {
       const key = step.name.toLowerCase();
       const first = seenSteps.get(key);
       if (first !== undefined) {
-        ctx.report('error', 'duplicate-step-name', `Another step is already named \`${step.name}\` (line ${first + 1}). Step names must be unique within a process.`, step.nameRange);
+        ctx.report(
+          'error',
+          'duplicate-step-name',
+          `Another step is already named \`${step.name}\` (line ${first + 1}). Step names must be unique within a process.`,
+          step.nameRange,
+        );
       } else seenSteps.set(key, step.nameRange.start.line);
     }
 
     if (index === 0 && step.start === 'with-previous' && step.startRange) {
-      ctx.report('error', 'invalid-start', 'The first step cannot start `with-previous`: there is no previous step to run in parallel with.', step.startRange);
+      ctx.report(
+        'error',
+        'invalid-start',
+        'The first step cannot start `with-previous`: there is no previous step to run in parallel with.',
+        step.startRange,
+      );
     }
     const { condition } = step;
     if (condition.kind === 'variable' && condition.range) {
       const expression = condition.expression;
       if (!expression || expression.value.trim() === '') {
-        ctx.report('error', 'invalid-condition', 'A variable run condition needs an expression, e.g. `condition: { variable: "#{RunThisStep}" }`.', condition.range);
+        ctx.report(
+          'error',
+          'invalid-condition',
+          'A variable run condition needs an expression, e.g. `condition: { variable: "#{RunThisStep}" }`.',
+          condition.range,
+        );
       } else if (!expression.value.includes('#{')) {
-        ctx.report('error', 'invalid-condition', `\`${expression.value}\` is not a variable expression: the condition is evaluated as a template, so write it as \`#{${expression.value.trim()}}\` or \`#{if …}true#{/if}\`.`, expression.range);
+        ctx.report(
+          'error',
+          'invalid-condition',
+          `\`${expression.value}\` is not a variable expression: the condition is evaluated as a template, so write it as \`#{${expression.value.trim()}}\` or \`#{if …}true#{/if}\`.`,
+          expression.range,
+        );
       }
     }
 
@@ -35,7 +55,12 @@ export function checkSteps(ctx: ProcessCheckContext): void {
         const key = action.name.toLowerCase();
         const first = seenActions.get(key);
         if (first !== undefined) {
-          ctx.report('error', 'duplicate-action-name', `Another action is already named \`${action.name}\` (line ${first + 1}). Action names must be unique within a process.`, action.nameRange);
+          ctx.report(
+            'error',
+            'duplicate-action-name',
+            `Another action is already named \`${action.name}\` (line ${first + 1}). Action names must be unique within a process.`,
+            action.nameRange,
+          );
         } else seenActions.set(key, action.nameRange.start.line);
       }
       if (step.inlineAction && step.name) {
@@ -60,7 +85,12 @@ export function checkSteps(ctx: ProcessCheckContext): void {
         const given = field.properties.some((property) => action.properties.get(property)?.value.trim());
         if (!written && !given) {
           const where = step.inlineAction ? `Step \`${step.name}\`` : `Action \`${action.name}\``;
-          ctx.report('error', 'missing-required-field', `${where} (type \`${action.type}\`) needs ${field.what}.`, action.typeRange ?? action.nameRange);
+          ctx.report(
+            'error',
+            'missing-required-field',
+            `${where} (type \`${action.type}\`) needs ${field.what}.`,
+            action.typeRange ?? action.nameRange,
+          );
         }
       }
     }

@@ -67,7 +67,13 @@ function checkStepReference(
   if (!location) {
     const names = steps.flatMap((s) => [s.name, ...s.actions.map((a) => a.name)]).filter(Boolean);
     const suggestions = closestNames(name, names);
-    ctx.report('warning', 'unknown-step-reference', `No step or action is named \`${name}\` in this process.${didYouMean(suggestions)}`, toRange(index.span), { suggestions });
+    ctx.report(
+      'warning',
+      'unknown-step-reference',
+      `No step or action is named \`${name}\` in this process.${didYouMean(suggestions)}`,
+      toRange(index.span),
+      { suggestions },
+    );
     return true;
   }
   const isOutput = next?.kind === 'identifier' && next.text.toLowerCase() === 'output';

@@ -1,8 +1,8 @@
 import { SCOPE_KEYS_BY_SPECIFICITY, type Variable, type VariableValue } from '../model/types';
-import type { Severity } from '../diagnostics';
+import type { DiagnosticCode, Severity } from '../diagnostics';
 import type { Range } from '../text';
 
-type Report = (severity: Severity, code: string, message: string, range: Range) => void;
+type Report = (severity: Severity, code: DiagnosticCode, message: string, range: Range) => void;
 
 /**
  * Two values of one variable tie when they scope the same kinds of thing (so neither is more
@@ -43,8 +43,9 @@ function tie(a: VariableValue, b: VariableValue): boolean {
 function describeOverlap(a: VariableValue, b: VariableValue): string {
   const parts = SCOPE_KEYS_BY_SPECIFICITY.filter((k) => a.scope[k]?.length).map((k) => {
     const other = new Set(b.scope[k]!.map((n) => n.name.toLowerCase()));
-    return `${k} ${a.scope[k]!.filter((n) => other.has(n.name.toLowerCase())).map((n) => n.name).join(', ')}`;
+    return `${k} ${a.scope[k]!.filter((n) => other.has(n.name.toLowerCase()))
+      .map((n) => n.name)
+      .join(', ')}`;
   });
   return parts.length ? `both apply for ${parts.join(' and ')}` : 'both are unscoped';
 }
-

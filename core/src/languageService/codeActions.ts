@@ -6,16 +6,31 @@
  * one-action step into a single-action step, and split an action out into a step of its own.
  */
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isDiagnosticCode, type DiagnosticCode } from '../diagnosticCodes';
 import type { DiagnosticData } from '../diagnostics';
 import type { Range } from '../text';
 import { nodePathAt, parsedTemplateOf, stringAt, templateElementAt } from './documentContext';
 import { same } from './names';
 import { indexOf, occurrencesOf } from './symbolIndex';
-import { conflictingStepSettings, mergeSingleAction, mergeSteps, splitActionOut, splitIntoActions, stepNode, stepsOf, blockOf, type StepNode } from './stepRefactors';
+import {
+  conflictingStepSettings,
+  mergeSingleAction,
+  mergeSteps,
+  splitActionOut,
+  splitIntoActions,
+  stepNode,
+  stepsOf,
+  blockOf,
+  type StepNode,
+} from './stepRefactors';
 import type { CodeAction, ContextDiagnostic, ProcessDocument, ServiceDocument, TextEdit } from './types';
 import { yamlScalar } from './yamlText';
 
-export function getCodeActions<D extends ContextDiagnostic>(document: ServiceDocument, range: Range, diagnostics: readonly D[]): CodeAction<D>[] {
+export function getCodeActions<D extends ContextDiagnostic>(
+  document: ServiceDocument,
+  range: Range,
+  diagnostics: readonly D[],
+): CodeAction<D>[] {
   const actions: CodeAction<D>[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== undefined && diagnostic.source !== 'stepwise') continue;
@@ -25,19 +40,39 @@ export function getCodeActions<D extends ContextDiagnostic>(document: ServiceDoc
   return actions;
 }
 
+const REMOVABLE_DUPLICATES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'duplicate-environment',
+  'duplicate-target',
+  'duplicate-lifecycle',
+  'duplicate-variable-set',
+  'duplicate-step-name',
+  'duplicate-action-name',
+]);
+
 function quickFixes<D extends ContextDiagnostic>(document: ServiceDocument, diagnostic: D): CodeAction<D>[] {
   const { uri } = document;
   const data = diagnostic.data as DiagnosticData | undefined;
-  const code = String(diagnostic.code ?? '');
+  // A code from another version of Stepwise (or none) gets only the fixes its data carries.
+  const code: DiagnosticCode | undefined = isDiagnosticCode(diagnostic.code) ? diagnostic.code : undefined;
   const out: CodeAction<D>[] = [];
-  const fix = (title: string, edits: TextEdit[], isPreferred = false): CodeAction<D> => ({ title, kind: 'quickfix', diagnostics: [diagnostic], isPreferred, edit: { changes: { [uri]: edits } } });
+  const fix = (title: string, edits: TextEdit[], isPreferred = false): CodeAction<D> => ({
+    title,
+    kind: 'quickfix',
+    diagnostics: [diagnostic],
+    isPreferred,
+    edit: { changes: { [uri]: edits } },
+  });
 
   if (code === 'template-cut-by-comment' && data?.replacement && data.fixRange) {
-    out.push(fix('Quote the value so the template is kept', [{ range: data.fixRange, newText: data.replacement }], true));
+    out.push(
+      fix('Quote the value so the template is kept', [{ range: data.fixRange, newText: data.replacement }], true),
+    );
   }
   (data?.suggestions ?? []).forEach((suggestion, i) => {
     const range = nameRangeIn(document, diagnostic.range);
-    out.push(fix(`Change to '${suggestion}'`, [{ range, newText: suggestionText(document, range, suggestion) }], i === 0));
+    out.push(
+      fix(`Change to '${suggestion}'`, [{ range, newText: suggestionText(document, range, suggestion) }], i === 0),
+    );
   });
   if (code === 'unknown-variable' && document.kind === 'process') {
     const name = referenceNameAt(document, diagnostic.range);
@@ -47,15 +82,35 @@ function quickFixes<D extends ContextDiagnostic>(document: ServiceDocument, diag
   if (code === 'invalid-condition') {
     const offset = document.parsed.lines.offsetAt(diagnostic.range.start);
     const node = nodePathAt(document.parsed.document, offset).at(-1)?.node;
-    if (isScalar(node) && typeof node.value === 'string' && node.value.trim() && !node.value.includes('#{') && node.range) {
-      out.push(fix(`Write it as '#{${node.value.trim()}}'`, [{ range: document.parsed.lines.rangeOf({ start: node.range[0], end: node.range[1] }), newText: `"#{${node.value.trim()}}"` }], true));
+    if (
+      isScalar(node) &&
+      typeof node.value === 'string' &&
+      node.value.trim() &&
+      !node.value.includes('#{') &&
+      node.range
+    ) {
+      out.push(
+        fix(
+          `Write it as '#{${node.value.trim()}}'`,
+          [
+            {
+              range: document.parsed.lines.rangeOf({ start: node.range[0], end: node.range[1] }),
+              newText: `"#{${node.value.trim()}}"`,
+            },
+          ],
+          true,
+        ),
+      );
     }
   }
-  if (code === 'yaml-syntax' && /keys must be unique/i.test(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value)) {
+  if (
+    code === 'yaml-syntax' &&
+    /keys must be unique/i.test(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value)
+  ) {
     const edit = removeDuplicateKey(document, diagnostic.range);
     if (edit) out.push(fix('Remove the duplicate key', [edit], true));
   }
-  if (/^duplicate-(environment|target|lifecycle|variable-set|step-name|action-name)$/.test(code)) {
+  if (code && REMOVABLE_DUPLICATES.has(code)) {
     out.push(...removeDuplicateEntry(document, diagnostic.range).map((e) => fix(e.title, [e.edit], true)));
   }
   return out;
@@ -66,7 +121,8 @@ function nameRangeIn(document: ServiceDocument, range: Range): Range {
   const { lines, text } = document.parsed;
   const start = lines.offsetAt(range.start);
   const end = lines.offsetAt(range.end);
-  if (end - start >= 2 && text[start] === '[' && text[end - 1] === ']') return lines.rangeOf({ start: start + 1, end: end - 1 });
+  if (end - start >= 2 && text[start] === '[' && text[end - 1] === ']')
+    return lines.rangeOf({ start: start + 1, end: end - 1 });
   return range;
 }
 
@@ -75,7 +131,8 @@ function suggestionText(document: ServiceDocument, range: Range, suggestion: str
   const start = document.parsed.lines.offsetAt(range.start);
   const end = document.parsed.lines.offsetAt(range.end);
   const node = nodePathAt(document.parsed.document, start).at(-1)?.node;
-  const wholePlainScalar = isScalar(node) && node.range && node.range[0] === start && node.range[1] === end && node.type === 'PLAIN';
+  const wholePlainScalar =
+    isScalar(node) && node.range && node.range[0] === start && node.range[1] === end && node.type === 'PLAIN';
   return wholePlainScalar ? yamlScalar(suggestion, true) : suggestion;
 }
 
@@ -89,7 +146,9 @@ function referenceNameAt(document: ProcessDocument, range: Range): string | unde
   const element = templateElementAt(parsedTemplateOf(string).nodes, string.toValue(offset));
   if (element?.kind !== 'reference') return undefined;
   return element.symbol.segments
-    .map((s, i) => (s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : ''}]`))
+    .map((s, i) =>
+      s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : ''}]`,
+    )
     .join('');
 }
 
@@ -101,7 +160,10 @@ export function createVariableEdit(document: ProcessDocument, name: string): Tex
   if (!isMap(root) || root.flow) return undefined;
   const entry = `${yamlScalar(name)}: ""`;
   const pair = root.items.find((p) => isScalar(p.key) && p.key.value === 'variables');
-  const at = (offset: number, newText: string): TextEdit => ({ range: lines.rangeOf({ start: offset, end: offset }), newText });
+  const at = (offset: number, newText: string): TextEdit => ({
+    range: lines.rangeOf({ start: offset, end: offset }),
+    newText,
+  });
   if (pair) {
     const key = pair.key as Node;
     const value = pair.value as Node | null;
@@ -164,7 +226,12 @@ function removeDuplicateEntry(document: ServiceDocument, range: Range): { title:
     if (index > 0 && previous?.range) {
       const start = parent.flow ? previous.range[1] : lineStart(parsed.text, last.range[0]) - 1;
       const end = parent.flow ? last.range[1] : lineEnd(parsed.text, last.range[1]);
-      return [{ title: `Remove the duplicate '${String(last.value)}'`, edit: { range: parsed.lines.rangeOf({ start, end }), newText: '' } }];
+      return [
+        {
+          title: `Remove the duplicate '${String(last.value)}'`,
+          edit: { range: parsed.lines.rangeOf({ start, end }), newText: '' },
+        },
+      ];
     }
   }
   // `- name: Build` twice: remove the later entry when it is the same as the first.
@@ -172,13 +239,24 @@ function removeDuplicateEntry(document: ServiceDocument, range: Range): { title:
   const list = path.at(-3)?.node;
   if (!entry || !isMap(entry.node) || !isSeq(list) || list.flow || !isScalar(last)) return [];
   const index = list.items.indexOf(entry.node);
-  const entryText = (n: unknown) => (isMap(n) && n.range ? normalize(parsed.text.slice(n.range[0], n.range[1])) : undefined);
+  const entryText = (n: unknown) =>
+    isMap(n) && n.range ? normalize(parsed.text.slice(n.range[0], n.range[1])) : undefined;
   const mine = entryText(entry.node);
-  const first = list.items.findIndex((item, i) => i < index && isMap(item) && same(String((item.get('name', true) as { value?: unknown } | undefined)?.value ?? ''), String(last.value)));
+  const first = list.items.findIndex(
+    (item, i) =>
+      i < index &&
+      isMap(item) &&
+      same(String((item.get('name', true) as { value?: unknown } | undefined)?.value ?? ''), String(last.value)),
+  );
   if (first < 0 || entryText(list.items[first]) !== mine || !entry.node.range) return [];
   const startLine = lineStart(parsed.text, entry.node.range[0]);
   const end = lineEnd(parsed.text, trimBack(parsed.text, entry.node.range[1]));
-  return [{ title: 'Remove the duplicate (it is the same as the first)', edit: { range: parsed.lines.rangeOf({ start: startLine - 1, end }), newText: '' } }];
+  return [
+    {
+      title: 'Remove the duplicate (it is the same as the first)',
+      edit: { range: parsed.lines.rangeOf({ start: startLine - 1, end }), newText: '' },
+    },
+  ];
 }
 
 // ── Step refactorings ──────────────────────────────────────────────────────
@@ -193,7 +271,11 @@ function stepRefactorings<D extends ContextDiagnostic>(document: ProcessDocument
   const step = stepNode(parsed, index);
   if (!step) return [];
   const out: CodeAction<D>[] = [];
-  const replace = (target: StepNode | { span: { start: number; end: number } }, newText: string, title: string): CodeAction<D> => ({
+  const replace = (
+    target: StepNode | { span: { start: number; end: number } },
+    newText: string,
+    title: string,
+  ): CodeAction<D> => ({
     title,
     kind: 'refactor.rewrite',
     edit: { changes: { [uri]: [{ range: parsed.lines.rangeOf(target.span), newText }] } },
@@ -204,8 +286,13 @@ function stepRefactorings<D extends ContextDiagnostic>(document: ProcessDocument
 
   if (step.actions?.items.length === 1) {
     const action = step.actions.items[0];
-    const actionName = isMap(action) ? String((action.get('name', true) as { value?: unknown } | undefined)?.value ?? '') : '';
-    const referenced = actionName && !same(actionName, step.name ?? '') && occurrencesOf(indexOf(document), 'step', actionName).some((o) => !o.definition);
+    const actionName = isMap(action)
+      ? String((action.get('name', true) as { value?: unknown } | undefined)?.value ?? '')
+      : '';
+    const referenced =
+      actionName &&
+      !same(actionName, step.name ?? '') &&
+      occurrencesOf(indexOf(document), 'step', actionName).some((o) => !o.definition);
     const merged = referenced ? undefined : mergeSingleAction(parsed, step);
     if (merged) out.push(replace(step, merged, 'Merge into a single-action step'));
   }
@@ -214,11 +301,23 @@ function stepRefactorings<D extends ContextDiagnostic>(document: ProcessDocument
     const previous = stepNode(parsed, index - 1);
     if (previous && conflictingStepSettings(previous, step).length === 0) {
       const merged = mergeSteps(parsed, previous, step);
-      if (merged) out.push(replace({ span: { start: previous.span.start, end: step.span.end } }, merged, `Merge into the previous step '${previous.name ?? index}'`));
+      if (merged)
+        out.push(
+          replace(
+            { span: { start: previous.span.start, end: step.span.end } },
+            merged,
+            `Merge into the previous step '${previous.name ?? index}'`,
+          ),
+        );
     }
   }
 
-  if (step.actions && step.actions.items.length >= 2 && path[3]?.segment === 'actions' && typeof path[4]?.segment === 'number') {
+  if (
+    step.actions &&
+    step.actions.items.length >= 2 &&
+    path[3]?.segment === 'actions' &&
+    typeof path[4]?.segment === 'number'
+  ) {
     const actionIndex = path[4].segment;
     const action = step.actions.items[actionIndex];
     const name = isMap(action) ? (action.get('name', true) as { value?: unknown } | undefined)?.value : undefined;

@@ -8,7 +8,8 @@ describe('code lenses', () => {
     const { app } = editorWorkspace();
     const lenses = getCodeLenses(app);
     const byLine = new Map<number, string[]>();
-    for (const lens of lenses) byLine.set(lens.range.start.line + 1, [...(byLine.get(lens.range.start.line + 1) ?? []), lens.command!.title]);
+    for (const lens of lenses)
+      byLine.set(lens.range.start.line + 1, [...(byLine.get(lens.range.start.line + 1) ?? []), lens.command!.title]);
     assert.deepEqual(Object.fromEntries(byLine), {
       24: ['Development: skipped', 'Test: TWeb01', 'Production: PWeb01'],
       32: ['Development: server', 'Test: TWeb01, server', 'Production: PWeb01, server'],
@@ -25,12 +26,25 @@ describe('code lenses', () => {
   });
 
   it('environments come from the project’s lifecycle, in the space’s order', () => {
-    const space = spaceDocument('environments: [Dev, Test, Staging, Prod]\nlifecycles:\n  - name: Default\n    phases: [{ name: A, environments: [Prod, Test] }]\n  - name: All\n    phases: [{ name: A, environments: [Dev, Test, Staging, Prod] }]\n');
-    assert.deepEqual(lifecycleEnvironments(processDocument('project: x\n', { space }).project, space.space), ['Test', 'Prod']);
-    assert.deepEqual(lifecycleEnvironments(processDocument('project: x\nlifecycle: All\n', { space }).project, space.space), ['Dev', 'Test', 'Staging', 'Prod']);
+    const space = spaceDocument(
+      'environments: [Dev, Test, Staging, Prod]\nlifecycles:\n  - name: Default\n    phases: [{ name: A, environments: [Prod, Test] }]\n  - name: All\n    phases: [{ name: A, environments: [Dev, Test, Staging, Prod] }]\n',
+    );
+    assert.deepEqual(lifecycleEnvironments(processDocument('project: x\n', { space }).project, space.space), [
+      'Test',
+      'Prod',
+    ]);
+    assert.deepEqual(
+      lifecycleEnvironments(processDocument('project: x\nlifecycle: All\n', { space }).project, space.space),
+      ['Dev', 'Test', 'Staging', 'Prod'],
+    );
   });
 
   it('no lenses without a space that names environments', () => {
-    assert.deepEqual(getCodeLenses(processDocument('project: x\nsteps:\n  - name: a\n    type: script\n    script: x\n', { space: null })), []);
+    assert.deepEqual(
+      getCodeLenses(
+        processDocument('project: x\nsteps:\n  - name: a\n    type: script\n    script: x\n', { space: null }),
+      ),
+      [],
+    );
   });
 });

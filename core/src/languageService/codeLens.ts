@@ -16,17 +16,28 @@ export function getCodeLenses(document: ServiceDocument): CodeLens[] {
   const { project, space } = document;
   const environments = lifecycleEnvironments(project, space);
   if (!environments.length || !project.process.steps.length) return [];
-  const byEnvironment = environments.map((environment) => ({ environment, preview: runDecisions(project, space, environment) }));
+  const byEnvironment = environments.map((environment) => ({
+    environment,
+    preview: runDecisions(project, space, environment),
+  }));
   const lenses: CodeLens[] = [];
   project.process.steps.forEach((step, index) => {
     const line = step.range.start.line;
-    const range = { start: { line, character: step.range.start.character }, end: { line, character: step.range.start.character } };
+    const range = {
+      start: { line, character: step.range.start.character },
+      end: { line, character: step.range.start.character },
+    };
     for (const { environment, preview } of byEnvironment) {
       const stepPreview = preview?.steps[index];
       if (!stepPreview) continue;
       lenses.push({
         range,
-        command: { title: `${environment}: ${where(stepPreview)}`, command: PREVIEW_COMMAND, arguments: [document.uri, environment], tooltip: `${step.name || 'This step'} in ${environment}: ${stepPreview.reason}. Click to preview the deployment to ${environment}.` },
+        command: {
+          title: `${environment}: ${where(stepPreview)}`,
+          command: PREVIEW_COMMAND,
+          arguments: [document.uri, environment],
+          tooltip: `${step.name || 'This step'} in ${environment}: ${stepPreview.reason}. Click to preview the deployment to ${environment}.`,
+        },
       });
     }
   });
@@ -45,9 +56,13 @@ function where(step: StepPreview): string {
 export function lifecycleEnvironments(project: Project, space: Space | undefined): string[] {
   if (!space?.defines.environments) return [];
   const all = space.environments.map((e) => e.name);
-  const lifecycle = project.lifecycle ? space.lifecycles.find((l) => l.name.toLowerCase() === project.lifecycle!.name.toLowerCase()) : space.lifecycles[0];
+  const lifecycle = project.lifecycle
+    ? space.lifecycles.find((l) => l.name.toLowerCase() === project.lifecycle!.name.toLowerCase())
+    : space.lifecycles[0];
   if (!lifecycle) return all;
-  const inLifecycle = new Set(lifecycle.phases.flatMap((p) => [...p.environments, ...p.automatic]).map((e) => e.name.toLowerCase()));
+  const inLifecycle = new Set(
+    lifecycle.phases.flatMap((p) => [...p.environments, ...p.automatic]).map((e) => e.name.toLowerCase()),
+  );
   const ordered = all.filter((e) => inLifecycle.has(e.toLowerCase()));
   return ordered.length ? ordered : all;
 }

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdit, atCursor, editorWorkspace, processDocument, spaceDocument } from '../../../test/support/serviceDocuments';
+import {
+  applyEdit,
+  atCursor,
+  editorWorkspace,
+  processDocument,
+  spaceDocument,
+} from '../../../test/support/serviceDocuments';
 import { getCompletions } from './completion';
 import type { CompletionItem } from './types';
 
@@ -20,7 +26,10 @@ steps:
 `;
 
 /** Completions at the `‸` in `text` (deploying into the checks fixture's space). */
-function complete(text: string, options: Parameters<typeof getCompletions>[2] = {}): { items: CompletionItem[]; text: string; apply(label: string): string } {
+function complete(
+  text: string,
+  options: Parameters<typeof getCompletions>[2] = {},
+): { items: CompletionItem[]; text: string; apply(label: string): string } {
   const { text: source, position } = atCursor(text);
   const { items } = getCompletions(processDocument(source), position, options);
   return {
@@ -59,20 +68,43 @@ describe('completion: keys from the schema', () => {
 
   it('offers root keys in an empty file, and the new-file snippet', () => {
     const { items } = complete('‸');
-    assert.deepEqual(labels(items).slice(0, 6), ['project', 'lifecycle', 'channels', 'variable-sets', 'variables', 'steps']);
+    assert.deepEqual(labels(items).slice(0, 6), [
+      'project',
+      'lifecycle',
+      'channels',
+      'variable-sets',
+      'variables',
+      'steps',
+    ]);
     assert.ok(labels(items).includes('New process file'));
   });
 
   it('offers keys of a scoped value inside a variable', () => {
     const { items } = complete(base.replace('  Greeting: Hello\n', '  Greeting:\n    - value: Hi\n      ‸\n'));
-    assert.deepEqual(labels(items).sort(), ['channel', 'description', 'environment', 'process', 'prompt', 'role', 'step', 'target', 'tenant-tag']);
+    assert.deepEqual(labels(items).sort(), [
+      'channel',
+      'description',
+      'environment',
+      'process',
+      'prompt',
+      'role',
+      'step',
+      'target',
+      'tenant-tag',
+    ]);
   });
 });
 
 describe('completion: snippets for a new step of each type', () => {
   it('after `- ` under steps: one snippet per step type, as block YAML', () => {
     const c = complete(base + '  - ‸\n');
-    for (const label of ['Script step', 'Manual intervention step', 'Email step', 'Deploy a package step', 'Step with several actions']) {
+    for (const label of [
+      'Script step',
+      'Manual intervention step',
+      'Email step',
+      'Deploy a package step',
+      'Step with several actions',
+    ]) {
       assert.ok(labels(c.items).includes(label), label);
     }
     const script = c.items.find((i) => i.label === 'Script step')!;
@@ -87,7 +119,10 @@ describe('completion: snippets for a new step of each type', () => {
     const { items } = complete(base + '  ‸\n');
     const email = items.find((i) => i.label === 'Email step')!;
     assert.ok(email.textEdit.newText.startsWith('- name: ${1:Tell the team}\n    type: email\n'));
-    assert.match(email.textEdit.newText, /subject: "\$\{3:#\{Octopus\.Project\.Name\\\} #\{Octopus\.Release\.Number\\\}\}"/);
+    assert.match(
+      email.textEdit.newText,
+      /subject: "\$\{3:#\{Octopus\.Project\.Name\\\} #\{Octopus\.Release\.Number\\\}\}"/,
+    );
   });
 });
 
@@ -95,7 +130,10 @@ describe('completion: values', () => {
   it('action types bring the fields each needs', () => {
     const c = complete(base + '  - name: Deploy\n    type: ‸\n');
     const manual = c.items.find((i) => i.label === 'manual')!;
-    assert.equal(manual.textEdit.newText, 'manual\n    instructions: ${1:Check the release before it goes out.}\n    responsible-teams: [${2:Release Managers}]');
+    assert.equal(
+      manual.textEdit.newText,
+      'manual\n    instructions: ${1:Check the release before it goes out.}\n    responsible-teams: [${2:Release Managers}]',
+    );
     assert.match(manual.detail!, /Octopus.Manual/);
     assert.ok(labels(c.items).includes('Octopus.KubernetesDeployRawYaml'));
   });
@@ -114,18 +152,32 @@ describe('completion: values', () => {
   });
 
   it('offers the entry being edited, in a flow list or a block list: only the others count as listed', () => {
-    const flow = complete(base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [Test, Pro‸duction]\n');
+    const flow = complete(
+      base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [Test, Pro‸duction]\n',
+    );
     assert.deepEqual(labels(flow.items), ['Development', 'Staging', 'Production']);
     assert.equal(flow.apply('Production').split('\n')[16], '    environments: [Test, Production]');
-    const block = complete(base + '  - name: Deploy\n    type: script\n    script: x\n    environments:\n      - Test\n      - Pro‸duction\n');
+    const block = complete(
+      base +
+        '  - name: Deploy\n    type: script\n    script: x\n    environments:\n      - Test\n      - Pro‸duction\n',
+    );
     assert.deepEqual(labels(block.items), ['Development', 'Staging', 'Production']);
     // A second `Test` is still a duplicate of the first.
-    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [Test, Te‸st]\n').items), ['Development', 'Staging', 'Production']);
+    assert.deepEqual(
+      labels(
+        complete(base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [Test, Te‸st]\n').items,
+      ),
+      ['Development', 'Staging', 'Production'],
+    );
   });
 
   it('roles, targets, channels and steps in scopes', () => {
-    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    roles:\n      - ‸\n').items), ['web-server', 'db-migrator']);
-    const scoped = (key: string) => labels(complete(base.replace('  Greeting: Hello\n', `  Greeting:\n    - value: Hi\n      ${key}: ‸\n`)).items);
+    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    roles:\n      - ‸\n').items), [
+      'web-server',
+      'db-migrator',
+    ]);
+    const scoped = (key: string) =>
+      labels(complete(base.replace('  Greeting: Hello\n', `  Greeting:\n    - value: Hi\n      ${key}: ‸\n`)).items);
     assert.deepEqual(scoped('target'), ['TWeb01', 'PWeb01']);
     assert.deepEqual(scoped('channel'), ['Default']);
     assert.deepEqual(scoped('step'), ['Build']);
@@ -135,19 +187,34 @@ describe('completion: values', () => {
 
   it('quotes a name YAML would misread', () => {
     const space = `environments: ["Prod: EU", Test]\n`;
-    const { text, position } = atCursor('project: x\nsteps:\n  - name: a\n    type: script\n    script: x\n    environments: [‸]\n');
+    const { text, position } = atCursor(
+      'project: x\nsteps:\n  - name: a\n    type: script\n    script: x\n    environments: [‸]\n',
+    );
     const items = getCompletions(processDocument(text, { space: spaceDocument(space) }), position).items;
     assert.equal(items.find((i) => i.label === 'Prod: EU')!.textEdit.newText, '"Prod: EU"');
   });
 
   it('inside a flow mapping: its keys, and values after `key: `', () => {
-    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    type: deploy-package\n    package: { id: a, ‸ }\n').items), ['feed']);
-    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    type: deploy-package\n    package: { id: a, feed: ‸ }\n').items), ['octopus-server-built-in']);
-    assert.deepEqual(labels(complete('project: x\nvariables:\n  V: { value: a, environment: ‸ }\n').items), ['Development', 'Test', 'Staging', 'Production']);
+    assert.deepEqual(
+      labels(complete(base + '  - name: Deploy\n    type: deploy-package\n    package: { id: a, ‸ }\n').items),
+      ['feed'],
+    );
+    assert.deepEqual(
+      labels(complete(base + '  - name: Deploy\n    type: deploy-package\n    package: { id: a, feed: ‸ }\n').items),
+      ['octopus-server-built-in'],
+    );
+    assert.deepEqual(labels(complete('project: x\nvariables:\n  V: { value: a, environment: ‸ }\n').items), [
+      'Development',
+      'Test',
+      'Staging',
+      'Production',
+    ]);
   });
 
   it('offers nothing for names when there is no space file', () => {
-    const { text, position } = atCursor(base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [‸]\n');
+    const { text, position } = atCursor(
+      base + '  - name: Deploy\n    type: script\n    script: x\n    environments: [‸]\n',
+    );
     assert.deepEqual(getCompletions(processDocument(text, { space: null }), position).items, []);
   });
 });
@@ -156,7 +223,15 @@ describe('completion: inside #{', () => {
   it('variables of the project and its sets, output variables, system variables', () => {
     const c = complete(base + '  - name: Deploy\n    type: script\n    script: echo "#{‸}"\n');
     const names = labels(c.items);
-    for (const n of ['Greeting', 'ApiKey', 'Servers', 'LogLevel', 'Octopus.Action[Build].Output.Ready', 'Octopus.Environment.Name']) assert.ok(names.includes(n), n);
+    for (const n of [
+      'Greeting',
+      'ApiKey',
+      'Servers',
+      'LogLevel',
+      'Octopus.Action[Build].Output.Ready',
+      'Octopus.Environment.Name',
+    ])
+      assert.ok(names.includes(n), n);
     assert.ok(!names.includes('Octopus.Template.Each.Index'), 'loop specials only inside #{each}');
     const apiKey = c.items.find((i) => i.label === 'ApiKey')!;
     assert.match(apiKey.detail!, /\*{8}/);
@@ -193,7 +268,10 @@ describe('completion: inside #{', () => {
     assert.equal(truncate.textEdit.newText, 'Truncate ${1:length}');
     const tight = complete(base + '  - name: Deploy\n    type: script\n    script: "#{Greeting|To‸}"\n');
     assert.equal(tight.items.find((i) => i.label === 'ToUpper')!.textEdit.newText, ' ToUpper');
-    assert.deepEqual(labels(complete(base + '  - name: Deploy\n    type: script\n    script: "#{Greeting | Trim ‸}"\n').items), ['start', 'end']);
+    assert.deepEqual(
+      labels(complete(base + '  - name: Deploy\n    type: script\n    script: "#{Greeting | Trim ‸}"\n').items),
+      ['start', 'end'],
+    );
   });
 
   it('keywords and closers, fitting an auto-closed `}`', () => {
@@ -217,21 +295,29 @@ describe('completion: inside #{', () => {
   });
 
   it('escapes a name inserted into a double-quoted string', () => {
-    const { text, position } = atCursor('project: x\nvariables:\n  Say "hi": x\nsteps:\n  - name: a\n    type: script\n    script: "#{Sa‸}"\n');
+    const { text, position } = atCursor(
+      'project: x\nvariables:\n  Say "hi": x\nsteps:\n  - name: a\n    type: script\n    script: "#{Sa‸}"\n',
+    );
     const item = getCompletions(processDocument(text), position).items.find((i) => i.label === 'Say "hi"')!;
     assert.equal(item.textEdit.newText, 'Say \\"hi\\"');
   });
 
   it('shows what the caller knows per environment in the detail', () => {
     const { text, position } = atCursor(base + '  - name: Deploy\n    type: script\n    script: "#{‸}"\n');
-    const items = getCompletions(processDocument(text), position, { summarizeVariable: (vs) => (vs[0].name === 'Greeting' ? 'Test: Hello' : undefined) }).items;
+    const items = getCompletions(processDocument(text), position, {
+      summarizeVariable: (vs) => (vs[0].name === 'Greeting' ? 'Test: Hello' : undefined),
+    }).items;
     assert.equal(items.find((i) => i.label === 'Greeting')!.detail, 'Test: Hello');
   });
 });
 
 describe('completion: trigger characters', () => {
   it('a typed space opens completion only where a value starts', () => {
-    assert.deepEqual(complete(base + '  - name: Deploy\n    type: script\n    script: echo hello ‸\n', { triggerCharacter: ' ' }).items, []);
+    assert.deepEqual(
+      complete(base + '  - name: Deploy\n    type: script\n    script: echo hello ‸\n', { triggerCharacter: ' ' })
+        .items,
+      [],
+    );
     assert.ok(complete(base + '  - name: Deploy\n    start: ‸\n', { triggerCharacter: ' ' }).items.length === 2);
   });
 });

@@ -11,8 +11,22 @@ import type { Space, Variable } from '../model/types';
 import type { FileKind, JsonSchema } from '../schema/schemas';
 import type { Position, Span } from '../text';
 import { SYSTEM_VARIABLES } from '../variables/systemVariables';
-import { cursorContext, keysOf, type CursorContext, type PathSegment, type StringAt, type TemplateCursor } from './documentContext';
-import { FILTER_DOCS, filterMarkdown, filterSignature, filterSnippet, findFilter, TEMPLATE_KEYWORDS } from './filterCatalog';
+import {
+  cursorContext,
+  keysOf,
+  type CursorContext,
+  type PathSegment,
+  type StringAt,
+  type TemplateCursor,
+} from './documentContext';
+import {
+  FILTER_DOCS,
+  filterMarkdown,
+  filterSignature,
+  filterSnippet,
+  findFilter,
+  TEMPLATE_KEYWORDS,
+} from './filterCatalog';
 import { knownNames, nameKindAt, NAME_KIND_LABEL } from './names';
 import { outputVariables } from './outputVariables';
 import { describe, enumValuesAt, examplesAt, propertiesAt, schemasAt, valueShape } from './schemaAt';
@@ -24,7 +38,12 @@ import {
   type CompletionList,
   type ServiceDocument,
 } from './types';
-import { valuesByEnvironment, valuesByEnvironmentMarkdown, valuesByEnvironmentSummary, siteDescription } from './valuesByEnvironment';
+import {
+  valuesByEnvironment,
+  valuesByEnvironmentMarkdown,
+  valuesByEnvironmentSummary,
+  siteDescription,
+} from './valuesByEnvironment';
 import { systemVariableMarkdown, variableMarkdown, variableSummary, visibleVariables } from './variableInfo';
 import { escapeInside, snippetYaml, yamlScalar } from './yamlText';
 
@@ -52,7 +71,11 @@ const TYPE_FIELDS: Record<string, string[]> = {
 };
 const TYPE_SPECIFIC = new Set(Object.values(TYPE_FIELDS).flat());
 
-export function getCompletions(document: ServiceDocument, position: Position, options: CompletionOptions = {}): CompletionList {
+export function getCompletions(
+  document: ServiceDocument,
+  position: Position,
+  options: CompletionOptions = {},
+): CompletionList {
   const parsed = document.parsed;
   const offset = parsed.lines.offsetAt(position);
   const context = cursorContext(parsed, offset);
@@ -68,13 +91,27 @@ function startsValue(context: CursorContext): boolean {
   return context.kind === 'key' && context.newEntry;
 }
 
-function completionsFor(document: ServiceDocument, context: CursorContext, offset: number, options: CompletionOptions): CompletionItem[] {
+function completionsFor(
+  document: ServiceDocument,
+  context: CursorContext,
+  offset: number,
+  options: CompletionOptions,
+): CompletionItem[] {
   switch (context.kind) {
     case 'template':
       return templateCompletions(document, context.scalar, context.cursor, context.path, options);
     case 'key':
       if (context.insertDash) return entrySnippets(document, context.path, context.replace, context.column, '- ');
-      return keyCompletions(document, context.path, context.map, context.presentKeys, context.replace, context.column, context.newEntry, context.inFlow);
+      return keyCompletions(
+        document,
+        context.path,
+        context.map,
+        context.presentKeys,
+        context.replace,
+        context.column,
+        context.newEntry,
+        context.inFlow,
+      );
     case 'value':
       return valueCompletions(document, context, offset);
     case 'none':
@@ -111,8 +148,15 @@ function keyCompletions(
 
   for (const property of properties) {
     const schemas = schemasAt(kind, [...path, property.name]);
-    const relevant = !actionType || !TYPE_SPECIFIC.has(property.name) || TYPE_FIELDS[actionType]?.includes(property.name);
-    const rank = property.required ? 0 : actionType && TYPE_FIELDS[actionType]?.includes(property.name) ? 1 : relevant ? 2 : 3;
+    const relevant =
+      !actionType || !TYPE_SPECIFIC.has(property.name) || TYPE_FIELDS[actionType]?.includes(property.name);
+    const rank = property.required
+      ? 0
+      : actionType && TYPE_FIELDS[actionType]?.includes(property.name)
+        ? 1
+        : relevant
+          ? 2
+          : 3;
     const description = describe(property.schema) ?? describe(schemas[0] ?? {});
     items.push({
       label: property.name,
@@ -122,20 +166,34 @@ function keyCompletions(
       sortText: `${rank}-${property.name}`,
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
-      textEdit: { range, newText: inFlow ? `${property.name}: $0` : keySnippet(kind, path, property.name, schemas, column) },
+      textEdit: {
+        range,
+        newText: inFlow ? `${property.name}: $0` : keySnippet(kind, path, property.name, schemas, column),
+      },
       command: reopensSuggest(kind, [...path, property.name], schemas) ? TRIGGER_SUGGEST : undefined,
     });
   }
 
   // Whole entries: a new step of each type, a scoped variable, a channel…
   const mapSchemas = schemasAt(kind, path);
-  const snippetsWanted = newEntry || !map || map.items.length === 0 || mapSchemas.some((s) => s.additionalProperties && typeof s.additionalProperties === 'object');
-  if (snippetsWanted && !inFlow && (path.length > 0 || present.length === 0)) items.push(...entrySnippets(document, path, replace, column, ''));
+  const snippetsWanted =
+    newEntry ||
+    !map ||
+    map.items.length === 0 ||
+    mapSchemas.some((s) => s.additionalProperties && typeof s.additionalProperties === 'object');
+  if (snippetsWanted && !inFlow && (path.length > 0 || present.length === 0))
+    items.push(...entrySnippets(document, path, replace, column, ''));
   return items;
 }
 
 /** The schema's `defaultSnippets` for the mapping at `path`, as block YAML starting at `column`. */
-function entrySnippets(document: ServiceDocument, path: PathSegment[], replace: Span, column: number, prefix: string): CompletionItem[] {
+function entrySnippets(
+  document: ServiceDocument,
+  path: PathSegment[],
+  replace: Span,
+  column: number,
+  prefix: string,
+): CompletionItem[] {
   const range = document.parsed.lines.rangeOf(replace);
   const items: CompletionItem[] = [];
   for (const schema of schemasAt(document.kind, path)) {
@@ -164,7 +222,10 @@ function keySnippet(kind: FileKind, path: PathSegment[], key: string, schemas: J
   const enums = enumValuesAt(kind, [...path, key]);
   const shape = valueShape(schemas);
   if (enums.length && shape !== 'object' && !(key === 'type' && kind === 'process')) {
-    const defaultFirst = [...enums].sort((a, b) => Number(b.description?.includes('The default') ?? 0) - Number(a.description?.includes('The default') ?? 0));
+    const defaultFirst = [...enums].sort(
+      (a, b) =>
+        Number(b.description?.includes('The default') ?? 0) - Number(a.description?.includes('The default') ?? 0),
+    );
     return `${key}: \${1|${defaultFirst.map((e) => e.value.replace(/[,|\\]/g, '\\$&')).join(',')}|}`;
   }
   if (shape === 'array') {
@@ -187,7 +248,11 @@ function reopensSuggest(kind: FileKind, path: PathSegment[], schemas: JsonSchema
 
 // ── Values ──────────────────────────────────────────────────────────────────
 
-function valueCompletions(document: ServiceDocument, context: Extract<CursorContext, { kind: 'value' }>, offset: number): CompletionItem[] {
+function valueCompletions(
+  document: ServiceDocument,
+  context: Extract<CursorContext, { kind: 'value' }>,
+  offset: number,
+): CompletionItem[] {
   const kind: FileKind = document.kind;
   const { path } = context;
   const range = document.parsed.lines.rangeOf(context.replace);
@@ -205,7 +270,8 @@ function valueCompletions(document: ServiceDocument, context: Extract<CursorCont
   }
 
   const inFlow = !!context.list?.flow;
-  const quote = (name: string): string => (context.style === 'quoted' ? escapeInside(name, 'double') : yamlScalar(name, inFlow));
+  const quote = (name: string): string =>
+    context.style === 'quoted' ? escapeInside(name, 'double') : yamlScalar(name, inFlow);
 
   // Names of other things.
   const nameKind = nameKindAt(kind, path);
@@ -216,7 +282,9 @@ function valueCompletions(document: ServiceDocument, context: Extract<CursorCont
     const siblings = new Set(
       (context.list?.items ?? [])
         .filter((_item, index) => index !== editing)
-        .map((item) => (item && typeof item === 'object' && 'value' in item ? String((item as { value: unknown }).value ?? '') : ''))
+        .map((item) =>
+          item && typeof item === 'object' && 'value' in item ? String((item as { value: unknown }).value ?? '') : '',
+        )
         .filter((n) => n)
         .map((n) => n.toLowerCase()),
     );
@@ -267,14 +335,21 @@ function valueCompletions(document: ServiceDocument, context: Extract<CursorCont
     }
     for (const example of examplesAt(kind, path)) {
       if (Object.hasOwn(SHORT_ACTION_TYPES, example)) continue;
-      items.push({ label: example, kind: CompletionItemKind.Value, detail: 'Octopus action type', sortText: `1-${example}`, textEdit: { range, newText: example } });
+      items.push({
+        label: example,
+        kind: CompletionItemKind.Value,
+        detail: 'Octopus action type',
+        sortText: `1-${example}`,
+        textEdit: { range, newText: example },
+      });
     }
     return items;
   }
 
   // Feeds: the built-in one is the only one known without a server.
   if (kind === 'process' && key === 'feed') {
-    for (const example of examplesAt(kind, path)) items.push({ label: example, kind: CompletionItemKind.Value, textEdit: { range, newText: example } });
+    for (const example of examplesAt(kind, path))
+      items.push({ label: example, kind: CompletionItemKind.Value, textEdit: { range, newText: example } });
   }
   return items;
 }
@@ -312,10 +387,21 @@ function descriptionOf(values: { value: string; description: string | undefined 
 
 // ── Templates ───────────────────────────────────────────────────────────────
 
-function templateCompletions(document: ServiceDocument, string: StringAt, cursor: TemplateCursor, path: PathSegment[], options: CompletionOptions): CompletionItem[] {
+function templateCompletions(
+  document: ServiceDocument,
+  string: StringAt,
+  cursor: TemplateCursor,
+  path: PathSegment[],
+  options: CompletionOptions,
+): CompletionItem[] {
   const lines = document.parsed.lines;
   const rangeOf = (span: Span) => lines.rangeOf(string.toDocument(span));
-  const escape = (text: string) => (string.style === 'quoted' && document.parsed.text[string.span.start] === '"' ? escapeInside(text, 'double') : string.style === 'quoted' ? escapeInside(text, 'single') : text);
+  const escape = (text: string) =>
+    string.style === 'quoted' && document.parsed.text[string.span.start] === '"'
+      ? escapeInside(text, 'double')
+      : string.style === 'quoted'
+        ? escapeInside(text, 'single')
+        : text;
   const project = document.kind === 'process' ? document.project : undefined;
   const space = document.space;
   const items: CompletionItem[] = [];
@@ -344,7 +430,13 @@ function templateCompletions(document: ServiceDocument, string: StringAt, cursor
       const filter = findFilter(cursor.filter);
       const values = filter?.optionValues?.[Math.min(cursor.optionIndex, (filter.optionValues?.length ?? 1) - 1)] ?? [];
       const range = rangeOf(cursor.replace);
-      for (const value of values) items.push({ label: value, kind: CompletionItemKind.EnumMember, detail: `${filter!.name} option`, textEdit: { range, newText: value } });
+      for (const value of values)
+        items.push({
+          label: value,
+          kind: CompletionItemKind.EnumMember,
+          detail: `${filter!.name} option`,
+          textEdit: { range, newText: value },
+        });
       return items;
     }
     case 'stepIndex': {
@@ -394,7 +486,8 @@ function templateCompletions(document: ServiceDocument, string: StringAt, cursor
     });
   }
 
-  for (const item of variableItems(document, path, options)) items.push({ ...item, textEdit: { range, newText: escape(item.label) } });
+  for (const item of variableItems(document, path, options))
+    items.push({ ...item, textEdit: { range, newText: escape(item.label) } });
 
   // Output variables that earlier steps set (`set_octopusvariable`, `Set-OctopusVariable`).
   if (project) {
@@ -434,7 +527,9 @@ function templateCompletions(document: ServiceDocument, string: StringAt, cursor
       label,
       kind: CompletionItemKind.Keyword,
       detail: TEMPLATE_KEYWORDS[label]?.detail,
-      documentation: TEMPLATE_KEYWORDS[label] ? { kind: 'markdown', value: TEMPLATE_KEYWORDS[label].description } : undefined,
+      documentation: TEMPLATE_KEYWORDS[label]
+        ? { kind: 'markdown', value: TEMPLATE_KEYWORDS[label].description }
+        : undefined,
       sortText: sort,
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: text },
@@ -450,7 +545,8 @@ function templateCompletions(document: ServiceDocument, string: StringAt, cursor
       items.push(keywordItem('else', `else${close}`, '5-else'));
       if (open === 'if') items.push(keywordItem('elseif', `elseif \${1:Condition}${close}`, '5-elseif'));
     }
-    for (const block of [...new Set([...cursor.openBlocks].reverse())]) items.push(keywordItem(`/${block}`, `/${block}${close}`, `5-/${block}`));
+    for (const block of [...new Set([...cursor.openBlocks].reverse())])
+      items.push(keywordItem(`/${block}`, `/${block}${close}`, `5-/${block}`));
   }
   return items;
 }
@@ -465,11 +561,19 @@ const variableItemCache = new WeakMap<object, Map<string, VariableItem[]>>();
  */
 function variableItems(document: ServiceDocument, path: PathSegment[], options: CompletionOptions): VariableItem[] {
   const owner = document.kind === 'process' ? document.project : document.space;
-  const site = path[0] === 'steps' ? `${path[1]}/${path[2] === 'actions' ? path[3] : ''}` : path[0] === 'variable-sets' ? `set ${path[1]}` : '';
+  const site =
+    path[0] === 'steps'
+      ? `${path[1]}/${path[2] === 'actions' ? path[3] : ''}`
+      : path[0] === 'variable-sets'
+        ? `set ${path[1]}`
+        : '';
   const cacheable = !options.describeVariable && !options.summarizeVariable;
   let cache = variableItemCache.get(owner);
   if (cacheable && cache?.has(site)) return cache.get(site)!;
-  const variables = document.kind === 'process' ? visibleVariables(document.project, document.space) : setVariablesAround(document.space, path);
+  const variables =
+    document.kind === 'process'
+      ? visibleVariables(document.project, document.space)
+      : setVariablesAround(document.space, path);
   const byName = new Map<string, Variable[]>();
   for (const v of variables) {
     const key = v.name.toLowerCase();
@@ -483,10 +587,15 @@ function variableItems(document: ServiceDocument, path: PathSegment[], options: 
     items.push({
       label: first.name,
       kind: CompletionItemKind.Variable,
-      detail: options.summarizeVariable?.(group) ?? valuesByEnvironmentSummary(perEnvironment) ?? variableSummary(first),
+      detail:
+        options.summarizeVariable?.(group) ?? valuesByEnvironmentSummary(perEnvironment) ?? variableSummary(first),
       documentation: {
         kind: 'markdown',
-        value: variableMarkdown(group, options.describeVariable?.(group) ?? valuesByEnvironmentMarkdown(perEnvironment, siteDescription(document, path))),
+        value: variableMarkdown(
+          group,
+          options.describeVariable?.(group) ??
+            valuesByEnvironmentMarkdown(perEnvironment, siteDescription(document, path)),
+        ),
       },
       sortText: `${first.owner === 'Project' ? 1 : 2}-${first.name}`,
       filterText: first.name,
@@ -501,7 +610,8 @@ function variableItems(document: ServiceDocument, path: PathSegment[], options: 
 
 /** The set variables a template in a space file's set can see: those of its own set. */
 function setVariablesAround(space: Space | undefined, path: PathSegment[]): Variable[] {
-  if (!space || path[0] !== 'variable-sets' || typeof path[1] !== 'number') return space?.variableSets.flatMap((s) => s.variables) ?? [];
+  if (!space || path[0] !== 'variable-sets' || typeof path[1] !== 'number')
+    return space?.variableSets.flatMap((s) => s.variables) ?? [];
   return space.variableSets[path[1]]?.variables ?? [];
 }
 
@@ -509,7 +619,10 @@ function setVariablesAround(space: Space | undefined, path: PathSegment[]): Vari
  * A documented name with placeholders (`Octopus.Action[name].Output.property`) becomes a
  * snippet with a tab stop per placeholder, except where the user already typed that part.
  */
-export function systemVariableSnippet(name: string, typed: string): { text: string; filterText: string; isSnippet: boolean } {
+export function systemVariableSnippet(
+  name: string,
+  typed: string,
+): { text: string; filterText: string; isSnippet: boolean } {
   const parts = name.split(/(\[(?:name|role)\]|(?<=\.)(?:type|property)(?=\.|$))/);
   if (parts.length === 1) return { text: name, filterText: name, isSnippet: false };
   // Reuse what the user typed inside brackets (`Octopus.Action[Deploy].Ou` keeps `Deploy`).
@@ -564,4 +677,3 @@ function stringValue(map: YAMLMap, key: string): string | undefined {
   }
   return undefined;
 }
-

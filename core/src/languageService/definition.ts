@@ -8,7 +8,11 @@ import { indexOf, occurrenceAt, resolveSymbol, type Occurrence } from './symbolI
 import type { Location, ServiceDocument } from './types';
 
 /** Where the name under the cursor is defined (for a role: every target that has it). */
-export function getDefinition(document: ServiceDocument, position: Position, workspace: readonly ServiceDocument[] = []): Location[] {
+export function getDefinition(
+  document: ServiceDocument,
+  position: Position,
+  workspace: readonly ServiceDocument[] = [],
+): Location[] {
   const occurrence = occurrenceAtPosition(document, position);
   if (!occurrence) return [];
   const symbol = resolveSymbol(workspace, document, occurrence);
@@ -16,7 +20,12 @@ export function getDefinition(document: ServiceDocument, position: Position, wor
 }
 
 /** Every use of the name under the cursor, with or without its definitions. */
-export function getReferences(document: ServiceDocument, position: Position, workspace: readonly ServiceDocument[] = [], includeDeclaration = true): Location[] {
+export function getReferences(
+  document: ServiceDocument,
+  position: Position,
+  workspace: readonly ServiceDocument[] = [],
+  includeDeclaration = true,
+): Location[] {
   const occurrence = occurrenceAtPosition(document, position);
   if (!occurrence) return [];
   const symbol = resolveSymbol(workspace, document, occurrence);

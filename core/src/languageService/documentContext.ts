@@ -4,7 +4,18 @@
  * descends the parsed document once, choosing each level's child by binary search over source
  * offsets, so a request on a 10,000-line file costs microseconds and never re-parses.
  */
-import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Scalar,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { ValueSource } from '../model/types';
 import type {
   ConditionalNode,
@@ -16,6 +27,7 @@ import type {
 } from '../template/ast';
 import { isIdentifierPunctuation, isLetterOrDigit, isWhiteSpace } from '../template/chars';
 import { parseTemplate, type ParsedTemplate } from '../template/parseTemplate';
+import { symbolText } from '../template/print';
 import type { Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { scalarSource, type ScalarSource } from '../yaml/scalarSource';
@@ -79,7 +91,10 @@ export function scalarAt(parsed: ParsedYaml, offset: number): ScalarAt | undefin
   const last = steps[steps.length - 1];
   if (!last || !isScalar(last.node)) return undefined;
   const parentStep = steps[steps.length - 2];
-  const parent = parentStep && (isMap(parentStep.node) || isSeq(parentStep.node)) ? (parentStep.node as YAMLMap | YAMLSeq) : undefined;
+  const parent =
+    parentStep && (isMap(parentStep.node) || isSeq(parentStep.node))
+      ? (parentStep.node as YAMLMap | YAMLSeq)
+      : undefined;
   const isKey = !!last.pair && last.pair.key === last.node;
   return {
     node: last.node,
@@ -108,7 +123,12 @@ export interface ContainerAt {
  * descending into the last entry that starts before `offset`. This is how a key typed on a blank
  * line, or after `- `, finds its parent even though the parser has not given it one yet.
  */
-export function containerAtColumn(parsed: ParsedYaml, offset: number, column: number, dash: boolean): ContainerAt | undefined {
+export function containerAtColumn(
+  parsed: ParsedYaml,
+  offset: number,
+  column: number,
+  dash: boolean,
+): ContainerAt | undefined {
   const root = parsed.document?.contents as Node | null | undefined;
   if (!root || !(isMap(root) || isSeq(root))) return column === 0 && !dash ? { node: undefined, path: [] } : undefined;
   const lines = parsed.lines;
@@ -138,7 +158,7 @@ export function containerAtColumn(parsed: ParsedYaml, offset: number, column: nu
       const pair = lastBefore(node.items, offset, (p) => start(p.key));
       if (!pair || !pair.value) break;
       const value = pair.value as Node;
-      if (!value.range || columnOf(value) <= col && !isSeq(value)) break;
+      if (!value.range || (columnOf(value) <= col && !isSeq(value))) break;
       path.push(keyText(pair.key as Node));
       node = value;
     }
@@ -319,10 +339,30 @@ export function cursorContext(parsed: ParsedYaml, offset: number): CursorContext
       const column = lines.positionAt(map.range![0]).character;
       if (entry[2] === undefined) {
         const partial = entry[1];
-        return { kind: 'key', path, map, presentKeys: keysOf(map).filter((k) => k !== partial), replace: { start: offset - partial.length, end: offset }, column, newEntry: false, inFlow: true };
+        return {
+          kind: 'key',
+          path,
+          map,
+          presentKeys: keysOf(map).filter((k) => k !== partial),
+          replace: { start: offset - partial.length, end: offset },
+          column,
+          newEntry: false,
+          inFlow: true,
+        };
       }
       const key = entry[1].trim();
-      return { kind: 'value', path: [...path, key], key, list: undefined, map, replace: { start: offset - entry[2].length, end: offset }, partial: entry[2], style: 'plain', keyColumn: column, newEntry: false };
+      return {
+        kind: 'value',
+        path: [...path, key],
+        key,
+        list: undefined,
+        map,
+        replace: { start: offset - entry[2].length, end: offset },
+        partial: entry[2],
+        style: 'plain',
+        keyColumn: column,
+        newEntry: false,
+      };
     }
   }
 
@@ -382,7 +422,16 @@ function keyAtColumn(parsed: ParsedYaml, offset: number, before: string): Cursor
     // A blank line at a list's dash column: a new entry, dash and all.
     const list = containerAtColumn(parsed, offset, column, true);
     if (!list || !isSeq(list.node)) return undefined;
-    return { kind: 'key', path: [...list.path, entryIndexAt(list.node, offset)], map: undefined, presentKeys: [], replace, column: column + 2, newEntry: true, insertDash: true };
+    return {
+      kind: 'key',
+      path: [...list.path, entryIndexAt(list.node, offset)],
+      map: undefined,
+      presentKeys: [],
+      replace,
+      column: column + 2,
+      newEntry: true,
+      insertDash: true,
+    };
   }
   if (!container) return undefined;
   if (container.node && !isMap(container.node)) return undefined;
@@ -482,7 +531,12 @@ export interface StringAt {
 export function stringAt(parsed: ParsedYaml, node: Scalar): StringAt | undefined {
   if (!node.range || typeof node.value !== 'string') return undefined;
   const source = scalarSource(node, parsed.text);
-  const style = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? 'block' : node.type === Scalar.PLAIN ? 'plain' : 'quoted';
+  const style =
+    node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED
+      ? 'block'
+      : node.type === Scalar.PLAIN
+        ? 'plain'
+        : 'quoted';
   const offsets = source?.offsets;
   const span = { start: node.range[0], end: node.range[1] };
   if (offsets) {
@@ -603,7 +657,13 @@ export function templateCursorAt(value: string, cursor: number): TemplateCursor 
   if (closer) {
     const start = cursor - closer[1].length;
     const end = cursor + identifierLengthAfter(value, cursor);
-    return { kind: 'closer', partial: closer[1], replace: { start, end }, openBlocks: blocks().openBlocks, closed: closedAfter(end) };
+    return {
+      kind: 'closer',
+      partial: closer[1],
+      replace: { start, end },
+      openBlocks: blocks().openBlocks,
+      closed: closedAfter(end),
+    };
   }
 
   // Filters: the last `|` outside brackets and quotes.
@@ -613,7 +673,11 @@ export function templateCursorAt(value: string, cursor: number): TemplateCursor 
     const name = /^\s*([^\s|}"]*)$/.exec(afterBar);
     if (name) {
       const start = cursor - name[1].length;
-      return { kind: 'filter', partial: name[1], replace: { start, end: cursor + identifierLengthAfter(value, cursor, false) } };
+      return {
+        kind: 'filter',
+        partial: name[1],
+        replace: { start, end: cursor + identifierLengthAfter(value, cursor, false) },
+      };
     }
     const withOptions = /^\s*([^\s|}"]+)\s+(.*)$/s.exec(afterBar);
     if (withOptions) {
@@ -691,8 +755,10 @@ function openTokenStart(value: string, cursor: number): number {
     const c = value.charCodeAt(i);
     if (c === 35 /* # */) {
       if (value.charCodeAt(i + 1) === 35) {
-        if (value.charCodeAt(i + 2) === 35 && value.charCodeAt(i + 3) === 123) i += 2; // `###{`: `#` then a token
-        else if (value.charCodeAt(i + 2) === 123) i += 3; // `##{`: an escaped, literal `#{`
+        if (value.charCodeAt(i + 2) === 35 && value.charCodeAt(i + 3) === 123)
+          i += 2; // `###{`: `#` then a token
+        else if (value.charCodeAt(i + 2) === 123)
+          i += 3; // `##{`: an escaped, literal `#{`
         else i += 2;
         continue;
       }
@@ -739,7 +805,10 @@ function identifierLengthAfter(value: string, at: number, dots = true): number {
 }
 
 /** The `#{each}` loop variables and open blocks before `at`, from a parse of the text before it. */
-function blockContextAt(value: string, at: number): { loopVariables: LoopVariable[]; openBlocks: ('if' | 'unless' | 'each')[] } {
+function blockContextAt(
+  value: string,
+  at: number,
+): { loopVariables: LoopVariable[]; openBlocks: ('if' | 'unless' | 'each')[] } {
   const loopVariables: LoopVariable[] = [];
   const openBlocks: ('if' | 'unless' | 'each')[] = [];
   if (value.lastIndexOf('#{', at - 1) < 0) return { loopVariables, openBlocks };
@@ -755,7 +824,10 @@ function blockContextAt(value: string, at: number): { loopVariables: LoopVariabl
     } else {
       let conditional: ConditionalNode = block;
       // An `#{elseif}` chain nests in elseBody.
-      while (conditional.elseBody.length && conditional.elseBody[conditional.elseBody.length - 1].kind === 'conditional') {
+      while (
+        conditional.elseBody.length &&
+        conditional.elseBody[conditional.elseBody.length - 1].kind === 'conditional'
+      ) {
         const inner = conditional.elseBody[conditional.elseBody.length - 1] as ConditionalNode;
         if (!inner.elseIf) break;
         conditional = inner;
@@ -765,10 +837,6 @@ function blockContextAt(value: string, at: number): { loopVariables: LoopVariabl
     }
   }
   return { loopVariables, openBlocks };
-}
-
-function symbolText(symbol: SymbolExpression): string {
-  return symbol.segments.map((s, i) => (s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : '…'}]`)).join('');
 }
 
 // ── Inside a template, structurally (hover, go to definition) ──────────────
@@ -823,24 +891,28 @@ function inNodes(nodes: readonly TemplateNode[], at: number, loops: string[]): T
           const found =
             c.kind === 'truthy'
               ? inExpression(c.operand, at, loops)
-              : (c.left.kind === 'expression' ? inExpression(c.left.expression, at, loops) : undefined) ??
-                (c.right.kind === 'expression' ? inExpression(c.right.expression, at, loops) : undefined);
+              : ((c.left.kind === 'expression' ? inExpression(c.left.expression, at, loops) : undefined) ??
+                (c.right.kind === 'expression' ? inExpression(c.right.expression, at, loops) : undefined));
           if (found) return found;
         }
-        if (node.elseSpan && contains(node.elseSpan, at)) return { kind: 'keyword', keyword: 'else', span: node.elseSpan };
-        if (node.closeSpan && contains(node.closeSpan, at)) return { kind: 'keyword', keyword: `/${node.keyword}`, span: node.closeSpan };
+        if (node.elseSpan && contains(node.elseSpan, at))
+          return { kind: 'keyword', keyword: 'else', span: node.elseSpan };
+        if (node.closeSpan && contains(node.closeSpan, at))
+          return { kind: 'keyword', keyword: `/${node.keyword}`, span: node.closeSpan };
         const found = inNodes(node.body, at, loops) ?? inNodes(node.elseBody, at, loops);
         if (found) return found;
         continue;
       }
       case 'repetition': {
         if (contains(node.openSpan, at)) {
-          if (contains(node.variable.span, at)) return { kind: 'loopVariable', name: node.variable.name, span: node.variable.span, block: node };
+          if (contains(node.variable.span, at))
+            return { kind: 'loopVariable', name: node.variable.name, span: node.variable.span, block: node };
           const found = inSymbol(node.collection, at, loops);
           if (found) return found;
           return { kind: 'keyword', keyword: 'each', span: keywordSpan(node.openSpan.start, 'each') };
         }
-        if (node.closeSpan && contains(node.closeSpan, at)) return { kind: 'keyword', keyword: '/each', span: node.closeSpan };
+        if (node.closeSpan && contains(node.closeSpan, at))
+          return { kind: 'keyword', keyword: '/each', span: node.closeSpan };
         const found = inNodes(node.body, at, [...loops, node.variable.name]);
         if (found) return found;
         continue;
@@ -855,7 +927,11 @@ function inNodes(nodes: readonly TemplateNode[], at: number, loops: string[]): T
   return undefined;
 }
 
-function inCalc(expression: import('../template/ast').CalcExpression, at: number, loops: string[]): TemplateElement | undefined {
+function inCalc(
+  expression: import('../template/ast').CalcExpression,
+  at: number,
+  loops: string[],
+): TemplateElement | undefined {
   if (!contains(expression.span, at)) return undefined;
   if (expression.kind === 'symbol') return inSymbol(expression.symbol, at, loops);
   if (expression.kind === 'binary') return inCalc(expression.left, at, loops) ?? inCalc(expression.right, at, loops);

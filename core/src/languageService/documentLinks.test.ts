@@ -14,9 +14,13 @@ describe('document links', () => {
   });
 
   it('Docker Hub, npm, Maven Central, a feed written as a URL, and what the caller knows', () => {
-    const step = (pkg: string) => `  - name: s${Math.random().toString(36).slice(2, 6)}\n    type: deploy-package\n    package: ${pkg}\n`;
+    const step = (pkg: string) =>
+      `  - name: s${Math.random().toString(36).slice(2, 6)}\n    type: deploy-package\n    package: ${pkg}\n`;
     const text = `project: x\nsteps:\n${step('{ id: nginx, feed: docker-hub }')}${step('{ id: bitnami/redis, feed: docker }')}${step('{ id: left-pad, feed: npm }')}${step('{ id: "org.slf4j:slf4j-api", feed: maven-central }')}${step('{ id: Acme, feed: "https://feeds.example.com/v3" }')}${step('{ id: Acme.Web }')}`;
-    const links = getDocumentLinks(processDocument(text, { space: null }), { packageUrl: (feed, id) => (feed === 'octopus-server-built-in' ? `https://octopus.example.com/packages/${id}` : undefined) });
+    const links = getDocumentLinks(processDocument(text, { space: null }), {
+      packageUrl: (feed, id) =>
+        feed === 'octopus-server-built-in' ? `https://octopus.example.com/packages/${id}` : undefined,
+    });
     assert.deepEqual(
       links.map((l) => l.target),
       [

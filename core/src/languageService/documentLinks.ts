@@ -12,22 +12,39 @@ export interface DocumentLinkOptions {
 }
 
 const PUBLIC_FEEDS: { feed: RegExp; url: (id: string) => string | undefined; name: string }[] = [
-  { feed: /^(?:nuget|nuget\.org|nuget-org|feeds-nuget)$/i, name: 'NuGet Gallery', url: (id) => `https://www.nuget.org/packages/${encodeURIComponent(id)}` },
+  {
+    feed: /^(?:nuget|nuget\.org|nuget-org|feeds-nuget)$/i,
+    name: 'NuGet Gallery',
+    url: (id) => `https://www.nuget.org/packages/${encodeURIComponent(id)}`,
+  },
   {
     feed: /^(?:docker|docker-?hub|docker\.io|dockerhub)$/i,
     name: 'Docker Hub',
-    url: (id) => (id.includes('/') ? `https://hub.docker.com/r/${id.split('/').map(encodeURIComponent).join('/')}` : `https://hub.docker.com/_/${encodeURIComponent(id)}`),
+    url: (id) =>
+      id.includes('/')
+        ? `https://hub.docker.com/r/${id.split('/').map(encodeURIComponent).join('/')}`
+        : `https://hub.docker.com/_/${encodeURIComponent(id)}`,
   },
-  { feed: /^(?:npm|npmjs|npmjs\.com)$/i, name: 'npm', url: (id) => `https://www.npmjs.com/package/${id.split('/').map(encodeURIComponent).join('/')}` },
+  {
+    feed: /^(?:npm|npmjs|npmjs\.com)$/i,
+    name: 'npm',
+    url: (id) => `https://www.npmjs.com/package/${id.split('/').map(encodeURIComponent).join('/')}`,
+  },
   {
     feed: /^(?:maven|maven-?central)$/i,
     name: 'Maven Central',
     url: (id) => {
       const [group, artifact] = id.split(':');
-      return group && artifact ? `https://central.sonatype.com/artifact/${encodeURIComponent(group)}/${encodeURIComponent(artifact)}` : undefined;
+      return group && artifact
+        ? `https://central.sonatype.com/artifact/${encodeURIComponent(group)}/${encodeURIComponent(artifact)}`
+        : undefined;
     },
   },
-  { feed: /^(?:github|github-releases)$/i, name: 'GitHub', url: (id) => (/^[\w.-]+\/[\w.-]+$/.test(id) ? `https://github.com/${id}` : undefined) },
+  {
+    feed: /^(?:github|github-releases)$/i,
+    name: 'GitHub',
+    url: (id) => (/^[\w.-]+\/[\w.-]+$/.test(id) ? `https://github.com/${id}` : undefined),
+  },
 ];
 
 export function getDocumentLinks(document: ServiceDocument, options: DocumentLinkOptions = {}): DocumentLink[] {
@@ -46,7 +63,8 @@ export function getDocumentLinks(document: ServiceDocument, options: DocumentLin
     const feedNode = scalarOf(pkg, 'feed');
     const id = typeof idNode?.value === 'string' ? idNode.value : undefined;
     const feed = typeof feedNode?.value === 'string' ? feedNode.value : 'octopus-server-built-in';
-    if (feedNode && /^https?:\/\//i.test(feed)) links.push({ range: rangeOf(feedNode), target: feed, tooltip: 'Open the feed' });
+    if (feedNode && /^https?:\/\//i.test(feed))
+      links.push({ range: rangeOf(feedNode), target: feed, tooltip: 'Open the feed' });
     if (!id || !idNode || id.includes('#{')) return;
     const custom = options.packageUrl?.(feed, id);
     if (custom) {

@@ -7,7 +7,10 @@ import type { DocumentSymbol } from './types';
 
 /** `name (detail)` indented by depth, for comparing whole outlines. */
 function outline(symbols: DocumentSymbol[], depth = 0): string[] {
-  return symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}${s.detail ? ` (${s.detail})` : ''}`, ...outline(s.children ?? [], depth + 1)]);
+  return symbols.flatMap((s) => [
+    `${'  '.repeat(depth)}${s.name}${s.detail ? ` (${s.detail})` : ''}`,
+    ...outline(s.children ?? [], depth + 1),
+  ]);
 }
 
 function assertNested(symbols: DocumentSymbol[]): void {

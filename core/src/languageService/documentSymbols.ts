@@ -17,7 +17,13 @@ function processSymbols(document: Extract<ServiceDocument, { kind: 'process' }>)
 
   const variables = section('variables');
   if (variables && project.variables.length) {
-    out.push({ name: 'variables', kind: SymbolKind.Namespace, range: variables.range, selectionRange: variables.keyRange, children: project.variables.map(variableSymbol) });
+    out.push({
+      name: 'variables',
+      kind: SymbolKind.Namespace,
+      range: variables.range,
+      selectionRange: variables.keyRange,
+      children: project.variables.map(variableSymbol),
+    });
   }
   const channels = section('channels');
   if (channels && project.channels.length) {
@@ -26,7 +32,13 @@ function processSymbols(document: Extract<ServiceDocument, { kind: 'process' }>)
       kind: SymbolKind.Namespace,
       range: channels.range,
       selectionRange: channels.keyRange,
-      children: project.channels.map((c) => ({ name: c.name, detail: c.lifecycle ? `lifecycle ${c.lifecycle.name}` : undefined, kind: SymbolKind.EnumMember, range: c.nameRange, selectionRange: c.nameRange })),
+      children: project.channels.map((c) => ({
+        name: c.name,
+        detail: c.lifecycle ? `lifecycle ${c.lifecycle.name}` : undefined,
+        kind: SymbolKind.EnumMember,
+        range: c.nameRange,
+        selectionRange: c.nameRange,
+      })),
     });
   }
   const steps = section('steps');
@@ -72,7 +84,13 @@ function spaceSymbols(document: Extract<ServiceDocument, { kind: 'space' }>): Do
       kind: SymbolKind.Namespace,
       range: environments.range,
       selectionRange: environments.keyRange,
-      children: space.environments.map((e, i) => ({ name: e.name, detail: `${i + 1}`, kind: SymbolKind.EnumMember, range: e.range, selectionRange: e.range })),
+      children: space.environments.map((e, i) => ({
+        name: e.name,
+        detail: `${i + 1}`,
+        kind: SymbolKind.EnumMember,
+        range: e.range,
+        selectionRange: e.range,
+      })),
     });
   }
   const lifecycles = section('lifecycles');
@@ -90,7 +108,13 @@ function spaceSymbols(document: Extract<ServiceDocument, { kind: 'space' }>): Do
           kind: SymbolKind.Class,
           range: { start: l.nameRange.start, end },
           selectionRange: l.nameRange,
-          children: l.phases.map((p) => ({ name: p.name || 'phase', detail: [...p.environments, ...p.automatic].map((e) => e.name).join(', '), kind: SymbolKind.Event, range: p.nameRange, selectionRange: p.nameRange })),
+          children: l.phases.map((p) => ({
+            name: p.name || 'phase',
+            detail: [...p.environments, ...p.automatic].map((e) => e.name).join(', '),
+            kind: SymbolKind.Event,
+            range: p.nameRange,
+            selectionRange: p.nameRange,
+          })),
         };
       }),
     });
@@ -104,7 +128,9 @@ function spaceSymbols(document: Extract<ServiceDocument, { kind: 'space' }>): Do
       selectionRange: targets.keyRange,
       children: space.targets.map((t) => ({
         name: t.name,
-        detail: [t.environments.map((e) => e.name).join(', '), t.roles.map((r) => r.name).join(', ')].filter(Boolean).join(' · '),
+        detail: [t.environments.map((e) => e.name).join(', '), t.roles.map((r) => r.name).join(', ')]
+          .filter(Boolean)
+          .join(' · '),
         kind: SymbolKind.Object,
         range: t.nameRange,
         selectionRange: t.nameRange,
@@ -118,7 +144,13 @@ function spaceSymbols(document: Extract<ServiceDocument, { kind: 'space' }>): Do
       kind: SymbolKind.Namespace,
       range: sets.range,
       selectionRange: sets.keyRange,
-      children: space.variableSets.map((s) => ({ name: s.name, kind: SymbolKind.Package, range: s.range, selectionRange: within(s.nameRange, s.range), children: s.variables.map(variableSymbol) })),
+      children: space.variableSets.map((s) => ({
+        name: s.name,
+        kind: SymbolKind.Package,
+        range: s.range,
+        selectionRange: within(s.nameRange, s.range),
+        children: s.variables.map(variableSymbol),
+      })),
     });
   }
   return out;
@@ -127,23 +159,42 @@ function spaceSymbols(document: Extract<ServiceDocument, { kind: 'space' }>): Do
 function variableSymbol(v: Variable): DocumentSymbol {
   const last = v.values[v.values.length - 1];
   const end = last && compare(last.entryRange.end, v.nameRange.end) > 0 ? last.entryRange.end : v.nameRange.end;
-  const detail = v.sensitive ? 'sensitive' : v.prompt ? 'prompted' : v.values.length > 1 ? `${v.values.length} values` : undefined;
-  return { name: v.name, detail, kind: SymbolKind.Variable, range: { start: v.nameRange.start, end }, selectionRange: v.nameRange };
+  const detail = v.sensitive
+    ? 'sensitive'
+    : v.prompt
+      ? 'prompted'
+      : v.values.length > 1
+        ? `${v.values.length} values`
+        : undefined;
+  return {
+    name: v.name,
+    detail,
+    kind: SymbolKind.Variable,
+    range: { start: v.nameRange.start, end },
+    selectionRange: v.nameRange,
+  };
 }
 
 /** The range of a top-level section (`steps:` and its value) and of its key. */
 function sectionRange(document: ServiceDocument, key: string): { range: Range; keyRange: Range } | undefined {
-  const root = document.parsed.document?.contents as { items?: { key: { value?: unknown; range?: number[] } | null; value: { range?: number[] } | null }[] } | null;
+  const root = document.parsed.document?.contents as {
+    items?: { key: { value?: unknown; range?: number[] } | null; value: { range?: number[] } | null }[];
+  } | null;
   const pair = root?.items?.find((p) => p.key?.value === key);
   if (!pair?.key?.range) return undefined;
   const lines = document.parsed.lines;
   const end = pair.value?.range ? pair.value.range[1] : pair.key.range[1];
-  return { range: lines.rangeOf({ start: pair.key.range[0], end }), keyRange: lines.rangeOf({ start: pair.key.range[0], end: pair.key.range[1] }) };
+  return {
+    range: lines.rangeOf({ start: pair.key.range[0], end }),
+    keyRange: lines.rangeOf({ start: pair.key.range[0], end: pair.key.range[1] }),
+  };
 }
 
 /** A selection range must lie inside its symbol's range (LSP requires it). */
 function within(inner: Range, outer: Range): Range {
-  return compare(inner.start, outer.start) >= 0 && compare(inner.end, outer.end) <= 0 ? inner : { start: outer.start, end: outer.start };
+  return compare(inner.start, outer.start) >= 0 && compare(inner.end, outer.end) <= 0
+    ? inner
+    : { start: outer.start, end: outer.start };
 }
 
 function compare(a: Range['start'], b: Range['start']): number {

@@ -44,7 +44,11 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-const files = yamlFiles(fixturesDir).map((file) => ({ file, text: readFileSync(file, 'utf8'), space: file.endsWith(`${path.sep}space.yaml`) }));
+const files = yamlFiles(fixturesDir).map((file) => ({
+  file,
+  text: readFileSync(file, 'utf8'),
+  space: file.endsWith(`${path.sep}space.yaml`),
+}));
 const processSources = files.filter((f) => !f.space);
 const spaceSources = files.filter((f) => f.space);
 const ALPHABET = ' \t\n\r:-#"\'\\[]{},&*!|>?%@`~=.$éü中😀\u0000\u00a0\u2028\uFEFFabcXYZ019';
@@ -83,7 +87,9 @@ function mutate(random: Random, text: string): string {
     }
     case 7: {
       const depth = 20 + random.int(300);
-      const nest = random.chance(0.5) ? `${'['.repeat(depth)}${']'.repeat(random.int(depth + 1))}` : Array.from({ length: depth }, (_, d) => `${' '.repeat(d)}- x:`).join('\n');
+      const nest = random.chance(0.5)
+        ? `${'['.repeat(depth)}${']'.repeat(random.int(depth + 1))}`
+        : Array.from({ length: depth }, (_, d) => `${' '.repeat(d)}- x:`).join('\n');
       return text.slice(0, at) + nest + text.slice(at);
     }
     case 8: {
@@ -93,10 +99,32 @@ function mutate(random: Random, text: string): string {
     case 9:
       return text.slice(0, at) + '\u0000' + text.slice(at);
     case 10:
-      return text.slice(0, at) + random.pick(['😀', '\uD83D', '\uDE00', 'é', 'e\u0301', '中文', '\uFFFD', '\u2028']) + text.slice(at);
+      return (
+        text.slice(0, at) +
+        random.pick(['😀', '\uD83D', '\uDE00', 'é', 'e\u0301', '中文', '\uFFFD', '\u2028']) +
+        text.slice(at)
+      );
     default: {
       // A template or a value cut in half.
-      return text.slice(0, at) + random.pick(['#{', '#{if x}', '#{each a in B}', '#{X | Replace "a" b}', ': ', '- ', '"', "'", '|', '>-', '&a ', '*a', '<<: *a']) + text.slice(at);
+      return (
+        text.slice(0, at) +
+        random.pick([
+          '#{',
+          '#{if x}',
+          '#{each a in B}',
+          '#{X | Replace "a" b}',
+          ': ',
+          '- ',
+          '"',
+          "'",
+          '|',
+          '>-',
+          '&a ',
+          '*a',
+          '<<: *a',
+        ]) +
+        text.slice(at)
+      );
     }
   }
 }
@@ -122,14 +150,21 @@ function checkAnswer(answer: unknown, uri: string, texts: Map<string, string[]>,
     const record = value as Record<string, unknown>;
     const here = typeof record.uri === 'string' && texts.has(record.uri) ? record.uri : at;
     const lines = texts.get(here)!;
-    const isPosition = (p: unknown): p is Position => !!p && typeof p === 'object' && typeof (p as Position).line === 'number' && typeof (p as Position).character === 'number';
+    const isPosition = (p: unknown): p is Position =>
+      !!p &&
+      typeof p === 'object' &&
+      typeof (p as Position).line === 'number' &&
+      typeof (p as Position).character === 'number';
     if (isPosition(record.start) && isPosition(record.end)) {
       assertRangeInside(lines, { start: record.start, end: record.end }, `${what} ${where}`);
       checked++;
       return;
     }
     if (typeof record.startLine === 'number' && typeof record.endLine === 'number') {
-      assert.ok(record.startLine >= 0 && record.endLine >= record.startLine && record.endLine < lines.length, `${what} ${where}: lines ${record.startLine}–${record.endLine} of ${lines.length}`);
+      assert.ok(
+        record.startLine >= 0 && record.endLine >= record.startLine && record.endLine < lines.length,
+        `${what} ${where}: lines ${record.startLine}–${record.endLine} of ${lines.length}`,
+      );
       checked++;
     }
     for (const [key, child] of Object.entries(record)) {
@@ -156,7 +191,12 @@ function refusedOr<T>(feature: () => T): T | string {
 }
 
 /** Every feature at a few random positions; returns how many ranges were checked. */
-function exerciseFeatures(random: Random, document: ServiceDocument, workspace: ServiceDocument[], what: string): { calls: number; ranges: number } {
+function exerciseFeatures(
+  random: Random,
+  document: ServiceDocument,
+  workspace: ServiceDocument[],
+  what: string,
+): { calls: number; ranges: number } {
   const texts = new Map(workspace.map((d) => [d.uri, editorLines(d.parsed.text)]));
   const lines = texts.get(document.uri)!;
   let calls = 0;
@@ -174,32 +214,75 @@ function exerciseFeatures(random: Random, document: ServiceDocument, workspace: 
   calls++;
   for (const token of tokens) {
     assertPositionInside(lines, token, `${what}: semantic token`);
-    assert.ok(token.length > 0 && token.character + token.length <= lines[token.line].length, `${what}: semantic token ${JSON.stringify(token)} runs past its line`);
+    assert.ok(
+      token.length > 0 && token.character + token.length <= lines[token.line].length,
+      `${what}: semantic token ${JSON.stringify(token)} runs past its line`,
+    );
     ranges++;
   }
   encodeSemanticTokens(tokens);
-  const diagnostics = document.kind === 'process' ? validateProcess(document.parsed.text).diagnostics : validateSpace(document.parsed.text, document.uri).diagnostics;
+  const diagnostics =
+    document.kind === 'process'
+      ? validateProcess(document.parsed.text).diagnostics
+      : validateSpace(document.parsed.text, document.uri).diagnostics;
   for (let n = 0; n < 3; n++) {
     const position = randomPosition(random, lines);
     const where = `${what} at ${position.line}:${position.character}`;
     calls += 9;
-    ranges += checkAnswer(getCompletions(document, position, { triggerCharacter: random.pick([undefined, '{', ' ', '|', ':']) }), document.uri, texts, `${where}: completion`);
+    ranges += checkAnswer(
+      getCompletions(document, position, { triggerCharacter: random.pick([undefined, '{', ' ', '|', ':']) }),
+      document.uri,
+      texts,
+      `${where}: completion`,
+    );
     ranges += checkAnswer(getHover(document, position), document.uri, texts, `${where}: hover`);
     ranges += checkAnswer(getDefinition(document, position, workspace), document.uri, texts, `${where}: definition`);
     ranges += checkAnswer(getReferences(document, position, workspace), document.uri, texts, `${where}: references`);
     ranges += checkAnswer(getDocumentHighlights(document, position), document.uri, texts, `${where}: highlights`);
-    ranges += checkAnswer(refusedOr(() => prepareRename(document, position, workspace)), document.uri, texts, `${where}: prepare rename`);
-    ranges += checkAnswer(refusedOr(() => rename(document, position, random.pick(['New name', '', 'a"b', 'x: y']), workspace)), document.uri, texts, `${where}: rename`);
+    ranges += checkAnswer(
+      refusedOr(() => prepareRename(document, position, workspace)),
+      document.uri,
+      texts,
+      `${where}: prepare rename`,
+    );
+    ranges += checkAnswer(
+      refusedOr(() => rename(document, position, random.pick(['New name', '', 'a"b', 'x: y']), workspace)),
+      document.uri,
+      texts,
+      `${where}: rename`,
+    );
     const end = random.chance(0.5) ? position : randomPosition(random, lines);
-    const range = end.line < position.line || (end.line === position.line && end.character < position.character) ? { start: end, end: position } : { start: position, end };
-    ranges += checkAnswer(getCodeActions(document, range, diagnostics.filter(() => random.chance(0.5))), document.uri, texts, `${where}: code actions`);
-    ranges += checkAnswer(getSemanticTokens(document, range), document.uri, texts, `${where}: semantic tokens in a range`);
+    const range =
+      end.line < position.line || (end.line === position.line && end.character < position.character)
+        ? { start: end, end: position }
+        : { start: position, end };
+    ranges += checkAnswer(
+      getCodeActions(
+        document,
+        range,
+        diagnostics.filter(() => random.chance(0.5)),
+      ),
+      document.uri,
+      texts,
+      `${where}: code actions`,
+    );
+    ranges += checkAnswer(
+      getSemanticTokens(document, range),
+      document.uri,
+      texts,
+      `${where}: semantic tokens in a range`,
+    );
   }
   if (document.kind === 'process' && !document.parsed.document?.errors.length) {
     calls++;
     const environment = random.pick(['Test', 'Production', 'Staging', 'Development', 'Nowhere']);
     try {
-      const preview = previewProcess(document.project, document.space, { environment, releaseNumber: '1.0.0' }, document.parsed.lines);
+      const preview = previewProcess(
+        document.project,
+        document.space,
+        { environment, releaseNumber: '1.0.0' },
+        document.parsed.lines,
+      );
       ranges += checkAnswer(preview, document.uri, texts, `${what}: preview in ${environment}`);
     } catch (error) {
       if (!(error instanceof PreviewError)) throw error;
@@ -225,22 +308,36 @@ describe('language-service features on mutated files', () => {
       const spaceUri = pathToFileURL(spaceSource.file).href;
       const spaceText = mutateSpace ? text : spaceSource.text;
       const spaceResult = validateSpace(spaceText, spaceUri);
-      const space: SpaceDocument | undefined = spaceResult.space && { kind: 'space', uri: spaceUri, parsed: spaceResult.parsed, space: spaceResult.space };
+      const space: SpaceDocument | undefined = spaceResult.space && {
+        kind: 'space',
+        uri: spaceUri,
+        parsed: spaceResult.parsed,
+        space: spaceResult.space,
+      };
       let document: ServiceDocument | undefined = space;
       const workspace: ServiceDocument[] = space ? [space] : [];
       if (!mutateSpace) {
         const result = validateProcess(text, { space: space?.space });
         const uri = pathToFileURL(source.file).href;
         const lines = editorLines(text);
-        for (const d of result.diagnostics) assertRangeInside(lines, d.range, `${what}: diagnostic ${d.code} ${d.message}`);
+        for (const d of result.diagnostics)
+          assertRangeInside(lines, d.range, `${what}: diagnostic ${d.code} ${d.message}`);
         ranges += result.diagnostics.length;
         if (!result.project) continue;
-        const processDocument: ProcessDocument = { kind: 'process', uri, parsed: result.parsed, project: result.project, space: space?.space, spaceUri: space?.uri };
+        const processDocument: ProcessDocument = {
+          kind: 'process',
+          uri,
+          parsed: result.parsed,
+          project: result.project,
+          space: space?.space,
+          spaceUri: space?.uri,
+        };
         document = processDocument;
         workspace.unshift(processDocument);
       } else {
         const lines = editorLines(text);
-        for (const d of spaceResult.diagnostics) assertRangeInside(lines, d.range, `${what}: space diagnostic ${d.code} ${d.message}`);
+        for (const d of spaceResult.diagnostics)
+          assertRangeInside(lines, d.range, `${what}: space diagnostic ${d.code} ${d.message}`);
         ranges += spaceResult.diagnostics.length;
       }
       if (!document) continue;
@@ -253,6 +350,8 @@ describe('language-service features on mutated files', () => {
         throw new Error(`${what}: ${(error as Error).stack}`);
       }
     }
-    console.log(`features fuzz: seed ${seed}, ${inputs} mutated files, ${calls} feature calls, ${ranges} ranges checked`);
+    console.log(
+      `features fuzz: seed ${seed}, ${inputs} mutated files, ${calls} feature calls, ${ranges} ranges checked`,
+    );
   });
 });

@@ -22,7 +22,9 @@ describe('folding ranges', () => {
       '# endregion',
       '',
     ].join('\n');
-    const ranges = getFoldingRanges(processDocument(text, { space: null })).map((r) => `${r.startLine}-${r.endLine}${r.kind ? ` ${r.kind}` : ''}`);
+    const ranges = getFoldingRanges(processDocument(text, { space: null })).map(
+      (r) => `${r.startLine}-${r.endLine}${r.kind ? ` ${r.kind}` : ''}`,
+    );
     assert.deepEqual(ranges, ['0-1 comment', '3-11', '4-11', '6-11', '7-9 region', '12-13 region', '12-13 comment']);
   });
 });

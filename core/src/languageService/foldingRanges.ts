@@ -22,7 +22,8 @@ export function getFoldingRanges(document: ServiceDocument | { parsed: ParsedYam
     return lineOf(e);
   };
   const add = (startLine: number, endLine: number, kind?: FoldingRange['kind']) => {
-    if (endLine > startLine && out.length < limit) out.push(kind ? { startLine, endLine, kind } : { startLine, endLine });
+    if (endLine > startLine && out.length < limit)
+      out.push(kind ? { startLine, endLine, kind } : { startLine, endLine });
   };
 
   const walk = (node: unknown): void => {
@@ -46,7 +47,13 @@ export function getFoldingRanges(document: ServiceDocument | { parsed: ParsedYam
   };
 
   const templateFolds = (scalar: Node) => {
-    if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.value.includes('#{') || !scalar.value.includes('\n')) return;
+    if (
+      !isScalar(scalar) ||
+      typeof scalar.value !== 'string' ||
+      !scalar.value.includes('#{') ||
+      !scalar.value.includes('\n')
+    )
+      return;
     const string = stringAt(parsed, scalar);
     if (!string) return;
     const visit = (nodes: readonly TemplateNode[]) => {

@@ -44,7 +44,10 @@ describe('hover', () => {
   });
 
   it('a system variable: Octopus’s description', () => {
-    assert.match(hoverAt(app, 'Octopus.Machine.Name', 9)!, /Octopus system variable.*\n\nThe name used to register the machine/);
+    assert.match(
+      hoverAt(app, 'Octopus.Machine.Name', 9)!,
+      /Octopus system variable.*\n\nThe name used to register the machine/,
+    );
   });
 
   it('a filter and a keyword', () => {
@@ -59,12 +62,21 @@ describe('hover', () => {
 
   it('a step inside Octopus.Action[…], and its output variable', () => {
     assert.match(hoverAt(app, 'Action[Build]', 8)!, /\*\*Build\*\* — step 1: type `script`, roles web-server/);
-    assert.match(hoverAt(app, '.Output.Ready', 9)!, /output variable `Ready` of `Build`.*Set by `Build`'s script \(line 27\)/s);
+    assert.match(
+      hoverAt(app, '.Output.Ready', 9)!,
+      /output variable `Ready` of `Build`.*Set by `Build`'s script \(line 27\)/s,
+    );
   });
 
   it('names from the space: environments, roles', () => {
-    assert.match(hoverAt(app, 'environments: [Production]', 16)!, /\*\*Production\*\* — environment\n\nEnvironment 3 of 3 in the space\.\nTargets: PWeb01 \(web-server, db-migrator\)\.\nLifecycle phases: Default → Production\./);
-    assert.match(hoverAt(app, 'roles: [web-server]', 9)!, /Targets with this role: TWeb01 \(Test\), PWeb01 \(Production\)/);
+    assert.match(
+      hoverAt(app, 'environments: [Production]', 16)!,
+      /\*\*Production\*\* — environment\n\nEnvironment 3 of 3 in the space\.\nTargets: PWeb01 \(web-server, db-migrator\)\.\nLifecycle phases: Default → Production\./,
+    );
+    assert.match(
+      hoverAt(app, 'roles: [web-server]', 9)!,
+      /Targets with this role: TWeb01 \(Test\), PWeb01 \(Production\)/,
+    );
   });
 
   it('an enum value: its description', () => {

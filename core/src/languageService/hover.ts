@@ -9,14 +9,28 @@ import type { Project, Space, Variable } from '../model/types';
 import type { FileKind } from '../schema/schemas';
 import type { Position, Span } from '../text';
 import { findSystemVariable } from '../variables/systemVariables';
-import { parsedTemplateOf, scalarAt, stringAt, templateElementAt, type PathSegment, type TemplateElement } from './documentContext';
+import { symbolText } from '../template/print';
+import {
+  parsedTemplateOf,
+  scalarAt,
+  stringAt,
+  templateElementAt,
+  type PathSegment,
+  type TemplateElement,
+} from './documentContext';
 import { filterMarkdown, TEMPLATE_KEYWORDS } from './filterCatalog';
 import { knownNames, nameKindAt, NAME_KIND_LABEL, same, type NameKind } from './names';
 import { outputVariables } from './outputVariables';
 import { describe, enumValuesAt, propertyAt, schemasAt } from './schemaAt';
 import type { Hover, ServiceDocument } from './types';
 import { siteDescription, valuesByEnvironment, valuesByEnvironmentMarkdown } from './valuesByEnvironment';
-import { escapeMarkdown, systemVariableMarkdown, variableMarkdown, variablesForReference, visibleVariables } from './variableInfo';
+import {
+  escapeMarkdown,
+  systemVariableMarkdown,
+  variableMarkdown,
+  variablesForReference,
+  visibleVariables,
+} from './variableInfo';
 
 export interface HoverOptions {
   /** Extra markdown for a variable, e.g. which value wins in each environment. */
@@ -31,14 +45,19 @@ export function getHover(document: ServiceDocument, position: Position, options:
   const kind: FileKind = document.kind;
   const project = document.kind === 'process' ? document.project : undefined;
   const space = document.space;
-  const hover = (value: string, span: Span): Hover => ({ contents: { kind: 'markdown', value }, range: parsed.lines.rangeOf(span) });
+  const hover = (value: string, span: Span): Hover => ({
+    contents: { kind: 'markdown', value },
+    range: parsed.lines.rangeOf(span),
+  });
 
   if (at.isKey) {
     const key = String(at.node.value ?? '');
     const mapPath = at.path.slice(0, -1);
     const variables = variablesDefinedAt(document, at.path);
     if (variables) {
-      const perEnvironment = options.describeVariable?.(variables) ?? valuesByEnvironmentMarkdown(valuesByEnvironment(variables, document, []));
+      const perEnvironment =
+        options.describeVariable?.(variables) ??
+        valuesByEnvironmentMarkdown(valuesByEnvironment(variables, document, []));
       return hover(variableMarkdown(variables, perEnvironment), at.span);
     }
     if (mapPath[mapPath.length - 1] === 'properties') {
@@ -74,7 +93,10 @@ export function getHover(document: ServiceDocument, position: Position, options:
   const enumValue = enumValuesAt(kind, at.path).find((e) => e.value === value);
   if (enumValue?.description) {
     const keyName = at.path[at.path.length - 1];
-    return hover(`**${value}**${typeof keyName === 'string' ? ` (\`${keyName}\`)` : ''}\n\n${enumValue.description}`, at.span);
+    return hover(
+      `**${value}**${typeof keyName === 'string' ? ` (\`${keyName}\`)` : ''}\n\n${enumValue.description}`,
+      at.span,
+    );
   }
   if (at.path[at.path.length - 1] === 'type' && kind === 'process') {
     const typeDoc = describe(propertyAt(kind, at.path.slice(0, -1), 'type')?.schema ?? {});
@@ -89,10 +111,18 @@ function variablesDefinedAt(document: ServiceDocument, path: PathSegment[]): Var
     const name = String(path[1]);
     const own = document.project.variables.filter((v) => v.name === name);
     if (!own.length) return undefined;
-    const others = visibleVariables(document.project, document.space).filter((v) => same(v.name, name) && !own.includes(v));
+    const others = visibleVariables(document.project, document.space).filter(
+      (v) => same(v.name, name) && !own.includes(v),
+    );
     return [...own, ...others];
   }
-  if (document.kind === 'space' && path.length === 4 && path[0] === 'variable-sets' && path[2] === 'variables' && typeof path[1] === 'number') {
+  if (
+    document.kind === 'space' &&
+    path.length === 4 &&
+    path[0] === 'variable-sets' &&
+    path[2] === 'variables' &&
+    typeof path[1] === 'number'
+  ) {
     const set = document.space.variableSets[path[1]];
     const found = set?.variables.filter((v) => v.name === String(path[3]));
     return found?.length ? found : undefined;
@@ -100,59 +130,116 @@ function variablesDefinedAt(document: ServiceDocument, path: PathSegment[]): Var
   return undefined;
 }
 
-function templateHover(document: ServiceDocument, element: TemplateElement, path: PathSegment[], options: HoverOptions): { markdown: string; span: Span } | undefined {
+function templateHover(
+  document: ServiceDocument,
+  element: TemplateElement,
+  path: PathSegment[],
+  options: HoverOptions,
+): { markdown: string; span: Span } | undefined {
   const project = document.kind === 'process' ? document.project : undefined;
   switch (element.kind) {
     case 'filter': {
       const markdown = filterMarkdown(element.filter.name);
-      return { markdown: markdown || `**${escapeMarkdown(element.filter.name)}** — not a built-in Octostache filter: Octopus would leave the whole \`#{…}\` as it is.`, span: element.filter.nameSpan };
+      return {
+        markdown:
+          markdown ||
+          `**${escapeMarkdown(element.filter.name)}** — not a built-in Octostache filter: Octopus would leave the whole \`#{…}\` as it is.`,
+        span: element.filter.nameSpan,
+      };
     }
     case 'keyword': {
       const doc = TEMPLATE_KEYWORDS[element.keyword];
       return doc ? { markdown: `\`${doc.detail}\`\n\n${doc.description}`, span: element.span } : undefined;
     }
     case 'loopVariable':
-      return { markdown: `**${escapeMarkdown(element.name)}** — loop variable: each item of \`${symbolText(element.block.collection)}\` in turn.`, span: element.span };
+      return {
+        markdown: `**${escapeMarkdown(element.name)}** — loop variable: each item of \`${symbolText(element.block.collection)}\` in turn.`,
+        span: element.span,
+      };
     case 'reference':
       break;
   }
   const { symbol, segmentIndex } = element;
-  const segments = symbol.segments.map((s) => (s.kind === 'identifier' ? { kind: 'identifier' as const, text: s.name } : { kind: 'index' as const, text: s.index.kind === 'text' ? s.index.text : '' }));
+  const segments = symbol.segments.map((s) =>
+    s.kind === 'identifier'
+      ? { kind: 'identifier' as const, text: s.name }
+      : { kind: 'index' as const, text: s.index.kind === 'text' ? s.index.text : '' },
+  );
   const name = symbolText(symbol);
   const first = segments[0];
 
   if (first?.kind === 'identifier' && element.loopVariables.some((v) => same(v, first.text))) {
-    return { markdown: `**${escapeMarkdown(name)}** — from the loop variable \`${first.text}\` of an enclosing \`#{each}\`.`, span: symbol.span };
+    return {
+      markdown: `**${escapeMarkdown(name)}** — from the loop variable \`${first.text}\` of an enclosing \`#{each}\`.`,
+      span: symbol.span,
+    };
   }
 
   // `Octopus.Action[Name]…` / `Octopus.Step[Name]…`
   const [octopus, kind, index] = symbol.segments;
-  if (octopus?.kind === 'identifier' && same(octopus.name, 'Octopus') && kind?.kind === 'identifier' && /^(action|step)$/i.test(kind.name) && index?.kind === 'index' && index.index.kind === 'text') {
+  if (
+    octopus?.kind === 'identifier' &&
+    same(octopus.name, 'Octopus') &&
+    kind?.kind === 'identifier' &&
+    /^(action|step)$/i.test(kind.name) &&
+    index?.kind === 'index' &&
+    index.index.kind === 'text'
+  ) {
     const stepName = index.index.text.trim();
     if (segmentIndex === 2) {
       const markdown = nameMarkdown('step', stepName, project, document.space);
-      return { markdown: markdown ?? `No step or action is named \`${escapeMarkdown(stepName)}\` in this process.`, span: index.span };
+      return {
+        markdown: markdown ?? `No step or action is named \`${escapeMarkdown(stepName)}\` in this process.`,
+        span: index.span,
+      };
     }
-    const output = segments[3]?.text.toLowerCase() === 'output' && segments[4] ? segments.slice(4).map((s) => s.text).join('.') : undefined;
+    const output =
+      segments[3]?.text.toLowerCase() === 'output' && segments[4]
+        ? segments
+            .slice(4)
+            .map((s) => s.text)
+            .join('.')
+        : undefined;
     if (output && project) {
       const setBy = outputVariables(project).find((o) => same(o.action, stepName) && same(o.name, output));
-      const where = setBy ? `Set by \`${escapeMarkdown(setBy.action)}\`'s script (line ${setBy.line + 1}).` : `Set by \`${escapeMarkdown(stepName)}\` at deployment time (Stepwise does not see where).`;
-      return { markdown: `**${escapeMarkdown(name)}** — output variable \`${escapeMarkdown(output)}\` of \`${escapeMarkdown(stepName)}\`.\n\n${where}`, span: symbol.span };
+      const where = setBy
+        ? `Set by \`${escapeMarkdown(setBy.action)}\`'s script (line ${setBy.line + 1}).`
+        : `Set by \`${escapeMarkdown(stepName)}\` at deployment time (Stepwise does not see where).`;
+      return {
+        markdown: `**${escapeMarkdown(name)}** — output variable \`${escapeMarkdown(output)}\` of \`${escapeMarkdown(stepName)}\`.\n\n${where}`,
+        span: symbol.span,
+      };
     }
   }
 
-  const variables = document.kind === 'process' ? visibleVariables(project, document.space) : setVariablesOf(document.space, path);
+  const variables =
+    document.kind === 'process' ? visibleVariables(project, document.space) : setVariablesOf(document.space, path);
   const found = variablesForReference(variables, segments);
   if (found) {
-    const into = found.segmentCount < segments.length ? `\`${escapeMarkdown(name)}\` reads a path inside this value (JSON, or indexed variables).` : undefined;
-    const perEnvironment = options.describeVariable?.(found.variables) ?? valuesByEnvironmentMarkdown(valuesByEnvironment(found.variables, document, path), siteDescription(document, path));
+    const into =
+      found.segmentCount < segments.length
+        ? `\`${escapeMarkdown(name)}\` reads a path inside this value (JSON, or indexed variables).`
+        : undefined;
+    const perEnvironment =
+      options.describeVariable?.(found.variables) ??
+      valuesByEnvironmentMarkdown(
+        valuesByEnvironment(found.variables, document, path),
+        siteDescription(document, path),
+      );
     const extra = [perEnvironment, into].filter(Boolean).join('\n\n');
     return { markdown: variableMarkdown(found.variables, extra || undefined), span: symbol.span };
   }
   const system = findSystemVariable(name);
   if (system) return { markdown: systemVariableMarkdown(system), span: symbol.span };
-  if (/^env:/i.test(name)) return { markdown: `**${escapeMarkdown(name)}** — the environment variable \`${escapeMarkdown(name.slice(4))}\` of the process running the step.`, span: symbol.span };
-  return { markdown: `**${escapeMarkdown(name)}** — not a variable of this project, an included set, or Octopus.`, span: symbol.span };
+  if (/^env:/i.test(name))
+    return {
+      markdown: `**${escapeMarkdown(name)}** — the environment variable \`${escapeMarkdown(name.slice(4))}\` of the process running the step.`,
+      span: symbol.span,
+    };
+  return {
+    markdown: `**${escapeMarkdown(name)}** — not a variable of this project, an included set, or Octopus.`,
+    span: symbol.span,
+  };
 }
 
 function setVariablesOf(space: Space | undefined, path: PathSegment[]): Variable[] {
@@ -162,28 +249,41 @@ function setVariablesOf(space: Space | undefined, path: PathSegment[]): Variable
 }
 
 /** What the project and space say about a name. */
-export function nameMarkdown(kind: NameKind, name: string, project: Project | undefined, space: Space | undefined): string | undefined {
+export function nameMarkdown(
+  kind: NameKind,
+  name: string,
+  project: Project | undefined,
+  space: Space | undefined,
+): string | undefined {
   const label = NAME_KIND_LABEL[kind];
   const title = `**${escapeMarkdown(name)}** — ${label}`;
   switch (kind) {
     case 'environment': {
-      if (!space?.defines.environments) return `${title}\n\nNo space file defines environments, so Stepwise cannot check this name.`;
+      if (!space?.defines.environments)
+        return `${title}\n\nNo space file defines environments, so Stepwise cannot check this name.`;
       const index = space.environments.findIndex((e) => same(e.name, name));
       if (index < 0) return `${title}\n\nNot an environment of the space.`;
       const targets = space.targets.filter((t) => t.environments.some((e) => same(e.name, name)));
-      const phases = space.lifecycles.flatMap((l) => l.phases.filter((p) => [...p.environments, ...p.automatic].some((e) => same(e.name, name))).map((p) => `${l.name} → ${p.name}`));
+      const phases = space.lifecycles.flatMap((l) =>
+        l.phases
+          .filter((p) => [...p.environments, ...p.automatic].some((e) => same(e.name, name)))
+          .map((p) => `${l.name} → ${p.name}`),
+      );
       return [
         title,
         '',
         `Environment ${index + 1} of ${space.environments.length} in the space.`,
-        targets.length ? `Targets: ${targets.map((t) => `${t.name} (${t.roles.map((r) => r.name).join(', ') || 'no roles'})`).join(', ')}.` : 'No deployment targets.',
+        targets.length
+          ? `Targets: ${targets.map((t) => `${t.name} (${t.roles.map((r) => r.name).join(', ') || 'no roles'})`).join(', ')}.`
+          : 'No deployment targets.',
         phases.length ? `Lifecycle phases: ${phases.join(', ')}.` : '',
       ]
         .filter((l, i) => l || i === 1)
         .join('\n');
     }
     case 'role': {
-      if (!space?.defines.targets) return `${title}\n\nNo space file defines targets, so Stepwise cannot tell where this role runs.`;
+      if (!space?.defines.targets)
+        return `${title}\n\nNo space file defines targets, so Stepwise cannot tell where this role runs.`;
       const targets = space.targets.filter((t) => t.roles.some((r) => same(r.name, name)));
       return `${title}\n\n${targets.length ? `Targets with this role: ${targets.map((t) => `${t.name} (${t.environments.map((e) => e.name).join(', ')})`).join(', ')}.` : 'No deployment target has this role.'}`;
     }
@@ -198,7 +298,8 @@ export function nameMarkdown(kind: NameKind, name: string, project: Project | un
         const action = step.actions.find((a) => same(a.name, name));
         if (!same(step.name, name) && !action) continue;
         const a = action ?? step.actions[0];
-        const what = step.inlineAction || !action ? `step ${i + 1}` : `action of step ${i + 1}, \`${escapeMarkdown(step.name)}\``;
+        const what =
+          step.inlineAction || !action ? `step ${i + 1}` : `action of step ${i + 1}, \`${escapeMarkdown(step.name)}\``;
         const details = [
           a?.type ? `type \`${a.type}\`` : undefined,
           step.roles.length ? `roles ${step.roles.map((r) => r.name).join(', ')}` : undefined,
@@ -214,8 +315,4 @@ export function nameMarkdown(kind: NameKind, name: string, project: Project | un
       return known ? `${title}\n\n${known.detail}.` : undefined;
     }
   }
-}
-
-function symbolText(symbol: import('../template/ast').SymbolExpression): string {
-  return symbol.segments.map((s, i) => (s.kind === 'identifier' ? (i ? '.' : '') + s.name : `[${s.index.kind === 'text' ? s.index.text : '#{…}'}]`)).join('');
 }

@@ -6,7 +6,8 @@
 import type { Project, Space } from '../model/types';
 import type { PathSegment } from './documentContext';
 
-export type NameKind = 'environment' | 'role' | 'target' | 'channel' | 'lifecycle' | 'variableSet' | 'step' | 'variable';
+export type NameKind =
+  'environment' | 'role' | 'target' | 'channel' | 'lifecycle' | 'variableSet' | 'step' | 'variable';
 
 export const NAME_KIND_LABEL: Record<NameKind, string> = {
   environment: 'environment',
@@ -58,12 +59,18 @@ export function nameKindAt(fileKind: 'process' | 'space', path: readonly PathSeg
 }
 
 /** The names of a kind a document may use, each with a line of detail; undefined when unknown. */
-export function knownNames(kind: NameKind, project: Project | undefined, space: Space | undefined): { name: string; detail: string }[] | undefined {
+export function knownNames(
+  kind: NameKind,
+  project: Project | undefined,
+  space: Space | undefined,
+): { name: string; detail: string }[] | undefined {
   switch (kind) {
     case 'environment':
       if (!space?.defines.environments) return undefined;
       return space.environments.map((e) => {
-        const targets = space.targets.filter((t) => t.environments.some((x) => same(x.name, e.name))).map((t) => t.name);
+        const targets = space.targets
+          .filter((t) => t.environments.some((x) => same(x.name, e.name)))
+          .map((t) => t.name);
         return { name: e.name, detail: targets.length ? `targets: ${targets.join(', ')}` : 'no targets' };
       });
     case 'role': {
@@ -79,20 +86,40 @@ export function knownNames(kind: NameKind, project: Project | undefined, space: 
     }
     case 'target':
       if (!space?.defines.targets) return undefined;
-      return space.targets.map((t) => ({ name: t.name, detail: [t.environments.map((e) => e.name).join(', '), t.roles.map((r) => r.name).join(', ')].filter(Boolean).join(' · ') }));
+      return space.targets.map((t) => ({
+        name: t.name,
+        detail: [t.environments.map((e) => e.name).join(', '), t.roles.map((r) => r.name).join(', ')]
+          .filter(Boolean)
+          .join(' · '),
+      }));
     case 'channel':
-      return [{ name: 'Default', detail: 'the default channel' }, ...(project?.channels ?? []).map((c) => ({ name: c.name, detail: c.lifecycle ? `lifecycle ${c.lifecycle.name}` : 'channel' }))];
+      return [
+        { name: 'Default', detail: 'the default channel' },
+        ...(project?.channels ?? []).map((c) => ({
+          name: c.name,
+          detail: c.lifecycle ? `lifecycle ${c.lifecycle.name}` : 'channel',
+        })),
+      ];
     case 'lifecycle':
       if (!space?.defines.lifecycles) return undefined;
       return space.lifecycles.map((l) => ({ name: l.name, detail: l.phases.map((p) => p.name).join(' → ') }));
     case 'variableSet':
       if (!space?.defines.variableSets) return undefined;
-      return space.variableSets.map((s) => ({ name: s.name, detail: `${s.variables.length} variable${s.variables.length === 1 ? '' : 's'}` }));
+      return space.variableSets.map((s) => ({
+        name: s.name,
+        detail: `${s.variables.length} variable${s.variables.length === 1 ? '' : 's'}`,
+      }));
     case 'step':
       if (!project) return undefined;
       return project.process.steps.flatMap((s) => [
-        ...(s.name ? [{ name: s.name, detail: s.inlineAction ? `step (${s.actions[0]?.type || 'no type'})` : 'step' }] : []),
-        ...(s.inlineAction ? [] : s.actions.filter((a) => a.name).map((a) => ({ name: a.name, detail: `action of ${s.name} (${a.type || 'no type'})` }))),
+        ...(s.name
+          ? [{ name: s.name, detail: s.inlineAction ? `step (${s.actions[0]?.type || 'no type'})` : 'step' }]
+          : []),
+        ...(s.inlineAction
+          ? []
+          : s.actions
+              .filter((a) => a.name)
+              .map((a) => ({ name: a.name, detail: `action of ${s.name} (${a.type || 'no type'})` }))),
       ]);
     case 'variable':
       return undefined;

@@ -22,10 +22,20 @@ function applied(edit: WorkspaceEdit, documents: ServiceDocument[] = all): Recor
 function assertClean(files: Record<string, string>): void {
   const spaceText = files['space.yaml'] ?? space.parsed.text;
   const spaceModel = validateSpace(spaceText, space.uri);
-  assert.deepEqual(spaceModel.diagnostics.map((d) => d.message), []);
-  for (const [name, text] of Object.entries({ 'app.process.yaml': app.parsed.text, 'other.process.yaml': other.parsed.text, ...files })) {
+  assert.deepEqual(
+    spaceModel.diagnostics.map((d) => d.message),
+    [],
+  );
+  for (const [name, text] of Object.entries({
+    'app.process.yaml': app.parsed.text,
+    'other.process.yaml': other.parsed.text,
+    ...files,
+  })) {
     if (name === 'space.yaml') continue;
-    assert.deepEqual(validateProcess(text, { space: spaceModel.space }).diagnostics.map((d) => `${name}: ${d.message}`), []);
+    assert.deepEqual(
+      validateProcess(text, { space: spaceModel.space }).diagnostics.map((d) => `${name}: ${d.message}`),
+      [],
+    );
   }
 }
 
@@ -86,10 +96,24 @@ describe('rename', () => {
   });
 
   it('refuses a name that clashes, saying with what', () => {
-    assert.throws(() => rename(app, at(app, '#{Greeting}', 3), 'apikey', all), (e: Error) => e instanceof LanguageServiceError && /already a variable named `ApiKey` \(project variable, line 15\)/.test(e.message));
-    assert.throws(() => rename(app, at(app, '#{Greeting}', 3), 'LogLevel', all), /already a variable named `LogLevel` \(in variable set Common\)/);
-    assert.throws(() => rename(app, at(app, 'name: Build', 7), 'Smoke test', all), /already a step named `Smoke test` \(action, line 39\)/);
-    assert.throws(() => rename(space, at(space, 'Development', 1), 'test', all), /already an environment named `Test` \(in the space file\)/);
+    assert.throws(
+      () => rename(app, at(app, '#{Greeting}', 3), 'apikey', all),
+      (e: Error) =>
+        e instanceof LanguageServiceError &&
+        /already a variable named `ApiKey` \(project variable, line 15\)/.test(e.message),
+    );
+    assert.throws(
+      () => rename(app, at(app, '#{Greeting}', 3), 'LogLevel', all),
+      /already a variable named `LogLevel` \(in variable set Common\)/,
+    );
+    assert.throws(
+      () => rename(app, at(app, 'name: Build', 7), 'Smoke test', all),
+      /already a step named `Smoke test` \(action, line 39\)/,
+    );
+    assert.throws(
+      () => rename(space, at(space, 'Development', 1), 'test', all),
+      /already an environment named `Test` \(in the space file\)/,
+    );
     assert.throws(() => rename(app, at(app, 'roles: [web-server]', 9), 'db-migrator', all), /db-migrator/);
   });
 

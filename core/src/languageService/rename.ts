@@ -23,27 +23,45 @@ export interface PrepareRenameResult {
 }
 
 /** The name under the cursor and its range, or an error saying why it cannot be renamed. */
-export function prepareRename(document: ServiceDocument, position: Position, workspace: readonly ServiceDocument[] = []): PrepareRenameResult {
+export function prepareRename(
+  document: ServiceDocument,
+  position: Position,
+  workspace: readonly ServiceDocument[] = [],
+): PrepareRenameResult {
   const occurrence = occurrenceAtPosition(document, position);
   if (!occurrence) {
     const system = systemVariableAt(document, position);
-    if (system) throw new LanguageServiceError(`\`${system}\` is an Octopus system variable: Octopus sets it, so it cannot be renamed.`);
-    throw new LanguageServiceError('Stepwise can rename variables, steps, actions, environments, roles, targets, channels, lifecycles and variable sets; there is none here.');
+    if (system)
+      throw new LanguageServiceError(
+        `\`${system}\` is an Octopus system variable: Octopus sets it, so it cannot be renamed.`,
+      );
+    throw new LanguageServiceError(
+      'Stepwise can rename variables, steps, actions, environments, roles, targets, channels, lifecycles and variable sets; there is none here.',
+    );
   }
   const symbol = resolveSymbol(workspace, document, occurrence);
   if (!symbol.occurrences.some((o) => o.definition)) {
-    throw new LanguageServiceError(`\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`);
+    throw new LanguageServiceError(
+      `\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`,
+    );
   }
   return { range: nameRange(document, occurrence), placeholder: occurrence.name };
 }
 
 /** The edits renaming the symbol under the cursor to `newName`, in every file that uses it. */
-export function rename(document: ServiceDocument, position: Position, newName: string, workspace: readonly ServiceDocument[] = []): WorkspaceEdit {
+export function rename(
+  document: ServiceDocument,
+  position: Position,
+  newName: string,
+  workspace: readonly ServiceDocument[] = [],
+): WorkspaceEdit {
   const occurrence = occurrenceAtPosition(document, position);
   if (!occurrence) throw new LanguageServiceError('There is no name to rename here.');
   const symbol = resolveSymbol(workspace, document, occurrence);
   if (!symbol.occurrences.some((o) => o.definition)) {
-    throw new LanguageServiceError(`\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`);
+    throw new LanguageServiceError(
+      `\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`,
+    );
   }
   const name = newName.trim();
   if (name === occurrence.name) return { changes: {} };
@@ -67,9 +85,14 @@ function checkNewName(symbol: ResolvedSymbol, name: string, origin: ServiceDocum
   if (/[\r\n]/.test(name)) throw new LanguageServiceError('A name cannot span lines.');
   if (symbol.kind === 'variable') {
     if (/[#{}|"[\]]/.test(name) || !parseSymbolPath(name)) {
-      throw new LanguageServiceError(`\`${name}\` cannot be referenced as \`#{${name}}\`: variable names may not contain \`# { } [ ] | "\`.`);
+      throw new LanguageServiceError(
+        `\`${name}\` cannot be referenced as \`#{${name}}\`: variable names may not contain \`# { } [ ] | "\`.`,
+      );
     }
-    if (findSystemVariable(name)) throw new LanguageServiceError(`\`${name}\` is an Octopus system variable; a variable of that name would hide it.`);
+    if (findSystemVariable(name))
+      throw new LanguageServiceError(
+        `\`${name}\` is an Octopus system variable; a variable of that name would hide it.`,
+      );
   }
   if (symbol.kind === 'step' && /[[\]]/.test(name)) {
     throw new LanguageServiceError(`A step name with \`[\` or \`]\` cannot be used in \`Octopus.Action[${name}]\`.`);
@@ -77,8 +100,13 @@ function checkNewName(symbol: ResolvedSymbol, name: string, origin: ServiceDocum
   if (symbol.kind === 'channel' && same(name, 'Default') && !same(symbol.name, 'Default')) {
     throw new LanguageServiceError('Every project already has a channel named `Default`.');
   }
-  const clash = existingNames(symbol.kind, symbol.documents.length ? symbol.documents : [origin]).find((n) => same(n.name, name) && !same(n.name, symbol.name));
-  if (clash) throw new LanguageServiceError(`There is already ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} named \`${clash.name}\`${clash.where ? ` (${clash.where})` : ''}. Choose another name.`);
+  const clash = existingNames(symbol.kind, symbol.documents.length ? symbol.documents : [origin]).find(
+    (n) => same(n.name, name) && !same(n.name, symbol.name),
+  );
+  if (clash)
+    throw new LanguageServiceError(
+      `There is already ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} named \`${clash.name}\`${clash.where ? ` (${clash.where})` : ''}. Choose another name.`,
+    );
 }
 
 /** Names of one kind that exist in the documents, with where each is. */
@@ -90,23 +118,33 @@ function existingNames(kind: NameKind, documents: ServiceDocument[]): { name: st
     if (d.kind === 'process') {
       const project = d.project;
       if (kind === 'variable') {
-        for (const v of visibleVariables(project, space)) out.push({ name: v.name, where: v.owner === 'Project' ? `project variable, ${line(v.nameRange)}` : `in variable set ${v.owner}` });
+        for (const v of visibleVariables(project, space))
+          out.push({
+            name: v.name,
+            where: v.owner === 'Project' ? `project variable, ${line(v.nameRange)}` : `in variable set ${v.owner}`,
+          });
       } else if (kind === 'step') {
         for (const s of project.process.steps) {
           out.push({ name: s.name, where: `step, ${line(s.nameRange)}` });
-          if (!s.inlineAction) for (const a of s.actions) out.push({ name: a.name, where: `action, ${line(a.nameRange)}` });
+          if (!s.inlineAction)
+            for (const a of s.actions) out.push({ name: a.name, where: `action, ${line(a.nameRange)}` });
         }
       } else if (kind === 'channel') {
         for (const c of project.channels) out.push({ name: c.name, where: line(c.nameRange) });
       }
     }
     if (!space) continue;
-    if (kind === 'environment') for (const e of space.environments) out.push({ name: e.name, where: 'in the space file' });
+    if (kind === 'environment')
+      for (const e of space.environments) out.push({ name: e.name, where: 'in the space file' });
     if (kind === 'target') for (const t of space.targets) out.push({ name: t.name, where: 'in the space file' });
-    if (kind === 'role') for (const t of space.targets) for (const r of t.roles) out.push({ name: r.name, where: `a role of ${t.name}` });
+    if (kind === 'role')
+      for (const t of space.targets) for (const r of t.roles) out.push({ name: r.name, where: `a role of ${t.name}` });
     if (kind === 'lifecycle') for (const l of space.lifecycles) out.push({ name: l.name, where: 'in the space file' });
-    if (kind === 'variableSet') for (const s of space.variableSets) out.push({ name: s.name, where: 'in the space file' });
-    if (kind === 'variable' && d.kind === 'space') for (const s of space.variableSets) for (const v of s.variables) out.push({ name: v.name, where: `in variable set ${s.name}` });
+    if (kind === 'variableSet')
+      for (const s of space.variableSets) out.push({ name: s.name, where: 'in the space file' });
+    if (kind === 'variable' && d.kind === 'space')
+      for (const s of space.variableSets)
+        for (const v of s.variables) out.push({ name: v.name, where: `in variable set ${s.name}` });
   }
   return out;
 }

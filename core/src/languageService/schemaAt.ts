@@ -30,7 +30,8 @@ export function schemasAt(kind: FileKind, path: readonly PathSegment[]): JsonSch
         const properties = schema.properties as Record<string, JsonSchema> | undefined;
         const property = properties?.[segment];
         if (property && typeof property === 'object') next.push(...expand(property));
-        else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') next.push(...expand(schema.additionalProperties as JsonSchema));
+        else if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+          next.push(...expand(schema.additionalProperties as JsonSchema));
       }
     }
     current = next;
@@ -44,7 +45,9 @@ function expand(schema: JsonSchema): JsonSchema[] {
   const out: JsonSchema[] = [schema];
   for (const keyword of ['oneOf', 'anyOf', 'allOf']) {
     const branches = schema[keyword];
-    if (Array.isArray(branches)) for (const branch of branches) if (branch && typeof branch === 'object') out.push(...expand(branch as JsonSchema));
+    if (Array.isArray(branches))
+      for (const branch of branches)
+        if (branch && typeof branch === 'object') out.push(...expand(branch as JsonSchema));
   }
   return out;
 }
@@ -66,9 +69,14 @@ export function propertiesAt(kind: FileKind, path: readonly PathSegment[]): Prop
     const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
     for (const [name, property] of Object.entries(properties)) {
       // `"value": true` in an anyOf branch only says "has this key"; the real one is elsewhere.
-      if (typeof property !== 'object' || seen.has(name) && !hasText(property)) continue;
+      if (typeof property !== 'object' || (seen.has(name) && !hasText(property))) continue;
       if (seen.has(name) && hasText(seen.get(name)!.schema)) continue;
-      seen.set(name, { name, schema: property, parentTitle: schema.title as string | undefined, required: required.has(name) });
+      seen.set(name, {
+        name,
+        schema: property,
+        parentTitle: schema.title as string | undefined,
+        required: required.has(name),
+      });
     }
   }
   return [...seen.values()];
@@ -96,7 +104,9 @@ export function enumValuesAt(kind: FileKind, path: readonly PathSegment[]): Enum
       });
     }
     if (schema.type === 'boolean') {
-      for (const v of ['true', 'false']) if (!out.has(v)) out.set(v, { value: v, description: schema.default === (v === 'true') ? 'The default.' : undefined });
+      for (const v of ['true', 'false'])
+        if (!out.has(v))
+          out.set(v, { value: v, description: schema.default === (v === 'true') ? 'The default.' : undefined });
     }
   }
   return [...out.values()];
@@ -117,7 +127,12 @@ export function describe(schema: JsonSchema): string | undefined {
 }
 
 function hasText(schema: JsonSchema): boolean {
-  return typeof schema.description === 'string' || typeof schema.markdownDescription === 'string' || typeof schema.type === 'string' || Array.isArray(schema.type);
+  return (
+    typeof schema.description === 'string' ||
+    typeof schema.markdownDescription === 'string' ||
+    typeof schema.type === 'string' ||
+    Array.isArray(schema.type)
+  );
 }
 
 /** What kind of value a schema wants, for the text inserted after a completed key. */

@@ -22,7 +22,10 @@ steps:
 function tokens(source: string, range?: Parameters<typeof getSemanticTokens>[1]): string[] {
   const document = processDocument(source);
   const lines = source.split('\n');
-  return getSemanticTokens(document, range).map((t) => `${t.line}:${t.character} ${lines[t.line].slice(t.character, t.character + t.length)} ${t.type}${t.modifiers.length ? `+${t.modifiers.join('+')}` : ''}`);
+  return getSemanticTokens(document, range).map(
+    (t) =>
+      `${t.line}:${t.character} ${lines[t.line].slice(t.character, t.character + t.length)} ${t.type}${t.modifiers.length ? `+${t.modifiers.join('+')}` : ''}`,
+  );
 }
 
 describe('semantic tokens', () => {
@@ -77,7 +80,11 @@ describe('semantic tokens', () => {
   });
 
   it('a range request covers only the strings in it', () => {
-    assert.ok(tokens(text, { start: { line: 11, character: 0 }, end: { line: 11, character: 10 } }).every((t) => /^1[12]:/.test(t)));
+    assert.ok(
+      tokens(text, { start: { line: 11, character: 0 }, end: { line: 11, character: 10 } }).every((t) =>
+        /^1[12]:/.test(t),
+      ),
+    );
   });
 
   it('encodes relative to the previous token, with the legend’s indexes', () => {

@@ -24,12 +24,25 @@ import { same } from './names';
 import type { ServiceDocument } from './types';
 import { visibleVariables } from './variableInfo';
 
-export const SEMANTIC_TOKEN_TYPES = ['variable', 'parameter', 'enumMember', 'function', 'keyword', 'macro', 'operator', 'string', 'number'] as const;
+export const SEMANTIC_TOKEN_TYPES = [
+  'variable',
+  'parameter',
+  'enumMember',
+  'function',
+  'keyword',
+  'macro',
+  'operator',
+  'string',
+  'number',
+] as const;
 export const SEMANTIC_TOKEN_MODIFIERS = ['defaultLibrary', 'declaration'] as const;
 export type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
 export type SemanticTokenModifier = (typeof SEMANTIC_TOKEN_MODIFIERS)[number];
 
-export const SEMANTIC_TOKENS_LEGEND = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
+export const SEMANTIC_TOKENS_LEGEND = {
+  tokenTypes: [...SEMANTIC_TOKEN_TYPES],
+  tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS],
+};
 
 export interface SemanticToken {
   line: number;
@@ -44,22 +57,29 @@ export function getSemanticTokens(document: ServiceDocument, range?: Range): Sem
   const { parsed } = document;
   const tokens: SemanticToken[] = [];
   if (!parsed.document) return tokens;
-  const variables = document.kind === 'process' ? visibleVariables(document.project, document.space) : document.space.variableSets.flatMap((s) => s.variables);
+  const variables =
+    document.kind === 'process'
+      ? visibleVariables(document.project, document.space)
+      : document.space.variableSets.flatMap((s) => s.variables);
   const names = new Set(variables.map((v) => v.name.toLowerCase()));
   const from = range ? parsed.lines.offsetAt(range.start) : 0;
   const to = range ? parsed.lines.offsetAt(range.end) : parsed.text.length;
   const write = (string: StringAt | undefined) => {
     if (!string || string.span.end < from || string.span.start > to) return;
-    new TokenWriter(string, parsed.lines, tokens, (symbol, loops) => classify(symbol, loops, names)).nodes(parsedTemplateOf(string).nodes);
+    new TokenWriter(string, parsed.lines, tokens, (symbol, loops) => classify(symbol, loops, names)).nodes(
+      parsedTemplateOf(string).nodes,
+    );
   };
 
   if (document.kind === 'process') {
     // The model holds every string that may be a template, each with its source map.
-    for (const text of templateTexts(document.project)) if (text.source && text.value.includes('#{')) write(stringFromSource(parsed, text.source));
+    for (const text of templateTexts(document.project))
+      if (text.source && text.value.includes('#{')) write(stringFromSource(parsed, text.source));
   } else {
     visit(parsed.document, {
       Scalar(_key, node) {
-        if (isScalar(node) && typeof node.value === 'string' && node.range && node.value.includes('#{')) write(stringAt(parsed, node as Scalar));
+        if (isScalar(node) && typeof node.value === 'string' && node.range && node.value.includes('#{'))
+          write(stringAt(parsed, node as Scalar));
       },
     });
   }
@@ -91,18 +111,27 @@ export function encodeSemanticTokens(tokens: readonly SemanticToken[]): number[]
   return data;
 }
 
-type Classify = (symbol: SymbolExpression, loops: string[]) => { type: SemanticTokenType; modifiers: SemanticTokenModifier[] };
+type Classify = (
+  symbol: SymbolExpression,
+  loops: string[],
+) => { type: SemanticTokenType; modifiers: SemanticTokenModifier[] };
 
-function classify(symbol: SymbolExpression, loops: string[], names: Set<string>): { type: SemanticTokenType; modifiers: SemanticTokenModifier[] } {
+function classify(
+  symbol: SymbolExpression,
+  loops: string[],
+  names: Set<string>,
+): { type: SemanticTokenType; modifiers: SemanticTokenModifier[] } {
   const first = symbol.segments[0];
-  if (first?.kind === 'identifier' && loops.some((l) => same(l, first.name))) return { type: 'parameter', modifiers: [] };
+  if (first?.kind === 'identifier' && loops.some((l) => same(l, first.name)))
+    return { type: 'parameter', modifiers: [] };
   // A variable's name, or a path into one (its value as JSON, indexed children).
   let name = '';
   for (const s of symbol.segments) {
     name += s.kind === 'index' ? `[${s.index.kind === 'text' ? s.index.text : ''}]` : (name ? '.' : '') + s.name;
     if (names.has(name.toLowerCase())) return { type: 'variable', modifiers: [] };
   }
-  if (/^Octopus\./i.test(name) || isRuntimeProvided(name) || findSystemVariable(name)) return { type: 'variable', modifiers: ['defaultLibrary'] };
+  if (/^Octopus\./i.test(name) || isRuntimeProvided(name) || findSystemVariable(name))
+    return { type: 'variable', modifiers: ['defaultLibrary'] };
   return { type: 'variable', modifiers: [] };
 }
 
@@ -112,7 +141,8 @@ function* templateTexts(project: Project): Generator<TemplateText> {
     if (step.condition.expression) yield step.condition.expression;
     for (const action of step.actions) yield* action.properties.values();
   }
-  for (const variable of project.variables) for (const value of variable.values) if (value.template) yield value.template;
+  for (const variable of project.variables)
+    for (const value of variable.values) if (value.template) yield value.template;
 }
 
 class TokenWriter {
@@ -128,7 +158,13 @@ class TokenWriter {
     const doc = this.string.toDocument(span);
     const range = this.lines.rangeOf(doc);
     if (range.start.line === range.end.line) {
-      this.out.push({ line: range.start.line, character: range.start.character, length: range.end.character - range.start.character, type, modifiers });
+      this.out.push({
+        line: range.start.line,
+        character: range.start.character,
+        length: range.end.character - range.start.character,
+        type,
+        modifiers,
+      });
       return;
     }
     // A token may not span lines: emit the part on each line.
@@ -185,7 +221,8 @@ class TokenWriter {
           this.keywordAfterOpen(node.openSpan, 'each');
           this.emit(node.variable.span, 'parameter', ['declaration']);
           const inAt = this.string.value.slice(node.variable.span.end, node.collection.span.start).search(/in/i);
-          if (inAt >= 0) this.emit({ start: node.variable.span.end + inAt, end: node.variable.span.end + inAt + 2 }, 'keyword');
+          if (inAt >= 0)
+            this.emit({ start: node.variable.span.end + inAt, end: node.variable.span.end + inAt + 2 }, 'keyword');
           this.symbol(node.collection, loops);
           this.nodes(node.body, [...loops, node.variable.name]);
           if (node.closeSpan) {
@@ -234,7 +271,11 @@ class TokenWriter {
   private symbol(symbol: SymbolExpression, loops: string[]): void {
     const { type, modifiers } = this.classify(symbol, loops);
     const [octopus, kind] = symbol.segments;
-    const stepIndex = octopus?.kind === 'identifier' && same(octopus.name, 'Octopus') && kind?.kind === 'identifier' && /^(action|step)$/i.test(kind.name);
+    const stepIndex =
+      octopus?.kind === 'identifier' &&
+      same(octopus.name, 'Octopus') &&
+      kind?.kind === 'identifier' &&
+      /^(action|step)$/i.test(kind.name);
     symbol.segments.forEach((segment, i) => {
       if (segment.kind === 'identifier') this.emit(segment.span, type, modifiers);
       else if (segment.index.kind === 'symbol') this.symbol(segment.index.symbol, loops);
@@ -249,7 +290,8 @@ class TokenWriter {
       this.calc(expression.left, loops);
       const between = this.string.value.slice(expression.left.span.end, expression.right.span.start);
       const op = between.indexOf(expression.operator);
-      if (op >= 0) this.emit({ start: expression.left.span.end + op, end: expression.left.span.end + op + 1 }, 'operator');
+      if (op >= 0)
+        this.emit({ start: expression.left.span.end + op, end: expression.left.span.end + op + 1 }, 'operator');
       this.calc(expression.right, loops);
     }
   }

@@ -59,7 +59,10 @@ export function stepNode(parsed: ParsedYaml, index: number): StepNode | undefine
 }
 
 /** A block mapping's entries as chunks of whole lines, its columns and its span. */
-export function blockOf(parsed: ParsedYaml, map: YAMLMap): { column: number; dashColumn: number; chunks: Chunk[]; span: Span } | undefined {
+export function blockOf(
+  parsed: ParsedYaml,
+  map: YAMLMap,
+): { column: number; dashColumn: number; chunks: Chunk[]; span: Span } | undefined {
   const { text, lines } = parsed;
   const first = map.items[0]?.key as Node | null;
   if (!first?.range) return undefined;
@@ -82,7 +85,12 @@ export function blockOf(parsed: ParsedYaml, map: YAMLMap): { column: number; das
     if (text[end] === '\r') chunkStart++;
   }
   const last = chunks.length ? chunkStart - 1 : start;
-  return { column, dashColumn, chunks, span: { start, end: Math.max(start, last - (text[last - 1] === '\r' ? 1 : 0)) } };
+  return {
+    column,
+    dashColumn,
+    chunks,
+    span: { start, end: Math.max(start, last - (text[last - 1] === '\r' ? 1 : 0)) },
+  };
 }
 
 /** Lines moved from column `from` to column `to`; blank lines stay blank. */
@@ -132,7 +140,10 @@ function actionEntries(parsed: ParsedYaml, step: StepNode, dashColumn: number): 
   if (!step.actions) {
     if (step.name === undefined) return undefined;
     const actionChunks = step.chunks.filter((c) => !STEP_ONLY_KEYS.has(c.key));
-    return [`${' '.repeat(dashColumn)}- name: ${yamlScalar(step.name)}`, ...actionChunks.flatMap((ch) => reindent(ch.lines, step.column, dashColumn + 2))];
+    return [
+      `${' '.repeat(dashColumn)}- name: ${yamlScalar(step.name)}`,
+      ...actionChunks.flatMap((ch) => reindent(ch.lines, step.column, dashColumn + 2)),
+    ];
   }
   const out: string[] = [];
   for (const item of step.actions.items) {
@@ -153,9 +164,16 @@ function actionEntries(parsed: ParsedYaml, step: StepNode, dashColumn: number): 
 export function conflictingStepSettings(earlier: StepNode, later: StepNode): string[] {
   const textOf = (step: StepNode, key: string) => {
     const chunk = step.chunks.find((c) => c.key === key);
-    return chunk ? chunk.lines.map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).join(' ') : undefined;
+    return chunk
+      ? chunk.lines
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('#'))
+          .join(' ')
+      : undefined;
   };
-  return ['roles', 'condition', 'start', 'package-requirement'].filter((key) => textOf(later, key) !== textOf(earlier, key));
+  return ['roles', 'condition', 'start', 'package-requirement'].filter(
+    (key) => textOf(later, key) !== textOf(earlier, key),
+  );
 }
 
 /** `earlier` and `later` as one step whose actions are both steps' actions. */
@@ -171,7 +189,11 @@ export function mergeSteps(parsed: ParsedYaml, earlier: StepNode, later: StepNod
     dashColumn = c + 2;
     const entries = actionEntries(parsed, earlier, dashColumn);
     if (!entries) return undefined;
-    head = [...earlier.chunks.filter((ch) => STEP_ONLY_KEYS.has(ch.key)).flatMap((ch) => ch.lines), `${' '.repeat(c)}actions:`, ...entries];
+    head = [
+      ...earlier.chunks.filter((ch) => STEP_ONLY_KEYS.has(ch.key)).flatMap((ch) => ch.lines),
+      `${' '.repeat(c)}actions:`,
+      ...entries,
+    ];
   }
   const tail = actionEntries(parsed, later, dashColumn);
   if (!tail) return undefined;

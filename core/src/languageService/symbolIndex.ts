@@ -90,7 +90,8 @@ export function occurrencesOf(index: DocumentIndex, kind: NameKind, name: string
   const out = index.names.filter((o) => o.kind === kind && o.name.toLowerCase() === needle);
   for (const template of index.templates) {
     if (!template.text.value.toLowerCase().includes(needle)) continue;
-    for (const o of templateOccurrences(index, template)) if (o.kind === kind && o.name.toLowerCase() === needle) out.push(o);
+    for (const o of templateOccurrences(index, template))
+      if (o.kind === kind && o.name.toLowerCase() === needle) out.push(o);
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }
@@ -103,7 +104,12 @@ function templateOccurrences(index: DocumentIndex, template: TemplateEntry): Occ
 function innermost(occurrences: Occurrence[], offset: number): Occurrence | undefined {
   let best: Occurrence | undefined;
   for (const o of occurrences) {
-    if (offset >= o.span.start && offset <= o.span.end && (!best || o.span.end - o.span.start < best.span.end - best.span.start)) best = o;
+    if (
+      offset >= o.span.start &&
+      offset <= o.span.end &&
+      (!best || o.span.end - o.span.start < best.span.end - best.span.start)
+    )
+      best = o;
   }
   return best;
 }
@@ -148,7 +154,8 @@ class IndexBuilder {
       if (step.condition.expression) this.template(step.condition.expression, variables);
       for (const action of step.actions) {
         if (!step.inlineAction && action.name) this.name('step', { name: action.name, range: action.nameRange }, true);
-        for (const env of [...action.environments, ...action.excludedEnvironments]) this.name('environment', env, false);
+        for (const env of [...action.environments, ...action.excludedEnvironments])
+          this.name('environment', env, false);
         for (const channel of action.channels) this.name('channel', channel, false);
         for (const text of action.properties.values()) this.template(text, variables);
       }
@@ -159,7 +166,8 @@ class IndexBuilder {
     for (const env of space.environments) this.name('environment', env, true);
     for (const lifecycle of space.lifecycles) {
       this.name('lifecycle', { name: lifecycle.name, range: lifecycle.nameRange }, true);
-      for (const phase of lifecycle.phases) for (const env of [...phase.environments, ...phase.automatic]) this.name('environment', env, false);
+      for (const phase of lifecycle.phases)
+        for (const env of [...phase.environments, ...phase.automatic]) this.name('environment', env, false);
     }
     for (const target of space.targets) {
       this.name('target', { name: target.name, range: target.nameRange }, true);
@@ -236,7 +244,11 @@ function readTemplate(document: ServiceDocument, entry: TemplateEntry): Occurren
 }
 
 /** `Octopus.Action[Name]…` / `Octopus.Step[Name]…`: the name inside the brackets. */
-function stepReference(ref: TemplateReference, value: string, add: (kind: NameKind, name: string, span: Span) => void): boolean {
+function stepReference(
+  ref: TemplateReference,
+  value: string,
+  add: (kind: NameKind, name: string, span: Span) => void,
+): boolean {
   const [octopus, kind, index] = ref.segments;
   if (!octopus || !kind || !index || index.kind !== 'index' || kind.kind !== 'identifier') return false;
   if (!same(octopus.text, 'Octopus') || !/^(action|step)$/i.test(kind.text)) return false;
@@ -267,7 +279,11 @@ export interface ResolvedSymbol {
  * it — or, for a library set's variable, in the space file and every process file including
  * that set (unless it has its own variable of that name).
  */
-export function resolveSymbol(documents: readonly ServiceDocument[], origin: ServiceDocument, occurrence: Occurrence): ResolvedSymbol {
+export function resolveSymbol(
+  documents: readonly ServiceDocument[],
+  origin: ServiceDocument,
+  occurrence: Occurrence,
+): ResolvedSymbol {
   const { kind, name } = occurrence;
   const matching = (document: ServiceDocument) => occurrencesOf(indexOf(document), kind, name);
   const all = uniqueDocuments([origin, ...documents]);
@@ -279,12 +295,16 @@ export function resolveSymbol(documents: readonly ServiceDocument[], origin: Ser
 }
 
 function variableScope(documents: ServiceDocument[], origin: ServiceDocument, name: string): ServiceDocument[] {
-  const definesOwn = (d: ServiceDocument) => d.kind === 'process' && d.project.variables.some((v) => same(v.name, name));
+  const definesOwn = (d: ServiceDocument) =>
+    d.kind === 'process' && d.project.variables.some((v) => same(v.name, name));
   if (origin.kind === 'process' && definesOwn(origin)) return [origin];
   // A library set's variable: the sets that define it, and the projects that include one of them.
   const space = origin.kind === 'space' ? origin.space : origin.space;
-  const sets = (space?.variableSets ?? []).filter((s) => s.variables.some((v) => same(v.name, name))).map((s) => s.name.toLowerCase());
-  if (origin.kind === 'process' && !origin.project.variableSets.some((r) => sets.includes(r.name.toLowerCase()))) return [origin];
+  const sets = (space?.variableSets ?? [])
+    .filter((s) => s.variables.some((v) => same(v.name, name)))
+    .map((s) => s.name.toLowerCase());
+  if (origin.kind === 'process' && !origin.project.variableSets.some((r) => sets.includes(r.name.toLowerCase())))
+    return [origin];
   return documents.filter((d) => {
     if (d.kind === 'space') return true;
     if (d === origin) return true;

@@ -56,14 +56,26 @@ describe('values by environment', () => {
   it('per target when a value is scoped by role', () => {
     const url = document.project.variables.find((v) => v.name === 'Url')!;
     const production = valuesByEnvironment([url], document, ['steps', 1, 'script'])![1];
-    assert.deepEqual(production.winners.map((w) => `${w.target}: ${w.value?.value}`), ['PWeb01: http://prod', 'PWeb02: http://canary']);
-    assert.equal(valuesByEnvironmentSummary(valuesByEnvironment([url], document, ['steps', 1, 'script'])), 'Test: http://test · Production: per target');
+    assert.deepEqual(
+      production.winners.map((w) => `${w.target}: ${w.value?.value}`),
+      ['PWeb01: http://prod', 'PWeb02: http://canary'],
+    );
+    assert.equal(
+      valuesByEnvironmentSummary(valuesByEnvironment([url], document, ['steps', 1, 'script'])),
+      'Test: http://test · Production: per target',
+    );
   });
 
   it('a project variable wins over the set’s variable of the same name where it applies', () => {
-    const colours = [...document.project.variables.filter((v) => v.name === 'Colour'), ...space.space.variableSets[0].variables];
+    const colours = [
+      ...document.project.variables.filter((v) => v.name === 'Colour'),
+      ...space.space.variableSets[0].variables,
+    ];
     const values = valuesByEnvironment(colours, document, [])!;
-    assert.deepEqual(values.map((v) => v.winners[0].value?.value), ['set-default', 'blue']);
+    assert.deepEqual(
+      values.map((v) => v.winners[0].value?.value),
+      ['set-default', 'blue'],
+    );
   });
 
   it('shows in hovers and completion details', () => {
@@ -79,7 +91,10 @@ describe('values by environment', () => {
     const { app } = editorWorkspace();
     const hover = getHover(app, positionOf(app.parsed.text, 'ApiKey:', 1))!.contents.value;
     assert.doesNotMatch(hover, /In each environment/);
-    const sensitive = processDocument('project: x\nvariables:\n  Key:\n    sensitive: true\n    values:\n      - { value: a1, environment: Test }\n      - { value: b2, environment: Production }\nsteps:\n  - name: s\n    type: script\n    script: "#{Key}"\n', { space });
+    const sensitive = processDocument(
+      'project: x\nvariables:\n  Key:\n    sensitive: true\n    values:\n      - { value: a1, environment: Test }\n      - { value: b2, environment: Production }\nsteps:\n  - name: s\n    type: script\n    script: "#{Key}"\n',
+      { space },
+    );
     const value = getHover(sensitive, positionOf(sensitive.parsed.text, '#{Key}', 3))!.contents.value;
     assert.doesNotMatch(value, /a1|b2/);
     assert.match(value, /\| Test \| `\*{8}` \|/);

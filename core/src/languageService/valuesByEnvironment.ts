@@ -4,7 +4,7 @@
  * completion details. Scoping is the preview engine's `resolveScopedValue`; as in a deployment,
  * a project variable wins over a library set's variable of the same name.
  */
-import type { Action, Project, Space, Step, Variable, VariableValue } from '../model/types';
+import type { Action, Project, Step, Variable, VariableValue } from '../model/types';
 import { resolveScopedValue, targetsInEnvironment, type ScopeContext } from '../preview/index';
 import type { PathSegment } from './documentContext';
 import { same } from './names';
@@ -26,29 +26,54 @@ interface Site {
  * The winning value per environment; undefined when the space names no environments, or when
  * there is no choice to explain (one unscoped value).
  */
-export function valuesByEnvironment(variables: readonly Variable[], document: ServiceDocument, path: readonly PathSegment[]): EnvironmentValue[] | undefined {
+export function valuesByEnvironment(
+  variables: readonly Variable[],
+  document: ServiceDocument,
+  path: readonly PathSegment[],
+): EnvironmentValue[] | undefined {
   const space = document.space;
   if (!space?.defines.environments || !space.environments.length || !variables.length) return undefined;
-  const choice = variables.length > 1 || variables.some((v) => v.values.length > 1 || v.values.some((value) => Object.keys(value.scope).length));
+  const choice =
+    variables.length > 1 ||
+    variables.some((v) => v.values.length > 1 || v.values.some((value) => Object.keys(value.scope).length));
   if (!choice) return undefined;
   const site = siteOf(document.kind === 'process' ? document.project : undefined, path);
   // Library sets first, so that a project variable of the same name wins.
-  const ordered = [...variables.filter((v) => v.owner !== 'Project'), ...variables.filter((v) => v.owner === 'Project')];
-  const perTarget = ordered.some((v) => v.values.some((value) => value.scope.role?.length || value.scope.target?.length));
+  const ordered = [
+    ...variables.filter((v) => v.owner !== 'Project'),
+    ...variables.filter((v) => v.owner === 'Project'),
+  ];
+  const perTarget = ordered.some((v) =>
+    v.values.some((value) => value.scope.role?.length || value.scope.target?.length),
+  );
   return space.environments.map(({ name: environment }) => {
     const base: ScopeContext = { environment, channel: 'Default', step: site.step?.name, action: site.action?.name };
     if (!perTarget) return { environment, winners: [winner(ordered, base)] };
     const roles = site.step?.roles.map((r) => r.name.toLowerCase()) ?? [];
-    const targets = targetsInEnvironment(space, environment).filter((t) => !roles.length || t.roles.some((r) => roles.includes(r.name.toLowerCase())));
+    const targets = targetsInEnvironment(space, environment).filter(
+      (t) => !roles.length || t.roles.some((r) => roles.includes(r.name.toLowerCase())),
+    );
     if (!targets.length) return { environment, winners: [winner(ordered, base)] };
-    const winners = targets.map((t) => ({ target: t.name, ...winner(ordered, { ...base, target: t.name, roles: t.roles.map((r) => r.name) }) }));
+    const winners = targets.map((t) => ({
+      target: t.name,
+      ...winner(ordered, { ...base, target: t.name, roles: t.roles.map((r) => r.name) }),
+    }));
     const first = winners[0];
-    return { environment, winners: winners.every((w) => w.value === first.value) ? [{ ...first, target: undefined }] : winners };
+    return {
+      environment,
+      winners: winners.every((w) => w.value === first.value) ? [{ ...first, target: undefined }] : winners,
+    };
   });
 }
 
-function winner(ordered: readonly Variable[], scope: ScopeContext): { variable: Variable; value: VariableValue | undefined } {
-  let found: { variable: Variable; value: VariableValue | undefined } = { variable: ordered[ordered.length - 1], value: undefined };
+function winner(
+  ordered: readonly Variable[],
+  scope: ScopeContext,
+): { variable: Variable; value: VariableValue | undefined } {
+  let found: { variable: Variable; value: VariableValue | undefined } = {
+    variable: ordered[ordered.length - 1],
+    value: undefined,
+  };
   for (const variable of ordered) {
     const value = resolveScopedValue(variable, scope).value;
     if (value) found = { variable, value };
@@ -66,12 +91,24 @@ function siteOf(project: Project | undefined, path: readonly PathSegment[]): Sit
 }
 
 /** A markdown table: environment, the value that wins there, and the scope it won by. */
-export function valuesByEnvironmentMarkdown(values: EnvironmentValue[] | undefined, where?: string): string | undefined {
+export function valuesByEnvironmentMarkdown(
+  values: EnvironmentValue[] | undefined,
+  where?: string,
+): string | undefined {
   if (!values) return undefined;
   const rows = values.flatMap(({ environment, winners }) =>
-    winners.map((w) => `| ${escapeMarkdown(environment)}${w.target ? ` · ${escapeMarkdown(w.target)}` : ''} | ${w.value ? cell(displayValue(w.variable, w.value)) : '_no value_'} | ${w.value ? cell(scopeText(w.value)) + (w.variable.owner !== 'Project' ? ` (${escapeMarkdown(w.variable.owner)})` : '') : ''} |`),
+    winners.map(
+      (w) =>
+        `| ${escapeMarkdown(environment)}${w.target ? ` · ${escapeMarkdown(w.target)}` : ''} | ${w.value ? cell(displayValue(w.variable, w.value)) : '_no value_'} | ${w.value ? cell(scopeText(w.value)) + (w.variable.owner !== 'Project' ? ` (${escapeMarkdown(w.variable.owner)})` : '') : ''} |`,
+    ),
   );
-  return [`**In each environment**${where ? ` (${where})` : ''}:`, '', '| environment | value | wins by |', '|---|---|---|', ...rows].join('\n');
+  return [
+    `**In each environment**${where ? ` (${where})` : ''}:`,
+    '',
+    '| environment | value | wins by |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** One line: `Test: Hello · Production: Bye`. */
@@ -89,7 +126,8 @@ export function valuesByEnvironmentSummary(values: EnvironmentValue[] | undefine
 /** Where a template is, in words, for the table's heading. */
 export function siteDescription(document: ServiceDocument, path: readonly PathSegment[]): string | undefined {
   const site = siteOf(document.kind === 'process' ? document.project : undefined, path);
-  if (site.action && site.step && !same(site.action.name, site.step.name)) return `in ${site.step.name} › ${site.action.name}`;
+  if (site.action && site.step && !same(site.action.name, site.step.name))
+    return `in ${site.step.name} › ${site.action.name}`;
   return site.step ? `in ${site.step.name}` : undefined;
 }
 

@@ -59,7 +59,9 @@ export function displayValue(variable: Variable, value: VariableValue, max = 60)
 }
 
 export function scopeText(value: VariableValue): string {
-  const parts = SCOPE_KEYS_BY_SPECIFICITY.filter((k) => value.scope[k]?.length).map((k) => `${k} ${value.scope[k]!.map((n) => n.name).join(', ')}`);
+  const parts = SCOPE_KEYS_BY_SPECIFICITY.filter((k) => value.scope[k]?.length).map(
+    (k) => `${k} ${value.scope[k]!.map((n) => n.name).join(', ')}`,
+  );
   return parts.length ? parts.join('; ') : 'unscoped';
 }
 
@@ -67,8 +69,10 @@ export function scopeText(value: VariableValue): string {
 export function variableSummary(variable: Variable): string {
   const origin = variable.owner === 'Project' ? 'project variable' : `from ${variable.owner}`;
   if (variable.sensitive) return `${MASK} (sensitive, ${origin})`;
-  if (variable.prompt) return `prompted: ${variable.prompt.label}${variable.values[0]?.value ? ` (default ${displayValue(variable, variable.values[0], 30)})` : ''}`;
-  if (variable.values.length === 1 && scopeText(variable.values[0]) === 'unscoped') return `${displayValue(variable, variable.values[0], 40)} (${origin})`;
+  if (variable.prompt)
+    return `prompted: ${variable.prompt.label}${variable.values[0]?.value ? ` (default ${displayValue(variable, variable.values[0], 30)})` : ''}`;
+  if (variable.values.length === 1 && scopeText(variable.values[0]) === 'unscoped')
+    return `${displayValue(variable, variable.values[0], 40)} (${origin})`;
   return `${variable.values.length} scoped values (${origin})`;
 }
 
@@ -76,19 +80,32 @@ export function variableSummary(variable: Variable): string {
 export function variableMarkdown(variables: readonly Variable[], extra?: string): string {
   const first = variables[0];
   const out: string[] = [];
-  const origins = [...new Set(variables.map((v) => (v.owner === 'Project' ? 'project variable' : `variable set **${v.owner}**`)))];
-  out.push(`**${escapeMarkdown(first.name)}** — ${origins.join(', ')}${variables.some((v) => v.sensitive) ? ' · sensitive' : ''}`);
+  const origins = [
+    ...new Set(variables.map((v) => (v.owner === 'Project' ? 'project variable' : `variable set **${v.owner}**`))),
+  ];
+  out.push(
+    `**${escapeMarkdown(first.name)}** — ${origins.join(', ')}${variables.some((v) => v.sensitive) ? ' · sensitive' : ''}`,
+  );
   for (const variable of variables) {
     if (variable.description) out.push('', variable.description);
     if (variable.prompt) {
-      out.push('', `Prompted at deployment: “${escapeMarkdown(variable.prompt.label)}”${variable.prompt.required ? ' (required)' : ''}${variable.prompt.description ? ` — ${escapeMarkdown(variable.prompt.description)}` : ''}`);
+      out.push(
+        '',
+        `Prompted at deployment: “${escapeMarkdown(variable.prompt.label)}”${variable.prompt.required ? ' (required)' : ''}${variable.prompt.description ? ` — ${escapeMarkdown(variable.prompt.description)}` : ''}`,
+      );
     }
   }
   const rows = variables.flatMap((v) => v.values.map((value) => ({ v, value })));
   if (rows.length) {
-    out.push('', '| value | scope |' + (variables.length > 1 ? ' from |' : ''), '|---|---|' + (variables.length > 1 ? '---|' : ''));
+    out.push(
+      '',
+      '| value | scope |' + (variables.length > 1 ? ' from |' : ''),
+      '|---|---|' + (variables.length > 1 ? '---|' : ''),
+    );
     for (const { v, value } of rows) {
-      out.push(`| ${tableCell(displayValue(v, value))} | ${tableCell(scopeText(value))} |${variables.length > 1 ? ` ${tableCell(v.owner)} |` : ''}`);
+      out.push(
+        `| ${tableCell(displayValue(v, value))} | ${tableCell(scopeText(value))} |${variables.length > 1 ? ` ${tableCell(v.owner)} |` : ''}`,
+      );
     }
   } else {
     out.push('', '_No value._');

@@ -8,8 +8,14 @@ describe('workspace symbols', () => {
   it('finds steps, actions, variables and space names by their letters in order', () => {
     const found = getWorkspaceSymbols(all, 'dpl').map((s) => `${s.name} — ${s.containerName}`);
     assert.deepEqual(found, ['Deploy — Web App', 'Deploy package — Web App › Deploy', 'DeployNote — Web App']);
-    assert.deepEqual(getWorkspaceSymbols(all, 'web01').map((s) => s.name), ['TWeb01', 'PWeb01']);
-    assert.deepEqual(getWorkspaceSymbols(all, 'loglevel').map((s) => `${s.name} — ${s.containerName}`), ['LogLevel — space Default › Common']);
+    assert.deepEqual(
+      getWorkspaceSymbols(all, 'web01').map((s) => s.name),
+      ['TWeb01', 'PWeb01'],
+    );
+    assert.deepEqual(
+      getWorkspaceSymbols(all, 'loglevel').map((s) => `${s.name} — ${s.containerName}`),
+      ['LogLevel — space Default › Common'],
+    );
   });
 
   it('an empty query lists everything (up to the limit)', () => {

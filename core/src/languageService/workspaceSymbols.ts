@@ -5,10 +5,20 @@
  */
 import { SymbolKind, type ServiceDocument, type SymbolInformation } from './types';
 
-export function getWorkspaceSymbols(documents: readonly ServiceDocument[], query: string, limit = 500): SymbolInformation[] {
+export function getWorkspaceSymbols(
+  documents: readonly ServiceDocument[],
+  query: string,
+  limit = 500,
+): SymbolInformation[] {
   const out: SymbolInformation[] = [];
   const matcher = fuzzy(query);
-  const add = (name: string, kind: SymbolInformation['kind'], uri: string, range: SymbolInformation['location']['range'], containerName?: string) => {
+  const add = (
+    name: string,
+    kind: SymbolInformation['kind'],
+    uri: string,
+    range: SymbolInformation['location']['range'],
+    containerName?: string,
+  ) => {
     if (name && matcher(name) && out.length < limit) out.push({ name, kind, location: { uri, range }, containerName });
   };
   const seen = new Set<string>();
@@ -20,14 +30,20 @@ export function getWorkspaceSymbols(documents: readonly ServiceDocument[], query
       const project = document.project.name || 'process';
       for (const step of document.project.process.steps) {
         add(step.name, SymbolKind.Function, uri, step.nameRange, project);
-        if (!step.inlineAction) for (const action of step.actions) add(action.name, SymbolKind.Method, uri, action.nameRange, `${project} › ${step.name}`);
+        if (!step.inlineAction)
+          for (const action of step.actions)
+            add(action.name, SymbolKind.Method, uri, action.nameRange, `${project} › ${step.name}`);
       }
-      for (const variable of document.project.variables) add(variable.name, SymbolKind.Variable, uri, variable.nameRange, project);
-      for (const channel of document.project.channels) add(channel.name, SymbolKind.EnumMember, uri, channel.nameRange, `${project} › channels`);
+      for (const variable of document.project.variables)
+        add(variable.name, SymbolKind.Variable, uri, variable.nameRange, project);
+      for (const channel of document.project.channels)
+        add(channel.name, SymbolKind.EnumMember, uri, channel.nameRange, `${project} › channels`);
     } else {
       const space = `space ${document.space.name}`;
-      for (const e of document.space.environments) add(e.name, SymbolKind.EnumMember, uri, e.range, `${space} › environments`);
-      for (const l of document.space.lifecycles) add(l.name, SymbolKind.Class, uri, l.nameRange, `${space} › lifecycles`);
+      for (const e of document.space.environments)
+        add(e.name, SymbolKind.EnumMember, uri, e.range, `${space} › environments`);
+      for (const l of document.space.lifecycles)
+        add(l.name, SymbolKind.Class, uri, l.nameRange, `${space} › lifecycles`);
       for (const t of document.space.targets) add(t.name, SymbolKind.Object, uri, t.nameRange, `${space} › targets`);
       for (const s of document.space.variableSets) {
         add(s.name, SymbolKind.Package, uri, s.nameRange, `${space} › variable sets`);

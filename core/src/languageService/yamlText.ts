@@ -8,7 +8,12 @@ export function isPlainSafe(text: string, inFlow = false): boolean {
   if (inFlow && /[,[\]{}]/.test(text)) return false;
   // Words YAML would read as something other than a string.
   if (/^(?:true|false|yes|no|on|off|null|~|y|n)$/i.test(text)) return false;
-  if (/^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text) || /^0x[0-9a-f]+$/i.test(text) || /^0o[0-7]+$/i.test(text)) return false;
+  if (
+    /^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text) ||
+    /^0x[0-9a-f]+$/i.test(text) ||
+    /^0o[0-7]+$/i.test(text)
+  )
+    return false;
   if (/^[-+]?\.(?:inf|nan)$/i.test(text)) return false;
   return true;
 }
@@ -68,7 +73,8 @@ function objectLines(value: unknown, column: number): string[] {
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const k = escapeSnippetText(key);
     if (Array.isArray(v)) {
-      if (v.every((x) => x === null || typeof x !== 'object')) out.push(`${pad}${k}: [${v.map((x) => scalarSnippet(x, true)).join(', ')}]`);
+      if (v.every((x) => x === null || typeof x !== 'object'))
+        out.push(`${pad}${k}: [${v.map((x) => scalarSnippet(x, true)).join(', ')}]`);
       else {
         out.push(`${pad}${k}:`);
         for (const item of v) {
@@ -79,7 +85,11 @@ function objectLines(value: unknown, column: number): string[] {
     } else if (v && typeof v === 'object') {
       const entries = Object.values(v as Record<string, unknown>);
       if (entries.every((x) => x === null || typeof x !== 'object') && entries.length <= 3) {
-        out.push(`${pad}${k}: { ${Object.entries(v as Record<string, unknown>).map(([ik, iv]) => `${escapeSnippetText(ik)}: ${scalarSnippet(iv, true)}`).join(', ')} }`);
+        out.push(
+          `${pad}${k}: { ${Object.entries(v as Record<string, unknown>)
+            .map(([ik, iv]) => `${escapeSnippetText(ik)}: ${scalarSnippet(iv, true)}`)
+            .join(', ')} }`,
+        );
       } else {
         out.push(`${pad}${k}:`, ...objectLines(v, column + 2));
       }
@@ -94,7 +104,10 @@ function objectLines(value: unknown, column: number): string[] {
 
 function scalarSnippet(value: unknown, inFlow = false): string {
   if (typeof value !== 'string') return String(value);
-  const plainText = value.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$\{?\d+\}?/g, 'x');
+  const plainText = value
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\{?\d+\}?/g, 'x');
   const escaped = escapeTemplateBraces(value);
   if (plainText.includes('#{') || !isPlainSafe(plainText, inFlow)) return `"${escaped.replace(/"/g, '\\"')}"`;
   return escaped;

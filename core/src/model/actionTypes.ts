@@ -19,9 +19,27 @@ export function toOctopusActionType(type: string): string | undefined {
  */
 export const REQUIRED_FIELDS: Readonly<Record<string, { key: string; what: string; properties: string[] }[]>> = {
   script: [{ key: 'script', what: 'a script body (`script:`)', properties: ['Octopus.Action.Script.ScriptBody'] }],
-  manual: [{ key: 'instructions', what: 'instructions for the person approving (`instructions:`)', properties: ['Octopus.Action.Manual.Instructions'] }],
-  email: [{ key: 'to', what: 'a recipient (`to:`)', properties: ['Octopus.Action.Email.To', 'Octopus.Action.Email.ToTeamIds'] }],
-  'deploy-package': [{ key: 'package', what: 'a package (`package: { id: …, feed: … }`)', properties: ['Octopus.Action.Package.PackageId'] }],
+  manual: [
+    {
+      key: 'instructions',
+      what: 'instructions for the person approving (`instructions:`)',
+      properties: ['Octopus.Action.Manual.Instructions'],
+    },
+  ],
+  email: [
+    {
+      key: 'to',
+      what: 'a recipient (`to:`)',
+      properties: ['Octopus.Action.Email.To', 'Octopus.Action.Email.ToTeamIds'],
+    },
+  ],
+  'deploy-package': [
+    {
+      key: 'package',
+      what: 'a package (`package: { id: …, feed: … }`)',
+      properties: ['Octopus.Action.Package.PackageId'],
+    },
+  ],
 };
 
 /**
@@ -31,7 +49,9 @@ export const REQUIRED_FIELDS: Readonly<Record<string, { key: string; what: strin
  */
 export function fieldsComeFromElsewhere(properties: ReadonlyMap<string, { value: string }>, key: string): boolean {
   if (properties.get('Octopus.Action.Template.Id')?.value.trim()) return true;
-  return key === 'script' && properties.get('Octopus.Action.Script.ScriptSource')?.value.trim().toLowerCase() === 'package';
+  return (
+    key === 'script' && properties.get('Octopus.Action.Script.ScriptSource')?.value.trim().toLowerCase() === 'package'
+  );
 }
 
 export const SCRIPT_SYNTAX_NAMES: Readonly<Record<string, string>> = {

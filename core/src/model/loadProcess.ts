@@ -3,12 +3,43 @@ import type { ParsedYaml } from '../yaml/parseYaml';
 import type { Range } from '../text';
 import { SCRIPT_SYNTAX_NAMES, SHORT_ACTION_TYPES, toOctopusActionType } from './actionTypes';
 import { loadVariables } from './loadVariables';
-import type { Action, Channel, DeploymentProcess, PlainValue, Project, RunOn, StartTrigger, Step, StepCondition, TemplateText, TextRef } from './types';
+import type {
+  Action,
+  Channel,
+  DeploymentProcess,
+  PlainValue,
+  Project,
+  RunOn,
+  StartTrigger,
+  Step,
+  StepCondition,
+  TemplateText,
+  TextRef,
+} from './types';
 import { YamlReader } from './yamlReader';
 
-const STEP_ONLY_KEYS = new Set(['name', 'roles', 'condition', 'start', 'package-requirement', 'actions', 'step-properties']);
+const STEP_ONLY_KEYS = new Set([
+  'name',
+  'roles',
+  'condition',
+  'start',
+  'package-requirement',
+  'actions',
+  'step-properties',
+]);
 /** Keys that stand for properties Stepwise derives; without them an `Octopus.*` action's properties are taken as written. */
-const SHORTHAND_KEYS = ['script', 'syntax', 'instructions', 'responsible-teams', 'to', 'subject', 'body', 'package', 'features', 'run-on'];
+const SHORTHAND_KEYS = [
+  'script',
+  'syntax',
+  'instructions',
+  'responsible-teams',
+  'to',
+  'subject',
+  'body',
+  'package',
+  'features',
+  'run-on',
+];
 
 /** Loads a parsed process file into a Project. Tolerant: shapes the schema rejects are skipped. */
 export function loadProcess(parsed: ParsedYaml): Project {
@@ -30,29 +61,41 @@ export function loadProcess(parsed: ParsedYaml): Project {
           lifecycle: reader.nameRef(reader.get(node, 'lifecycle')),
           description: reader.string(reader.get(node, 'description')),
           ...(isDefault === undefined ? {} : { isDefault }),
-          rules: reader.items(reader.get(node, 'rules')).filter(isMap).map((rule) => ({
-            tag: reader.string(reader.get(rule, 'tag')),
-            versionRange: reader.string(reader.get(rule, 'version-range')),
-            packages: reader.items(reader.get(rule, 'packages')).filter(isMap).map((p) => ({ step: reader.string(reader.get(p, 'step')) ?? '', package: reader.string(reader.get(p, 'package')) ?? '' })),
-          })),
+          rules: reader
+            .items(reader.get(node, 'rules'))
+            .filter(isMap)
+            .map((rule) => ({
+              tag: reader.string(reader.get(rule, 'tag')),
+              versionRange: reader.string(reader.get(rule, 'version-range')),
+              packages: reader
+                .items(reader.get(rule, 'packages'))
+                .filter(isMap)
+                .map((p) => ({
+                  step: reader.string(reader.get(p, 'step')) ?? '',
+                  package: reader.string(reader.get(p, 'package')) ?? '',
+                })),
+            })),
         },
       ];
     }),
     variableSets: reader.nameList(reader.get(root, 'variable-sets')),
     variables: loadVariables(reader, reader.get(root, 'variables'), 'Project'),
     process: loadStepList(reader, reader.get(root, 'steps')),
-    runbooks: reader.items(reader.get(root, 'runbooks')).filter(isMap).map((node) => {
-      const nameNode = reader.get(node, 'name');
-      const settings = plainObject(reader.get(node, 'settings'));
-      return {
-        slug: reader.string(reader.get(node, 'slug')) ?? '',
-        name: reader.string(nameNode) ?? '',
-        nameRange: reader.range(nameNode ?? node),
-        description: reader.string(reader.get(node, 'description')),
-        settings,
-        process: loadStepList(reader, reader.get(node, 'steps')),
-      };
-    }),
+    runbooks: reader
+      .items(reader.get(root, 'runbooks'))
+      .filter(isMap)
+      .map((node) => {
+        const nameNode = reader.get(node, 'name');
+        const settings = plainObject(reader.get(node, 'settings'));
+        return {
+          slug: reader.string(reader.get(node, 'slug')) ?? '',
+          name: reader.string(nameNode) ?? '',
+          nameRange: reader.range(nameNode ?? node),
+          description: reader.string(reader.get(node, 'description')),
+          settings,
+          process: loadStepList(reader, reader.get(node, 'steps')),
+        };
+      }),
     deploymentSettings: plainObject(reader.get(root, 'deployment-settings')),
     schemaVersion: reader.number(reader.get(root, 'ocl-schema-version')),
   };
@@ -76,7 +119,13 @@ function loadStepList(reader: YamlReader, node: unknown): DeploymentProcess {
         packageParameters: Object.fromEntries(
           Object.entries(packageParameters).map(([k, v]) => {
             const p = (v && typeof v === 'object' && !Array.isArray(v) ? v : {}) as Record<string, PlainValue>;
-            return [k, { feed: p.feed === undefined ? undefined : String(p.feed), packageId: p['package-id'] === undefined ? undefined : String(p['package-id']) }];
+            return [
+              k,
+              {
+                feed: p.feed === undefined ? undefined : String(p.feed),
+                packageId: p['package-id'] === undefined ? undefined : String(p['package-id']),
+              },
+            ];
           }),
         ),
         position: process.steps.length,
@@ -109,7 +158,10 @@ function loadStep(reader: YamlReader, node: unknown): Step {
     range,
     roles: reader.nameList(reader.get(node, 'roles')),
     condition: loadCondition(reader, node),
-    start: reader.string(reader.get(node, 'start')) === 'with-previous' ? 'with-previous' : ('after-previous' as StartTrigger),
+    start:
+      reader.string(reader.get(node, 'start')) === 'with-previous'
+        ? 'with-previous'
+        : ('after-previous' as StartTrigger),
     startRange: reader.pair(node, 'start') ? reader.range(reader.get(node, 'start')) : undefined,
     packageRequirement: reader.string(reader.get(node, 'package-requirement')),
     slug: inlineAction ? undefined : reader.textRef(reader.get(node, 'slug')),
@@ -123,7 +175,10 @@ function loadStep(reader: YamlReader, node: unknown): Step {
   }
   step.actions = inlineAction
     ? [loadAction(reader, node, step, true)]
-    : reader.items(actionsNode).filter(isMap).map((actionNode) => loadAction(reader, actionNode, step, false));
+    : reader
+        .items(actionsNode)
+        .filter(isMap)
+        .map((actionNode) => loadAction(reader, actionNode, step, false));
   return step;
 }
 
@@ -142,7 +197,12 @@ function loadCondition(reader: YamlReader, node: unknown): StepCondition {
 function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boolean): Action {
   const nameNode = inline ? undefined : reader.get(node, 'name');
   const type = reader.string(reader.get(node, 'type')) ?? '';
-  const presentKeys = new Set(reader.pairs(node).map((p) => String(p.key.value)).filter((k) => !inline || !STEP_ONLY_KEYS.has(k)));
+  const presentKeys = new Set(
+    reader
+      .pairs(node)
+      .map((p) => String(p.key.value))
+      .filter((k) => !inline || !STEP_ONLY_KEYS.has(k)),
+  );
   const verbatim = !Object.hasOwn(SHORT_ACTION_TYPES, type) && !SHORTHAND_KEYS.some((k) => presentKeys.has(k));
   const container = reader.get(node, 'container');
   const action: Action = {
@@ -173,14 +233,21 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
     environmentsVariable: reader.textRef(reader.get(node, 'environments-variable')),
     condition: octopusCase(reader.textRef(reader.get(node, 'action-condition'))),
     container: isMap(container)
-      ? { feed: reader.string(reader.get(container, 'feed')), image: reader.string(reader.get(container, 'image')), range: reader.range(container) }
+      ? {
+          feed: reader.string(reader.get(container, 'feed')),
+          image: reader.string(reader.get(container, 'image')),
+          range: reader.range(container),
+        }
       : undefined,
-    gitDependencies: reader.items(reader.get(node, 'git-dependencies')).filter(isMap).map((dep) => {
-      const fields = plainObject(dep);
-      const name = String(fields.name ?? '');
-      delete fields.name;
-      return { name, fields, range: reader.range(dep) };
-    }),
+    gitDependencies: reader
+      .items(reader.get(node, 'git-dependencies'))
+      .filter(isMap)
+      .map((dep) => {
+        const fields = plainObject(dep);
+        const name = String(fields.name ?? '');
+        delete fields.name;
+        return { name, fields, range: reader.range(dep) };
+      }),
     stepPackageVersion: reader.textRef(reader.get(node, 'step-package-version')),
     inputs: isMap(reader.get(node, 'inputs')) ? plainObject(reader.get(node, 'inputs')) : undefined,
     verbatim,
@@ -195,21 +262,38 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
 
   set('Octopus.Action.Script.ScriptBody', 'script', reader.template(reader.get(node, 'script')));
   const syntax = reader.template(reader.get(node, 'syntax'));
-  if (syntax) set('Octopus.Action.Script.Syntax', 'syntax', fixed(SCRIPT_SYNTAX_NAMES[syntax.value] ?? syntax.value, syntax.range));
-  else if (action.actionType === 'Octopus.Script' && !verbatim) set('Octopus.Action.Script.Syntax', 'type', fixed('Bash', action.typeRange ?? action.range));
-  if (action.actionType === 'Octopus.Script' && !verbatim) set('Octopus.Action.Script.ScriptSource', 'type', fixed('Inline', action.typeRange ?? action.range));
+  if (syntax)
+    set(
+      'Octopus.Action.Script.Syntax',
+      'syntax',
+      fixed(SCRIPT_SYNTAX_NAMES[syntax.value] ?? syntax.value, syntax.range),
+    );
+  else if (action.actionType === 'Octopus.Script' && !verbatim)
+    set('Octopus.Action.Script.Syntax', 'type', fixed('Bash', action.typeRange ?? action.range));
+  if (action.actionType === 'Octopus.Script' && !verbatim)
+    set('Octopus.Action.Script.ScriptSource', 'type', fixed('Inline', action.typeRange ?? action.range));
   set('Octopus.Action.Manual.Instructions', 'instructions', reader.template(reader.get(node, 'instructions')));
   const teams = reader.nameList(reader.get(node, 'responsible-teams'));
-  if (teams.length) set('Octopus.Action.Manual.ResponsibleTeamIds', 'responsible-teams', fixed(teams.map((t) => t.name).join(','), reader.range(reader.get(node, 'responsible-teams'))));
+  if (teams.length)
+    set(
+      'Octopus.Action.Manual.ResponsibleTeamIds',
+      'responsible-teams',
+      fixed(teams.map((t) => t.name).join(','), reader.range(reader.get(node, 'responsible-teams'))),
+    );
   set('Octopus.Action.Email.To', 'to', reader.template(reader.get(node, 'to')));
   set('Octopus.Action.Email.Subject', 'subject', reader.template(reader.get(node, 'subject')));
   set('Octopus.Action.Email.Body', 'body', reader.template(reader.get(node, 'body')));
 
   const roles = step.roles;
-  if (roles.length) set('Octopus.Action.TargetRoles', 'roles', fixed(roles.map((r) => r.name).join(','), roles[0].range));
+  if (roles.length)
+    set('Octopus.Action.TargetRoles', 'roles', fixed(roles.map((r) => r.name).join(','), roles[0].range));
   if (!verbatim) {
     const effectiveRunOn = action.runOn ?? (roles.length ? 'targets' : 'server');
-    set('Octopus.Action.RunOnServer', 'run-on', fixed(effectiveRunOn === 'targets' ? 'false' : 'true', reader.keyRange(node, 'run-on') ?? action.range));
+    set(
+      'Octopus.Action.RunOnServer',
+      'run-on',
+      fixed(effectiveRunOn === 'targets' ? 'false' : 'true', reader.keyRange(node, 'run-on') ?? action.range),
+    );
   }
 
   const packageNode = reader.get(node, 'package');
@@ -217,7 +301,14 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
     const id = reader.template(reader.get(packageNode, 'id'));
     const feed = reader.string(reader.get(packageNode, 'feed')) ?? 'octopus-server-built-in';
     if (id) {
-      action.packages.push({ id: id.value, feed, range: reader.range(packageNode), name: '', properties: new Map(), explicit: false });
+      action.packages.push({
+        id: id.value,
+        feed,
+        range: reader.range(packageNode),
+        name: '',
+        properties: new Map(),
+        explicit: false,
+      });
       set('Octopus.Action.Package.PackageId', 'package.id', id);
       set('Octopus.Action.Package.FeedId', 'package.feed', fixed(feed, reader.range(packageNode)));
     }
@@ -232,14 +323,27 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
   const substitute = reader.nameList(reader.get(features, 'substitute-variables-in-files'));
   if (substitute.length) {
     enabled.push('Octopus.Features.SubstituteInFiles');
-    set('Octopus.Action.SubstituteInFiles.TargetFiles', 'features.substitute-variables-in-files', fixed(substitute.map((f) => f.name).join('\n'), substitute[0].range));
+    set(
+      'Octopus.Action.SubstituteInFiles.TargetFiles',
+      'features.substitute-variables-in-files',
+      fixed(substitute.map((f) => f.name).join('\n'), substitute[0].range),
+    );
   }
   const structured = reader.nameList(reader.get(features, 'structured-variables'));
   if (structured.length) {
     enabled.push('Octopus.Features.JsonConfigurationVariables');
-    set('Octopus.Action.Package.JsonConfigurationVariablesTargets', 'features.structured-variables', fixed(structured.map((f) => f.name).join('\n'), structured[0].range));
+    set(
+      'Octopus.Action.Package.JsonConfigurationVariablesTargets',
+      'features.structured-variables',
+      fixed(structured.map((f) => f.name).join('\n'), structured[0].range),
+    );
   }
-  if (enabled.length) set('Octopus.Action.EnabledFeatures', 'features', fixed(enabled.join(','), reader.keyRange(node, 'features') ?? action.range));
+  if (enabled.length)
+    set(
+      'Octopus.Action.EnabledFeatures',
+      'features',
+      fixed(enabled.join(','), reader.keyRange(node, 'features') ?? action.range),
+    );
 
   for (const item of reader.items(reader.get(node, 'packages')).filter(isMap)) {
     const location = reader.string(reader.get(item, 'acquisition-location'));
@@ -250,7 +354,9 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
       range: reader.range(item),
       name: reader.string(reader.get(item, 'name')) ?? '',
       ...(location === undefined ? {} : { acquisitionLocation: location }),
-      properties: new Map(reader.pairs(reader.get(item, 'properties')).map((p) => [String(p.key.value), reader.string(p.value) ?? ''])),
+      properties: new Map(
+        reader.pairs(reader.get(item, 'properties')).map((p) => [String(p.key.value), reader.string(p.value) ?? '']),
+      ),
       ...(inputsId === undefined ? {} : { stepPackageInputsReferenceId: inputsId }),
       explicit: true,
     });

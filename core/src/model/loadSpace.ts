@@ -8,26 +8,35 @@ import { YamlReader } from './yamlReader';
 export function loadSpace(parsed: ParsedYaml, origin: string): Space {
   const reader = new YamlReader(parsed.text, parsed.lines);
   const root = parsed.document?.contents;
-  const named = <T>(key: string, load: (node: unknown, name: string, nameRange: ReturnType<YamlReader['range']>) => T): T[] =>
-    reader.items(reader.get(root, key)).filter(isMap).flatMap((node) => {
-      const name = reader.nameRef(reader.get(node, 'name'));
-      return name ? [load(node, name.name, name.range)] : [];
-    });
+  const named = <T>(
+    key: string,
+    load: (node: unknown, name: string, nameRange: ReturnType<YamlReader['range']>) => T,
+  ): T[] =>
+    reader
+      .items(reader.get(root, key))
+      .filter(isMap)
+      .flatMap((node) => {
+        const name = reader.nameRef(reader.get(node, 'name'));
+        return name ? [load(node, name.name, name.range)] : [];
+      });
 
   const lifecycles = named<Lifecycle>('lifecycles', (node, name, nameRange) => ({
     name,
     nameRange,
-    phases: reader.items(reader.get(node, 'phases')).filter(isMap).map((phase) => {
-      const phaseName = reader.nameRef(reader.get(phase, 'name'));
-      return {
-        name: phaseName?.name ?? '',
-        nameRange: phaseName?.range ?? reader.range(phase),
-        environments: reader.nameList(reader.get(phase, 'environments')),
-        automatic: reader.nameList(reader.get(phase, 'automatic')),
-        minimumEnvironments: reader.number(reader.get(phase, 'minimum-environments')),
-        optional: reader.boolean(reader.get(phase, 'optional')) ?? false,
-      };
-    }),
+    phases: reader
+      .items(reader.get(node, 'phases'))
+      .filter(isMap)
+      .map((phase) => {
+        const phaseName = reader.nameRef(reader.get(phase, 'name'));
+        return {
+          name: phaseName?.name ?? '',
+          nameRange: phaseName?.range ?? reader.range(phase),
+          environments: reader.nameList(reader.get(phase, 'environments')),
+          automatic: reader.nameList(reader.get(phase, 'automatic')),
+          minimumEnvironments: reader.number(reader.get(phase, 'minimum-environments')),
+          optional: reader.boolean(reader.get(phase, 'optional')) ?? false,
+        };
+      }),
   }));
   const targets = named<Target>('targets', (node, name, nameRange) => ({
     name,

@@ -24,7 +24,8 @@ export function loadVariables(reader: YamlReader, node: unknown, owner: string):
       const values = reader.get(body, 'values');
       if (isSeq(values)) variable.values = values.items.map((item) => loadValue(reader, item, undefined, true));
       // `sensitive: true` alone: one unscoped value, kept on the server.
-      else if (reader.pair(body, 'value') || SCOPE_KEYS.some((k) => reader.pair(body, k)) || variable.sensitive) variable.values = [loadValue(reader, body)];
+      else if (reader.pair(body, 'value') || SCOPE_KEYS.some((k) => reader.pair(body, k)) || variable.sensitive)
+        variable.values = [loadValue(reader, body)];
     } else {
       variable.values = [loadValue(reader, body, pair.key)];
     }
@@ -40,7 +41,10 @@ function loadPrompt(reader: YamlReader, node: unknown, name: string): VariablePr
     required: reader.boolean(reader.get(node, 'required')) ?? false,
   };
   const settings = reader.pairs(reader.get(node, 'display-settings'));
-  if (settings.length) prompt.displaySettings = Object.fromEntries(settings.map((p) => [String(p.key.value), reader.string(p.value) ?? '']));
+  if (settings.length)
+    prompt.displaySettings = Object.fromEntries(
+      settings.map((p) => [String(p.key.value), reader.string(p.value) ?? '']),
+    );
   return prompt;
 }
 
@@ -69,5 +73,11 @@ function loadValue(reader: YamlReader, node: unknown, fallbackNode?: unknown, pe
     }
     return value;
   }
-  return { value: reader.string(node) ?? '', range: entryRange, entryRange, template: reader.template(node), scope: {} };
+  return {
+    value: reader.string(node) ?? '',
+    range: entryRange,
+    entryRange,
+    template: reader.template(node),
+    scope: {},
+  };
 }

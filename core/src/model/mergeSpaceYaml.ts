@@ -22,9 +22,14 @@ export interface MergedSpace {
 
 export function mergeSpaceYaml(existing: string | undefined, additions: SpaceAdditions): MergedSpace {
   const doc: Document = parseDocument(existing ?? '');
-  if (doc.errors.length) throw new Error(`the space file is not valid YAML (${doc.errors[0].message.split('\n')[0]}); fix it first so nothing in it is lost`);
-  if (doc.contents === null || doc.contents === undefined || (isScalar(doc.contents) && doc.contents.value === null)) doc.contents = doc.createNode({}) as never;
-  if (!isMap(doc.contents)) throw new Error('the space file is not a mapping of sections (environments, lifecycles, targets, variable-sets)');
+  if (doc.errors.length)
+    throw new Error(
+      `the space file is not valid YAML (${doc.errors[0].message.split('\n')[0]}); fix it first so nothing in it is lost`,
+    );
+  if (doc.contents === null || doc.contents === undefined || (isScalar(doc.contents) && doc.contents.value === null))
+    doc.contents = doc.createNode({}) as never;
+  if (!isMap(doc.contents))
+    throw new Error('the space file is not a mapping of sections (environments, lifecycles, targets, variable-sets)');
   const added: MergedSpace['added'] = { environments: [], lifecycles: [], targets: [], 'variable-sets': [] };
 
   const section = (key: keyof MergedSpace['added'], items: { name: string; node: PlainValue }[]) => {
@@ -49,7 +54,10 @@ export function mergeSpaceYaml(existing: string | undefined, additions: SpaceAdd
     }
   };
 
-  section('environments', additions.environments.map((name) => ({ name, node: name })));
+  section(
+    'environments',
+    additions.environments.map((name) => ({ name, node: name })),
+  );
   section(
     'lifecycles',
     additions.lifecycles.map((l) => ({
@@ -70,11 +78,17 @@ export function mergeSpaceYaml(existing: string | undefined, additions: SpaceAdd
   );
   section(
     'targets',
-    additions.targets.map((t) => ({ name: t.name, node: { name: t.name, environments: t.environments.map((e) => e.name), roles: t.roles.map((r) => r.name) } })),
+    additions.targets.map((t) => ({
+      name: t.name,
+      node: { name: t.name, environments: t.environments.map((e) => e.name), roles: t.roles.map((r) => r.name) },
+    })),
   );
   section(
     'variable-sets',
-    additions.variableSets.map((s) => ({ name: s.name, node: { name: s.name, variables: Object.fromEntries(s.variables.map((v) => [v.name, variableYaml(v)])) } })),
+    additions.variableSets.map((s) => ({
+      name: s.name,
+      node: { name: s.name, variables: Object.fromEntries(s.variables.map((v) => [v.name, variableYaml(v)])) },
+    })),
   );
   return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), added };
 }

@@ -22,13 +22,20 @@ export function projectToYaml(project: Project): string {
         'is-default': c.isDefault,
         lifecycle: c.lifecycle?.name,
         rules: c.rules.length
-          ? c.rules.map((r) => compact({ tag: r.tag, 'version-range': r.versionRange, packages: r.packages.length ? r.packages.map((p) => ({ step: p.step, package: p.package })) : undefined }))
+          ? c.rules.map((r) =>
+              compact({
+                tag: r.tag,
+                'version-range': r.versionRange,
+                packages: r.packages.length ? r.packages.map((p) => ({ step: p.step, package: p.package })) : undefined,
+              }),
+            )
           : undefined,
       }),
     );
   }
   if (project.variableSets.length) out['variable-sets'] = project.variableSets.map((s) => s.name);
-  if (project.variables.length) out.variables = Object.fromEntries(project.variables.map((v) => [v.name, variableYaml(v)]));
+  if (project.variables.length)
+    out.variables = Object.fromEntries(project.variables.map((v) => [v.name, variableYaml(v)]));
   out.steps = stepsYaml(project.process);
   if (project.runbooks.length) {
     out.runbooks = project.runbooks.map((r) =>
@@ -59,11 +66,17 @@ function scopeYaml(value: VariableValue): JsonObject {
 export function variableYaml(variable: Variable): PlainValue {
   const perValue = variable.values.some((v) => v.description !== undefined || v.prompt !== undefined);
   const simple = !variable.type && !variable.sensitive && !variable.description && !variable.prompt && !perValue;
-  if (simple && variable.values.length === 1 && Object.keys(variable.values[0].scope).length === 0) return variable.values[0].value;
+  if (simple && variable.values.length === 1 && Object.keys(variable.values[0].scope).length === 0)
+    return variable.values[0].value;
   // A sensitive value stays on the server: the file says `sensitive: true` and keeps the scopes.
   const secret = (v: VariableValue) => variable.sensitive && v.value === '';
   const values = variable.values.map((v) =>
-    compact({ value: secret(v) ? undefined : v.value, ...scopeYaml(v), description: v.description, prompt: v.prompt ? promptYaml(v.prompt) : undefined }),
+    compact({
+      value: secret(v) ? undefined : v.value,
+      ...scopeYaml(v),
+      description: v.description,
+      prompt: v.prompt ? promptYaml(v.prompt) : undefined,
+    }),
   );
   if (simple) return values;
   const onlySecret = values.length === 1 && Object.keys(values[0]).length === 0;
@@ -77,7 +90,12 @@ export function variableYaml(variable: Variable): PlainValue {
 }
 
 function promptYaml(prompt: NonNullable<Variable['prompt']>): PlainValue {
-  return compact({ label: prompt.label, description: prompt.description, required: prompt.required || undefined, 'display-settings': prompt.displaySettings });
+  return compact({
+    label: prompt.label,
+    description: prompt.description,
+    required: prompt.required || undefined,
+    'display-settings': prompt.displaySettings,
+  });
 }
 
 function stepsYaml(process: DeploymentProcess): PlainValue[] {
@@ -93,7 +111,12 @@ function stepsYaml(process: DeploymentProcess): PlainValue[] {
           'version-mask': t.versionMask,
           parameters: Object.keys(t.parameters).length ? t.parameters : undefined,
           'package-parameters': Object.keys(t.packageParameters).length
-            ? Object.fromEntries(Object.entries(t.packageParameters).map(([k, p]) => [k, compact({ feed: p.feed, 'package-id': p.packageId })]))
+            ? Object.fromEntries(
+                Object.entries(t.packageParameters).map(([k, p]) => [
+                  k,
+                  compact({ feed: p.feed, 'package-id': p.packageId }),
+                ]),
+              )
             : undefined,
         }),
       );
@@ -107,7 +130,11 @@ function stepsYaml(process: DeploymentProcess): PlainValue[] {
 
 function stepYaml(step: Step): PlainValue {
   const condition =
-    step.condition.kind === 'variable' ? { variable: step.condition.expression?.value ?? '' } : step.condition.kind === 'success' ? undefined : step.condition.kind;
+    step.condition.kind === 'variable'
+      ? { variable: step.condition.expression?.value ?? '' }
+      : step.condition.kind === 'success'
+        ? undefined
+        : step.condition.kind;
   const stepProperties: Record<string, string> = {};
   for (const [key, text] of step.properties) {
     if (key === 'Octopus.Action.TargetRoles' && text.value === step.roles.map((r) => r.name).join(',')) continue;
@@ -123,7 +150,10 @@ function stepYaml(step: Step): PlainValue {
     'package-requirement': step.packageRequirement,
     'step-properties': Object.keys(stepProperties).length ? stepProperties : undefined,
   });
-  const inline = step.actions.length === 1 && step.actions[0].name === step.name && (!step.actions[0].slug || step.actions[0].slug.value === step.slug?.value);
+  const inline =
+    step.actions.length === 1 &&
+    step.actions[0].name === step.name &&
+    (!step.actions[0].slug || step.actions[0].slug.value === step.slug?.value);
   if (inline) return { ...head, ...actionYaml(step.actions[0], true) };
   return { ...head, actions: step.actions.map((a) => actionYaml(a, false)) };
 }
@@ -131,7 +161,8 @@ function stepYaml(step: Step): PlainValue {
 function actionYaml(action: Action, inline: boolean): { [key: string]: PlainValue } {
   const names = (refs: { name: string }[]) => (refs.length ? refs.map((r) => r.name) : undefined);
   const properties: Record<string, string> = {};
-  for (const [key, text] of action.properties) if (action.propertyKeys.get(key) !== 'roles') properties[key] = text.value;
+  for (const [key, text] of action.properties)
+    if (action.propertyKeys.get(key) !== 'roles') properties[key] = text.value;
   return compact({
     name: inline ? undefined : action.name,
     slug: inline ? undefined : action.slug?.value,
@@ -160,7 +191,9 @@ function actionYaml(action: Action, inline: boolean): { [key: string]: PlainValu
           }),
         )
       : undefined,
-    'git-dependencies': action.gitDependencies.length ? action.gitDependencies.map((d) => ({ name: d.name, ...d.fields })) : undefined,
+    'git-dependencies': action.gitDependencies.length
+      ? action.gitDependencies.map((d) => ({ name: d.name, ...d.fields }))
+      : undefined,
     'step-package-version': action.stepPackageVersion?.value,
     inputs: action.inputs,
     properties: Object.keys(properties).length ? properties : undefined,

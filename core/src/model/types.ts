@@ -17,7 +17,15 @@ export type ScopeKey = 'environment' | 'role' | 'target' | 'channel' | 'step' | 
  * Octopus's specificity order, most specific first (see the spec's "Scopes"). `process`
  * (Octopus `ProcessOwner`: the deployment process or a runbook) is the least specific.
  */
-export const SCOPE_KEYS_BY_SPECIFICITY: readonly ScopeKey[] = ['step', 'target', 'role', 'tenant-tag', 'environment', 'channel', 'process'];
+export const SCOPE_KEYS_BY_SPECIFICITY: readonly ScopeKey[] = [
+  'step',
+  'target',
+  'role',
+  'tenant-tag',
+  'environment',
+  'channel',
+  'process',
+];
 
 /**
  * Where a string value's characters came from, to map a span of the value back to the text

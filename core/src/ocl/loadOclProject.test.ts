@@ -30,23 +30,44 @@ test('the model holds what the files say: slugs, worker pools, containers, named
   const action = step.actions[0];
   assert.equal(action.name, 'NuGet Push');
   assert.equal(action.workerPool?.name, 'hosted-ubuntu');
-  assert.deepEqual({ feed: action.container?.feed, image: action.container?.image }, { feed: 'docker-packages-octopushq-com', image: 'octopusdeploy/tool-containers/tool-nuget-cli' });
+  assert.deepEqual(
+    { feed: action.container?.feed, image: action.container?.image },
+    { feed: 'docker-packages-octopushq-com', image: 'octopusdeploy/tool-containers/tool-nuget-cli' },
+  );
   assert.equal(action.packages.length, 1);
   const reference = action.packages[0];
   assert.deepEqual(
-    { name: reference.name, id: reference.id, feed: reference.feed, location: reference.acquisitionLocation, props: Object.fromEntries(reference.properties) },
-    { name: 'NuGetPush.Source.Package', id: 'Octopus.Ocl', feed: 'octopus-server-built-in', location: 'Server', props: { Extract: 'False', PackageParameterName: 'NuGetPush.Source.Package', SelectionMode: 'deferred' } },
+    {
+      name: reference.name,
+      id: reference.id,
+      feed: reference.feed,
+      location: reference.acquisitionLocation,
+      props: Object.fromEntries(reference.properties),
+    },
+    {
+      name: 'NuGetPush.Source.Package',
+      id: 'Octopus.Ocl',
+      feed: 'octopus-server-built-in',
+      location: 'Server',
+      props: { Extract: 'False', PackageParameterName: 'NuGetPush.Source.Package', SelectionMode: 'deferred' },
+    },
   );
   assert.equal(action.properties.get('Octopus.Action.Template.Id')?.value, 'ActionTemplates-1241');
   const feedApiKey = project.variables.find((v) => v.name === 'FeedApiKey')!;
-  assert.deepEqual(feedApiKey.values.map((v) => [v.value, v.scope.environment?.map((e) => e.name), v.description]), [
-    ['#{InternalFeedApiKey}', ['components-internal'], undefined],
-    ['#{ExternalFeedApiKey}', ['components-external'], ''],
-  ]);
-  assert.deepEqual(project.channels.map((c) => [c.name, c.isDefault, c.lifecycle?.name, c.rules[0].tag, c.rules[0].packages]), [
-    ['Default', true, 'Components Internal only', '^$', [{ step: 'Push', package: 'Octopus.Ocl' }]],
-    ['Pre-release', undefined, 'Components Internal only', '.+', [{ step: 'Push', package: 'Octopus.Ocl' }]],
-  ]);
+  assert.deepEqual(
+    feedApiKey.values.map((v) => [v.value, v.scope.environment?.map((e) => e.name), v.description]),
+    [
+      ['#{InternalFeedApiKey}', ['components-internal'], undefined],
+      ['#{ExternalFeedApiKey}', ['components-external'], ''],
+    ],
+  );
+  assert.deepEqual(
+    project.channels.map((c) => [c.name, c.isDefault, c.lifecycle?.name, c.rules[0].tag, c.rules[0].packages]),
+    [
+      ['Default', true, 'Components Internal only', '^$', [{ step: 'Push', package: 'Octopus.Ocl' }]],
+      ['Pre-release', undefined, 'Components Internal only', '.+', [{ step: 'Push', package: 'Octopus.Ocl' }]],
+    ],
+  );
   assert.deepEqual(project.deploymentSettings, {
     'release-notes-template': '#{OctopusReleaseNotesTemplate}',
     'connectivity-policy': {},
@@ -64,10 +85,22 @@ test('the model holds what the files say: slugs, worker pools, containers, named
   assert.equal(runbook.name, 'Delete namespace');
   assert.deepEqual(runbook.settings['run-retention-policy'], { type: 'Default' });
   assert.equal(runbook.process.steps[0].actions[0].workerPoolVariable?.value, '#{Template.Worker.Pool}');
-  assert.ok(runbook.process.steps.some((s) => s.actions[0].environmentsVariable?.value === '#{Template.Environments.RequireApproval}'));
+  assert.ok(
+    runbook.process.steps.some(
+      (s) => s.actions[0].environmentsVariable?.value === '#{Template.Environments.RequireApproval}',
+    ),
+  );
   const prompt = runbooks.variables[0].values[0];
-  assert.deepEqual(prompt.scope.process?.map((p) => p.name), ['runbook/test-agent']);
-  assert.deepEqual(prompt.prompt, { label: 'Prompt', description: '', required: false, displaySettings: { 'Octopus.ControlType': 'SingleLineText' } });
+  assert.deepEqual(
+    prompt.scope.process?.map((p) => p.name),
+    ['runbook/test-agent'],
+  );
+  assert.deepEqual(prompt.prompt, {
+    label: 'Prompt',
+    description: '',
+    required: false,
+    displaySettings: { 'Octopus.ControlType': 'SingleLineText' },
+  });
 });
 
 test('diagnostics land in the file and at the text they are about', () => {
@@ -85,7 +118,17 @@ test('diagnostics land in the file and at the text they are about', () => {
     '    }',
     '}',
   ].join('\n');
-  const variables = ['variable "Greeting" {', '    value "Hi #{Name" {}', '}', '', 'variable "Other" {', '    value "x" {', '        action = ["no-such-step"]', '    }', '}'].join('\n');
+  const variables = [
+    'variable "Greeting" {',
+    '    value "Hi #{Name" {}',
+    '}',
+    '',
+    'variable "Other" {',
+    '    value "x" {',
+    '        action = ["no-such-step"]',
+    '    }',
+    '}',
+  ].join('\n');
   const settings = 'default_guided_failure_mode = On\n';
   const { diagnostics, project } = validateOclProject(
     [
@@ -95,7 +138,8 @@ test('diagnostics land in the file and at the text they are about', () => {
     ],
     { name: 'Demo' },
   );
-  const where = (file: string) => diagnostics.get(file)!.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
+  const where = (file: string) =>
+    diagnostics.get(file)!.map((d) => `${d.code}@${d.range.start.line + 1}:${d.range.start.character + 1}`);
   assert.deepEqual(where('deployment_process.ocl'), ['invalid-condition@2:17', 'template-syntax@8:23']);
   assert.deepEqual(where('variables.ocl'), ['template-syntax@2:15', 'unknown-step@7:19']);
   assert.deepEqual(where('deployment_settings.ocl'), ['ocl-syntax@1:31']);
@@ -115,12 +159,16 @@ function meaning(elements: readonly OclElement[]): unknown {
           : v.kind === 'array'
             ? v.items.map(value)
             : v.kind === 'dictionary'
-              ? Object.fromEntries([...v.entries].sort((a, b) => (a.key < b.key ? -1 : 1)).map((e) => [e.key, value(e.value)]))
+              ? Object.fromEntries(
+                  [...v.entries].sort((a, b) => (a.key < b.key ? -1 : 1)).map((e) => [e.key, value(e.value)]),
+                )
               : null;
   const attributes = elements.filter((e) => e.kind === 'attribute').sort((a, b) => (a.name < b.name ? -1 : 1));
   return {
     attributes: attributes.map((a) => [a.name, a.kind === 'attribute' ? value(a.value) : null]),
-    blocks: elements.filter((e) => e.kind === 'block').map((b) => (b.kind === 'block' ? [b.name, b.labels.map((l) => l.value), meaning(b.children)] : null)),
+    blocks: elements
+      .filter((e) => e.kind === 'block')
+      .map((b) => (b.kind === 'block' ? [b.name, b.labels.map((l) => l.value), meaning(b.children)] : null)),
   };
 }
 
@@ -141,7 +189,11 @@ test('OCL → process file → OCL keeps every block, label and attribute of eve
       assert.ok(back, `${repo}/${source.path} is written back`);
       const again = parseOcl(back.text);
       assert.deepEqual(again.errors, []);
-      assert.deepEqual(meaning(again.document.children), meaning(parseOcl(source.text).document.children), `${repo}/${source.path}`);
+      assert.deepEqual(
+        meaning(again.document.children),
+        meaning(parseOcl(source.text).document.children),
+        `${repo}/${source.path}`,
+      );
       files++;
     }
   }
@@ -167,7 +219,11 @@ test('model → OCL gives back the exact text of the project files written by cu
     const written = projectToOcl(loadOclProject(sources).project);
     for (const source of sources) {
       if (!current.has(`${repo}/${source.path}`)) continue;
-      assert.equal(written.find((w) => w.path === source.path)?.text, source.text.replace(/\n$/, ''), `${repo}/${source.path}`);
+      assert.equal(
+        written.find((w) => w.path === source.path)?.text,
+        source.text.replace(/\n$/, ''),
+        `${repo}/${source.path}`,
+      );
       reproduced++;
     }
   }
@@ -175,14 +231,29 @@ test('model → OCL gives back the exact text of the project files written by cu
 });
 
 test('a project with sensitive variables writes variables.ocl without them', () => {
-  const yaml = ['project: Demo', 'variables:', '  Greeting: Hello', '  ApiKey: { sensitive: true, value: s3cr3t }', 'steps:', '  - name: Say hello', '    type: script', '    script: echo hi'].join('\n');
+  const yaml = [
+    'project: Demo',
+    'variables:',
+    '  Greeting: Hello',
+    '  ApiKey: { sensitive: true, value: s3cr3t }',
+    'steps:',
+    '  - name: Say hello',
+    '    type: script',
+    '    script: echo hi',
+  ].join('\n');
   const files = projectToOcl(loadProcess(parseYaml(yaml)));
   const variables = files.find((f) => f.path === 'variables.ocl')!.text;
   assert.equal(variables, 'variable "Greeting" {\n    value "Hello" {}\n}');
   const process = files.find((f) => f.path === 'deployment_process.ocl')!.text;
-  assert.match(process, /^step "say-hello" \{\n    name = "Say hello"\n\n    action \{\n        action_type = "Octopus.Script"/);
+  assert.match(
+    process,
+    /^step "say-hello" \{\n    name = "Say hello"\n\n    action \{\n        action_type = "Octopus.Script"/,
+  );
   assert.match(process, /Octopus\.Action\.Script\.ScriptBody = "echo hi"/);
-  assert.deepEqual(files.map((f) => f.path), ['deployment_process.ocl', 'variables.ocl']);
+  assert.deepEqual(
+    files.map((f) => f.path),
+    ['deployment_process.ocl', 'variables.ocl'],
+  );
 });
 
 test('process templates, git dependencies, step-package inputs and multi-action steps survive OCL → process file → OCL', () => {
@@ -247,10 +318,18 @@ test('process templates, git dependencies, step-package inputs and multi-action 
   const { project, diagnostics } = validateOclProject([{ path: 'deployment_process.ocl', text: process }]);
   assert.deepEqual(diagnostics.get('deployment_process.ocl'), []);
   assert.equal(project.process.processTemplates[0].position, 0);
-  assert.deepEqual(project.process.steps[0].actions[0].inputs, { overlayPath: 'overlays/#{Octopus.Environment.Name}', replicas: 3, image: { tag: 'latest' } });
+  assert.deepEqual(project.process.steps[0].actions[0].inputs, {
+    overlayPath: 'overlays/#{Octopus.Environment.Name}',
+    replicas: 3,
+    image: { tag: 'latest' },
+  });
   assert.equal(project.process.steps[1].actions.length, 2);
   const yaml = projectToYaml(project);
-  assert.deepEqual(validateProcess(yaml).diagnostics.filter((d) => d.severity === 'error'), [], yaml);
+  assert.deepEqual(
+    validateProcess(yaml).diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    yaml,
+  );
   const back = projectToOcl(loadProcess(parseYaml(yaml)))[0].text;
   assert.equal(back, process);
 });

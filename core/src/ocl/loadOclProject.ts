@@ -50,7 +50,10 @@ export interface LoadedOclProject {
 
 /** The files of a project folder Stepwise reads, by path relative to it. */
 export function isOclProjectFile(path: string): boolean {
-  return /^(deployment_process|variables|deployment_settings|channels|schema_version)\.ocl$/.test(path) || /^runbooks\/[^/]+\.ocl$/.test(path);
+  return (
+    /^(deployment_process|variables|deployment_settings|channels|schema_version)\.ocl$/.test(path) ||
+    /^runbooks\/[^/]+\.ocl$/.test(path)
+  );
 }
 
 // A hidden (non-enumerable) mark on each range: invisible to JSON and to deep equality, and far
@@ -66,7 +69,10 @@ export function fileOfRange(range: Range): string | undefined {
  * `previous` holds parses of earlier versions of the files, by path; a file whose text is
  * unchanged is not parsed again (the language service reloads the project on every edit).
  */
-export function loadOclProject(files: readonly OclFile[], options: { name?: string; previous?: ReadonlyMap<string, ParsedOcl> } = {}): LoadedOclProject {
+export function loadOclProject(
+  files: readonly OclFile[],
+  options: { name?: string; previous?: ReadonlyMap<string, ParsedOcl> } = {},
+): LoadedOclProject {
   const loaded = files.map((file) => {
     const previous = options.previous?.get(file.path);
     return { path: file.path, parsed: previous && previous.text === file.text ? previous : parseOcl(file.text) };
@@ -115,7 +121,12 @@ class OclReader {
 
   template(value: OclValue | undefined): TemplateText | undefined {
     if (!value) return undefined;
-    if (value.kind === 'string') return { value: value.value, range: this.range(value.span), source: new OclValueSource(value, this.parsed.text, (span) => this.range(span)) };
+    if (value.kind === 'string')
+      return {
+        value: value.value,
+        range: this.range(value.span),
+        source: new OclValueSource(value, this.parsed.text, (span) => this.range(span)),
+      };
     const text = scalarText(value);
     return text === undefined ? undefined : { value: text, range: this.range(value.span), source: undefined };
   }
@@ -127,7 +138,8 @@ class OclReader {
 
   nameList(value: OclValue | undefined): NameRef[] {
     if (!value) return [];
-    if (value.kind === 'array') return value.items.map((item) => ({ name: scalarText(item) ?? '', range: this.range(item.span) }));
+    if (value.kind === 'array')
+      return value.items.map((item) => ({ name: scalarText(item) ?? '', range: this.range(item.span) }));
     const single = this.textRef(value);
     return single ? [{ name: single.value, range: single.range }] : [];
   }
@@ -184,7 +196,8 @@ function loadProcess(reader: OclReader, children: readonly OclElement[]): Deploy
   for (const child of children) {
     if (child.kind !== 'block') continue;
     if (child.name === 'step') process.steps.push(loadStep(reader, child));
-    else if (child.name === 'process_template') process.processTemplates.push(loadProcessTemplate(reader, child, process.steps.length));
+    else if (child.name === 'process_template')
+      process.processTemplates.push(loadProcessTemplate(reader, child, process.steps.length));
   }
   return process;
 }
@@ -201,7 +214,9 @@ function loadStep(reader: OclReader, block: OclBlock): Step {
   }
   const roles: NameRef[] = [];
   const roleText = properties.get('Octopus.Action.TargetRoles');
-  if (roleText) for (const role of roleText.value.split(',')) if (role.trim()) roles.push({ name: role.trim(), range: roleText.range });
+  if (roleText)
+    for (const role of roleText.value.split(','))
+      if (role.trim()) roles.push({ name: role.trim(), range: roleText.range });
   const start = attribute(block.children, 'start_trigger');
   const requirement = stringOf(block.children, 'package_requirement');
   const step: Step = {
@@ -219,7 +234,10 @@ function loadStep(reader: OclReader, block: OclBlock): Step {
     actions: [],
   };
   const actionBlocks = blocks(block.children, 'action');
-  step.inlineAction = actionBlocks.length === 1 && actionBlocks[0].labels.length === 0 && attribute(actionBlocks[0].children, 'name') === undefined;
+  step.inlineAction =
+    actionBlocks.length === 1 &&
+    actionBlocks[0].labels.length === 0 &&
+    attribute(actionBlocks[0].children, 'name') === undefined;
   step.actions = actionBlocks.map((a) => loadAction(reader, a, step));
   return step;
 }
@@ -229,7 +247,8 @@ function loadCondition(reader: OclReader, block: OclBlock, properties: Map<strin
   if (!condition) return { kind: 'success', range: undefined };
   const range = reader.range(condition.value.span);
   const kind = (scalarText(condition.value) ?? '').toLowerCase();
-  if (kind === 'variable') return { kind, expression: properties.get('Octopus.Step.ConditionVariableExpression'), range };
+  if (kind === 'variable')
+    return { kind, expression: properties.get('Octopus.Step.ConditionVariableExpression'), range };
   if (kind === 'failure' || kind === 'always' || kind === 'success') return { kind, range };
   return { kind: 'success', range };
 }
@@ -238,7 +257,8 @@ function loadAction(reader: OclReader, block: OclBlock, step: Step): Action {
   const c = block.children;
   const label = block.labels[0];
   const nameAttribute = attribute(c, 'name');
-  const name = (nameAttribute && scalarText(nameAttribute.value)) ?? (step.inlineAction ? step.name : (label?.value ?? step.name));
+  const name =
+    (nameAttribute && scalarText(nameAttribute.value)) ?? (step.inlineAction ? step.name : (label?.value ?? step.name));
   const typeAttribute = attribute(c, 'action_type');
   const type = (typeAttribute && scalarText(typeAttribute.value)) ?? '';
   const environments = attribute(c, 'environments');
@@ -247,7 +267,11 @@ function loadAction(reader: OclReader, block: OclBlock, step: Step): Action {
   const workerPool = reader.textRef(attribute(c, 'worker_pool')?.value);
   const action: Action = {
     name,
-    nameRange: nameAttribute ? reader.range(nameAttribute.value.span) : label ? reader.range(label.span) : step.nameRange,
+    nameRange: nameAttribute
+      ? reader.range(nameAttribute.value.span)
+      : label
+        ? reader.range(label.span)
+        : step.nameRange,
     range: reader.range(block.span),
     type,
     typeRange: typeAttribute ? reader.range(typeAttribute.value.span) : undefined,
@@ -272,7 +296,11 @@ function loadAction(reader: OclReader, block: OclBlock, step: Step): Action {
     workerPoolVariable: reader.textRef(attribute(c, 'worker_pool_variable')?.value),
     environmentsVariable: reader.textRef(attribute(c, 'environments_variable')?.value),
     condition: reader.textRef(attribute(c, 'condition')?.value),
-    container: container && { feed: stringOf(container.children, 'feed'), image: stringOf(container.children, 'image'), range: reader.range(container.span) },
+    container: container && {
+      feed: stringOf(container.children, 'feed'),
+      image: stringOf(container.children, 'image'),
+      range: reader.range(container.span),
+    },
     gitDependencies: blocks(c, 'git_dependencies').map((d): GitDependency => {
       const fields = toPlainObject(d.children);
       return { name: d.labels[0]?.value ?? '', fields, range: reader.range(d.span) };
@@ -295,7 +323,14 @@ function loadAction(reader: OclReader, block: OclBlock, step: Step): Action {
     action.propertyKeys.set('Octopus.Action.TargetRoles', 'roles');
   }
   const runOnServer = action.properties.get('Octopus.Action.RunOnServer')?.value.toLowerCase();
-  action.runOn = runOnServer === 'true' ? (action.workerPool || action.workerPoolVariable?.value ? 'worker' : 'server') : runOnServer === 'false' ? 'targets' : undefined;
+  action.runOn =
+    runOnServer === 'true'
+      ? action.workerPool || action.workerPoolVariable?.value
+        ? 'worker'
+        : 'server'
+      : runOnServer === 'false'
+        ? 'targets'
+        : undefined;
   return action;
 }
 
@@ -306,7 +341,9 @@ function loadPackage(reader: OclReader, block: OclBlock): PackageReference {
     feed: stringOf(c, 'feed') ?? '',
     range: reader.range(block.span),
     name: block.labels[0]?.value ?? '',
-    properties: new Map(dictionaryEntries(attribute(c, 'properties')?.value).map((e) => [e.key, scalarText(e.value) ?? ''])),
+    properties: new Map(
+      dictionaryEntries(attribute(c, 'properties')?.value).map((e) => [e.key, scalarText(e.value) ?? '']),
+    ),
     explicit: true,
   };
   const location = stringOf(c, 'acquisition_location');
@@ -323,9 +360,14 @@ function loadProcessTemplate(reader: OclReader, block: OclBlock, position: numbe
     name: stringOf(c, 'name'),
     template: stringOf(c, 'process_template_slug') ?? '',
     versionMask: stringOf(c, 'version_mask'),
-    parameters: Object.fromEntries(blocks(c, 'parameter').map((p) => [p.labels[0]?.value ?? '', stringOf(p.children, 'value') ?? ''])),
+    parameters: Object.fromEntries(
+      blocks(c, 'parameter').map((p) => [p.labels[0]?.value ?? '', stringOf(p.children, 'value') ?? '']),
+    ),
     packageParameters: Object.fromEntries(
-      blocks(c, 'package_parameter').map((p) => [p.labels[0]?.value ?? '', { feed: stringOf(p.children, 'feed'), packageId: stringOf(p.children, 'package_id') }]),
+      blocks(c, 'package_parameter').map((p) => [
+        p.labels[0]?.value ?? '',
+        { feed: stringOf(p.children, 'feed'), packageId: stringOf(p.children, 'package_id') },
+      ]),
     ),
     position,
     range: reader.range(block.span),
@@ -350,7 +392,13 @@ function loadVariables(reader: OclReader, children: readonly OclElement[]): Vari
     if (!label) continue;
     let variable = byName.get(label.value);
     if (!variable) {
-      variable = { name: label.value, nameRange: reader.range(label.span), values: [], sensitive: false, owner: 'Project' };
+      variable = {
+        name: label.value,
+        nameRange: reader.range(label.span),
+        values: [],
+        sensitive: false,
+        owner: 'Project',
+      };
       byName.set(label.value, variable);
     }
     const type = stringOf(block.children, 'type');
@@ -368,7 +416,9 @@ function loadValue(reader: OclReader, block: OclBlock): VariableValue {
   const label = block.labels[0];
   const valueAttribute = attribute(c, 'value');
   const written = label ?? valueAttribute?.value;
-  const template = label ? reader.template({ kind: 'string', value: label.value, span: label.span }) : reader.template(valueAttribute?.value);
+  const template = label
+    ? reader.template({ kind: 'string', value: label.value, span: label.span })
+    : reader.template(valueAttribute?.value);
   const entryRange = reader.range(block.span);
   const value: VariableValue = {
     value: template?.value ?? '',
@@ -391,7 +441,8 @@ function loadValue(reader: OclReader, block: OclBlock): VariableValue {
       required: booleanOf(prompt.children, 'required') ?? false,
     };
     const settings = dictionaryEntries(attribute(prompt.children, 'display_settings')?.value);
-    if (settings.length || attribute(prompt.children, 'display_settings')) p.displaySettings = Object.fromEntries(settings.map((e) => [e.key, scalarText(e.value) ?? '']));
+    if (settings.length || attribute(prompt.children, 'display_settings'))
+      p.displaySettings = Object.fromEntries(settings.map((e) => [e.key, scalarText(e.value) ?? '']));
     value.prompt = p;
   }
   return value;
@@ -410,7 +461,10 @@ function loadChannels(reader: OclReader, children: readonly OclElement[]): Chann
       rules: blocks(c, 'rules').map((rule) => ({
         tag: stringOf(rule.children, 'tag'),
         versionRange: stringOf(rule.children, 'version_range'),
-        packages: blocks(rule.children, 'deployment_action_packages').map((p) => ({ step: stringOf(p.children, 'step') ?? '', package: stringOf(p.children, 'package') ?? '' })),
+        packages: blocks(rule.children, 'deployment_action_packages').map((p) => ({
+          step: stringOf(p.children, 'step') ?? '',
+          package: stringOf(p.children, 'package') ?? '',
+        })),
       })),
     };
     const isDefault = booleanOf(c, 'is_default');
@@ -422,7 +476,9 @@ function loadChannels(reader: OclReader, children: readonly OclElement[]): Chann
 function loadRunbook(reader: OclReader, children: readonly OclElement[], path: string): Runbook {
   const nameAttribute = attribute(children, 'name');
   const processBlock = blocks(children, 'process')[0];
-  const settings = toPlainObject(children.filter((c) => c.name !== 'name' && c.name !== 'description' && c.name !== 'process'));
+  const settings = toPlainObject(
+    children.filter((c) => c.name !== 'name' && c.name !== 'description' && c.name !== 'process'),
+  );
   return {
     slug: path.slice('runbooks/'.length, -'.ocl'.length),
     name: stringOf(children, 'name') ?? '',

@@ -15,11 +15,31 @@ const samples = readdirSync(samplesDir)
   .filter((f) => f.endsWith('.ocl'))
   .map((f) => readFileSync(path.join(samplesDir, f), 'utf8'));
 const ALPHABET = 'ab_1-.={}[]",<<-EOT \n\r\t\\#{}truefalsenull\u00a0é';
-const PIECES = ['<<-EOT\n', '<<EOT\n', '\nEOT\n', '{\n', '}\n', '"', '\\', '= ', '[', ']', ',', 'step "x" {\n', 'x = {\n', '\r\n', '\u2028', '2147483648'];
+const PIECES = [
+  '<<-EOT\n',
+  '<<EOT\n',
+  '\nEOT\n',
+  '{\n',
+  '}\n',
+  '"',
+  '\\',
+  '= ',
+  '[',
+  ']',
+  ',',
+  'step "x" {\n',
+  'x = {\n',
+  '\r\n',
+  '\u2028',
+  '2147483648',
+];
 
 function checkSpans(text: string, element: OclElement | OclValue, depth = 0): void {
   assert.ok(depth < 200);
-  assert.ok(element.span.start >= 0 && element.span.start <= element.span.end && element.span.end <= text.length, `span ${JSON.stringify(element.span)}`);
+  assert.ok(
+    element.span.start >= 0 && element.span.start <= element.span.end && element.span.end <= text.length,
+    `span ${JSON.stringify(element.span)}`,
+  );
   if ('children' in element) for (const child of element.children) checkSpans(text, child, depth + 1);
   if (element.kind === 'attribute') checkSpans(text, element.value, depth + 1);
   if (element.kind === 'dictionary') for (const entry of element.entries) checkSpans(text, entry.value, depth + 1);
@@ -49,11 +69,20 @@ test('parseOcl never throws, never hangs, and keeps its spans inside the text', 
       const parsed = parseOcl(text);
       for (const child of parsed.document.children) checkSpans(text, child);
       for (const error of parsed.errors) {
-        assert.ok(error.span.start >= 0 && error.span.start <= error.span.end && error.span.end <= text.length, `error span ${JSON.stringify(error)}`);
+        assert.ok(
+          error.span.start >= 0 && error.span.start <= error.span.end && error.span.end <= text.length,
+          `error span ${JSON.stringify(error)}`,
+        );
         assert.ok(!error.message.startsWith('Internal error'), error.message);
       }
       // The whole engine on it, as each kind of project file: never a throw.
-      const path = random.pick(['deployment_process.ocl', 'variables.ocl', 'channels.ocl', 'runbooks/x.ocl', 'deployment_settings.ocl']);
+      const path = random.pick([
+        'deployment_process.ocl',
+        'variables.ocl',
+        'channels.ocl',
+        'runbooks/x.ocl',
+        'deployment_settings.ocl',
+      ]);
       validateOclProject([{ path, text }]);
       if (parsed.errors.length === 0) {
         // What parses without an error is written back to text that parses to the same tree.
@@ -65,13 +94,19 @@ test('parseOcl never throws, never hangs, and keeps its spans inside the text', 
         const plain = (nodes: unknown) =>
           JSON.parse(
             JSON.stringify(nodes, (_, v) =>
-              v && typeof v === 'object' && 'heredoc' in v ? v.heredoc : v && typeof v === 'object' && typeof v.type === 'string' && /^[0-9]/.test(v.name) ? { ...v, name: `_${v.name}` } : v,
+              v && typeof v === 'object' && 'heredoc' in v
+                ? v.heredoc
+                : v && typeof v === 'object' && typeof v.type === 'string' && /^[0-9]/.test(v.name)
+                  ? { ...v, name: `_${v.name}` }
+                  : v,
             ),
           );
         assert.deepEqual(plain(again.document.children.map(toOclNode)), plain(tree), 'the written text means the same');
       }
     } catch (error) {
-      assert.fail(`${(error as Error).message}\n${reproduce('core/src/ocl/parseOcl.fuzz.test.ts', seed, i)}\ninput: ${JSON.stringify(text.slice(0, 2000))}`);
+      assert.fail(
+        `${(error as Error).message}\n${reproduce('core/src/ocl/parseOcl.fuzz.test.ts', seed, i)}\ninput: ${JSON.stringify(text.slice(0, 2000))}`,
+      );
     }
   }
 });

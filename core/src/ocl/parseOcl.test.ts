@@ -14,7 +14,9 @@ const vectors = JSON.parse(readFileSync(path.join(testdata, 'ocl-parse-vectors.j
 export function toVectorValue(value: OclValue): unknown {
   switch (value.kind) {
     case 'string':
-      return value.heredoc ? { heredoc: value.value, indented: value.heredoc.indented, tag: value.heredoc.tag } : value.value;
+      return value.heredoc
+        ? { heredoc: value.value, indented: value.heredoc.indented, tag: value.heredoc.tag }
+        : value.value;
     case 'number':
       return value.integer ? { int: value.value } : { decimal: value.text };
     case 'boolean':
@@ -33,7 +35,12 @@ export function toVectorValue(value: OclValue): unknown {
 export function toVectorElement(element: OclElement): unknown {
   return element.kind === 'attribute'
     ? { type: 'attribute', name: element.name, value: toVectorValue(element.value) }
-    : { type: 'block', name: element.name, labels: element.labels.map((l) => l.value), children: element.children.map(toVectorElement) };
+    : {
+        type: 'block',
+        name: element.name,
+        labels: element.labels.map((l) => l.value),
+        children: element.children.map(toVectorElement),
+      };
 }
 
 test(`every parse vector of Octopus's Ocl tests (${vectors.parse.length})`, () => {
@@ -45,7 +52,11 @@ test(`every parse vector of Octopus's Ocl tests (${vectors.parse.length})`, () =
       continue;
     }
     assert.deepEqual(parsed.errors, [], vector.id);
-    assert.deepEqual({ type: 'document', children: parsed.document.children.map(toVectorElement) }, vector.expected, vector.id);
+    assert.deepEqual(
+      { type: 'document', children: parsed.document.children.map(toVectorElement) },
+      vector.expected,
+      vector.id,
+    );
   }
 });
 
@@ -94,7 +105,10 @@ test('recovers after an error and reports the next ones, with line and column', 
   });
   assert.deepEqual(where, ['2:12', '5:54', '10:10', '12:24']);
   const steps = parsed.document.children.filter((c) => c.kind === 'block');
-  assert.deepEqual(steps.map((s) => s.kind === 'block' && s.labels[0].value), ['a', 'b', 'c']);
+  assert.deepEqual(
+    steps.map((s) => s.kind === 'block' && s.labels[0].value),
+    ['a', 'b', 'c'],
+  );
   const b = steps[1];
   assert.ok(b.kind === 'block' && b.children.some((c) => c.name === 'condition'));
 });
@@ -112,7 +126,10 @@ test('keeps spans on every node, and CRLF counts as one line break', () => {
   const type = action.children[0];
   assert.ok(type.kind === 'attribute');
   assert.equal(text.slice(type.value.span.start, type.value.span.end), '"Octopus.Script"');
-  assert.deepEqual(parsed.lines.rangeOf(type.nameSpan), { start: { line: 2, character: 8 }, end: { line: 2, character: 19 } });
+  assert.deepEqual(parsed.lines.rangeOf(type.nameSpan), {
+    start: { line: 2, character: 8 },
+    end: { line: 2, character: 19 },
+  });
 });
 
 test('every real sample parses without an error', () => {

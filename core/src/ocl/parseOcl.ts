@@ -47,7 +47,12 @@ export function parseOcl(text: string): ParsedOcl {
       text,
       lines,
       document: { kind: 'document', children: [], span: { start: 0, end: text.length } },
-      errors: [{ message: `The file is larger than ${MAX_OCL_LENGTH / 1024 / 1024} MB and is not read.`, span: { start: 0, end: 0 } }],
+      errors: [
+        {
+          message: `The file is larger than ${MAX_OCL_LENGTH / 1024 / 1024} MB and is not read.`,
+          span: { start: 0, end: 0 },
+        },
+      ],
     };
   }
   const parser = new Parser(text);
@@ -56,9 +61,17 @@ export function parseOcl(text: string): ParsedOcl {
     children = parser.parseDocument();
   } catch (error) {
     // A bug must not take the editor down with it: report it where parsing stopped.
-    parser.error(`Internal error while reading OCL: ${(error as Error).message}`, { start: parser.pos, end: parser.pos });
+    parser.error(`Internal error while reading OCL: ${(error as Error).message}`, {
+      start: parser.pos,
+      end: parser.pos,
+    });
   }
-  return { text, lines, document: { kind: 'document', children, span: { start: 0, end: text.length } }, errors: parser.errors };
+  return {
+    text,
+    lines,
+    document: { kind: 'document', children, span: { start: 0, end: text.length } },
+    errors: parser.errors,
+  };
 }
 
 /** `char.IsWhiteSpace` of .NET, which Octopus's parser uses. */
@@ -170,7 +183,10 @@ class Parser {
         if (element) children.push(element);
         continue;
       }
-      this.error(`Expected a block or an attribute name, found ${this.describe()}.`, { start: this.pos, end: this.pos + 1 });
+      this.error(`Expected a block or an attribute name, found ${this.describe()}.`, {
+        start: this.pos,
+        end: this.pos + 1,
+      });
       this.pos++;
       this.skipLine();
     }
@@ -189,7 +205,13 @@ class Parser {
       this.pos++;
       this.skipSameLine();
       const value = this.parseAttributeValue(name);
-      const attribute: OclAttribute = { kind: 'attribute', name, nameSpan, value, span: { start: nameSpan.start, end: Math.max(nameSpan.end, value.span.end) } };
+      const attribute: OclAttribute = {
+        kind: 'attribute',
+        name,
+        nameSpan,
+        value,
+        span: { start: nameSpan.start, end: Math.max(nameSpan.end, value.span.end) },
+      };
       this.skipSameLine();
       return attribute;
     }
@@ -202,7 +224,10 @@ class Parser {
     if (this.code() !== 123 /* { */) {
       const at = this.pos;
       const what = labels.length ? `a label or '{'` : `'=', a label or '{'`;
-      this.error(`Expected ${what} after '${name}', found ${this.describe(at)}.`, { start: at, end: at === this.text.length ? at : at + 1 });
+      this.error(`Expected ${what} after '${name}', found ${this.describe(at)}.`, {
+        start: at,
+        end: at === this.text.length ? at : at + 1,
+      });
       // When the line still opens a block (`step oops {`), read that block rather than its lines.
       const brace = this.openingBraceLater();
       if (brace < 0) {
@@ -222,14 +247,24 @@ class Parser {
     while (last >= this.pos && isOclWhitespace(this.text.charCodeAt(last))) last--;
     if (last < this.pos || this.text.charCodeAt(last) !== 123) return -1;
     let quotes = 0;
-    for (let i = this.pos; i < last; i++) if (this.text.charCodeAt(i) === 34 && this.text.charCodeAt(i - 1) !== 92) quotes++;
+    for (let i = this.pos; i < last; i++)
+      if (this.text.charCodeAt(i) === 34 && this.text.charCodeAt(i - 1) !== 92) quotes++;
     return quotes % 2 === 0 ? last : -1;
   }
 
   private parseBlockBody(name: string, nameSpan: Span, labels: OclLabel[], depth: number): OclBlock {
     const open = { start: this.pos, end: this.pos + 1 };
     this.pos++;
-    const block: OclBlock = { kind: 'block', name, nameSpan, labels, children: [], span: { start: nameSpan.start, end: open.end }, open, close: undefined };
+    const block: OclBlock = {
+      kind: 'block',
+      name,
+      nameSpan,
+      labels,
+      children: [],
+      span: { start: nameSpan.start, end: open.end },
+      open,
+      close: undefined,
+    };
     this.skipSameLine();
     const newlineAfterOpen = this.code() === NL;
     this.skipAll();
@@ -240,7 +275,10 @@ class Parser {
       return block;
     }
     if (!newlineAfterOpen && !this.atEnd()) {
-      this.error(`A block with content starts a new line after '{': write '${name} {', then each child on its own line.`, open);
+      this.error(
+        `A block with content starts a new line after '{': write '${name} {', then each child on its own line.`,
+        open,
+      );
     }
     if (depth + 1 >= MAX_OCL_DEPTH) {
       this.error(`Blocks nest deeper than ${MAX_OCL_DEPTH} levels; this one is not read.`, nameSpan);
@@ -295,13 +333,20 @@ class Parser {
     if (c === 60 && this.code(start + 1) === 60) return this.parseHeredoc();
     if (c === 45 || (c >= 48 && c <= 57)) return this.parseNumber();
     if (c === 91 /* [ */) return this.parseArray();
-    for (const [word, value] of [['null', null], ['true', true], ['false', false]] as const) {
+    for (const [word, value] of [
+      ['null', null],
+      ['true', true],
+      ['false', false],
+    ] as const) {
       if (this.text.startsWith(word, start)) {
         this.pos += word.length;
         if (isOclNameChar(this.code())) {
           // `trueish`: Octopus's parser takes `true` and then fails on the rest; say what is wrong.
           while (isOclNameChar(this.code())) this.pos++;
-          this.error(`Unexpected '${this.text.slice(start, this.pos)}': a value is null, true, false, a number, a quoted string, a heredoc or an array.`, { start, end: this.pos });
+          this.error(
+            `Unexpected '${this.text.slice(start, this.pos)}': a value is null, true, false, a number, a quoted string, a heredoc or an array.`,
+            { start, end: this.pos },
+          );
           return { kind: 'invalid', span: { start, end: this.pos } };
         }
         const span = { start, end: this.pos };
@@ -313,7 +358,14 @@ class Parser {
       // A value written on the next line is read (and was reported), so it is not taken for an element.
       this.skipAll();
       const next = this.code();
-      if (next === 34 || next === 45 || next === 91 || next === 123 || isDigit(next) || (next === 60 && this.code(this.pos + 1) === 60)) {
+      if (
+        next === 34 ||
+        next === 45 ||
+        next === 91 ||
+        next === 123 ||
+        isDigit(next) ||
+        (next === 60 && this.code(this.pos + 1) === 60)
+      ) {
         const before = this.errors.length;
         const value = next === 123 ? this.parseDictionary() : this.parseLiteral(after);
         this.errors.length = Math.min(this.errors.length, before + 1);
@@ -341,7 +393,11 @@ class Parser {
     for (;;) {
       if (this.atEnd() || this.code() === NL || this.code() === 13) {
         value += this.text.slice(runStart, this.pos);
-        if (!quiet) this.error('The string is not closed: a quoted string ends with \'"\' on the same line (use a heredoc for several lines).', { start, end: this.pos });
+        if (!quiet)
+          this.error(
+            "The string is not closed: a quoted string ends with '\"' on the same line (use a heredoc for several lines).",
+            { start, end: this.pos },
+          );
         return { kind: 'string', value, span: { start, end: this.pos } };
       }
       const c = this.code();
@@ -353,14 +409,29 @@ class Parser {
       if (c === 92 /* \ */) {
         value += this.text.slice(runStart, this.pos);
         const escaped = this.code(this.pos + 1);
-        const decoded = escaped === 114 ? '\r' : escaped === 110 ? '\n' : escaped === 116 ? '\t' : escaped === 92 ? '\\' : escaped === 34 ? '"' : undefined;
+        const decoded =
+          escaped === 114
+            ? '\r'
+            : escaped === 110
+              ? '\n'
+              : escaped === 116
+                ? '\t'
+                : escaped === 92
+                  ? '\\'
+                  : escaped === 34
+                    ? '"'
+                    : undefined;
         if (decoded === undefined) {
           if (escaped === NL || escaped < 0) {
             this.pos++;
             runStart = this.pos;
             continue; // reported as an unclosed string next
           }
-          if (!quiet) this.error(`Unrecognised character escape: \\${this.text[this.pos + 1]} (OCL strings allow \\r \\n \\t \\\\ \\").`, { start: this.pos, end: this.pos + 2 });
+          if (!quiet)
+            this.error(
+              `Unrecognised character escape: \\${this.text[this.pos + 1]} (OCL strings allow \\r \\n \\t \\\\ \\").`,
+              { start: this.pos, end: this.pos + 2 },
+            );
           value += this.text[this.pos + 1];
         } else value += decoded;
         this.pos += 2;
@@ -421,12 +492,18 @@ class Parser {
         if (number.kind !== 'number') return this.abandonArray(array);
         item = number;
       } else {
-        this.error(`Expected a quoted string or a number in the array, found ${this.describe(at)}: arrays hold strings, integers or decimals.`, { start: at, end: at + 1 });
+        this.error(
+          `Expected a quoted string or a number in the array, found ${this.describe(at)}: arrays hold strings, integers or decimals.`,
+          { start: at, end: at + 1 },
+        );
         return this.abandonArray(array);
       }
       const kind = item.kind === 'string' ? 'string' : item.integer ? 'int' : 'decimal';
       if (itemKind && kind !== itemKind) {
-        this.error(`An array holds one kind of value: this ${kind === 'int' ? 'integer' : kind} follows ${itemKind === 'int' ? 'integers' : itemKind + 's'}.`, item.span);
+        this.error(
+          `An array holds one kind of value: this ${kind === 'int' ? 'integer' : kind} follows ${itemKind === 'int' ? 'integers' : itemKind + 's'}.`,
+          item.span,
+        );
       }
       itemKind ??= kind;
       array.items.push(item);
@@ -512,7 +589,10 @@ class Parser {
   /** Dictionaries do not nest in OCL; a nested one is reported and skipped as a whole. */
   private nestedDictionary(): OclValue {
     const start = this.pos;
-    this.error('A dictionary value cannot be another dictionary: values are null, true, false, numbers, strings, heredocs or arrays.', { start, end: start + 1 });
+    this.error(
+      'A dictionary value cannot be another dictionary: values are null, true, false, numbers, strings, heredocs or arrays.',
+      { start, end: start + 1 },
+    );
     const close = this.text.indexOf('}', start);
     this.pos = close < 0 ? this.text.length : close + 1;
     return { kind: 'invalid', span: { start, end: this.pos } };
@@ -555,14 +635,28 @@ class Parser {
       const tagEnd = endTagLineEnd(this.text, this.pos, lineEnd, tag);
       if (tagEnd >= 0) {
         const endIndent = this.pos;
-        const value = heredocValue(this.text, bodyLines, indented ? leadingWhitespace(this.text, endIndent, lineEnd) : 0, indented);
+        const value = heredocValue(
+          this.text,
+          bodyLines,
+          indented ? leadingWhitespace(this.text, endIndent, lineEnd) : 0,
+          indented,
+        );
         this.pos = lineEnd;
         return { kind: 'string', value, span: { start, end: tagEnd }, heredoc: { tag, indented } };
       }
       if (nl < 0) {
-        if (!quiet) this.error(`The heredoc <<${indented ? '-' : ''}${tag} is not closed: no line holding only '${tag}' follows.`, { start, end: tagStart + tag.length });
+        if (!quiet)
+          this.error(
+            `The heredoc <<${indented ? '-' : ''}${tag} is not closed: no line holding only '${tag}' follows.`,
+            { start, end: tagStart + tag.length },
+          );
         this.pos = this.text.length;
-        return { kind: 'string', value: heredocValue(this.text, bodyLines, 0, false), span: { start, end: this.pos }, heredoc: { tag, indented } };
+        return {
+          kind: 'string',
+          value: heredocValue(this.text, bodyLines, 0, false),
+          span: { start, end: this.pos },
+          heredoc: { tag, indented },
+        };
       }
       bodyLines.push({ start: this.pos, end: lineEnd });
       this.pos = lineEnd + 1;
@@ -602,7 +696,12 @@ export interface HeredocLayout {
  * min(end-tag indent, least indent of a non-blank line) characters from each line (lines not
  * longer than that become empty); join with `\n` (or `\r\n`, see `HeredocLayout.crlf`).
  */
-export function heredocLayout(text: string, bodyLines: readonly Span[], endTagIndent: number, indented: boolean): HeredocLayout {
+export function heredocLayout(
+  text: string,
+  bodyLines: readonly Span[],
+  endTagIndent: number,
+  indented: boolean,
+): HeredocLayout {
   let crlf = false;
   for (let i = 0; i < bodyLines.length - 1; i++) if (text.charCodeAt(bodyLines[i].end - 1) === 13) crlf = true;
   if (!indented || bodyLines.length === 0) return { unindent: 0, crlf };
@@ -636,7 +735,8 @@ export function heredocBodyLines(text: string, node: OclString): { lines: Span[]
   for (;;) {
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl < 0 ? text.length : nl;
-    if (endTagLineEnd(text, pos, lineEnd, node.heredoc.tag) >= 0) return { lines, endTagIndent: leadingWhitespace(text, pos, lineEnd) };
+    if (endTagLineEnd(text, pos, lineEnd, node.heredoc.tag) >= 0)
+      return { lines, endTagIndent: leadingWhitespace(text, pos, lineEnd) };
     if (nl < 0 || lineEnd >= node.span.end) return { lines, endTagIndent: 0 };
     lines.push({ start: pos, end: lineEnd });
     pos = lineEnd + 1;

@@ -4,7 +4,16 @@
  * blocks (`action` after the step's attributes; `container`, then `packages` in an action).
  * Sensitive variables are not written: Octopus keeps their values in its database.
  */
-import type { Action, DeploymentProcess, PlainValue, ProcessTemplateUse, Project, Step, Variable, VariableValue } from '../model/types';
+import type {
+  Action,
+  DeploymentProcess,
+  PlainValue,
+  ProcessTemplateUse,
+  Project,
+  Step,
+  Variable,
+  VariableValue,
+} from '../model/types';
 import { slugify } from '../model/slug';
 import { OCL_SCOPES } from './loadOclProject';
 import { writeOcl, type OclAttributeNode, type OclBlockNode, type OclNode, type OclNodeValue } from './writeOcl';
@@ -19,18 +28,22 @@ export function projectToOcl(project: Project): OclOutputFile[] {
   const files: OclOutputFile[] = [{ path: 'deployment_process.ocl', text: writeOcl(processNodes(project.process)) }];
   const variables = project.variables.filter((v) => !v.sensitive).map(variableNode);
   if (variables.length) files.push({ path: 'variables.ocl', text: writeOcl(variables) });
-  if (Object.keys(project.deploymentSettings).length) files.push({ path: 'deployment_settings.ocl', text: writeOcl(plainNodes(project.deploymentSettings)) });
+  if (Object.keys(project.deploymentSettings).length)
+    files.push({ path: 'deployment_settings.ocl', text: writeOcl(plainNodes(project.deploymentSettings)) });
   if (project.channels.length) files.push({ path: 'channels.ocl', text: writeOcl(project.channels.map(channelNode)) });
   for (const runbook of project.runbooks) {
     const nodes: OclNode[] = [attr('name', runbook.name)];
     if (runbook.description !== undefined) nodes.push(attr('description', runbook.description));
     nodes.push(...plainNodes(runbook.settings));
-    files.push({ path: `runbooks/${runbook.slug || slugify(runbook.name)}.ocl`, text: writeOcl(order([...nodes, block('process', [], processNodes(runbook.process))], true)) });
+    files.push({
+      path: `runbooks/${runbook.slug || slugify(runbook.name)}.ocl`,
+      text: writeOcl(order([...nodes, block('process', [], processNodes(runbook.process))], true)),
+    });
   }
-  if (project.schemaVersion !== undefined) files.push({ path: 'schema_version.ocl', text: writeOcl([attr('version', { int: project.schemaVersion })]) });
+  if (project.schemaVersion !== undefined)
+    files.push({ path: 'schema_version.ocl', text: writeOcl([attr('version', { int: project.schemaVersion })]) });
   return files;
 }
-
 
 function attr(name: string, value: OclNodeValue): OclAttributeNode {
   return { type: 'attribute', name, value };
@@ -40,7 +53,17 @@ function block(name: string, labels: string[], children: OclNode[]): OclBlockNod
   return { type: 'block', name, labels, children };
 }
 
-const BLOCK_ORDER = ['container', 'packages', 'git_dependencies', 'inputs', 'action', 'prompt', 'connectivity_policy', 'run_retention_policy', 'process'];
+const BLOCK_ORDER = [
+  'container',
+  'packages',
+  'git_dependencies',
+  'inputs',
+  'action',
+  'prompt',
+  'connectivity_policy',
+  'run_retention_policy',
+  'process',
+];
 
 /**
  * Attributes by name, then the blocks (in `BLOCK_ORDER`, each kind in its order). A runbook
@@ -55,13 +78,17 @@ function order(nodes: OclNode[], nameFirst = false): OclNode[] {
     const i = BLOCK_ORDER.indexOf(n.name);
     return i < 0 ? BLOCK_ORDER.length : i;
   };
-  const sortedBlocks = blocks.map((b, i) => ({ b, i })).sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i).map((x) => x.b);
+  const sortedBlocks = blocks
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i)
+    .map((x) => x.b);
   return [...attributes, ...sortedBlocks];
 }
 
 function processNodes(process: DeploymentProcess): OclNode[] {
   const nodes: OclNode[] = [];
-  const templatesAt = (position: number) => process.processTemplates.filter((t) => t.position === position).map(processTemplateNode);
+  const templatesAt = (position: number) =>
+    process.processTemplates.filter((t) => t.position === position).map(processTemplateNode);
   process.steps.forEach((step, index) => {
     nodes.push(...templatesAt(index));
     nodes.push(stepNode(step));
@@ -70,7 +97,12 @@ function processNodes(process: DeploymentProcess): OclNode[] {
   return nodes;
 }
 
-const OCTOPUS_CONDITIONS: Record<string, string> = { success: 'Success', failure: 'Failure', always: 'Always', variable: 'Variable' };
+const OCTOPUS_CONDITIONS: Record<string, string> = {
+  success: 'Success',
+  failure: 'Failure',
+  always: 'Always',
+  variable: 'Variable',
+};
 
 function kebabToPascal(value: string): string {
   return value.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
@@ -83,15 +115,22 @@ function stepNode(step: Step): OclBlockNode {
   if (step.condition.kind !== 'success' || step.condition.range) {
     if (step.condition.kind !== 'success') children.push(attr('condition', OCTOPUS_CONDITIONS[step.condition.kind]));
   }
-  if (step.packageRequirement && step.packageRequirement !== 'let-octopus-decide') children.push(attr('package_requirement', kebabToPascal(step.packageRequirement)));
+  if (step.packageRequirement && step.packageRequirement !== 'let-octopus-decide')
+    children.push(attr('package_requirement', kebabToPascal(step.packageRequirement)));
   if (step.start === 'with-previous') children.push(attr('start_trigger', 'StartWithPrevious'));
   const properties: Record<string, OclNodeValue> = {};
   for (const [key, text] of step.properties) properties[key] = text.value;
-  if (step.roles.length && properties['Octopus.Action.TargetRoles'] === undefined) properties['Octopus.Action.TargetRoles'] = step.roles.map((r) => r.name).join(',');
-  if (step.condition.kind === 'variable' && step.condition.expression) properties['Octopus.Step.ConditionVariableExpression'] = step.condition.expression.value;
+  if (step.roles.length && properties['Octopus.Action.TargetRoles'] === undefined)
+    properties['Octopus.Action.TargetRoles'] = step.roles.map((r) => r.name).join(',');
+  if (step.condition.kind === 'variable' && step.condition.expression)
+    properties['Octopus.Step.ConditionVariableExpression'] = step.condition.expression.value;
   if (Object.keys(properties).length) children.push(attr('properties', { dict: properties }));
-  const single = step.actions.length === 1 && step.actions[0].name === step.name && (!step.actions[0].slug || step.actions[0].slug.value === slug);
-  for (const action of step.actions) children.push(actionNode(action, single ? undefined : (action.slug?.value ?? slugify(action.name)), single));
+  const single =
+    step.actions.length === 1 &&
+    step.actions[0].name === step.name &&
+    (!step.actions[0].slug || step.actions[0].slug.value === slug);
+  for (const action of step.actions)
+    children.push(actionNode(action, single ? undefined : (action.slug?.value ?? slugify(action.name)), single));
   return block('step', [slug], order(children));
 }
 
@@ -103,9 +142,11 @@ function actionNode(action: Action, label: string | undefined, single: boolean):
   const names = (refs: { name: string }[]) => refs.map((r) => r.name);
   if (action.channels.length) children.push(attr('channels', names(action.channels)));
   if (action.condition) children.push(attr('condition', action.condition.value));
-  if (action.environments.length || action.environmentsRange) children.push(attr('environments', names(action.environments)));
+  if (action.environments.length || action.environmentsRange)
+    children.push(attr('environments', names(action.environments)));
   if (action.environmentsVariable) children.push(attr('environments_variable', action.environmentsVariable.value));
-  if (action.excludedEnvironments.length || action.excludedEnvironmentsRange) children.push(attr('excluded_environments', names(action.excludedEnvironments)));
+  if (action.excludedEnvironments.length || action.excludedEnvironmentsRange)
+    children.push(attr('excluded_environments', names(action.excludedEnvironments)));
   if (action.disabled) children.push(attr('is_disabled', true));
   if (action.required) children.push(attr('is_required', true));
   if (action.notes) children.push(attr('notes', action.notes.value));
@@ -127,13 +168,16 @@ function actionNode(action: Action, label: string | undefined, single: boolean):
   }
   for (const reference of action.packages) {
     const p: OclNode[] = [];
-    if (reference.acquisitionLocation !== undefined) p.push(attr('acquisition_location', reference.acquisitionLocation));
+    if (reference.acquisitionLocation !== undefined)
+      p.push(attr('acquisition_location', reference.acquisitionLocation));
     p.push(attr('feed', reference.feed), attr('package_id', reference.id));
     if (reference.properties.size) p.push(attr('properties', { dict: Object.fromEntries(reference.properties) }));
-    if (reference.stepPackageInputsReferenceId !== undefined) p.push(attr('step_package_inputs_reference_id', reference.stepPackageInputsReferenceId));
+    if (reference.stepPackageInputsReferenceId !== undefined)
+      p.push(attr('step_package_inputs_reference_id', reference.stepPackageInputsReferenceId));
     children.push(block('packages', reference.name ? [reference.name] : [], p));
   }
-  for (const dependency of action.gitDependencies) children.push(block('git_dependencies', dependency.name ? [dependency.name] : [], plainNodes(dependency.fields)));
+  for (const dependency of action.gitDependencies)
+    children.push(block('git_dependencies', dependency.name ? [dependency.name] : [], plainNodes(dependency.fields)));
   if (action.inputs) children.push(block('inputs', [], plainNodes(action.inputs, false)));
   return block('action', label === undefined ? [] : [label], order(children));
 }
@@ -143,7 +187,8 @@ function processTemplateNode(use: ProcessTemplateUse): OclBlockNode {
   if (use.name !== undefined) children.push(attr('name', use.name));
   children.push(attr('process_template_slug', use.template));
   if (use.versionMask !== undefined) children.push(attr('version_mask', use.versionMask));
-  for (const [name, value] of Object.entries(use.parameters)) children.push(block('parameter', [name], [attr('value', value)]));
+  for (const [name, value] of Object.entries(use.parameters))
+    children.push(block('parameter', [name], [attr('value', value)]));
   for (const [name, p] of Object.entries(use.packageParameters)) {
     const c: OclNode[] = [];
     if (p.feed !== undefined) c.push(attr('feed', p.feed));
@@ -167,7 +212,13 @@ function valueNode(variable: Variable, value: VariableValue): OclBlockNode {
   if (value.value.includes('\n')) children.push(attr('value', value.value));
   for (const [name, key] of OCL_SCOPES) {
     const scope = value.scope[key];
-    if (scope) children.push(attr(name, scope.map((s) => s.name)));
+    if (scope)
+      children.push(
+        attr(
+          name,
+          scope.map((s) => s.name),
+        ),
+      );
   }
   const description = value.description ?? variable.description;
   if (description !== undefined) children.push(attr('description', description));
@@ -192,7 +243,8 @@ function channelNode(channel: Project['channels'][number]): OclBlockNode {
     const r: OclNode[] = [];
     if (rule.tag !== undefined) r.push(attr('tag', rule.tag));
     if (rule.versionRange !== undefined) r.push(attr('version_range', rule.versionRange));
-    for (const p of rule.packages) r.push(block('deployment_action_packages', [], [attr('step', p.step), attr('package', p.package)]));
+    for (const p of rule.packages)
+      r.push(block('deployment_action_packages', [], [attr('step', p.step), attr('package', p.package)]));
     children.push(block('rules', [], r));
   }
   return block('channel', [channel.name], children);
@@ -208,7 +260,11 @@ export function plainNodes(object: { [key: string]: PlainValue }, kebab = true):
     const name = kebab ? key.replace(/-/g, '_') : key;
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && !DICTIONARY_KEYS.has(key)) {
       nodes.push(block(name, [], plainNodes(value, kebab)));
-    } else if (Array.isArray(value) && value.length > 0 && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
+    } else if (
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    ) {
       for (const item of value) nodes.push(block(name, [], plainNodes(item as { [key: string]: PlainValue }, kebab)));
     } else nodes.push(attr(name, plainToNodeValue(value)));
   }

@@ -30,7 +30,13 @@ export function validateOclProject(
   const diagnostics = new Map<string, Diagnostic[]>(loaded.map((f) => [f.path, []]));
   for (const file of loaded) {
     const list = diagnostics.get(file.path)!;
-    for (const error of file.parsed.errors) list.push({ severity: 'error', code: OCL_SYNTAX_CODE, message: error.message, range: file.parsed.lines.rangeOf(error.span) });
+    for (const error of file.parsed.errors)
+      list.push({
+        severity: 'error',
+        code: OCL_SYNTAX_CODE,
+        message: error.message,
+        range: file.parsed.lines.rangeOf(error.span),
+      });
   }
   const home = loaded.find((f) => f.path === 'deployment_process.ocl') ?? loaded[0];
   if (home) {
@@ -41,13 +47,18 @@ export function validateOclProject(
     checkVariableTies(project.variables, ctx.report.bind(ctx));
     // A runbook's process gets the step and template checks too (its steps live in its own file).
     for (const runbook of project.runbooks) {
-      const runbookCtx = new ProcessCheckContext(home.parsed, { ...project, process: runbook.process, variables: [] }, options.space);
+      const runbookCtx = new ProcessCheckContext(
+        home.parsed,
+        { ...project, process: runbook.process, variables: [] },
+        options.space,
+      );
       checkSteps(runbookCtx);
       checkTemplates(runbookCtx);
       ctx.diagnostics.push(...runbookCtx.diagnostics);
     }
     for (const diagnostic of ctx.diagnostics) {
-      const path = fileOfRange(diagnostic.range) ?? fileOfRange(diagnostic.data?.fixRange ?? diagnostic.range) ?? home.path;
+      const path =
+        fileOfRange(diagnostic.range) ?? fileOfRange(diagnostic.data?.fixRange ?? diagnostic.range) ?? home.path;
       (diagnostics.get(path) ?? diagnostics.get(home.path)!).push(diagnostic);
     }
   }

@@ -86,11 +86,15 @@ test('the other samples still mean the same after a rewrite', () => {
 test('strings with newlines become <<-EOT heredocs that parse back to the same string', () => {
   const values = ['a\nb', '  indented\n\tand a tab\n', 'crlf\r\nline', '\n', 'trailing\n\n'];
   for (const value of values) {
-    const text = writeOcl([{ type: 'block', name: 'step', labels: ['x'], children: [{ type: 'attribute', name: 'notes', value }] }]);
+    const text = writeOcl([
+      { type: 'block', name: 'step', labels: ['x'], children: [{ type: 'attribute', name: 'notes', value }] },
+    ]);
     const parsed = parseOcl(text);
     assert.deepEqual(parsed.errors, []);
     const step = parsed.document.children[0];
-    assert.ok(step.kind === 'block' && step.children[0].kind === 'attribute' && step.children[0].value.kind === 'string');
+    assert.ok(
+      step.kind === 'block' && step.children[0].kind === 'attribute' && step.children[0].value.kind === 'string',
+    );
     assert.equal(step.children[0].value.value, value, JSON.stringify(value));
   }
 });

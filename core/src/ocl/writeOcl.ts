@@ -76,7 +76,9 @@ class Writer {
   }
 
   private block(node: OclBlockNode): void {
-    const blankBefore = this.options.legacy ? !this.lastWrittenWasBlock : !this.isFirstChildInBlock && !this.lastWrittenWasBlock;
+    const blankBefore = this.options.legacy
+      ? !this.lastWrittenWasBlock
+      : !this.isFirstChildInBlock && !this.lastWrittenWasBlock;
     if (!this.isFirstLine && blankBefore) this.out.push('\n');
     this.nextLine();
     this.writeIndent();
@@ -190,13 +192,20 @@ function singleLine(value: string): string {
 export function toOclNode(element: OclElement): OclNode {
   return element.kind === 'attribute'
     ? { type: 'attribute', name: element.name, value: toOclNodeValue(element.value) }
-    : { type: 'block', name: element.name, labels: element.labels.map((l) => l.value), children: element.children.map(toOclNode) };
+    : {
+        type: 'block',
+        name: element.name,
+        labels: element.labels.map((l) => l.value),
+        children: element.children.map(toOclNode),
+      };
 }
 
 export function toOclNodeValue(value: OclValue): OclNodeValue {
   switch (value.kind) {
     case 'string':
-      return value.heredoc ? { heredoc: value.value, indented: value.heredoc.indented, tag: value.heredoc.tag } : value.value;
+      return value.heredoc
+        ? { heredoc: value.value, indented: value.heredoc.indented, tag: value.heredoc.tag }
+        : value.value;
     case 'number':
       return value.integer ? { int: value.value } : { decimal: value.text };
     case 'boolean':

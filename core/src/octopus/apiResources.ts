@@ -67,7 +67,9 @@ export interface DeploymentProcessResource {
 }
 
 /** Scope keys are singular and hold ids (docs/reference/octopus-api-contract.md §2.11). */
-export type VariableScopeResource = Partial<Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag' | 'ProcessOwner', string[]>>;
+export type VariableScopeResource = Partial<
+  Record<'Environment' | 'Role' | 'Machine' | 'Channel' | 'Action' | 'TenantTag' | 'ProcessOwner', string[]>
+>;
 
 export interface VariablePromptResource {
   Label: string;
@@ -138,6 +140,23 @@ export interface LifecycleResource {
 
 /** Where a server task (a deployment, say) stands. */
 export type TaskState = 'Queued' | 'Executing' | 'Success' | 'Failed' | 'Canceled' | 'TimedOut' | 'Cancelling';
+
+/** Where one activity of a task log stands. */
+export type ActivityStatus =
+  'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
+
+/**
+ * Octopus's error body (`{ErrorMessage, Errors[]}`; OctopusErrorsContract): what the local server
+ * sends and what a client reads from any Octopus server (which may add the help fields).
+ */
+export interface OctopusErrorBody {
+  ErrorMessage: string;
+  Errors: string[];
+  Details?: Record<string, unknown>;
+  HelpText?: string;
+  HelpLink?: string;
+  FullException?: string;
+}
 
 /** The id of Octopus's built-in package feed. */
 export const BUILT_IN_FEED_ID = 'feeds-builtin';

@@ -8,9 +8,19 @@
  * everything a file expresses as a field (type, environments, channels, packages, …). Ids are
  * never compared: a server makes its own.
  */
-import type { DeploymentActionResource, DeploymentProcessResource, DeploymentStepResource, PropertyValue, VariableResource, VariableSetResource } from './apiResources';
+import type {
+  DeploymentActionResource,
+  DeploymentProcessResource,
+  DeploymentStepResource,
+  PropertyValue,
+  VariableResource,
+  VariableSetResource,
+} from './apiResources';
 
-export function describeProcessChanges(fromFile: DeploymentProcessResource, onServer: DeploymentProcessResource | undefined): string[] {
+export function describeProcessChanges(
+  fromFile: DeploymentProcessResource,
+  onServer: DeploymentProcessResource | undefined,
+): string[] {
   if (!onServer) return ['the server has no deployment process for this project'];
   const changes: string[] = [];
   const serverSteps = new Map(onServer.Steps.map((s) => [s.Name.toLowerCase(), s]));
@@ -20,7 +30,8 @@ export function describeProcessChanges(fromFile: DeploymentProcessResource, onSe
     if (!other) changes.push(`step \`${step.Name}\` added`);
     else changes.push(...describeStepChanges(step, other));
   }
-  for (const step of onServer.Steps) if (!fileSteps.has(step.Name.toLowerCase())) changes.push(`step \`${step.Name}\` removed`);
+  for (const step of onServer.Steps)
+    if (!fileSteps.has(step.Name.toLowerCase())) changes.push(`step \`${step.Name}\` removed`);
   if (!changes.length) {
     const order = (steps: DeploymentStepResource[]) => steps.map((s) => s.Name.toLowerCase()).join('\n');
     if (order(fromFile.Steps) !== order(onServer.Steps)) changes.push('the steps are in a different order');
@@ -32,9 +43,11 @@ function describeStepChanges(step: DeploymentStepResource, other: DeploymentStep
   const changes: string[] = [];
   const what = `step \`${step.Name}\``;
   if (step.Condition !== other.Condition) changes.push(`${what}: run condition ${other.Condition} → ${step.Condition}`);
-  if (step.StartTrigger !== other.StartTrigger) changes.push(`${what}: start ${other.StartTrigger} → ${step.StartTrigger}`);
+  if (step.StartTrigger !== other.StartTrigger)
+    changes.push(`${what}: start ${other.StartTrigger} → ${step.StartTrigger}`);
   if (step.PackageRequirement !== other.PackageRequirement) changes.push(`${what}: package requirement changed`);
-  for (const key of changedProperties(step.Properties, other.Properties)) changes.push(`${what}: ${propertyLabel(key)} changed`);
+  for (const key of changedProperties(step.Properties, other.Properties))
+    changes.push(`${what}: ${propertyLabel(key)} changed`);
 
   const serverActions = new Map(other.Actions.map((a) => [a.Name.toLowerCase(), a]));
   const fileActions = new Set(step.Actions.map((a) => a.Name.toLowerCase()));
@@ -45,7 +58,8 @@ function describeStepChanges(step: DeploymentStepResource, other: DeploymentStep
     if (!match) changes.push(`${what}: action \`${action.Name}\` added`);
     else changes.push(...describeActionChanges(action, match).map((c) => `${label}: ${c}`));
   }
-  for (const action of other.Actions) if (!fileActions.has(action.Name.toLowerCase())) changes.push(`${what}: action \`${action.Name}\` removed`);
+  for (const action of other.Actions)
+    if (!fileActions.has(action.Name.toLowerCase())) changes.push(`${what}: action \`${action.Name}\` removed`);
   return changes;
 }
 
@@ -65,12 +79,16 @@ function describeActionChanges(action: DeploymentActionResource, other: Deployme
   }
   const packages = (a: DeploymentActionResource) => (a.Packages ?? []).map((p) => `${p.PackageId}@${p.FeedId}`);
   if (!sameSet(packages(action), packages(other))) changes.push('packages changed');
-  for (const key of changedProperties(action.Properties, other.Properties)) changes.push(`${propertyLabel(key)} changed`);
+  for (const key of changedProperties(action.Properties, other.Properties))
+    changes.push(`${propertyLabel(key)} changed`);
   return changes;
 }
 
 /** Keys the file sets whose value differs on the server (a sensitive value is never compared). */
-function changedProperties(fromFile: Record<string, PropertyValue>, onServer: Record<string, PropertyValue> | undefined): string[] {
+function changedProperties(
+  fromFile: Record<string, PropertyValue>,
+  onServer: Record<string, PropertyValue> | undefined,
+): string[] {
   const changed: string[] = [];
   for (const [key, value] of Object.entries(fromFile)) {
     const theirs = onServer?.[key];
@@ -113,7 +131,10 @@ function sameSet(a: string[], b: string[]): boolean {
  * Differences between a file's variables and the server's, by variable name. Sensitive values
  * come back from a server as null, so only their presence and scopes are compared.
  */
-export function describeVariableChanges(fromFile: VariableSetResource, onServer: VariableSetResource | undefined): string[] {
+export function describeVariableChanges(
+  fromFile: VariableSetResource,
+  onServer: VariableSetResource | undefined,
+): string[] {
   if (!onServer) return fromFile.Variables.length ? ['the server has no variables for this project'] : [];
   const group = (set: VariableSetResource) => {
     const byName = new Map<string, VariableResource[]>();

@@ -9,7 +9,21 @@
  * named package references), and nothing is derived on the way back.
  */
 import type { Range } from '../text';
-import type { Action, Channel, Lifecycle, NameRef, PackageReference, Project, Step, Target, TemplateText, Variable, VariablePrompt, VariableScope, VariableValue } from '../model/types';
+import type {
+  Action,
+  Channel,
+  Lifecycle,
+  NameRef,
+  PackageReference,
+  Project,
+  Step,
+  Target,
+  TemplateText,
+  Variable,
+  VariablePrompt,
+  VariableScope,
+  VariableValue,
+} from '../model/types';
 import type {
   DeploymentActionResource,
   DeploymentProcessResource,
@@ -66,25 +80,34 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
   const actionNames = new Map(input.process.Steps.flatMap((s) => s.Actions).map((a) => [a.Id, a.Name]));
   const channels = input.channels ?? [];
   // One default channel on the project's own lifecycle says nothing a file needs.
-  const onlyDefault = channels.length === 1 && channels[0].IsDefault && (!channels[0].LifecycleId || channels[0].LifecycleId === input.lifecycleId) && !channels[0].Description;
+  const onlyDefault =
+    channels.length === 1 &&
+    channels[0].IsDefault &&
+    (!channels[0].LifecycleId || channels[0].LifecycleId === input.lifecycleId) &&
+    !channels[0].Description;
   const project: Project = {
     name: input.name,
     nameRange: NOWHERE,
     lifecycle: input.lifecycleId ? ref(lifecycleName(input.lifecycleId)) : undefined,
     channels: onlyDefault
       ? []
-      : channels.map(
-          (c): Channel => ({
-            name: c.Name,
-            nameRange: NOWHERE,
-            lifecycle: c.LifecycleId ? ref(lifecycleName(c.LifecycleId)) : undefined,
-            description: c.Description || undefined,
-            isDefault: c.IsDefault || undefined,
-            rules: [],
-          }),
-        ),
+      : channels.map((c): Channel => ({
+          name: c.Name,
+          nameRange: NOWHERE,
+          lifecycle: c.LifecycleId ? ref(lifecycleName(c.LifecycleId)) : undefined,
+          description: c.Description || undefined,
+          isDefault: c.IsDefault || undefined,
+          rules: [],
+        })),
     variableSets: (input.libraryVariableSets ?? []).map(ref),
-    variables: input.variables ? variablesFromApi(input.variables.Variables, 'Project', { environment: name, target: lookup(input.names.machines ?? []), channel: channelName, step: (id) => actionNames.get(id) ?? id }) : [],
+    variables: input.variables
+      ? variablesFromApi(input.variables.Variables, 'Project', {
+          environment: name,
+          target: lookup(input.names.machines ?? []),
+          channel: channelName,
+          step: (id) => actionNames.get(id) ?? id,
+        })
+      : [],
     process: { steps: input.process.Steps.map((s) => stepFromApi(s, name, channelName, notes)), processTemplates: [] },
     runbooks: [],
     deploymentSettings: {},
@@ -106,12 +129,18 @@ function text(value: string): TemplateText {
 }
 
 /** String properties as templated text; a sensitive property's value never leaves the server. */
-function properties(from: Record<string, PropertyValue>, skip: Set<string>, where: string, notes: string[]): Map<string, TemplateText> {
+function properties(
+  from: Record<string, PropertyValue>,
+  skip: Set<string>,
+  where: string,
+  notes: string[],
+): Map<string, TemplateText> {
   const out = new Map<string, TemplateText>();
   for (const [key, value] of Object.entries(from)) {
     if (skip.has(key)) continue;
     if (typeof value === 'string') out.set(key, text(value));
-    else if (value && typeof value === 'object') notes.push(`${where}: ${key} is sensitive; its value stays on the server and is not in the file.`);
+    else if (value && typeof value === 'object')
+      notes.push(`${where}: ${key} is sensitive; its value stays on the server and is not in the file.`);
   }
   return out;
 }
@@ -122,17 +151,37 @@ const REQUIREMENTS: Record<string, string | undefined> = {
   AfterPackageAcquisition: 'after-package-acquisition',
 };
 
-function stepFromApi(step: DeploymentStepResource, environment: (id: string) => string, channel: (id: string) => string, notes: string[]): Step {
-  const roles = typeof step.Properties['Octopus.Action.TargetRoles'] === 'string' ? step.Properties['Octopus.Action.TargetRoles'].split(',').map((r) => r.trim()).filter(Boolean) : [];
-  const kind = ({ Success: 'success', Failure: 'failure', Always: 'always', Variable: 'variable' } as const)[step.Condition] ?? 'success';
+function stepFromApi(
+  step: DeploymentStepResource,
+  environment: (id: string) => string,
+  channel: (id: string) => string,
+  notes: string[],
+): Step {
+  const roles =
+    typeof step.Properties['Octopus.Action.TargetRoles'] === 'string'
+      ? step.Properties['Octopus.Action.TargetRoles']
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean)
+      : [];
+  const kind =
+    ({ Success: 'success', Failure: 'failure', Always: 'always', Variable: 'variable' } as const)[step.Condition] ??
+    'success';
   const expression = step.Properties['Octopus.Step.ConditionVariableExpression'];
-  const skip = new Set(['Octopus.Action.TargetRoles', ...(kind === 'variable' ? ['Octopus.Step.ConditionVariableExpression'] : [])]);
+  const skip = new Set([
+    'Octopus.Action.TargetRoles',
+    ...(kind === 'variable' ? ['Octopus.Step.ConditionVariableExpression'] : []),
+  ]);
   return {
     name: step.Name,
     nameRange: NOWHERE,
     range: NOWHERE,
     roles: roles.map(ref),
-    condition: { kind, expression: kind === 'variable' ? text(typeof expression === 'string' ? expression : '') : undefined, range: undefined },
+    condition: {
+      kind,
+      expression: kind === 'variable' ? text(typeof expression === 'string' ? expression : '') : undefined,
+      range: undefined,
+    },
     start: step.StartTrigger === 'StartWithPrevious' ? 'with-previous' : 'after-previous',
     startRange: undefined,
     packageRequirement: REQUIREMENTS[step.PackageRequirement],
@@ -143,19 +192,25 @@ function stepFromApi(step: DeploymentStepResource, environment: (id: string) => 
   };
 }
 
-function actionFromApi(action: DeploymentActionResource, environment: (id: string) => string, channel: (id: string) => string, notes: string[]): Action {
-  const packages = action.Packages.map(
-    (p): PackageReference => ({
-      id: p.PackageId,
-      feed: p.FeedId,
-      range: NOWHERE,
-      name: p.Name,
-      acquisitionLocation: p.AcquisitionLocation,
-      properties: new Map(Object.entries(p.Properties ?? {})),
-      explicit: true,
-    }),
-  );
-  const container = action.Container?.FeedId || action.Container?.Image ? { feed: action.Container.FeedId ?? undefined, image: action.Container.Image ?? undefined, range: NOWHERE } : undefined;
+function actionFromApi(
+  action: DeploymentActionResource,
+  environment: (id: string) => string,
+  channel: (id: string) => string,
+  notes: string[],
+): Action {
+  const packages = action.Packages.map((p): PackageReference => ({
+    id: p.PackageId,
+    feed: p.FeedId,
+    range: NOWHERE,
+    name: p.Name,
+    acquisitionLocation: p.AcquisitionLocation,
+    properties: new Map(Object.entries(p.Properties ?? {})),
+    explicit: true,
+  }));
+  const container =
+    action.Container?.FeedId || action.Container?.Image
+      ? { feed: action.Container.FeedId ?? undefined, image: action.Container.Image ?? undefined, range: NOWHERE }
+      : undefined;
   return {
     name: action.Name,
     nameRange: NOWHERE,
@@ -187,7 +242,12 @@ function actionFromApi(action: DeploymentActionResource, environment: (id: strin
   };
 }
 
-type Names = { environment: (id: string) => string; target: (id: string) => string; channel: (id: string) => string; step: (id: string) => string };
+type Names = {
+  environment: (id: string) => string;
+  target: (id: string) => string;
+  channel: (id: string) => string;
+  step: (id: string) => string;
+};
 
 /**
  * A variable set's entries grouped by name, in the order the set lists them. A sensitive value
@@ -220,13 +280,15 @@ export function variablesFromApi(resources: VariableResource[], owner: string, n
 function promptFromApi(prompt: NonNullable<VariableResource['Prompt']>): VariablePrompt {
   const out: VariablePrompt = { label: prompt.Label, required: prompt.Required };
   if (prompt.Description) out.description = prompt.Description;
-  if (prompt.DisplaySettings && Object.keys(prompt.DisplaySettings).length) out.displaySettings = { ...prompt.DisplaySettings };
+  if (prompt.DisplaySettings && Object.keys(prompt.DisplaySettings).length)
+    out.displaySettings = { ...prompt.DisplaySettings };
   return out;
 }
 
 function scopeFromApi(scope: VariableScopeResource, names: Names): VariableScope {
   const out: VariableScope = {};
-  const refs = (ids: string[] | undefined, name: (id: string) => string = (id) => id) => ids?.map((id) => ref(name(id)));
+  const refs = (ids: string[] | undefined, name: (id: string) => string = (id) => id) =>
+    ids?.map((id) => ref(name(id)));
   if (scope.Environment?.length) out.environment = refs(scope.Environment, names.environment);
   if (scope.Role?.length) out.role = refs(scope.Role);
   if (scope.Machine?.length) out.target = refs(scope.Machine, names.target);
@@ -258,7 +320,15 @@ export function lifecycleFromApi(lifecycle: LifecycleResource, environments: Ref
 }
 
 /** A deployment target (Octopus machine) as the space file writes it. */
-export function targetFromApi(machine: { Name: string; EnvironmentIds: string[]; Roles: string[] }, environments: ReferenceDataItem[]): Target {
+export function targetFromApi(
+  machine: { Name: string; EnvironmentIds: string[]; Roles: string[] },
+  environments: ReferenceDataItem[],
+): Target {
   const name = lookup(environments);
-  return { name: machine.Name, nameRange: NOWHERE, environments: machine.EnvironmentIds.map((id) => ref(name(id))), roles: machine.Roles.map(ref) };
+  return {
+    name: machine.Name,
+    nameRange: NOWHERE,
+    environments: machine.EnvironmentIds.map((id) => ref(name(id))),
+    roles: machine.Roles.map(ref),
+  };
 }

@@ -49,14 +49,25 @@ export interface PhaseProgress {
   succeeded: string[];
 }
 
-export function effectivePhases(lifecycle: LifecycleWithPhases, environments: LifecycleEnvironment[]): EffectivePhase[] {
+export function effectivePhases(
+  lifecycle: LifecycleWithPhases,
+  environments: LifecycleEnvironment[],
+): EffectivePhase[] {
   const ordered = [...environments].sort((a, b) => a.SortOrder - b.SortOrder);
   const order = new Map(ordered.map((e, i) => [e.Id, i]));
   const sort = (ids: string[]) => [...new Set(ids)].sort((a, b) => (order.get(a) ?? 1e9) - (order.get(b) ?? 1e9));
   if (!lifecycle.Phases.length) {
-    return ordered.map((e) => ({ name: e.Name, environmentIds: [e.Id], automaticIds: [], minimum: 0, optional: false }));
+    return ordered.map((e) => ({
+      name: e.Name,
+      environmentIds: [e.Id],
+      automaticIds: [],
+      minimum: 0,
+      optional: false,
+    }));
   }
-  const listed = new Set(lifecycle.Phases.flatMap((p) => [...(p.AutomaticDeploymentTargets ?? []), ...(p.OptionalDeploymentTargets ?? [])]));
+  const listed = new Set(
+    lifecycle.Phases.flatMap((p) => [...(p.AutomaticDeploymentTargets ?? []), ...(p.OptionalDeploymentTargets ?? [])]),
+  );
   return lifecycle.Phases.map((p) => {
     const ids = sort([...(p.AutomaticDeploymentTargets ?? []), ...(p.OptionalDeploymentTargets ?? [])]);
     return {
@@ -75,7 +86,8 @@ export function progression(phases: EffectivePhase[], succeededIds: ReadonlySet<
   let available = true;
   for (const phase of phases) {
     const succeeded = phase.environmentIds.filter((id) => succeededIds.has(id));
-    const needed = phase.minimum > 0 ? Math.min(phase.minimum, phase.environmentIds.length) : phase.environmentIds.length;
+    const needed =
+      phase.minimum > 0 ? Math.min(phase.minimum, phase.environmentIds.length) : phase.environmentIds.length;
     const complete = succeeded.length >= needed;
     out.push({ phase, available, complete, succeeded });
     available = available && (complete || phase.optional);
@@ -98,7 +110,10 @@ export function canDeployTo(
   const target = names.environment(environmentId);
   if (index < 0) {
     const all = progress.flatMap((p) => p.phase.environmentIds).map(names.environment);
-    return { allowed: false, reason: `Environment ${target} is not in the lifecycle '${names.lifecycle}' (it has ${all.length ? all.join(', ') : 'no environments'}), so release ${names.release} cannot be deployed to it.` };
+    return {
+      allowed: false,
+      reason: `Environment ${target} is not in the lifecycle '${names.lifecycle}' (it has ${all.length ? all.join(', ') : 'no environments'}), so release ${names.release} cannot be deployed to it.`,
+    };
   }
   if (progress[index].available) return { allowed: true };
   const blocking = progress.slice(0, index).filter((p) => !p.complete && !p.phase.optional);
@@ -118,7 +133,10 @@ export function canDeployTo(
 
 /** Automatic environments of the available phases that this release has not been deployed to yet. */
 export function automaticTargets(progress: PhaseProgress[], deployedIds: ReadonlySet<string>): string[] {
-  return progress.filter((p) => p.available).flatMap((p) => p.phase.automaticIds).filter((id) => !deployedIds.has(id));
+  return progress
+    .filter((p) => p.available)
+    .flatMap((p) => p.phase.automaticIds)
+    .filter((id) => !deployedIds.has(id));
 }
 
 /** A release's deployments as the lifecycle needs them: where, and how the task stands. */
@@ -144,7 +162,11 @@ export type NextStep =
  * first environment, phase by phase, that the release has not reached and can reach now.
  * Within a phase, environments deployed by hand come before automatic ones.
  */
-export function nextEnvironment(lifecycle: LifecycleWithPhases, environments: LifecycleEnvironment[], deployments: DeploymentOutcome[]): NextStep {
+export function nextEnvironment(
+  lifecycle: LifecycleWithPhases,
+  environments: LifecycleEnvironment[],
+  deployments: DeploymentOutcome[],
+): NextStep {
   const phases = effectivePhases(lifecycle, environments);
   const succeeded = new Set(deployments.filter((d) => d.state === 'Success').map((d) => d.environmentId));
   const inFlight = new Set(deployments.filter((d) => IN_FLIGHT.has(d.state)).map((d) => d.environmentId));
@@ -159,7 +181,11 @@ export function nextEnvironment(lifecycle: LifecycleWithPhases, environments: Li
   if (inFlight.size) return { kind: 'wait', environmentIds: [...inFlight] };
   const stuck = progress.find((p) => !p.complete && !p.phase.optional);
   if (!stuck) return { kind: 'done' };
-  return { kind: 'blocked', phase: stuck.phase.name, missing: stuck.phase.environmentIds.filter((id) => !succeeded.has(id)) };
+  return {
+    kind: 'blocked',
+    phase: stuck.phase.name,
+    missing: stuck.phase.environmentIds.filter((id) => !succeeded.has(id)),
+  };
 }
 
 /** Every environment of the lifecycle with whether the release may be deployed there now. */
@@ -171,6 +197,11 @@ export function environmentsInReach(
   const phases = effectivePhases(lifecycle, environments);
   const succeeded = new Set(deployments.filter((d) => d.state === 'Success').map((d) => d.environmentId));
   return progression(phases, succeeded).flatMap((p) =>
-    p.phase.environmentIds.map((environmentId) => ({ environmentId, phase: p.phase.name, available: p.available, succeeded: succeeded.has(environmentId) })),
+    p.phase.environmentIds.map((environmentId) => ({
+      environmentId,
+      phase: p.phase.name,
+      available: p.available,
+      succeeded: succeeded.has(environmentId),
+    })),
   );
 }

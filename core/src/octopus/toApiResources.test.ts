@@ -74,7 +74,10 @@ describe('processResource: a process file as an Octopus DeploymentProcess', () =
     const smoke = process.Steps[2].Actions[1];
     assert.deepEqual(smoke.ExcludedEnvironments, ['Environments-1']);
     assert.deepEqual(process.Steps[4].Actions[0].Channels, ['Channels-7']);
-    assert.equal(process.Steps[4].Properties['Octopus.Step.ConditionVariableExpression'], '#{if Octopus.Environment.Name == "Test"}true#{/if}');
+    assert.equal(
+      process.Steps[4].Properties['Octopus.Step.ConditionVariableExpression'],
+      '#{if Octopus.Environment.Name == "Test"}true#{/if}',
+    );
   });
 
   it('maps the built-in feed to its id', () => {
@@ -100,14 +103,23 @@ describe('processResource: a process file as an Octopus DeploymentProcess', () =
       same.Steps.map((s) => s.Id),
       process.Steps.map((s) => s.Id),
     );
-    const edited = load(readFileSync(path.join(checksDir, 'valid.process.yaml'), 'utf8').replace('Check release', 'Look at release'));
+    const edited = load(
+      readFileSync(path.join(checksDir, 'valid.process.yaml'), 'utf8').replace('Check release', 'Look at release'),
+    );
     assert.equal(processResource(edited, { ...ctx, newId: () => 'fresh' }, existing).Version, 8);
   });
 });
 
 describe('variableSetResource: the file variables as an Octopus VariableSet', () => {
   const process = processResource(valid, { ...ctx, newId: counter() });
-  const set = variableSetResource(valid.variables, { id: 'variableset-Projects-1', spaceId: 'Spaces-1', ownerId: 'Projects-1', ids, process, newId: counter() });
+  const set = variableSetResource(valid.variables, {
+    id: 'variableset-Projects-1',
+    spaceId: 'Spaces-1',
+    ownerId: 'Projects-1',
+    ids,
+    process,
+    newId: counter(),
+  });
 
   it('has one entry per value, scoped by id', () => {
     const db = set.Variables.filter((v) => v.Name === 'DatabaseUrl');
@@ -125,13 +137,21 @@ describe('variableSetResource: the file variables as an Octopus VariableSet', ()
     assert.equal(apiKey.Type, 'Sensitive');
     assert.equal(apiKey.IsSensitive, true);
     const note = set.Variables.find((v) => v.Name === 'ReleaseNote')!;
-    assert.deepEqual(note.Prompt, { Label: 'Release note', Description: '', Required: true, DisplaySettings: { 'Octopus.ControlType': 'SingleLineText' } });
+    assert.deepEqual(note.Prompt, {
+      Label: 'Release note',
+      Description: '',
+      Required: true,
+      DisplaySettings: { 'Octopus.ControlType': 'SingleLineText' },
+    });
   });
 
   it('lists the names behind its ids in ScopeValues', () => {
     assert.deepEqual(set.ScopeValues.Roles, [{ Id: 'web-server', Name: 'web-server' }]);
     assert.equal(set.ScopeValues.Actions.length, 6);
-    assert.deepEqual(set.ScopeValues.Environments.map((e) => e.Name), ['Development', 'Test', 'Production']);
+    assert.deepEqual(
+      set.ScopeValues.Environments.map((e) => e.Name),
+      ['Development', 'Test', 'Production'],
+    );
   });
 });
 
@@ -140,7 +160,12 @@ describe('lifecycleResource', () => {
     const lifecycle = lifecycleResource(space.lifecycles[0], 'Lifecycles-1', 'Spaces-1', ids, undefined, counter());
     assert.equal(lifecycle.Name, 'Default');
     assert.deepEqual(
-      lifecycle.Phases.map((p) => [p.Name, p.AutomaticDeploymentTargets, p.OptionalDeploymentTargets, p.MinimumEnvironmentsBeforePromotion]),
+      lifecycle.Phases.map((p) => [
+        p.Name,
+        p.AutomaticDeploymentTargets,
+        p.OptionalDeploymentTargets,
+        p.MinimumEnvironmentsBeforePromotion,
+      ]),
       [
         ['Test', ['Environments-1'], ['Environments-2'], 1],
         ['Production', [], ['Environments-4'], 0],
@@ -175,13 +200,23 @@ describe('describeProcessChanges: what pushing the file would change', () => {
   });
 
   it('says when there is nothing on the server yet', () => {
-    assert.deepEqual(describeProcessChanges(onServer, undefined), ['the server has no deployment process for this project']);
+    assert.deepEqual(describeProcessChanges(onServer, undefined), [
+      'the server has no deployment process for this project',
+    ]);
   });
 });
 
 describe('describeVariableChanges', () => {
   const process = processResource(valid, { ...ctx, newId: counter() });
-  const variables = (project: Project) => variableSetResource(project.variables, { id: 'v', spaceId: 'Spaces-1', ownerId: 'Projects-1', ids, process, newId: counter() });
+  const variables = (project: Project) =>
+    variableSetResource(project.variables, {
+      id: 'v',
+      spaceId: 'Spaces-1',
+      ownerId: 'Projects-1',
+      ids,
+      process,
+      newId: counter(),
+    });
   const onServer = variables(valid);
 
   it('ignores sensitive values a server does not return', () => {
@@ -191,8 +226,14 @@ describe('describeVariableChanges', () => {
   });
 
   it('names variables added, changed and removed', () => {
-    const text = readFileSync(path.join(checksDir, 'valid.process.yaml'), 'utf8').replace('  Greeting: Hello\n', '  Greeting: Hi\n  Extra: 1\n').replace(/  Servers: .*\n/, '');
-    assert.deepEqual(describeVariableChanges(variables(load(text)), onServer), ['variable `Greeting` changed', 'variable `Extra` added', 'variable `Servers` removed']);
+    const text = readFileSync(path.join(checksDir, 'valid.process.yaml'), 'utf8')
+      .replace('  Greeting: Hello\n', '  Greeting: Hi\n  Extra: 1\n')
+      .replace(/  Servers: .*\n/, '');
+    assert.deepEqual(describeVariableChanges(variables(load(text)), onServer), [
+      'variable `Greeting` changed',
+      'variable `Extra` added',
+      'variable `Servers` removed',
+    ]);
   });
 });
 
@@ -210,13 +251,38 @@ describe('a project read from OCL', () => {
     const step = process.Steps[0];
     assert.equal(step.Slug, 'nuget-push');
     const action = step.Actions[0];
-    assert.deepEqual([action.Slug, action.WorkerPoolId, action.Container], ['nuget-push', 'hosted-ubuntu', { FeedId: 'docker-packages-octopushq-com', Image: 'octopusdeploy/tool-containers/tool-nuget-cli' }]);
-    assert.deepEqual(action.Packages.map(({ Id: _id, ...p }) => p), [
-      { Name: 'NuGetPush.Source.Package', PackageId: 'Octopus.Ocl', FeedId: 'feeds-builtin', AcquisitionLocation: 'Server', Properties: { Extract: 'False', PackageParameterName: 'NuGetPush.Source.Package', SelectionMode: 'deferred' } },
-    ]);
+    assert.deepEqual(
+      [action.Slug, action.WorkerPoolId, action.Container],
+      [
+        'nuget-push',
+        'hosted-ubuntu',
+        { FeedId: 'docker-packages-octopushq-com', Image: 'octopusdeploy/tool-containers/tool-nuget-cli' },
+      ],
+    );
+    assert.deepEqual(
+      action.Packages.map(({ Id: _id, ...p }) => p),
+      [
+        {
+          Name: 'NuGetPush.Source.Package',
+          PackageId: 'Octopus.Ocl',
+          FeedId: 'feeds-builtin',
+          AcquisitionLocation: 'Server',
+          Properties: { Extract: 'False', PackageParameterName: 'NuGetPush.Source.Package', SelectionMode: 'deferred' },
+        },
+      ],
+    );
     // Properties are as the file has them: nothing derived for a package reference.
     assert.equal(action.Properties['Octopus.Action.Package.DownloadOnTentacle'], undefined);
-    const variables = variableSetResource(project.variables, { id: 'variableset-Projects-1', spaceId: 'Spaces-1', ownerId: 'Projects-1', ids: nameIds(), newId: counter() });
-    assert.deepEqual(variables.Variables.filter((v) => v.Name === 'FeedApiKey').map((v) => v.Description), [null, '']);
+    const variables = variableSetResource(project.variables, {
+      id: 'variableset-Projects-1',
+      spaceId: 'Spaces-1',
+      ownerId: 'Projects-1',
+      ids: nameIds(),
+      newId: counter(),
+    });
+    assert.deepEqual(
+      variables.Variables.filter((v) => v.Name === 'FeedApiKey').map((v) => v.Description),
+      [null, ''],
+    );
   });
 });

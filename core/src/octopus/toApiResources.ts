@@ -32,8 +32,11 @@ export interface NameIds {
 }
 
 /** NameIds from lists of `{Id, Name}` as the API returns them. */
-export function nameIds(items: { environments?: ReferenceDataItem[]; machines?: ReferenceDataItem[]; channels?: ReferenceDataItem[] } = {}): NameIds {
-  const map = (list: ReferenceDataItem[] = []) => new Map(list.map((i) => [i.Name.toLowerCase(), { Id: i.Id, Name: i.Name }]));
+export function nameIds(
+  items: { environments?: ReferenceDataItem[]; machines?: ReferenceDataItem[]; channels?: ReferenceDataItem[] } = {},
+): NameIds {
+  const map = (list: ReferenceDataItem[] = []) =>
+    new Map(list.map((i) => [i.Name.toLowerCase(), { Id: i.Id, Name: i.Name }]));
   return { environments: map(items.environments), machines: map(items.machines), channels: map(items.channels) };
 }
 
@@ -47,7 +50,12 @@ export const DEFAULT_RETENTION = { Unit: 'Days', QuantityToKeep: 30, ShouldKeepF
 
 /** Octopus's slug: lower case, runs of other characters become one dash. */
 export function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'item';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'item'
+  );
 }
 
 export function lifecycleResource(
@@ -58,7 +66,8 @@ export function lifecycleResource(
   existing?: LifecycleResource,
   newId: NewId = randomId,
 ): LifecycleResource {
-  const envIds = (refs: { name: string }[]) => refs.map((r) => ids.environments.get(r.name.toLowerCase())?.Id ?? r.name);
+  const envIds = (refs: { name: string }[]) =>
+    refs.map((r) => ids.environments.get(r.name.toLowerCase())?.Id ?? r.name);
   return {
     Id: id,
     SpaceId: spaceId,
@@ -104,12 +113,18 @@ export interface ProcessContext {
  * had in `existing` (matched by name), so re-importing a file does not break variable scopes;
  * `Version` is the existing one, plus one when the steps changed.
  */
-export function processResource(project: Project, ctx: ProcessContext, existing?: DeploymentProcessResource): DeploymentProcessResource {
+export function processResource(
+  project: Project,
+  ctx: ProcessContext,
+  existing?: DeploymentProcessResource,
+): DeploymentProcessResource {
   const newId = ctx.newId ?? randomId;
   const oldSteps = new Map(existing?.Steps.map((s) => [s.Name.toLowerCase(), s]));
   const oldActions = new Map(existing?.Steps.flatMap((s) => s.Actions).map((a) => [a.Name.toLowerCase(), a]));
   const steps = project.process.steps.map((step) =>
-    stepResource(step, ctx.ids, newId, oldSteps.get(step.name.toLowerCase())?.Id, (name) => oldActions.get(name.toLowerCase())),
+    stepResource(step, ctx.ids, newId, oldSteps.get(step.name.toLowerCase())?.Id, (name) =>
+      oldActions.get(name.toLowerCase()),
+    ),
   );
   const changed = !existing || JSON.stringify(withoutIds(existing.Steps)) !== JSON.stringify(withoutIds(steps));
   return {
@@ -123,14 +138,27 @@ export function processResource(project: Project, ctx: ProcessContext, existing?
 }
 
 function withoutIds(steps: DeploymentStepResource[]): unknown {
-  return steps.map(({ Id: _s, ...step }) => ({ ...step, Actions: step.Actions.map(({ Id: _a, Packages, ...action }) => ({ ...action, Packages: Packages.map(({ Id: _p, ...p }) => p) })) }));
+  return steps.map(({ Id: _s, ...step }) => ({
+    ...step,
+    Actions: step.Actions.map(({ Id: _a, Packages, ...action }) => ({
+      ...action,
+      Packages: Packages.map(({ Id: _p, ...p }) => p),
+    })),
+  }));
 }
 
-function stepResource(step: Step, ids: NameIds, newId: NewId, id: string | undefined, oldAction: (name: string) => DeploymentActionResource | undefined): DeploymentStepResource {
+function stepResource(
+  step: Step,
+  ids: NameIds,
+  newId: NewId,
+  id: string | undefined,
+  oldAction: (name: string) => DeploymentActionResource | undefined,
+): DeploymentStepResource {
   const properties: Record<string, PropertyValue> = {};
   for (const [name, text] of step.properties) properties[name] = text.value;
   if (step.roles.length) properties['Octopus.Action.TargetRoles'] = step.roles.map((r) => r.name).join(',');
-  if (step.condition.kind === 'variable') properties['Octopus.Step.ConditionVariableExpression'] = step.condition.expression?.value ?? '';
+  if (step.condition.kind === 'variable')
+    properties['Octopus.Step.ConditionVariableExpression'] = step.condition.expression?.value ?? '';
   return {
     Id: id ?? newId(),
     Name: step.name,
@@ -143,9 +171,15 @@ function stepResource(step: Step, ids: NameIds, newId: NewId, id: string | undef
   };
 }
 
-function actionResource(action: Action, ids: NameIds, newId: NewId, old: DeploymentActionResource | undefined): DeploymentActionResource {
+function actionResource(
+  action: Action,
+  ids: NameIds,
+  newId: NewId,
+  old: DeploymentActionResource | undefined,
+): DeploymentActionResource {
   // A package reference keeps its id (matched by name and package), as steps and actions do.
-  const oldPackageId = (name: string, packageId: string) => old?.Packages.find((p) => p.Name === name && p.PackageId === packageId)?.Id ?? newId();
+  const oldPackageId = (name: string, packageId: string) =>
+    old?.Packages.find((p) => p.Name === name && p.PackageId === packageId)?.Id ?? newId();
   const properties: Record<string, PropertyValue> = {};
   for (const [name, text] of action.properties) {
     // Roles belong to the step in Octopus's model.
@@ -155,16 +189,34 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, old: Deploym
     const feedId = FILE_FEED_NAMES.has(p.feed.toLowerCase()) ? BUILT_IN_FEED_ID : p.feed;
     if (p.explicit) {
       // A reference as OCL (or `packages:`) wrote it: kept as it is.
-      const location = p.acquisitionLocation === 'ExecutionTarget' || p.acquisitionLocation === 'NotAcquired' ? p.acquisitionLocation : ('Server' as const);
-      return { Id: oldPackageId(p.name, p.id), Name: p.name, PackageId: p.id, FeedId: feedId, AcquisitionLocation: location, Properties: Object.fromEntries(p.properties) };
+      const location =
+        p.acquisitionLocation === 'ExecutionTarget' || p.acquisitionLocation === 'NotAcquired'
+          ? p.acquisitionLocation
+          : ('Server' as const);
+      return {
+        Id: oldPackageId(p.name, p.id),
+        Name: p.name,
+        PackageId: p.id,
+        FeedId: feedId,
+        AcquisitionLocation: location,
+        Properties: Object.fromEntries(p.properties),
+      };
     }
-    return { Id: oldPackageId('', p.id), Name: '', PackageId: p.id, FeedId: feedId, AcquisitionLocation: 'Server' as const, Properties: { SelectionMode: 'immediate' } };
+    return {
+      Id: oldPackageId('', p.id),
+      Name: '',
+      PackageId: p.id,
+      FeedId: feedId,
+      AcquisitionLocation: 'Server' as const,
+      Properties: { SelectionMode: 'immediate' },
+    };
   });
   if (packages.length && !action.verbatim) {
     properties['Octopus.Action.Package.FeedId'] = packages[0].FeedId;
     properties['Octopus.Action.Package.DownloadOnTentacle'] = 'False';
   }
-  const environmentIds = (refs: { name: string }[]) => refs.map((r) => ids.environments.get(r.name.toLowerCase())?.Id ?? r.name);
+  const environmentIds = (refs: { name: string }[]) =>
+    refs.map((r) => ids.environments.get(r.name.toLowerCase())?.Id ?? r.name);
   return {
     Id: old?.Id ?? newId(),
     Name: action.name,
@@ -201,7 +253,11 @@ export interface VariableSetContext {
  * Variables as Octopus holds them: one entry per value, each with its scope by id. A `step:`
  * scope names a step or an action; Octopus scopes by action, so a step stands for its actions.
  */
-export function variableSetResource(variables: Variable[], ctx: VariableSetContext, existing?: VariableSetResource): VariableSetResource {
+export function variableSetResource(
+  variables: Variable[],
+  ctx: VariableSetContext,
+  existing?: VariableSetResource,
+): VariableSetResource {
   const newId = ctx.newId ?? randomId;
   const actionsByName = new Map<string, ReferenceDataItem[]>();
   for (const step of ctx.process?.Steps ?? []) {
@@ -210,19 +266,24 @@ export function variableSetResource(variables: Variable[], ctx: VariableSetConte
     if (!actionsByName.has(step.Name.toLowerCase())) actionsByName.set(step.Name.toLowerCase(), items);
   }
   const oldIds = new Map<string, string[]>();
-  for (const v of existing?.Variables ?? []) oldIds.set(v.Name.toLowerCase(), [...(oldIds.get(v.Name.toLowerCase()) ?? []), v.Id]);
+  for (const v of existing?.Variables ?? [])
+    oldIds.set(v.Name.toLowerCase(), [...(oldIds.get(v.Name.toLowerCase()) ?? []), v.Id]);
 
   const resources: VariableResource[] = [];
   for (const variable of variables) {
     const reuse = oldIds.get(variable.name.toLowerCase()) ?? [];
     variable.values.forEach((value, i) => {
       const scope: VariableScopeResource = {};
-      const byId = (refs: { name: string }[] | undefined, map: Map<string, ReferenceDataItem>) => refs?.map((r) => map.get(r.name.toLowerCase())?.Id ?? r.name);
+      const byId = (refs: { name: string }[] | undefined, map: Map<string, ReferenceDataItem>) =>
+        refs?.map((r) => map.get(r.name.toLowerCase())?.Id ?? r.name);
       if (value.scope.environment) scope.Environment = byId(value.scope.environment, ctx.ids.environments);
       if (value.scope.role) scope.Role = value.scope.role.map((r) => r.name);
       if (value.scope.target) scope.Machine = byId(value.scope.target, ctx.ids.machines);
       if (value.scope.channel) scope.Channel = byId(value.scope.channel, ctx.ids.channels);
-      if (value.scope.step) scope.Action = value.scope.step.flatMap((s) => actionsByName.get(s.name.toLowerCase())?.map((a) => a.Id) ?? [s.name]);
+      if (value.scope.step)
+        scope.Action = value.scope.step.flatMap(
+          (s) => actionsByName.get(s.name.toLowerCase())?.map((a) => a.Id) ?? [s.name],
+        );
       if (value.scope['tenant-tag']) scope.TenantTag = value.scope['tenant-tag'].map((t) => t.name);
       if (value.scope.process) scope.ProcessOwner = value.scope.process.map((p) => p.name);
       const prompt = value.prompt ?? variable.prompt;
@@ -241,7 +302,9 @@ export function variableSetResource(variables: Variable[], ctx: VariableSetConte
               Label: prompt.label,
               Description: prompt.description ?? '',
               Required: prompt.required,
-              DisplaySettings: prompt.displaySettings ?? { 'Octopus.ControlType': variable.sensitive ? 'Sensitive' : 'SingleLineText' },
+              DisplaySettings: prompt.displaySettings ?? {
+                'Octopus.ControlType': variable.sensitive ? 'Sensitive' : 'SingleLineText',
+              },
             }
           : null,
       });
@@ -255,12 +318,17 @@ export function variableSetResource(variables: Variable[], ctx: VariableSetConte
     Variables: resources,
     ScopeValues: scopeValues(ctx.ids, ctx.process, resources),
   };
-  if (existing && JSON.stringify(existing.Variables) !== JSON.stringify(set.Variables)) set.Version = existing.Version + 1;
+  if (existing && JSON.stringify(existing.Variables) !== JSON.stringify(set.Variables))
+    set.Version = existing.Version + 1;
   return set;
 }
 
 /** The names behind the ids a variable set's scopes use (Octopus's `ScopeValues`). */
-export function scopeValues(ids: NameIds, process: DeploymentProcessResource | undefined, variables: VariableResource[]): VariableSetResource['ScopeValues'] {
+export function scopeValues(
+  ids: NameIds,
+  process: DeploymentProcessResource | undefined,
+  variables: VariableResource[],
+): VariableSetResource['ScopeValues'] {
   const roles = new Set<string>();
   for (const step of process?.Steps ?? []) {
     const value = step.Properties['Octopus.Action.TargetRoles'];

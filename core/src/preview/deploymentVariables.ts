@@ -46,7 +46,9 @@ export class DeploymentVariableSet {
       .filter((s) => s !== undefined);
     // Library set variables first, so project variables of the same name win (as in Octopus).
     this.variables = [...sets.flatMap((s) => s.variables), ...project.variables];
-    this.siteDependent = this.variables.filter((v) => v.values.some((value) => value.scope.step || value.scope.role || value.scope.target));
+    this.siteDependent = this.variables.filter((v) =>
+      v.values.some((value) => value.scope.step || value.scope.role || value.scope.target),
+    );
     const independent = this.variables.filter((v) => !this.siteDependent.includes(v));
     this.resolveInto(independent, this.scopeContext({}), this.base, this.baseSensitive);
     for (const [name, value] of Object.entries(this.systemVariables())) this.base.set(name, value);
@@ -66,7 +68,10 @@ export class DeploymentVariableSet {
     return VariableDictionary.overlay(this.baseDictionary, this.overridesAt(site, extra).overrides);
   }
 
-  private overridesAt(site: EvaluationSite, extra?: Record<string, string>): { overrides: [string, string][]; sensitiveValues: string[] } {
+  private overridesAt(
+    site: EvaluationSite,
+    extra?: Record<string, string>,
+  ): { overrides: [string, string][]; sensitiveValues: string[] } {
     const overrides: [string, string][] = [];
     const sensitiveValues = [...this.baseSensitive];
     const scope = this.scopeContext(site);
@@ -87,13 +92,18 @@ export class DeploymentVariableSet {
   }
 
   /** `keys` caches, for one site, the cache key of each combination of scopes a variable may use. */
-  private siteWinner(variable: Variable, scope: ScopeContext, keys: (string | undefined)[]): { value: string; sensitive?: string } | null {
+  private siteWinner(
+    variable: Variable,
+    scope: ScopeContext,
+    keys: (string | undefined)[],
+  ): { value: string; sensitive?: string } | null {
     let cache = this.winners.get(variable);
     if (!cache) this.winners.set(variable, (cache = new Map()));
     // Only the parts of the site this variable's scopes look at make a difference.
     let uses = this.scopeUse.get(variable);
     if (uses === undefined) this.scopeUse.set(variable, (uses = scopeUse(variable)));
-    const key = (keys[uses] ??= `${uses & 4 ? `${scope.step}\u0000${scope.action}` : ''}\u0001${uses & 2 ? scope.target : ''}\u0001${uses & 1 ? scope.roles?.join(',') : ''}`);
+    const key = (keys[uses] ??=
+      `${uses & 4 ? `${scope.step}\u0000${scope.action}` : ''}\u0001${uses & 2 ? scope.target : ''}\u0001${uses & 1 ? scope.roles?.join(',') : ''}`);
     let winner = cache.get(key);
     if (winner === undefined) {
       const value = resolveScopedValue(variable, scope).value;
@@ -115,7 +125,12 @@ export class DeploymentVariableSet {
     };
   }
 
-  private resolveInto(variables: Variable[], scope: ScopeContext, into: Map<string, string>, sensitive: string[]): void {
+  private resolveInto(
+    variables: Variable[],
+    scope: ScopeContext,
+    into: Map<string, string>,
+    sensitive: string[],
+  ): void {
     const mask = this.context.maskSensitive ?? true;
     for (const variable of variables) {
       const winner = resolveScopedValue(variable, scope).value;
@@ -146,7 +161,10 @@ export class DeploymentVariableSet {
       const inEnvironment = targetsInEnvironment(space, context.environment);
       const roles = new Set(inEnvironment.flatMap((t) => t.roles.map((r) => r.name)));
       for (const role of roles) {
-        vars[`Octopus.Environment.MachinesInRole[${role}]`] = inEnvironment.filter((t) => t.roles.some((r) => r.name === role)).map((t) => t.name).join(',');
+        vars[`Octopus.Environment.MachinesInRole[${role}]`] = inEnvironment
+          .filter((t) => t.roles.some((r) => r.name === role))
+          .map((t) => t.name)
+          .join(',');
       }
     }
     return { ...vars, ...context.systemVariables };
@@ -160,7 +178,10 @@ export class DeploymentVariableSet {
     }
     if (site.action) {
       vars['Octopus.Action.Name'] = site.action.name;
-      if (site.stepIndex !== undefined) vars['Octopus.Action.Number'] = site.step?.inlineAction ? String(site.stepIndex + 1) : `${site.stepIndex + 1}.${(site.actionIndex ?? 0) + 1}`;
+      if (site.stepIndex !== undefined)
+        vars['Octopus.Action.Number'] = site.step?.inlineAction
+          ? String(site.stepIndex + 1)
+          : `${site.stepIndex + 1}.${(site.actionIndex ?? 0) + 1}`;
       // An action's own properties are variables too (`#{Octopus.Action.Package.CustomInstallationDirectory}`).
       for (const [property, text] of site.action.properties) vars[property] = text.value;
       if (site.step?.roles.length) vars['Octopus.Action.TargetRoles'] = site.step.roles.map((r) => r.name).join(',');

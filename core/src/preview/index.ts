@@ -1,6 +1,25 @@
 /** Previewing a deployment: scoping, run conditions, targets and resolved templates. */
-export { previewProcess, PreviewError, type PreviewOptions, type ProcessPreview, type StepPreview, type ActionPreview, type UnresolvedTemplate } from './previewProcess';
+export {
+  previewProcess,
+  PreviewError,
+  type PreviewOptions,
+  type ProcessPreview,
+  type StepPreview,
+  type ActionPreview,
+  type UnresolvedTemplate,
+} from './previewProcess';
 export { type DeploymentContext, MASK, DEFAULT_CHANNEL } from './deploymentContext';
-export { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite, type DeploymentVariables } from './deploymentVariables';
+export {
+  DeploymentVariableSet,
+  targetsInEnvironment,
+  type EvaluationSite,
+  type DeploymentVariables,
+} from './deploymentVariables';
 export { actionRunsIn, stepConditionAllows, type RunDecision } from './runConditions';
-export { resolveScopedValue, compareSpecificity, type ScopeContext, type ResolvedValue, type ScopedValueCandidate } from '../variables/resolveScopedValue';
+export {
+  resolveScopedValue,
+  compareSpecificity,
+  type ScopeContext,
+  type ResolvedValue,
+  type ScopedValueCandidate,
+} from '../variables/resolveScopedValue';

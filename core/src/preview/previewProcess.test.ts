@@ -82,15 +82,24 @@ describe('previewProcess', () => {
     const deploy = byName['Deploy'].actions[0];
     assert.equal(deploy.runs, true);
     assert.deepEqual(deploy.targets, ['TWeb01', 'TWeb02']);
-    assert.equal(deploy.properties['Octopus.Action.Script.ScriptBody'], 'echo "Hello http://test Debug TWeb01 Server=db;Password=********"');
+    assert.equal(
+      deploy.properties['Octopus.Action.Script.ScriptBody'],
+      'echo "Hello http://test Debug TWeb01 Server=db;Password=********"',
+    );
     // TWeb02 has role db too, so the more specific value (environment + role) wins there.
-    assert.equal(deploy.propertiesByTarget?.TWeb02['Octopus.Action.Script.ScriptBody'], 'echo "Hello http://special Debug TWeb02 Server=db;Password=********"');
+    assert.equal(
+      deploy.propertiesByTarget?.TWeb02['Octopus.Action.Script.ScriptBody'],
+      'echo "Hello http://special Debug TWeb02 Server=db;Password=********"',
+    );
   });
 
   it('runs steps without roles on the server, and lists what stays unresolved with its range', () => {
     const smoke = byName['Smoke test'].actions[0];
     assert.deepEqual(smoke.targets, ['server']);
-    assert.equal(smoke.properties['Octopus.Action.Script.ScriptBody'], 'echo "1.4.0 #{Octopus.Action[Deploy].Output.Ok}"');
+    assert.equal(
+      smoke.properties['Octopus.Action.Script.ScriptBody'],
+      'echo "1.4.0 #{Octopus.Action[Deploy].Output.Ok}"',
+    );
     assert.deepEqual(test.unresolved, [
       {
         template: '#{Octopus.Action[Deploy].Output.Ok}',
@@ -114,10 +123,18 @@ describe('previewProcess', () => {
   });
 
   it('follows the environment, channel, target and overrides asked for', () => {
-    const prod = previewProcess(project, SPACE, { environment: 'Production', channel: 'Hotfix', variables: { Debug: 'True' } }, lines);
+    const prod = previewProcess(
+      project,
+      SPACE,
+      { environment: 'Production', channel: 'Hotfix', variables: { Debug: 'True' } },
+      lines,
+    );
     const runs = prod.steps.filter((s) => s.runs).map((s) => s.name);
     assert.deepEqual(runs, ['Deploy', 'Smoke test', 'Approve', 'Notify', 'Debug dump', 'Hotfix only']);
-    assert.match(prod.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'], /http:\/\/prod Warning PWeb01/);
+    assert.match(
+      prod.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'],
+      /http:\/\/prod Warning PWeb01/,
+    );
     assert.equal(prod.release, null);
     assert.ok(prod.unresolved.some((u) => u.template === '#{Octopus.Release.Number}'));
 
@@ -131,8 +148,14 @@ describe('previewProcess', () => {
   });
 
   it('refuses an environment, channel or target the space does not have', () => {
-    assert.throws(() => previewProcess(project, SPACE, { environment: 'Staging' }), new PreviewError("Unknown environment 'Staging'. The space has: Development, Test, Production."));
-    assert.throws(() => previewProcess(project, SPACE, { environment: 'Test', channel: 'Beta' }), /Unknown channel 'Beta'. The project has: Default, Hotfix./);
+    assert.throws(
+      () => previewProcess(project, SPACE, { environment: 'Staging' }),
+      new PreviewError("Unknown environment 'Staging'. The space has: Development, Test, Production."),
+    );
+    assert.throws(
+      () => previewProcess(project, SPACE, { environment: 'Test', channel: 'Beta' }),
+      /Unknown channel 'Beta'. The project has: Default, Hotfix./,
+    );
     assert.throws(() => previewProcess(project, SPACE, { environment: 'Test', target: 'X' }), /Unknown target 'X'/);
   });
 

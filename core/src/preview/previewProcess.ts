@@ -1,6 +1,12 @@
 import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
 import type { Range } from '../text';
-import { collectReferences, evaluateTemplate, evaluateTruthy, parseTemplate, VariableDictionary } from '../template/index';
+import {
+  collectReferences,
+  evaluateTemplate,
+  evaluateTruthy,
+  parseTemplate,
+  VariableDictionary,
+} from '../template/index';
 import type { LineIndex } from '../text';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { DEFAULT_CHANNEL, type DeploymentContext } from './deploymentContext';
@@ -84,10 +90,28 @@ export function previewProcess(
     const stepPath = `steps[${step.name}]`;
     const condition = evaluateStepCondition(step, stepIndex, variables, noteUnresolved, stepPath);
     const actions = step.actions.map((action, actionIndex) =>
-      previewAction(step, stepIndex, action, actionIndex, variables, space, context, condition.runs ? undefined : condition.reason, noteUnresolved, `${stepPath}.actions[${action.name}]`, options.resolveProperties ?? true),
+      previewAction(
+        step,
+        stepIndex,
+        action,
+        actionIndex,
+        variables,
+        space,
+        context,
+        condition.runs ? undefined : condition.reason,
+        noteUnresolved,
+        `${stepPath}.actions[${action.name}]`,
+        options.resolveProperties ?? true,
+      ),
     );
     const runs = condition.runs && actions.some((a) => a.runs);
-    const reason = !condition.runs ? condition.reason : runs ? condition.reason : actions.length === 1 ? actions[0].reason : 'none of its actions run';
+    const reason = !condition.runs
+      ? condition.reason
+      : runs
+        ? condition.reason
+        : actions.length === 1
+          ? actions[0].reason
+          : 'none of its actions run';
     return { name: step.name, runs, reason, actions };
   });
 
@@ -103,13 +127,23 @@ export function previewProcess(
 
 type NoteUnresolved = (text: TemplateText, dictionary: VariableDictionary, path: string) => void;
 
-function evaluateStepCondition(step: Step, stepIndex: number, variables: DeploymentVariableSet, note: NoteUnresolved, path: string) {
+function evaluateStepCondition(
+  step: Step,
+  stepIndex: number,
+  variables: DeploymentVariableSet,
+  note: NoteUnresolved,
+  path: string,
+) {
   if (step.condition.kind !== 'variable') return stepConditionAllows(step, { failed: false });
   const expression = step.condition.expression;
   const dictionary = variables.dictionaryAt({ step, stepIndex, action: step.actions[0], actionIndex: 0 });
   if (!expression) return { runs: false, reason: 'its variable condition is empty' };
   if (evaluateTemplate(expression.value, dictionary).errors.length) note(expression, dictionary, `${path}.condition`);
-  return stepConditionAllows(step, { failed: false, variableTruthy: evaluateTruthy(expression.value, dictionary), expression: expression.value });
+  return stepConditionAllows(step, {
+    failed: false,
+    variableTruthy: evaluateTruthy(expression.value, dictionary),
+    expression: expression.value,
+  });
 }
 
 function previewAction(
@@ -128,7 +162,11 @@ function previewAction(
   const decision = stepSkipped ? { runs: false, reason: stepSkipped } : actionRunsIn(action, context);
   const placement = placeAction(step, action, space, context);
   const runs = decision.runs && placement.runs;
-  const reason = !decision.runs ? decision.reason : placement.runs ? [decision.reason, placement.reason].filter(Boolean).join('; ') : placement.reason;
+  const reason = !decision.runs
+    ? decision.reason
+    : placement.runs
+      ? [decision.reason, placement.reason].filter(Boolean).join('; ')
+      : placement.reason;
 
   const sites: (Target | undefined)[] = placement.targets.length ? placement.targets : [undefined];
   const perTarget = sites.map((target) => {
@@ -151,11 +189,20 @@ function previewAction(
   let propertiesByTarget: ActionPreview['propertiesByTarget'];
   if (perTarget.length > 1) {
     for (const { target, properties: own } of perTarget) {
-      const differing = Object.fromEntries(Object.entries(own).filter(([k, v]) => perTarget.some((p) => p.properties[k] !== v)));
+      const differing = Object.fromEntries(
+        Object.entries(own).filter(([k, v]) => perTarget.some((p) => p.properties[k] !== v)),
+      );
       if (Object.keys(differing).length && target) (propertiesByTarget ??= {})[target] = differing;
     }
   }
-  const preview: ActionPreview = { name: action.name, type: action.actionType ?? action.type, runs, reason, targets: placement.names, properties };
+  const preview: ActionPreview = {
+    name: action.name,
+    type: action.actionType ?? action.type,
+    runs,
+    reason,
+    targets: placement.names,
+    properties,
+  };
   if (propertiesByTarget) preview.propertiesByTarget = propertiesByTarget;
   return preview;
 }
@@ -169,23 +216,40 @@ function placeAction(step: Step, action: Action, space: Space | undefined, conte
   }
   const roleList = step.roles.map((r) => r.name).join(', ');
   if (!space?.defines.targets) {
-    return { runs: true, reason: `on targets with role ${roleList} (the space file lists no targets)`, names: [], targets: [] as Target[] };
+    return {
+      runs: true,
+      reason: `on targets with role ${roleList} (the space file lists no targets)`,
+      names: [],
+      targets: [] as Target[],
+    };
   }
   const roles = new Set(step.roles.map((r) => r.name.toLowerCase()));
-  let targets = targetsInEnvironment(space, context.environment).filter((t) => t.roles.some((r) => roles.has(r.name.toLowerCase())));
+  let targets = targetsInEnvironment(space, context.environment).filter((t) =>
+    t.roles.some((r) => roles.has(r.name.toLowerCase())),
+  );
   if (context.target) targets = targets.filter((t) => t.name.toLowerCase() === context.target!.toLowerCase());
   if (targets.length === 0) {
-    const where = context.target ? `target ${context.target} does not have role ${roleList} in ${context.environment}` : `no target in ${context.environment} has role ${roleList}`;
+    const where = context.target
+      ? `target ${context.target} does not have role ${roleList} in ${context.environment}`
+      : `no target in ${context.environment} has role ${roleList}`;
     return { runs: false, reason: where, names: [], targets };
   }
   return { runs: true, reason: '', names: targets.map((t) => t.name), targets };
 }
 
 /** The tokens of a template (known to have some) that this deployment cannot resolve, with their ranges in the file. */
-function unresolvedTokens(text: TemplateText, dictionary: VariableDictionary, lines: LineIndex | undefined): Omit<UnresolvedTemplate, 'path'>[] {
+function unresolvedTokens(
+  text: TemplateText,
+  dictionary: VariableDictionary,
+  lines: LineIndex | undefined,
+): Omit<UnresolvedTemplate, 'path'>[] {
   const out: Omit<UnresolvedTemplate, 'path'>[] = [];
   for (const ref of collectReferences(parseTemplate(text.value).nodes)) {
-    if (ref.loopVariables.length && ref.loopVariables.some((v) => v.toLowerCase() === ref.segments[0]?.text.toLowerCase())) continue;
+    if (
+      ref.loopVariables.length &&
+      ref.loopVariables.some((v) => v.toLowerCase() === ref.segments[0]?.text.toLowerCase())
+    )
+      continue;
     const probe = evaluateTemplate(`#{${ref.name}}`, dictionary);
     if (!probe.errors.length) continue;
     const range = lines && text.source ? lines.rangeOf(mapValueSpan(text.source, ref.span)) : undefined;
@@ -199,17 +263,22 @@ function checkContext(project: Project, space: Space | undefined, context: Deplo
   if (space?.defines.environments) {
     const environments = space.environments.map((e) => e.name);
     if (!has(environments, context.environment)) {
-      throw new PreviewError(`Unknown environment '${context.environment}'. The space has: ${environments.join(', ')}.`);
+      throw new PreviewError(
+        `Unknown environment '${context.environment}'. The space has: ${environments.join(', ')}.`,
+      );
     }
   }
   if (context.channel) {
     const channels = ['Default', ...project.channels.map((c) => c.name)];
-    if (!has(channels, context.channel)) throw new PreviewError(`Unknown channel '${context.channel}'. The project has: ${channels.join(', ')}.`);
+    if (!has(channels, context.channel))
+      throw new PreviewError(`Unknown channel '${context.channel}'. The project has: ${channels.join(', ')}.`);
   }
   if (context.target) {
     const targets = space?.targets.map((t) => t.name) ?? [];
     if (!has(targets, context.target)) {
-      throw new PreviewError(`Unknown target '${context.target}'.${targets.length ? ` The space has: ${targets.join(', ')}.` : ' The space file lists no targets.'}`);
+      throw new PreviewError(
+        `Unknown target '${context.target}'.${targets.length ? ` The space has: ${targets.join(', ')}.` : ' The space file lists no targets.'}`,
+      );
     }
   }
 }

@@ -25,7 +25,11 @@ export function actionRunsIn(action: Action, context: DeploymentContext): RunDec
   }
   if (action.tenantTags.length) {
     // Since Octopus 3.4 an action with a tenant filter is skipped in untenanted deployments.
-    if (!context.tenantTags) return { runs: false, reason: `runs only for tenants tagged ${names(action.tenantTags)}; this deployment is untenanted` };
+    if (!context.tenantTags)
+      return {
+        runs: false,
+        reason: `runs only for tenants tagged ${names(action.tenantTags)}; this deployment is untenanted`,
+      };
     const tags = context.tenantTags.map((t) => t.toLowerCase());
     if (!action.tenantTags.some((t) => tags.includes(t.name.toLowerCase()))) {
       return { runs: false, reason: `runs only for tenants tagged ${names(action.tenantTags)}` };
@@ -41,12 +45,19 @@ export function actionRunsIn(action: Action, context: DeploymentContext): RunDec
  * A step's run condition, given how the deployment has gone so far. `variableTruthy` is the
  * evaluated variable expression, for `condition: { variable }` steps.
  */
-export function stepConditionAllows(step: Step, state: { failed: boolean; variableTruthy?: boolean; expression?: string }): RunDecision {
+export function stepConditionAllows(
+  step: Step,
+  state: { failed: boolean; variableTruthy?: boolean; expression?: string },
+): RunDecision {
   switch (step.condition.kind) {
     case 'success':
-      return state.failed ? { runs: false, reason: 'runs only when every earlier step succeeded; an earlier step failed' } : { runs: true, reason: 'runs when every earlier step succeeds' };
+      return state.failed
+        ? { runs: false, reason: 'runs only when every earlier step succeeded; an earlier step failed' }
+        : { runs: true, reason: 'runs when every earlier step succeeds' };
     case 'failure':
-      return state.failed ? { runs: true, reason: 'an earlier step failed' } : { runs: false, reason: 'runs only when an earlier step failed' };
+      return state.failed
+        ? { runs: true, reason: 'an earlier step failed' }
+        : { runs: false, reason: 'runs only when an earlier step failed' };
     case 'always':
       return { runs: true, reason: 'always runs' };
     case 'variable':

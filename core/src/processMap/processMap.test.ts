@@ -82,7 +82,10 @@ describe('buildProcessMap', () => {
 
   it('describes each step: icon, kind, where and its condition in words', () => {
     const [deploy, warm, approve, note, rollback] = buildProcessMap(load(PROCESS).project, SPACE).steps;
-    assert.deepEqual([deploy.icon, deploy.kind, deploy.where], ['package', 'Deploy a package', 'on targets with role web-server']);
+    assert.deepEqual(
+      [deploy.icon, deploy.kind, deploy.where],
+      ['package', 'Deploy a package', 'on targets with role web-server'],
+    );
     assert.deepEqual([warm.icon, warm.where], ['script', 'on the server']);
     assert.equal(approve.icon, 'manual');
     assert.equal(note.icon, 'email');

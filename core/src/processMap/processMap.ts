@@ -76,14 +76,20 @@ const KINDS: Record<StepIcon, string> = {
   other: 'Action',
 };
 
-export function buildProcessMap(project: Project, space: Space | undefined, options: ProcessMapOptions = {}): ProcessMapModel {
+export function buildProcessMap(
+  project: Project,
+  space: Space | undefined,
+  options: ProcessMapOptions = {},
+): ProcessMapModel {
   const channel = options.channel ?? DEFAULT_CHANNEL;
   const environments = mapEnvironments(project, space, channel);
   let error: string | undefined;
   const previews: (ProcessPreview | undefined)[] = environments.map((environment) => {
     if (error) return undefined;
     try {
-      return previewProcess(project, space, { environment, channel, releaseNumber: options.release }, undefined, { resolveProperties: false });
+      return previewProcess(project, space, { environment, channel, releaseNumber: options.release }, undefined, {
+        resolveProperties: false,
+      });
     } catch (e) {
       if (!(e instanceof PreviewError)) throw e;
       error = e.message;
@@ -117,7 +123,10 @@ export function buildProcessMap(project: Project, space: Space | undefined, opti
     project: project.name,
     channel,
     release: options.release ?? null,
-    channels: [DEFAULT_CHANNEL, ...project.channels.map((c) => c.name).filter((n) => n.toLowerCase() !== DEFAULT_CHANNEL.toLowerCase())],
+    channels: [
+      DEFAULT_CHANNEL,
+      ...project.channels.map((c) => c.name).filter((n) => n.toLowerCase() !== DEFAULT_CHANNEL.toLowerCase()),
+    ],
     environments,
     steps,
   };
@@ -129,7 +138,10 @@ export function buildProcessMap(project: Project, space: Space | undefined, opti
  * Puts each problem on the card of the step whose text holds it; problems outside every step
  * (project variables, the header) stay off the map.
  */
-export function attachProblems(model: ProcessMapModel, problems: readonly { severity: MapProblem['severity']; message: string; range: Range }[]): ProcessMapModel {
+export function attachProblems(
+  model: ProcessMapModel,
+  problems: readonly { severity: MapProblem['severity']; message: string; range: Range }[],
+): ProcessMapModel {
   for (const step of model.steps) step.problems = [];
   for (const problem of problems) {
     const line = problem.range.start.line;
@@ -150,13 +162,17 @@ export function mapEnvironments(project: Project, space: Space | undefined, chan
     const wanted = (channelLifecycle ?? project.lifecycle)?.name.toLowerCase();
     const lifecycle = wanted ? space.lifecycles.find((l) => l.name.toLowerCase() === wanted) : space.lifecycles[0];
     if (!lifecycle) return all;
-    const inLifecycle = new Set(lifecycle.phases.flatMap((p) => [...p.environments, ...p.automatic]).map((e) => e.name.toLowerCase()));
+    const inLifecycle = new Set(
+      lifecycle.phases.flatMap((p) => [...p.environments, ...p.automatic]).map((e) => e.name.toLowerCase()),
+    );
     const ordered = all.filter((e) => inLifecycle.has(e.toLowerCase()));
     return ordered.length ? ordered : all;
   }
   const named = new Map<string, string>();
   for (const step of project.process.steps)
-    for (const action of step.actions) for (const e of [...action.environments, ...action.excludedEnvironments]) if (!named.has(e.name.toLowerCase())) named.set(e.name.toLowerCase(), e.name);
+    for (const action of step.actions)
+      for (const e of [...action.environments, ...action.excludedEnvironments])
+        if (!named.has(e.name.toLowerCase())) named.set(e.name.toLowerCase(), e.name);
   return named.size ? [...named.values()] : ['Any environment'];
 }
 
@@ -170,7 +186,8 @@ function iconOf(step: Step): StepIcon {
 function whereOf(step: Step): string {
   const runOn = step.actions[0]?.runOn ?? (step.roles.length ? 'targets' : 'server');
   if (runOn === 'worker') return 'on a worker';
-  if (runOn === 'targets' && step.roles.length) return `on targets with role ${step.roles.map((r) => r.name).join(', ')}`;
+  if (runOn === 'targets' && step.roles.length)
+    return `on targets with role ${step.roles.map((r) => r.name).join(', ')}`;
   return 'on the server';
 }
 

@@ -21,7 +21,8 @@ export function collapseErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   for (const summary of summaries) {
     if (!remaining.includes(summary)) continue; // it sat in a branch that was dropped
     const prefix = `${summary.schemaPath}/`;
-    const inBranch = (e: ErrorObject) => e !== summary && e.schemaPath.startsWith(prefix) && isWithin(e.instancePath, summary.instancePath);
+    const inBranch = (e: ErrorObject) =>
+      e !== summary && e.schemaPath.startsWith(prefix) && isWithin(e.instancePath, summary.instancePath);
     const branchErrors = remaining.filter(inBranch);
     remaining = remaining.filter((e) => e !== summary && !inBranch(e));
     if (remaining.some((e) => e.keyword === 'type' && e.instancePath === summary.instancePath)) continue;
@@ -29,10 +30,23 @@ export function collapseErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   }
   // Once a value has the wrong type, what it should have contained besides is noise.
   const mistyped = new Set(remaining.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  return remaining.filter((e) => e.keyword === 'type' || !VALUE_KEYWORDS.has(e.keyword) || !mistyped.has(e.instancePath));
+  return remaining.filter(
+    (e) => e.keyword === 'type' || !VALUE_KEYWORDS.has(e.keyword) || !mistyped.has(e.instancePath),
+  );
 }
 
-const VALUE_KEYWORDS = new Set(['enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minimum', 'maximum']);
+const VALUE_KEYWORDS = new Set([
+  'enum',
+  'const',
+  'pattern',
+  'format',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+]);
 
 function chooseBranch(summary: ErrorObject, branchErrors: ErrorObject[]): ErrorObject[] {
   // Two branches passing a `oneOf` is a fault of the schema, not of the file.
@@ -47,16 +61,36 @@ function chooseBranch(summary: ErrorObject, branchErrors: ErrorObject[]): ErrorO
 
   const fitting = branches
     .map((errors, index) => ({ errors, index }))
-    .filter(({ errors, index }) => !errors.some((e) => e.keyword === 'type' && e.instancePath === summary.instancePath && e.schemaPath === `${prefix}${index}/type`));
+    .filter(
+      ({ errors, index }) =>
+        !errors.some(
+          (e) =>
+            e.keyword === 'type' &&
+            e.instancePath === summary.instancePath &&
+            e.schemaPath === `${prefix}${index}/type`,
+        ),
+    );
 
   if (fitting.length === 0) {
     const types = [...new Set(branchSchemas.flatMap((schema) => typesOf(schema)))];
     return [{ ...summary, keyword: 'type', params: { type: types }, message: `must be ${types.join(' or ')}` }];
   }
-  const onlyMissing = fitting.every(({ errors }) => errors.length > 0 && errors.every((e) => e.keyword === 'required' && e.instancePath === summary.instancePath));
+  const onlyMissing = fitting.every(
+    ({ errors }) =>
+      errors.length > 0 && errors.every((e) => e.keyword === 'required' && e.instancePath === summary.instancePath),
+  );
   if (onlyMissing && fitting.length > 1) {
-    const alternatives = [...new Set(fitting.flatMap(({ errors }) => errors.map((e) => String(e.params.missingProperty))))];
-    return [{ ...summary, keyword: 'required', params: { missingProperty: alternatives[0], alternatives }, message: `must have ${alternatives.join(' or ')}` }];
+    const alternatives = [
+      ...new Set(fitting.flatMap(({ errors }) => errors.map((e) => String(e.params.missingProperty)))),
+    ];
+    return [
+      {
+        ...summary,
+        keyword: 'required',
+        params: { missingProperty: alternatives[0], alternatives },
+        message: `must have ${alternatives.join(' or ')}`,
+      },
+    ];
   }
   return fitting.reduce((best, branch) => (branch.errors.length < best.errors.length ? branch : best)).errors;
 }

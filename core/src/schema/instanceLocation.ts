@@ -77,7 +77,12 @@ export function handleSpan(location: InstanceLocation, text: string): Span | und
 export function badValueSpan(location: InstanceLocation, text: string): Span | undefined {
   const value = valueSpan(location.value);
   const key = valueSpan(location.key);
-  if (value && key && text.slice(value.start, value.end).trimEnd().includes('\n') && (isMap(location.value) || isSeq(location.value))) {
+  if (
+    value &&
+    key &&
+    text.slice(value.start, value.end).trimEnd().includes('\n') &&
+    (isMap(location.value) || isSeq(location.value))
+  ) {
     return key;
   }
   if (value) return trimTrailingSpace(text, value);

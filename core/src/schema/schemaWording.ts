@@ -21,22 +21,37 @@ function variablePlaces(prefix: string, name: string): PlaceTable {
   return [
     [prefix, { noun: 'the variables', expect: 'a mapping of variable names to values' }],
     [`${prefix}/*`, { noun: variable, expect: VARIABLE_EXPECT }],
-    [`${prefix}/*/prompt`, { noun: `the prompt of ${variable}`, expect: 'a mapping like `{ label: …, required: true }`' }],
+    [
+      `${prefix}/*/prompt`,
+      { noun: `the prompt of ${variable}`, expect: 'a mapping like `{ label: …, required: true }`' },
+    ],
     [`${prefix}/*/value`, { expect: 'text, a number, or true or false' }],
     [`${prefix}/*/#`, { noun: `a value of ${variable}`, expect: 'a mapping like `{ value: …, environment: … }`' }],
-    [`${prefix}/*/#/prompt`, { noun: `the prompt of ${variable}`, expect: 'a mapping like `{ label: …, required: true }`' }],
+    [
+      `${prefix}/*/#/prompt`,
+      { noun: `the prompt of ${variable}`, expect: 'a mapping like `{ label: …, required: true }`' },
+    ],
     [`${prefix}/*/#/value`, { expect: 'text, a number, or true or false' }],
     [`${prefix}/*/values`, { expect: 'a list of scoped values like `- { value: …, environment: … }`' }],
-    [`${prefix}/*/values/#`, { noun: `a value of ${variable}`, expect: 'a mapping like `{ value: …, environment: … }`' }],
+    [
+      `${prefix}/*/values/#`,
+      { noun: `a value of ${variable}`, expect: 'a mapping like `{ value: …, environment: … }`' },
+    ],
     [`${prefix}/*/values/#/value`, { expect: 'text, a number, or true or false' }],
   ];
 }
 
 function actionPlaces(prefix: string): PlaceTable {
   return [
-    [`${prefix}/type`, { expect: 'an action type: script, manual, email, deploy-package, or a full Octopus type like Octopus.Script' }],
+    [
+      `${prefix}/type`,
+      { expect: 'an action type: script, manual, email, deploy-package, or a full Octopus type like Octopus.Script' },
+    ],
     [`${prefix}/package`, { noun: 'the package', expect: 'a mapping like `{ id: Acme.Web, feed: … }`' }],
-    [`${prefix}/features`, { noun: 'the features', expect: 'a mapping of feature settings', unknownKeyWord: 'feature' }],
+    [
+      `${prefix}/features`,
+      { noun: 'the features', expect: 'a mapping of feature settings', unknownKeyWord: 'feature' },
+    ],
     [`${prefix}/properties`, { noun: 'the properties', expect: 'a mapping of Octopus property names to text' }],
     [`${prefix}/to`, { expect: 'text, with several addresses separated by commas' }],
   ];
@@ -74,7 +89,10 @@ const PLACES: Record<FileKind, PlaceTable> = {
 export function placeAt(kind: FileKind, segments: readonly string[]): Place {
   for (const [pattern, place] of PLACES[kind]) {
     const captures = matchPattern(pattern, segments);
-    if (captures) return place.noun ? { ...place, noun: place.noun.replace(/\$(\d)/g, (_, i) => captures[Number(i) - 1] ?? '') } : place;
+    if (captures)
+      return place.noun
+        ? { ...place, noun: place.noun.replace(/\$(\d)/g, (_, i) => captures[Number(i) - 1] ?? '') }
+        : place;
   }
   return {};
 }

@@ -25,7 +25,12 @@ export const SCHEMA_FILE_OF: Readonly<Record<FileKind, string>> = {
  * Keywords VS Code's JSON and YAML tooling understand beyond draft-07. They only annotate; ajv is
  * told about them so that strict mode accepts them.
  */
-export const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets'];
+export const EDITOR_KEYWORDS = [
+  'markdownDescription',
+  'enumDescriptions',
+  'markdownEnumDescriptions',
+  'defaultSnippets',
+];
 
 /**
  * One kind's schema with every `$ref` replaced by what it points at (siblings of a `$ref`, such as
@@ -64,7 +69,8 @@ function resolvePointer(document: JsonSchema, pointer: string, ref: string): unk
   let node: unknown = document;
   for (const raw of pointer.split('/').slice(1)) {
     const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (node === null || typeof node !== 'object' || !(segment in node)) throw new Error(`Schema $ref points nowhere: ${ref}`);
+    if (node === null || typeof node !== 'object' || !(segment in node))
+      throw new Error(`Schema $ref points nowhere: ${ref}`);
     node = (node as JsonSchema)[segment];
   }
   return node;

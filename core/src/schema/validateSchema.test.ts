@@ -76,7 +76,14 @@ describe('unknown properties', () => {
 
   test('say nothing more when no known key is close', () => {
     const text = 'project: X\nsteps:\n  - name: Hello\n    type: script\n    colour: red\n';
-    assert.deepEqual(check(text), [{ at: '5:5', code: 'schema-unknown-property', flagged: 'colour', message: 'Unknown property `colour` in a step.' }]);
+    assert.deepEqual(check(text), [
+      {
+        at: '5:5',
+        code: 'schema-unknown-property',
+        flagged: 'colour',
+        message: 'Unknown property `colour` in a step.',
+      },
+    ]);
   });
 
   test('say that YAML 1.1 merge keys are not part of the format', () => {
@@ -86,12 +93,14 @@ describe('unknown properties', () => {
       at: '6:5',
       code: 'schema-unknown-property',
       flagged: '<<',
-      message: 'Merge keys (`<<: *anchor`) come from YAML 1.1 and are not part of process files (YAML 1.2): write the fields out here.',
+      message:
+        'Merge keys (`<<: *anchor`) come from YAML 1.1 and are not part of process files (YAML 1.2): write the fields out here.',
     });
   });
 
   test('suggest a cut-short feature name', () => {
-    const text = 'project: X\nsteps:\n  - name: Web\n    type: deploy-package\n    package: { id: Acme.Web }\n    features:\n      custom-install-dir: /opt/acme\n';
+    const text =
+      'project: X\nsteps:\n  - name: Web\n    type: deploy-package\n    package: { id: Acme.Web }\n    features:\n      custom-install-dir: /opt/acme\n';
     assert.deepEqual(check(text), [
       {
         at: '7:7',
@@ -106,7 +115,12 @@ describe('unknown properties', () => {
   test('suggest singular scope keys, and not keys already present', () => {
     const text = 'project: X\nvariables:\n  Url:\n    - value: a\n      environment: Test\n      environments: Prod\n';
     assert.deepEqual(check(text), [
-      { at: '6:7', code: 'schema-unknown-property', flagged: 'environments', message: 'Unknown property `environments` in a value of variable `Url`.' },
+      {
+        at: '6:7',
+        code: 'schema-unknown-property',
+        flagged: 'environments',
+        message: 'Unknown property `environments` in a value of variable `Url`.',
+      },
     ]);
   });
 
@@ -126,9 +140,15 @@ describe('unknown properties', () => {
 
 describe('misplaced properties', () => {
   test('a step field on an action', () => {
-    const text = 'project: X\nsteps:\n  - name: S\n    actions:\n      - name: A\n        type: script\n        roles: [web]\n';
+    const text =
+      'project: X\nsteps:\n  - name: S\n    actions:\n      - name: A\n        type: script\n        roles: [web]\n';
     assert.deepEqual(check(text), [
-      { at: '7:9', code: 'schema-misplaced-property', flagged: 'roles', message: '`roles` is a step field; set it on the step, not on one of its actions.' },
+      {
+        at: '7:9',
+        code: 'schema-misplaced-property',
+        flagged: 'roles',
+        message: '`roles` is a step field; set it on the step, not on one of its actions.',
+      },
     ]);
   });
 
@@ -145,9 +165,15 @@ describe('misplaced properties', () => {
   });
 
   test('a feature outside `features:`', () => {
-    const text = 'project: X\nsteps:\n  - name: S\n    type: deploy-package\n    package: { id: A }\n    structured-variables: [a.json]\n';
+    const text =
+      'project: X\nsteps:\n  - name: S\n    type: deploy-package\n    package: { id: A }\n    structured-variables: [a.json]\n';
     assert.deepEqual(check(text), [
-      { at: '6:5', code: 'schema-misplaced-property', flagged: 'structured-variables', message: '`structured-variables` is a feature; put it under `features:`.' },
+      {
+        at: '6:5',
+        code: 'schema-misplaced-property',
+        flagged: 'structured-variables',
+        message: '`structured-variables` is a feature; put it under `features:`.',
+      },
     ]);
   });
 
@@ -161,7 +187,12 @@ describe('misplaced properties', () => {
       },
     ]);
     assert.deepEqual(check('environments: [Test]\nsteps: []\n', 'space'), [
-      { at: '2:1', code: 'schema-misplaced-property', flagged: 'steps', message: '`steps` belongs in a process file (*.process.yaml), not in the space file.' },
+      {
+        at: '2:1',
+        code: 'schema-misplaced-property',
+        flagged: 'steps',
+        message: '`steps` belongs in a process file (*.process.yaml), not in the space file.',
+      },
     ]);
   });
 
@@ -172,13 +203,15 @@ describe('misplaced properties', () => {
         at: '5:7',
         code: 'schema-misplaced-property',
         flagged: 'sensitive',
-        message: '`sensitive` applies to the whole variable, not to one of its values; write `Password: { sensitive: …, values: [ … ] }`.',
+        message:
+          '`sensitive` applies to the whole variable, not to one of its values; write `Password: { sensitive: …, values: [ … ] }`.',
       },
     ]);
   });
 
   test('a scope next to `values`', () => {
-    const text = 'project: X\nvariables:\n  Password:\n    sensitive: true\n    environment: Test\n    values: [{ value: a }]\n';
+    const text =
+      'project: X\nvariables:\n  Password:\n    sensitive: true\n    environment: Test\n    values: [{ value: a }]\n';
     assert.deepEqual(check(text), [
       {
         at: '5:5',
@@ -193,22 +226,40 @@ describe('misplaced properties', () => {
 describe('missing properties', () => {
   test('flag a list entry by its dash and first key', () => {
     const text = 'project: X\nsteps:\n  - type: manual\n    instructions: Check it\n';
-    assert.deepEqual(check(text), [{ at: '3:3', code: 'schema-missing-property', flagged: '- type', message: 'A step needs a `name`.' }]);
+    assert.deepEqual(check(text), [
+      { at: '3:3', code: 'schema-missing-property', flagged: '- type', message: 'A step needs a `name`.' },
+    ]);
   });
 
   test('flag an object held by a key on that key', () => {
     const text = 'project: X\nsteps:\n  - name: S\n    type: deploy-package\n    package:\n      feed: nuget\n';
-    assert.deepEqual(check(text), [{ at: '5:5', code: 'schema-missing-property', flagged: 'package', message: 'The package needs an `id`.' }]);
+    assert.deepEqual(check(text), [
+      { at: '5:5', code: 'schema-missing-property', flagged: 'package', message: 'The package needs an `id`.' },
+    ]);
   });
 
   test('a step needs a type or actions', () => {
     const text = 'project: X\nsteps:\n  - name: Hello\n    script: echo hi\n';
-    assert.deepEqual(check(text), [{ at: '3:3', code: 'schema-missing-property', flagged: '- name', message: 'A step needs a `type`, `actions`, `properties`, or a `process-template`.' }]);
+    assert.deepEqual(check(text), [
+      {
+        at: '3:3',
+        code: 'schema-missing-property',
+        flagged: '- name',
+        message: 'A step needs a `type`, `actions`, `properties`, or a `process-template`.',
+      },
+    ]);
   });
 
   test('a variable mapping needs a value, values or a prompt', () => {
     const text = 'project: X\nvariables:\n  ApiKey: { description: the key }\n';
-    assert.deepEqual(check(text), [{ at: '3:3', code: 'schema-missing-property', flagged: 'ApiKey', message: 'Variable `ApiKey` needs a `value`, `values`, a `prompt`, or a `sensitive`.' }]);
+    assert.deepEqual(check(text), [
+      {
+        at: '3:3',
+        code: 'schema-missing-property',
+        flagged: 'ApiKey',
+        message: 'Variable `ApiKey` needs a `value`, `values`, a `prompt`, or a `sensitive`.',
+      },
+    ]);
   });
 
   test('a sensitive variable may leave its value on the server', () => {
@@ -217,7 +268,9 @@ describe('missing properties', () => {
   });
 
   test('an empty file needs a project, flagged at its start', () => {
-    assert.deepEqual(check(''), [{ at: '1:1', code: 'schema-missing-property', flagged: '', message: 'The process file needs a `project`.' }]);
+    assert.deepEqual(check(''), [
+      { at: '1:1', code: 'schema-missing-property', flagged: '', message: 'The process file needs a `project`.' },
+    ]);
   });
 
   test('a lifecycle and a phase in the space file', () => {
@@ -232,26 +285,41 @@ describe('missing properties', () => {
 describe('wrong types', () => {
   test('flag the value and say what it must be', () => {
     const text = 'project: X\nsteps:\n  - name: S\n    type: script\n    roles: web-server\n';
-    assert.deepEqual(check(text), [{ at: '5:12', code: 'schema-type', flagged: 'web-server', message: '`roles` must be a list of role names.' }]);
+    assert.deepEqual(check(text), [
+      { at: '5:12', code: 'schema-type', flagged: 'web-server', message: '`roles` must be a list of role names.' },
+    ]);
   });
 
   test('an entry of a list of names', () => {
     const text = 'targets:\n  - name: T\n    roles: [web, 5]\n';
     assert.deepEqual(check(text, 'space'), [
-      { at: '3:18', code: 'schema-type', flagged: '5', message: 'Each entry of `roles` must be a role name. Write it in quotes: `"5"`.' },
+      {
+        at: '3:18',
+        code: 'schema-type',
+        flagged: '5',
+        message: 'Each entry of `roles` must be a role name. Write it in quotes: `"5"`.',
+      },
     ]);
   });
 
   test('an unquoted true in raw properties', () => {
-    const text = 'project: X\nsteps:\n  - name: S\n    type: script\n    properties:\n      Octopus.Action.RunOnServer: true\n';
+    const text =
+      'project: X\nsteps:\n  - name: S\n    type: script\n    properties:\n      Octopus.Action.RunOnServer: true\n';
     assert.deepEqual(check(text), [
-      { at: '6:35', code: 'schema-type', flagged: 'true', message: '`Octopus.Action.RunOnServer` must be text. Write it in quotes: `"true"`.' },
+      {
+        at: '6:35',
+        code: 'schema-type',
+        flagged: 'true',
+        message: '`Octopus.Action.RunOnServer` must be text. Write it in quotes: `"true"`.',
+      },
     ]);
   });
 
   test('a key with nothing after it is flagged on the key', () => {
     const text = 'project: X\nsteps:\n  - name: S\n    type: script\n    script:\n';
-    assert.deepEqual(check(text), [{ at: '5:5', code: 'schema-type', flagged: 'script', message: '`script` has no value; it must be text.' }]);
+    assert.deepEqual(check(text), [
+      { at: '5:5', code: 'schema-type', flagged: 'script', message: '`script` has no value; it must be text.' },
+    ]);
   });
 
   test('a variable without a value: one message for every form it could take', () => {
@@ -261,7 +329,8 @@ describe('wrong types', () => {
         at: '3:3',
         code: 'schema-type',
         flagged: 'Greeting',
-        message: 'Variable `Greeting` has no value; it must be text, a number, true or false, a list of scoped values, or a mapping with `value:`.',
+        message:
+          'Variable `Greeting` has no value; it must be text, a number, true or false, a list of scoped values, or a mapping with `value:`.',
       },
     ]);
   });
@@ -273,38 +342,58 @@ describe('wrong types', () => {
         at: '3:14',
         code: 'schema-type',
         flagged: 'Debug',
-        message: 'A value of variable `LogLevel` must be a mapping like `{ value: …, environment: … }`. For an unscoped value write `- value: Debug`.',
+        message:
+          'A value of variable `LogLevel` must be a mapping like `{ value: …, environment: … }`. For an unscoped value write `- value: Debug`.',
       },
     ]);
   });
 
   test('a bare name where a list entry needs `name:`', () => {
     assert.deepEqual(check('targets: [TWeb01]\n', 'space'), [
-      { at: '1:11', code: 'schema-type', flagged: 'TWeb01', message: 'A target must be a mapping with `name:`, `environments:` and `roles:`. Write `- name: TWeb01`.' },
+      {
+        at: '1:11',
+        code: 'schema-type',
+        flagged: 'TWeb01',
+        message: 'A target must be a mapping with `name:`, `environments:` and `roles:`. Write `- name: TWeb01`.',
+      },
     ]);
   });
 
   test('an empty list entry is flagged on its dash', () => {
     const text = 'project: X\nsteps:\n  -\n  - name: B\n    type: script\n';
     assert.deepEqual(check(text), [
-      { at: '3:3', code: 'schema-type', flagged: '-', message: 'A step has no value; it must be a mapping with `name:` and `type:`.' },
+      {
+        at: '3:3',
+        code: 'schema-type',
+        flagged: '-',
+        message: 'A step has no value; it must be a mapping with `name:` and `type:`.',
+      },
     ]);
   });
 
   test('a mapping spanning several lines is flagged on its key', () => {
     const text = 'project: X\nsteps:\n  name: S\n  type: script\n';
-    assert.deepEqual(check(text), [{ at: '2:1', code: 'schema-type', flagged: 'steps', message: '`steps` must be a list of steps.' }]);
+    assert.deepEqual(check(text), [
+      { at: '2:1', code: 'schema-type', flagged: 'steps', message: '`steps` must be a list of steps.' },
+    ]);
   });
 
   test('a file that is not a mapping', () => {
     assert.deepEqual(check('- name: S\n'), [
-      { at: '1:1', code: 'schema-type', flagged: '- name: S', message: 'The process file must be a mapping with `project:` and `steps:`.' },
+      {
+        at: '1:1',
+        code: 'schema-type',
+        flagged: '- name: S',
+        message: 'The process file must be a mapping with `project:` and `steps:`.',
+      },
     ]);
   });
 
   test('an alias is flagged where it is used', () => {
     const text = 'project: X\nsteps:\n  - name: &n S\n    type: script\n    roles: *n\n';
-    assert.deepEqual(check(text), [{ at: '5:12', code: 'schema-type', flagged: '*n', message: '`roles` must be a list of role names.' }]);
+    assert.deepEqual(check(text), [
+      { at: '5:12', code: 'schema-type', flagged: '*n', message: '`roles` must be a list of role names.' },
+    ]);
   });
 });
 
@@ -324,7 +413,14 @@ describe('allowed words', () => {
 
   test('a number where a word is expected gets the words, not "must be text"', () => {
     const text = 'project: X\nsteps:\n  - name: S\n    type: script\n    start: 3\n';
-    assert.deepEqual(check(text), [{ at: '5:12', code: 'schema-enum', flagged: '3', message: '`start` must be one of after-previous or with-previous.' }]);
+    assert.deepEqual(check(text), [
+      {
+        at: '5:12',
+        code: 'schema-enum',
+        flagged: '3',
+        message: '`start` must be one of after-previous or with-previous.',
+      },
+    ]);
   });
 
   test('a condition: the words or a variable expression', () => {
@@ -334,12 +430,18 @@ describe('allowed words', () => {
         at: '5:16',
         code: 'schema-enum',
         flagged: 'sucess',
-        message: '`condition` must be one of success, failure, always, or { variable: "#{…}" }. Did you mean `success`?',
+        message:
+          '`condition` must be one of success, failure, always, or { variable: "#{…}" }. Did you mean `success`?',
         suggestions: ['success'],
       },
     ]);
     assert.deepEqual(check(text.replace('sucess', '[success]')), [
-      { at: '5:16', code: 'schema-type', flagged: '[success]', message: '`condition` must be one of success, failure, always, or { variable: "#{…}" }.' },
+      {
+        at: '5:16',
+        code: 'schema-type',
+        flagged: '[success]',
+        message: '`condition` must be one of success, failure, always, or { variable: "#{…}" }.',
+      },
     ]);
   });
 
@@ -403,8 +505,16 @@ describe('the schemas', () => {
     for (const kind of ['process', 'space'] as const) {
       for (const { path: where, schema } of allSchemas(dereferencedSchema(kind))) {
         if (!Array.isArray(schema.enum)) continue;
-        assert.equal((schema.enumDescriptions as unknown[] | undefined)?.length, schema.enum.length, `${kind}: ${where} enumDescriptions`);
-        assert.equal((schema.markdownEnumDescriptions as unknown[] | undefined)?.length, schema.enum.length, `${kind}: ${where} markdownEnumDescriptions`);
+        assert.equal(
+          (schema.enumDescriptions as unknown[] | undefined)?.length,
+          schema.enum.length,
+          `${kind}: ${where} enumDescriptions`,
+        );
+        assert.equal(
+          (schema.markdownEnumDescriptions as unknown[] | undefined)?.length,
+          schema.enum.length,
+          `${kind}: ${where} markdownEnumDescriptions`,
+        );
       }
     }
   });
@@ -412,7 +522,9 @@ describe('the schemas', () => {
   test('a step takes every action field, and none of them when it lists actions', () => {
     const definitions = SCHEMA_FILES['process.schema.json'].definitions as Record<string, JsonSchema>;
     // `name` and `slug` are the step's own on a step (and its single action's too).
-    const actionFields = Object.keys(definitions.action.properties as JsonSchema).filter((k) => k !== 'name' && k !== 'slug');
+    const actionFields = Object.keys(definitions.action.properties as JsonSchema).filter(
+      (k) => k !== 'name' && k !== 'slug',
+    );
     const stepFields = Object.keys(definitions.step.properties as JsonSchema);
     const forbidden = (definitions.step.dependencies as Record<string, JsonSchema>).actions.properties as JsonSchema;
     for (const field of actionFields) assert.ok(stepFields.includes(field), `step lacks ${field}`);
@@ -428,7 +540,9 @@ describe('the schemas', () => {
     const service = getLanguageService({
       schemaRequestService: (uri: string) => readFile(fileURLToPath(uri), 'utf8'),
       // As the YAML extension does: relative `$ref`s resolve against the referring schema's URI.
-      workspaceContext: { resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString() },
+      workspaceContext: {
+        resolveRelativePath: (relative: string, resource: string) => new URL(relative, resource).toString(),
+      },
     });
     service.configure({
       validate: true,
@@ -439,17 +553,26 @@ describe('the schemas', () => {
         { uri: schemaUri('space.schema.json'), fileMatch: ['space.yaml'] },
       ],
     });
-    const validate = (name: string, text: string) => service.doValidation(TextDocument.create(`file:///w/${name}`, 'yaml', 1, text), false);
+    const validate = (name: string, text: string) =>
+      service.doValidation(TextDocument.create(`file:///w/${name}`, 'yaml', 1, text), false);
 
     assert.deepEqual(await validate('hello.process.yaml', testdata('hello-world.process.yaml')), []);
     assert.deepEqual(await validate('.octopus/space.yaml', testdata('space.yaml')), []);
-    const broken = await validate('broken.process.yaml', 'project: X\nsteps:\n  - name: S\n    type: script\n    scirpt: x\n');
+    const broken = await validate(
+      'broken.process.yaml',
+      'project: X\nsteps:\n  - name: S\n    type: script\n    scirpt: x\n',
+    );
     assert.deepEqual(
       broken.map((d) => d.range.start),
       [{ line: 4, character: 4 }],
     );
     // A description from common.schema.json shows, so the relative $ref was followed.
-    const document = TextDocument.create('file:///w/hover.process.yaml', 'yaml', 1, 'project: X\nvariables:\n  A: { value: 1, environment: Test }\n');
+    const document = TextDocument.create(
+      'file:///w/hover.process.yaml',
+      'yaml',
+      1,
+      'project: X\nvariables:\n  A: { value: 1, environment: Test }\n',
+    );
     const hover = await service.doHover(document, { line: 2, character: 20 });
     assert.match(JSON.stringify(hover?.contents), /Scope\.Environment/);
   });
@@ -481,11 +604,13 @@ function allSchemas(root: JsonSchema, where = '#'): Array<{ path: string; schema
     if (['examples', 'default', 'defaultSnippets', 'enum'].includes(keyword)) continue;
     if (keyword === 'properties' || keyword === 'dependencies') {
       for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
-        if (typeof child === 'object' && child !== null) out.push(...allSchemas(child as JsonSchema, `${where}.${name}`));
+        if (typeof child === 'object' && child !== null)
+          out.push(...allSchemas(child as JsonSchema, `${where}.${name}`));
       }
     } else if (Array.isArray(value)) {
       value.forEach((child, i) => {
-        if (typeof child === 'object' && child !== null) out.push(...allSchemas(child as JsonSchema, `${where}/${keyword}/${i}`));
+        if (typeof child === 'object' && child !== null)
+          out.push(...allSchemas(child as JsonSchema, `${where}/${keyword}/${i}`));
       });
     } else if (typeof value === 'object' && value !== null) {
       out.push(...allSchemas(value as JsonSchema, `${where}/${keyword}`));

@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { distance } from 'fastest-levenshtein';
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics';
 import { compareDiagnostics } from '../diagnostics';
 import type { Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
@@ -53,7 +53,9 @@ export function validateSchema(parsed: ParsedYaml, kind: FileKind): Diagnostic[]
   const suggested = new Set(
     findings
       .filter(({ diagnostic }) => diagnostic.code === SCHEMA_CODES.unknownProperty)
-      .flatMap(({ finding, diagnostic }) => (diagnostic.data?.suggestions ?? []).map((s) => `${finding.instancePath}\u0000${s}`)),
+      .flatMap(({ finding, diagnostic }) =>
+        (diagnostic.data?.suggestions ?? []).map((s) => `${finding.instancePath}\u0000${s}`),
+      ),
   );
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -100,7 +102,7 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
   const { kind } = context;
   const segments = instancePathSegments(finding.instancePath);
   const params = finding.params as Record<string, unknown>;
-  const at = (span: Span | undefined, code: string, message: string, suggestions?: string[]): Diagnostic => ({
+  const at = (span: Span | undefined, code: DiagnosticCode, message: string, suggestions?: string[]): Diagnostic => ({
     severity: 'error',
     code,
     message,
@@ -118,7 +120,8 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
     const didYouMean = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
     const suggestions = suggestion ? [suggestion] : undefined;
     const span = badValueSpan(location, text);
-    if (field === 'condition' && isConditionPlace(kind, segments)) return at(span, SCHEMA_CODES.enum, `${CONDITION_MESSAGE}${didYouMean}`, suggestions);
+    if (field === 'condition' && isConditionPlace(kind, segments))
+      return at(span, SCHEMA_CODES.enum, `${CONDITION_MESSAGE}${didYouMean}`, suggestions);
     const words = allowed.length === 1 ? allowed[0] : `one of ${joinWords(allowed, 'or')}`;
     return at(span, SCHEMA_CODES.enum, `${subject} must be ${words}.${didYouMean}`, suggestions);
   };
@@ -132,19 +135,39 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
       if (misplaced) return at(span, SCHEMA_CODES.misplacedProperty, misplaced);
       if (property === '<<') {
         // YAML 1.1 merge keys are not part of YAML 1.2, which these files are: say so, not "unknown".
-        return at(span, SCHEMA_CODES.unknownProperty, 'Merge keys (`<<: *anchor`) come from YAML 1.1 and are not part of process files (YAML 1.2): write the fields out here.');
+        return at(
+          span,
+          SCHEMA_CODES.unknownProperty,
+          'Merge keys (`<<: *anchor`) come from YAML 1.1 and are not part of process files (YAML 1.2): write the fields out here.',
+        );
       }
       const known = Object.keys((finding.parentSchema?.properties as JsonSchema | undefined) ?? {});
       const present = new Set(isRecord(value) ? Object.keys(value) : []);
-      const suggestion = closest(property, known.filter((k) => !present.has(k)));
+      const suggestion = closest(
+        property,
+        known.filter((k) => !present.has(k)),
+      );
       const word = placeAt(kind, segments).unknownKeyWord;
-      const base = word ? `Unknown ${word} \`${property}\`.` : `Unknown property \`${property}\` in ${objectAt(kind, segments)}.`;
-      return at(span, SCHEMA_CODES.unknownProperty, suggestion ? `${base} Did you mean \`${suggestion}\`?` : base, suggestion ? [suggestion] : undefined);
+      const base = word
+        ? `Unknown ${word} \`${property}\`.`
+        : `Unknown property \`${property}\` in ${objectAt(kind, segments)}.`;
+      return at(
+        span,
+        SCHEMA_CODES.unknownProperty,
+        suggestion ? `${base} Did you mean \`${suggestion}\`?` : base,
+        suggestion ? [suggestion] : undefined,
+      );
     }
     case 'false schema':
-      return at(valueSpan(location.key) ?? badValueSpan(location, text), SCHEMA_CODES.misplacedProperty, excludedKeyMessage(finding.schemaPath, field));
+      return at(
+        valueSpan(location.key) ?? badValueSpan(location, text),
+        SCHEMA_CODES.misplacedProperty,
+        excludedKeyMessage(finding.schemaPath, field),
+      );
     case 'required': {
-      const alternatives = Array.isArray(params.alternatives) ? params.alternatives.map(String) : [String(params.missingProperty)];
+      const alternatives = Array.isArray(params.alternatives)
+        ? params.alternatives.map(String)
+        : [String(params.missingProperty)];
       const needs = joinWords(alternatives.map(withArticle), 'or');
       return at(handleSpan(location, text), SCHEMA_CODES.missingProperty, `${subject} needs ${needs}.`);
     }
@@ -154,32 +177,60 @@ function diagnose(finding: ErrorObject, context: Context): Diagnostic | undefine
       // `start: 3`: the words it may be say more than "must be text".
       const words = finding.parentSchema?.enum;
       if (Array.isArray(words) && value !== null) return enumDiagnostic(words.map(String));
-      if (field === 'condition' && isConditionPlace(kind, segments)) return at(span, SCHEMA_CODES.type, CONDITION_MESSAGE);
+      if (field === 'condition' && isConditionPlace(kind, segments))
+        return at(span, SCHEMA_CODES.type, CONDITION_MESSAGE);
       const expected = expectedValue(kind, segments, types);
       if (value === null) return at(span, SCHEMA_CODES.type, `${subject} has no value; it must be ${expected}.`);
-      return at(span, SCHEMA_CODES.type, `${subject} must be ${expected}.${typeHint(kind, segments, types, value, finding.parentSchema)}`);
+      return at(
+        span,
+        SCHEMA_CODES.type,
+        `${subject} must be ${expected}.${typeHint(kind, segments, types, value, finding.parentSchema)}`,
+      );
     }
     case 'enum':
     case 'const': {
-      const allowed = (finding.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).map(String);
+      const allowed = (finding.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).map(
+        String,
+      );
       return enumDiagnostic(allowed);
     }
     case 'minLength':
-      return at(badValueSpan(location, text), SCHEMA_CODES.invalid, Number(params.limit) <= 1 ? `${subject} must not be empty.` : `${subject} must be at least ${params.limit} characters long.`);
+      return at(
+        badValueSpan(location, text),
+        SCHEMA_CODES.invalid,
+        Number(params.limit) <= 1
+          ? `${subject} must not be empty.`
+          : `${subject} must be at least ${params.limit} characters long.`,
+      );
     case 'minItems': {
       const isVariable = /^variable `/.test(placeAt(kind, segments).noun ?? '');
-      const message = isVariable ? `${subject} needs at least one value.` : Number(params.limit) <= 1 ? `${subject} must not be an empty list.` : `${subject} must list at least ${params.limit} entries.`;
+      const message = isVariable
+        ? `${subject} needs at least one value.`
+        : Number(params.limit) <= 1
+          ? `${subject} must not be an empty list.`
+          : `${subject} must list at least ${params.limit} entries.`;
       return at(badValueSpan(location, text), SCHEMA_CODES.invalid, message);
     }
     case 'minimum':
       return at(badValueSpan(location, text), SCHEMA_CODES.invalid, `${subject} must be ${params.limit} or more.`);
     case 'propertyNames': {
       const keyLocation = locateInstance(context.document, [...segments, String(params.propertyName)]);
-      const what = { 'the variables': 'A variable name', 'the properties': 'A property name' }[placeAt(kind, segments).noun ?? ''] ?? `A key in ${objectAt(kind, segments)}`;
-      return at(valueSpan(keyLocation.key) ?? handleSpan(location, text), SCHEMA_CODES.invalid, `${what} must not be empty.`);
+      const what =
+        { 'the variables': 'A variable name', 'the properties': 'A property name' }[
+          placeAt(kind, segments).noun ?? ''
+        ] ?? `A key in ${objectAt(kind, segments)}`;
+      return at(
+        valueSpan(keyLocation.key) ?? handleSpan(location, text),
+        SCHEMA_CODES.invalid,
+        `${what} must not be empty.`,
+      );
     }
     default:
-      return at(badValueSpan(location, text), SCHEMA_CODES.invalid, `${subject} is not valid here (${finding.message ?? finding.keyword}).`);
+      return at(
+        badValueSpan(location, text),
+        SCHEMA_CODES.invalid,
+        `${subject} is not valid here (${finding.message ?? finding.keyword}).`,
+      );
   }
 }
 
@@ -199,12 +250,20 @@ function isConditionPlace(kind: FileKind, segments: readonly string[]): boolean 
 }
 
 /** A hint after "… must be X." for the common slips: an unquoted number or true/false, a bare name or value in a list. */
-function typeHint(kind: FileKind, segments: readonly string[], types: readonly string[], value: unknown, schema: JsonSchema | undefined): string {
+function typeHint(
+  kind: FileKind,
+  segments: readonly string[],
+  types: readonly string[],
+  value: unknown,
+  schema: JsonSchema | undefined,
+): string {
   const scalar = typeof value === 'number' || typeof value === 'boolean';
   const inList = /^\d+$/.test(segments[segments.length - 1] ?? '');
   const required = Array.isArray(schema?.required) ? schema.required : [];
-  if (inList && typeof value === 'string' && types.includes('object') && required.includes('name')) return ` Write \`- name: ${value}\`.`;
-  if (scalar && types.includes('string') && !types.includes(typeof value)) return ` Write it in quotes: \`"${String(value)}"\`.`;
+  if (inList && typeof value === 'string' && types.includes('object') && required.includes('name'))
+    return ` Write \`- name: ${value}\`.`;
+  if (scalar && types.includes('string') && !types.includes(typeof value))
+    return ` Write it in quotes: \`"${String(value)}"\`.`;
   const place = placeAt(kind, segments).noun ?? '';
   if (/^a value of variable /.test(place) && (scalar || typeof value === 'string')) {
     return ` For an unscoped value write \`- value: ${String(value)}\`.`;
@@ -215,9 +274,12 @@ function typeHint(kind: FileKind, segments: readonly string[], types: readonly s
 /** For a key forbidden by a `dependencies` entry, e.g. `script` on a step that lists `actions`. */
 function excludedKeyMessage(schemaPath: string, key: string): string {
   const dependency = /\/dependencies\/([^/]+)\//.exec(schemaPath)?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
-  if (dependency === 'actions') return `\`${key}\` cannot be on a step that lists \`actions\`; set it on the action it belongs to.`;
-  if (dependency === 'values' && key === 'value') return '`value` cannot be next to `values`; put every value in the `values` list.';
-  if (dependency === 'values') return `\`${key}\` cannot be next to \`values\`; give each entry of \`values\` its own scope.`;
+  if (dependency === 'actions')
+    return `\`${key}\` cannot be on a step that lists \`actions\`; set it on the action it belongs to.`;
+  if (dependency === 'values' && key === 'value')
+    return '`value` cannot be next to `values`; put every value in the `values` list.';
+  if (dependency === 'values')
+    return `\`${key}\` cannot be next to \`values\`; give each entry of \`values\` its own scope.`;
   return `\`${key}\` cannot be used together with \`${dependency ?? 'another key'}\`.`;
 }
 
@@ -229,7 +291,8 @@ const PROCESS_ONLY_KEYS = ['project', 'lifecycle', 'channels', 'steps', 'variabl
 /** Why a key that exists elsewhere in the format is wrong here, or undefined when it exists nowhere. */
 function misplacedReason(kind: FileKind, parent: readonly string[], key: string): string | undefined {
   if (parent.length === 0) {
-    if (kind === 'process' && SPACE_ONLY_KEYS.includes(key)) return `\`${key}\` belongs in the space file (.octopus/space.yaml), not in a process file.`;
+    if (kind === 'process' && SPACE_ONLY_KEYS.includes(key))
+      return `\`${key}\` belongs in the space file (.octopus/space.yaml), not in a process file.`;
     if (kind === 'space' && PROCESS_ONLY_KEYS.includes(key)) {
       const where = key === 'variables' ? ' Shared variables go in a `variable-sets:` entry.' : '';
       return `\`${key}\` belongs in a process file (*.process.yaml), not in the space file.${where}`;
@@ -243,9 +306,12 @@ function misplacedReason(kind: FileKind, parent: readonly string[], key: string)
   if (kind !== 'process' || parent[0] !== 'steps') return undefined;
   const onAction = parent.length === 4 && parent[2] === 'actions';
   const onStep = parent.length === 2;
-  if (onAction && STEP_ONLY_FIELDS.includes(key)) return `\`${key}\` is a step field; set it on the step, not on one of its actions.`;
-  if ((onAction || onStep) && featureNames().includes(key)) return `\`${key}\` is a feature; put it under \`features:\`.`;
-  if ((onAction || onStep) && packageFieldNames().includes(key) && key !== 'name') return `\`${key}\` belongs under \`package:\`, as in \`package: { id: Acme.Web, feed: … }\`.`;
+  if (onAction && STEP_ONLY_FIELDS.includes(key))
+    return `\`${key}\` is a step field; set it on the step, not on one of its actions.`;
+  if ((onAction || onStep) && featureNames().includes(key))
+    return `\`${key}\` is a feature; put it under \`features:\`.`;
+  if ((onAction || onStep) && packageFieldNames().includes(key) && key !== 'name')
+    return `\`${key}\` belongs under \`package:\`, as in \`package: { id: Acme.Web, feed: … }\`.`;
   return undefined;
 }
 
@@ -258,7 +324,10 @@ function packageFieldNames(): string[] {
 }
 
 function definition(name: string): { properties?: Record<string, unknown> } {
-  const definitions = SCHEMA_FILES['process.schema.json'].definitions as Record<string, { properties?: Record<string, unknown> }>;
+  const definitions = SCHEMA_FILES['process.schema.json'].definitions as Record<
+    string,
+    { properties?: Record<string, unknown> }
+  >;
   return definitions[name] ?? {};
 }
 

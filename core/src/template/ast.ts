@@ -133,7 +133,8 @@ export interface ComparisonCondition {
   right: Operand;
 }
 
-export type Operand = { kind: 'expression'; expression: Expression; span: Span } | { kind: 'string'; value: string; span: Span };
+export type Operand =
+  { kind: 'expression'; expression: Expression; span: Span } | { kind: 'string'; value: string; span: Span };
 
 /** `#{each item in Collection}body#{/each}` */
 export interface RepetitionNode {

@@ -9,7 +9,15 @@ function evaluate(template: string, variables: Record<string, string> = {}): str
 
 describe('evaluateTemplate: lookup', () => {
   it('looks names up case-insensitively and evaluates values as templates', () => {
-    assert.equal(evaluate('#{Greeting}, #{NAME}!', { greeting: 'Hello', name: '#{First} #{Last}', First: 'Ada', Last: 'Lovelace' }), 'Hello, Ada Lovelace!');
+    assert.equal(
+      evaluate('#{Greeting}, #{NAME}!', {
+        greeting: 'Hello',
+        name: '#{First} #{Last}',
+        First: 'Ada',
+        Last: 'Lovelace',
+      }),
+      'Hello, Ada Lovelace!',
+    );
   });
 
   it('echoes a missing variable in normalised form with Octostache\u2019s error', () => {
@@ -20,15 +28,21 @@ describe('evaluateTemplate: lookup', () => {
   });
 
   it('reads indexed variables, symbol indexers and [*]', () => {
-    const vars = { 'Octopus.Action[Deploy web].Output.Url': 'https://web', 'Step': 'Deploy web' };
+    const vars = { 'Octopus.Action[Deploy web].Output.Url': 'https://web', Step: 'Deploy web' };
     assert.equal(evaluate('#{Octopus.Action[#{Step}].Output.Url}', vars), 'https://web');
     assert.equal(evaluate('#{Octopus.Action[*].Output.Url}', vars), 'https://web');
     assert.equal(evaluate('#{Octopus.Action[Deploy web]}', vars), 'Deploy web');
   });
 
   it('reads into JSON values; explicit variables win', () => {
-    const vars = { Config: '{ "Db": { "Host": "sql01", "Port": 1433 }, Tags: ["a", "b"], Env: "json" }', 'Config.Env': 'explicit' };
-    assert.equal(evaluate('#{Config.Db.Host}:#{Config.Db.Port} #{Config.Tags[1]} #{Config.Db} #{Config.Env}', vars), 'sql01:1433 b {"Host":"sql01","Port":1433} explicit');
+    const vars = {
+      Config: '{ "Db": { "Host": "sql01", "Port": 1433 }, Tags: ["a", "b"], Env: "json" }',
+      'Config.Env': 'explicit',
+    };
+    assert.equal(
+      evaluate('#{Config.Db.Host}:#{Config.Db.Port} #{Config.Tags[1]} #{Config.Db} #{Config.Env}', vars),
+      'sql01:1433 b {"Host":"sql01","Port":1433} explicit',
+    );
     assert.equal(evaluate('[#{Config.Nope}]', vars), '[]');
   });
 
@@ -63,7 +77,10 @@ describe('evaluateTemplate: blocks', () => {
 
   it('iterates indexed variables, JSON and comma lists with Octopus.Template.Each.*', () => {
     const vars = { 'Server[A].Port': '80', 'Server[B].Port': '81', List: 'x,y', Json: '{"k1": 1, "k2": [2]}' };
-    assert.equal(evaluate('#{each s in Server}#{s}:#{s.Port}#{unless Octopus.Template.Each.Last},#{/unless}#{/each}', vars), 'A:80,B:81');
+    assert.equal(
+      evaluate('#{each s in Server}#{s}:#{s.Port}#{unless Octopus.Template.Each.Last},#{/unless}#{/each}', vars),
+      'A:80,B:81',
+    );
     assert.equal(evaluate('#{each i in List}#{Octopus.Template.Each.Index}=#{i} #{/each}', vars), '0=x 1=y ');
     assert.equal(evaluate('#{each p in Json}#{p.Key}=#{p.Value};#{/each}', vars), 'k1=1;k2=[2];');
   });
@@ -125,7 +142,15 @@ describe('evaluateTruthy', () => {
     assert.equal(evaluateTruthy('#{A}', { A: 'yes' }), true);
     assert.equal(evaluateTruthy('#{A}', { A: ' False ' }), false);
     assert.equal(evaluateTruthy('#{Missing}', {}), false);
-    assert.deepEqual(['', '0', 'no', 'FALSE', ' 0', 'off', 'null'].map(isTruthy), [false, false, false, false, true, true, true]);
+    assert.deepEqual(['', '0', 'no', 'FALSE', ' 0', 'off', 'null'].map(isTruthy), [
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -134,7 +159,10 @@ describe('evaluateTemplate: recursion and limits', () => {
     const { result, failure } = evaluateTemplate('#{A}', { A: 'x#{B}', B: '#{C}', C: '#{A}' });
     assert.equal(result, null);
     assert.equal(failure?.kind, 'recursion');
-    assert.match(failure!.message, /^An attempt to parse the variable symbol "A" appears to have resulted in a self referencing loop \(A -> B -> C -> A\)/);
+    assert.match(
+      failure!.message,
+      /^An attempt to parse the variable symbol "A" appears to have resulted in a self referencing loop \(A -> B -> C -> A\)/,
+    );
   });
 
   it('stops a very deep chain of variables', () => {
@@ -148,7 +176,9 @@ describe('evaluateTemplate: recursion and limits', () => {
 
   // The limit's message shows where evaluation stopped; the timeouts only end a hang.
   it('stops a 100,000-item #{each} at the iteration limit', { timeout: 60_000 }, () => {
-    const { failure } = evaluateTemplate('#{each i in Items}#{i}#{/each}', { Items: Array.from({ length: 100_000 }, (_, i) => i).join(',') });
+    const { failure } = evaluateTemplate('#{each i in Items}#{i}#{/each}', {
+      Items: Array.from({ length: 100_000 }, (_, i) => i).join(','),
+    });
     assert.match(failure!.message, /more than 10000 #\{each\} iterations/);
   });
 

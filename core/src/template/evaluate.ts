@@ -21,7 +21,7 @@ import { formatDouble, parseDouble } from './dotnet/number';
 import { type FilterContext, type TemplateFilter, invokeFilter } from './filters/index';
 import { type JsonValue, jsonScalarText, parseLenientJson, serializeJson } from './json';
 import { LineIndex } from '../text';
-import { type ParsedTemplate, parseTemplateCached } from './parseTemplate';
+import { parseTemplateCached } from './parseTemplate';
 import { BindingNode, VariableDictionary } from './variables';
 
 export interface EvaluationLimits {
@@ -64,7 +64,11 @@ export interface EvaluationResult {
 export type TemplateVariables = VariableDictionary | Record<string, string | null | undefined>;
 
 /** Evaluates `template` against `variables` as Octostache's `VariableDictionary.Evaluate` does. */
-export function evaluateTemplate(template: string | null, variables: TemplateVariables, options: EvaluateOptions = {}): EvaluationResult {
+export function evaluateTemplate(
+  template: string | null,
+  variables: TemplateVariables,
+  options: EvaluateOptions = {},
+): EvaluationResult {
   if (template === null || template === undefined) return { result: null, errors: [] };
   if (!template.includes('#{')) return { result: template, errors: [] };
   const haltOnError = options.haltOnError ?? true;
@@ -79,18 +83,21 @@ export function evaluateTemplate(template: string | null, variables: TemplateVar
     if (haltOnError) return { result: template, errors: messages };
     errors.push(...messages);
   }
-  const binding = variables instanceof VariableDictionary ? variables.binding() : new VariableDictionary(variables).binding();
+  const binding =
+    variables instanceof VariableDictionary ? variables.binding() : new VariableDictionary(variables).binding();
   const evaluator = new Evaluator(options);
   const acc: Accumulator = { missing: [], nulls: [] };
   const out = evaluator.output();
   try {
     evaluator.evaluateNodes(parsed.nodes, new Scope(binding, null), out, acc);
   } catch (e) {
-    if (e instanceof EvaluationFailure) return { result: null, errors: [...errors, e.message], failure: { kind: e.kind, message: e.message } };
+    if (e instanceof EvaluationFailure)
+      return { result: null, errors: [...errors, e.message], failure: { kind: e.kind, message: e.message } };
     throw e;
   }
   const missing = [...new Set(acc.missing)];
-  if (missing.length) errors.push('The following tokens were unable to be evaluated: ' + missing.map((t) => `'${t}'`).join(', '));
+  if (missing.length)
+    errors.push('The following tokens were unable to be evaluated: ' + missing.map((t) => `'${t}'`).join(', '));
   return { result: acc.nulls.length ? null : out.toString(), errors };
 }
 
@@ -217,7 +224,8 @@ class Evaluator {
     this.limits = { ...DEFAULT_EVALUATION_LIMITS, ...options.limits };
     const now = options.now ?? (() => new Date());
     this.filterContext = { now, maxOutputLength: this.limits.maxOutputLength };
-    if (options.filters) this.customFilters = new Map(Object.entries(options.filters).map(([k, v]) => [k.toLowerCase(), v]));
+    if (options.filters)
+      this.customFilters = new Map(Object.entries(options.filters).map(([k, v]) => [k.toLowerCase(), v]));
   }
 
   output(): Output {
@@ -225,11 +233,15 @@ class Evaluator {
   }
 
   private step(): void {
-    if (++this.steps > this.limits.maxSteps) throw limitFailure(`more than ${this.limits.maxSteps} evaluation steps (a variable may expand exponentially)`);
+    if (++this.steps > this.limits.maxSteps)
+      throw limitFailure(`more than ${this.limits.maxSteps} evaluation steps (a variable may expand exponentially)`);
   }
 
   private enter(): void {
-    if (++this.depth > this.limits.maxDepth) throw limitFailure(`templates are nested more than ${this.limits.maxDepth} levels deep (through variable values, blocks and filter options)`);
+    if (++this.depth > this.limits.maxDepth)
+      throw limitFailure(
+        `templates are nested more than ${this.limits.maxDepth} levels deep (through variable values, blocks and filter options)`,
+      );
   }
 
   private leave(): void {
@@ -298,7 +310,8 @@ class Evaluator {
       truthy = isTruthy(value);
     } else {
       // Octostache keeps the expression on the left; a string written first compares the same.
-      const [left, right] = condition.left.kind === 'string' ? [condition.right, condition.left] : [condition.left, condition.right];
+      const [left, right] =
+        condition.left.kind === 'string' ? [condition.right, condition.left] : [condition.left, condition.right];
       const leftValue = side(left);
       if (leftValue === null) {
         out.write(nodeText(node));
@@ -319,7 +332,8 @@ class Evaluator {
   private evaluateRepetition(node: RepetitionNode, scope: Scope, out: Output, acc: Accumulator): void {
     const items = this.resolveAll(scope, pathOf(node.collection), acc);
     for (let i = 0; i < items.length; i++) {
-      if (++this.iterations > this.limits.maxIterations) throw limitFailure(`more than ${this.limits.maxIterations} #{each} iterations`);
+      if (++this.iterations > this.limits.maxIterations)
+        throw limitFailure(`more than ${this.limits.maxIterations} #{each} iterations`);
       const locals = BindingNode.fromEntries([
         ['Octopus.Template.Each.Index', String(i)],
         ['Octopus.Template.Each.First', i === 0 ? 'True' : 'False'],

@@ -1,6 +1,12 @@
 /** Public API of the Octopus template (Octostache) engine. */
 export type * from './ast';
-export { parseTemplate, parseTemplateCached, parseSymbolPath, MAX_BLOCK_DEPTH, MAX_EXPRESSION_DEPTH } from './parseTemplate';
+export {
+  parseTemplate,
+  parseTemplateCached,
+  parseSymbolPath,
+  MAX_BLOCK_DEPTH,
+  MAX_EXPRESSION_DEPTH,
+} from './parseTemplate';
 export type { ParsedTemplate } from './parseTemplate';
 export { collectReferences, containsTemplate, isLoopVariableReference, symbolToString } from './references';
 export type { TemplateReference, TemplateReferenceSegment } from './references';

@@ -64,7 +64,9 @@ class Reader {
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
     if (c === '"' || c === "'") return { t: 'string', v: this.string() };
-    const number = /^[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(t.slice(this.pos, this.pos + 400));
+    const number = /^[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(
+      t.slice(this.pos, this.pos + 400),
+    );
     if (number) {
       this.pos += number[0].length;
       const text = number[0];
@@ -206,7 +208,13 @@ export function jsonScalarText(value: JsonValue): string | null {
     case 'int':
       return value.text;
     case 'float':
-      return Number.isFinite(value.v) ? formatDouble(value.v) : Number.isNaN(value.v) ? 'NaN' : value.v > 0 ? 'Infinity' : '-Infinity';
+      return Number.isFinite(value.v)
+        ? formatDouble(value.v)
+        : Number.isNaN(value.v)
+          ? 'NaN'
+          : value.v > 0
+            ? 'Infinity'
+            : '-Infinity';
     case 'string':
       return value.v;
     default:
@@ -248,7 +256,8 @@ function quoteJson(text: string): string {
     else if (c === '\t') out += '\\t';
     else if (c === '\b') out += '\\b';
     else if (c === '\f') out += '\\f';
-    else if (code < 0x20 || code === 0x85 || code === 0x2028 || code === 0x2029) out += '\\u' + code.toString(16).padStart(4, '0');
+    else if (code < 0x20 || code === 0x85 || code === 0x2028 || code === 0x2029)
+      out += '\\u' + code.toString(16).padStart(4, '0');
     else out += c;
   }
   return out + '"';

@@ -35,7 +35,12 @@ describe('parseTemplate: substitutions and symbols', () => {
   it('keeps inner spaces of a name and trims the outer ones', () => {
     const text = '#{  Foo Bar Jazz  }';
     const sub = parseTemplate(text).nodes[0] as SubstitutionNode;
-    assert.equal(sub.expression.kind === 'symbol' && sub.expression.segments[0].kind === 'identifier' && sub.expression.segments[0].name, 'Foo Bar Jazz');
+    assert.equal(
+      sub.expression.kind === 'symbol' &&
+        sub.expression.segments[0].kind === 'identifier' &&
+        sub.expression.segments[0].name,
+      'Foo Bar Jazz',
+    );
     assert.equal(at(text, sub.expression.span), 'Foo Bar Jazz');
   });
 
@@ -85,13 +90,24 @@ describe('parseTemplate: filters', () => {
     const parsed = parseTemplate(ok);
     assert.deepEqual(parsed.errors, []);
     const chain = (parsed.nodes[0] as SubstitutionNode).expression as FilterChain;
-    assert.deepEqual(chain.filters.map((f) => f.name), ['Indent', 'Replace']);
-    assert.deepEqual(chain.filters.map((f) => at(ok, f.nameSpan)), ['Indent', 'Replace']);
     assert.deepEqual(
-      chain.filters[1].options.map((o) => (o.kind === 'literal' ? `${o.style}:${o.value}` : `template:${at(ok, o.span)}`)),
+      chain.filters.map((f) => f.name),
+      ['Indent', 'Replace'],
+    );
+    assert.deepEqual(
+      chain.filters.map((f) => at(ok, f.nameSpan)),
+      ['Indent', 'Replace'],
+    );
+    assert.deepEqual(
+      chain.filters[1].options.map((o) =>
+        o.kind === 'literal' ? `${o.style}:${o.value}` : `template:${at(ok, o.span)}`,
+      ),
       ['quoted:a b', 'template:#{x}', 'template:#{y}'],
     );
-    assert.deepEqual(chain.filters[0].options.map((o) => o.kind === 'literal' && o.value), ['# ']);
+    assert.deepEqual(
+      chain.filters[0].options.map((o) => o.kind === 'literal' && o.value),
+      ['# '],
+    );
     void nodes;
   });
 
@@ -203,7 +219,13 @@ describe('parseTemplate: errors are precise and parsing continues', () => {
     ['#{ }', ['Empty `#{}` — expected a variable name @ #{ }']],
     ['#{each a in B}#{if C}#{/each}', ['`#{if C}` has no matching `#{/if}` @ #{if C}']],
     // Each thing expected is named once, however many ways of parsing expected it.
-    ['#{if a ! b}x#{/if}', ['Unexpected `!` in `#{…}` — expected `}` or `|` @ !', 'Unexpected `#{/if}` — there is no open `#{if}` to close @ #{/if}']],
+    [
+      '#{if a ! b}x#{/if}',
+      [
+        'Unexpected `!` in `#{…}` — expected `}` or `|` @ !',
+        'Unexpected `#{/if}` — there is no open `#{if}` to close @ #{/if}',
+      ],
+    ],
     ['#{calc a ! b}', ['Unexpected `!` in `#{…}` — expected an operator, `}` or `|` @ !']],
   ];
   for (const [text, expected] of cases) {

@@ -257,7 +257,10 @@ class TemplateParser {
     const top = frames[frames.length - 1];
     if (!word) {
       const end = this.tagEnd(pos);
-      this.error(`Unexpected \`${abbreviate(text.slice(pos, end))}\` — only \`#{/if}\`, \`#{/unless}\` and \`#{/each}\` close a block`, { start: pos, end });
+      this.error(
+        `Unexpected \`${abbreviate(text.slice(pos, end))}\` — only \`#{/if}\`, \`#{/unless}\` and \`#{/each}\` close a block`,
+        { start: pos, end },
+      );
       this.addText(top, pos, end, text.slice(pos, end));
       return end;
     }
@@ -277,7 +280,10 @@ class TemplateParser {
       }
     }
     if (match < 0) {
-      this.error(`Unexpected \`#{/${word}}\` — there is no open \`#{${word === 'each' ? 'each' : word}}\` to close`, { start: pos, end });
+      this.error(`Unexpected \`#{/${word}}\` — there is no open \`#{${word === 'each' ? 'each' : word}}\` to close`, {
+        start: pos,
+        end,
+      });
       this.addText(top, pos, end, text.slice(pos, end));
       return end;
     }
@@ -383,7 +389,10 @@ class TemplateParser {
       if (depth.overflow > 0 || frames.length > MAX_BLOCK_DEPTH) {
         if (this.strict) throw new StrictFailure();
         if (depth.overflow === 0) {
-          this.error(`Blocks are nested more than ${MAX_BLOCK_DEPTH} deep; deeper blocks are not checked`, block.openSpan);
+          this.error(
+            `Blocks are nested more than ${MAX_BLOCK_DEPTH} deep; deeper blocks are not checked`,
+            block.openSpan,
+          );
         }
         depth.overflow++;
         this.addText(top, pos, header.end, this.text.slice(pos, header.end));
@@ -425,9 +434,15 @@ class TemplateParser {
       if (ch === '}' && inner.trim() === '') {
         this.error('Empty `#{}` — expected a variable name', { start: pos, end: at + 1 });
       } else if (ch === '|' && text.charCodeAt(trimBounds(text, pos, at).end - 1) === RBRACE) {
-        this.error('Unexpected `|` — a filter whose last option is a nested `#{…}` cannot be followed by another filter', { start: at, end: at + 1 });
+        this.error(
+          'Unexpected `|` — a filter whose last option is a nested `#{…}` cannot be followed by another filter',
+          { start: at, end: at + 1 },
+        );
       } else {
-        this.error(`Unexpected \`${printable(ch)}\` in \`#{…}\`${expected ? ` — expected ${expected}` : ''}`, { start: at, end: at + 1 });
+        this.error(`Unexpected \`${printable(ch)}\` in \`#{…}\`${expected ? ` — expected ${expected}` : ''}`, {
+          start: at,
+          end: at + 1,
+        });
       }
       const nextClose = this.nextIndexOf('}', at);
       const nextOpen = this.nextIndexOf('#{', pos + 2);
@@ -525,7 +540,10 @@ class TemplateParser {
       this.fail(close, expression.value.kind === 'symbol' ? '`}` or `|`' : '`}`');
       return null;
     }
-    return { value: { kind: 'substitution', span: { start: pos, end: close + 1 }, expression: expression.value }, end: close + 1 };
+    return {
+      value: { kind: 'substitution', span: { start: pos, end: close + 1 }, expression: expression.value },
+      end: close + 1,
+    };
   }
 
   private calculation(pos: number): Parsed<CalculationNode> | null {
@@ -539,7 +557,10 @@ class TemplateParser {
       this.fail(close, 'an operator or `}`');
       return null;
     }
-    return { value: { kind: 'calculation', span: { start: pos, end: close + 1 }, expression: expression.value }, end: close + 1 };
+    return {
+      value: { kind: 'calculation', span: { start: pos, end: close + 1 }, expression: expression.value },
+      end: close + 1,
+    };
   }
 
   // ---------------------------------------------------------------------------------------
@@ -581,10 +602,14 @@ class TemplateParser {
 
   private operand(pos: number): Parsed<Operand> | null {
     const quoted = this.quotedString(pos) ?? this.escapedQuotedString(pos);
-    if (quoted) return { value: { kind: 'string', value: quoted.value.value, span: quoted.value.span }, end: quoted.end };
+    if (quoted)
+      return { value: { kind: 'string', value: quoted.value.value, span: quoted.value.span }, end: quoted.end };
     const expression = this.expression(pos);
     if (!expression) return null;
-    return { value: { kind: 'expression', expression: expression.value, span: expression.value.span }, end: expression.end };
+    return {
+      value: { kind: 'expression', expression: expression.value, span: expression.value.span },
+      end: expression.end,
+    };
   }
 
   // ---------------------------------------------------------------------------------------
@@ -657,9 +682,17 @@ class TemplateParser {
       };
     }
     const quoted = this.quotedString(start);
-    if (quoted) return { value: { kind: 'literal', style: 'quoted', value: quoted.value.value, span: quoted.value.span }, end: quoted.end };
+    if (quoted)
+      return {
+        value: { kind: 'literal', style: 'quoted', value: quoted.value.value, span: quoted.value.span },
+        end: quoted.end,
+      };
     const escaped = this.escapedQuotedString(start);
-    if (escaped) return { value: { kind: 'literal', style: 'escapedQuoted', value: escaped.value.value, span: escaped.value.span }, end: escaped.end };
+    if (escaped)
+      return {
+        value: { kind: 'literal', style: 'escapedQuoted', value: escaped.value.value, span: escaped.value.span },
+        end: escaped.end,
+      };
     return null;
   }
 
@@ -673,7 +706,12 @@ class TemplateParser {
     try {
       const header = this.blockHeader(pos);
       if (header) {
-        const saved = { strict: this.strict, errors: this.errors.length, failPos: this.failPos, failExpected: this.failExpected };
+        const saved = {
+          strict: this.strict,
+          errors: this.errors.length,
+          failPos: this.failPos,
+          failExpected: this.failExpected,
+        };
         this.strict++;
         try {
           const frames: Frame[] = [{ nodes: [] }];
@@ -721,7 +759,10 @@ class TemplateParser {
       this.fail(this.length, '`\\"`');
       return null;
     }
-    return { value: { value: text.slice(pos + 2, close), span: { start: pos, end: close + 2 } }, end: this.skipWs(close + 2) };
+    return {
+      value: { value: text.slice(pos + 2, close), span: { start: pos, end: close + 2 } },
+      end: this.skipWs(close + 2),
+    };
   }
 
   /** Identifier ( `.` Identifier | Indexer )* */
@@ -751,7 +792,10 @@ class TemplateParser {
       } else break;
     }
     const lastSeg = segments[segments.length - 1];
-    return { value: { kind: 'symbol', span: { start: first.value.span.start, end: lastSeg.span.end }, segments }, end: at };
+    return {
+      value: { kind: 'symbol', span: { start: first.value.span.start, end: lastSeg.span.end }, segments },
+      end: at,
+    };
   }
 
   /**
@@ -883,7 +927,13 @@ class TemplateParser {
       const right = this.calcProduct(this.skipWs(opAt + 1), parens);
       if (!right) return null;
       left = {
-        value: { kind: 'binary', operator: c, left: left.value, right: right.value, span: { start: left.value.span.start, end: right.value.span.end } },
+        value: {
+          kind: 'binary',
+          operator: c,
+          left: left.value,
+          right: right.value,
+          span: { start: left.value.span.start, end: right.value.span.end },
+        },
         end: right.end,
       };
     }
@@ -899,7 +949,13 @@ class TemplateParser {
       const right = this.calcFactor(this.skipWs(opAt + 1), parens);
       if (!right) return null;
       left = {
-        value: { kind: 'binary', operator: c, left: left.value, right: right.value, span: { start: left.value.span.start, end: right.value.span.end } },
+        value: {
+          kind: 'binary',
+          operator: c,
+          left: left.value,
+          right: right.value,
+          span: { start: left.value.span.start, end: right.value.span.end },
+        },
         end: right.end,
       };
     }
@@ -935,7 +991,10 @@ class TemplateParser {
         this.fail(close, '`}`');
         return null;
       }
-      return { value: { kind: 'symbol', symbol: symbol.value, braced: true, span: { start: pos, end: close + 1 } }, end: close + 1 };
+      return {
+        value: { kind: 'symbol', symbol: symbol.value, braced: true, span: { start: pos, end: close + 1 } },
+        end: close + 1,
+      };
     }
     const number = /^\d+(?:\.\d+)?/.exec(text.slice(pos, pos + 64));
     if (number) {
@@ -993,7 +1052,8 @@ class TemplateParser {
 function beforeKeyword(text: string, q: number): boolean {
   const a = text.charCodeAt(q + 1);
   const b = text.charCodeAt(q + 2);
-  const isKeyword = (a === 105 /* i */ && b === 110) /* n */ || (b === 61 /* = */ && (a === 61 || a === 33 /* ! */));
+  // `in`, `==` or `!=`: 105 is i, 110 n, 61 =, 33 !.
+  const isKeyword = (a === 105 && b === 110) || (b === 61 && (a === 61 || a === 33));
   return isKeyword && q + 3 < text.length && isWhiteSpace(text.charCodeAt(q + 3));
 }
 

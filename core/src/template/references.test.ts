@@ -29,7 +29,10 @@ describe('collectReferences', () => {
   });
 
   it('prints the canonical name with text indexers', () => {
-    assert.deepEqual(refs('#{ Octopus.Action[Step A].Output.X }').map((r) => r.name), ['Octopus.Action[Step A].Output.X']);
+    assert.deepEqual(
+      refs('#{ Octopus.Action[Step A].Output.X }').map((r) => r.name),
+      ['Octopus.Action[Step A].Output.X'],
+    );
   });
 
   it('records loop variables in scope; the collection is outside the loop', () => {
@@ -47,7 +50,10 @@ describe('collectReferences', () => {
   });
 
   it('finds calc symbols, braced or not', () => {
-    assert.deepEqual(refs('#{calc {The/Var} + Count * 2}').map((r) => r.name), ['The/Var', 'Count']);
+    assert.deepEqual(
+      refs('#{calc {The/Var} + Count * 2}').map((r) => r.name),
+      ['The/Var', 'Count'],
+    );
   });
 
   it('gives segment spans for each part', () => {
@@ -55,7 +61,13 @@ describe('collectReferences', () => {
     const [ref] = collectReferences(parseTemplate(text).nodes);
     assert.deepEqual(
       ref.segments.map((s) => `${s.kind}:${s.text}:${text.slice(s.span.start, s.span.end)}`),
-      ['identifier:Octopus:Octopus', 'identifier:Action:Action', 'index:Deploy:[Deploy]', 'identifier:Output:Output', 'identifier:Ok:Ok'],
+      [
+        'identifier:Octopus:Octopus',
+        'identifier:Action:Action',
+        'index:Deploy:[Deploy]',
+        'identifier:Output:Output',
+        'identifier:Ok:Ok',
+      ],
     );
   });
 });

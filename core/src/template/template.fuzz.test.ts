@@ -11,11 +11,70 @@ import { parseTemplate } from './parseTemplate';
 const FILE = 'core/src/template/template.fuzz.test.ts';
 const NAMES = ['A', 'B', 'List', 'Octopus.Action[Step].Output', 'A[0]', 'x', 'Json'];
 const PATTERNS = [
-  '(a+)+$', '(a|aa)*b', '^(\\w+\\s?)*$', '(?=a)a', '(a)\\1', '\\s*\\s*\\s*x(?=y)', '(?<=a)b', '[a-', '(?>a)', '\\Z', '(?i)A',
-  '(?m)^a$', '.*', '', '(', '\\p{L}+', '(?<n>a)\\k<n>', 'a{2,5}?', '(?:x|y){3}', '\\uD83D',
+  '(a+)+$',
+  '(a|aa)*b',
+  '^(\\w+\\s?)*$',
+  '(?=a)a',
+  '(a)\\1',
+  '\\s*\\s*\\s*x(?=y)',
+  '(?<=a)b',
+  '[a-',
+  '(?>a)',
+  '\\Z',
+  '(?i)A',
+  '(?m)^a$',
+  '.*',
+  '',
+  '(',
+  '\\p{L}+',
+  '(?<n>a)\\k<n>',
+  'a{2,5}?',
+  '(?:x|y){3}',
+  '\\uD83D',
 ];
-const VALUES = ['', 'a', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', 'true', 'False', '1.5', '2030-05-22', '#{A}', '#{B}', '{"x":[1,2]}', 'a\nb\n', 'ñ😀', '1.2.3-beta.4+m', 'https://x.example:8443/p?q=1'];
-const FRAGMENTS = ['#{', '}', '|', ' ', '"', '\\"', '#{if ', '#{/if}', '#{else}', '#{each x in List}', '#{/each}', '#{unless A}', '#{/unless}', '==', '!=', '#{x}', '##{', '$', '\n', '[', ']', '.', '(', ')', '#{calc 1 + A}'];
+const VALUES = [
+  '',
+  'a',
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!',
+  'true',
+  'False',
+  '1.5',
+  '2030-05-22',
+  '#{A}',
+  '#{B}',
+  '{"x":[1,2]}',
+  'a\nb\n',
+  'ñ😀',
+  '1.2.3-beta.4+m',
+  'https://x.example:8443/p?q=1',
+];
+const FRAGMENTS = [
+  '#{',
+  '}',
+  '|',
+  ' ',
+  '"',
+  '\\"',
+  '#{if ',
+  '#{/if}',
+  '#{else}',
+  '#{each x in List}',
+  '#{/each}',
+  '#{unless A}',
+  '#{/unless}',
+  '==',
+  '!=',
+  '#{x}',
+  '##{',
+  '$',
+  '\n',
+  '[',
+  ']',
+  '.',
+  '(',
+  ')',
+  '#{calc 1 + A}',
+];
 
 function randomTemplate(r: Random): string {
   let out = '';
@@ -28,14 +87,18 @@ function randomTemplate(r: Random): string {
       case 1: {
         const filters = Array.from({ length: r.int(4) }, () => {
           const name = r.chance(0.1) ? r.string(1 + r.int(6), 'abcXYZ') : r.pick(builtInFilterNames);
-          const options = Array.from({ length: r.int(3) }, () => (r.chance(0.4) ? `"${r.pick(PATTERNS)}"` : r.chance(0.5) ? r.pick(VALUES).replace(/\s/g, '') || 'x' : '#{A}'));
+          const options = Array.from({ length: r.int(3) }, () =>
+            r.chance(0.4) ? `"${r.pick(PATTERNS)}"` : r.chance(0.5) ? r.pick(VALUES).replace(/\s/g, '') || 'x' : '#{A}',
+          );
           return ` | ${name}${options.length ? ' ' + options.join(' ') : ''}`;
         });
         out += `#{${r.pick(NAMES)}${filters.join('')}}`;
         break;
       }
       case 2:
-        out += r.chance(0.5) ? `#{if ${r.pick(NAMES)}}${r.pick(VALUES)}#{else}x#{/if}` : `#{each i in List}#{i}#{/each}`;
+        out += r.chance(0.5)
+          ? `#{if ${r.pick(NAMES)}}${r.pick(VALUES)}#{else}x#{/if}`
+          : `#{each i in List}#{i}#{/each}`;
         break;
       default:
         out += r.string(r.int(6), 'ab#{}| "\\\n');
@@ -70,9 +133,13 @@ describe('template fuzzer', () => {
         evaluateTruthy(template, variables);
         evaluated++;
       } catch (error) {
-        assert.fail(`${(error as Error).stack}\ntemplate ${JSON.stringify(template)}\nvariables ${JSON.stringify(variables)}\n${reproduce(FILE, seed, i)}`);
+        assert.fail(
+          `${(error as Error).stack}\ntemplate ${JSON.stringify(template)}\nvariables ${JSON.stringify(variables)}\n${reproduce(FILE, seed, i)}`,
+        );
       }
     }
-    console.log(`template fuzzer: ${evaluated} templates evaluated (${failedCleanly} with Octostache errors), seed ${seed}`);
+    console.log(
+      `template fuzzer: ${evaluated} templates evaluated (${failedCleanly} with Octostache errors), seed ${seed}`,
+    );
   });
 });

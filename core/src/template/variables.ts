@@ -118,9 +118,14 @@ export class VariableDictionary {
   private values = new Map<string, { name: string; value: string }>();
   private tree: BindingNode | null = null;
 
-  constructor(variables?: Record<string, string | null | undefined> | Iterable<readonly [string, string | null | undefined]>) {
+  constructor(
+    variables?: Record<string, string | null | undefined> | Iterable<readonly [string, string | null | undefined]>,
+  ) {
     if (!variables) return;
-    const entries = Symbol.iterator in variables ? (variables as Iterable<readonly [string, string | null | undefined]>) : Object.entries(variables);
+    const entries =
+      Symbol.iterator in variables
+        ? (variables as Iterable<readonly [string, string | null | undefined]>)
+        : Object.entries(variables);
     for (const [name, value] of entries) this.set(name, value);
   }
 

@@ -56,7 +56,8 @@ function check(v: Vector): string | null {
   if (v.expectError !== undefined && v.expectError !== errors.length > 0) {
     return `expected ${v.expectError ? 'an error' : 'no error'}, got ${JSON.stringify(errors)}`;
   }
-  if (v.expectedError !== undefined && !errors.includes(v.expectedError)) return `expected error ${v.expectedError}, got ${JSON.stringify(errors)}`;
+  if (v.expectedError !== undefined && !errors.includes(v.expectedError))
+    return `expected error ${v.expectedError}, got ${JSON.stringify(errors)}`;
   return null;
 }
 
@@ -75,8 +76,14 @@ describe('Octostache vectors', () => {
     }
     const passed = vectors.length - failures.length;
     const rate = passed / vectors.length;
-    console.log(`Octostache vectors: ${passed}/${vectors.length} pass (${(rate * 100).toFixed(1)}%), ${failures.length} known differences`);
-    assert.deepEqual(unexpected, [], `vectors failing that KNOWN_DIFFERENCES.md does not list:\n${unexpected.join('\n')}`);
+    console.log(
+      `Octostache vectors: ${passed}/${vectors.length} pass (${(rate * 100).toFixed(1)}%), ${failures.length} known differences`,
+    );
+    assert.deepEqual(
+      unexpected,
+      [],
+      `vectors failing that KNOWN_DIFFERENCES.md does not list:\n${unexpected.join('\n')}`,
+    );
     assert.ok(rate >= 0.98, `only ${(rate * 100).toFixed(1)}% of vectors pass`);
   });
 

@@ -50,7 +50,11 @@ export function resolveScopedValue(variable: Variable, context: ScopeContext): R
   const candidates = variable.values.map((value) => matchValue(value, context));
   const applying = candidates.filter((c) => c.applies);
   if (applying.length === 0) {
-    return { value: undefined, candidates, reason: variable.values.length ? 'no value applies' : 'the variable has no value' };
+    return {
+      value: undefined,
+      candidates,
+      reason: variable.values.length ? 'no value applies' : 'the variable has no value',
+    };
   }
   let best = applying[0];
   for (const candidate of applying.slice(1)) if (compareSpecificity(candidate.value, best.value) > 0) best = candidate;
@@ -71,15 +75,27 @@ function matchValue(value: VariableValue, context: ScopeContext): ScopedValueCan
     const actual = actualFor(key, context);
     const wanted = names.map((n) => n.name.toLowerCase());
     if (actual === undefined || actual.length === 0) {
-      return { value, applies: false, reason: `scoped to ${LABEL[key]} ${names.map((n) => n.name).join(', ')}, and this deployment has none` };
+      return {
+        value,
+        applies: false,
+        reason: `scoped to ${LABEL[key]} ${names.map((n) => n.name).join(', ')}, and this deployment has none`,
+      };
     }
     const hit = actual.find((a) => wanted.includes(a.toLowerCase()));
     if (!hit) {
-      return { value, applies: false, reason: `scoped to ${LABEL[key]} ${names.map((n) => n.name).join(', ')}, not ${actual.join(', ')}` };
+      return {
+        value,
+        applies: false,
+        reason: `scoped to ${LABEL[key]} ${names.map((n) => n.name).join(', ')}, not ${actual.join(', ')}`,
+      };
     }
     reasons.push(`${LABEL[key]} ${hit}`);
   }
-  return { value, applies: true, reason: reasons.length ? `${reasons.join(', ')} match${reasons.length === 1 ? 'es' : ''}` : 'unscoped' };
+  return {
+    value,
+    applies: true,
+    reason: reasons.length ? `${reasons.join(', ')} match${reasons.length === 1 ? 'es' : ''}` : 'unscoped',
+  };
 }
 
 function actualFor(key: ScopeKey, c: ScopeContext): string[] | undefined {

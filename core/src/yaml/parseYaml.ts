@@ -16,7 +16,13 @@ export const YAML_LIMITS = {
  * How every YAML text is parsed (also the pieces `reparseEdit` re-parses alone). logLevel 'error':
  * the library would print its warnings to stderr (process.emitWarning); what matters is a diagnostic.
  */
-export const PARSE_OPTIONS = { keepSourceTokens: false, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' } as const;
+export const PARSE_OPTIONS = {
+  keepSourceTokens: false,
+  uniqueKeys: true,
+  prettyErrors: false,
+  strict: true,
+  logLevel: 'error',
+} as const;
 
 export interface ParsedYaml {
   text: string;
@@ -69,16 +75,26 @@ export function parseYaml(text: string): ParsedYaml {
   try {
     document = parseDocument(text, PARSE_OPTIONS);
   } catch (e) {
-    diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML could not be read: ${(e as Error).message}`, range: whole });
+    diagnostics.push({
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: `YAML could not be read: ${(e as Error).message}`,
+      range: whole,
+    });
     return result;
   }
   result.document = document;
   for (const error of document.errors) {
-    const unclosed = error.code === 'MISSING_CHAR' && /quote/.test(error.message) ? unclosedQuote(document, error.pos[0], text) : undefined;
+    const unclosed =
+      error.code === 'MISSING_CHAR' && /quote/.test(error.message)
+        ? unclosedQuote(document, error.pos[0], text)
+        : undefined;
     diagnostics.push({
       severity: 'error',
       code: 'yaml-syntax',
-      message: unclosed ? `This string has no closing ${unclosed.quote}: it runs on to the end of the file.` : yamlMessage(error.message),
+      message: unclosed
+        ? `This string has no closing ${unclosed.quote}: it runs on to the end of the file.`
+        : yamlMessage(error.message),
       range: lines.rangeOf(unclosed?.span ?? errorSpan(error.pos, text)),
     });
   }
@@ -143,7 +159,11 @@ function unclosedQuote(document: Document.Parsed, at: number, text: string): { q
   let found: Scalar | undefined;
   visit(document, {
     Scalar(_key, node) {
-      if ((node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) && node.range && node.range[1] >= at - 1) {
+      if (
+        (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) &&
+        node.range &&
+        node.range[1] >= at - 1
+      ) {
         found = node;
         return visit.BREAK;
       }

@@ -34,7 +34,49 @@ const EXTRA_SOURCES = [
 const sources = [...processFiles(fixturesDir).map((file) => readFileSync(file, 'utf8')), ...EXTRA_SOURCES];
 const space = readSpace(readFileSync(path.join(fixturesDir, 'checks', '.octopus', 'space.yaml'), 'utf8'), 'space.yaml');
 
-const PIECES = ['"', "'", '#', ' #', '\\', ':', ': ', ' ', '  ', '\n', '\r\n', '\r', '\t', '-', '- ', '[', ']', '{', '}', ',', '&a', '*a', '!', '|', '>', '?', '%', '@', '`', 'é', '😀', '#{Name}', 'bash', 'x', '1', 'true', '~', 'null', '\\"', "''", '\u00a0'];
+const PIECES = [
+  '"',
+  "'",
+  '#',
+  ' #',
+  '\\',
+  ':',
+  ': ',
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '-',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&a',
+  '*a',
+  '!',
+  '|',
+  '>',
+  '?',
+  '%',
+  '@',
+  '`',
+  'é',
+  '😀',
+  '#{Name}',
+  'bash',
+  'x',
+  '1',
+  'true',
+  '~',
+  'null',
+  '\\"',
+  "''",
+  '\u00a0',
+];
 
 /** A position: mostly inside or at the edge of a value (where the in-place path applies), sometimes anywhere. */
 function pickPosition(random: Random, text: string, scalars: [number, number][]): number {
@@ -52,7 +94,8 @@ function randomEdit(random: Random, text: string, scalars: [number, number][]): 
   const insert = () => {
     const n = 1 + (random.chance(0.3) ? random.int(3) : 0);
     let out = '';
-    for (let i = 0; i < n; i++) out += random.chance(0.35) ? random.pick(PIECES) : random.string(1 + random.int(4), 'abcXYZ019 _.-/#{}"');
+    for (let i = 0; i < n; i++)
+      out += random.chance(0.35) ? random.pick(PIECES) : random.string(1 + random.int(4), 'abcXYZ019 _.-/#{}"');
     return out;
   };
   switch (random.int(3)) {
@@ -78,7 +121,14 @@ function scalarRanges(parsed: ParsedYaml): [number, number][] {
 }
 
 function serviceDocument(result: ReturnType<typeof validateProcess>): ProcessDocument {
-  return { kind: 'process', uri: 'file:///fuzz.process.yaml', parsed: result.parsed, project: result.project!, space, spaceUri: undefined };
+  return {
+    kind: 'process',
+    uri: 'file:///fuzz.process.yaml',
+    parsed: result.parsed,
+    project: result.project!,
+    space,
+    spaceUri: undefined,
+  };
 }
 
 /** Everything a client sees of one analysis, besides the documents themselves. */
@@ -98,7 +148,11 @@ function assertSameDocument(inPlace: ParsedYaml, full: ParsedYaml, where: string
   assert.ok(inPlace.document && full.document, where);
   assert.deepStrictEqual(inPlace.document.range, full.document.range, `document range; ${where}`);
   assert.deepStrictEqual(inPlace.document.contents, full.document.contents, `document contents; ${where}`);
-  assert.deepStrictEqual([inPlace.document.comment, inPlace.document.commentBefore], [full.document.comment, full.document.commentBefore], where);
+  assert.deepStrictEqual(
+    [inPlace.document.comment, inPlace.document.commentBefore],
+    [full.document.comment, full.document.commentBefore],
+    where,
+  );
   assert.deepStrictEqual(inPlace.diagnostics, full.diagnostics, `parse diagnostics; ${where}`);
 }
 
@@ -138,7 +192,12 @@ describe('reparseEdit fuzz: in-place updates equal a full parse', () => {
         previous = tookOver ? updated.parsed : full.parsed;
       }
     }
-    console.log(`reparseEdit fuzz: seed ${seed}, ${sequences} sequences, ${edits} edits, ${inPlace} updated in place, 0 disagreements`);
-    assert.ok(inPlace > edits / 10, `only ${inPlace} of ${edits} edits were updated in place: the fuzzer no longer reaches the in-place path`);
+    console.log(
+      `reparseEdit fuzz: seed ${seed}, ${sequences} sequences, ${edits} edits, ${inPlace} updated in place, 0 disagreements`,
+    );
+    assert.ok(
+      inPlace > edits / 10,
+      `only ${inPlace} of ${edits} edits were updated in place: the fuzzer no longer reaches the in-place path`,
+    );
   });
 });

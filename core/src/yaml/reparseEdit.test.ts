@@ -11,7 +11,10 @@ import { reparseEdit } from './reparseEdit';
 function shape(parsed: ParsedYaml): string[] {
   const out: string[] = [];
   visit(parsed.document!, (_key, node) => {
-    if (isNode(node)) out.push(`${node.constructor.name} ${node.range?.join(',')} ${'value' in node && typeof node.value !== 'object' ? JSON.stringify(node.value) : ''}`);
+    if (isNode(node))
+      out.push(
+        `${node.constructor.name} ${node.range?.join(',')} ${'value' in node && typeof node.value !== 'object' ? JSON.stringify(node.value) : ''}`,
+      );
   });
   return out;
 }
@@ -21,7 +24,10 @@ function edit(text: string, at: number, removeLength: number, insert: string): s
 }
 
 /** Edits `text` at `anchor` + `offset`, and checks the update in place equals a full parse. */
-function assertInPlaceLikeFullParse(text: string, [anchor, offset, remove, insert]: readonly [string, number, number, string]): void {
+function assertInPlaceLikeFullParse(
+  text: string,
+  [anchor, offset, remove, insert]: readonly [string, number, number, string],
+): void {
   const next = edit(text, text.indexOf(anchor) + offset, remove, insert);
   const updated = reparseEdit(parseYaml(text), next);
   assert.ok(updated, `not updated in place: ${anchor} + ${insert}`);
@@ -135,9 +141,17 @@ describe('reparseEdit', () => {
       assert.equal(reparseEdit(parseYaml(PROCESS), text), undefined, what);
     }
     const broken = parseYaml(`${PROCESS}bad: [\n`);
-    assert.equal(reparseEdit(broken, edit(broken.text, at('make all') + 2, 0, 'x')), undefined, 'a file with YAML errors');
+    assert.equal(
+      reparseEdit(broken, edit(broken.text, at('make all') + 2, 0, 'x')),
+      undefined,
+      'a file with YAML errors',
+    );
     const explicit = `a:\n  b: |2\n      x y\n`;
-    assert.equal(reparseEdit(parseYaml(explicit), edit(explicit, explicit.indexOf('y'), 0, 'z')), undefined, 'an explicit indentation indicator');
+    assert.equal(
+      reparseEdit(parseYaml(explicit), edit(explicit, explicit.indexOf('y'), 0, 'z')),
+      undefined,
+      'an explicit indentation indicator',
+    );
   });
 
   // What the editor ends up with after an edit: the in-place update when it is made, else a full parse.
@@ -168,7 +182,10 @@ describe('reparseEdit', () => {
       const next = edit(text, text.indexOf('#'), 0, typed);
       const updated = afterEdit(text, next);
       assertSameAsFullParse(updated, parseYaml(next));
-      assert.ok(JSON.stringify(updated.value).includes(JSON.stringify(value)), `${typed}: ${JSON.stringify(updated.value)}`);
+      assert.ok(
+        JSON.stringify(updated.value).includes(JSON.stringify(value)),
+        `${typed}: ${JSON.stringify(updated.value)}`,
+      );
     }
   });
 

@@ -1,4 +1,16 @@
-import { isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument, Scalar, visit, visitorFn, type Node } from 'yaml';
+import {
+  isCollection,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  Scalar,
+  visit,
+  visitorFn,
+  type Node,
+} from 'yaml';
 import { LineIndex } from '../text';
 import { findExcessiveNesting, PARSE_OPTIONS, YAML_LIMITS, type ParsedYaml } from './parseYaml';
 
@@ -31,7 +43,11 @@ export function reparseEdit(previous: ParsedYaml, text: string): ParsedYaml | un
   const shorter = Math.min(old.length, text.length);
   while (start < shorter && old.charCodeAt(start) === text.charCodeAt(start)) start++;
   let suffix = 0;
-  while (suffix < shorter - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  while (
+    suffix < shorter - start &&
+    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
+  )
+    suffix++;
   const oldEnd = old.length - suffix;
   if (old === text) {
     previous.document = undefined;
@@ -49,13 +65,20 @@ export function reparseEdit(previous: ParsedYaml, text: string): ParsedYaml | un
   if (!found?.scalar.range) return undefined;
   const { scalar } = found;
   const delta = text.length - old.length;
-  const newScalar = found.block ? editBlockScalar(scalar, old, text, start, delta) : editFlowScalar(found, old, text, start, oldEnd, delta);
+  const newScalar = found.block
+    ? editBlockScalar(scalar, old, text, start, delta)
+    : editFlowScalar(found, old, text, start, oldEnd, delta);
   if (!newScalar) return undefined;
 
   // A new node for the edited scalar (features cache per node), and every later offset moved.
   const shift = (node: Node) => {
     const range = node.range;
-    if (range) node.range = [range[0] >= oldEnd ? range[0] + delta : range[0], range[1] >= oldEnd ? range[1] + delta : range[1], range[2] >= oldEnd ? range[2] + delta : range[2]];
+    if (range)
+      node.range = [
+        range[0] >= oldEnd ? range[0] + delta : range[0],
+        range[1] >= oldEnd ? range[1] + delta : range[1],
+        range[2] >= oldEnd ? range[2] + delta : range[2],
+      ];
   };
   let replacement: Scalar | undefined;
   const visitor: visitorFn<unknown> = (_key, node) => {
@@ -97,7 +120,11 @@ interface FoundScalar {
 }
 
 /** The scalar whose source holds the whole edit, with where it stands. */
-function scalarAround(document: NonNullable<ParsedYaml['document']>, start: number, end: number): FoundScalar | undefined {
+function scalarAround(
+  document: NonNullable<ParsedYaml['document']>,
+  start: number,
+  end: number,
+): FoundScalar | undefined {
   let found: FoundScalar | undefined;
   visit(document, {
     Scalar(key, node, path) {
@@ -108,7 +135,14 @@ function scalarAround(document: NonNullable<ParsedYaml['document']>, start: numb
       const parent = path[path.length - 1];
       const grandparent = path[path.length - 2];
       let place: FoundScalar['place'] = { kind: 'other' };
-      if (!inFlow && key === 'value' && isPair(parent) && isMap(grandparent) && isScalar(parent.key) && parent.key.range) {
+      if (
+        !inFlow &&
+        key === 'value' &&
+        isPair(parent) &&
+        isMap(grandparent) &&
+        isScalar(parent.key) &&
+        parent.key.range
+      ) {
         place = { kind: 'mapValue', keyStart: parent.key.range[0], keyEnd: parent.key.range[1] };
       } else if (!inFlow && typeof key === 'number' && isSeq(parent)) {
         place = { kind: 'seqItem' };
@@ -135,8 +169,20 @@ function editBlockScalar(scalar: Scalar, old: string, text: string, start: numbe
   if (/^[|>][+-]?[1-9]|^[|>][1-9]/.test(old.slice(scalarStart, headerEnd))) return undefined;
   const before = parseAlone(old.slice(scalarStart, scalarEnd));
   const after = parseAlone(text.slice(scalarStart, scalarEnd + delta));
-  if (!before || !after || before.value !== scalar.value || before.source !== scalar.source || before.type !== scalar.type) return undefined;
-  if (after.type !== scalar.type || typeof after.value !== 'string' || after.range![1] !== scalarEnd + delta - scalarStart) return undefined;
+  if (
+    !before ||
+    !after ||
+    before.value !== scalar.value ||
+    before.source !== scalar.source ||
+    before.type !== scalar.type
+  )
+    return undefined;
+  if (
+    after.type !== scalar.type ||
+    typeof after.value !== 'string' ||
+    after.range![1] !== scalarEnd + delta - scalarStart
+  )
+    return undefined;
   return adopt(scalar, after, [scalarStart, scalarEnd + delta, nodeEnd + delta]);
 }
 
@@ -147,7 +193,14 @@ function editBlockScalar(scalar: Scalar, old: string, text: string, start: numbe
  * indicator the edit brought in, or one that no longer ends the scalar, sends the caller to a
  * full parse.
  */
-function editFlowScalar(found: FoundScalar, old: string, text: string, start: number, oldEnd: number, delta: number): Scalar | undefined {
+function editFlowScalar(
+  found: FoundScalar,
+  old: string,
+  text: string,
+  start: number,
+  oldEnd: number,
+  delta: number,
+): Scalar | undefined {
   const { scalar, place } = found;
   const [scalarStart, scalarEnd, nodeEnd] = scalar.range!;
   if (place.kind === 'other' || scalar.anchor || scalar.tag) return undefined;
@@ -159,11 +212,21 @@ function editFlowScalar(found: FoundScalar, old: string, text: string, start: nu
   const lineStart = old.lastIndexOf('\n', scalarStart - 1) + 1;
   if (place.kind === 'mapValue') {
     // `key: value` on one line, the key after nothing but indentation and list markers.
-    if (place.keyStart < lineStart || !/^[ ]*(?:-[ ]+)*$/.test(old.slice(lineStart, place.keyStart)) || !/^[ \t]*:[ \t]+$/.test(old.slice(place.keyEnd, scalarStart))) return undefined;
+    if (
+      place.keyStart < lineStart ||
+      !/^[ ]*(?:-[ ]+)*$/.test(old.slice(lineStart, place.keyStart)) ||
+      !/^[ \t]*:[ \t]+$/.test(old.slice(place.keyEnd, scalarStart))
+    )
+      return undefined;
   } else if (!/^[ ]*(?:-[ ]+)+$/.test(old.slice(lineStart, scalarStart))) return undefined;
   // Quotes stay where they are. The first character of a plain value may change only where the
   // value is re-parsed in its own context (a mapping value: `k: …`), not as a list item.
-  if (quoted ? start <= scalarStart || oldEnd >= scalarEnd : start < scalarStart || (start === scalarStart && place.kind !== 'mapValue')) return undefined;
+  if (
+    quoted
+      ? start <= scalarStart || oldEnd >= scalarEnd
+      : start < scalarStart || (start === scalarStart && place.kind !== 'mapValue')
+  )
+    return undefined;
 
   // The rest of the line is unchanged by the edit: trailing space and a comment, or nothing.
   const newScalarEnd = scalarEnd + delta;
@@ -174,11 +237,25 @@ function editFlowScalar(found: FoundScalar, old: string, text: string, start: nu
   if (text.slice(newScalarEnd, lineEnd).includes('\r')) return undefined;
   const line = text.slice(scalarStart, lineEnd);
   const context = parseDocument(`k: ${line}\nz: 0\n`, PARSE_OPTIONS);
-  if (context.errors.length || context.warnings.length || !isMap(context.contents) || context.contents.items.length !== 2) return undefined;
+  if (
+    context.errors.length ||
+    context.warnings.length ||
+    !isMap(context.contents) ||
+    context.contents.items.length !== 2
+  )
+    return undefined;
   const [pair, sentinel] = context.contents.items;
   if (!isScalar(sentinel.value) || sentinel.value.value !== 0 || !isScalar(pair.value)) return undefined;
   const alone = pair.value;
-  if (alone.type !== scalar.type || alone.anchor || alone.tag || !alone.range || alone.range[0] !== 3 || alone.range[1] !== 3 + newScalarEnd - scalarStart) return undefined;
+  if (
+    alone.type !== scalar.type ||
+    alone.anchor ||
+    alone.tag ||
+    !alone.range ||
+    alone.range[0] !== 3 ||
+    alone.range[1] !== 3 + newScalarEnd - scalarStart
+  )
+    return undefined;
   return adopt(scalar, alone, [scalarStart, newScalarEnd, nodeEnd + delta]);
 }
 

@@ -82,19 +82,44 @@ function decodeScalar(text: string, start: number, end: number, type: Scalar.Typ
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
 
 /** Plain and quoted scalars: line folding, `''` in single quotes, escapes in double quotes. */
-function decodeFlow(text: string, start: number, end: number, style: 'plain' | 'single' | 'double'): Decoded | undefined {
+function decodeFlow(
+  text: string,
+  start: number,
+  end: number,
+  style: 'plain' | 'single' | 'double',
+): Decoded | undefined {
   const out = new Builder();
   let i = start;
   while (i < end) {
     const c = text[i];
     if (c === '\n' || c === '\r') {
       // Fold: drop trailing white space already emitted on this line, count empty lines.
-      while (out.chars.length && (out.chars[out.chars.length - 1] === ' ' || out.chars[out.chars.length - 1] === '\t') && out.offs[out.offs.length - 1] >= lineStartOf(text, i)) {
+      while (
+        out.chars.length &&
+        (out.chars[out.chars.length - 1] === ' ' || out.chars[out.chars.length - 1] === '\t') &&
+        out.offs[out.offs.length - 1] >= lineStartOf(text, i)
+      ) {
         if (style === 'double' && isEscapedSpace(text, out.offs[out.offs.length - 1])) break;
         out.chars.pop();
         out.offs.pop();
@@ -198,9 +223,10 @@ function decodeBlock(text: string, start: number, end: number, folded: boolean):
   let sawContent = false;
   let previousMoreIndented = false;
   for (const line of lines) {
-    const isEmpty = line.text.slice(0, indent).trim() === '' && line.text.length <= indent
-      ? true
-      : line.text.trim() === '' && line.text.length <= indent;
+    const isEmpty =
+      line.text.slice(0, indent).trim() === '' && line.text.length <= indent
+        ? true
+        : line.text.trim() === '' && line.text.length <= indent;
     if (isEmpty) {
       pendingBreaks.push(line.at + line.text.length);
       continue;

@@ -15,7 +15,11 @@ describe('the Octopus REST API', () => {
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'stepwise-api-'));
     const workspace = writeTestWorkspace(path.join(dir, 'workspace'), { scratch: path.join(dir, 'scratch') });
-    server = await startServerProcess({ dataDir: path.join(dir, 'data'), workspace, args: ['--api-key', 'API-TESTKEY0000000000000000000'] });
+    server = await startServerProcess({
+      dataDir: path.join(dir, 'data'),
+      workspace,
+      args: ['--api-key', 'API-TESTKEY0000000000000000000'],
+    });
   });
   after(async () => {
     await server?.stop();
@@ -36,7 +40,10 @@ describe('the Octopus REST API', () => {
       assert.ok(routes.length > 90, `only ${routes.length} routes`);
       const concrete = (url: string) => url.replace(/:spaceId/g, 'Spaces-1').replace(/:[A-Za-z]+/g, 'X-1');
       const results = await Promise.all(
-        routes.map(async (r) => ({ route: `${r.method} ${r.url}`, response: await server.request(r.method, concrete(r.url), r.method === 'GET' ? undefined : {}, { key: null }) })),
+        routes.map(async (r) => ({
+          route: `${r.method} ${r.url}`,
+          response: await server.request(r.method, concrete(r.url), r.method === 'GET' ? undefined : {}, { key: null }),
+        })),
       );
       for (const { route, response } of results) {
         assert.equal(response.status, 401, route);
@@ -49,7 +56,10 @@ describe('the Octopus REST API', () => {
       const wrong = await server.request('GET', '/api/spaces', undefined, { key: 'API-WRONGKEY000000000000000000' });
       assert.equal(wrong.status, 401);
       assert.match(wrong.body.ErrorMessage, /API key is invalid/);
-      const bearer = await server.request('GET', '/api/spaces', undefined, { key: null, headers: { Authorization: `Bearer ${server.apiKey}` } });
+      const bearer = await server.request('GET', '/api/spaces', undefined, {
+        key: null,
+        headers: { Authorization: `Bearer ${server.apiKey}` },
+      });
       assert.equal(bearer.status, 200);
       assert.equal(server.apiKey, 'API-TESTKEY0000000000000000000');
     });
@@ -58,24 +68,41 @@ describe('the Octopus REST API', () => {
   describe('errors', () => {
     it('answers malformed JSON, a body that is not an object, and wrong types with 400 and the reasons', async () => {
       const route = '/api/Spaces-1/releases/create/v1';
-      const malformed = await server.request('POST', route, undefined, { raw: '{"ProjectName": "Hello World",', headers: { 'Content-Type': 'application/json' } });
+      const malformed = await server.request('POST', route, undefined, {
+        raw: '{"ProjectName": "Hello World",',
+        headers: { 'Content-Type': 'application/json' },
+      });
       assert.equal(malformed.status, 400);
       assert.equal(malformed.body.ErrorMessage, 'There was a problem with your request.');
       assert.match(malformed.body.Errors[0], /^The request body is not valid JSON/);
       const list = await server.post(route, ['Hello World']);
       assert.equal(list.status, 400);
       assert.match(list.body.Errors[0], /must be a JSON object/);
-      const types = await server.post(route, { ProjectName: 'Hello World', IgnoreIfAlreadyExists: 'yes please', Packages: 7 });
+      const types = await server.post(route, {
+        ProjectName: 'Hello World',
+        IgnoreIfAlreadyExists: 'yes please',
+        Packages: 7,
+      });
       assert.equal(types.status, 400);
-      assert.deepEqual(types.body.Errors.sort(), ['IgnoreIfAlreadyExists must be true or false.', 'Packages must be a list of strings.']);
-      const text = await server.request('POST', route, undefined, { raw: 'ProjectName=x', headers: { 'Content-Type': 'text/plain' } });
+      assert.deepEqual(types.body.Errors.sort(), [
+        'IgnoreIfAlreadyExists must be true or false.',
+        'Packages must be a list of strings.',
+      ]);
+      const text = await server.request('POST', route, undefined, {
+        raw: 'ProjectName=x',
+        headers: { 'Content-Type': 'text/plain' },
+      });
       assert.equal(text.status, 415);
       assert.match(text.body.Errors[0], /send application\/json/);
     });
 
     it('answers an oversized body with 400 and changes nothing', async () => {
       const before = (await server.get('/api/Spaces-1/releases')).TotalResults;
-      const big = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Quick', ReleaseVersion: '0.0.9', ReleaseNotes: 'x'.repeat(5 * 1024 * 1024) });
+      const big = await server.post('/api/Spaces-1/releases/create/v1', {
+        ProjectName: 'Quick',
+        ReleaseVersion: '0.0.9',
+        ReleaseNotes: 'x'.repeat(5 * 1024 * 1024),
+      });
       assert.equal(big.status, 400);
       assert.match(big.body.Errors[0], /larger than the \d+ bytes/);
       assert.equal((await server.get('/api/Spaces-1/releases')).TotalResults, before);
@@ -84,7 +111,10 @@ describe('the Octopus REST API', () => {
     it('answers unknown routes and ids with 404 in Octopus shape', async () => {
       const route = await server.request('GET', '/api/Spaces-1/nothing-here');
       assert.equal(route.status, 404);
-      assert.deepEqual(route.body, { ErrorMessage: 'The resource you requested was not found.', Errors: ['No route for GET /api/Spaces-1/nothing-here'] });
+      assert.deepEqual(route.body, {
+        ErrorMessage: 'The resource you requested was not found.',
+        Errors: ['No route for GET /api/Spaces-1/nothing-here'],
+      });
       const project = await server.request('GET', '/api/Spaces-1/projects/Projects-999');
       assert.equal(project.status, 404);
       assert.match(project.body.Errors[0], /no project Projects-999/);
@@ -113,24 +143,42 @@ describe('the Octopus REST API', () => {
       assert.equal(project.VariableSetId, `variableset-${project.Id}`);
       assert.equal(project.Links.DeploymentProcess, `/api/Spaces-1/projects/${project.Id}/deploymentprocesses`);
       const byIds = await server.get(`/api/Spaces-1/projects?skip=0&take=30&ids=${project.Id},Projects-999`);
-      assert.deepEqual(byIds.Items.map((p: { Id: string }) => p.Id), [project.Id]);
+      assert.deepEqual(
+        byIds.Items.map((p: { Id: string }) => p.Id),
+        [project.Id],
+      );
       // The same space under /api/spaces/{id}/… and, as the default space, under /api/….
       assert.equal((await server.get('/api/spaces/Spaces-1/projects?take=1')).TotalResults, 9);
       assert.equal((await server.get(`/api/projects/${project.Id}`)).Name, 'Hello World');
       const spaces = await server.get('/api/spaces?partialName=Default&skip=0&take=2147483647');
-      assert.deepEqual(spaces.Items.map((s: { Id: string; Name: string }) => [s.Id, s.Name]), [['Spaces-1', 'Default']]);
+      assert.deepEqual(
+        spaces.Items.map((s: { Id: string; Name: string }) => [s.Id, s.Name]),
+        [['Spaces-1', 'Default']],
+      );
     });
 
     it('serves environments (and v2), lifecycles with phases, channels, targets and variables from the workspace', async () => {
       const environments = await server.get('/api/Spaces-1/environments?take=100');
-      assert.deepEqual(environments.Items.map((e: { Name: string }) => e.Name), ['Development', 'Test', 'Staging', 'Production']);
+      assert.deepEqual(
+        environments.Items.map((e: { Name: string }) => e.Name),
+        ['Development', 'Test', 'Staging', 'Production'],
+      );
       const v2 = await server.get('/api/Spaces-1/environments/v2?partialName=Dev&take=100&skip=0');
-      assert.deepEqual(v2.Items.map((e: { Name: string; Type: string }) => [e.Name, e.Type]), [['Development', 'Static']]);
+      assert.deepEqual(
+        v2.Items.map((e: { Name: string; Type: string }) => [e.Name, e.Type]),
+        [['Development', 'Static']],
+      );
       const envId = (name: string) => environments.Items.find((e: { Name: string }) => e.Name === name).Id;
       const lifecycles = await server.get('/api/Spaces-1/lifecycles?take=100');
       const standard = lifecycles.Items.find((l: { Name: string }) => l.Name === 'Standard');
       assert.deepEqual(
-        standard.Phases.map((p: { Name: string; OptionalDeploymentTargets: string[]; MinimumEnvironmentsBeforePromotion: number }) => [p.Name, p.OptionalDeploymentTargets, p.MinimumEnvironmentsBeforePromotion]),
+        standard.Phases.map(
+          (p: { Name: string; OptionalDeploymentTargets: string[]; MinimumEnvironmentsBeforePromotion: number }) => [
+            p.Name,
+            p.OptionalDeploymentTargets,
+            p.MinimumEnvironmentsBeforePromotion,
+          ],
+        ),
         [
           ['Development', [envId('Development')], 0],
           ['Testing', [envId('Test'), envId('Staging')], 1],
@@ -140,18 +188,30 @@ describe('the Octopus REST API', () => {
       assert.deepEqual((await server.get(`/api/Spaces-1/lifecycles/${standard.Id}`)).Id, standard.Id);
       const project = (await server.get('/api/Spaces-1/projects?partialName=Hello')).Items[0];
       const channels = await server.get(`/api/Spaces-1/projects/${project.Id}/channels?take=100`);
-      assert.deepEqual(channels.Items.map((c: { Name: string; IsDefault: boolean }) => [c.Name, c.IsDefault]), [['Default', true]]);
+      assert.deepEqual(
+        channels.Items.map((c: { Name: string; IsDefault: boolean }) => [c.Name, c.IsDefault]),
+        [['Default', true]],
+      );
       const machines = await server.get(`/api/Spaces-1/machines?environmentIds=${envId('Test')}`);
-      assert.deepEqual(machines.Items.map((m: { Name: string }) => m.Name), ['TestWeb01', 'TestWeb02']);
+      assert.deepEqual(
+        machines.Items.map((m: { Name: string }) => m.Name),
+        ['TestWeb01', 'TestWeb02'],
+      );
       const variables = await server.get(`/api/Spaces-1/projects/${project.Id}/variables`);
       const password = variables.Variables.find((v: { Name: string }) => v.Name === 'DbPassword');
       assert.deepEqual([password.Value, password.IsSensitive, password.Type], [null, true, 'Sensitive']);
       const greeting = variables.Variables.filter((v: { Name: string }) => v.Name === 'Greeting');
-      assert.deepEqual(greeting.map((v: { Value: string; Scope: object }) => [v.Value, v.Scope]), [
-        ['Hello, Development!', { Environment: [envId('Development')] }],
-        ['Hello, world!', {}],
-      ]);
-      assert.deepEqual(variables.ScopeValues.Environments.map((e: { Name: string }) => e.Name), ['Development', 'Test', 'Staging', 'Production']);
+      assert.deepEqual(
+        greeting.map((v: { Value: string; Scope: object }) => [v.Value, v.Scope]),
+        [
+          ['Hello, Development!', { Environment: [envId('Development')] }],
+          ['Hello, world!', {}],
+        ],
+      );
+      assert.deepEqual(
+        variables.ScopeValues.Environments.map((e: { Name: string }) => e.Name),
+        ['Development', 'Test', 'Staging', 'Production'],
+      );
       assert.deepEqual(await server.get(`/api/Spaces-1/variables/${project.VariableSetId}`), variables);
       const git = await server.get(`/api/Spaces-1/projects/${project.Id}/refs%2Fheads%2Fmain/deploymentprocesses`);
       assert.equal(git.Id, project.DeploymentProcessId);
@@ -160,7 +220,14 @@ describe('the Octopus REST API', () => {
 
   describe('releases and lifecycles', () => {
     it('creates a release (201), refuses a duplicate version (400, nothing changes), and honours IgnoreIfAlreadyExists', async () => {
-      const body = { spaceId: 'Spaces-1', spaceIdOrName: 'Default', spaceName: 'Default', ProjectName: 'Quick', ReleaseVersion: '1.0.0', ReleaseNotes: 'first' };
+      const body = {
+        spaceId: 'Spaces-1',
+        spaceIdOrName: 'Default',
+        spaceName: 'Default',
+        ProjectName: 'Quick',
+        ReleaseVersion: '1.0.0',
+        ReleaseNotes: 'first',
+      };
       const created = await server.post('/api/Spaces-1/releases/create/v1', body);
       assert.equal(created.status, 201, created.text);
       assert.match(created.body.ReleaseId, /^Releases-\d+$/);
@@ -180,26 +247,49 @@ describe('the Octopus REST API', () => {
       assert.equal(release.ReleaseNotes, 'first');
       assert.match(release.ProjectDeploymentProcessSnapshotId, /^deploymentprocess-Projects-\d+-s-\d+-[0-9A-F]{5}$/);
       assert.equal(release.Links.Deployments, `/api/Spaces-1/releases/${release.Id}/deployments{?skip,take}`);
-      const search = await server.get(`/api/Spaces-1/projects/${release.ProjectId}/releases?skip=0&take=5&searchByVersion=1.0.0`);
-      assert.deepEqual(search.Items.map((r: { Version: string }) => r.Version), ['1.0.0']);
+      const search = await server.get(
+        `/api/Spaces-1/projects/${release.ProjectId}/releases?skip=0&take=5&searchByVersion=1.0.0`,
+      );
+      assert.deepEqual(
+        search.Items.map((r: { Version: string }) => r.Version),
+        ['1.0.0'],
+      );
     });
 
     it('refuses unknown names and bad versions with the choices in the message', async () => {
       const project = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Nope' });
       assert.equal(project.status, 400);
       assert.match(project.body.Errors[0], /There is no project named 'Nope'.*Known projects: .*Hello World/);
-      const version = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Quick', ReleaseVersion: 'one' });
+      const version = await server.post('/api/Spaces-1/releases/create/v1', {
+        ProjectName: 'Quick',
+        ReleaseVersion: 'one',
+      });
       assert.match(version.body.Errors[0], /'one' is not a valid release version/);
-      const env = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Quick', ReleaseVersion: '1.0.0', EnvironmentNames: ['Moon'] });
+      const env = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+        ProjectName: 'Quick',
+        ReleaseVersion: '1.0.0',
+        EnvironmentNames: ['Moon'],
+      });
       assert.equal(env.status, 400);
-      assert.match(env.body.Errors[0], /Unknown environment 'Moon'\. Known environments: Development, Test, Staging, Production\./);
-      const space = await server.post('/api/Spaces-1/releases/create/v1', { spaceIdOrName: 'Other', ProjectName: 'Quick' });
+      assert.match(
+        env.body.Errors[0],
+        /Unknown environment 'Moon'\. Known environments: Development, Test, Staging, Production\./,
+      );
+      const space = await server.post('/api/Spaces-1/releases/create/v1', {
+        spaceIdOrName: 'Other',
+        ProjectName: 'Quick',
+      });
       assert.match(space.body.Errors[0], /not the space of the URL/);
     });
 
     it('enforces the lifecycle: names the environments that must succeed first, honours the minimum', async () => {
       await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Hello World', ReleaseVersion: '5.0.0' });
-      const deployTo = (env: string) => server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Hello World', ReleaseVersion: '5.0.0', EnvironmentNames: [env] });
+      const deployTo = (env: string) =>
+        server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+          ProjectName: 'Hello World',
+          ReleaseVersion: '5.0.0',
+          EnvironmentNames: [env],
+        });
       const early = await deployTo('Production');
       assert.equal(early.status, 400);
       assert.equal(
@@ -207,11 +297,22 @@ describe('the Octopus REST API', () => {
         "Release 5.0.0 cannot be deployed to Production yet: the lifecycle 'Standard' requires a successful deployment to Development (phase 'Development'), then 1 more of Test, Staging (phase 'Testing' needs 1) first.",
       );
       const staging = await deployTo('Staging');
-      assert.match(staging.body.Errors[0], /requires a successful deployment to Development \(phase 'Development'\) first/);
+      assert.match(
+        staging.body.Errors[0],
+        /requires a successful deployment to Development \(phase 'Development'\) first/,
+      );
       const before = (await server.get('/api/Spaces-1/deployments')).TotalResults;
-      const both = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Hello World', ReleaseVersion: '5.0.0', EnvironmentNames: ['Development', 'Production'] });
+      const both = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+        ProjectName: 'Hello World',
+        ReleaseVersion: '5.0.0',
+        EnvironmentNames: ['Development', 'Production'],
+      });
       assert.equal(both.status, 400);
-      assert.equal((await server.get('/api/Spaces-1/deployments')).TotalResults, before, 'a refused request creates nothing');
+      assert.equal(
+        (await server.get('/api/Spaces-1/deployments')).TotalResults,
+        before,
+        'a refused request creates nothing',
+      );
 
       const dev = await deployTo('Development');
       assert.equal((await waitForTask(server, dev.body.DeploymentServerTasks[0].ServerTaskId)).State, 'Success');
@@ -224,10 +325,20 @@ describe('the Octopus REST API', () => {
       const production = await deployTo('Production');
       assert.equal(production.status, 200, production.text);
       await waitForTask(server, production.body.DeploymentServerTasks[0].ServerTaskId);
-      const deployments = await server.get(`/api/Spaces-1/releases/${(await server.get('/api/Spaces-1/releases?searchByVersion=5.0.0')).Items[0].Id}/deployments`);
-      assert.deepEqual(deployments.Items.map((d: { Name: string }) => d.Name), ['Deploy to Production', 'Deploy to Staging', 'Deploy to Development']);
-      const filtered = await server.get(`/api/Spaces-1/deployments?take=10&projects=${deployments.Items[0].ProjectId}&environments=${deployments.Items[0].EnvironmentId}`);
-      assert.deepEqual(filtered.Items.map((d: { Id: string }) => d.Id), [deployments.Items[0].Id]);
+      const deployments = await server.get(
+        `/api/Spaces-1/releases/${(await server.get('/api/Spaces-1/releases?searchByVersion=5.0.0')).Items[0].Id}/deployments`,
+      );
+      assert.deepEqual(
+        deployments.Items.map((d: { Name: string }) => d.Name),
+        ['Deploy to Production', 'Deploy to Staging', 'Deploy to Development'],
+      );
+      const filtered = await server.get(
+        `/api/Spaces-1/deployments?take=10&projects=${deployments.Items[0].ProjectId}&environments=${deployments.Items[0].EnvironmentId}`,
+      );
+      assert.deepEqual(
+        filtered.Items.map((d: { Id: string }) => d.Id),
+        [deployments.Items[0].Id],
+      );
     });
   });
 
@@ -244,33 +355,64 @@ describe('the Octopus REST API', () => {
       const edited = structuredClone(process);
       edited.Steps[0].Actions[0].Properties['Octopus.Action.Script.ScriptBody'] = 'echo "edited process"';
       edited.Steps[0].Actions[0].Properties['Custom.Token'] = { HasValue: true, NewValue: 'never-shown' };
-      edited.Steps.push({ Name: 'Second', Actions: [{ Name: 'Second', ActionType: 'Octopus.Script', Environments: ['Test'], Properties: { 'Octopus.Action.Script.ScriptBody': 'echo second', 'Octopus.Action.Script.Syntax': 'Bash' } }] });
+      edited.Steps.push({
+        Name: 'Second',
+        Actions: [
+          {
+            Name: 'Second',
+            ActionType: 'Octopus.Script',
+            Environments: ['Test'],
+            Properties: { 'Octopus.Action.Script.ScriptBody': 'echo second', 'Octopus.Action.Script.Syntax': 'Bash' },
+          },
+        ],
+      });
       const put = await server.request('PUT', route, edited);
       assert.equal(put.status, 200, put.text);
       assert.equal(put.body.Version, process.Version + 1);
       assert.match(put.body.Steps[1].Id, /^[0-9a-f-]{36}$/);
-      assert.deepEqual(put.body.Steps[0].Actions[0].Properties['Custom.Token'], { HasValue: true, Hint: null }, 'sensitive values are not sent back');
+      assert.deepEqual(
+        put.body.Steps[0].Actions[0].Properties['Custom.Token'],
+        { HasValue: true, Hint: null },
+        'sensitive values are not sent back',
+      );
       assert.doesNotMatch(JSON.stringify(await server.get(route)), /never-shown/);
       const environments = await server.get('/api/Spaces-1/environments');
-      assert.deepEqual(put.body.Steps[1].Actions[0].Environments, [environments.Items.find((e: { Name: string }) => e.Name === 'Test').Id]);
+      assert.deepEqual(put.body.Steps[1].Actions[0].Environments, [
+        environments.Items.find((e: { Name: string }) => e.Name === 'Test').Id,
+      ]);
 
       const stale = await server.request('PUT', route, edited);
       assert.equal(stale.status, 409);
       assert.match(stale.body.Errors[0], /has changed since you read it/);
-      const bad = await server.request('PUT', route, { ...put.body, Steps: [{ Name: '', Actions: [] }, { Name: 'X', StartTrigger: 'Sometimes', Actions: [{ Name: 'X', Environments: ['Mars'] }] }] });
+      const bad = await server.request('PUT', route, {
+        ...put.body,
+        Steps: [
+          { Name: '', Actions: [] },
+          { Name: 'X', StartTrigger: 'Sometimes', Actions: [{ Name: 'X', Environments: ['Mars'] }] },
+        ],
+      });
       assert.equal(bad.status, 400);
-      assert.deepEqual(bad.body.Errors.slice(0, 3), ['Steps[0]: Name is required.', 'Steps[0]: Actions must list at least one action.', 'Steps[1]: StartTrigger must be StartAfterPrevious or StartWithPrevious.']);
+      assert.deepEqual(bad.body.Errors.slice(0, 3), [
+        'Steps[0]: Name is required.',
+        'Steps[0]: Actions must list at least one action.',
+        'Steps[1]: StartTrigger must be StartAfterPrevious or StartWithPrevious.',
+      ]);
       assert.ok(bad.body.Errors.some((e: string) => /unknown environment 'Mars'/.test(e)));
       assert.equal((await server.get(route)).Version, put.body.Version, 'a refused PUT changes nothing');
 
       // 7.0.0 was created before the edit: redeploying it runs the old script; a new release runs the new one.
-      const old = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Quick', ReleaseVersion: '7.0.0', EnvironmentNames: ['Test'] });
+      const old = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+        ProjectName: 'Quick',
+        ReleaseVersion: '7.0.0',
+        EnvironmentNames: ['Test'],
+      });
       const oldTask = await waitForTask(server, old.body.DeploymentServerTasks[0].ServerTaskId);
       const oldLog = (await server.request('GET', `/api/Spaces-1/tasks/${oldTask.Id}/raw`)).text;
       assert.match(oldLog, /quick 7\.0\.0 in Test/);
       assert.doesNotMatch(oldLog, /edited process/);
       const { taskId } = await deploy(server, 'Quick', '7.0.1', ['Test']);
-      const newLog = (await server.request('GET', `/api/Spaces-1/tasks/${(await waitForTask(server, taskId)).Id}/raw`)).text;
+      const newLog = (await server.request('GET', `/api/Spaces-1/tasks/${(await waitForTask(server, taskId)).Id}/raw`))
+        .text;
       assert.match(newLog, /edited process/);
       assert.match(newLog, /second/);
     });

@@ -10,7 +10,8 @@ export class Body {
   private readonly errors: string[] = [];
 
   constructor(raw: unknown, what = 'The request body') {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest(`${what} must be a JSON object.`);
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+      throw badRequest(`${what} must be a JSON object.`);
     for (const [key, value] of Object.entries(raw)) this.fields.set(key.toLowerCase(), value);
   }
 
@@ -44,7 +45,11 @@ export class Body {
     const value = this.raw(name);
     if (value === undefined || value === null) return [];
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-    if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter(Boolean);
+    if (typeof value === 'string')
+      return value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
     this.errors.push(`${name} must be a list of strings.`);
     return [];
   }
@@ -52,7 +57,11 @@ export class Body {
   record(name: string): Record<string, string> {
     const value = this.raw(name);
     if (value === undefined || value === null) return {};
-    if (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => ['string', 'number', 'boolean'].includes(typeof v) || v === null)) {
+    if (
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.values(value).every((v) => ['string', 'number', 'boolean'].includes(typeof v) || v === null)
+    ) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v === null ? '' : String(v)]));
     }
     this.errors.push(`${name} must be an object of names to text values.`);

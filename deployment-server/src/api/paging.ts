@@ -1,3 +1,4 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../errors';
 import type { Page } from '../db/store';
 
@@ -17,7 +18,10 @@ export function queryString(query: Query, name: string): string | undefined {
 export function queryList(query: Query, name: string): string[] | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
-  const list = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const list = (Array.isArray(value) ? value : [value])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return list.length ? list : undefined;
 }
 
@@ -32,7 +36,8 @@ export function queryBoolean(query: Query, name: string): boolean | undefined {
 export function queryInt(query: Query, name: string, fallback: number, max = MAX_TAKE): number {
   const text = queryString(query, name);
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) > max) throw badRequest(`'${name}' must be a whole number from 0 to ${max}, not '${text}'.`);
+  if (!/^\d+$/.test(text) || Number(text) > max)
+    throw badRequest(`'${name}' must be a whole number from 0 to ${max}, not '${text}'.`);
   return Number(text);
 }
 
@@ -59,7 +64,14 @@ export interface ResourceCollection<T> {
  * Octopus's paging envelope. `path` is the collection's path, `template` its URI template and
  * `query` the other arguments of this request, kept in every page link.
  */
-export function collection<T>(itemType: string, page: Page<T>, { skip, take }: Paging, path: string, template: string, query: Record<string, string | undefined> = {}): ResourceCollection<T> {
+export function collection<T>(
+  itemType: string,
+  page: Page<T>,
+  { skip, take }: Paging,
+  path: string,
+  template: string,
+  query: Record<string, string | undefined> = {},
+): ResourceCollection<T> {
   const pages = Math.max(1, Math.ceil(page.total / Math.max(1, take)));
   const link = (s: number, t: number) => {
     const params = new URLSearchParams();
@@ -77,10 +89,34 @@ export function collection<T>(itemType: string, page: Page<T>, { skip, take }: P
   };
   if (skip + take < page.total) links['Page.Next'] = link(skip + take, take);
   if (skip > 0) links['Page.Previous'] = link(Math.max(0, skip - take), take);
-  return { ItemType: itemType, TotalResults: page.total, ItemsPerPage: take, NumberOfPages: pages, LastPageNumber: pages - 1, Items: page.items, Links: links };
+  return {
+    ItemType: itemType,
+    TotalResults: page.total,
+    ItemsPerPage: take,
+    NumberOfPages: pages,
+    LastPageNumber: pages - 1,
+    Items: page.items,
+    Links: links,
+  };
 }
 
 /** A page of an in-memory list (for the few collections not paged in SQL). */
 export function pageOf<T>(items: T[], { skip, take }: Paging): Page<T> {
   return { items: items.slice(skip, skip + take), total: items.length };
+}
+
+/**
+ * Registers a paged collection at `url` and, as Octopus does, its unpaged form at `url/all`: the
+ * same filters, every item, as a plain JSON array.
+ */
+export function listRoute(
+  app: FastifyInstance,
+  url: string,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<ResourceCollection<unknown>>,
+): void {
+  app.get(url, handler);
+  app.get(`${url}/all`, async (request, reply) => {
+    (request as { query: unknown }).query = { ...(request.query as Query), skip: '0', take: String(MAX_TAKE) };
+    return (await handler(request, reply)).Items;
+  });
 }

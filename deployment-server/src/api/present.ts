@@ -1,4 +1,5 @@
-import { MASK } from '../../../core/src/preview/index';
+import { MASK } from '@stepwise/core/preview';
+import { SERVER_USER } from '../resources/types';
 import { isSealed } from '../secrets/secretBox';
 import { SERVER_VERSION } from '../version';
 import type {
@@ -36,6 +37,8 @@ export function presentSpace(space: SpaceResource): WithLinks<SpaceResource> {
       Self: `/api/spaces/${space.Id}`,
       SpaceHome: base,
       Web: `/app#/${space.Id}`,
+      Logo: `/api/spaces/${space.Id}/logo`,
+      Search: `/api/spaces/${space.Id}/search{?keyword}`,
       Projects: `${base}/projects{/id}{?name,skip,ids,take,partialName,clonedFromProjectId}`,
       Environments: `${base}/environments{/id}{?name,skip,ids,take,partialName}`,
       Lifecycles: `${base}/lifecycles{/id}{?skip,take,ids,partialName}`,
@@ -54,35 +57,102 @@ export function presentSpace(space: SpaceResource): WithLinks<SpaceResource> {
 
 export function presentEnvironment(env: EnvironmentResource): WithLinks<EnvironmentResource> {
   const base = s(env.SpaceId);
-  return { ...env, Links: { Self: `${base}/environments/${env.Id}`, Machines: `${base}/machines?environmentIds=${env.Id}`, Web: `/app#/${env.SpaceId}/infrastructure/environments/${env.Id}` } };
+  const self = `${base}/environments/${env.Id}`;
+  return {
+    ...env,
+    Links: {
+      Self: self,
+      Machines: `${self}/machines{?skip,take,partialName,roles,isDisabled,healthStatuses,commStyles,tenantIds,tenantTags,shellNames}`,
+      SinglyScopedVariableDetails: `${self}/singlyScopedVariableDetails`,
+      Metadata: `${self}/metadata`,
+      Web: `/app#/${env.SpaceId}/infrastructure/environments/${env.Id}`,
+    },
+  };
 }
 
-export function presentLifecycle(lifecycle: LifecycleResource): WithLinks<LifecycleResource> {
+export function presentLifecycle(lifecycle: LifecycleResource) {
   const base = s(lifecycle.SpaceId);
-  return { ...lifecycle, Links: { Self: `${base}/lifecycles/${lifecycle.Id}`, Projects: `${base}/lifecycles/${lifecycle.Id}/projects`, Web: `/app#/${lifecycle.SpaceId}/library/lifecycles/${lifecycle.Id}` } };
+  const self = `${base}/lifecycles/${lifecycle.Id}`;
+  // A phase without its own retention policies inherits the lifecycle's: the field is left out, not null.
+  const phases = lifecycle.Phases.map((phase) => {
+    const { ReleaseRetentionPolicy, TentacleRetentionPolicy, ...rest } = phase as typeof phase & {
+      ReleaseRetentionPolicy?: unknown;
+      TentacleRetentionPolicy?: unknown;
+    };
+    return { ...rest, ...optional({ ReleaseRetentionPolicy, TentacleRetentionPolicy }) };
+  });
+  return {
+    ...lifecycle,
+    Phases: phases,
+    Links: {
+      Self: self,
+      Preview: `${self}/preview`,
+      Projects: `${self}/projects`,
+      Web: `/app#/${lifecycle.SpaceId}/library/lifecycles/${lifecycle.Id}`,
+    },
+  };
 }
 
-export function presentMachine(machine: MachineResource): WithLinks<MachineResource> {
-  return { ...machine, Links: { Self: `${s(machine.SpaceId)}/machines/${machine.Id}`, Web: `/app#/${machine.SpaceId}/infrastructure/machines/${machine.Id}` } };
+export function presentMachine(machine: MachineResource) {
+  const endpoint = {
+    CommunicationStyle: 'None',
+    Id: `endpoint-${machine.Id}`,
+    Name: 'Stepwise server (local)',
+    Links: {},
+  };
+  return {
+    ...machine,
+    Endpoint: endpoint,
+    HasLatestCalamari: true,
+    Links: {
+      Self: `${s(machine.SpaceId)}/machines/${machine.Id}`,
+      Web: `/app#/${machine.SpaceId}/infrastructure/machines/${machine.Id}`,
+    },
+  };
 }
 
 export function presentLibraryVariableSet(set: LibraryVariableSetResource): WithLinks<LibraryVariableSetResource> {
   const base = s(set.SpaceId);
-  return { ...set, Links: { Self: `${base}/libraryvariablesets/${set.Id}`, Variables: `${base}/variables/${set.VariableSetId}` } };
+  return {
+    ...set,
+    Links: { Self: `${base}/libraryvariablesets/${set.Id}`, Variables: `${base}/variables/${set.VariableSetId}` },
+  };
 }
 
-export function presentProject(project: ProjectResource): WithLinks<ProjectResource> {
+export function presentProject(project: ProjectResource) {
   const base = `${s(project.SpaceId)}/projects/${project.Id}`;
   return {
     ...project,
+    // Octopus's type: text, not null (a project not cloned from another has '').
+    ClonedFromProjectId: project.ClonedFromProjectId ?? '',
+    // No automatic release creation: an empty package choice (Octopus's type has the object).
+    ReleaseCreationStrategy: {
+      ReleaseCreationPackage: { DeploymentAction: '' },
+      ...optional({
+        ChannelId: project.ReleaseCreationStrategy.ChannelId,
+        ReleaseCreationPackageStepId: project.ReleaseCreationStrategy.ReleaseCreationPackageStepId,
+      }),
+    },
     Links: {
       Self: base,
       Releases: `${base}/releases{/version}{?skip,take,searchByVersion}`,
       Channels: `${base}/channels{/id}{?skip,take,partialName}`,
       DeploymentProcess: `${base}/deploymentprocesses`,
       Variables: `${base}/variables`,
+      DeploymentSettings: `${base}/deploymentsettings`,
       Deployments: `${s(project.SpaceId)}/deployments?projects=${project.Id}`,
       Lifecycle: `${s(project.SpaceId)}/lifecycles/${project.LifecycleId}`,
+      Progression: `${s(project.SpaceId)}/progression/${project.Id}{?aggregate}`,
+      OrderChannels: `${base}/channels/order`,
+      Branches: `${base}/git/branches{/name}{?skip,take,searchByName,refresh}`,
+      Metadata: `${base}/metadata`,
+      Logo: `${base}/logo`,
+      Summary: `${base}/summary`,
+      Runbooks: `${base}/runbooks{?skip,take,partialName}`,
+      RunbookSnapshots: `${base}/runbookSnapshots{/name}{?skip,take,searchByName}`,
+      RunbookTaskRunDashboardItemsTemplate: `${s(project.SpaceId)}/progression/runbooks/taskRuns{?skip,take,ids,projectIds,runbookIds,environmentIds,tenantIds,taskIds}`,
+      Triggers: `${base}/triggers{?skip,take,partialName,triggerActionType,triggerActionCategory,runbooks}`,
+      ScheduledTriggers: `${base}/triggers{?skip,take,partialName,triggerActionType,triggerActionCategory,runbooks}`,
       Web: `/app#/${project.SpaceId}/projects/${project.Id}`,
     },
   };
@@ -103,35 +173,59 @@ export function presentChannel(channel: ChannelResource): WithLinks<ChannelResou
 
 /** Sensitive property values (`{HasValue, NewValue}`) are never sent back, as in Octopus. */
 function hideSensitive(properties: Record<string, PropertyValue>): Record<string, PropertyValue> {
-  const hidden = Object.entries(properties).map(([k, v]) => [k, v !== null && typeof v === 'object' ? { HasValue: v.HasValue || !!v.NewValue, Hint: v.Hint ?? null } : v]);
+  const hidden = Object.entries(properties).map(([k, v]) => [
+    k,
+    v !== null && typeof v === 'object' ? { HasValue: v.HasValue || !!v.NewValue, Hint: v.Hint ?? null } : v,
+  ]);
   return Object.fromEntries(hidden);
 }
 
-export function presentProcess(process: DeploymentProcessResource): WithLinks<DeploymentProcessResource> {
+/**
+ * Octopus's types mark some fields optional (`LastSnapshotId?`, `QueueTime?`, `TenantId?`):
+ * they are left out rather than sent as null.
+ */
+function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}
+
+export function presentProcess(process: DeploymentProcessResource) {
   const base = s(process.SpaceId);
+  const { LastSnapshotId: _last, ...rest } = process;
   return {
-    ...process,
-    Steps: process.Steps.map((step) => ({ ...step, Properties: hideSensitive(step.Properties), Actions: step.Actions.map((a) => ({ ...a, Properties: hideSensitive(a.Properties) })) })),
+    ...rest,
+    ...optional({ LastSnapshotId: process.LastSnapshotId }),
+    Steps: process.Steps.map((step) => ({
+      ...step,
+      Properties: hideSensitive(step.Properties),
+      Actions: step.Actions.map((a) => ({ ...a, Properties: hideSensitive(a.Properties), Links: {} })),
+      Links: {},
+    })),
     Links: {
       Self: `${base}/deploymentprocesses/${process.Id}`,
       Project: `${base}/projects/${process.ProjectId}`,
       Template: `${base}/deploymentprocesses/${process.Id}/template{?channel,releaseId}`,
+      Validation: `${base}/deploymentprocesses/${process.Id}/validate`,
     },
   };
 }
 
-export function presentVariableSet(set: VariableSetResource): WithLinks<VariableSetResource> {
+export function presentVariableSet(set: VariableSetResource) {
   return {
     ...set,
-    Variables: set.Variables.map((v) => (v.IsSensitive ? { ...v, Value: null } : v)),
+    Variables: set.Variables.map((v) => {
+      const { Description, ...rest } = v as typeof v & { Description?: string | null };
+      return { ...rest, ...optional({ Description }), ...(v.IsSensitive ? { Value: null } : {}) };
+    }),
     Links: { Self: `${s(set.SpaceId)}/variables/${set.Id}` },
   };
 }
 
-export function presentRelease(release: ReleaseResource): WithLinks<ReleaseResource> {
+export function presentRelease(release: ReleaseResource) {
   const base = s(release.SpaceId);
   return {
     ...release,
+    // Octopus's type has a reference object; a database project's is empty.
+    VersionControlReference: release.VersionControlReference ?? {},
     Links: {
       Self: `${base}/releases/${release.Id}`,
       Project: `${base}/projects/${release.ProjectId}`,
@@ -144,11 +238,18 @@ export function presentRelease(release: ReleaseResource): WithLinks<ReleaseResou
   };
 }
 
-export function presentDeployment(deployment: DeploymentResource, sensitiveNames: Set<string>): WithLinks<DeploymentResource> {
+export function presentDeployment(deployment: DeploymentResource, sensitiveNames: Set<string>) {
   const base = s(deployment.SpaceId);
-  const formValues = Object.fromEntries(Object.entries(deployment.FormValues).map(([k, v]) => [k, sensitiveNames.has(k.toLowerCase()) || isSealed(v) ? MASK : v]));
+  const formValues = Object.fromEntries(
+    Object.entries(deployment.FormValues).map(([k, v]) => [
+      k,
+      sensitiveNames.has(k.toLowerCase()) || isSealed(v) ? MASK : v,
+    ]),
+  );
+  const { QueueTime, QueueTimeExpiry, TenantId, ...rest } = deployment;
   return {
-    ...deployment,
+    ...rest,
+    ...optional({ QueueTime, QueueTimeExpiry, TenantId }),
     FormValues: formValues,
     Links: {
       Self: `${base}/deployments/${deployment.Id}`,
@@ -173,7 +274,7 @@ export interface ServerTask {
   State: string;
   Completed: string;
   QueueTime: string;
-  QueueTimeExpiry: string | null;
+  QueueTimeExpiry?: string;
   StartTime: string | null;
   LastUpdatedTime: string;
   CompletedTime: string | null;
@@ -207,7 +308,7 @@ export function presentTask(task: TaskRow): ServerTask {
     State: task.state,
     Completed: task.completed_time ? humanDate(task.completed_time) : '',
     QueueTime: task.queue_time,
-    QueueTimeExpiry: (args._noRunAfter as string | undefined) ?? null,
+    ...optional({ QueueTimeExpiry: args._noRunAfter as string | undefined }),
     StartTime: task.start_time,
     LastUpdatedTime: task.last_updated,
     CompletedTime: task.completed_time,
@@ -234,15 +335,56 @@ export function presentTask(task: TaskRow): ServerTask {
   };
 }
 
-export function presentInterruption(interruption: InterruptionResource): WithLinks<InterruptionResource> {
+export function presentInterruption(interruption: InterruptionResource) {
   const base = `${s(interruption.SpaceId)}/interruptions/${interruption.Id}`;
   const { Result: _result, ...rest } = interruption;
-  return { ...rest, Links: { Self: base, Submit: `${base}/submit`, Responsible: `${base}/responsible` } };
+  const values = Object.fromEntries(Object.entries(interruption.Form.Values).filter(([, v]) => v !== null));
+  // Octopus's type has ResponsibleUserId as text: nobody responsible yet is ''.
+  return {
+    ...rest,
+    ResponsibleUserId: interruption.ResponsibleUserId ?? '',
+    Form: { ...interruption.Form, Values: values },
+    Links: { Self: base, Submit: `${base}/submit`, Responsible: `${base}/responsible` },
+  };
 }
 
 export function presentPackage(pkg: PackageResource): WithLinks<PackageResource> {
   const base = `${s(pkg.SpaceId)}/packages/${pkg.Id}`;
   return { ...pkg, Links: { Self: base, Raw: `${base}/raw`, Feed: `${s(pkg.SpaceId)}/feeds/${pkg.FeedId}` } };
+}
+
+export const ADMIN_TEAM_ID = 'Teams-1';
+
+export function presentUser() {
+  const self = `/api/users/${SERVER_USER.Id}`;
+  return {
+    ...SERVER_USER,
+    Identities: [],
+    Links: {
+      Self: self,
+      Permissions: `${self}/permissions`,
+      PermissionsConfiguration: `${self}/permissions/configuration`,
+      Spaces: `${self}/spaces`,
+      Teams: `${self}/teams{?spaceId,includeSystem}`,
+      ApiKeys: `${self}/apikeys{/id}{?skip,take}`,
+    },
+  };
+}
+
+export function presentTeam() {
+  return {
+    Id: ADMIN_TEAM_ID,
+    Name: 'Octopus Administrators',
+    Description: "Whoever holds the Stepwise server's API key.",
+    SpaceId: null,
+    MemberUserIds: [SERVER_USER.Id],
+    ExternalSecurityGroups: [],
+    CanBeDeleted: false,
+    CanBeRenamed: false,
+    CanChangeMembers: false,
+    CanChangeRoles: false,
+    Links: { Self: `/api/teams/${ADMIN_TEAM_ID}`, Users: `/api/teams/${ADMIN_TEAM_ID}/users` },
+  };
 }
 
 export function rootDocument(installationId: string) {
@@ -266,9 +408,78 @@ export function rootDocument(installationId: string) {
       Interruptions: '/api/interruptions{/id}{?skip,take,regarding,pendingOnly,ids}',
       Packages: '/api/packages{/id}{?nuGetPackageId,filter,latest,skip,take}',
       PackageUpload: '/api/packages/raw{?replace,overwriteMode}',
+      ...OCTOPUS_ROOT_LINKS,
     },
   };
 }
+
+/**
+ * The rest of Octopus's root links (its `RootResource` has them all). Most point at features this
+ * server does not have (licences, SMTP, events…): a client that follows one gets a 404 in
+ * Octopus's error shape, as from an Octopus without that feature.
+ */
+const OCTOPUS_ROOT_LINKS = {
+  Authentication: '/api/authentication',
+  AzureEnvironments: '/api/accounts/azureenvironments',
+  CertificateConfiguration: '/api/configuration/certificates{/id}{?skip,take}',
+  CloudTemplate: '/api/cloudtemplate/{id}/metadata{?packageUri,packageId}',
+  CommunityActionTemplates: '/api/communityactiontemplates{/id}{?skip,take,ids}',
+  Configuration: '/api/configuration{/id}',
+  CurrentLicense: '/api/licenses/licenses-current',
+  CurrentLicenseStatus: '/api/licenses/licenses-current-status',
+  DynamicExtensionsFeaturesMetadata: '/api/dynamic-extensions/features/metadata',
+  DynamicExtensionsFeaturesValues: '/api/dynamic-extensions/features/values',
+  DynamicExtensionsScripts: '/api/dynamic-extensions/scripts',
+  EventAgents: '/api/events/agents',
+  EventCategories: '/api/events/categories{?appliedOperationsOnly}',
+  EventDocumentTypes: '/api/events/documenttypes',
+  EventGroups: '/api/events/groups{?appliedOperationsOnly}',
+  Events:
+    '/api/events{/id}{?skip,regarding,regardingAny,user,users,projects,projectGroups,environments,eventGroups,eventCategories,eventAgents,tags,tenants,from,to,internal,fromAutoId,toAutoId,documentTypes,asCsv,take,ids,spaces,includeSystem,excludeDifference}',
+  ExtensionStats: '/api/serverstatus/extensions',
+  ExternalSecurityGroupProviders: '/api/externalgroups/providers',
+  ExternalUserSearch: '/api/users/external-search{?partialName}',
+  FeaturesConfiguration: '/api/featuresconfiguration',
+  Invitations: '/api/users/invitations',
+  IssueTrackers: '/api/issuetrackers{?skip,take,ids,partialName}',
+  JiraConnectAppCredentialsTest: '/api/jiraintegration/connectapp/credentials/test',
+  JiraCredentialsTest: '/api/jiraintegration/credentials/test',
+  LoginInitiated: '/api/users/authentication/loginInitiated',
+  MaintenanceConfiguration: '/api/maintenanceconfiguration',
+  MigrationsImport: '/api/migrations/import',
+  MigrationsPartialExport: '/api/migrations/partialexport',
+  OctopusServerClusterSummary: '/api/octopusservernodes/summary',
+  OctopusServerNodes: '/api/octopusservernodes{/id}{?skip,take,ids,partialName}',
+  PerformanceConfiguration: '/api/performanceconfiguration',
+  PermissionDescriptions: '/api/permissions/all',
+  Register: '/api/users/register',
+  RetentionDefaultConfiguration: '/api/configuration/retention-default',
+  Scheduler: '/api/scheduler{/name}{/verb}{?verbose,tail}',
+  ScopedUserRoles: '/api/scopeduserroles{/id}{?skip,take,ids,partialName,spaces,includeSystem}',
+  ServerConfiguration: '/api/serverconfiguration',
+  ServerConfigurationSettings: '/api/serverconfiguration/settings',
+  ServerHealthStatus: '/api/serverstatus/health',
+  ServerStatus: '/api/serverstatus',
+  SignIn: '/api/users/login{?returnUrl}',
+  SignOut: '/api/users/logout',
+  SmtpConfiguration: '/api/smtpconfiguration',
+  SmtpIsConfigured: '/api/smtpconfiguration/isconfigured',
+  SpaceHome: '/api/{spaceId}',
+  StepPackageDeploymentTargetTypes: '/api/steps/deploymenttargets',
+  TaskTypes: '/api/tasks/tasktypes',
+  TeamMembership: '/api/teammembership{?userId,spaces,includeSystem}',
+  TeamMembershipPreviewTeam: '/api/teammembership/previewteam',
+  Teams: '/api/teams{/id}{?skip,take,ids,partialName,spaces,includeSystem}',
+  Timezones: '/api/serverstatus/timezones',
+  UpgradeConfiguration: '/api/upgradeconfiguration',
+  UserAuthentication: '/api/users/authentication{/userId}',
+  UserIdentityMetadata: '/api/users/identity-metadata',
+  UserRoles: '/api/userroles{/id}{?skip,take,ids,partialName}',
+  Users: '/api/users{/id}{?skip,take,ids,filter}',
+  VersionControlClearCache: '/api/configuration/versioncontrol/clear-cache',
+  Web: '/app',
+  WorkerToolsLatestImages: '/api/workertoolslatestimages',
+} as const;
 
 /** "Tuesday, 03 June 2025 10:00:00 +00:00", as Octopus words `Completed`. */
 export function humanDate(iso: string): string {

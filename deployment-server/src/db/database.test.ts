@@ -15,7 +15,10 @@ describe('the database', () => {
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
     assert.equal(schemaVersion(db), MIGRATIONS.at(-1)!.version);
-    assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), MIGRATIONS.map((m) => m.version));
+    assert.deepEqual(
+      db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(),
+      MIGRATIONS.map((m) => m.version),
+    );
     assert.deepEqual(migrate(db), [], 'nothing left to apply');
     db.close();
   });
@@ -40,19 +43,31 @@ describe('the database', () => {
     db.close();
     assert.throws(() => openDatabase(file), /newer Stepwise server \(schema version 999\)/);
     const fresh = openDatabase(path.join(dir, 'd.db'), MIGRATIONS.slice(0, 1));
-    assert.throws(() => migrate(fresh, [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', sql: 'CREATE TABLE t (x); CREATE TABLE broken syntax here' }]));
+    assert.throws(() =>
+      migrate(fresh, [
+        ...MIGRATIONS.slice(0, 1),
+        { version: 2, name: 'broken', sql: 'CREATE TABLE t (x); CREATE TABLE broken syntax here' },
+      ]),
+    );
     assert.equal(schemaVersion(fresh), 1);
-    assert.equal(fresh.prepare("SELECT 1 FROM sqlite_master WHERE name = 't'").get(), undefined, 'the failed migration was rolled back');
+    assert.equal(
+      fresh.prepare("SELECT 1 FROM sqlite_master WHERE name = 't'").get(),
+      undefined,
+      'the failed migration was rolled back',
+    );
     fresh.close();
   });
 
   it('hands out Octopus-style ids in sequence per kind', () => {
     const db = openDatabase(path.join(dir, 'e.db'));
-    assert.deepEqual([nextId(db, 'Projects'), nextId(db, 'Projects'), nextId(db, 'Releases')], [
-      { id: 'Projects-1', seq: 1 },
-      { id: 'Projects-2', seq: 2 },
-      { id: 'Releases-1', seq: 1 },
-    ]);
+    assert.deepEqual(
+      [nextId(db, 'Projects'), nextId(db, 'Projects'), nextId(db, 'Releases')],
+      [
+        { id: 'Projects-1', seq: 1 },
+        { id: 'Projects-2', seq: 2 },
+        { id: 'Releases-1', seq: 1 },
+      ],
+    );
     db.close();
   });
 });

@@ -8,7 +8,11 @@ export type Database = BetterSqlite3.Database;
  * Opens (creating when missing) the server's SQLite file: WAL so readers never wait for the
  * executor's writes, foreign keys on, and every pending migration applied in order.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, context: MigrationContext = {}): Database {
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  context: MigrationContext = {},
+): Database {
   // SQLite gives the -wal and -shm files the database file's mode: create it private.
   closeSync(openSync(file, 'a', 0o600));
   const db = new BetterSqlite3(file);
@@ -38,24 +42,37 @@ export function makePrivate(file: string): void {
 }
 
 /** Applies the migrations newer than the database's, oldest first, each in one transaction. */
-export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS, context: MigrationContext = {}): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  context: MigrationContext = {},
+): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   const newest = Math.max(0, ...applied);
   const known = new Set(ordered.map((m) => m.version));
   const unknown = [...applied].filter((v) => !known.has(v));
   if (unknown.length) {
-    throw new Error(`The database was written by a newer Stepwise server (schema version ${Math.max(...unknown)}); this one knows up to ${Math.max(0, ...known)}.`);
+    throw new Error(
+      `The database was written by a newer Stepwise server (schema version ${Math.max(...unknown)}); this one knows up to ${Math.max(0, ...known)}.`,
+    );
   }
   const done: number[] = [];
   for (const migration of ordered) {
     if (applied.has(migration.version)) continue;
-    if (migration.version < newest) throw new Error(`Migration ${migration.version} is missing from a database already at version ${newest}.`);
+    if (migration.version < newest)
+      throw new Error(`Migration ${migration.version} is missing from a database already at version ${newest}.`);
     db.transaction(() => {
       if (migration.sql) db.exec(migration.sql);
       migration.run?.(db, context);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
     })();
     done.push(migration.version);
   }
@@ -68,7 +85,11 @@ export function schemaVersion(db: Database): number {
 
 /** The next `Kind-N` id (Octopus's format) and its number, for ordering. */
 export function nextId(db: Database, kind: string): { id: string; seq: number } {
-  const row = db.prepare('INSERT INTO id_counters (kind, next) VALUES (?, 2) ON CONFLICT (kind) DO UPDATE SET next = next + 1 RETURNING next - 1 AS seq').get(kind) as { seq: number };
+  const row = db
+    .prepare(
+      'INSERT INTO id_counters (kind, next) VALUES (?, 2) ON CONFLICT (kind) DO UPDATE SET next = next + 1 RETURNING next - 1 AS seq',
+    )
+    .get(kind) as { seq: number };
   return { id: `${kind}-${row.seq}`, seq: row.seq };
 }
 
@@ -77,5 +98,7 @@ export function getSetting(db: Database, key: string): string | undefined {
 }
 
 export function setSetting(db: Database, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }

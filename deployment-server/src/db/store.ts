@@ -72,7 +72,9 @@ export class Store {
   }
 
   value<T>(sql: string, ...params: unknown[]): T | undefined {
-    return this.stmt(sql).pluck().get(...params) as T | undefined;
+    return this.stmt(sql)
+      .pluck()
+      .get(...params) as T | undefined;
   }
 
   /** One JSON document (`SELECT json …`). */
@@ -82,14 +84,26 @@ export class Store {
   }
 
   docs<T>(sql: string, ...params: unknown[]): T[] {
-    return (this.stmt(sql).pluck().all(...params) as string[]).map((json) => JSON.parse(json) as T);
+    return (
+      this.stmt(sql)
+        .pluck()
+        .all(...params) as string[]
+    ).map((json) => JSON.parse(json) as T);
   }
 
   /** A page of documents of `table`, in `orderBy` order, with the total count. */
   page<T>(table: string, where: Where, orderBy: string, skip: number, take: number): Page<T> {
     const filter = where.toSql();
     const total = this.value<number>(`SELECT COUNT(*) FROM ${table}${filter}`, ...where.params) ?? 0;
-    const items = take > 0 && skip < total ? this.docs<T>(`SELECT json FROM ${table}${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?`, ...where.params, take, skip) : [];
+    const items =
+      take > 0 && skip < total
+        ? this.docs<T>(
+            `SELECT json FROM ${table}${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+            ...where.params,
+            take,
+            skip,
+          )
+        : [];
     return { items, total };
   }
 

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { writeTestWorkspace } from '../testing/fixtures';
-import { deploy, isAlive, startServerProcess, waitFor, waitForTask, type ServerProcess } from '../testing/serverProcess';
+import {
+  deploy,
+  isAlive,
+  startServerProcess,
+  waitFor,
+  waitForTask,
+  type ServerProcess,
+} from '../testing/serverProcess';
 import { startSmtpSink } from '../testing/smtpSink';
 import { createZip, multipartBody } from '../testing/zipWriter';
 
@@ -20,7 +27,11 @@ describe('deployments', () => {
     scratch = path.join(dir, 'scratch');
     smtp = await startSmtpSink();
     const workspace = writeTestWorkspace(path.join(dir, 'workspace'), { scratch });
-    server = await startServerProcess({ dataDir: path.join(dir, 'data'), workspace, env: { STEPWISE_SMTP_URL: smtp.url, STEPWISE_SMTP_FROM: 'deploy@example.com' } });
+    server = await startServerProcess({
+      dataDir: path.join(dir, 'data'),
+      workspace,
+      env: { STEPWISE_SMTP_URL: smtp.url, STEPWISE_SMTP_FROM: 'deploy@example.com' },
+    });
   });
   after(async () => {
     await server?.stop();
@@ -44,7 +55,11 @@ describe('deployments', () => {
     assert.doesNotMatch(log, /pa55-w0rd-xyz|tok-DevWeb01-hush/);
 
     // Promotion to the next phase runs on both Test targets, each with Octopus.Machine.Name.
-    const test = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Hello World', ReleaseVersion: '1.0.0', EnvironmentNames: ['Test'] });
+    const test = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+      ProjectName: 'Hello World',
+      ReleaseVersion: '1.0.0',
+      EnvironmentNames: ['Test'],
+    });
     assert.equal(test.status, 200, test.text);
     const testTask = await waitForTask(server, test.body.DeploymentServerTasks[0].ServerTaskId);
     assert.equal(testTask.State, 'Success');
@@ -62,7 +77,10 @@ describe('deployments', () => {
     const [root] = details.ActivityLogs;
     assert.equal(root.Name, 'Deploy Hello World release 1.0.1 to Development');
     assert.equal(root.Status, 'Success');
-    assert.deepEqual(root.Children.map((c: { Name: string }) => c.Name), ['Step 1: Say hello', 'Step 2: Use output']);
+    assert.deepEqual(
+      root.Children.map((c: { Name: string }) => c.Name),
+      ['Step 1: Say hello', 'Step 2: Use output'],
+    );
     const action = root.Children[0].Children[0];
     assert.equal(action.Name, 'Say hello');
     const target = action.Children[0];
@@ -92,14 +110,20 @@ describe('deployments', () => {
     assert.match(log, /== Failed: Step 3: Break ==/);
     assert.match(log, /== Skipped: Step 4: Never ==/);
     assert.doesNotMatch(log, /should not run/);
-    assert.match(log, /rolling back because: The step failed: Activity Break on Stepwise server failed with error 'Database migration failed for \*{8}'\./);
+    assert.match(
+      log,
+      /rolling back because: The step failed: Activity Break on Stepwise server failed with error 'Database migration failed for \*{8}'\./,
+    );
     assert.match(log, /== Success: Step 6: Clean up ==/);
     assert.match(log, /== Skipped: Step 7: Only without error ==/);
     assert.match(log, /To: team@example.com/);
     assert.match(log, /Subject: Failing 1.0.0 failed/);
     assert.doesNotMatch(log, /sk-live-abcdef123/);
     // The mail itself went out over SMTP with the real values.
-    const mail = await waitFor(async () => smtp.messages.find((m) => m.data.includes('Failing 1.0.0 failed')), 'the email');
+    const mail = await waitFor(
+      async () => smtp.messages.find((m) => m.data.includes('Failing 1.0.0 failed')),
+      'the email',
+    );
     assert.match(mail.data, /sk-live-abcdef123/);
     assert.match(log, /Email sent via smtp:\/\/127\.0\.0\.1/);
     // Parallel steps overlapped: the with-previous step started before the first one ended.
@@ -133,7 +157,10 @@ describe('deployments', () => {
     assert.equal(user.body.Id, 'Users-1');
     const bad = await server.post(`/api/Spaces-1/interruptions/${pending.Id}/submit`, { Result: 'Maybe' });
     assert.equal(bad.status, 400);
-    const ok = await server.post(`/api/Spaces-1/interruptions/${pending.Id}/submit`, { Result: 'Proceed', Notes: 'looks good' });
+    const ok = await server.post(`/api/Spaces-1/interruptions/${pending.Id}/submit`, {
+      Result: 'Proceed',
+      Notes: 'looks good',
+    });
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.body.IsPending, false);
     const task = await waitForTask(server, taskId);
@@ -148,10 +175,16 @@ describe('deployments', () => {
   it('fails the deployment when a manual intervention is aborted, and still runs always steps', async () => {
     const { taskId, deploymentId } = await deploy(server, 'Approval', '1.0.1', ['Production']);
     // Regarding the deployment (not the task), through the default-space route.
-    const pending = await waitFor(async () => (await server.get(`/api/interruptions?regarding=${deploymentId}&pendingOnly=true`)).Items[0], 'the interruption');
+    const pending = await waitFor(
+      async () => (await server.get(`/api/interruptions?regarding=${deploymentId}&pendingOnly=true`)).Items[0],
+      'the interruption',
+    );
     assert.equal(pending.TaskId, taskId);
     await server.request('PUT', `/api/Spaces-1/interruptions/${pending.Id}/responsible`, null);
-    const aborted = await server.post(`/api/Spaces-1/interruptions/${pending.Id}/submit`, { Result: 'Abort', Notes: 'not today' });
+    const aborted = await server.post(`/api/Spaces-1/interruptions/${pending.Id}/submit`, {
+      Result: 'Abort',
+      Notes: 'not today',
+    });
     assert.equal(aborted.status, 200, aborted.text);
     const task = await waitForTask(server, taskId);
     assert.equal(task.State, 'Failed');
@@ -164,37 +197,63 @@ describe('deployments', () => {
   it('deploys a package from the built-in feed into the custom directory and applies its configuration', async () => {
     const zip = createZip({
       'config/app.conf': 'name=#{AppName}\nenv=#{Octopus.Environment.Name}\nconnection=#{ConnectionSecret}\n',
-      'appsettings.json': JSON.stringify({ Logging: { LogLevel: { Default: 'Debug' } }, Servers: [{ Host: 'localhost' }], Feature: { Enabled: false }, Untouched: 'x' }, null, 2),
+      'appsettings.json': JSON.stringify(
+        {
+          Logging: { LogLevel: { Default: 'Debug' } },
+          Servers: [{ Host: 'localhost' }],
+          Feature: { Enabled: false },
+          Untouched: 'x',
+        },
+        null,
+        2,
+      ),
       'config/settings.yaml': 'database:\n  host: localhost # stays\n  port: 5432\n',
       'Deploy.sh': 'echo "Deploy.sh ran in $(pwd) for $(get_octopusvariable Octopus.Environment.Name)"\n',
     });
     const upload = multipartBody('fileToUpload', 'Acme.Web.1.2.3.zip', zip);
-    const uploaded = await server.request('POST', '/api/Spaces-1/packages/raw', undefined, { raw: upload.body, headers: { 'Content-Type': upload.contentType } });
+    const uploaded = await server.request('POST', '/api/Spaces-1/packages/raw', undefined, {
+      raw: upload.body,
+      headers: { 'Content-Type': upload.contentType },
+    });
     assert.equal(uploaded.status, 201, uploaded.text);
     assert.equal(uploaded.body.PackageId, 'Acme.Web');
     assert.equal(uploaded.body.Version, '1.2.3');
-    const duplicate = await server.request('POST', '/api/Spaces-1/packages/raw', undefined, { raw: upload.body, headers: { 'Content-Type': upload.contentType } });
+    const duplicate = await server.request('POST', '/api/Spaces-1/packages/raw', undefined, {
+      raw: upload.body,
+      headers: { 'Content-Type': upload.contentType },
+    });
     assert.equal(duplicate.status, 400);
     assert.match(duplicate.body.Errors[0], /already exists/);
     const versions = await server.get('/api/Spaces-1/feeds/feeds-builtin/packages/versions?packageId=Acme.Web');
-    assert.deepEqual(versions.Items.map((v: { Version: string }) => v.Version), ['1.2.3']);
+    assert.deepEqual(
+      versions.Items.map((v: { Version: string }) => v.Version),
+      ['1.2.3'],
+    );
 
     const { taskId } = await deploy(server, 'Web App', '2.0.0', ['Staging']);
     const task = await waitForTask(server, taskId);
     const log = await raw(taskId);
     assert.equal(task.State, 'Success', log);
     const release = (await server.get('/api/Spaces-1/releases?searchByVersion=2.0.0')).Items[0];
-    assert.deepEqual(release.SelectedPackages, [{ ActionName: 'Deploy web app', StepName: 'Deploy web app', PackageReferenceName: '', Version: '1.2.3' }]);
+    assert.deepEqual(release.SelectedPackages, [
+      { ActionName: 'Deploy web app', StepName: 'Deploy web app', PackageReferenceName: '', Version: '1.2.3' },
+    ]);
 
     const installed = path.join(scratch, 'install', 'Staging');
-    assert.equal(readFileSync(path.join(installed, 'config/app.conf'), 'utf8'), 'name=Stepwise Demo\nenv=Staging\nconnection=super-secret-conn\n');
+    assert.equal(
+      readFileSync(path.join(installed, 'config/app.conf'), 'utf8'),
+      'name=Stepwise Demo\nenv=Staging\nconnection=super-secret-conn\n',
+    );
     assert.deepEqual(JSON.parse(readFileSync(path.join(installed, 'appsettings.json'), 'utf8')), {
       Logging: { LogLevel: { Default: 'Warning' } },
       Servers: [{ Host: 'prod-db.internal' }],
       Feature: { Enabled: true },
       Untouched: 'x',
     });
-    assert.equal(readFileSync(path.join(installed, 'config/settings.yaml'), 'utf8'), 'database:\n  host: localhost # stays\n  port: 5433\n');
+    assert.equal(
+      readFileSync(path.join(installed, 'config/settings.yaml'), 'utf8'),
+      'database:\n  host: localhost # stays\n  port: 5433\n',
+    );
     assert.match(log, /Deploy\.sh ran in .*Staging for Staging/);
     // The next step read the install folder from the package step's output variable; the secret is masked there.
     assert.match(log, /connection=\*{8}/);
@@ -203,7 +262,11 @@ describe('deployments', () => {
   });
 
   it('fails a package step whose version is not in the feed, saying how to fix it', async () => {
-    const release = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Web App', ReleaseVersion: '2.0.1', Packages: ['Deploy web app:9.9.9'] });
+    const release = await server.post('/api/Spaces-1/releases/create/v1', {
+      ProjectName: 'Web App',
+      ReleaseVersion: '2.0.1',
+      Packages: ['Deploy web app:9.9.9'],
+    });
     assert.equal(release.status, 201, release.text);
     const { taskId } = await deploy(server, 'Web App', '2.0.1', ['Test']);
     const task = await waitForTask(server, taskId);
@@ -213,7 +276,11 @@ describe('deployments', () => {
 
   it('asks for required prompted variables and masks sensitive ones in the deployment', async () => {
     await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Prompted', ReleaseVersion: '1.0.0' });
-    const missing = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Prompted', ReleaseVersion: '1.0.0', EnvironmentNames: ['Test'] });
+    const missing = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+      ProjectName: 'Prompted',
+      ReleaseVersion: '1.0.0',
+      EnvironmentNames: ['Test'],
+    });
     assert.equal(missing.status, 400);
     assert.match(missing.body.Errors[0], /required prompted variable 'Release note'/);
     const created = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
@@ -241,12 +308,25 @@ describe('deployments', () => {
 
   it('runs 20 deployments started at once: all succeed, one at a time per project and environment, in order', async () => {
     const versions = Array.from({ length: 20 }, (_, i) => `3.0.${i}`);
-    for (const v of versions) assert.equal((await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Quick', ReleaseVersion: v })).status, 201);
+    for (const v of versions)
+      assert.equal(
+        (await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Quick', ReleaseVersion: v })).status,
+        201,
+      );
     const environments = ['Development', 'Test'];
     const responses = await Promise.all(
-      versions.map((v, i) => server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Quick', ReleaseVersion: v, EnvironmentNames: [environments[i % 2]] })),
+      versions.map((v, i) =>
+        server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+          ProjectName: 'Quick',
+          ReleaseVersion: v,
+          EnvironmentNames: [environments[i % 2]],
+        }),
+      ),
     );
-    assert.ok(responses.every((r) => r.status === 200), responses.map((r) => r.text).join('\n'));
+    assert.ok(
+      responses.every((r) => r.status === 200),
+      responses.map((r) => r.text).join('\n'),
+    );
     const ids = responses.map((r) => r.body.DeploymentServerTasks[0].ServerTaskId as string);
     assert.equal(new Set(ids).size, 20);
     const deadline = Date.now() + 60_000;
@@ -254,20 +334,36 @@ describe('deployments', () => {
     do {
       await new Promise((r) => setTimeout(r, 100));
       // The same call api-client's ServerTaskWaiter makes.
-      tasks = (await server.get(`/api/Spaces-1/tasks?skip=0&take=300&ids=${ids.join(',')}`)).Items as { Id: string; State: string; IsCompleted: boolean; StartTime: string; CompletedTime: string; Description: string }[];
+      tasks = (await server.get(`/api/Spaces-1/tasks?skip=0&take=300&ids=${ids.join(',')}`)).Items as {
+        Id: string;
+        State: string;
+        IsCompleted: boolean;
+        StartTime: string;
+        CompletedTime: string;
+        Description: string;
+      }[];
     } while (tasks.some((t) => !t.IsCompleted) && Date.now() < deadline);
     assert.equal(tasks.length, 20);
     assert.deepEqual([...new Set(tasks.map((t) => t.State))], ['Success']);
     for (const env of environments) {
-      const mine = tasks.filter((t) => t.Description.endsWith(`to ${env}`)).sort((a, b) => Number(a.Id.split('-')[1]) - Number(b.Id.split('-')[1]));
+      const mine = tasks
+        .filter((t) => t.Description.endsWith(`to ${env}`))
+        .sort((a, b) => Number(a.Id.split('-')[1]) - Number(b.Id.split('-')[1]));
       assert.equal(mine.length, 10);
-      for (let i = 1; i < mine.length; i++) assert.ok(mine[i].StartTime >= mine[i - 1].CompletedTime, `${mine[i].Id} started before ${mine[i - 1].Id} finished`);
+      for (let i = 1; i < mine.length; i++)
+        assert.ok(
+          mine[i].StartTime >= mine[i - 1].CompletedTime,
+          `${mine[i].Id} started before ${mine[i - 1].Id} finished`,
+        );
     }
   });
 
   it('cancels a running deployment and stops its script', async () => {
     const { taskId } = await deploy(server, 'Slow', '1.0.0', ['Test']);
-    await waitFor(async () => ((await raw(taskId)).includes('started sleeping') ? true : undefined), 'the script to start');
+    await waitFor(
+      async () => ((await raw(taskId)).includes('started sleeping') ? true : undefined),
+      'the script to start',
+    );
     const canceled = await server.post(`/api/tasks/${taskId}/cancel`, {});
     assert.equal(canceled.status, 200);
     assert.ok(['Cancelling', 'Canceled'].includes(canceled.body.State));
@@ -280,7 +376,10 @@ describe('deployments', () => {
   });
 
   it('deploys automatically as a release enters phases with automatic environments', async () => {
-    const created = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Auto', ReleaseVersion: '1.0.0' });
+    const created = await server.post('/api/Spaces-1/releases/create/v1', {
+      ProjectName: 'Auto',
+      ReleaseVersion: '1.0.0',
+    });
     assert.equal(created.status, 201);
     const byEnvironment = async () => {
       const list = await server.get(`/api/Spaces-1/releases/${created.body.ReleaseId}/deployments`);
@@ -297,7 +396,11 @@ describe('deployments', () => {
     const name = (id: string) => environments.Items.find((e: { Id: string }) => e.Id === id).Name;
     assert.deepEqual(both.map((d) => name(d.EnvironmentId)).sort(), ['Development', 'Test']);
     // The optional Testing phase does not hold up Production.
-    const production = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Auto', ReleaseVersion: '1.0.0', EnvironmentNames: ['Production'] });
+    const production = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+      ProjectName: 'Auto',
+      ReleaseVersion: '1.0.0',
+      EnvironmentNames: ['Production'],
+    });
     assert.equal(production.status, 200, production.text);
   });
 });

@@ -1,4 +1,4 @@
-import type { Project, Space } from '../../../core/src/index';
+import type { Project, Space } from '@stepwise/core';
 import type { Store } from '../db/store';
 import { toProject, toSpace } from '../model/fromResources';
 import { getProcess, getVariableSet } from '../resources/documents';
@@ -42,15 +42,37 @@ export function loadDeployment(store: Store, task: TaskRow): LoadedDeployment {
     if (value === undefined) throw new LoadError(`${what} of task ${task.id} no longer exists.`);
     return value;
   };
-  const stored = need(getDoc<DeploymentResource>(store, 'deployments', spaceId, task.deployment_id ?? ''), 'The deployment');
+  const stored = need(
+    getDoc<DeploymentResource>(store, 'deployments', spaceId, task.deployment_id ?? ''),
+    'The deployment',
+  );
   // Sensitive prompted values are stored encrypted (tasks/deployments.ts).
-  const deployment = { ...stored, FormValues: Object.fromEntries(Object.entries(stored.FormValues).map(([k, v]) => [k, store.secrets.open(v)])) };
-  const release = need(getDoc<ReleaseResource>(store, 'releases', spaceId, deployment.ReleaseId), `Release ${deployment.ReleaseId}`);
-  const project = need(getDoc<ProjectResource>(store, 'projects', spaceId, deployment.ProjectId), `Project ${deployment.ProjectId}`);
-  const environment = need(getDoc<EnvironmentResource>(store, 'environments', spaceId, deployment.EnvironmentId), `Environment ${deployment.EnvironmentId}`);
-  const channel = need(getDoc<ChannelResource>(store, 'channels', spaceId, deployment.ChannelId), `Channel ${deployment.ChannelId}`);
-  const process = need(getProcess(store, spaceId, deployment.DeploymentProcessId), `The process snapshot ${deployment.DeploymentProcessId}`);
-  const variables = getVariableSet(store, spaceId, release.ProjectVariableSetSnapshotId) ?? emptyVariableSet(spaceId, project.Id);
+  const deployment = {
+    ...stored,
+    FormValues: Object.fromEntries(Object.entries(stored.FormValues).map(([k, v]) => [k, store.secrets.open(v)])),
+  };
+  const release = need(
+    getDoc<ReleaseResource>(store, 'releases', spaceId, deployment.ReleaseId),
+    `Release ${deployment.ReleaseId}`,
+  );
+  const project = need(
+    getDoc<ProjectResource>(store, 'projects', spaceId, deployment.ProjectId),
+    `Project ${deployment.ProjectId}`,
+  );
+  const environment = need(
+    getDoc<EnvironmentResource>(store, 'environments', spaceId, deployment.EnvironmentId),
+    `Environment ${deployment.EnvironmentId}`,
+  );
+  const channel = need(
+    getDoc<ChannelResource>(store, 'channels', spaceId, deployment.ChannelId),
+    `Channel ${deployment.ChannelId}`,
+  );
+  const process = need(
+    getProcess(store, spaceId, deployment.DeploymentProcessId),
+    `The process snapshot ${deployment.DeploymentProcessId}`,
+  );
+  const variables =
+    getVariableSet(store, spaceId, release.ProjectVariableSetSnapshotId) ?? emptyVariableSet(spaceId, project.Id);
   const librarySets = release.LibraryVariableSetSnapshotIds.flatMap((id) => {
     const set = getVariableSet(store, spaceId, id);
     const library = set && getDoc<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId, set.OwnerId);
@@ -58,7 +80,10 @@ export function loadDeployment(store: Store, task: TaskRow): LoadedDeployment {
   });
   const environments = allInSpace<EnvironmentResource>(store, 'environments', spaceId);
   const machines = allInSpace<MachineResource>(store, 'machines', spaceId);
-  const channels = store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', project.Id);
+  const channels = store.docs<ChannelResource>(
+    'SELECT json FROM channels WHERE project_id = ? ORDER BY seq',
+    project.Id,
+  );
   const model = toProject({ name: project.Name, process, variables, librarySets, channels, environments });
   const space = toSpace({ name: getSpace(store, spaceId)?.Name ?? 'Default', environments, machines, librarySets });
   return { deployment, release, project, environment, channel, process, variables, machines, model, space };
@@ -71,6 +96,14 @@ function emptyVariableSet(spaceId: string, ownerId: string): VariableSetResource
     OwnerId: ownerId,
     Version: 0,
     Variables: [],
-    ScopeValues: { Environments: [], Machines: [], Roles: [], Channels: [], Actions: [], TenantTags: [], Processes: [] },
+    ScopeValues: {
+      Environments: [],
+      Machines: [],
+      Roles: [],
+      Channels: [],
+      Actions: [],
+      TenantTags: [],
+      Processes: [],
+    },
   };
 }

@@ -25,7 +25,12 @@ export function createMailer(url: string | undefined): Mailer | undefined {
   return {
     describe: `${parsed.protocol}//${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}`,
     async send(mail) {
-      await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, ...(mail.isHtml ? { html: mail.body } : { text: mail.body }) });
+      await transport.sendMail({
+        from: mail.from,
+        to: mail.to,
+        subject: mail.subject,
+        ...(mail.isHtml ? { html: mail.body } : { text: mail.body }),
+      });
     },
   };
 }

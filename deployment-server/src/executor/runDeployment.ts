@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Step, Target } from '../../../core/src/index';
-import { slugify } from '../../../core/src/octopus/toApiResources';
-import { evaluateTemplate, evaluateTruthy, VariableDictionary } from '../../../core/src/template/index';
+import type { Step, Target } from '@stepwise/core';
+import { slugify } from '@stepwise/core/octopus/toApiResources';
+import { evaluateTemplate, evaluateTruthy, VariableDictionary } from '@stepwise/core/template';
 import {
   actionRunsIn,
   DeploymentVariableSet,
@@ -11,21 +11,28 @@ import {
   targetsInEnvironment,
   type DeploymentContext,
   type EvaluationSite,
-} from '../../../core/src/preview/index';
+} from '@stepwise/core/preview';
 import { Masker } from '../log/masker';
 import type { Activity, TaskLogs } from '../log/taskLog';
 import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../tasks/queue';
 import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';
 import { loadDeployment, type LoadedDeployment } from './loadDeployment';
-import { SERVER_MACHINE_NAME, type ActionOutcome, type ActionSite, type DeploymentRun, type ExecutorServices } from './types';
+import {
+  SERVER_MACHINE_NAME,
+  type ActionOutcome,
+  type ActionSite,
+  type DeploymentRun,
+  type ExecutorServices,
+} from './types';
 
 /** The task runner for deployments: runs the release's process for the environment, for real. */
 export function deploymentRunner(services: ExecutorServices, logs: TaskLogs): TaskRunner {
   return (task, signal, queue) => new DeploymentExecution(services, logs, task, signal, queue).run();
 }
 
-const FAILED_DEPLOYMENT = 'The deployment failed because one or more steps failed. Please see the deployment log for details.';
+const FAILED_DEPLOYMENT =
+  'The deployment failed because one or more steps failed. Please see the deployment log for details.';
 
 /**
  * One deployment's run. Steps go in order; a `with-previous` step starts together with the step
@@ -71,17 +78,29 @@ class DeploymentExecution {
       this.prepare();
       const { project, release, environment, deployment } = this.loaded;
       root.info(`Deploying ${project.Name} release ${release.Version} to ${environment.Name}`);
-      if (deployment.UseGuidedFailure) root.warn('Guided failure is not supported by the Stepwise server: a failing step fails the deployment as it would without guided failure.');
+      if (deployment.UseGuidedFailure)
+        root.warn(
+          'Guided failure is not supported by the Stepwise server: a failing step fails the deployment as it would without guided failure.',
+        );
       await this.runSteps(root);
       if (this.canceled || this.signal.aborted) {
-        root.write('Fatal', this.signal.reason === CANCEL ? 'The deployment was canceled.' : 'The deployment was stopped because the Stepwise server is shutting down.');
+        root.write(
+          'Fatal',
+          this.signal.reason === CANCEL
+            ? 'The deployment was canceled.'
+            : 'The deployment was stopped because the Stepwise server is shutting down.',
+        );
         root.finish('Canceled');
         return { state: 'Canceled', errorMessage: 'The task was canceled.', hasWarnings: log.hasWarningsOrErrors };
       }
       if (this.failed) {
         root.write('Fatal', FAILED_DEPLOYMENT);
         root.finish('Failed');
-        return { state: 'Failed', errorMessage: this.masker.mask(`${FAILED_DEPLOYMENT} ${this.error}`), hasWarnings: true };
+        return {
+          state: 'Failed',
+          errorMessage: this.masker.mask(`${FAILED_DEPLOYMENT} ${this.error}`),
+          hasWarnings: true,
+        };
       }
       root.info(`Deployment of ${project.Name} release ${release.Version} to ${environment.Name} succeeded.`);
       root.finish('Success');
@@ -125,7 +144,8 @@ class DeploymentExecution {
     for (const value of this.variables.at({}).sensitiveValues) this.masker.add(value);
     // Prompted values override scoped ones, so a sensitive prompt's value is masked from here.
     const sensitiveNames = new Set(variables.Variables.filter((v) => v.IsSensitive).map((v) => v.Name.toLowerCase()));
-    for (const [name, value] of Object.entries(deployment.FormValues)) if (sensitiveNames.has(name.toLowerCase())) this.masker.add(value);
+    for (const [name, value] of Object.entries(deployment.FormValues))
+      if (sensitiveNames.has(name.toLowerCase())) this.masker.add(value);
     this.deploymentRun = {
       task: this.task,
       deployment,
@@ -143,7 +163,9 @@ class DeploymentExecution {
   private async runSteps(root: Activity): Promise<void> {
     const steps = this.loaded.model.process.steps;
     const groups: number[][] = [];
-    steps.forEach((step, i) => (step.start === 'with-previous' && groups.length ? groups[groups.length - 1].push(i) : groups.push([i])));
+    steps.forEach((step, i) =>
+      step.start === 'with-previous' && groups.length ? groups[groups.length - 1].push(i) : groups.push([i]),
+    );
     let done = 0;
     for (const group of groups) {
       if (this.signal.aborted) {
@@ -160,7 +182,11 @@ class DeploymentExecution {
   }
 
   private extraVariables(): Record<string, string> {
-    return { ...Object.fromEntries(this.outputs), 'Octopus.Deployment.Error': this.error, 'Octopus.Deployment.ErrorDetail': this.errorDetail };
+    return {
+      ...Object.fromEntries(this.outputs),
+      'Octopus.Deployment.Error': this.error,
+      'Octopus.Deployment.ErrorDetail': this.errorDetail,
+    };
   }
 
   private async runStep(stepIndex: number, activity: Activity, failedBefore: boolean): Promise<void> {
@@ -168,8 +194,14 @@ class DeploymentExecution {
     let decision;
     if (step.condition.kind === 'variable') {
       const expression = step.condition.expression?.value ?? '';
-      const dictionary = new VariableDictionary(this.variables.at({ step, stepIndex, action: step.actions[0], actionIndex: 0 }, this.extraVariables()).values);
-      decision = stepConditionAllows(step, { failed: failedBefore, variableTruthy: expression ? evaluateTruthy(expression, dictionary) : false, expression });
+      const dictionary = new VariableDictionary(
+        this.variables.at({ step, stepIndex, action: step.actions[0], actionIndex: 0 }, this.extraVariables()).values,
+      );
+      decision = stepConditionAllows(step, {
+        failed: failedBefore,
+        variableTruthy: expression ? evaluateTruthy(expression, dictionary) : false,
+        expression,
+      });
     } else {
       decision = stepConditionAllows(step, { failed: failedBefore });
     }
@@ -213,7 +245,12 @@ class DeploymentExecution {
   }
 
   /** Runs one action on each of its targets; returns how it went. */
-  private async runAction(step: Step, stepIndex: number, actionIndex: number, activity: Activity): Promise<'success' | 'failed' | 'canceled' | 'skipped'> {
+  private async runAction(
+    step: Step,
+    stepIndex: number,
+    actionIndex: number,
+    activity: Activity,
+  ): Promise<'success' | 'failed' | 'canceled' | 'skipped'> {
     const action = step.actions[actionIndex];
     const resource = this.loaded.process.Steps[stepIndex].Actions[actionIndex];
     const skip = (reason: string, warn = false) => {
@@ -239,7 +276,9 @@ class DeploymentExecution {
     if (placement.note) activity.verbose(placement.note);
 
     const sites = placement.kind === 'server' ? [undefined] : placement.targets;
-    const window = ONE_TARGET_AT_A_TIME.has(actionType) ? 1 : Number(this.propertyOf(resource.Properties['Octopus.Action.MaxParallelism'])) || sites.length;
+    const window = ONE_TARGET_AT_A_TIME.has(actionType)
+      ? 1
+      : Number(this.propertyOf(resource.Properties['Octopus.Action.MaxParallelism'])) || sites.length;
     const outcomes: ActionOutcome[] = [];
     let next = 0;
     const worker = async () => {
@@ -266,29 +305,50 @@ class DeploymentExecution {
   }
 
   /** Where an action runs: once on the server, or on each target in the environment with one of the step's roles. */
-  private place(step: Step, runOn: string | undefined, actionType: string):
+  private place(
+    step: Step,
+    runOn: string | undefined,
+    actionType: string,
+  ):
     | { kind: 'server'; note?: string }
     | { kind: 'targets'; targets: Target[]; note?: string }
     | { kind: 'none'; reason: string } {
     const where = runOn ?? (step.roles.length ? 'targets' : 'server');
-    if (RUNS_ONCE_ON_SERVER.has(actionType) || where !== 'targets' || step.roles.length === 0) return { kind: 'server' };
+    if (RUNS_ONCE_ON_SERVER.has(actionType) || where !== 'targets' || step.roles.length === 0)
+      return { kind: 'server' };
     const { space, environment, deployment, machines } = this.loaded;
     const roles = step.roles.map((r) => r.name);
     if (!space.defines.targets) {
-      return { kind: 'server', note: `The space has no deployment targets, so this action runs once on the ${SERVER_MACHINE_NAME} instead of on targets with role ${roles.join(', ')}.` };
+      return {
+        kind: 'server',
+        note: `The space has no deployment targets, so this action runs once on the ${SERVER_MACHINE_NAME} instead of on targets with role ${roles.join(', ')}.`,
+      };
     }
     const wanted = new Set(roles.map((r) => r.toLowerCase()));
     const nameOf = (id: string) => machines.find((m) => m.Id === id)?.Name.toLowerCase();
     const specific = new Set(deployment.SpecificMachineIds.map(nameOf));
     const excluded = new Set(deployment.ExcludedMachineIds.map(nameOf));
     const targets = targetsInEnvironment(space, environment.Name).filter(
-      (t) => t.roles.some((r) => wanted.has(r.name.toLowerCase())) && (!specific.size || specific.has(t.name.toLowerCase())) && !excluded.has(t.name.toLowerCase()),
+      (t) =>
+        t.roles.some((r) => wanted.has(r.name.toLowerCase())) &&
+        (!specific.size || specific.has(t.name.toLowerCase())) &&
+        !excluded.has(t.name.toLowerCase()),
     );
-    if (!targets.length) return { kind: 'none', reason: `Skipping this step as no deployment targets were found in the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')} in ${environment.Name}.` };
+    if (!targets.length)
+      return {
+        kind: 'none',
+        reason: `Skipping this step as no deployment targets were found in the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')} in ${environment.Name}.`,
+      };
     return { kind: 'targets', targets };
   }
 
-  private async runAtSite(step: Step, stepIndex: number, actionIndex: number, target: Target | undefined, actionActivity: Activity): Promise<ActionOutcome> {
+  private async runAtSite(
+    step: Step,
+    stepIndex: number,
+    actionIndex: number,
+    target: Target | undefined,
+    actionActivity: Activity,
+  ): Promise<ActionOutcome> {
     const action = step.actions[actionIndex];
     const stepResource = this.loaded.process.Steps[stepIndex];
     const resource = stepResource.Actions[actionIndex];
@@ -300,7 +360,12 @@ class DeploymentExecution {
       ...this.extraVariables(),
       'Octopus.Step.Id': stepResource.Id,
       'Octopus.Action.Id': resource.Id,
-      'Octopus.Tentacle.Agent.ApplicationDirectoryPath': path.join(this.services.dataDir, 'targets', machineName.replace(/[^A-Za-z0-9._-]+/g, '_'), 'Applications'),
+      'Octopus.Tentacle.Agent.ApplicationDirectoryPath': path.join(
+        this.services.dataDir,
+        'targets',
+        machineName.replace(/[^A-Za-z0-9._-]+/g, '_'),
+        'Applications',
+      ),
     };
     if (machine) extra['Octopus.Machine.Id'] = machine.Id;
     if (selected) {
@@ -313,8 +378,15 @@ class DeploymentExecution {
     for (const value of bound.sensitiveValues) this.masker.add(value);
     const dictionary = new VariableDictionary(bound.values);
     const properties: Record<string, string> = {};
-    for (const [name, text] of action.properties) properties[name] = text.value.includes('#{') ? (evaluateTemplate(text.value, dictionary, { haltOnError: false }).result ?? '') : text.value;
-    const workDir = path.join(this.workRoot, `${stepIndex + 1}.${actionIndex + 1}-${slugify(action.name)}`, slugify(machineName));
+    for (const [name, text] of action.properties)
+      properties[name] = text.value.includes('#{')
+        ? (evaluateTemplate(text.value, dictionary, { haltOnError: false }).result ?? '')
+        : text.value;
+    const workDir = path.join(
+      this.workRoot,
+      `${stepIndex + 1}.${actionIndex + 1}-${slugify(action.name)}`,
+      slugify(machineName),
+    );
     mkdirSync(workDir, { recursive: true, mode: 0o700 });
     let evaluated: Map<string, string> | undefined;
     const actionSite: ActionSite = {
@@ -332,7 +404,12 @@ class DeploymentExecution {
       activity,
       workDir,
       evaluatedVariables: () => {
-        evaluated ??= new Map([...bound.values].map(([k, v]) => [k, v.includes('#{') ? (evaluateTemplate(v, dictionary, { haltOnError: false }).result ?? v) : v]));
+        evaluated ??= new Map(
+          [...bound.values].map(([k, v]) => [
+            k,
+            v.includes('#{') ? (evaluateTemplate(v, dictionary, { haltOnError: false }).result ?? v) : v,
+          ]),
+        );
         return evaluated;
       },
       setOutput: (name, value, sensitive) => {
@@ -347,7 +424,10 @@ class DeploymentExecution {
     try {
       outcome = await ACTION_HANDLERS[resource.ActionType](actionSite, this.services);
     } catch (error) {
-      outcome = { status: 'failed', message: `The Stepwise server could not run this action: ${(error as Error).message}` };
+      outcome = {
+        status: 'failed',
+        message: `The Stepwise server could not run this action: ${(error as Error).message}`,
+      };
     }
     if (outcome.status === 'failed') {
       activity.error(outcome.message);
@@ -359,7 +439,9 @@ class DeploymentExecution {
 
   private recordFailure(actionName: string, machineName: string, message: string): void {
     if (this.error) return;
-    this.error = this.masker.mask(`The step failed: Activity ${actionName} on ${machineName} failed with error '${message}'.`);
+    this.error = this.masker.mask(
+      `The step failed: Activity ${actionName} on ${machineName} failed with error '${message}'.`,
+    );
     this.errorDetail = this.masker.mask(message);
   }
 }

@@ -1,5 +1,5 @@
-import type { Action, Space, Step, Target } from '../../../core/src/index';
-import type { VariableDictionary } from '../../../core/src/template/index';
+import type { Action, Space, Step, Target } from '@stepwise/core';
+import type { VariableDictionary } from '@stepwise/core/template';
 import type { Store } from '../db/store';
 import type { Activity } from '../log/taskLog';
 import type { Masker } from '../log/masker';

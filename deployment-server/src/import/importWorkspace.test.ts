@@ -23,14 +23,18 @@ describe('importWorkspace', () => {
     ensureDefaultSpace(store);
     return store;
   };
-  const project = (store: Store, name: string) => store.doc<ProjectResource>('SELECT json FROM projects WHERE name = ?', name)!;
+  const project = (store: Store, name: string) =>
+    store.doc<ProjectResource>('SELECT json FROM projects WHERE name = ?', name)!;
 
   it('imports the space and every process file, and importing again keeps every id', () => {
     const workspace = writeTestWorkspace(path.join(dir, 'ws'), { scratch: path.join(dir, 'scratch') });
     const store = open('a');
     const first = importWorkspace(store, workspace);
     assert.deepEqual(first.skipped, []);
-    assert.deepEqual(first.spaces.map((s) => [s.id, s.name]), [['Spaces-1', 'Default']]);
+    assert.deepEqual(
+      first.spaces.map((s) => [s.id, s.name]),
+      [['Spaces-1', 'Default']],
+    );
     assert.equal(first.projects.length, 9);
     const hello = project(store, 'Hello World');
     const process = getProcess(store, 'Spaces-1', hello.DeploymentProcessId)!;
@@ -39,7 +43,10 @@ describe('importWorkspace', () => {
     assert.deepEqual(hello.IncludedLibraryVariableSetIds, ['LibraryVariableSets-1']);
 
     const again = importWorkspace(store, workspace);
-    assert.deepEqual(again.projects.map((p) => p.id), first.projects.map((p) => p.id));
+    assert.deepEqual(
+      again.projects.map((p) => p.id),
+      first.projects.map((p) => p.id),
+    );
     const reimported = getProcess(store, 'Spaces-1', hello.DeploymentProcessId)!;
     assert.deepEqual(reimported, process, 'an unchanged file changes nothing, not even the version');
 
@@ -61,23 +68,38 @@ describe('importWorkspace', () => {
       path.join(ws, 'a.process.yaml'),
       'project: A\nvariables:\n  Url:\n    - { value: dev, environment: Dev }\n    - { value: special, step: Deploy }\nsteps:\n  - name: Deploy\n    type: script\n    script: echo hi\n',
     );
-    writeFileSync(path.join(ws, 'b.process.yaml'), 'project: B\nsteps:\n  - name: X\n    type: script\n    environments: [Moon]\n    script: echo\n');
+    writeFileSync(
+      path.join(ws, 'b.process.yaml'),
+      'project: B\nsteps:\n  - name: X\n    type: script\n    environments: [Moon]\n    script: echo\n',
+    );
     writeFileSync(path.join(ws, 'c.process.yaml'), 'project: A\nsteps: []\n');
     const store = open('b');
     const report = importWorkspace(store, ws);
-    assert.deepEqual(report.spaces.map((s) => [s.id, s.name]), [['Spaces-2', 'Operations']]);
-    assert.deepEqual(report.projects.map((p) => p.name), ['A']);
-    assert.deepEqual(report.skipped.map((s) => s.file), ['b.process.yaml', 'c.process.yaml']);
+    assert.deepEqual(
+      report.spaces.map((s) => [s.id, s.name]),
+      [['Spaces-2', 'Operations']],
+    );
+    assert.deepEqual(
+      report.projects.map((p) => p.name),
+      ['A'],
+    );
+    assert.deepEqual(
+      report.skipped.map((s) => s.file),
+      ['b.process.yaml', 'c.process.yaml'],
+    );
     assert.match(report.skipped[0].reason, /^1 error \(line 5: .*Moon.*\); run 'stepwise validate' for all of them$/);
     assert.equal(report.skipped[1].reason, "project 'A' is already defined by a.process.yaml");
     const a = store.doc<ProjectResource>("SELECT json FROM projects WHERE name = 'A'")!;
     const variables = getVariableSet(store, 'Spaces-2', a.VariableSetId)!;
     const process = getProcess(store, 'Spaces-2', a.DeploymentProcessId)!;
     const dev = store.value<string>("SELECT id FROM environments WHERE name = 'Dev'");
-    assert.deepEqual(variables.Variables.map((v) => [v.Value, v.Scope]), [
-      ['dev', { Environment: [dev] }],
-      ['special', { Action: [process.Steps[0].Actions[0].Id] }],
-    ]);
+    assert.deepEqual(
+      variables.Variables.map((v) => [v.Value, v.Scope]),
+      [
+        ['dev', { Environment: [dev] }],
+        ['special', { Action: [process.Steps[0].Actions[0].Id] }],
+      ],
+    );
     assert.deepEqual(variables.ScopeValues.Actions, [{ Id: process.Steps[0].Actions[0].Id, Name: 'Deploy' }]);
     // No lifecycle in the space file: Octopus's default one, with no phases.
     assert.equal(store.value("SELECT name FROM lifecycles WHERE space_id = 'Spaces-2'"), 'Default Lifecycle');

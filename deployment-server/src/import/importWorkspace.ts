@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateProcess, validateSpace, type Diagnostic, type Space } from '../../../core/src/index';
+import { validateProcess, validateSpace, type Diagnostic, type Space } from '@stepwise/core';
 import {
   DEFAULT_RETENTION,
   lifecycleResource,
@@ -8,7 +8,7 @@ import {
   processResource,
   variableSetResource,
   type NameIds,
-} from '../../../core/src/octopus/toApiResources';
+} from '@stepwise/core/octopus/toApiResources';
 import type { Store } from '../db/store';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
 import {
@@ -28,7 +28,7 @@ import type {
   MachineResource,
   ProjectResource,
 } from '../resources/types';
-import { findProcessFiles, nearestSpaceFile } from './findFiles';
+import { findWorkspaceFiles, nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 
 export interface ImportReport {
   spaces: { name: string; id: string; file: string | undefined }[];
@@ -48,7 +48,7 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
   const bySpaceFile = new Map<string | undefined, string[]>();
   const rootSpace = nearestSpaceFile(path.join(root, 'x.process.yaml'));
   if (rootSpace) bySpaceFile.set(rootSpace, []);
-  for (const file of findProcessFiles(root)) {
+  for (const file of findWorkspaceFiles([root], { kinds: ['process'] }).files) {
     const spaceFile = nearestSpaceFile(file);
     bySpaceFile.set(spaceFile, [...(bySpaceFile.get(spaceFile) ?? []), file]);
   }
@@ -64,7 +64,8 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
         if (errors.length || !validation.space) {
           const reason = describeErrors(errors);
           report.skipped.push({ file: relative(spaceFile), reason });
-          for (const file of processFiles) report.skipped.push({ file: relative(file), reason: `its space file ${relative(spaceFile)} has errors` });
+          for (const file of processFiles)
+            report.skipped.push({ file: relative(file), reason: `its space file ${relative(spaceFile)} has errors` });
           continue;
         }
         space = validation.space;
@@ -79,12 +80,18 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
         const errors = validation.diagnostics.filter((d) => d.severity === 'error');
         const project = validation.project;
         if (errors.length || !project || !project.name) {
-          report.skipped.push({ file: relative(file), reason: errors.length ? describeErrors(errors) : 'it names no project' });
+          report.skipped.push({
+            file: relative(file),
+            reason: errors.length ? describeErrors(errors) : 'it names no project',
+          });
           continue;
         }
         const other = seen.get(project.name.toLowerCase());
         if (other) {
-          report.skipped.push({ file: relative(file), reason: `project '${project.name}' is already defined by ${other}` });
+          report.skipped.push({
+            file: relative(file),
+            reason: `project '${project.name}' is already defined by ${other}`,
+          });
           continue;
         }
         seen.set(project.name.toLowerCase(), relative(file));
@@ -112,7 +119,17 @@ function importSpace(store: Store, spaceId: string, space: Space): void {
     const existing = findByName<MachineResource>(store, 'machines', spaceId, target.name);
     const id = existing?.Id ?? store.nextId('Machines').id;
     const envIds = target.environments.map((e) => ids.environments.get(e.name.toLowerCase())?.Id ?? e.name);
-    saveNamed(store, 'machines', machineResource(id, spaceId, target.name, target.roles.map((r) => r.name), envIds));
+    saveNamed(
+      store,
+      'machines',
+      machineResource(
+        id,
+        spaceId,
+        target.name,
+        target.roles.map((r) => r.name),
+        envIds,
+      ),
+    );
   }
   const withMachines = nameIds(store, spaceId, undefined);
   for (const lifecycle of space.lifecycles) {
@@ -125,7 +142,14 @@ function importSpace(store: Store, spaceId: string, space: Space): void {
     const resource = existing ?? libraryVariableSetResource(store.nextId('LibraryVariableSets').id, spaceId, set.name);
     saveNamed(store, 'library_variable_sets', resource);
     const old = getVariableSet(store, spaceId, resource.VariableSetId);
-    saveVariableSet(store, variableSetResource(set.variables, { id: resource.VariableSetId, spaceId, ownerId: resource.Id, ids: withMachines }, old));
+    saveVariableSet(
+      store,
+      variableSetResource(
+        set.variables,
+        { id: resource.VariableSetId, spaceId, ownerId: resource.Id, ids: withMachines },
+        old,
+      ),
+    );
   }
 }
 
@@ -150,16 +174,25 @@ export function nameIds(store: Store, spaceId: string, projectId: string | undef
   return nameIdsOf({
     environments: allInSpace<EnvironmentResource>(store, 'environments', spaceId),
     machines: allInSpace<MachineResource>(store, 'machines', spaceId),
-    channels: projectId ? store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', projectId) : [],
+    channels: projectId
+      ? store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ? ORDER BY seq', projectId)
+      : [],
   });
 }
 
-function importProject(store: Store, spaceId: string, project: NonNullable<ReturnType<typeof validateProcess>['project']>): string {
+function importProject(
+  store: Store,
+  spaceId: string,
+  project: NonNullable<ReturnType<typeof validateProcess>['project']>,
+): string {
   const lifecycles = allInSpace<LifecycleResource>(store, 'lifecycles', spaceId);
-  const byName = (name: string | undefined) => (name ? lifecycles.find((l) => l.Name.toLowerCase() === name.toLowerCase()) : undefined);
+  const byName = (name: string | undefined) =>
+    name ? lifecycles.find((l) => l.Name.toLowerCase() === name.toLowerCase()) : undefined;
   const lifecycleId = (byName(project.lifecycle?.name) ?? lifecycles[0]).Id;
   const librarySets = allInSpace<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId);
-  const included = project.variableSets.flatMap((ref) => librarySets.filter((s) => s.Name.toLowerCase() === ref.name.toLowerCase()).map((s) => s.Id));
+  const included = project.variableSets.flatMap((ref) =>
+    librarySets.filter((s) => s.Name.toLowerCase() === ref.name.toLowerCase()).map((s) => s.Id),
+  );
 
   const existing = findByName<ProjectResource>(store, 'projects', spaceId, project.name);
   const id = existing?.Id ?? store.nextId('Projects').id;
@@ -190,9 +223,20 @@ function importProject(store: Store, spaceId: string, project: NonNullable<Retur
 
   const ids = nameIds(store, spaceId, id);
   const oldProcess = getProcess(store, spaceId, resource.DeploymentProcessId);
-  const process = processResource(project, { id: resource.DeploymentProcessId, spaceId, projectId: id, ids }, oldProcess);
+  const process = processResource(
+    project,
+    { id: resource.DeploymentProcessId, spaceId, projectId: id, ids },
+    oldProcess,
+  );
   saveProcess(store, process);
   const oldVariables = getVariableSet(store, spaceId, resource.VariableSetId);
-  saveVariableSet(store, variableSetResource(project.variables, { id: resource.VariableSetId, spaceId, ownerId: id, ids, process }, oldVariables));
+  saveVariableSet(
+    store,
+    variableSetResource(
+      project.variables,
+      { id: resource.VariableSetId, spaceId, ownerId: id, ids, process },
+      oldVariables,
+    ),
+  );
   return id;
 }

@@ -1,4 +1,4 @@
-import { MASK } from '../../../core/src/preview/index';
+import { MASK } from '@stepwise/core/preview';
 
 /**
  * Replaces every sensitive value with `********`, as Octopus masks its task logs. Values are
@@ -30,7 +30,13 @@ export class Masker {
   mask(text: string | null | undefined): string | null | undefined;
   mask(text: string | null | undefined): string | null | undefined {
     if (!text || this.values.size === 0) return text;
-    this.pattern ??= new RegExp([...this.values].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    this.pattern ??= new RegExp(
+      [...this.values]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'g',
+    );
     return text.replace(this.pattern, MASK);
   }
 }

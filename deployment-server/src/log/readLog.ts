@@ -19,7 +19,7 @@ export interface LogElement {
   Category: LogCategory;
   OccurredAt: string;
   MessageText: string;
-  Detail: string | null;
+  Detail?: string | null;
 }
 
 interface ActivityRow {
@@ -49,7 +49,10 @@ export interface ReadOptions {
 
 /** A task's activity tree with its log lines, as `/tasks/{id}/details` returns it. */
 export function readActivityTree(store: Store, taskId: string, options: ReadOptions): ActivityElement[] {
-  const activities = store.rows<ActivityRow>('SELECT id, parent_id, name, status, started, ended, show_at_summary FROM activities WHERE task_id = ? ORDER BY seq', taskId);
+  const activities = store.rows<ActivityRow>(
+    'SELECT id, parent_id, name, status, started, ended, show_at_summary FROM activities WHERE task_id = ? ORDER BY seq',
+    taskId,
+  );
   const lines = store.rows<LineRow>(
     `SELECT activity_id, category, occurred_at, message, detail FROM log_lines WHERE task_id = ?${options.verbose ? '' : " AND category <> 'Verbose'"} ORDER BY id`,
     taskId,
@@ -74,9 +77,15 @@ export function readActivityTree(store: Store, taskId: string, options: ReadOpti
     (parent ? parent.Children : roots).push(element);
   }
   for (const line of lines) {
-    elements.get(line.activity_id)?.LogElements.push({ Category: line.category, OccurredAt: line.occurred_at, MessageText: line.message, Detail: line.detail });
+    elements.get(line.activity_id)?.LogElements.push({
+      Category: line.category,
+      OccurredAt: line.occurred_at,
+      MessageText: line.message,
+      ...(line.detail === null ? {} : { Detail: line.detail }),
+    });
   }
-  if (options.tail !== undefined) for (const e of elements.values()) e.LogElements = e.LogElements.slice(-options.tail || e.LogElements.length);
+  if (options.tail !== undefined)
+    for (const e of elements.values()) e.LogElements = e.LogElements.slice(-options.tail || e.LogElements.length);
   return roots;
 }
 
@@ -121,9 +130,11 @@ export function renderRawLog(header: RawLogHeader, tree: ActivityElement[]): str
       const line = event.line!;
       const time = line.OccurredAt.slice(11, 19);
       for (const text of line.MessageText.split(/\r?\n/)) out.push(`${gutter(time, line.Category)} ${indent}  ${text}`);
-      if (line.Detail) for (const text of line.Detail.split(/\r?\n/)) out.push(`${gutter(time, line.Category)} ${indent}  ${text}`);
+      if (line.Detail)
+        for (const text of line.Detail.split(/\r?\n/)) out.push(`${gutter(time, line.Category)} ${indent}  ${text}`);
     }
-    if (element.Ended) out.push(`${gutter(element.Ended.slice(11, 19), 'Verbose')} ${indent}  ${element.Name}: ${element.Status}`);
+    if (element.Ended)
+      out.push(`${gutter(element.Ended.slice(11, 19), 'Verbose')} ${indent}  ${element.Name}: ${element.Status}`);
   };
   for (const root of tree) walk(root, 0);
   return `${out.join('\n')}\n`;

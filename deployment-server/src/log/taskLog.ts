@@ -2,13 +2,46 @@ import type { Store } from '../db/store';
 import type { Masker } from './masker';
 
 /** Octopus's activity statuses and log categories (ServerTaskDetails, docs/reference/octopus-api-contract.md §2.9). */
-export type ActivityStatus = 'Pending' | 'Running' | 'Success' | 'Failed' | 'Skipped' | 'SuccessWithWarning' | 'Canceled';
-export type LogCategory = 'Trace' | 'Verbose' | 'Info' | 'Highlight' | 'Wait' | 'Gap' | 'Alert' | 'Warning' | 'Error' | 'Fatal' | 'Planned' | 'Updated' | 'Finished' | 'Abandoned';
+import type { ActivityStatus } from '@stepwise/core/octopus/apiResources';
+
+export type { ActivityStatus };
+export type LogCategory =
+  | 'Trace'
+  | 'Verbose'
+  | 'Info'
+  | 'Highlight'
+  | 'Wait'
+  | 'Gap'
+  | 'Alert'
+  | 'Warning'
+  | 'Error'
+  | 'Fatal'
+  | 'Planned'
+  | 'Updated'
+  | 'Finished'
+  | 'Abandoned';
 
 type PendingWrite =
-  | { kind: 'activity'; taskId: string; id: string; parentId: string | null; seq: number; name: string; status: ActivityStatus; started: string | null }
+  | {
+      kind: 'activity';
+      taskId: string;
+      id: string;
+      parentId: string | null;
+      seq: number;
+      name: string;
+      status: ActivityStatus;
+      started: string | null;
+    }
   | { kind: 'status'; taskId: string; id: string; status: ActivityStatus; started?: string; ended?: string }
-  | { kind: 'line'; taskId: string; activityId: string; category: LogCategory; at: string; message: string; detail: string | null };
+  | {
+      kind: 'line';
+      taskId: string;
+      activityId: string;
+      category: LogCategory;
+      at: string;
+      message: string;
+      detail: string | null;
+    };
 
 /**
  * Buffers task log writes and commits them in one transaction every few milliseconds, so a
@@ -25,7 +58,8 @@ export class TaskLogs {
   ) {}
 
   open(taskId: string, masker: Masker): TaskLog {
-    const nextSeq = (this.store.value<number>('SELECT COALESCE(MAX(seq), 0) FROM activities WHERE task_id = ?', taskId) ?? 0) + 1;
+    const nextSeq =
+      (this.store.value<number>('SELECT COALESCE(MAX(seq), 0) FROM activities WHERE task_id = ?', taskId) ?? 0) + 1;
     return new TaskLog(this, taskId, masker, nextSeq);
   }
 
@@ -44,9 +78,26 @@ export class TaskLogs {
     store.transaction(() => {
       for (const w of batch) {
         if (w.kind === 'line') {
-          store.run('INSERT INTO log_lines (task_id, activity_id, category, occurred_at, message, detail) VALUES (?, ?, ?, ?, ?, ?)', w.taskId, w.activityId, w.category, w.at, w.message, w.detail);
+          store.run(
+            'INSERT INTO log_lines (task_id, activity_id, category, occurred_at, message, detail) VALUES (?, ?, ?, ?, ?, ?)',
+            w.taskId,
+            w.activityId,
+            w.category,
+            w.at,
+            w.message,
+            w.detail,
+          );
         } else if (w.kind === 'activity') {
-          store.run('INSERT INTO activities (task_id, id, parent_id, seq, name, status, started) VALUES (?, ?, ?, ?, ?, ?, ?)', w.taskId, w.id, w.parentId, w.seq, w.name, w.status, w.started);
+          store.run(
+            'INSERT INTO activities (task_id, id, parent_id, seq, name, status, started) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            w.taskId,
+            w.id,
+            w.parentId,
+            w.seq,
+            w.name,
+            w.status,
+            w.started,
+          );
         } else {
           store.run(
             'UPDATE activities SET status = ?, started = COALESCE(started, ?), ended = COALESCE(?, ended) WHERE task_id = ? AND id = ?',
@@ -85,7 +136,16 @@ export class TaskLog {
     const seq = this.seq++;
     const id = `${this.taskId}_${String(seq).padStart(5, '0')}`;
     const started = status === 'Running' ? new Date().toISOString() : null;
-    this.logs.write({ kind: 'activity', taskId: this.taskId, id, parentId: parent?.id ?? null, seq, name: this.masker.mask(name), status, started });
+    this.logs.write({
+      kind: 'activity',
+      taskId: this.taskId,
+      id,
+      parentId: parent?.id ?? null,
+      seq,
+      name: this.masker.mask(name),
+      status,
+      started,
+    });
     return new Activity(this, id, name, status);
   }
 }

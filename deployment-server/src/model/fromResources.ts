@@ -13,8 +13,8 @@ import type {
   Variable,
   VariableScope,
   VariableSet,
-} from '../../../core/src/index';
-import { toOctopusActionType } from '../../../core/src/index';
+} from '@stepwise/core';
+import { toOctopusActionType } from '@stepwise/core';
 import type {
   ChannelResource,
   DeploymentActionResource,
@@ -60,7 +60,9 @@ export function toProject(inputs: ProjectInputs): Project {
     name: inputs.name,
     nameRange: NO_RANGE,
     lifecycle: undefined,
-    channels: inputs.channels.filter((c) => !c.IsDefault).map((c): Channel => ({ name: c.Name, nameRange: NO_RANGE, lifecycle: undefined, rules: [] })),
+    channels: inputs.channels
+      .filter((c) => !c.IsDefault)
+      .map((c): Channel => ({ name: c.Name, nameRange: NO_RANGE, lifecycle: undefined, rules: [] })),
     variableSets: inputs.librarySets.map((s) => ref(s.name)),
     variables: toVariables(inputs.variables, 'Project'),
     process: { steps: inputs.process.Steps.map((s) => toStep(s, envNames, channelNames)), processTemplates: [] },
@@ -74,9 +76,14 @@ function toStep(step: DeploymentStepResource, envNames: Map<string, string>, cha
     .split(',')
     .map((r) => r.trim())
     .filter(Boolean);
-  const condition = step.Condition === 'Variable'
-    ? { kind: 'variable' as const, expression: text(propertyText(step.Properties['Octopus.Step.ConditionVariableExpression']) ?? ''), range: NO_RANGE }
-    : { kind: (step.Condition?.toLowerCase() ?? 'success') as 'success' | 'failure' | 'always', range: NO_RANGE };
+  const condition =
+    step.Condition === 'Variable'
+      ? {
+          kind: 'variable' as const,
+          expression: text(propertyText(step.Properties['Octopus.Step.ConditionVariableExpression']) ?? ''),
+          range: NO_RANGE,
+        }
+      : { kind: (step.Condition?.toLowerCase() ?? 'success') as 'success' | 'failure' | 'always', range: NO_RANGE };
   const model: Step = {
     name: step.Name,
     nameRange: NO_RANGE,
@@ -94,7 +101,12 @@ function toStep(step: DeploymentStepResource, envNames: Map<string, string>, cha
   return model;
 }
 
-function toAction(action: DeploymentActionResource, step: Step, envNames: Map<string, string>, channelNames: Map<string, string>): Action {
+function toAction(
+  action: DeploymentActionResource,
+  step: Step,
+  envNames: Map<string, string>,
+  channelNames: Map<string, string>,
+): Action {
   const properties = new Map<string, TemplateText>();
   for (const [name, value] of Object.entries(action.Properties ?? {})) {
     const v = propertyText(value);
@@ -102,7 +114,8 @@ function toAction(action: DeploymentActionResource, step: Step, envNames: Map<st
   }
   if (step.roles.length) properties.set('Octopus.Action.TargetRoles', text(step.roles.map((r) => r.name).join(',')));
   const runOnServer = propertyText(action.Properties?.['Octopus.Action.RunOnServer'])?.toLowerCase();
-  const names = (ids: string[] | undefined, map: Map<string, string>) => (ids ?? []).map((id) => ref(map.get(id) ?? id));
+  const names = (ids: string[] | undefined, map: Map<string, string>) =>
+    (ids ?? []).map((id) => ref(map.get(id) ?? id));
   return {
     name: action.Name,
     nameRange: NO_RANGE,
@@ -119,7 +132,14 @@ function toAction(action: DeploymentActionResource, step: Step, envNames: Map<st
     disabled: !!action.IsDisabled,
     required: !!action.IsRequired,
     runOn: runOnServer === 'true' ? 'server' : runOnServer === 'false' ? 'targets' : undefined,
-    packages: (action.Packages ?? []).map((p) => ({ id: p.PackageId, feed: p.FeedId, range: NO_RANGE, name: '', properties: new Map(), explicit: false })),
+    packages: (action.Packages ?? []).map((p) => ({
+      id: p.PackageId,
+      feed: p.FeedId,
+      range: NO_RANGE,
+      name: '',
+      properties: new Map(),
+      explicit: false,
+    })),
     properties,
     propertyKeys: new Map(),
     presentKeys: new Set(),
@@ -128,7 +148,11 @@ function toAction(action: DeploymentActionResource, step: Step, envNames: Map<st
   };
 }
 
-const SCOPE_KEYS: [keyof VariableSetResource['Variables'][number]['Scope'], ScopeKey, keyof VariableSetResource['ScopeValues'] | undefined][] = [
+const SCOPE_KEYS: [
+  keyof VariableSetResource['Variables'][number]['Scope'],
+  ScopeKey,
+  keyof VariableSetResource['ScopeValues'] | undefined,
+][] = [
   ['Environment', 'environment', 'Environments'],
   ['Role', 'role', undefined],
   ['Machine', 'target', 'Machines'],
@@ -141,7 +165,11 @@ const SCOPE_KEYS: [keyof VariableSetResource['Variables'][number]['Scope'], Scop
 export function toVariables(set: VariableSetResource, owner: string): Variable[] {
   const lookup = new Map<string, Map<string, string>>();
   for (const [, , values] of SCOPE_KEYS) {
-    if (values) lookup.set(values, new Map((set.ScopeValues?.[values] as ReferenceDataItem[] | undefined)?.map((i) => [i.Id, i.Name]) ?? []));
+    if (values)
+      lookup.set(
+        values,
+        new Map((set.ScopeValues?.[values] as ReferenceDataItem[] | undefined)?.map((i) => [i.Id, i.Name]) ?? []),
+      );
   }
   const byName = new Map<string, Variable>();
   for (const entry of set.Variables) {
@@ -153,7 +181,12 @@ export function toVariables(set: VariableSetResource, owner: string): Variable[]
     }
     variable.sensitive ||= entry.IsSensitive || entry.Type === 'Sensitive';
     if (entry.Description) variable.description = entry.Description;
-    if (entry.Prompt) variable.prompt = { label: entry.Prompt.Label || entry.Name, description: entry.Prompt.Description, required: entry.Prompt.Required };
+    if (entry.Prompt)
+      variable.prompt = {
+        label: entry.Prompt.Label || entry.Name,
+        description: entry.Prompt.Description,
+        required: entry.Prompt.Required,
+      };
     const scope: VariableScope = {};
     for (const [resourceKey, modelKey, values] of SCOPE_KEYS) {
       const ids = entry.Scope?.[resourceKey];
@@ -179,8 +212,18 @@ export function toSpace(inputs: SpaceInputs): Space {
   const envNames = new Map(inputs.environments.map((e) => [e.Id, e.Name]));
   const targets = inputs.machines
     .filter((m) => !m.IsDisabled)
-    .map((m): Target => ({ name: m.Name, nameRange: NO_RANGE, environments: m.EnvironmentIds.map((id) => ref(envNames.get(id) ?? id)), roles: m.Roles.map(ref) }));
-  const variableSets = inputs.librarySets.map((s): VariableSet => ({ name: s.name, nameRange: NO_RANGE, range: NO_RANGE, variables: toVariables(s.variables, s.name) }));
+    .map((m): Target => ({
+      name: m.Name,
+      nameRange: NO_RANGE,
+      environments: m.EnvironmentIds.map((id) => ref(envNames.get(id) ?? id)),
+      roles: m.Roles.map(ref),
+    }));
+  const variableSets = inputs.librarySets.map((s): VariableSet => ({
+    name: s.name,
+    nameRange: NO_RANGE,
+    range: NO_RANGE,
+    variables: toVariables(s.variables, s.name),
+  }));
   return {
     name: inputs.name,
     origin: 'stepwise-server',

@@ -1,21 +1,22 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Store } from '../db/store';
 import { Where } from '../db/store';
 import { badRequest } from '../errors';
 import { BUILT_IN_FEED_ID, type PackageResource } from '../resources/types';
-import { compareVersions, isValidVersion, parsePackageFileName } from './versions';
-import { readEntryText } from './zip';
+import { checkArchive, PACKAGE_EXTENSIONS, packageExtension, readNuspec } from './formats';
+import { compareVersions, parsePackageFileName, shorten, versionProblem } from './versions';
 
 export type OverwriteMode = 'FailIfExists' | 'OverwriteExisting' | 'IgnoreIfExists';
 
 const PACKAGE_ID = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,99}$/;
+/** Most file systems' limit for one file name. */
+const MAX_FILE_NAME_BYTES = 255;
 
 /**
- * The built-in package feed: uploaded `.zip` and `.nupkg` files kept under `DATA/packages`, one
+ * The built-in package feed: uploaded packages (PACKAGE_EXTENSIONS) kept under `DATA/packages`, one
  * row per id and version. A `.nupkg`'s id and version come from its `.nuspec` (as NuGet reads
- * them); a `.zip`'s from its file name (`Acme.Web.1.0.0.zip`), as Octopus does.
+ * them); other formats' from the file name (`Acme.Web.1.0.0.zip`, `webapp.1.0.2.tar.gz`), as Octopus does.
  */
 export class PackageFeed {
   constructor(
@@ -23,36 +24,71 @@ export class PackageFeed {
     private readonly dir: string,
   ) {}
 
-  async add(spaceId: string, fileName: string, data: Buffer, mode: OverwriteMode): Promise<{ pkg: PackageResource; outcome: 'created' | 'replaced' | 'existing' }> {
-    const base = path.basename(fileName.replace(/\\/g, '/'));
-    const fromName = parsePackageFileName(base);
-    if (!/\.(zip|nupkg)$/i.test(base)) throw badRequest(`'${base}' is not a package the built-in feed accepts: upload a .zip or .nupkg file.`);
+  /** A fresh path for an upload in progress, on the feed's disk (so adding it is a rename). */
+  uploadPath(spaceId: string): string {
     const spaceDir = path.join(this.dir, spaceId);
     mkdirSync(spaceDir, { recursive: true });
-    const temp = path.join(spaceDir, `.upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-    writeFileSync(temp, data);
+    return path.join(spaceDir, `.upload-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  }
+
+  /**
+   * Adds an uploaded file (already on disk at `upload.file`, which this call moves or deletes).
+   * Messages name the upload by its file name only, never by a server path.
+   */
+  async add(
+    spaceId: string,
+    fileName: string,
+    upload: { file: string; size: number; sha1: string },
+    mode: OverwriteMode,
+  ): Promise<{ pkg: PackageResource; outcome: 'created' | 'replaced' | 'existing' }> {
+    const temp = upload.file;
     try {
-      let identity = fromName;
-      if (/\.nupkg$/i.test(base)) {
-        const nuspec = await readEntryText(temp, (name) => !name.includes('/') && name.toLowerCase().endsWith('.nuspec')).catch(() => {
+      const base = path.basename(fileName.replace(/\\/g, '/'));
+      if (Buffer.byteLength(base) > MAX_FILE_NAME_BYTES)
+        throw badRequest(
+          `The package file name is ${Buffer.byteLength(base)} bytes long; the built-in feed takes names of at most ${MAX_FILE_NAME_BYTES} bytes.`,
+        );
+      const extension = packageExtension(base);
+      if (!extension)
+        throw badRequest(
+          `'${base}' is not a package the built-in feed accepts: upload a ${PACKAGE_EXTENSIONS.join(', ')} file.`,
+        );
+      let identity = parsePackageFileName(base);
+      if (extension === '.nupkg') {
+        const nuspec = await readNuspec(temp).catch(() => {
           throw badRequest(`'${base}' is not a valid NuGet package (not a zip archive).`);
         });
         const id = nuspec && /<id>\s*([^<]+?)\s*<\/id>/i.exec(nuspec)?.[1];
         const version = nuspec && /<version>\s*([^<]+?)\s*<\/version>/i.exec(nuspec)?.[1];
-        if (id && version) identity = { packageId: id, version, extension: '.nupkg' };
+        if (id && version) identity = { packageId: id, version, extension };
       } else {
-        await readEntryText(temp, () => false).catch(() => {
-          throw badRequest(`'${base}' is not a valid zip archive.`);
+        await checkArchive(temp, extension).catch(() => {
+          throw badRequest(`'${base}' is not a valid ${extension} archive.`);
         });
       }
-      if (!identity) throw badRequest(`Cannot tell the package id and version from '${base}': name it <PackageId>.<Version>.zip, for example Acme.Web.1.0.0.zip.`);
-      if (!PACKAGE_ID.test(identity.packageId)) throw badRequest(`'${identity.packageId}' is not a valid package id (letters, digits, '.', '_' and '-').`);
-      if (!isValidVersion(identity.version)) throw badRequest(`'${identity.version}' is not a valid package version.`);
+      if (!identity)
+        throw badRequest(
+          `Cannot tell the package id and version from '${base}': name it <PackageId>.<Version>${extension}, for example Acme.Web.1.0.0${extension}.`,
+        );
+      if (!PACKAGE_ID.test(identity.packageId))
+        throw badRequest(
+          `'${shorten(identity.packageId)}' is not a valid package id (up to 100 letters, digits, '.', '_' and '-').`,
+        );
+      const problem = versionProblem(identity.version);
+      if (problem) throw badRequest(`'${shorten(identity.version)}' is not a valid package version: ${problem}.`);
+      const stored = `${identity.packageId}.${identity.version}${identity.extension}`;
+      if (Buffer.byteLength(stored) > MAX_FILE_NAME_BYTES)
+        throw badRequest(
+          `The package id and version are too long together: the feed's file name would be ${Buffer.byteLength(stored)} bytes (at most ${MAX_FILE_NAME_BYTES}).`,
+        );
+      const spaceDir = path.join(this.dir, spaceId);
 
       const existing = this.find(spaceId, identity.packageId, identity.version);
       if (existing && mode === 'IgnoreIfExists') return { pkg: existing, outcome: 'existing' };
       if (existing && mode === 'FailIfExists') {
-        throw badRequest(`The package ${existing.PackageId} version ${existing.Version} already exists in the built-in feed. Upload with overwriteMode=OverwriteExisting to replace it.`);
+        throw badRequest(
+          `The package ${existing.PackageId} version ${existing.Version} already exists in the built-in feed. Upload with overwriteMode=OverwriteExisting to replace it.`,
+        );
       }
       const file = path.join(spaceDir, `${identity.packageId}.${identity.version}${identity.extension}`);
       const pkg: PackageResource = {
@@ -67,8 +103,8 @@ export class PackageFeed {
         ReleaseNotes: '',
         Summary: '',
         Title: identity.packageId,
-        PackageSizeBytes: data.length,
-        Hash: createHash('sha1').update(data).digest('hex'),
+        PackageSizeBytes: upload.size,
+        Hash: upload.sha1,
       };
       renameSync(temp, file);
       this.store.run(
@@ -89,7 +125,12 @@ export class PackageFeed {
   }
 
   find(spaceId: string, packageId: string, version: string): PackageResource | undefined {
-    return this.store.doc<PackageResource>('SELECT json FROM packages WHERE space_id = ? AND package_id = ? AND version = ?', spaceId, packageId, version);
+    return this.store.doc<PackageResource>(
+      'SELECT json FROM packages WHERE space_id = ? AND package_id = ? AND version = ?',
+      spaceId,
+      packageId,
+      version,
+    );
   }
 
   get(spaceId: string, id: string): PackageResource | undefined {
@@ -97,7 +138,11 @@ export class PackageFeed {
   }
 
   filePath(pkg: PackageResource): string {
-    const relative = this.store.value<string>('SELECT file FROM packages WHERE space_id = ? AND id = ?', pkg.SpaceId, pkg.Id);
+    const relative = this.store.value<string>(
+      'SELECT file FROM packages WHERE space_id = ? AND id = ?',
+      pkg.SpaceId,
+      pkg.Id,
+    );
     return path.join(this.dir, relative ?? '');
   }
 

@@ -1,11 +1,36 @@
+import { packageExtension } from './formats';
+
 /**
  * Versions as Octopus accepts them for releases and packages: SemVer 2, plus the four-part
  * versions of .NET (`1.2.3.4`), with an optional pre-release tag and build metadata.
  */
 export const VERSION_PATTERN = /^v?\d+(\.\d+){0,3}(-[0-9A-Za-z][0-9A-Za-z.-]*)?(\+[0-9A-Za-z.-]+)?$/;
 
+/**
+ * Bounds, so a version can neither overflow its numbers nor a file name: Octopus stores a
+ * release version in a 349-character column, and its version parts are .NET `int`s.
+ */
+export const MAX_VERSION_LENGTH = 349;
+export const MAX_VERSION_PART = 2147483647;
+
 export function isValidVersion(version: string): boolean {
-  return VERSION_PATTERN.test(version);
+  return versionProblem(version) === undefined;
+}
+
+/** Why a version is not accepted (bounds included), or undefined when it is. */
+export function versionProblem(version: string): string | undefined {
+  if (version.length > MAX_VERSION_LENGTH)
+    return `it is ${version.length} characters long; versions have at most ${MAX_VERSION_LENGTH}`;
+  if (!VERSION_PATTERN.test(version)) return 'use a semantic version such as 1.2.3 or 1.2.3-beta.1';
+  const core = version.replace(/^v/, '').split(/[-+]/)[0];
+  if (core.split('.').some((n) => Number(n) > MAX_VERSION_PART))
+    return `each number in a version is at most ${MAX_VERSION_PART}`;
+  return undefined;
+}
+
+/** A version (or any user text) cut short for a message. */
+export function shorten(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 interface Parsed {
@@ -52,17 +77,20 @@ export function nextPatch(last: string | undefined): string {
 
 /**
  * Splits a package file name into id and version, as Octopus does for `Acme.Web.1.0.0.zip`:
- * the version starts at the first dot-separated part that is a number.
+ * the version starts at the first dot-separated part that is a number and from which the rest is
+ * a valid version (`webapp.1.0.2.tar.gz` is webapp 1.0.2). Every format in PACKAGE_EXTENSIONS.
  */
-export function parsePackageFileName(fileName: string): { packageId: string; version: string; extension: string } | undefined {
-  const match = /^(.*?)(\.nupkg|\.zip)$/i.exec(fileName);
-  if (!match) return undefined;
-  const [, stem, extension] = match;
+export function parsePackageFileName(
+  fileName: string,
+): { packageId: string; version: string; extension: string } | undefined {
+  const extension = packageExtension(fileName);
+  if (!extension) return undefined;
+  const stem = fileName.slice(0, fileName.length - extension.length);
   const parts = stem.split('.');
   for (let i = 1; i < parts.length; i++) {
     if (/^v?\d+$/.test(parts[i]) || /^v?\d+[-+]/.test(parts[i])) {
       const version = parts.slice(i).join('.');
-      if (isValidVersion(version)) return { packageId: parts.slice(0, i).join('.'), version, extension: extension.toLowerCase() };
+      if (isValidVersion(version)) return { packageId: parts.slice(0, i).join('.'), version, extension };
     }
   }
   return undefined;

@@ -13,22 +13,24 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 100_000, maxTotalByte
 
 function open(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (error, zip) => (error ? reject(error) : resolve(zip)));
+    yauzl.open(file, { lazyEntries: true, decodeStrings: true, validateEntrySizes: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    );
   });
 }
 
 /** Visits each entry in order; `visit` may read it with `zip.openReadStream`. */
-async function eachEntry(file: string, visit: (zip: yauzl.ZipFile, entry: yauzl.Entry) => Promise<boolean | void>): Promise<void> {
+async function eachEntry(
+  file: string,
+  visit: (zip: yauzl.ZipFile, entry: yauzl.Entry) => Promise<boolean | void>,
+): Promise<void> {
   const zip = await open(file);
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('error', reject);
       zip.on('end', resolve);
       zip.on('entry', (entry: yauzl.Entry) => {
-        visit(zip, entry).then(
-          (stop) => (stop ? resolve() : zip.readEntry()),
-          reject,
-        );
+        visit(zip, entry).then((stop) => (stop ? resolve() : zip.readEntry()), reject);
       });
       zip.readEntry();
     });
@@ -38,11 +40,17 @@ async function eachEntry(file: string, visit: (zip: yauzl.ZipFile, entry: yauzl.
 }
 
 function readStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))));
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))),
+  );
 }
 
 /** The text of the first entry whose name matches, or undefined. */
-export async function readEntryText(file: string, matches: (name: string) => boolean, maxBytes = 1024 * 1024): Promise<string | undefined> {
+export async function readEntryText(
+  file: string,
+  matches: (name: string) => boolean,
+  maxBytes = 1024 * 1024,
+): Promise<string | undefined> {
   let found: string | undefined;
   await eachEntry(file, async (zip, entry) => {
     if (entry.fileName.endsWith('/') || !matches(entry.fileName)) return false;
@@ -59,7 +67,11 @@ export async function readEntryText(file: string, matches: (name: string) => boo
  * Extracts every entry under `destination`. Entries that would land outside it (`../`, absolute
  * paths) are refused, as are archives past the limits. Returns the number of files written.
  */
-export async function extractZip(file: string, destination: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<number> {
+export async function extractZip(
+  file: string,
+  destination: string,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<number> {
   const root = path.resolve(destination);
   let entries = 0;
   let total = 0;
@@ -69,7 +81,8 @@ export async function extractZip(file: string, destination: string, limits: ZipL
     if (++entries > limits.maxEntries) throw new Error(`the package has more than ${limits.maxEntries} entries`);
     const name = entry.fileName.replace(/\\/g, '/');
     const target = path.resolve(root, name);
-    if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`the package entry '${entry.fileName}' points outside the installation folder`);
+    if (target !== root && !target.startsWith(root + path.sep))
+      throw new Error(`the package entry '${entry.fileName}' points outside the installation folder`);
     if (name.endsWith('/')) {
       mkdirSync(target, { recursive: true });
       return false;

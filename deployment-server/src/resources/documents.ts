@@ -8,7 +8,11 @@ import type { DeploymentProcessResource, VariableSetResource } from './types';
  */
 
 export function getProcess(store: Store, spaceId: string, id: string): DeploymentProcessResource | undefined {
-  const process = store.doc<DeploymentProcessResource>('SELECT json FROM deployment_processes WHERE id = ? AND space_id = ?', id, spaceId);
+  const process = store.doc<DeploymentProcessResource>(
+    'SELECT json FROM deployment_processes WHERE id = ? AND space_id = ?',
+    id,
+    spaceId,
+  );
   return process && openProcess(process, store.secrets);
 }
 
@@ -23,7 +27,11 @@ export function saveProcess(store: Store, process: DeploymentProcessResource): v
 }
 
 export function getVariableSet(store: Store, spaceId: string, id: string): VariableSetResource | undefined {
-  const set = store.doc<VariableSetResource>('SELECT json FROM variable_sets WHERE id = ? AND space_id = ?', id, spaceId);
+  const set = store.doc<VariableSetResource>(
+    'SELECT json FROM variable_sets WHERE id = ? AND space_id = ?',
+    id,
+    spaceId,
+  );
   return set && openVariableSet(set, store.secrets);
 }
 

@@ -1,4 +1,4 @@
-import { slugify } from '../../../core/src/octopus/toApiResources';
+import { slugify } from '@stepwise/core/octopus/toApiResources';
 import type {
   ChannelResource,
   EnvironmentResource,
@@ -9,7 +9,13 @@ import type {
 
 /** New resources with Octopus's defaults for every field the file format does not set. */
 
-export function environmentResource(id: string, spaceId: string, name: string, sortOrder: number, existing?: EnvironmentResource): EnvironmentResource {
+export function environmentResource(
+  id: string,
+  spaceId: string,
+  name: string,
+  sortOrder: number,
+  existing?: EnvironmentResource,
+): EnvironmentResource {
   return {
     Id: id,
     SpaceId: spaceId,
@@ -23,7 +29,13 @@ export function environmentResource(id: string, spaceId: string, name: string, s
   };
 }
 
-export function machineResource(id: string, spaceId: string, name: string, roles: string[], environmentIds: string[]): MachineResource {
+export function machineResource(
+  id: string,
+  spaceId: string,
+  name: string,
+  roles: string[],
+  environmentIds: string[],
+): MachineResource {
   return {
     Id: id,
     SpaceId: spaceId,
@@ -38,17 +50,33 @@ export function machineResource(id: string, spaceId: string, name: string, roles
     MachinePolicyId: 'MachinePolicies-1',
     HealthStatus: 'Healthy',
     Status: 'Online',
-    StatusSummary: 'Runs on the Stepwise server itself: scripts for this target run locally with Octopus.Machine.Name set to it.',
+    StatusSummary:
+      'Runs on the Stepwise server itself: scripts for this target run locally with Octopus.Machine.Name set to it.',
     IsInProcess: true,
     Endpoint: { CommunicationStyle: 'None', Id: null },
   };
 }
 
 export function libraryVariableSetResource(id: string, spaceId: string, name: string): LibraryVariableSetResource {
-  return { Id: id, SpaceId: spaceId, Name: name, Description: '', VariableSetId: `variableset-${id}`, ContentType: 'Variables', Templates: [] };
+  return {
+    Id: id,
+    SpaceId: spaceId,
+    Name: name,
+    Description: '',
+    VariableSetId: `variableset-${id}`,
+    ContentType: 'Variables',
+    Templates: [],
+  };
 }
 
-export function projectResource(id: string, spaceId: string, name: string, lifecycleId: string, includedSets: string[], existing?: ProjectResource): ProjectResource {
+export function projectResource(
+  id: string,
+  spaceId: string,
+  name: string,
+  lifecycleId: string,
+  includedSets: string[],
+  existing?: ProjectResource,
+): ProjectResource {
   return {
     Id: id,
     SpaceId: spaceId,
@@ -65,7 +93,11 @@ export function projectResource(id: string, spaceId: string, name: string, lifec
     TenantedDeploymentMode: 'Untenanted',
     DefaultGuidedFailureMode: 'EnvironmentDefault',
     ReleaseCreationStrategy: { ReleaseCreationPackage: null, ChannelId: null, ReleaseCreationPackageStepId: null },
-    VersioningStrategy: { Template: '#{Octopus.Version.LastMajor}.#{Octopus.Version.LastMinor}.#{Octopus.Version.NextPatch}', DonorPackage: null, DonorPackageStepId: null },
+    VersioningStrategy: {
+      Template: '#{Octopus.Version.LastMajor}.#{Octopus.Version.LastMinor}.#{Octopus.Version.NextPatch}',
+      DonorPackage: null,
+      DonorPackageStepId: null,
+    },
     Templates: [],
     AutoDeployReleaseOverrides: [],
     AutoCreateRelease: false,
@@ -79,7 +111,14 @@ export function projectResource(id: string, spaceId: string, name: string, lifec
   };
 }
 
-export function channelResource(id: string, spaceId: string, projectId: string, name: string, lifecycleId: string | null, isDefault: boolean): ChannelResource {
+export function channelResource(
+  id: string,
+  spaceId: string,
+  projectId: string,
+  name: string,
+  lifecycleId: string | null,
+  isDefault: boolean,
+): ChannelResource {
   return {
     Id: id,
     SpaceId: spaceId,

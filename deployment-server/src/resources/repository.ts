@@ -4,13 +4,24 @@ import type { Store } from '../db/store';
  * Reading and writing the named, space-scoped documents (environments, lifecycles, machines,
  * library variable sets, projects, channels). Table names come from this code, never from input.
  */
-export type NamedTable = 'spaces' | 'environments' | 'lifecycles' | 'machines' | 'library_variable_sets' | 'projects' | 'channels';
+export type NamedTable =
+  'spaces' | 'environments' | 'lifecycles' | 'machines' | 'library_variable_sets' | 'projects' | 'channels';
 
-export function getDoc<T>(store: Store, table: NamedTable | 'releases' | 'deployments' | 'interruptions' | 'packages', spaceId: string, id: string): T | undefined {
+export function getDoc<T>(
+  store: Store,
+  table: NamedTable | 'releases' | 'deployments' | 'interruptions' | 'packages',
+  spaceId: string,
+  id: string,
+): T | undefined {
   return store.doc<T>(`SELECT json FROM ${table} WHERE id = ? AND space_id = ?`, id, spaceId);
 }
 
-export function findByName<T>(store: Store, table: Exclude<NamedTable, 'spaces' | 'channels'>, spaceId: string, name: string): T | undefined {
+export function findByName<T>(
+  store: Store,
+  table: Exclude<NamedTable, 'spaces' | 'channels'>,
+  spaceId: string,
+  name: string,
+): T | undefined {
   return store.doc<T>(`SELECT json FROM ${table} WHERE space_id = ? AND name = ?`, spaceId, name);
 }
 

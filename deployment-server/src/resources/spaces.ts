@@ -1,4 +1,4 @@
-import { slugify } from '../../../core/src/octopus/toApiResources';
+import { slugify } from '@stepwise/core/octopus/toApiResources';
 import type { Store } from '../db/store';
 import type { SpaceResource } from './types';
 
@@ -26,7 +26,13 @@ export function ensureDefaultSpace(store: Store): void {
   store.transaction(() => {
     const { id, seq } = store.nextId('Spaces');
     const space = spaceResource(id, 'Default', true);
-    store.run('INSERT INTO spaces (id, seq, name, json) VALUES (?, ?, ?, ?)', id, seq, space.Name, JSON.stringify(space));
+    store.run(
+      'INSERT INTO spaces (id, seq, name, json) VALUES (?, ?, ?, ?)',
+      id,
+      seq,
+      space.Name,
+      JSON.stringify(space),
+    );
   });
 }
 

@@ -3,11 +3,11 @@
  * Shapes follow the api-client 3.11 types and the Octopus API docs; `Links` are added when a
  * resource is sent (api/links.ts), never stored.
  */
-import type { TaskState } from '../../../core/src/octopus/apiResources';
+import type { TaskState } from '@stepwise/core/octopus/apiResources';
 
 // The resources a process or space file maps onto are the engine's (one definition for the
 // import, the API and the language server); the rest are the server's own.
-export { BUILT_IN_FEED_ID } from '../../../core/src/octopus/apiResources';
+export { BUILT_IN_FEED_ID } from '@stepwise/core/octopus/apiResources';
 export type {
   DeploymentActionResource,
   DeploymentProcessResource,
@@ -26,7 +26,7 @@ export type {
   VariableResource,
   VariableScopeResource,
   VariableSetResource,
-} from '../../../core/src/octopus/apiResources';
+} from '@stepwise/core/octopus/apiResources';
 
 export interface SpaceResource {
   Id: string;
@@ -97,7 +97,7 @@ export interface ProjectResource {
   DiscreteChannelRelease: boolean;
   IncludedLibraryVariableSetIds: string[];
   TenantedDeploymentMode: 'Untenanted';
-  DefaultGuidedFailureMode: 'EnvironmentDefault';
+  DefaultGuidedFailureMode: 'EnvironmentDefault' | 'Off' | 'On';
   ReleaseCreationStrategy: { ReleaseCreationPackage: null; ChannelId: null; ReleaseCreationPackageStepId: null };
   VersioningStrategy: { Template: string; DonorPackage: null; DonorPackageStepId: null };
   Templates: unknown[];
@@ -150,6 +150,8 @@ export interface ReleaseResource {
   BuildInformation: unknown[];
   CustomFields: Record<string, string>;
   VersionControlReference: null;
+  /** The channel's lifecycle, else the project's, when the release was created (older releases: looked up when sent). */
+  LifecycleId?: string;
 }
 
 export interface DeploymentResource {

@@ -14,7 +14,10 @@ export function resolveMasterKey(dataDir: string): { key: Buffer; file: string; 
   const file = path.join(dataDir, MASTER_KEY_FILE);
   if (existsSync(file)) {
     const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== KEY_BYTES) throw new Error(`${file} does not hold a master key (${KEY_BYTES} bytes in base64). Restore the one this data folder was created with.`);
+    if (key.length !== KEY_BYTES)
+      throw new Error(
+        `${file} does not hold a master key (${KEY_BYTES} bytes in base64). Restore the one this data folder was created with.`,
+      );
     chmodSync(file, 0o600);
     return { key, file, created: false };
   }

@@ -23,6 +23,8 @@ export function checkMasterKey(db: Database, secrets: SecretBox): void {
     if (!(error instanceof SecretDecryptionError)) throw error;
   }
   if (opened !== CHECK_TEXT) {
-    throw new Error(`the master key in ${MASTER_KEY_FILE} is not the one this data folder's sensitive values were encrypted with. Restore the original ${MASTER_KEY_FILE} file (a backup of the data folder has it).`);
+    throw new Error(
+      `the master key in ${MASTER_KEY_FILE} is not the one this data folder's sensitive values were encrypted with. Restore the original ${MASTER_KEY_FILE} file (a backup of the data folder has it).`,
+    );
   }
 }

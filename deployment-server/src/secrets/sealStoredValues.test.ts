@@ -37,26 +37,44 @@ describe('migrating a database with plain-text sensitive values', () => {
     const dataDir = path.join(dir, 'data');
     mkdirSync(dataDir, { mode: 0o700 });
     const file = path.join(dataDir, 'stepwise.db');
-    const old = new Store(openDatabase(file, MIGRATIONS.filter((m) => m.version <= 4)), new PlainTextBox());
+    const old = new Store(
+      openDatabase(
+        file,
+        MIGRATIONS.filter((m) => m.version <= 4),
+      ),
+      new PlainTextBox(),
+    );
     ensureDefaultSpace(old);
     importWorkspace(old, writeTestWorkspace(path.join(dir, 'workspace'), { scratch: path.join(dir, 'scratch') }));
     const hello = old.doc<ProjectResource>("SELECT json FROM projects WHERE name = 'Hello World'")!;
     const prompted = old.doc<ProjectResource>("SELECT json FROM projects WHERE name = 'Prompted'")!;
     old.run(
-      "UPDATE deployment_processes SET json = json_set(json, '$.Steps[0].Actions[0].Properties.Custom', json('{\"HasValue\":true,\"NewValue\":\"pr0perty-in-plain\",\"Hint\":null}')) WHERE id = ?",
+      'UPDATE deployment_processes SET json = json_set(json, \'$.Steps[0].Actions[0].Properties.Custom\', json(\'{"HasValue":true,"NewValue":"pr0perty-in-plain","Hint":null}\')) WHERE id = ?',
       hello.DeploymentProcessId,
     );
     const channel = old.value<string>('SELECT id FROM channels WHERE project_id = ?', prompted.Id)!;
-    old.run("INSERT INTO releases (id, seq, space_id, project_id, channel_id, version, json) VALUES ('Releases-1', 1, 'Spaces-1', ?, ?, '1.0.0', ?)", prompted.Id, channel, JSON.stringify({ Id: 'Releases-1', ProjectVariableSetSnapshotId: prompted.VariableSetId }));
+    old.run(
+      "INSERT INTO releases (id, seq, space_id, project_id, channel_id, version, json) VALUES ('Releases-1', 1, 'Spaces-1', ?, ?, '1.0.0', ?)",
+      prompted.Id,
+      channel,
+      JSON.stringify({ Id: 'Releases-1', ProjectVariableSetSnapshotId: prompted.VariableSetId }),
+    );
     old.run(
       "INSERT INTO deployments (id, seq, space_id, project_id, release_id, environment_id, channel_id, task_id, json) VALUES ('Deployments-1', 1, 'Spaces-1', ?, 'Releases-1', 'Environments-1', ?, 'ServerTasks-1', ?)",
       prompted.Id,
       channel,
-      JSON.stringify({ Id: 'Deployments-1', ReleaseId: 'Releases-1', FormValues: { ReleaseNote: 'visible note', Pin: 'pin-in-plain' } }),
+      JSON.stringify({
+        Id: 'Deployments-1',
+        ReleaseId: 'Releases-1',
+        FormValues: { ReleaseNote: 'visible note', Pin: 'pin-in-plain' },
+      }),
     );
     old.db.close();
     const before = readFileSync(file).toString('latin1');
-    assert.ok(PLAIN.every((p) => before.includes(p) || readFileSync(`${file}-wal`).toString('latin1').includes(p)), 'the old database holds them in plain text');
+    assert.ok(
+      PLAIN.every((p) => before.includes(p) || readFileSync(`${file}-wal`).toString('latin1').includes(p)),
+      'the old database holds them in plain text',
+    );
 
     const server = await startDeploymentServer({ dataDir, port: 0 });
     await server.close();
@@ -79,9 +97,18 @@ describe('migrating a database with plain-text sensitive values', () => {
       assert.equal(store.value('SELECT COUNT(*) FROM schema_migrations WHERE version = 5'), 1);
       const variables = getVariableSet(store, 'Spaces-1', hello.VariableSetId)!;
       assert.equal(variables.Variables.find((v) => v.Name === 'DbPassword')!.Value, 'pa55-w0rd-xyz');
-      assert.equal(variables.Variables.find((v) => v.Name === 'Greeting')!.Value, 'Hello, Development!', 'other values are left as they are');
-      assert.deepEqual(getProcess(store, 'Spaces-1', hello.DeploymentProcessId)!.Steps[0].Actions[0].Properties.Custom, { HasValue: true, NewValue: 'pr0perty-in-plain', Hint: null });
-      const deployment = store.doc<{ FormValues: Record<string, string> }>("SELECT json FROM deployments WHERE id = 'Deployments-1'")!;
+      assert.equal(
+        variables.Variables.find((v) => v.Name === 'Greeting')!.Value,
+        'Hello, Development!',
+        'other values are left as they are',
+      );
+      assert.deepEqual(
+        getProcess(store, 'Spaces-1', hello.DeploymentProcessId)!.Steps[0].Actions[0].Properties.Custom,
+        { HasValue: true, NewValue: 'pr0perty-in-plain', Hint: null },
+      );
+      const deployment = store.doc<{ FormValues: Record<string, string> }>(
+        "SELECT json FROM deployments WHERE id = 'Deployments-1'",
+      )!;
       assert.equal(deployment.FormValues.ReleaseNote, 'visible note');
       assert.equal(secrets.open(deployment.FormValues.Pin), 'pin-in-plain');
     } finally {
@@ -93,6 +120,9 @@ describe('migrating a database with plain-text sensitive values', () => {
     const dataDir = path.join(dir, 'data');
     const keyFile = path.join(dataDir, 'master-key');
     rmSync(keyFile);
-    await assert.rejects(startDeploymentServer({ dataDir, port: 0 }), /the master key in master-key is not the one this data folder's sensitive values were encrypted with/);
+    await assert.rejects(
+      startDeploymentServer({ dataDir, port: 0 }),
+      /the master key in master-key is not the one this data folder's sensitive values were encrypted with/,
+    );
   });
 });

@@ -1,7 +1,13 @@
 import type { Database } from '../db/database';
 import type { DeploymentProcessResource, DeploymentResource, VariableSetResource } from '../resources/types';
 import { isSealed, type SecretBox } from './secretBox';
-import { mapProcess, mapSensitiveFormValues, mapVariableSet, sensitiveVariableNames, type Transform } from './sensitiveValues';
+import {
+  mapProcess,
+  mapSensitiveFormValues,
+  mapVariableSet,
+  sensitiveVariableNames,
+  type Transform,
+} from './sensitiveValues';
 
 /**
  * Migration 5: databases written before sensitive values were encrypted hold them as plain text.
@@ -16,7 +22,10 @@ export function sealStoredSensitiveValues(db: Database, secrets: SecretBox | und
     for (const row of db.prepare(`SELECT id, json FROM ${table}`).all() as { id: string; json: string }[]) {
       const seal: Transform = (value) => {
         if (isSealed(value)) return value;
-        if (!secrets) throw new Error(`A sensitive value in ${table} (${row.id}) needs the master key to be encrypted; open the database through the Stepwise server.`);
+        if (!secrets)
+          throw new Error(
+            `A sensitive value in ${table} (${row.id}) needs the master key to be encrypted; open the database through the Stepwise server.`,
+          );
         return secrets.seal(value);
       };
       const sealed = JSON.stringify(map(JSON.parse(row.json) as T, seal));
@@ -25,11 +34,18 @@ export function sealStoredSensitiveValues(db: Database, secrets: SecretBox | und
   };
   rewrite<VariableSetResource>('variable_sets', mapVariableSet);
   rewrite<DeploymentProcessResource>('deployment_processes', mapProcess);
-  const snapshotOf = db.prepare("SELECT v.json FROM releases r JOIN variable_sets v ON v.id = json_extract(r.json, '$.ProjectVariableSetSnapshotId') WHERE r.id = ?").pluck();
+  const snapshotOf = db
+    .prepare(
+      "SELECT v.json FROM releases r JOIN variable_sets v ON v.id = json_extract(r.json, '$.ProjectVariableSetSnapshotId') WHERE r.id = ?",
+    )
+    .pluck();
   rewrite<DeploymentResource>('deployments', (deployment, seal) => {
     if (!Object.keys(deployment.FormValues ?? {}).length) return deployment;
     const snapshot = snapshotOf.get(deployment.ReleaseId) as string | undefined;
     const names = sensitiveVariableNames(snapshot ? (JSON.parse(snapshot) as VariableSetResource).Variables : []);
-    return { ...deployment, FormValues: mapSensitiveFormValues(deployment.FormValues, names, (v) => (v === '' ? v : seal(v))) };
+    return {
+      ...deployment,
+      FormValues: mapSensitiveFormValues(deployment.FormValues, names, (v) => (v === '' ? v : seal(v))),
+    };
   });
 }

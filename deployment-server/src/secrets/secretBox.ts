@@ -35,7 +35,9 @@ export class SecretBox {
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     } catch {
-      throw new SecretDecryptionError('A stored sensitive value cannot be decrypted with this data folder’s master key (DATA/master-key): the key was replaced, or the value was changed.');
+      throw new SecretDecryptionError(
+        'A stored sensitive value cannot be decrypted with this data folder’s master key (DATA/master-key): the key was replaced, or the value was changed.',
+      );
     }
   }
 }

@@ -1,4 +1,9 @@
-import type { DeploymentProcessResource, PropertyValue, VariableResource, VariableSetResource } from '../resources/types';
+import type {
+  DeploymentProcessResource,
+  PropertyValue,
+  VariableResource,
+  VariableSetResource,
+} from '../resources/types';
 import type { SecretBox } from './secretBox';
 
 /**
@@ -31,8 +36,17 @@ export function openProcess(process: DeploymentProcessResource, box: SecretBox):
 }
 
 /** Prompted values whose variable is sensitive (names compared case-insensitively). */
-export function mapSensitiveFormValues(formValues: Record<string, string>, sensitiveNames: Set<string>, transform: Transform): Record<string, string> {
-  return Object.fromEntries(Object.entries(formValues).map(([name, value]) => [name, sensitiveNames.has(name.toLowerCase()) ? transform(value) : value]));
+export function mapSensitiveFormValues(
+  formValues: Record<string, string>,
+  sensitiveNames: Set<string>,
+  transform: Transform,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(formValues).map(([name, value]) => [
+      name,
+      sensitiveNames.has(name.toLowerCase()) ? transform(value) : value,
+    ]),
+  );
 }
 
 export function sensitiveVariableNames(variables: readonly VariableResource[]): Set<string> {
@@ -41,17 +55,31 @@ export function sensitiveVariableNames(variables: readonly VariableResource[]): 
 
 /** The set with `transform` applied to each sensitive variable's value. */
 export function mapVariableSet(set: VariableSetResource, transform: Transform): VariableSetResource {
-  return { ...set, Variables: set.Variables.map((v) => (isSensitiveVariable(v) && typeof v.Value === 'string' && v.Value !== '' ? { ...v, Value: transform(v.Value) } : v)) };
+  return {
+    ...set,
+    Variables: set.Variables.map((v) =>
+      isSensitiveVariable(v) && typeof v.Value === 'string' && v.Value !== '' ? { ...v, Value: transform(v.Value) } : v,
+    ),
+  };
 }
 
 /** The process with `transform` applied to each sensitive property's value. */
 export function mapProcess(process: DeploymentProcessResource, transform: Transform): DeploymentProcessResource {
   const properties = (props: Record<string, PropertyValue>) =>
     Object.fromEntries(
-      Object.entries(props).map(([key, value]) => [key, value !== null && typeof value === 'object' && typeof value.NewValue === 'string' && value.NewValue !== '' ? { ...value, NewValue: transform(value.NewValue) } : value]),
+      Object.entries(props).map(([key, value]) => [
+        key,
+        value !== null && typeof value === 'object' && typeof value.NewValue === 'string' && value.NewValue !== ''
+          ? { ...value, NewValue: transform(value.NewValue) }
+          : value,
+      ]),
     );
   return {
     ...process,
-    Steps: process.Steps.map((step) => ({ ...step, Properties: properties(step.Properties), Actions: step.Actions.map((action) => ({ ...action, Properties: properties(action.Properties) })) })),
+    Steps: process.Steps.map((step) => ({
+      ...step,
+      Properties: properties(step.Properties),
+      Actions: step.Actions.map((action) => ({ ...action, Properties: properties(action.Properties) })),
+    })),
   };
 }

@@ -1,4 +1,10 @@
-import { automaticTargets, canDeployTo, effectivePhases, progression, type PhaseProgress } from '../../../core/src/octopus/lifecycle';
+import {
+  automaticTargets,
+  canDeployTo,
+  effectivePhases,
+  progression,
+  type PhaseProgress,
+} from '@stepwise/core/octopus/lifecycle';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { getProcess, getVariableSet } from '../resources/documents';
@@ -70,15 +76,24 @@ const NO_OPTIONS: DeploymentOptions = {
  * environment, refused (nothing created) when the lifecycle does not allow an environment yet.
  * Call inside a transaction.
  */
-export function createDeployments(store: Store, spaceId: string, command: CreateDeploymentCommand): DeploymentServerTask[] {
+export function createDeployments(
+  store: Store,
+  spaceId: string,
+  command: CreateDeploymentCommand,
+): DeploymentServerTask[] {
   const project = findProject(store, spaceId, command.projectName);
   let release = findRelease(store, project, command.releaseVersion);
-  if (!command.environmentNames.length) throw badRequest('EnvironmentNames is required: the environments to deploy to.');
+  if (!command.environmentNames.length)
+    throw badRequest('EnvironmentNames is required: the environments to deploy to.');
   const environments = findEnvironments(store, spaceId, command.environmentNames);
 
   const lifecycle = releaseLifecycle(store, release, project);
   const refusals = environments.flatMap((env) => {
-    const decision = canDeployTo(lifecycle.progress, env.Id, { release: release.Version, lifecycle: lifecycle.lifecycle.Name, environment: lifecycle.environmentName });
+    const decision = canDeployTo(lifecycle.progress, env.Id, {
+      release: release.Version,
+      lifecycle: lifecycle.lifecycle.Name,
+      environment: lifecycle.environmentName,
+    });
     return decision.allowed ? [] : [decision.reason];
   });
   if (refusals.length) throw badRequest(...refusals);
@@ -95,7 +110,14 @@ export function queueAutomaticDeployments(store: Store, releaseId: string): Depl
   const project = getDoc<ProjectResource>(store, 'projects', release.SpaceId, release.ProjectId);
   if (!project) return [];
   const lifecycle = releaseLifecycle(store, release, project);
-  const deployed = new Set(store.rows<{ environment_id: string }>('SELECT DISTINCT environment_id FROM deployments WHERE release_id = ?', release.Id).map((r) => r.environment_id));
+  const deployed = new Set(
+    store
+      .rows<{ environment_id: string }>(
+        'SELECT DISTINCT environment_id FROM deployments WHERE release_id = ?',
+        release.Id,
+      )
+      .map((r) => r.environment_id),
+  );
   const environments = allInSpace<EnvironmentResource>(store, 'environments', release.SpaceId);
   return automaticTargets(lifecycle.progress, deployed).flatMap((id) => {
     const env = environments.find((e) => e.Id === id);
@@ -103,7 +125,9 @@ export function queueAutomaticDeployments(store: Store, releaseId: string): Depl
     const variables = getVariableSet(store, release.SpaceId, release.ProjectVariableSetSnapshotId);
     // A release whose prompted variables are required cannot deploy itself (as in Octopus).
     if (variables?.Variables.some((v) => v.Prompt?.Required && !v.Value)) return [];
-    return [queueDeployment(store, project, release, env, { ...NO_OPTIONS, comments: 'Automatic deployment (lifecycle)' })];
+    return [
+      queueDeployment(store, project, release, env, { ...NO_OPTIONS, comments: 'Automatic deployment (lifecycle)' }),
+    ];
   });
 }
 
@@ -126,21 +150,35 @@ export function releaseLifecycle(store: Store, release: ReleaseResource, project
   return { lifecycle, progress, environmentName };
 }
 
-function resolveOptions(store: Store, spaceId: string, release: ReleaseResource, command: CreateDeploymentCommand): DeploymentOptions {
+function resolveOptions(
+  store: Store,
+  spaceId: string,
+  release: ReleaseResource,
+  command: CreateDeploymentCommand,
+): DeploymentOptions {
   const errors: string[] = [];
   const machines = allInSpace<MachineResource>(store, 'machines', spaceId);
   const machineIds = (names: string[]) =>
     names.flatMap((name) => {
       const machine = machines.find((m) => m.Id === name || m.Name.toLowerCase() === name.toLowerCase());
-      if (!machine) errors.push(`Unknown deployment target '${name}'.${machines.length ? ` Known targets: ${machines.map((m) => m.Name).join(', ')}.` : ' The space has no targets.'}`);
+      if (!machine)
+        errors.push(
+          `Unknown deployment target '${name}'.${machines.length ? ` Known targets: ${machines.map((m) => m.Name).join(', ')}.` : ' The space has no targets.'}`,
+        );
       return machine ? [machine.Id] : [];
     });
   const process = getProcess(store, spaceId, release.ProjectDeploymentProcessSnapshotId);
   const skipActionIds = command.skipStepNames.flatMap((name) => {
     const lower = name.toLowerCase();
-    const actions = process?.Steps.flatMap((s) => (s.Name.toLowerCase() === lower ? s.Actions : s.Actions.filter((a) => a.Name.toLowerCase() === lower || a.Id === name))) ?? [];
+    const actions =
+      process?.Steps.flatMap((s) =>
+        s.Name.toLowerCase() === lower
+          ? s.Actions
+          : s.Actions.filter((a) => a.Name.toLowerCase() === lower || a.Id === name),
+      ) ?? [];
     if (!actions.length) errors.push(`SkipStepNames: release ${release.Version} has no step named '${name}'.`);
-    for (const a of actions.filter((a) => a.IsRequired)) errors.push(`Step '${a.Name}' is required and cannot be skipped.`);
+    for (const a of actions.filter((a) => a.IsRequired))
+      errors.push(`Step '${a.Name}' is required and cannot be skipped.`);
     return actions.map((a) => a.Id);
   });
 
@@ -148,15 +186,31 @@ function resolveOptions(store: Store, spaceId: string, release: ReleaseResource,
   const prompted = variables.filter((v) => v.Prompt);
   const formValues: Record<string, string> = {};
   for (const [key, value] of Object.entries(command.variables)) {
-    const variable = prompted.find((v) => v.Name.toLowerCase() === key.toLowerCase() || v.Prompt?.Label.toLowerCase() === key.toLowerCase());
+    const variable = prompted.find(
+      (v) =>
+        v.Id === key ||
+        v.Name.toLowerCase() === key.toLowerCase() ||
+        v.Prompt?.Label.toLowerCase() === key.toLowerCase(),
+    );
     if (!variable) {
-      errors.push(`Variables: '${key}' is not a prompted variable of release ${release.Version}.${prompted.length ? ` Prompted variables: ${[...new Set(prompted.map((v) => v.Name))].join(', ')}.` : ''}`);
+      errors.push(
+        `Variables: '${key}' is not a prompted variable of release ${release.Version}.${prompted.length ? ` Prompted variables: ${[...new Set(prompted.map((v) => v.Name))].join(', ')}.` : ''}`,
+      );
       continue;
     }
     formValues[variable.Name] = String(value);
   }
-  const missing = [...new Set(prompted.filter((v) => v.Prompt?.Required && !formValues[v.Name] && !v.Value).map((v) => v.Prompt?.Label || v.Name))];
-  if (missing.length) errors.push(`Please provide a value for the required prompted variable${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (in Variables).`);
+  const missing = [
+    ...new Set(
+      prompted
+        .filter((v) => v.Prompt?.Required && !formValues[v.Name] && !v.Value)
+        .map((v) => v.Prompt?.Label || v.Name),
+    ),
+  ];
+  if (missing.length)
+    errors.push(
+      `Please provide a value for the required prompted variable${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} (in Variables).`,
+    );
 
   const time = (name: string, value: string | undefined) => {
     if (value === undefined) return undefined;
@@ -169,7 +223,8 @@ function resolveOptions(store: Store, spaceId: string, release: ReleaseResource,
   };
   const queueTime = time('RunAt', command.runAt);
   const noRunAfter = time('NoRunAfter', command.noRunAfter);
-  if (noRunAfter && Date.parse(noRunAfter) <= Date.parse(queueTime ?? new Date().toISOString())) errors.push('NoRunAfter must be later than RunAt (or than now).');
+  if (noRunAfter && Date.parse(noRunAfter) <= Date.parse(queueTime ?? new Date().toISOString()))
+    errors.push('NoRunAfter must be later than RunAt (or than now).');
 
   const options: DeploymentOptions = {
     useGuidedFailure: command.useGuidedFailure,
@@ -188,7 +243,13 @@ function resolveOptions(store: Store, spaceId: string, release: ReleaseResource,
   return options;
 }
 
-function queueDeployment(store: Store, project: ProjectResource, release: ReleaseResource, environment: EnvironmentResource, options: DeploymentOptions): DeploymentServerTask {
+function queueDeployment(
+  store: Store,
+  project: ProjectResource,
+  release: ReleaseResource,
+  environment: EnvironmentResource,
+  options: DeploymentOptions,
+): DeploymentServerTask {
   const deploymentId = store.nextId('Deployments');
   const task = store.nextId('ServerTasks');
   const now = new Date().toISOString();
@@ -217,7 +278,15 @@ function queueDeployment(store: Store, project: ProjectResource, release: Releas
     QueueTimeExpiry: options.noRunAfter ?? null,
     DeployedBy: SERVER_USER.Username,
     DeployedById: SERVER_USER.Id,
-    Changes: [{ Version: release.Version, ReleaseNotes: release.ReleaseNotes, WorkItems: [], Commits: [], BuildInformation: [] }],
+    Changes: [
+      {
+        Version: release.Version,
+        ReleaseNotes: release.ReleaseNotes,
+        WorkItems: [],
+        Commits: [],
+        BuildInformation: [],
+      },
+    ],
     ChangesMarkdown: release.ReleaseNotes ? `## ${release.Version}\n\n${release.ReleaseNotes}\n` : '',
   };
   store.run(

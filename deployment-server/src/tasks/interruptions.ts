@@ -48,7 +48,11 @@ export class Interruptions {
       Form: {
         Values: { Instructions: spec.instructions, Notes: null, Result: null },
         Elements: [
-          { Name: 'Instructions', IsValueRequired: false, Control: { Type: 'Paragraph', Text: spec.instructions, ResolveLinks: true } },
+          {
+            Name: 'Instructions',
+            IsValueRequired: false,
+            Control: { Type: 'Paragraph', Text: spec.instructions, ResolveLinks: true },
+          },
           { Name: 'Notes', IsValueRequired: false, Control: { Type: 'TextArea', Label: 'Notes' } },
           {
             Name: 'Result',
@@ -87,7 +91,11 @@ export class Interruptions {
   }
 
   get(spaceId: string, id: string): InterruptionResource {
-    const interruption = this.store.doc<InterruptionResource>('SELECT json FROM interruptions WHERE id = ? AND space_id = ?', id, spaceId);
+    const interruption = this.store.doc<InterruptionResource>(
+      'SELECT json FROM interruptions WHERE id = ? AND space_id = ?',
+      id,
+      spaceId,
+    );
     if (!interruption) throw notFound(`There is no interruption ${id} in space ${spaceId}.`);
     return interruption;
   }
@@ -100,14 +108,26 @@ export class Interruptions {
     return SERVER_USER;
   }
 
-  submit(spaceId: string, id: string, values: { result: string | undefined; notes: string | undefined; guidance: string | undefined }): InterruptionResource {
+  submit(
+    spaceId: string,
+    id: string,
+    values: { result: string | undefined; notes: string | undefined; guidance: string | undefined },
+  ): InterruptionResource {
     const interruption = this.get(spaceId, id);
     if (!interruption.IsPending) throw conflict(`Interruption ${id} has already been submitted or closed.`);
-    if (values.guidance !== undefined) throw badRequest(`Interruption ${id} is a manual intervention: submit Result (Proceed or Abort), not Guidance (guided failure is not supported).`);
+    if (values.guidance !== undefined)
+      throw badRequest(
+        `Interruption ${id} is a manual intervention: submit Result (Proceed or Abort), not Guidance (guided failure is not supported).`,
+      );
     const result = values.result === 'Proceed' || values.result === 'Abort' ? values.result : undefined;
-    if (!result) throw badRequest(`Result must be 'Proceed' or 'Abort'${values.result === undefined ? '' : `, not '${values.result}'`}.`);
+    if (!result)
+      throw badRequest(
+        `Result must be 'Proceed' or 'Abort'${values.result === undefined ? '' : `, not '${values.result}'`}.`,
+      );
     if (!interruption.HasResponsibility) {
-      throw badRequest(`Take responsibility for interruption ${id} first (PUT /api/${spaceId}/interruptions/${id}/responsible), then submit it.`);
+      throw badRequest(
+        `Take responsibility for interruption ${id} first (PUT /api/${spaceId}/interruptions/${id}/responsible), then submit it.`,
+      );
     }
     const waiter = this.waiters.get(id);
     if (!waiter) throw conflict(`The deployment waiting on interruption ${id} is no longer running.`);
@@ -115,7 +135,10 @@ export class Interruptions {
       ...interruption,
       IsPending: false,
       Result: result,
-      Form: { ...interruption.Form, Values: { ...interruption.Form.Values, Notes: values.notes ?? null, Result: result } },
+      Form: {
+        ...interruption.Form,
+        Values: { ...interruption.Form.Values, Notes: values.notes ?? null, Result: result },
+      },
     };
     this.update(submitted);
     waiter({ result, notes: values.notes ?? '', by: SERVER_USER.Username });
@@ -129,7 +152,11 @@ export class Interruptions {
   }
 
   closeAllOfTask(taskId: string): void {
-    for (const row of this.store.rows<{ id: string }>('SELECT id FROM interruptions WHERE task_id = ? AND is_pending = 1', taskId)) this.close(row.id);
+    for (const row of this.store.rows<{ id: string }>(
+      'SELECT id FROM interruptions WHERE task_id = ? AND is_pending = 1',
+      taskId,
+    ))
+      this.close(row.id);
   }
 
   private save(interruption: InterruptionResource, seq: number): void {
@@ -145,6 +172,11 @@ export class Interruptions {
   }
 
   private update(interruption: InterruptionResource): void {
-    this.store.run('UPDATE interruptions SET is_pending = ?, json = ? WHERE id = ?', interruption.IsPending ? 1 : 0, JSON.stringify(interruption), interruption.Id);
+    this.store.run(
+      'UPDATE interruptions SET is_pending = ?, json = ? WHERE id = ?',
+      interruption.IsPending ? 1 : 0,
+      JSON.stringify(interruption),
+      interruption.Id,
+    );
   }
 }

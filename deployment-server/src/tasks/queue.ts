@@ -66,12 +66,16 @@ export class TaskQueue {
     const now = Date.now();
     const busy = new Set([...this.running.values()].map((r) => r.tag));
     let nextWake = Infinity;
-    const queued = this.store.rows<TaskRow>(`SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.state = 'Queued' ORDER BY t.seq`);
+    const queued = this.store.rows<TaskRow>(
+      `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.state = 'Queued' ORDER BY t.seq`,
+    );
     for (const task of queued) {
       const args = JSON.parse(task.arguments) as { _noRunAfter?: string };
       const notBefore = Date.parse(task.queue_time);
       if (args._noRunAfter && Date.parse(args._noRunAfter) < now) {
-        setTaskState(this.store, task.id, 'TimedOut', { errorMessage: `The task was not started before ${args._noRunAfter} (NoRunAfter), so it will not run.` });
+        setTaskState(this.store, task.id, 'TimedOut', {
+          errorMessage: `The task was not started before ${args._noRunAfter} (NoRunAfter), so it will not run.`,
+        });
         continue;
       }
       if (notBefore > now) {
@@ -84,7 +88,8 @@ export class TaskQueue {
       this.start(task);
     }
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeTimer = nextWake < Infinity ? setTimeout(() => this.pump(), Math.min(nextWake - now + 5, 2 ** 31 - 1)) : null;
+    this.wakeTimer =
+      nextWake < Infinity ? setTimeout(() => this.pump(), Math.min(nextWake - now + 5, 2 ** 31 - 1)) : null;
   }
 
   private start(task: TaskRow): void {
@@ -94,11 +99,17 @@ export class TaskQueue {
     this.running.set(task.id, entry);
     const started = getTask(this.store, task.id) ?? task;
     entry.done = this.runner(started, controller.signal, this)
-      .catch((error: unknown): TaskOutcome => ({ state: 'Failed', errorMessage: `The Stepwise server failed while running this task: ${(error as Error).message}` }))
+      .catch((error: unknown): TaskOutcome => ({
+        state: 'Failed',
+        errorMessage: `The Stepwise server failed while running this task: ${(error as Error).message}`,
+      }))
       .then((outcome) => {
         this.running.delete(task.id);
         if (controller.signal.aborted && controller.signal.reason === SHUTDOWN) return;
-        setTaskState(this.store, task.id, outcome.state, { errorMessage: outcome.errorMessage ?? null, hasWarnings: outcome.hasWarnings });
+        setTaskState(this.store, task.id, outcome.state, {
+          errorMessage: outcome.errorMessage ?? null,
+          hasWarnings: outcome.hasWarnings,
+        });
         try {
           this.onFinished(getTask(this.store, task.id) ?? task, outcome);
         } finally {

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { writeTestWorkspace } from '../testing/fixtures';
-import { deploy, isAlive, startServerProcess, waitFor, waitForTask, type ServerProcess } from '../testing/serverProcess';
+import {
+  deploy,
+  isAlive,
+  startServerProcess,
+  waitFor,
+  waitForTask,
+  type ServerProcess,
+} from '../testing/serverProcess';
 
 describe('a server killed mid-deployment (kill -9) and started again', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-crash-'));
@@ -25,10 +32,24 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
 
     const slow = await deploy(server, 'Slow', '1.0.0', ['Test']);
     const waiting = await deploy(server, 'Approval', '1.0.0', ['Production']);
-    const queued = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Approval', ReleaseVersion: '1.0.0', EnvironmentNames: ['Production'] });
+    const queued = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+      ProjectName: 'Approval',
+      ReleaseVersion: '1.0.0',
+      EnvironmentNames: ['Production'],
+    });
     const queuedTask = queued.body.DeploymentServerTasks[0].ServerTaskId as string;
-    await waitFor(async () => ((await server!.request('GET', `/api/Spaces-1/tasks/${slow.taskId}/raw`)).text.includes('started sleeping') ? true : undefined), 'the slow script');
-    await waitFor(async () => ((await server!.get(`/api/Spaces-1/tasks/${waiting.taskId}`)).HasPendingInterruptions ? true : undefined), 'the manual intervention');
+    await waitFor(
+      async () =>
+        (await server!.request('GET', `/api/Spaces-1/tasks/${slow.taskId}/raw`)).text.includes('started sleeping')
+          ? true
+          : undefined,
+      'the slow script',
+    );
+    await waitFor(
+      async () =>
+        (await server!.get(`/api/Spaces-1/tasks/${waiting.taskId}`)).HasPendingInterruptions ? true : undefined,
+      'the manual intervention',
+    );
     assert.equal((await server.get(`/api/Spaces-1/tasks/${queuedTask}`)).State, 'Queued');
     // The script has left its working folder (cd /tmp) and started a child.
     const scriptPid = Number(readFileSync(path.join(scratch, 'slow.pid'), 'utf8'));
@@ -41,9 +62,14 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
 
     server = await startServerProcess({ dataDir, workspace });
     assert.equal(server.apiKey, apiKey);
-    assert.match(server.output(), new RegExp(`Marked 2 task\\(s\\) the previous server left running as Failed: ${slow.taskId}, ${waiting.taskId}`));
+    assert.match(
+      server.output(),
+      new RegExp(`Marked 2 task\\(s\\) the previous server left running as Failed: ${slow.taskId}, ${waiting.taskId}`),
+    );
     for (const id of [slow.taskId, waiting.taskId]) {
-      const task: { State: string; ErrorMessage: string; HasPendingInterruptions: boolean } = await server.get(`/api/Spaces-1/tasks/${id}`);
+      const task: { State: string; ErrorMessage: string; HasPendingInterruptions: boolean } = await server.get(
+        `/api/Spaces-1/tasks/${id}`,
+      );
       assert.equal(task.State, 'Failed');
       assert.match(task.ErrorMessage, /The Stepwise server stopped while this task was running/);
       assert.equal(task.HasPendingInterruptions, false);
@@ -54,7 +80,11 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
     const slowLog = (await server.request('GET', `/api/Spaces-1/tasks/${slow.taskId}/raw`)).text;
     assert.match(slowLog, /started sleeping/, 'lines committed before the crash are kept');
     assert.match(slowLog, /Fatal +\|.*stopped while this task was running/);
-    await waitFor(async () => (isAlive(scriptPid) || isAlive(childPid) ? undefined : true), 'the leftover script and its child to be stopped', 5000);
+    await waitFor(
+      async () => (isAlive(scriptPid) || isAlive(childPid) ? undefined : true),
+      'the leftover script and its child to be stopped',
+      5000,
+    );
     assert.ok(!existsSync(path.join(scratch, 'slow.done')), 'the script never finished');
 
     // Everything committed before the crash is still there.
@@ -64,9 +94,15 @@ describe('a server killed mid-deployment (kill -9) and started again', () => {
     assert.deepEqual(releases.Items.map((r: { Version: string }) => r.Version).sort(), ['1.0.0', '1.0.0', '1.0.0']);
 
     // The deployment that was queued runs now: it waits at its own manual intervention.
-    const interruption = await waitFor(async () => (await server!.get(`/api/Spaces-1/interruptions?regarding=${queuedTask}&pendingOnly=true`)).Items[0], 'the queued deployment to start');
+    const interruption = await waitFor(
+      async () => (await server!.get(`/api/Spaces-1/interruptions?regarding=${queuedTask}&pendingOnly=true`)).Items[0],
+      'the queued deployment to start',
+    );
     await server.request('PUT', `/api/Spaces-1/interruptions/${interruption.Id}/responsible`, {});
-    assert.equal((await server.post(`/api/Spaces-1/interruptions/${interruption.Id}/submit`, { Result: 'Proceed' })).status, 200);
+    assert.equal(
+      (await server.post(`/api/Spaces-1/interruptions/${interruption.Id}/submit`, { Result: 'Proceed' })).status,
+      200,
+    );
     assert.equal((await waitForTask(server, queuedTask)).State, 'Success');
 
     // New work gets new ids; none is reused.

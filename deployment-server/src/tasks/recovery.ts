@@ -14,19 +14,41 @@ import { setTaskState } from './taskStore';
  * pid is never hit), wherever the script has moved to.
  */
 export function failInterruptedTasks(store: Store, workRoots: readonly string[], reason: string): string[] {
-  const rows = store.rows<{ id: string }>("SELECT id FROM tasks WHERE state IN ('Executing', 'Cancelling') ORDER BY seq");
+  const rows = store.rows<{ id: string }>(
+    "SELECT id FROM tasks WHERE state IN ('Executing', 'Cancelling') ORDER BY seq",
+  );
   const now = new Date().toISOString();
   store.transaction(() => {
     for (const { id } of rows) {
       setTaskState(store, id, 'Failed', { errorMessage: reason, hasWarnings: true });
       store.run("UPDATE activities SET status = 'Failed', ended = ? WHERE task_id = ? AND status = 'Running'", now, id);
-      store.run("UPDATE activities SET status = 'Canceled', ended = ? WHERE task_id = ? AND status = 'Pending'", now, id);
-      const rootId = store.value<string>('SELECT id FROM activities WHERE task_id = ? AND parent_id IS NULL ORDER BY seq LIMIT 1', id);
+      store.run(
+        "UPDATE activities SET status = 'Canceled', ended = ? WHERE task_id = ? AND status = 'Pending'",
+        now,
+        id,
+      );
+      const rootId = store.value<string>(
+        'SELECT id FROM activities WHERE task_id = ? AND parent_id IS NULL ORDER BY seq LIMIT 1',
+        id,
+      );
       if (rootId) {
-        store.run("INSERT INTO log_lines (task_id, activity_id, category, occurred_at, message) VALUES (?, ?, 'Fatal', ?, ?)", id, rootId, now, reason);
+        store.run(
+          "INSERT INTO log_lines (task_id, activity_id, category, occurred_at, message) VALUES (?, ?, 'Fatal', ?, ?)",
+          id,
+          rootId,
+          now,
+          reason,
+        );
       }
-      for (const interruption of store.docs<InterruptionResource>('SELECT json FROM interruptions WHERE task_id = ? AND is_pending = 1', id)) {
-        store.run('UPDATE interruptions SET is_pending = 0, json = ? WHERE id = ?', JSON.stringify({ ...interruption, IsPending: false }), interruption.Id);
+      for (const interruption of store.docs<InterruptionResource>(
+        'SELECT json FROM interruptions WHERE task_id = ? AND is_pending = 1',
+        id,
+      )) {
+        store.run(
+          'UPDATE interruptions SET is_pending = 0, json = ? WHERE id = ?',
+          JSON.stringify({ ...interruption, IsPending: false }),
+          interruption.Id,
+        );
       }
     }
   });

@@ -65,7 +65,12 @@ export function getTask(store: Store, id: string): TaskRow | undefined {
   return store.row<TaskRow>(`SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.id = ?`, id);
 }
 
-export function setTaskState(store: Store, id: string, state: TaskState, fields: { errorMessage?: string | null; hasWarnings?: boolean; start?: boolean; workFolder?: string } = {}): void {
+export function setTaskState(
+  store: Store,
+  id: string,
+  state: TaskState,
+  fields: { errorMessage?: string | null; hasWarnings?: boolean; start?: boolean; workFolder?: string } = {},
+): void {
   const now = new Date().toISOString();
   const completed = state === 'Success' || state === 'Failed' || state === 'Canceled' || state === 'TimedOut';
   store.run(
@@ -92,5 +97,10 @@ export function setTaskState(store: Store, id: string, state: TaskState, fields:
 }
 
 export function setTaskProgress(store: Store, id: string, percentage: number): void {
-  store.run('UPDATE tasks SET progress = ?, last_updated = ? WHERE id = ?', Math.round(percentage), new Date().toISOString(), id);
+  store.run(
+    'UPDATE tasks SET progress = ?, last_updated = ? WHERE id = ?',
+    Math.round(percentage),
+    new Date().toISOString(),
+    id,
+  );
 }

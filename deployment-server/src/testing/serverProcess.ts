@@ -21,7 +21,12 @@ export interface ServerProcess {
   dataDir: string;
   child: ChildProcess;
   output(): string;
-  request<T = any>(method: string, route: string, body?: unknown, options?: { key?: string | null; headers?: Record<string, string>; raw?: string | Buffer }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    route: string,
+    body?: unknown,
+    options?: { key?: string | null; headers?: Record<string, string>; raw?: string | Buffer },
+  ): Promise<ApiResponse<T>>;
   get<T = any>(route: string): Promise<T>;
   post<T = any>(route: string, body: unknown): Promise<ApiResponse<T>>;
   /** SIGTERM and wait for a clean exit. */
@@ -41,9 +46,23 @@ export interface StartOptions {
 
 /** Starts `stepwise server --port 0` and waits until it prints where it listens. */
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
-  const args = ['server', '--port', '0', '--data', options.dataDir, ...(options.workspace ? ['--workspace', options.workspace] : []), ...(options.args ?? [])];
-  const command = options.viaCli ? [path.join(repoRoot, 'bin', 'stepwise.js'), ...args] : ['--import', 'tsx', main, ...args.slice(1)];
-  const child = spawn(process.execPath, command, { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [
+    'server',
+    '--port',
+    '0',
+    '--data',
+    options.dataDir,
+    ...(options.workspace ? ['--workspace', options.workspace] : []),
+    ...(options.args ?? []),
+  ];
+  const command = options.viaCli
+    ? [path.join(repoRoot, 'bin', 'stepwise.js'), ...args]
+    : ['--import', 'tsx', main, ...args.slice(1)];
+  const child = spawn(process.execPath, command, {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -70,7 +89,12 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
   });
   const apiKey = readFileSync(path.join(options.dataDir, 'api-key'), 'utf8').trim();
 
-  const request = async <T>(method: string, route: string, body?: unknown, opts: { key?: string | null; headers?: Record<string, string>; raw?: string | Buffer } = {}): Promise<ApiResponse<T>> => {
+  const request = async <T>(
+    method: string,
+    route: string,
+    body?: unknown,
+    opts: { key?: string | null; headers?: Record<string, string>; raw?: string | Buffer } = {},
+  ): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...opts.headers };
     const key = opts.key === undefined ? apiKey : opts.key;
     if (key !== null) headers['X-Octopus-ApiKey'] = key;
@@ -79,7 +103,11 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
       payload = JSON.stringify(body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const response = await fetch(`${url}${route}`, { method, headers, body: typeof payload === 'string' || payload === undefined ? payload : new Uint8Array(payload) });
+    const response = await fetch(`${url}${route}`, {
+      method,
+      headers,
+      body: typeof payload === 'string' || payload === undefined ? payload : new Uint8Array(payload),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     if ((response.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
@@ -123,7 +151,12 @@ export interface TaskResource {
 }
 
 /** Polls a task until `until` holds (default: completed). */
-export async function waitForTask(server: ServerProcess, taskId: string, until: (task: TaskResource) => boolean = (t) => t.IsCompleted, timeoutMs = 90_000): Promise<TaskResource> {
+export async function waitForTask(
+  server: ServerProcess,
+  taskId: string,
+  until: (task: TaskResource) => boolean = (t) => t.IsCompleted,
+  timeoutMs = 90_000,
+): Promise<TaskResource> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const task = await server.get<TaskResource>(`/api/Spaces-1/tasks/${taskId}`);
@@ -144,10 +177,25 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
 }
 
 /** Creates a release and deploys it; returns the task id (throws with the server's words on a refusal). */
-export async function deploy(server: ServerProcess, project: string, version: string, environments: string[], extra: Record<string, unknown> = {}): Promise<{ taskId: string; deploymentId: string }> {
-  const release = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: project, ReleaseVersion: version, IgnoreIfAlreadyExists: true });
+export async function deploy(
+  server: ServerProcess,
+  project: string,
+  version: string,
+  environments: string[],
+  extra: Record<string, unknown> = {},
+): Promise<{ taskId: string; deploymentId: string }> {
+  const release = await server.post('/api/Spaces-1/releases/create/v1', {
+    ProjectName: project,
+    ReleaseVersion: version,
+    IgnoreIfAlreadyExists: true,
+  });
   if (release.status >= 300) throw new Error(`create release → ${release.status}: ${release.text}`);
-  const created = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: project, ReleaseVersion: version, EnvironmentNames: environments, ...extra });
+  const created = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+    ProjectName: project,
+    ReleaseVersion: version,
+    EnvironmentNames: environments,
+    ...extra,
+  });
   if (created.status >= 300) throw new Error(`deploy → ${created.status}: ${created.text}`);
   const [first] = created.body.DeploymentServerTasks as { DeploymentId: string; ServerTaskId: string }[];
   return { taskId: first.ServerTaskId, deploymentId: first.DeploymentId };

@@ -46,9 +46,15 @@ export function createZip(files: Record<string, string | Buffer>): Buffer {
 }
 
 /** A multipart/form-data body with one file part, as api-client's package push sends it. */
-export function multipartBody(fieldName: string, fileName: string, data: Buffer): { body: Buffer; contentType: string } {
+export function multipartBody(
+  fieldName: string,
+  fileName: string,
+  data: Buffer,
+): { body: Buffer; contentType: string } {
   const boundary = `----stepwise${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { body: Buffer.concat([head, data, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -26,8 +26,17 @@ describe('stepwise validate', () => {
     assert.equal(r.code, 1);
     const lines = r.stdout.trim().split('\n');
     assert.ok(lines.length > 3);
-    for (const line of lines) assert.match(line, /^test-fixtures\/checks\/steps\.process\.yaml:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+/);
-    assert.ok(lines.includes('test-fixtures/checks/steps.process.yaml:10:11 error duplicate-step-name Another step is already named `Build` (line 5). Step names must be unique within a process.'), r.stdout);
+    for (const line of lines)
+      assert.match(
+        line,
+        /^test-fixtures\/checks\/steps\.process\.yaml:\d+:\d+ (error|warning|information|hint) [a-z-]+ .+/,
+      );
+    assert.ok(
+      lines.includes(
+        'test-fixtures/checks/steps.process.yaml:10:11 error duplicate-step-name Another step is already named `Build` (line 5). Step names must be unique within a process.',
+      ),
+      r.stdout,
+    );
   });
 
   it('walks folders for process and space files and reports JSON with 0-based LSP ranges', () => {
@@ -37,21 +46,33 @@ describe('stepwise validate', () => {
     const paths = report.files.map((f: { path: string }) => f.path);
     assert.deepEqual(paths, [
       'test-fixtures/checks/.octopus/space.yaml',
-      ...readdirSync(path.join(repoRoot, 'test-fixtures/checks')).filter((f) => f.endsWith('.process.yaml')).sort().map((f) => `test-fixtures/checks/${f}`),
+      ...readdirSync(path.join(repoRoot, 'test-fixtures/checks'))
+        .filter((f) => f.endsWith('.process.yaml'))
+        .sort()
+        .map((f) => `test-fixtures/checks/${f}`),
     ]);
     assert.ok(paths.includes('test-fixtures/checks/steps.process.yaml'));
     const steps = report.files.find((f: { path: string }) => f.path.endsWith('/steps.process.yaml')).diagnostics;
     const duplicate = steps.find((d: { code: string }) => d.code === 'duplicate-step-name');
     assert.deepEqual(duplicate.range, { start: { line: 9, character: 10 }, end: { line: 9, character: 15 } });
-    assert.deepEqual(Object.keys(duplicate).sort(), ['code', 'data', 'message', 'range', 'severity'].filter((k) => k in duplicate).sort());
-    const total = (severity: string) => report.files.flatMap((f: { diagnostics: { severity: string }[] }) => f.diagnostics).filter((d: { severity: string }) => d.severity === severity).length;
+    assert.deepEqual(
+      Object.keys(duplicate).sort(),
+      ['code', 'data', 'message', 'range', 'severity'].filter((k) => k in duplicate).sort(),
+    );
+    const total = (severity: string) =>
+      report.files
+        .flatMap((f: { diagnostics: { severity: string }[] }) => f.diagnostics)
+        .filter((d: { severity: string }) => d.severity === severity).length;
     assert.deepEqual(report.summary, { errors: total('error'), warnings: total('warning') });
   });
 
   it('exits 0 with only warnings', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-cli-'));
     try {
-      writeFileSync(path.join(dir, 'w.process.yaml'), 'project: W\nsteps:\n  - name: S\n    type: script\n    script: echo "#{Missing}"\n');
+      writeFileSync(
+        path.join(dir, 'w.process.yaml'),
+        'project: W\nsteps:\n  - name: S\n    type: script\n    script: echo "#{Missing}"\n',
+      );
       const r = stepwise(['validate', '.'], dir);
       assert.equal(r.code, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /^w\.process\.yaml:5:21 warning unknown-variable /);
@@ -67,7 +88,10 @@ describe('stepwise validate', () => {
       writeFileSync(path.join(dir, 'k.process.yaml'), 'project: P\n[a]: 1\n');
       const r = stepwise(['validate', 'k.process.yaml'], dir);
       assert.equal(r.code, 1);
-      assert.equal(r.stdout, 'k.process.yaml:2:1 error yaml-syntax A key here is a list or map (`[a]`); keys in these files are plain names.\n');
+      assert.equal(
+        r.stdout,
+        'k.process.yaml:2:1 error yaml-syntax A key here is a list or map (`[a]`); keys in these files are plain names.\n',
+      );
       assert.equal(r.stderr, '1 file checked: 1 error, 0 warnings\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -78,7 +102,10 @@ describe('stepwise validate', () => {
     const cases: [string[], RegExp][] = [
       [['validate', '--format', 'xml'], /--format must be 'text' or 'json', not 'xml'/],
       [['validate', '--bogus'], /Unknown option '--bogus'/],
-      [['validate', 'no/such/file.process.yaml'], /cannot read 'no\/such\/file\.process\.yaml': no such file or folder/],
+      [
+        ['validate', 'no/such/file.process.yaml'],
+        /cannot read 'no\/such\/file\.process\.yaml': no such file or folder/,
+      ],
       [['frobnicate'], /unknown command 'frobnicate'/],
       [[], /Usage:/],
       [['lsp'], /needs --stdio/],
@@ -108,10 +135,18 @@ describe('stepwise lsp --stdio', () => {
   });
 });
 
-
 describe('stepwise preview', () => {
   it('prints the process as a deployment to that environment would run it (JSON)', () => {
-    const r = stepwise(['preview', 'test-fixtures/demo/hello-world.process.yaml', '--environment', 'Test', '--release', '1.0.0', '--format', 'json']);
+    const r = stepwise([
+      'preview',
+      'test-fixtures/demo/hello-world.process.yaml',
+      '--environment',
+      'Test',
+      '--release',
+      '1.0.0',
+      '--format',
+      'json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const preview = JSON.parse(r.stdout);
     assert.deepEqual(Object.keys(preview), ['project', 'environment', 'channel', 'release', 'steps', 'unresolved']);
@@ -125,7 +160,14 @@ describe('stepwise preview', () => {
   });
 
   it('prints YAML by default, and takes --var overrides', () => {
-    const r = stepwise(['preview', 'test-fixtures/demo/hello-world.process.yaml', '-e', 'Production', '--var', 'Greeting=Hi there']);
+    const r = stepwise([
+      'preview',
+      'test-fixtures/demo/hello-world.process.yaml',
+      '-e',
+      'Production',
+      '--var',
+      'Greeting=Hi there',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^project: Hello World\nenvironment: Production\n/);
     assert.match(r.stdout, /echo "Hi there"/);
@@ -145,7 +187,10 @@ describe('stepwise preview', () => {
       assert.equal(r.stderr, message);
     }
     assert.match(stepwise(['preview', file]).stderr, /preview needs --environment NAME/);
-    assert.match(stepwise(['preview', file, '-e', 'Test', '--var', 'novalue']).stderr, /--var needs NAME=VALUE, not 'novalue'/);
+    assert.match(
+      stepwise(['preview', file, '-e', 'Test', '--var', 'novalue']).stderr,
+      /--var needs NAME=VALUE, not 'novalue'/,
+    );
   });
 });
 
@@ -159,7 +204,11 @@ describe('stepwise render', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-render-'));
     try {
       writeFileSync(path.join(dir, 'vars.json'), JSON.stringify({ Name: 'world', Servers: ['a', 'b'] }));
-      const r = render(['Hello #{Name | ToUpper}! #{each s in Servers}[#{s}]#{/each}', '--variables', path.join(dir, 'vars.json')]);
+      const r = render([
+        'Hello #{Name | ToUpper}! #{each s in Servers}[#{s}]#{/each}',
+        '--variables',
+        path.join(dir, 'vars.json'),
+      ]);
       assert.deepEqual(r, { code: 0, stdout: 'Hello WORLD! [a][b]', stderr: '' });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -169,7 +218,11 @@ describe('stepwise render', () => {
   it('finishes a regular expression that backtracks exponentially in .NET, with its result', () => {
     // spawnSync's timeout only ends a hung run (before the fix: minutes); a fixed run takes well under a second.
     const as = 'a'.repeat(30) + '!';
-    const r = spawnSync(process.execPath, [bin, 'render', '#{As | Replace "(a+)+$" x}', '--var', `As=${as}`], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [bin, 'render', '#{As | Replace "(a+)+$" x}', '--var', `As=${as}`], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.deepEqual({ code: r.status, stdout: r.stdout, stderr: r.stderr }, { code: 0, stdout: as, stderr: '' });
   });
 
@@ -185,7 +238,10 @@ describe('stepwise render', () => {
     const loop = render(['#{A}', '--var', 'A=#{B}', '--var', 'B=#{A}']);
     assert.equal(loop.code, 1);
     assert.equal(loop.stdout, '');
-    assert.equal(loop.stderr, 'An attempt to parse the variable symbol "A" appears to have resulted in a self referencing loop (A -> B -> A). Ensure that recursive loops do not exist in the variable values.\n');
+    assert.equal(
+      loop.stderr,
+      'An attempt to parse the variable symbol "A" appears to have resulted in a self referencing loop (A -> B -> A). Ensure that recursive loops do not exist in the variable values.\n',
+    );
   });
 
   it('exits 2 for a variables file that is not a JSON object', () => {

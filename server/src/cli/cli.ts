@@ -4,9 +4,10 @@ import { runPreview } from './previewCommand';
 import { runPull } from './pullCommand';
 import { runRender } from './renderCommand';
 import { runValidate } from './validateCommand';
-import { UsageError } from './usage';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
+import { STEPWISE_VERSION } from '@stepwise/core/version';
 
-const VERSION = '0.1.0';
+const VERSION = STEPWISE_VERSION;
 
 const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
@@ -50,7 +51,7 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
       case 'lsp':
         return await runLsp(rest);
       case 'server':
-        return await (await import('../../../deployment-server/src/serverCommand')).runServerCommand(rest, io);
+        return await (await import('@stepwise/deployment-server')).runServerCommand(rest, io);
       case '--version':
       case '-v':
         io.out(`${VERSION}\n`);
@@ -84,20 +85,6 @@ async function runLsp(args: string[]): Promise<number> {
   startLanguageServer(createServerConnection('stdio'));
   // The connection keeps the process alive until the client sends `exit`.
   return await new Promise<number>(() => {});
-}
-
-export function parseOrUsage<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/, ''));
-  }
-}
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  cwd: string;
 }
 
 function processIo(): CliIo {

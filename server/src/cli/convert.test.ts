@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parseOcl } from '../../../core/src/ocl/parseOcl';
-import { sampleProjects } from '../../../core/src/ocl/testdata/projects';
-import { toOclNode } from '../../../core/src/ocl/writeOcl';
+import { parseOcl } from '@stepwise/core/ocl/parseOcl';
+import { sampleProjects } from '@stepwise/core/ocl/testdata/projects';
+import { toOclNode } from '@stepwise/core/ocl/writeOcl';
 import { repoRoot } from '../../../test/support/paths';
 
 const bin = path.join(repoRoot, 'bin', 'stepwise.js');
@@ -60,7 +60,11 @@ describe('stepwise convert', () => {
       assert.equal(toOcl.stderr, 'wrote deployment_process.ocl, variables.ocl, deployment_settings.ocl to out\n');
       for (const name of ['deployment_process.ocl', 'variables.ocl', 'deployment_settings.ocl']) {
         // These files were written by current Octopus: the text comes back byte for byte.
-        assert.equal(readFileSync(path.join(work, 'out', name), 'utf8'), readFileSync(path.join(source, name), 'utf8').replace(/\n?$/, '\n'), name);
+        assert.equal(
+          readFileSync(path.join(work, 'out', name), 'utf8'),
+          readFileSync(path.join(source, name), 'utf8').replace(/\n?$/, '\n'),
+          name,
+        );
       }
     } finally {
       rmSync(work, { recursive: true, force: true });
@@ -72,7 +76,10 @@ describe('stepwise convert', () => {
     try {
       for (const repo of ['OctopusDeploy__Ocl', 'OctopusSolutionsEngineering__flight-agent']) {
         const yaml = path.join(work, `${repo}.process.yaml`);
-        assert.equal(stepwise(['convert', path.join(root, repo, '.octopus'), '--to', 'yaml', '--out', yaml], work).code, 0);
+        assert.equal(
+          stepwise(['convert', path.join(root, repo, '.octopus'), '--to', 'yaml', '--out', yaml], work).code,
+          0,
+        );
         const r = stepwise(['convert', yaml, '--to', 'ocl', '--out', repo], work);
         assert.equal(r.code, 0, r.stderr);
         for (const file of projects.get(repo)!) {
@@ -90,10 +97,16 @@ describe('stepwise convert', () => {
   it('leaves sensitive values out of variables.ocl and says so', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'stepwise-convert-'));
     try {
-      writeFileSync(path.join(work, 'a.process.yaml'), 'project: A\nvariables:\n  Greeting: Hi\n  Secret: { sensitive: true, value: s3cr3t }\nsteps:\n  - name: Hi\n    type: script\n    script: echo "#{Greeting}"\n');
+      writeFileSync(
+        path.join(work, 'a.process.yaml'),
+        'project: A\nvariables:\n  Greeting: Hi\n  Secret: { sensitive: true, value: s3cr3t }\nsteps:\n  - name: Hi\n    type: script\n    script: echo "#{Greeting}"\n',
+      );
       const r = stepwise(['convert', 'a.process.yaml', '--to', 'ocl', '--out', 'ocl'], work);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /^wrote deployment_process\.ocl, variables\.ocl to ocl \(1 sensitive variable not written/);
+      assert.match(
+        r.stderr,
+        /^wrote deployment_process\.ocl, variables\.ocl to ocl \(1 sensitive variable not written/,
+      );
       const variables = readFileSync(path.join(work, 'ocl', 'variables.ocl'), 'utf8');
       assert.doesNotMatch(variables, /s3cr3t|Secret/);
       assert.deepEqual(readdirSync(path.join(work, 'ocl')).sort(), ['deployment_process.ocl', 'variables.ocl']);
@@ -110,7 +123,10 @@ describe('stepwise convert', () => {
       const r = stepwise(['convert', '.octopus', '--to', 'yaml'], work);
       assert.equal(r.code, 1);
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, /^\.octopus\/deployment_process\.ocl:2:12 error ocl-syntax Expected a value after 'name ='/);
+      assert.match(
+        r.stderr,
+        /^\.octopus\/deployment_process\.ocl:2:12 error ocl-syntax Expected a value after 'name ='/,
+      );
       assert.match(r.stderr, /not converted: \.octopus has 1 syntax error\n$/);
     } finally {
       rmSync(work, { recursive: true, force: true });
@@ -122,9 +138,15 @@ describe('stepwise convert', () => {
       [['convert'], /convert needs a SOURCE/],
       [['convert', 'OctopusDeploy__Ocl/.octopus'], /convert needs --to yaml or --to ocl/],
       [['convert', 'OctopusDeploy__Ocl/.octopus', '--to', 'json'], /--to must be 'yaml' or 'ocl', not 'json'/],
-      [['convert', 'OctopusDeploy__Ocl/.octopus', '--to', 'ocl'], /--to ocl writes several files: give the folder with --out FOLDER/],
+      [
+        ['convert', 'OctopusDeploy__Ocl/.octopus', '--to', 'ocl'],
+        /--to ocl writes several files: give the folder with --out FOLDER/,
+      ],
       [['convert', 'nowhere', '--to', 'yaml'], /cannot read 'nowhere': no such file or folder/],
-      [['convert', 'OctopusDeploy__Ocl', '--to', 'yaml'], /'OctopusDeploy__Ocl' holds no OCL project files .* Projects found in: OctopusDeploy__Ocl\/\.octopus\./],
+      [
+        ['convert', 'OctopusDeploy__Ocl', '--to', 'yaml'],
+        /'OctopusDeploy__Ocl' holds no OCL project files .* Projects found in: OctopusDeploy__Ocl\/\.octopus\./,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = stepwise(args, root);
@@ -147,9 +169,15 @@ describe('stepwise validate on .octopus/**/*.ocl', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'stepwise-validate-'));
     try {
       mkdirSync(path.join(work, '.octopus', 'runbooks'), { recursive: true });
-      writeFileSync(path.join(work, '.octopus', 'deployment_process.ocl'), 'step "a" {\n    condition = "Variable"\n\n    action {\n        action_type = "Octopus.Script"\n    }\n}\n');
+      writeFileSync(
+        path.join(work, '.octopus', 'deployment_process.ocl'),
+        'step "a" {\n    condition = "Variable"\n\n    action {\n        action_type = "Octopus.Script"\n    }\n}\n',
+      );
       writeFileSync(path.join(work, '.octopus', 'variables.ocl'), 'variable "X" {\n    value "#{Name" {}\n}\n');
-      writeFileSync(path.join(work, '.octopus', 'runbooks', 'tidy.ocl'), 'name = "Tidy"\nprocess {\n    step "b" {\n        action {\n            properties = {\n                Octopus.Action.Script.ScriptBody = "x" y\n            }\n        }\n    }\n}\n');
+      writeFileSync(
+        path.join(work, '.octopus', 'runbooks', 'tidy.ocl'),
+        'name = "Tidy"\nprocess {\n    step "b" {\n        action {\n            properties = {\n                Octopus.Action.Script.ScriptBody = "x" y\n            }\n        }\n    }\n}\n',
+      );
       const text = stepwise(['validate'], work);
       assert.equal(text.code, 1);
       const lines = text.stdout.trim().split('\n');
@@ -161,7 +189,10 @@ describe('stepwise validate on .octopus/**/*.ocl', () => {
       assert.equal(lines.length, 3);
       assert.equal(text.stderr, '3 files checked: 3 errors, 0 warnings\n');
       const json = JSON.parse(stepwise(['validate', '--format', 'json'], work).stdout);
-      assert.deepEqual(json.files.map((f: { path: string }) => f.path), ['.octopus/deployment_process.ocl', '.octopus/runbooks/tidy.ocl', '.octopus/variables.ocl']);
+      assert.deepEqual(
+        json.files.map((f: { path: string }) => f.path),
+        ['.octopus/deployment_process.ocl', '.octopus/runbooks/tidy.ocl', '.octopus/variables.ocl'],
+      );
       assert.deepEqual(json.summary, { errors: 3, warnings: 0 });
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -10,11 +10,10 @@ import {
   validateProcess,
   type Diagnostic,
   type Project,
-} from '../../../core/src/index';
-import { isProcessFile } from '../workspace/spaceLocator';
-import { parseOrUsage, type CliIo } from './cli';
+} from '@stepwise/core';
+import { isProcessFile } from '@stepwise/core/workspace/workspaceFiles';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 import { oclProjectName, oclProjectSubfolders, readOclProjectFolder } from './oclFolders';
-import { UsageError } from './usage';
 
 /**
  * `stepwise convert SOURCE --to yaml|ocl [--out PATH]`: one project between Octopus's OCL files
@@ -23,19 +22,38 @@ import { UsageError } from './usage';
  */
 export async function runConvert(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOrUsage(() =>
-    parseArgs({ args, options: { to: { type: 'string' }, out: { type: 'string' } }, allowPositionals: true, strict: true }),
+    parseArgs({
+      args,
+      options: { to: { type: 'string' }, out: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    }),
   );
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'convert takes one SOURCE' : 'convert needs a SOURCE: a folder of OCL files (.octopus or .octopus/<project>) or a *.process.yaml');
-  if (values.to !== 'yaml' && values.to !== 'ocl') throw new UsageError(values.to === undefined ? 'convert needs --to yaml or --to ocl' : `--to must be 'yaml' or 'ocl', not '${values.to}'`);
-  if (values.to === 'ocl' && !values.out) throw new UsageError('--to ocl writes several files: give the folder with --out FOLDER');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length
+        ? 'convert takes one SOURCE'
+        : 'convert needs a SOURCE: a folder of OCL files (.octopus or .octopus/<project>) or a *.process.yaml',
+    );
+  if (values.to !== 'yaml' && values.to !== 'ocl')
+    throw new UsageError(
+      values.to === undefined
+        ? 'convert needs --to yaml or --to ocl'
+        : `--to must be 'yaml' or 'ocl', not '${values.to}'`,
+    );
+  if (values.to === 'ocl' && !values.out)
+    throw new UsageError('--to ocl writes several files: give the folder with --out FOLDER');
 
   const source = path.resolve(io.cwd, positionals[0]);
   const loaded = readSource(source, positionals[0], io);
   if (typeof loaded === 'number') return loaded;
   const { project, errors } = loaded;
   if (errors.length) {
-    for (const { file, diagnostic: d } of errors) io.err(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
-    io.err(`stepwise: not converted: ${positionals[0]} has ${errors.length} syntax error${errors.length === 1 ? '' : 's'}\n`);
+    for (const { file, diagnostic: d } of errors)
+      io.err(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
+    io.err(
+      `stepwise: not converted: ${positionals[0]} has ${errors.length} syntax error${errors.length === 1 ? '' : 's'}\n`,
+    );
     return 1;
   }
 
@@ -46,12 +64,15 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     let out = path.resolve(io.cwd, values.out);
-    if (existsSync(out) && statSync(out).isDirectory()) out = path.join(out, `${slugify(project.name) || 'project'}.process.yaml`);
+    if (existsSync(out) && statSync(out).isDirectory())
+      out = path.join(out, `${slugify(project.name) || 'project'}.process.yaml`);
     try {
       mkdirSync(path.dirname(out), { recursive: true });
       writeFileSync(out, yaml);
     } catch (error) {
-      io.err(`stepwise: cannot write '${values.out}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.err(
+        `stepwise: cannot write '${values.out}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+      );
       return 2;
     }
     io.err(`wrote ${display(io, out)}\n`);
@@ -67,11 +88,15 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
       writeFileSync(target, `${file.text}\n`);
     }
   } catch (error) {
-    io.err(`stepwise: cannot write to '${values.out}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    io.err(
+      `stepwise: cannot write to '${values.out}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+    );
     return 2;
   }
   const sensitive = project.variables.filter((v) => v.sensitive).length;
-  const note = sensitive ? ` (${sensitive} sensitive variable${sensitive === 1 ? '' : 's'} not written: Octopus keeps their values in its database)` : '';
+  const note = sensitive
+    ? ` (${sensitive} sensitive variable${sensitive === 1 ? '' : 's'} not written: Octopus keeps their values in its database)`
+    : '';
   io.err(`wrote ${files.map((f) => f.path).join(', ')} to ${display(io, folder)}${note}\n`);
   return 0;
 }
@@ -89,18 +114,26 @@ function readSource(source: string, given: string, io: CliIo): Loaded | number {
   if (stat.isDirectory()) {
     const files = readOclProjectFolder(source);
     if (!files.length) {
-      const inside = existsSync(path.join(source, '.octopus')) ? [path.join(source, '.octopus'), ...oclProjectSubfolders(path.join(source, '.octopus'))] : oclProjectSubfolders(source);
+      const inside = existsSync(path.join(source, '.octopus'))
+        ? [path.join(source, '.octopus'), ...oclProjectSubfolders(path.join(source, '.octopus'))]
+        : oclProjectSubfolders(source);
       const candidates = inside.filter((f) => readOclProjectFolder(f).length).map((f) => display(io, f));
       const hint = candidates.length ? ` Projects found in: ${candidates.join(', ')}.` : '';
-      throw new UsageError(`'${given}' holds no OCL project files (deployment_process.ocl, variables.ocl, deployment_settings.ocl, channels.ocl, runbooks/*.ocl).${hint}`, false);
+      throw new UsageError(
+        `'${given}' holds no OCL project files (deployment_process.ocl, variables.ocl, deployment_settings.ocl, channels.ocl, runbooks/*.ocl).${hint}`,
+        false,
+      );
     }
     const validation = validateOclProject(files, { name: oclProjectName(source) });
     const errors = [...validation.diagnostics].flatMap(([file, list]) =>
-      list.filter((d) => d.code === 'ocl-syntax').map((diagnostic) => ({ file: display(io, path.join(source, file)), diagnostic })),
+      list
+        .filter((d) => d.code === 'ocl-syntax')
+        .map((diagnostic) => ({ file: display(io, path.join(source, file)), diagnostic })),
     );
     return { project: validation.project, errors };
   }
-  if (!isProcessFile(source)) throw new UsageError(`'${given}' is neither a folder of OCL files nor a *.process.yaml`, false);
+  if (!isProcessFile(source))
+    throw new UsageError(`'${given}' is neither a folder of OCL files nor a *.process.yaml`, false);
   let text: string;
   try {
     text = new TextDecoder('utf-8').decode(readFileSync(source));
@@ -109,14 +142,36 @@ function readSource(source: string, given: string, io: CliIo): Loaded | number {
     return 2;
   }
   const validation = validateProcess(text);
-  const unreadable = new Set(['yaml-syntax', 'yaml-alias-limit', 'file-too-large', 'invalid-encoding', 'nesting-too-deep']);
-  const errors = validation.diagnostics.filter((d) => unreadable.has(d.code)).map((diagnostic) => ({ file: display(io, source), diagnostic }));
-  if (!validation.parsed.document) return { project: emptyProject(), errors: errors.length ? errors : [{ file: display(io, source), diagnostic: validation.diagnostics[0] }] };
+  const unreadable = new Set([
+    'yaml-syntax',
+    'yaml-alias-limit',
+    'file-too-large',
+    'invalid-encoding',
+    'nesting-too-deep',
+  ]);
+  const errors = validation.diagnostics
+    .filter((d) => unreadable.has(d.code))
+    .map((diagnostic) => ({ file: display(io, source), diagnostic }));
+  if (!validation.parsed.document)
+    return {
+      project: emptyProject(),
+      errors: errors.length ? errors : [{ file: display(io, source), diagnostic: validation.diagnostics[0] }],
+    };
   return { project: validation.project ?? loadProcess(validation.parsed), errors };
 }
 
 function emptyProject(): Project {
-  return { name: '', nameRange: undefined, lifecycle: undefined, channels: [], variableSets: [], variables: [], process: { steps: [], processTemplates: [] }, runbooks: [], deploymentSettings: {} };
+  return {
+    name: '',
+    nameRange: undefined,
+    lifecycle: undefined,
+    channels: [],
+    variableSets: [],
+    variables: [],
+    process: { steps: [], processTemplates: [] },
+    runbooks: [],
+    deploymentSettings: {},
+  };
 }
 
 function display(io: CliIo, file: string): string {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from './usage';
+import { UsageError } from '@stepwise/core/cli/commandLine';
 
 /** `--var K=V` options → a map; the first `=` separates name and value. */
 export function parseVarOptions(options: string[] | undefined): Record<string, string> {
@@ -18,6 +18,8 @@ export function readTextFile(file: string, shown: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read '${shown}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`);
+    throw new UsageError(
+      `cannot read '${shown}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}`,
+    );
   }
 }

@@ -4,12 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isOclProjectFile, type OclFile } from '../../../core/src/index';
-
-/** Whether a file is an `.ocl` file under a `.octopus` folder (what `stepwise validate` walks into). */
-export function isOctopusOclFile(file: string): boolean {
-  return file.endsWith('.ocl') && file.split(/[\\/]/).includes('.octopus');
-}
+import { isOclProjectFile, type OclFile } from '@stepwise/core';
 
 /** The project folder an `.ocl` file belongs to. */
 export function oclProjectFolderOf(file: string): string {
@@ -22,13 +17,17 @@ export function readOclProjectFolder(folder: string): OclFile[] {
   const files: OclFile[] = [];
   const read = (relative: string) => {
     try {
-      files.push({ path: relative, text: new TextDecoder('utf-8').decode(readFileSync(path.join(folder, ...relative.split('/')))) });
+      files.push({
+        path: relative,
+        text: new TextDecoder('utf-8').decode(readFileSync(path.join(folder, ...relative.split('/')))),
+      });
     } catch {
       // unreadable: reported by whoever asked for that file
     }
   };
   for (const name of safeList(folder)) if (isOclProjectFile(name)) read(name);
-  for (const name of safeList(path.join(folder, 'runbooks'))) if (isOclProjectFile(`runbooks/${name}`)) read(`runbooks/${name}`);
+  for (const name of safeList(path.join(folder, 'runbooks')))
+    if (isOclProjectFile(`runbooks/${name}`)) read(`runbooks/${name}`);
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -39,9 +39,12 @@ export class OctopusApi {
   async all<T>(path: string): Promise<T[]> {
     const items: T[] = [];
     for (let skip = 0; ; skip += PAGE) {
-      const page = await this.get<{ Items: T[]; TotalResults?: number }>(`${path}${path.includes('?') ? '&' : '?'}skip=${skip}&take=${PAGE}`);
+      const page = await this.get<{ Items: T[]; TotalResults?: number }>(
+        `${path}${path.includes('?') ? '&' : '?'}skip=${skip}&take=${PAGE}`,
+      );
       items.push(...page.Items);
-      if (page.Items.length < PAGE || (page.TotalResults !== undefined && items.length >= page.TotalResults)) return items;
+      if (page.Items.length < PAGE || (page.TotalResults !== undefined && items.length >= page.TotalResults))
+        return items;
     }
   }
 
@@ -51,13 +54,24 @@ export class OctopusApi {
     try {
       response = await fetch(url, {
         method,
-        headers: { Accept: 'application/json', 'X-Octopus-ApiKey': this.apiKey, 'User-Agent': 'stepwise-cli', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: {
+          Accept: 'application/json',
+          'X-Octopus-ApiKey': this.apiKey,
+          'User-Agent': 'stepwise-cli',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
-      throw new OctopusError(timedOut ? 'timeout' : 'unreachable', timedOut ? `${this.baseUrl} did not answer within ${TIMEOUT_MS / 1000} s` : `cannot reach ${this.baseUrl}: ${describeNetworkError(error)}`, { method, url });
+      throw new OctopusError(
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut
+          ? `${this.baseUrl} did not answer within ${TIMEOUT_MS / 1000} s`
+          : `cannot reach ${this.baseUrl}: ${describeNetworkError(error)}`,
+        { method, url },
+      );
     }
     const text = await response.text();
     let json: unknown;
@@ -65,7 +79,12 @@ export class OctopusApi {
       json = text.trim() ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
-      if (response.ok) throw new OctopusError('not-octopus', `${this.baseUrl} answered ${method} ${path} with something that is not JSON: is it an Octopus server?`, { method, url });
+      if (response.ok)
+        throw new OctopusError(
+          'not-octopus',
+          `${this.baseUrl} answered ${method} ${path} with something that is not JSON: is it an Octopus server?`,
+          { method, url },
+        );
     }
     if (!response.ok) throw errorFromResponse(response.status, json, { method, url });
     return json as T;
@@ -74,8 +93,14 @@ export class OctopusApi {
 
 /** `https://octopus.example.com/`, `…/api` → `https://octopus.example.com`; throws TypeError for a non-http(s) address. */
 export function normalizeUrl(url: string): string {
-  const parsed = new URL(url.trim().replace(/\/+$/, '').replace(/\/api$/i, ''));
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TypeError(`'${url}' is not an http(s) address`);
+  const parsed = new URL(
+    url
+      .trim()
+      .replace(/\/+$/, '')
+      .replace(/\/api$/i, ''),
+  );
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new TypeError(`'${url}' is not an http(s) address`);
   parsed.username = '';
   parsed.password = '';
   parsed.search = '';
@@ -86,5 +111,9 @@ export function normalizeUrl(url: string): string {
 /** The one item whose id, slug or name (case-insensitively) is `wanted`. */
 export function findNamed<T extends Named>(items: T[], wanted: string): T | undefined {
   const lower = wanted.toLowerCase();
-  return items.find((i) => i.Id === wanted) ?? items.find((i) => i.Slug?.toLowerCase() === lower) ?? items.find((i) => i.Name.toLowerCase() === lower);
+  return (
+    items.find((i) => i.Id === wanted) ??
+    items.find((i) => i.Slug?.toLowerCase() === lower) ??
+    items.find((i) => i.Name.toLowerCase() === lower)
+  );
 }

@@ -1,12 +1,11 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { validateProcess } from '../../../core/src/index';
-import { PreviewError, previewProcess } from '../../../core/src/preview/index';
+import { validateProcess } from '@stepwise/core';
+import { PreviewError, previewProcess } from '@stepwise/core/preview';
 import { SpaceLocator } from '../workspace/spaceLocator';
-import { parseOrUsage, type CliIo } from './cli';
 import { parseVarOptions, readTextFile } from './inputs';
-import { UsageError } from './usage';
+import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /** `stepwise preview FILE --environment NAME [--channel C] [--release V] [--target T] [--var K=V]… [--format yaml|json]` */
 export async function runPreview(args: string[], io: CliIo): Promise<number> {
@@ -27,7 +26,8 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
   );
   if (positionals.length !== 1) throw new UsageError('preview takes exactly one process file');
   if (!values.environment) throw new UsageError('preview needs --environment NAME');
-  if (values.format !== 'yaml' && values.format !== 'json') throw new UsageError(`--format must be 'yaml' or 'json', not '${values.format}'`);
+  if (values.format !== 'yaml' && values.format !== 'json')
+    throw new UsageError(`--format must be 'yaml' or 'json', not '${values.format}'`);
 
   const file = path.resolve(io.cwd, positionals[0]);
   const text = readTextFile(file, positionals[0]);
@@ -35,7 +35,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
   const validation = validateProcess(text, { space });
   const errors = validation.diagnostics.filter((d) => d.severity === 'error');
   if (!validation.project || validation.parsed.document?.errors.length) {
-    for (const d of errors) io.err(`${positionals[0]}:${d.range.start.line + 1}:${d.range.start.character + 1} error ${d.code} ${d.message}\n`);
+    for (const d of errors) io.err(`${diagnosticLine(positionals[0], d)}\n`);
     io.err('stepwise: the file cannot be previewed until its YAML errors are fixed\n');
     return 1;
   }

@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { DeploymentProcessResource, VariableSetResource } from '../../../core/src/octopus/apiResources';
+import type { DeploymentProcessResource, VariableSetResource } from '@stepwise/core/octopus/apiResources';
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri, fixturesDir } from '../../../test/support/paths';
-import type { DeploymentProcessResult } from '../features/deploymentProcess';
+import type { DeploymentProcessResult } from '@stepwise/server/requestTypes';
 import { runCli } from './cli';
 import { OctopusApi } from './octopusApi';
 
@@ -17,12 +17,21 @@ const pullFixtures = path.join(fixturesDir, 'pull');
 function capture(cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), cwd }, out, err, text: () => out.join('') + err.join('') };
+  return {
+    io: { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t), cwd },
+    out,
+    err,
+    text: () => out.join('') + err.join(''),
+  };
 }
 
 /** A resource without what a save changes by itself (Version, Links, LastModified*). */
 function comparable(resource: object): unknown {
-  return JSON.parse(JSON.stringify(resource, (key, value) => (key === 'Version' || key === 'Links' || key.startsWith('LastModified') ? undefined : value)));
+  return JSON.parse(
+    JSON.stringify(resource, (key, value) =>
+      key === 'Version' || key === 'Links' || key.startsWith('LastModified') ? undefined : value,
+    ),
+  );
 }
 
 describe('stepwise pull against the local deployment server (real HTTP)', () => {
@@ -39,16 +48,24 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
 
   it('round trip: pull → validate with 0 errors → push as Create Release does → the server process is unchanged field by field', async () => {
     const api = new OctopusApi(server.url, server.apiKey);
-    const project = (await api.all<{ Id: string; Name: string; VariableSetId: string }>('/api/Spaces-1/projects')).find((p) => p.Name === 'Shop')!;
+    const project = (await api.all<{ Id: string; Name: string; VariableSetId: string }>('/api/Spaces-1/projects')).find(
+      (p) => p.Name === 'Shop',
+    )!;
     const before = await api.get<DeploymentProcessResource>(`/api/Spaces-1/projects/${project.Id}/deploymentprocesses`);
     const variablesBefore = await api.get<VariableSetResource>(`/api/Spaces-1/variables/${project.VariableSetId}`);
     assert.equal(before.Steps.length, 7, 'the fixture imported');
 
     const pull = capture(dir);
-    const code = await runCli(['pull', '--server', server.url, '--api-key', server.apiKey, '--project', 'shop'], pull.io);
+    const code = await runCli(
+      ['pull', '--server', server.url, '--api-key', server.apiKey, '--project', 'shop'],
+      pull.io,
+    );
     assert.equal(code, 0, pull.text());
     assert.ok(!pull.text().includes(server.apiKey), 'the key is never echoed');
-    assert.match(pull.err.join(''), /wrote .*shop\.process\.yaml \(7 steps, 7 variables, 1 sensitive without their values\)/);
+    assert.match(
+      pull.err.join(''),
+      /wrote .*shop\.process\.yaml \(7 steps, 7 variables, 1 sensitive without their values\)/,
+    );
 
     const processFile = path.join(dir, 'shop.process.yaml');
     const yaml = readFileSync(processFile, 'utf8');
@@ -101,23 +118,54 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
     const target = mkdtempSync(path.join(tmpdir(), 'stepwise-pull-merge-'));
     try {
       mkdirSync(path.join(target, '.octopus'));
-      const mine = '# our own space\nenvironments: [Production, QA]\ntargets:\n  - name: ShopWeb01\n    environments: [QA]\n    roles: [web]\n';
+      const mine =
+        '# our own space\nenvironments: [Production, QA]\ntargets:\n  - name: ShopWeb01\n    environments: [QA]\n    roles: [web]\n';
       writeFileSync(path.join(target, '.octopus', 'space.yaml'), mine);
       const run = capture(target);
-      const code = await runCli(['pull', '--server', `${server.url}/api/`, '--project', 'Projects-1', '--space', 'default', '--out', 'apps/shop.process.yaml'], run.io);
+      const code = await runCli(
+        [
+          'pull',
+          '--server',
+          `${server.url}/api/`,
+          '--project',
+          'Projects-1',
+          '--space',
+          'default',
+          '--out',
+          'apps/shop.process.yaml',
+        ],
+        run.io,
+      );
       assert.equal(code, 2, 'no key: a usage error');
       process.env.OCTOPUS_API_KEY = server.apiKey;
       try {
-        assert.equal(await runCli(['pull', '--server', `${server.url}/api/`, '--project', 'Projects-1', '--space', 'default'], run.io), 0, run.text());
+        assert.equal(
+          await runCli(
+            ['pull', '--server', `${server.url}/api/`, '--project', 'Projects-1', '--space', 'default'],
+            run.io,
+          ),
+          0,
+          run.text(),
+        );
       } finally {
         delete process.env.OCTOPUS_API_KEY;
       }
       const merged = readFileSync(path.join(target, '.octopus', 'space.yaml'), 'utf8');
       assert.ok(merged.startsWith('# our own space\n'), merged);
-      assert.match(merged, /^environments: \[Production, QA, Development, Test, Staging\]\ntargets:\n  - name: ShopWeb01\n/m);
-      assert.match(merged, /- name: ShopWeb01\n {4}environments: \[QA\]/, 'an existing target is kept as the file says');
+      assert.match(
+        merged,
+        /^environments: \[Production, QA, Development, Test, Staging\]\ntargets:\n  - name: ShopWeb01\n/m,
+      );
+      assert.match(
+        merged,
+        /- name: ShopWeb01\n {4}environments: \[QA\]/,
+        'an existing target is kept as the file says',
+      );
       assert.match(merged, /- name: ShopDb01/);
-      assert.match(run.err.join(''), /merged into .*space\.yaml \(added 3 environments, 1 lifecycles, 2 targets, 1 variable-sets\)/);
+      assert.match(
+        run.err.join(''),
+        /merged into .*space\.yaml \(added 3 environments, 1 lifecycles, 2 targets, 1 variable-sets\)/,
+      );
     } finally {
       rmSync(target, { recursive: true, force: true });
     }
@@ -127,20 +175,47 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
     const cases: [string[], number, RegExp][] = [
       [['pull'], 2, /pull needs --server URL/],
       [['pull', '--server', 'ftp://x', '--api-key', 'K', '--project', 'P'], 2, /--server must be an http\(s\) address/],
-      [['pull', '--server', server.url, '--project', 'Shop'], 2, /needs an API key: --api-key KEY or the OCTOPUS_API_KEY/],
+      [
+        ['pull', '--server', server.url, '--project', 'Shop'],
+        2,
+        /needs an API key: --api-key KEY or the OCTOPUS_API_KEY/,
+      ],
       [['pull', '--server', server.url, '--api-key', 'K'], 2, /needs --project/],
-      [['pull', '--server', server.url, '--api-key', 'K', '--project', 'Shop', '--out', 'x.yaml'], 2, /--out must name a \*\.process\.yaml/],
+      [
+        ['pull', '--server', server.url, '--api-key', 'K', '--project', 'Shop', '--out', 'x.yaml'],
+        2,
+        /--out must name a \*\.process\.yaml/,
+      ],
       [['pull', '--server', server.url, '--api-key', 'K', '--project', 'Shop', '--bogus'], 2, /bogus/],
-      [['pull', '--server', server.url, '--api-key', 'API-WRONGKEY123', '--project', 'Shop'], 1, /the API key was refused by the server \(401\)/],
-      [['pull', '--server', server.url, '--api-key', server.apiKey, '--project', 'Nope'], 1, /there is no project 'Nope' in space Default on http/],
-      [['pull', '--server', server.url, '--api-key', server.apiKey, '--project', 'Shop', '--space', 'Mars'], 1, /there is no space 'Mars' on http.*\(spaces: Default\)/],
-      [['pull', '--server', 'http://127.0.0.1:9', '--api-key', server.apiKey, '--project', 'Shop'], 1, /cannot reach http:\/\/127\.0\.0\.1:9: /],
+      [
+        ['pull', '--server', server.url, '--api-key', 'API-WRONGKEY123', '--project', 'Shop'],
+        1,
+        /the API key was refused by the server \(401\)/,
+      ],
+      [
+        ['pull', '--server', server.url, '--api-key', server.apiKey, '--project', 'Nope'],
+        1,
+        /there is no project 'Nope' in space Default on http/,
+      ],
+      [
+        ['pull', '--server', server.url, '--api-key', server.apiKey, '--project', 'Shop', '--space', 'Mars'],
+        1,
+        /there is no space 'Mars' on http.*\(spaces: Default\)/,
+      ],
+      [
+        ['pull', '--server', 'http://127.0.0.1:9', '--api-key', server.apiKey, '--project', 'Shop'],
+        1,
+        /cannot reach http:\/\/127\.0\.0\.1:9: /,
+      ],
     ];
     for (const [args, exit, message] of cases) {
       const run = capture(dir);
       assert.equal(await runCli(args, run.io), exit, `${args.join(' ')}: ${run.text()}`);
       assert.match(run.text(), message, args.join(' '));
-      assert.ok(!run.text().includes('WRONGKEY') && !run.text().includes(server.apiKey), `the key is never echoed: ${run.text()}`);
+      assert.ok(
+        !run.text().includes('WRONGKEY') && !run.text().includes(server.apiKey),
+        `the key is never echoed: ${run.text()}`,
+      );
     }
   });
 });

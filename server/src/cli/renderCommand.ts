@@ -1,9 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluateTemplate } from '../../../core/src/template/index';
-import { parseOrUsage, type CliIo } from './cli';
+import { evaluateTemplate } from '@stepwise/core/template';
 import { parseVarOptions, readTextFile } from './inputs';
-import { UsageError } from './usage';
+import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /**
  * `stepwise render [TEMPLATE] --variables FILE.json [--var K=V]…` — evaluates one template
@@ -19,9 +18,11 @@ export async function runRender(args: string[], io: CliIo & { stdin?: () => Prom
       strict: true,
     }),
   );
-  if (positionals.length > 1) throw new UsageError('render takes one template (quote it), or reads it from standard input');
+  if (positionals.length > 1)
+    throw new UsageError('render takes one template (quote it), or reads it from standard input');
   const variables: Record<string, string> = {};
-  if (values.variables) Object.assign(variables, readVariablesFile(path.resolve(io.cwd, values.variables), values.variables));
+  if (values.variables)
+    Object.assign(variables, readVariablesFile(path.resolve(io.cwd, values.variables), values.variables));
   Object.assign(variables, parseVarOptions(values.var));
 
   const template = positionals.length ? positionals[0] : await (io.stdin ?? readStdin)();
@@ -55,4 +56,3 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
-

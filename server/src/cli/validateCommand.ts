@@ -1,13 +1,19 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isOclProjectFile, parseOcl, validateOclProject, validateProcess, validateSpace, type Diagnostic, type OclFile } from '../../../core/src/index';
-import { isProcessFile, isSpaceFile, SpaceLocator } from '../workspace/spaceLocator';
-import { parseOrUsage, type CliIo } from './cli';
-import { isOctopusOclFile, oclProjectFolderOf, oclProjectName, readOclProjectFolder } from './oclFolders';
-import { UsageError } from './usage';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out']);
+import {
+  isOclProjectFile,
+  parseOcl,
+  validateOclProject,
+  validateProcess,
+  validateSpace,
+  type Diagnostic,
+  type OclFile,
+} from '@stepwise/core';
+import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import { oclProjectFolderOf, oclProjectName, readOclProjectFolder } from './oclFolders';
+import { SpaceLocator } from '../workspace/spaceLocator';
+import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /** `stepwise validate [PATH…] [--format text|json]` */
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
@@ -15,7 +21,8 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
     parseArgs({ args, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true, strict: true }),
   );
   const format = values.format;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be 'text' or 'json', not '${format}'`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format must be 'text' or 'json', not '${format}'`);
 
   const files: string[] = [];
   for (const input of positionals.length ? positionals : ['.']) {
@@ -27,7 +34,7 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
       io.err(`stepwise: cannot read '${input}': no such file or folder\n`);
       return 2;
     }
-    if (stat.isDirectory()) collect(full, files);
+    if (stat.isDirectory()) files.push(...findWorkspaceFiles([full], { kinds: ['process', 'space', 'ocl'] }).files);
     else files.push(full);
   }
   const unique = [...new Set(files)].sort();
@@ -53,7 +60,9 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
       const bytes = readFileSync(file);
       text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
     } catch (error) {
-      io.err(`stepwise: cannot read '${display(io, file)}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      io.err(
+        `stepwise: cannot read '${display(io, file)}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+      );
       ioError = true;
       continue;
     }
@@ -70,42 +79,33 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   } else {
     for (const { path: file, diagnostics } of results) {
       for (const d of diagnostics) {
-        io.out(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+        io.out(`${diagnosticLine(file, d)}\n`);
       }
     }
-    io.err(`${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+    io.err(
+      `${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
+    );
   }
   if (ioError) return 2;
   return errors > 0 ? 1 : 0;
 }
 
-function collect(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIP_DIRS.has(entry.name)) continue;
-      collect(full, out);
-    } else if (entry.isFile() && (isProcessFile(full) || isSpaceFile(full) || isOctopusOclFile(full))) {
-      out.push(full);
-    }
-  }
-}
-
 /** A `.ocl` file's diagnostics: a project file with its whole project, any other with its syntax only. */
-function oclDiagnostics(file: string, projects: Map<string, Map<string, Diagnostic[]>>, spaces: SpaceLocator): Diagnostic[] | undefined {
+function oclDiagnostics(
+  file: string,
+  projects: Map<string, Map<string, Diagnostic[]>>,
+  spaces: SpaceLocator,
+): Diagnostic[] | undefined {
   const folder = oclProjectFolderOf(file);
   const relative = path.relative(folder, file).split(path.sep).join('/');
   if (isOclProjectFile(relative)) {
     let project = projects.get(folder);
     if (!project) {
       const files: OclFile[] = readOclProjectFolder(folder);
-      project = validateOclProject(files, { name: oclProjectName(folder), space: spaces.spaceFor(file)?.space }).diagnostics;
+      project = validateOclProject(files, {
+        name: oclProjectName(folder),
+        space: spaces.spaceFor(file)?.space,
+      }).diagnostics;
       projects.set(folder, project);
     }
     return project.get(relative);
@@ -117,7 +117,12 @@ function oclDiagnostics(file: string, projects: Map<string, Map<string, Diagnost
     return undefined;
   }
   const parsed = parseOcl(text);
-  return parsed.errors.map((e) => ({ severity: 'error' as const, code: 'ocl-syntax', message: e.message, range: parsed.lines.rangeOf(e.span) }));
+  return parsed.errors.map((e) => ({
+    severity: 'error' as const,
+    code: 'ocl-syntax',
+    message: e.message,
+    range: parsed.lines.rangeOf(e.span),
+  }));
 }
 
 function display(io: CliIo, file: string): string {

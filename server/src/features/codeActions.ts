@@ -1,5 +1,5 @@
 import type { CodeAction, CodeActionParams } from 'vscode-languageserver';
-import { getCodeActions } from '../../../core/src/languageService/index';
+import { getCodeActions } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /**

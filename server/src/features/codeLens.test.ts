@@ -27,7 +27,14 @@ describe('code lenses over LSP', () => {
 
 describe('code lenses follow the space file', () => {
   it('asks the client to refresh lenses and tokens when the space file changes', async () => {
-    const capabilities = { ...defaultClientCapabilities, workspace: { ...defaultClientCapabilities.workspace, codeLens: { refreshSupport: true }, semanticTokens: { refreshSupport: true } } };
+    const capabilities = {
+      ...defaultClientCapabilities,
+      workspace: {
+        ...defaultClientCapabilities.workspace,
+        codeLens: { refreshSupport: true },
+        semanticTokens: { refreshSupport: true },
+      },
+    };
     const client = await LspClient.start({ rootUri: fileUri(editorDir), capabilities });
     try {
       const refreshed: string[] = [];

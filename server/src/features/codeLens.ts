@@ -1,5 +1,5 @@
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
-import { getCodeLenses } from '../../../core/src/languageService/index';
+import { getCodeLenses } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/codeLens`: above each step, where it runs per environment; each opens that environment's preview. */

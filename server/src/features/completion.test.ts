@@ -14,7 +14,13 @@ describe('completion over LSP', () => {
   });
 
   it('announces its trigger characters', () => {
-    assert.deepEqual(client.initializeResult!.capabilities.completionProvider?.triggerCharacters, ['{', '|', '[', '.', ' ']);
+    assert.deepEqual(client.initializeResult!.capabilities.completionProvider?.triggerCharacters, [
+      '{',
+      '|',
+      '[',
+      '.',
+      ' ',
+    ]);
   });
 
   it('inside `#{` as it is typed: variables with their values, system variables', async () => {
@@ -23,7 +29,11 @@ describe('completion over LSP', () => {
     const version = await client.change(appUri, [{ range: { start: position, end: position }, text: '#{} ' }]);
     await client.waitForDiagnostics(appUri, { version });
     const cursor = { line: position.line, character: position.character + 2 };
-    const list = (await client.request('textDocument/completion', { textDocument: { uri: appUri }, position: cursor, context: { triggerKind: 2, triggerCharacter: '{' } })) as CompletionList;
+    const list = (await client.request('textDocument/completion', {
+      textDocument: { uri: appUri },
+      position: cursor,
+      context: { triggerKind: 2, triggerCharacter: '{' },
+    })) as CompletionList;
     const greeting = list.items.find((i) => i.label === 'Greeting')!;
     assert.equal(greeting.detail, 'Development: Hello! · Test: Hello, Test! · Production: Hello, Production!');
     assert.match((greeting.documentation as { value: string }).value, /Hello, Production!/);
@@ -37,7 +47,10 @@ describe('completion over LSP', () => {
     const { position } = at(client, appUri, '    environments: [Production]', 0);
     const end = { line: position.line, character: '    environments: [Production]'.length };
     await client.change(appUri, [{ range: { start: end, end }, text: '\n    ' }]);
-    const list = (await client.request('textDocument/completion', { textDocument: { uri: appUri }, position: { line: position.line + 1, character: 4 } })) as CompletionList;
+    const list = (await client.request('textDocument/completion', {
+      textDocument: { uri: appUri },
+      position: { line: position.line + 1, character: 4 },
+    })) as CompletionList;
     assert.ok(list.items.some((i) => i.label === 'responsible-teams'));
   });
 });

@@ -1,5 +1,5 @@
 import type { CompletionList, CompletionParams } from 'vscode-languageserver';
-import { getCompletions } from '../../../core/src/languageService/index';
+import { getCompletions } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/completion`: the engine's items, passed through (they are LSP-shaped). */

@@ -16,19 +16,31 @@ describe('definition, references and highlights over LSP', () => {
   });
 
   it('go to definition of a set variable opens the space file, which is not open', async () => {
-    const locations = (await client.request('textDocument/definition', at(client, appUri, '#{LogLevel', 3))) as Location[];
+    const locations = (await client.request(
+      'textDocument/definition',
+      at(client, appUri, '#{LogLevel', 3),
+    )) as Location[];
     assert.deepEqual(locations.map(short), ['space.yaml:24:7']);
     assert.equal(locations[0].uri, spaceUri);
   });
 
   it('references reach the other process file on disk', async () => {
-    const locations = (await client.request('textDocument/references', { ...at(client, appUri, '#{LogLevel', 3), context: { includeDeclaration: false } })) as Location[];
+    const locations = (await client.request('textDocument/references', {
+      ...at(client, appUri, '#{LogLevel', 3),
+      context: { includeDeclaration: false },
+    })) as Location[];
     assert.deepEqual(locations.map(short), ['app.process.yaml:28:34', 'other.process.yaml:9:21']);
     assert.ok(locations.some((l) => l.uri === otherUri));
   });
 
   it('highlights in the file', async () => {
-    const highlights = (await client.request('textDocument/documentHighlight', at(client, appUri, 'name: Build', 7))) as DocumentHighlight[];
-    assert.deepEqual(highlights.map((h) => `${h.range.start.line + 1}:${h.kind}`), ['24:3', '42:2']);
+    const highlights = (await client.request(
+      'textDocument/documentHighlight',
+      at(client, appUri, 'name: Build', 7),
+    )) as DocumentHighlight[];
+    assert.deepEqual(
+      highlights.map((h) => `${h.range.start.line + 1}:${h.kind}`),
+      ['24:3', '42:2'],
+    );
   });
 });

@@ -1,5 +1,11 @@
-import type { DefinitionParams, DocumentHighlight, DocumentHighlightParams, Location, ReferenceParams } from 'vscode-languageserver';
-import { getDefinition, getDocumentHighlights, getReferences } from '../../../core/src/languageService/index';
+import type {
+  DefinitionParams,
+  DocumentHighlight,
+  DocumentHighlightParams,
+  Location,
+  ReferenceParams,
+} from 'vscode-languageserver';
+import { getDefinition, getDocumentHighlights, getReferences } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/definition`: may point into the space file, opened or not. */
@@ -17,7 +23,10 @@ export function provideReferences(workspace: WorkspaceDocuments, params: Referen
 }
 
 /** `textDocument/documentHighlight` */
-export function provideDocumentHighlights(workspace: WorkspaceDocuments, params: DocumentHighlightParams): DocumentHighlight[] | null {
+export function provideDocumentHighlights(
+  workspace: WorkspaceDocuments,
+  params: DocumentHighlightParams,
+): DocumentHighlight[] | null {
   const document = workspace.open(params.textDocument.uri);
   return document ? getDocumentHighlights(document, params.position) : null;
 }

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri, fixturesDir } from '../../../test/support/paths';
-import type { DeploymentProcessResult } from './deploymentProcess';
+import { DeploymentProcessRequest, type DeploymentProcessResult } from '../requestTypes';
 
-describe('stepwise/deploymentProcess over stdio', () => {
+describe(`${DeploymentProcessRequest.method} over stdio`, () => {
   let client: LspClient;
   before(async () => {
     client = await LspClient.start({ rootUri: fileUri(fixturesDir) });
@@ -20,7 +20,7 @@ describe('stepwise/deploymentProcess over stdio', () => {
   it('answers the demo file as a DeploymentProcess and a VariableSet, with the server ids it is given', async () => {
     const uri = fileUri(demo);
     await client.open(uri, readFileSync(demo, 'utf8'));
-    const result = (await client.request('stepwise/deploymentProcess', {
+    const result = await client.request(DeploymentProcessRequest, {
       uri,
       projectId: 'Projects-3',
       spaceId: 'Spaces-1',
@@ -28,7 +28,7 @@ describe('stepwise/deploymentProcess over stdio', () => {
         { Id: 'Environments-1', Name: 'Development' },
         { Id: 'Environments-2', Name: 'Test' },
       ],
-    })) as DeploymentProcessResult;
+    });
     assert.equal(result.projectName, 'Hello World');
     assert.equal(result.process.Id, 'deploymentprocess-Projects-3');
     assert.deepEqual(
@@ -52,7 +52,11 @@ describe('stepwise/deploymentProcess over stdio', () => {
     serverCopy.Steps[0].Id = 'step-on-server';
     serverCopy.Steps[0].Actions[0].Properties['Octopus.Action.Script.ScriptBody'] = 'echo old';
     serverCopy.Version = 5;
-    const again = (await client.request('stepwise/deploymentProcess', { uri, process: serverCopy, variables: result.variables })) as DeploymentProcessResult;
+    const again = (await client.request(DeploymentProcessRequest, {
+      uri,
+      process: serverCopy,
+      variables: result.variables,
+    })) as DeploymentProcessResult;
     assert.equal(again.process.Steps[0].Id, 'step-on-server');
     assert.equal(again.process.Version, 5, 'ready to PUT: the version it is based on (the server counts up)');
     assert.deepEqual(again.processChanges, ['step `Hello world`: script changed']);
@@ -63,7 +67,10 @@ describe('stepwise/deploymentProcess over stdio', () => {
   it('refuses a file with errors, saying where the first one is', async () => {
     const uri = fileUri(path.join(fixturesDir, 'e2e', 'broken.process.yaml'));
     await client.open(uri, readFileSync(path.join(fixturesDir, 'e2e', 'broken.process.yaml'), 'utf8'));
-    await assert.rejects(client.request('stepwise/deploymentProcess', { uri }), /The process file has \d+ errors? \(line \d+: .+\)\. Fix/);
+    await assert.rejects(
+      client.request(DeploymentProcessRequest, { uri }),
+      /The process file has \d+ errors? \(line \d+: .+\)\. Fix/,
+    );
     await client.close(uri);
   });
 });

@@ -1,53 +1,34 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DeploymentProcessResource, ReferenceDataItem, VariableSetResource } from '../../../core/src/octopus/apiResources';
-import { describeProcessChanges, describeVariableChanges } from '../../../core/src/octopus/describeChanges';
-import { nameIds, processResource, variableSetResource } from '../../../core/src/octopus/toApiResources';
+import { describeProcessChanges, describeVariableChanges } from '@stepwise/core/octopus/describeChanges';
+import { nameIds, processResource, variableSetResource } from '@stepwise/core/octopus/toApiResources';
+import { DeploymentProcessRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
-
-/** What the client knows of the server it will push to; everything optional. */
-export interface DeploymentProcessParams {
-  uri: string;
-  /** The server's current process and variables: their ids are kept and the result says what differs. */
-  process?: DeploymentProcessResource;
-  variables?: VariableSetResource;
-  /** The server's ids for the names the file uses (default: the `ScopeValues` of `variables`). */
-  environments?: ReferenceDataItem[];
-  machines?: ReferenceDataItem[];
-  channels?: ReferenceDataItem[];
-  spaceId?: string;
-  projectId?: string;
-}
-
-export interface DeploymentProcessResult {
-  /** The `project:` of the file. */
-  projectName: string;
-  process: DeploymentProcessResource;
-  variables: VariableSetResource;
-  /** What pushing would change on the server, in words; empty when nothing. */
-  processChanges: string[];
-  variableChanges: string[];
-}
-
-export const DeploymentProcessErrorCodes = { NotAProcessFile: -32001, HasErrors: -32004 } as const;
 
 /**
  * `stepwise/deploymentProcess`: an open process file as the Octopus API's DeploymentProcess and
  * project VariableSet, ready to PUT (ids and `Version` of the server's copy when given), with
  * what differs from that copy.
  */
-export function registerDeploymentProcessRequest(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
-  connection.onRequest('stepwise/deploymentProcess', (params: DeploymentProcessParams): DeploymentProcessResult => {
+export function registerDeploymentProcessRequest(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: AnalysisCache,
+): void {
+  connection.onRequest(DeploymentProcessRequest, (params) => {
     const document = documents.get(params.uri);
     const analysis = document && analyses.get(document);
     if (!analysis || analysis.kind !== 'process' || !analysis.project) {
-      throw new ResponseError(DeploymentProcessErrorCodes.NotAProcessFile, 'Only an open process file (*.process.yaml) can be turned into a deployment process.');
+      throw new ResponseError(
+        StepwiseErrorCodes.NotAProcessFile,
+        'Only an open process file (*.process.yaml) can be turned into a deployment process.',
+      );
     }
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length || !analysis.project.name) {
       const first = errors[0];
       throw new ResponseError(
-        DeploymentProcessErrorCodes.HasErrors,
+        StepwiseErrorCodes.HasErrors,
         errors.length
           ? `The process file has ${errors.length} error${errors.length === 1 ? '' : 's'} (line ${first.range.start.line + 1}: ${first.message}). Fix ${errors.length === 1 ? 'it' : 'them'} first.`
           : 'The process file names no project (`project:`).',
@@ -63,10 +44,20 @@ export function registerDeploymentProcessRequest(connection: Connection, documen
     });
     const spaceId = params.process?.SpaceId ?? params.spaceId ?? 'Spaces-1';
     const projectId = params.process?.ProjectId ?? params.projectId ?? '';
-    const process = processResource(project, { id: params.process?.Id ?? (projectId ? `deploymentprocess-${projectId}` : ''), spaceId, projectId, ids }, params.process);
+    const process = processResource(
+      project,
+      { id: params.process?.Id ?? (projectId ? `deploymentprocess-${projectId}` : ''), spaceId, projectId, ids },
+      params.process,
+    );
     const variables = variableSetResource(
       project.variables,
-      { id: params.variables?.Id ?? (projectId ? `variableset-${projectId}` : ''), spaceId, ownerId: projectId, ids, process },
+      {
+        id: params.variables?.Id ?? (projectId ? `variableset-${projectId}` : ''),
+        spaceId,
+        ownerId: projectId,
+        ids,
+        process,
+      },
       params.variables,
     );
     // A PUT carries the version it was based on; the server checks it and counts up itself.

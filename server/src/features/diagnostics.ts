@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic } from '../../../core/src/index';
+import type { Diagnostic } from '@stepwise/core';
 import { toLspDiagnostic } from '../protocol';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
 import { errorLine } from '../errorLine';
@@ -58,6 +58,10 @@ export class DiagnosticsFeature {
         },
       ];
     }
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: diagnostics.map(toLspDiagnostic) });
+    void this.connection.sendDiagnostics({
+      uri,
+      version: document.version,
+      diagnostics: diagnostics.map(toLspDiagnostic),
+    });
   }
 }

@@ -14,7 +14,12 @@ describe('document links over LSP', () => {
   });
 
   it('a NuGet package links to its gallery page', async () => {
-    const links = (await client.request('textDocument/documentLink', { textDocument: { uri: appUri } })) as DocumentLink[];
-    assert.deepEqual(links.map((l) => l.target), ['https://www.nuget.org/packages/Newtonsoft.Json']);
+    const links = (await client.request('textDocument/documentLink', {
+      textDocument: { uri: appUri },
+    })) as DocumentLink[];
+    assert.deepEqual(
+      links.map((l) => l.target),
+      ['https://www.nuget.org/packages/Newtonsoft.Json'],
+    );
   });
 });

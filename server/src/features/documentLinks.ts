@@ -1,5 +1,5 @@
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
-import { getDocumentLinks } from '../../../core/src/languageService/index';
+import { getDocumentLinks } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/documentLink`: package and feed pages where a URL is known. */

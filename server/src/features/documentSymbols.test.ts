@@ -14,9 +14,17 @@ describe('document symbols over LSP', () => {
   });
 
   it('the outline: steps with their actions', async () => {
-    const symbols = (await client.request('textDocument/documentSymbol', { textDocument: { uri: appUri } })) as DocumentSymbol[];
+    const symbols = (await client.request('textDocument/documentSymbol', {
+      textDocument: { uri: appUri },
+    })) as DocumentSymbol[];
     const steps = symbols.find((s) => s.name === 'steps')!;
-    assert.deepEqual(steps.children!.map((s) => s.name), ['Build', 'Deploy', 'Approve']);
-    assert.deepEqual(steps.children![1].children!.map((s) => s.name), ['Deploy package', 'Smoke test']);
+    assert.deepEqual(
+      steps.children!.map((s) => s.name),
+      ['Build', 'Deploy', 'Approve'],
+    );
+    assert.deepEqual(
+      steps.children![1].children!.map((s) => s.name),
+      ['Deploy package', 'Smoke test'],
+    );
   });
 });

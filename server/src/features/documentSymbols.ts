@@ -1,9 +1,12 @@
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
-import { getDocumentSymbols } from '../../../core/src/languageService/index';
+import { getDocumentSymbols } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/documentSymbol`: the outline. */
-export function provideDocumentSymbols(workspace: WorkspaceDocuments, params: DocumentSymbolParams): DocumentSymbol[] | null {
+export function provideDocumentSymbols(
+  workspace: WorkspaceDocuments,
+  params: DocumentSymbolParams,
+): DocumentSymbol[] | null {
   const document = workspace.open(params.textDocument.uri);
   return document ? getDocumentSymbols(document) : null;
 }

@@ -14,8 +14,13 @@ describe('folding ranges over LSP', () => {
   });
 
   it('each step folds from its first line to its last', async () => {
-    const ranges = (await client.request('textDocument/foldingRange', { textDocument: { uri: appUri } })) as FoldingRange[];
+    const ranges = (await client.request('textDocument/foldingRange', {
+      textDocument: { uri: appUri },
+    })) as FoldingRange[];
     const build = at(client, appUri, 'name: Build', 0).position.line;
-    assert.ok(ranges.some((r) => r.startLine === build && r.endLine === build + 6), JSON.stringify(ranges));
+    assert.ok(
+      ranges.some((r) => r.startLine === build && r.endLine === build + 6),
+      JSON.stringify(ranges),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { FoldingRange, FoldingRangeParams } from 'vscode-languageserver';
-import { getFoldingRanges } from '../../../core/src/languageService/index';
+import { getFoldingRanges } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/foldingRange` */

@@ -30,12 +30,19 @@ describe('stepwise/preview over LSP', () => {
   });
 
   // The timeout only ends a hung run; a fixed server answers in well under a second.
-  it('answers a preview with a catastrophic regular expression, and a hover sent after it', { timeout: 120_000 }, async () => {
-    const preview = client.request('stepwise/preview', { uri, environment: 'Production' });
-    const hover = client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '#{As', 3) });
-    const json = JSON.stringify(await preview);
-    assert.ok(json.includes(`echo \\"${as}\\"`), json);
-    const contents = ((await hover) as Hover).contents as { value: string };
-    assert.match(contents.value, /\*\*As\*\*/);
-  });
+  it(
+    'answers a preview with a catastrophic regular expression, and a hover sent after it',
+    { timeout: 120_000 },
+    async () => {
+      const preview = client.request('stepwise/preview', { uri, environment: 'Production' });
+      const hover = client.request('textDocument/hover', {
+        textDocument: { uri },
+        position: positionOf(text, '#{As', 3),
+      });
+      const json = JSON.stringify(await preview);
+      assert.ok(json.includes(`echo \\"${as}\\"`), json);
+      const contents = ((await hover) as Hover).contents as { value: string };
+      assert.match(contents.value, /\*\*As\*\*/);
+    },
+  );
 });

@@ -1,69 +1,76 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PreviewError, previewProcess, type ProcessPreview } from '../../../core/src/preview/index';
+import { PreviewError, previewProcess } from '@stepwise/core/preview';
+import { DeploymentOptionsRequest, PreviewRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
-
-export interface PreviewParams {
-  uri: string;
-  environment: string;
-  channel?: string;
-  release?: string;
-  target?: string;
-  variables?: Record<string, string>;
-}
-
-export interface DeploymentOptionsResult {
-  environments: string[];
-  channels: string[];
-  targets: string[];
-  /** Prompted variables, so a client can ask for their values. */
-  prompted: { name: string; label: string; required: boolean }[];
-}
-
-/** Error codes of the `stepwise/*` requests (in the LSP's range for server-defined errors). */
-export const PreviewErrorCodes = { NotAProcessFile: -32001, BadContext: -32002, Unreadable: -32003 } as const;
 
 /**
  * `stepwise/preview`: the same JSON as `stepwise preview --format json`, for an open document.
  * `stepwise/deploymentOptions`: the environments, channels and targets a preview can ask for.
  */
-export function registerPreviewRequests(connection: Connection, documents: TextDocuments<TextDocument>, analyses: AnalysisCache): void {
+export function registerPreviewRequests(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  analyses: AnalysisCache,
+): void {
   const analysisOf = (uri: string) => {
     const document = documents.get(uri);
-    if (!document) throw new ResponseError(PreviewErrorCodes.NotAProcessFile, `${uri} is not open in the language server.`);
+    if (!document)
+      throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, `${uri} is not open in the language server.`);
     const analysis = analyses.get(document);
-    if (analysis.kind !== 'process') throw new ResponseError(PreviewErrorCodes.NotAProcessFile, 'Only process files (*.process.yaml) can be previewed.');
+    if (analysis.kind !== 'process')
+      throw new ResponseError(
+        StepwiseErrorCodes.NotAProcessFile,
+        'Only process files (*.process.yaml) can be previewed.',
+      );
     if (!analysis.project || analysis.parsed?.document?.errors.length) {
-      throw new ResponseError(PreviewErrorCodes.Unreadable, 'The process file has YAML errors; fix them to see the preview.');
+      throw new ResponseError(
+        StepwiseErrorCodes.Unreadable,
+        'The process file has YAML errors; fix them to see the preview.',
+      );
     }
     return { ...analysis, project: analysis.project };
   };
 
-  connection.onRequest('stepwise/preview', (params: PreviewParams): ProcessPreview => {
+  connection.onRequest(PreviewRequest, (params) => {
     const analysis = analysisOf(params.uri);
     try {
       return previewProcess(
         analysis.project,
         analysis.space,
-        { environment: params.environment, channel: params.channel, releaseNumber: params.release, target: params.target, variables: params.variables },
+        {
+          environment: params.environment,
+          channel: params.channel,
+          releaseNumber: params.release,
+          target: params.target,
+          variables: params.variables,
+        },
         analysis.parsed?.lines,
       );
     } catch (error) {
-      if (error instanceof PreviewError) throw new ResponseError(PreviewErrorCodes.BadContext, error.message);
+      if (error instanceof PreviewError) throw new ResponseError(StepwiseErrorCodes.BadContext, error.message);
       throw error;
     }
   });
 
-  connection.onRequest('stepwise/deploymentOptions', (params: { uri: string }): DeploymentOptionsResult => {
+  connection.onRequest(DeploymentOptionsRequest, (params) => {
     const { project, space } = analysisOf(params.uri);
     const environments = space?.defines.environments
       ? space.environments.map((e) => e.name)
-      : [...new Set(project.process.steps.flatMap((s) => s.actions.flatMap((a) => [...a.environments, ...a.excludedEnvironments].map((e) => e.name))))];
+      : [
+          ...new Set(
+            project.process.steps.flatMap((s) =>
+              s.actions.flatMap((a) => [...a.environments, ...a.excludedEnvironments].map((e) => e.name)),
+            ),
+          ),
+        ];
     return {
       environments,
       channels: ['Default', ...project.channels.map((c) => c.name)],
       targets: space?.targets.map((t) => t.name) ?? [],
-      prompted: project.variables.filter((v) => v.prompt).map((v) => ({ name: v.name, label: v.prompt!.label, required: v.prompt!.required })),
+      prompted: project.variables
+        .filter((v) => v.prompt)
+        .map((v) => ({ name: v.name, label: v.prompt!.label, required: v.prompt!.required })),
     };
   });
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ProcessMapModel } from '../../../core/src/processMap/processMap';
+import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
 import { appUri, appText, at, startWithApp } from '../../../test/support/editorFixture';
 import type { LspClient } from '../../../test/support/lspClient';
-import { ProcessMapRequest } from '../protocol/processMapRequest';
+import { ProcessMapRequest } from '../requestTypes';
 
 describe('stepwise/processMap over LSP', () => {
   let client: LspClient;
@@ -42,7 +42,10 @@ describe('stepwise/processMap over LSP', () => {
   });
 
   it('answers an unknown file or malformed params with an error, not a crash', async () => {
-    await assert.rejects(client.request(ProcessMapRequest.method, { uri: 'file:///nowhere/x.process.yaml' }), /not open/);
+    await assert.rejects(
+      client.request(ProcessMapRequest.method, { uri: 'file:///nowhere/x.process.yaml' }),
+      /not open/,
+    );
     await assert.rejects(client.request(ProcessMapRequest.method, { uri: 5 }), /params\.uri must be a string/);
     const map = (await client.request(ProcessMapRequest.method, { uri: appUri })) as ProcessMapModel;
     assert.ok(map.steps.length > 0, 'the server answers on');

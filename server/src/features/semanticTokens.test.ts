@@ -14,10 +14,16 @@ describe('semantic tokens over LSP', () => {
   });
 
   it('the legend, and tokens that decode to the templates’ parts', async () => {
-    const provider = client.initializeResult!.capabilities.semanticTokensProvider as { legend: SemanticTokensLegend; full: boolean; range: boolean };
+    const provider = client.initializeResult!.capabilities.semanticTokensProvider as {
+      legend: SemanticTokensLegend;
+      full: boolean;
+      range: boolean;
+    };
     assert.ok(provider.full && provider.range);
     const { tokenTypes } = provider.legend;
-    const { data } = (await client.request('textDocument/semanticTokens/full', { textDocument: { uri: appUri } })) as SemanticTokens;
+    const { data } = (await client.request('textDocument/semanticTokens/full', {
+      textDocument: { uri: appUri },
+    })) as SemanticTokens;
     const lines = client.text(appUri).split('\n');
     const decoded: string[] = [];
     let line = 0;
@@ -27,6 +33,13 @@ describe('semantic tokens over LSP', () => {
       character = data[i] ? data[i + 1] : character + data[i + 1];
       decoded.push(`${lines[line].slice(character, character + data[i + 2])}:${tokenTypes[data[i + 3]]}`);
     }
-    for (const expected of ['Greeting:variable', 'ToUpper:function', 'each:keyword', 'server:parameter', 'Build:enumMember']) assert.ok(decoded.includes(expected), expected);
+    for (const expected of [
+      'Greeting:variable',
+      'ToUpper:function',
+      'each:keyword',
+      'server:parameter',
+      'Build:enumMember',
+    ])
+      assert.ok(decoded.includes(expected), expected);
   });
 });

@@ -1,5 +1,5 @@
 import type { SemanticTokens, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
-import { encodeSemanticTokens, getSemanticTokens } from '../../../core/src/languageService/index';
+import { encodeSemanticTokens, getSemanticTokens } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/semanticTokens/full` (legend: SEMANTIC_TOKENS_LEGEND in the engine). */
@@ -9,7 +9,10 @@ export function provideSemanticTokens(workspace: WorkspaceDocuments, params: Sem
 }
 
 /** `textDocument/semanticTokens/range`: only the templates in view, for large files. */
-export function provideSemanticTokensRange(workspace: WorkspaceDocuments, params: SemanticTokensRangeParams): SemanticTokens {
+export function provideSemanticTokensRange(
+  workspace: WorkspaceDocuments,
+  params: SemanticTokensRangeParams,
+): SemanticTokens {
   const document = workspace.open(params.textDocument.uri);
   return { data: document ? encodeSemanticTokens(getSemanticTokens(document, params.range)) : [] };
 }

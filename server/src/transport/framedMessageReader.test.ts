@@ -9,18 +9,31 @@ const body = (id: number) => JSON.stringify({ jsonrpc: '2.0', id, method: 'works
 
 /** Broken messages as an editor or a proxy might write them; each is followed by a good request. */
 const broken: { name: string; bytes: (id: number) => string | Buffer }[] = [
-  { name: 'no Content-Length', bytes: (id) => `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body(id)}` },
+  {
+    name: 'no Content-Length',
+    bytes: (id) => `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${body(id)}`,
+  },
   { name: 'Content-Length: abc', bytes: (id) => `Content-Length: abc\r\n\r\n${body(id)}` },
   { name: 'Content-Length: -5', bytes: (id) => `Content-Length: -5\r\n\r\n${body(id)}` },
   { name: 'a length too small', bytes: (id) => `Content-Length: 10\r\n\r\n${body(id)}` },
   { name: 'a length too large', bytes: (id) => `Content-Length: ${body(id).length + 40}\r\n\r\n${body(id)}` },
   { name: 'a length past any buffer', bytes: (id) => `Content-Length: 99999999999999\r\n\r\n${body(id)}` },
-  { name: 'two Content-Length fields', bytes: (id) => `Content-Length: 5\r\nContent-Length: ${body(id).length}\r\n\r\n${body(id)}` },
-  { name: 'two header blocks', bytes: (id) => `Content-Length: 30\r\n\r\nContent-Length: ${body(id).length}\r\n\r\n${body(id)}` },
+  {
+    name: 'two Content-Length fields',
+    bytes: (id) => `Content-Length: 5\r\nContent-Length: ${body(id).length}\r\n\r\n${body(id)}`,
+  },
+  {
+    name: 'two header blocks',
+    bytes: (id) => `Content-Length: 30\r\n\r\nContent-Length: ${body(id).length}\r\n\r\n${body(id)}`,
+  },
   { name: 'bytes that are no message', bytes: () => 'hello\r\n\r\n\u0000\u00ff garbage {"jsonrpc"' },
   { name: 'a body that is not JSON', bytes: () => frame('{"jsonrpc":"2.0","id":') },
   { name: 'a body that is JSON but no message', bytes: () => frame('[1,2,3]') },
-  { name: 'a charset the server cannot read', bytes: (id) => `Content-Length: ${body(id).length}\r\nContent-Type: application/json; charset=utf-16\r\n\r\n${body(id)}` },
+  {
+    name: 'a charset the server cannot read',
+    bytes: (id) =>
+      `Content-Length: ${body(id).length}\r\nContent-Type: application/json; charset=utf-16\r\n\r\n${body(id)}`,
+  },
 ];
 
 /** A request the server always answers, to prove it still listens. */
@@ -65,7 +78,12 @@ describe('broken framing over stdio: the server reads on from the next header', 
     const server = await RawLspProcess.start();
     try {
       const id = server.takeId();
-      const big = frame({ jsonrpc: '2.0', id, method: 'workspace/symbol', params: { query: 'x'.repeat(200_000) + '}' } });
+      const big = frame({
+        jsonrpc: '2.0',
+        id,
+        method: 'workspace/symbol',
+        params: { query: 'x'.repeat(200_000) + '}' },
+      });
       for (let at = 0; at < big.length; at += 997) server.write(big.subarray(at, at + 997));
       assert.ok(Array.isArray((await server.response(id)).result));
       assert.equal(server.stderr.match(/^Stepwise: /gm), null);
@@ -75,7 +93,12 @@ describe('broken framing over stdio: the server reads on from the next header', 
   });
 
   it('stepwise lsp --stdio reads on too', async () => {
-    const server = await RawLspProcess.start([process.execPath, path.join(repoRoot, 'bin', 'stepwise.js'), 'lsp', '--stdio']);
+    const server = await RawLspProcess.start([
+      process.execPath,
+      path.join(repoRoot, 'bin', 'stepwise.js'),
+      'lsp',
+      '--stdio',
+    ]);
     try {
       server.write(`Content-Length: abc\r\n\r\n${body(server.takeId())}`);
       await answers(server);

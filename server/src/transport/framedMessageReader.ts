@@ -24,7 +24,11 @@ export class FramedMessageReader extends AbstractMessageReader {
     private readonly input: Readable,
     /** Where a framing problem is reported (one line each). */
     private readonly report: (message: string) => void,
-    private readonly limits = { maxHeaderBytes: 8 * 1024, maxBodyBytes: 512 * 1024 * 1024, earlyParseBytes: 1024 * 1024 },
+    private readonly limits = {
+      maxHeaderBytes: 8 * 1024,
+      maxBodyBytes: 512 * 1024 * 1024,
+      earlyParseBytes: 1024 * 1024,
+    },
   ) {
     super();
   }
@@ -82,8 +86,13 @@ export class FramedMessageReader extends AbstractMessageReader {
         continue;
       }
       // Too short a length, or a body that is not JSON: skip to the next header, wherever it is.
-      const next = findHeader(buffer.toString('latin1', 0, Math.min(buffer.length, this.bodyLength + this.limits.maxHeaderBytes)), 0);
-      this.report(`Stepwise: skipped a message whose ${this.bodyLength}-byte body is not JSON (is its Content-Length right?)`);
+      const next = findHeader(
+        buffer.toString('latin1', 0, Math.min(buffer.length, this.bodyLength + this.limits.maxHeaderBytes)),
+        0,
+      );
+      this.report(
+        `Stepwise: skipped a message whose ${this.bodyLength}-byte body is not JSON (is its Content-Length right?)`,
+      );
       this.consume(next >= 0 && next < this.bodyLength ? next : this.bodyLength);
       this.bodyLength = -1;
     }
@@ -106,7 +115,9 @@ export class FramedMessageReader extends AbstractMessageReader {
       return false;
     }
     this.tail = '';
-    this.report(`Stepwise: a message was shorter than its Content-Length of ${this.bodyLength} bytes; reading on from the next header`);
+    this.report(
+      `Stepwise: a message was shorter than its Content-Length of ${this.bodyLength} bytes; reading on from the next header`,
+    );
     this.consume(end);
     this.bodyLength = -1;
     if (message !== undefined) this.deliver(message);
@@ -148,7 +159,8 @@ export class FramedMessageReader extends AbstractMessageReader {
   /** Drops `count` bytes that are not a message, reporting them unless they are only whitespace. */
   private skip(count: number, buffer: Buffer): void {
     if (count <= 0) return;
-    if (/\S/.test(buffer.toString('latin1', 0, Math.min(count, 4096)))) this.report(`Stepwise: skipped ${count} bytes that are not an LSP message`);
+    if (/\S/.test(buffer.toString('latin1', 0, Math.min(count, 4096))))
+      this.report(`Stepwise: skipped ${count} bytes that are not an LSP message`);
     this.consume(count);
   }
 
@@ -200,7 +212,8 @@ function parseHeader(block: string, maxBodyBytes: number): number | string {
     const name = field[1].toLowerCase();
     if (name === 'content-length') {
       if (length !== undefined) return 'two Content-Length fields';
-      if (!/^\d+$/.test(field[2])) return `Content-Length is not a number of bytes: ${JSON.stringify(field[2].slice(0, 20))}`;
+      if (!/^\d+$/.test(field[2]))
+        return `Content-Length is not a number of bytes: ${JSON.stringify(field[2].slice(0, 20))}`;
       length = Number(field[2]);
       if (length > maxBodyBytes) return `Content-Length ${field[2]} is more than ${maxBodyBytes} bytes`;
     } else if (name === 'content-type') {

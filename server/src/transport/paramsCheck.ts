@@ -6,7 +6,14 @@
  *
  * Only what the handlers read is checked; extra fields pass.
  */
-import { ErrorCodes, type Message, type MessageStrategy, type MessageWriter, type NotificationMessage, type RequestMessage } from 'vscode-languageserver/node';
+import {
+  ErrorCodes,
+  type Message,
+  type MessageStrategy,
+  type MessageWriter,
+  type NotificationMessage,
+  type RequestMessage,
+} from 'vscode-languageserver/node';
 
 type Shape =
   | 'string'
@@ -40,8 +47,15 @@ const PARAMS: Readonly<Record<string, Shape>> = {
   'textDocument/didSave': { ...textDocument, text: optional('string') },
   'textDocument/willSave': { ...textDocument, reason: 'int' },
   'workspace/didChangeWatchedFiles': { changes: arrayOf({ uri: 'string', type: 'int' }) },
-  'textDocument/codeAction': { ...textDocument, range, context: { diagnostics: arrayOf(diagnostic), only: optional(arrayOf('string')) } },
-  'textDocument/completion': { ...atPosition, context: optional({ triggerKind: 'int', triggerCharacter: optional('string') }) },
+  'textDocument/codeAction': {
+    ...textDocument,
+    range,
+    context: { diagnostics: arrayOf(diagnostic), only: optional(arrayOf('string')) },
+  },
+  'textDocument/completion': {
+    ...atPosition,
+    context: optional({ triggerKind: 'int', triggerCharacter: optional('string') }),
+  },
   'textDocument/hover': atPosition,
   'textDocument/definition': atPosition,
   'textDocument/references': { ...atPosition, context: { includeDeclaration: 'boolean' } },
@@ -86,13 +100,17 @@ export function paramsProblem(method: string, params: unknown): string | undefin
 function problem(shape: Shape, value: unknown, path: string): string | undefined {
   if (typeof shape === 'string') {
     const ok =
-      shape === 'string' ? typeof value === 'string'
-      : shape === 'boolean' ? typeof value === 'boolean'
-      : shape === 'object' ? isObject(value)
-      : Number.isInteger(value) && (shape === 'int' || (value as number) >= 0);
+      shape === 'string'
+        ? typeof value === 'string'
+        : shape === 'boolean'
+          ? typeof value === 'boolean'
+          : shape === 'object'
+            ? isObject(value)
+            : Number.isInteger(value) && (shape === 'int' || (value as number) >= 0);
     return ok ? undefined : `${path} must be ${DESCRIBED[shape]}, not ${describe(value)}`;
   }
-  if ('optional' in shape && Object.keys(shape).length === 1) return value === undefined || value === null ? undefined : problem(shape.optional as Shape, value, path);
+  if ('optional' in shape && Object.keys(shape).length === 1)
+    return value === undefined || value === null ? undefined : problem(shape.optional as Shape, value, path);
   if ('arrayOf' in shape && Object.keys(shape).length === 1) {
     if (!Array.isArray(value)) return `${path} must be an array, not ${describe(value)}`;
     for (let i = 0; i < value.length; i++) {
@@ -116,7 +134,13 @@ function problem(shape: Shape, value: unknown, path: string): string | undefined
   return undefined;
 }
 
-const DESCRIBED = { string: 'a string', uint: 'a non-negative integer', int: 'an integer', boolean: 'true or false', object: 'an object' } as const;
+const DESCRIBED = {
+  string: 'a string',
+  uint: 'a non-negative integer',
+  int: 'an integer',
+  boolean: 'true or false',
+  object: 'an object',
+} as const;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -144,7 +168,13 @@ export function checkingParams(writer: MessageWriter, log: (line: string) => voi
       const isRequest = typeof id === 'number' || typeof id === 'string';
       log(`Stepwise: ${isRequest ? 'refused' : 'ignored'} ${method}: ${wrong}`);
       if (isRequest) {
-        void writer.write({ jsonrpc: '2.0', id, error: { code: ErrorCodes.InvalidParams, message: `Invalid ${method} params: ${wrong}.` } } as Message).catch(() => undefined);
+        void writer
+          .write({
+            jsonrpc: '2.0',
+            id,
+            error: { code: ErrorCodes.InvalidParams, message: `Invalid ${method} params: ${wrong}.` },
+          } as Message)
+          .catch(() => undefined);
       }
     },
   };

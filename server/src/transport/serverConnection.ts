@@ -24,12 +24,15 @@ export function createServerConnection(transport: 'stdio' | 'ipc'): Connection {
   let reader: MessageReader;
   let writer: MessageWriter;
   if (transport === 'stdio') {
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = (...args: unknown[]) => log(format(...args));
+    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const)
+      console[level] = (...args: unknown[]) => log(format(...args));
     let shutdownRequested = false;
     reader = new FramedMessageReader(process.stdin, log);
     writer = new StreamMessageWriter(process.stdout);
     reader.onClose(() => process.exit(shutdownRequested ? 0 : 1));
-    const connection = createConnection(ProposedFeatures.all, reader, writer, { messageStrategy: checkingParams(writer, log) });
+    const connection = createConnection(ProposedFeatures.all, reader, writer, {
+      messageStrategy: checkingParams(writer, log),
+    });
     connection.onShutdown(() => {
       shutdownRequested = true;
     });

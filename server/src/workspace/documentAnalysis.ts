@@ -1,7 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateProcess, validateSpace, type Diagnostic, type ParsedYaml, type Project, type Space } from '../../../core/src/index';
+import {
+  validateProcess,
+  validateSpace,
+  type Diagnostic,
+  type ParsedYaml,
+  type Project,
+  type Space,
+} from '@stepwise/core';
 import { pathOf } from './uris';
-import { isProcessFile, isSpaceFile, type SpaceLocator } from './spaceLocator';
+import { isProcessFile, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import type { SpaceLocator } from './spaceLocator';
 
 /** Everything the engine knows about one version of an open document. */
 export interface DocumentAnalysis {
@@ -53,14 +61,44 @@ export class AnalysisCache {
     const text = document.getText();
     if (file && isSpaceFile(file)) {
       const result = validateSpace(text, uri);
-      return { uri, version, kind: 'space', parsed: result.parsed, project: undefined, space: result.space, spaceFile: file, diagnostics: result.diagnostics };
+      return {
+        uri,
+        version,
+        kind: 'space',
+        parsed: result.parsed,
+        project: undefined,
+        space: result.space,
+        spaceFile: file,
+        diagnostics: result.diagnostics,
+      };
     }
     if (file && !isProcessFile(file) && document.languageId !== 'stepwise-process') {
-      return { uri, version, kind: 'other', parsed: undefined, project: undefined, space: undefined, spaceFile: undefined, diagnostics: [] };
+      return {
+        uri,
+        version,
+        kind: 'other',
+        parsed: undefined,
+        project: undefined,
+        space: undefined,
+        spaceFile: undefined,
+        diagnostics: [],
+      };
     }
     const located = file ? this.spaces.spaceFor(file) : undefined;
     // The previous version's parse is handed over: an edit inside a script updates it instead of re-parsing.
-    const result = validateProcess(text, { space: located?.space, previous: previous?.kind === 'process' ? previous.parsed : undefined });
-    return { uri, version, kind: 'process', parsed: result.parsed, project: result.project, space: located?.space, spaceFile: located?.file, diagnostics: result.diagnostics };
+    const result = validateProcess(text, {
+      space: located?.space,
+      previous: previous?.kind === 'process' ? previous.parsed : undefined,
+    });
+    return {
+      uri,
+      version,
+      kind: 'process',
+      parsed: result.parsed,
+      project: result.project,
+      space: located?.space,
+      spaceFile: located?.file,
+      diagnostics: result.diagnostics,
+    };
   }
 }

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { readSpace, type Space } from '../../../core/src/index';
-
-const SPACE_FILE_NAMES = ['space.yaml', 'space.yml'];
+import { readSpace, type Space } from '@stepwise/core';
+import { nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 
 /**
  * Finds the space a process file deploys into: the nearest `.octopus/space.yaml` up the tree.
@@ -19,20 +18,10 @@ export class SpaceLocator {
   findSpaceFile(processFile: string): string | undefined {
     const dir = path.dirname(path.resolve(processFile));
     if (this.lookups.has(dir)) return this.lookups.get(dir);
-    let current = dir;
-    let found: string | undefined;
-    for (;;) {
-      for (const name of SPACE_FILE_NAMES) {
-        const candidate = path.join(current, '.octopus', name);
-        if (this.readOverride(candidate) !== undefined || existsSync(candidate)) {
-          found = candidate;
-          break;
-        }
-      }
-      const parent = path.dirname(current);
-      if (found || parent === current) break;
-      current = parent;
-    }
+    const found = nearestSpaceFile(
+      processFile,
+      (candidate) => this.readOverride(candidate) !== undefined || existsSync(candidate),
+    );
     this.lookups.set(dir, found);
     return found;
   }
@@ -78,13 +67,4 @@ function hash(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
-}
-
-export function isSpaceFile(file: string): boolean {
-  const base = path.basename(file);
-  return SPACE_FILE_NAMES.includes(base) && path.basename(path.dirname(file)) === '.octopus';
-}
-
-export function isProcessFile(file: string): boolean {
-  return /\.process\.ya?ml$/i.test(file);
 }

@@ -1,18 +1,17 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateSpace } from '../../../core/src/index';
-import type { ProcessDocument, ServiceDocument, SpaceDocument } from '../../../core/src/languageService/index';
-import { loadProcess } from '../../../core/src/model/loadProcess';
-import { parseYaml } from '../../../core/src/yaml/parseYaml';
+import { validateSpace } from '@stepwise/core';
+import type { ProcessDocument, ServiceDocument, SpaceDocument } from '@stepwise/core/languageService';
+import { loadProcess } from '@stepwise/core/model/loadProcess';
+import { parseYaml } from '@stepwise/core/yaml/parseYaml';
 import type { AnalysisCache, DocumentAnalysis } from './documentAnalysis';
-import { isProcessFile, isSpaceFile, type SpaceLocator } from './spaceLocator';
+import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import type { SpaceLocator } from './spaceLocator';
 import { pathOf } from './uris';
 
-/** Folders never searched for process files. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', 'dist', 'out', 'bin', 'obj', '.vscode-test', 'test-results']);
 const MAX_FILES = 2000;
 const MAX_DEPTH = 12;
 const LISTING_TTL_MS = 5_000;
@@ -58,7 +57,8 @@ export class WorkspaceDocuments {
    * (or is), and every process file under that space's folder that deploys into the same space.
    */
   related(document: ServiceDocument): ServiceDocument[] {
-    const spaceFile = document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
+    const spaceFile =
+      document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
     if (!spaceFile) return [document];
     const out: ServiceDocument[] = [document];
     const space = this.load(spaceFile);
@@ -114,11 +114,22 @@ export class WorkspaceDocuments {
     let document: ServiceDocument | undefined;
     if (isSpaceFile(file)) {
       const result = validateSpace(text, uri);
-      document = result.space ? ({ kind: 'space', uri, parsed: result.parsed, space: result.space } satisfies SpaceDocument) : undefined;
+      document = result.space
+        ? ({ kind: 'space', uri, parsed: result.parsed, space: result.space } satisfies SpaceDocument)
+        : undefined;
     } else {
       const parsed = parseYaml(text);
       const space = spaceFile ? this.spaces.load(spaceFile) : undefined;
-      document = parsed.document ? ({ kind: 'process', uri, parsed, project: loadProcess(parsed), space, spaceUri: spaceFile ? pathToFileURL(spaceFile).href : undefined } satisfies ProcessDocument) : undefined;
+      document = parsed.document
+        ? ({
+            kind: 'process',
+            uri,
+            parsed,
+            project: loadProcess(parsed),
+            space,
+            spaceUri: spaceFile ? pathToFileURL(spaceFile).href : undefined,
+          } satisfies ProcessDocument)
+        : undefined;
     }
     this.disk.set(file, { key: key + spaceKey, document });
     return document;
@@ -148,29 +159,11 @@ export class WorkspaceDocuments {
     const key = `${spaces}|${roots.join('|')}`;
     const cached = this.listings.get(key);
     if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
-    const out: string[] = [];
-    const walk = (dir: string, depth: number) => {
-      if (depth > MAX_DEPTH || out.length >= MAX_FILES) return;
-      let entries: import('node:fs').Dirent[];
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        if (out.length >= MAX_FILES) return;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (entry.name === '.octopus') {
-            if (spaces) for (const name of ['space.yaml', 'space.yml']) if (safeIsFile(path.join(full, name))) out.push(path.join(full, name));
-            continue;
-          }
-          if (SKIPPED_FOLDERS.has(entry.name) || entry.name.startsWith('.')) continue;
-          walk(full, depth + 1);
-        } else if (entry.isFile() && isProcessFile(entry.name)) out.push(full);
-      }
-    };
-    for (const root of roots) walk(root, 0);
+    const out = findWorkspaceFiles(roots, {
+      kinds: spaces ? ['process', 'space'] : ['process'],
+      maxDepth: MAX_DEPTH,
+      maxFiles: MAX_FILES,
+    }).files;
     this.listings.set(key, { at: Date.now(), files: out });
     return out;
   }
@@ -180,16 +173,16 @@ export class WorkspaceDocuments {
 export function toServiceDocument(analysis: DocumentAnalysis, spaceUri?: string): ServiceDocument | undefined {
   if (!analysis.parsed) return undefined;
   if (analysis.kind === 'process' && analysis.project) {
-    return { kind: 'process', uri: analysis.uri, parsed: analysis.parsed, project: analysis.project, space: analysis.space, spaceUri };
+    return {
+      kind: 'process',
+      uri: analysis.uri,
+      parsed: analysis.parsed,
+      project: analysis.project,
+      space: analysis.space,
+      spaceUri,
+    };
   }
-  if (analysis.kind === 'space' && analysis.space) return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
+  if (analysis.kind === 'space' && analysis.space)
+    return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
   return undefined;
-}
-
-function safeIsFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -21,18 +21,29 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-process-'));
 const processFile = path.join(scratch, 'approval-e2e.process.yaml');
 fs.mkdirSync(path.join(scratch, '.octopus'));
 fs.copyFileSync(path.join(deployDir, '.octopus', 'space.yaml'), path.join(scratch, '.octopus', 'space.yaml'));
-fs.writeFileSync(processFile, fs.readFileSync(path.join(deployDir, 'approval-e2e.process.yaml'), 'utf8').replace('Approved and done in', 'Approved from VS Code, done in'));
+fs.writeFileSync(
+  processFile,
+  fs
+    .readFileSync(path.join(deployDir, 'approval-e2e.process.yaml'), 'utf8')
+    .replace('Approved and done in', 'Approved from VS Code, done in'),
+);
 
 /** State shared by the tests below, in order. */
 const run = { connection: undefined, release: undefined, taskId: undefined };
 
 function requireServer() {
-  if (process.env.STEPWISE_E2E_SERVER_ERROR) throw new Error(`the local deployment server did not start: ${process.env.STEPWISE_E2E_SERVER_ERROR}`);
-  if (!serverUrl || !apiKey) throw new Error('no local deployment server: run these tests through test/e2e/run.mjs or desktop.mjs, which start one (STEPWISE_E2E_SERVER_URL, STEPWISE_E2E_SERVER_KEY)');
+  if (process.env.STEPWISE_E2E_SERVER_ERROR)
+    throw new Error(`the local deployment server did not start: ${process.env.STEPWISE_E2E_SERVER_ERROR}`);
+  if (!serverUrl || !apiKey)
+    throw new Error(
+      'no local deployment server: run these tests through test/e2e/run.mjs or desktop.mjs, which start one (STEPWISE_E2E_SERVER_URL, STEPWISE_E2E_SERVER_KEY)',
+    );
 }
 
 async function api() {
-  const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'stepwise' && e.packageJSON.publisher === 'stepwise');
+  const extension = vscode.extensions.all.find(
+    (e) => e.packageJSON.name === 'stepwise' && e.packageJSON.publisher === 'stepwise',
+  );
   return (await extension.activate()).services;
 }
 
@@ -59,7 +70,11 @@ const task = (id) => octopus(`/api/Spaces-1/tasks/${id}`);
 test('Add Server refuses a wrong key, saying so, and keeps nothing', async () => {
   requireServer();
   await assert.rejects(
-    vscode.commands.executeCommand('stepwise.addServer', { url: serverUrl, apiKey: 'API-WRONGWRONGWRONGWRONGWRONGW', name: SERVER_NAME }),
+    vscode.commands.executeCommand('stepwise.addServer', {
+      url: serverUrl,
+      apiKey: 'API-WRONGWRONGWRONGWRONGWRONGW',
+      name: SERVER_NAME,
+    }),
     /is an Octopus server, but it did not accept the API key\.$/,
   );
   const servers = vscode.workspace.getConfiguration('stepwise').get('servers');
@@ -68,7 +83,11 @@ test('Add Server refuses a wrong key, saying so, and keeps nothing', async () =>
 
 test('Add Server checks the URL and key, keeps the server in settings and the key out of them', async () => {
   requireServer();
-  run.connection = await vscode.commands.executeCommand('stepwise.addServer', { url: `${serverUrl}/api/`, apiKey, name: SERVER_NAME });
+  run.connection = await vscode.commands.executeCommand('stepwise.addServer', {
+    url: `${serverUrl}/api/`,
+    apiKey,
+    name: SERVER_NAME,
+  });
   assert.ok(run.connection, 'the command returns the new connection');
   assert.strictEqual(run.connection.url, serverUrl);
   const servers = vscode.workspace.getConfiguration('stepwise').get('servers');
@@ -76,7 +95,10 @@ test('Add Server checks the URL and key, keeps the server in settings and the ke
     servers.find((s) => s.name === SERVER_NAME),
     { name: SERVER_NAME, url: serverUrl },
   );
-  assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('stepwise')).includes(apiKey), 'the API key is not in any setting');
+  assert.ok(
+    !JSON.stringify(vscode.workspace.getConfiguration('stepwise')).includes(apiKey),
+    'the API key is not in any setting',
+  );
 });
 
 test('Create Release pushes the changed process file first, then creates the release', async () => {
@@ -95,7 +117,11 @@ test('Create Release pushes the changed process file first, then creates the rel
   const project = (await octopus('/api/Spaces-1/projects?partialName=Approval')).Items[0];
   const process = await octopus(`/api/Spaces-1/projects/${project.Id}/deploymentprocesses`);
   const finish = process.Steps.find((s) => s.Name === 'Finish').Actions[0];
-  assert.match(finish.Properties['Octopus.Action.Script.ScriptBody'], /Approved from VS Code, done in/, 'the edited file was pushed');
+  assert.match(
+    finish.Properties['Octopus.Action.Script.ScriptBody'],
+    /Approved from VS Code, done in/,
+    'the edited file was pushed',
+  );
   const release = await octopus(`/api/Spaces-1/releases/${run.release.Id}`);
   assert.strictEqual(release.ReleaseNotes, 'From the extension-host tests');
 });
@@ -122,8 +148,15 @@ test('the deployment waits at the manual intervention; Proceed lets it finish', 
   assert.ok(run.taskId, 'needs the deployment of the previous test');
   await waitFor('the manual intervention', async () => (await task(run.taskId)).HasPendingInterruptions);
   const services = await api();
-  await waitFor('the status bar to show the wait', () => services.statusBar.last && services.statusBar.last.state === 'waiting');
-  const answered = await vscode.commands.executeCommand('stepwise.respondToIntervention', { taskId: run.taskId, connection: SERVER_NAME, result: 'Proceed' });
+  await waitFor(
+    'the status bar to show the wait',
+    () => services.statusBar.last && services.statusBar.last.state === 'waiting',
+  );
+  const answered = await vscode.commands.executeCommand('stepwise.respondToIntervention', {
+    taskId: run.taskId,
+    connection: SERVER_NAME,
+    result: 'Proceed',
+  });
   assert.strictEqual(answered, 'Proceed');
   const done = await waitFor('the deployment to finish', async () => {
     const t2 = await task(run.taskId);
@@ -139,7 +172,10 @@ test('the Stepwise view shows server → project → release → deployments wit
   tree.refresh();
   const servers = await tree.getChildren();
   const server = servers.find((n) => n.kind === 'server' && n.connection.name === SERVER_NAME);
-  assert.ok(server, `the view lists ${SERVER_NAME}; it lists ${servers.map((n) => n.connection && n.connection.name).join(', ')}`);
+  assert.ok(
+    server,
+    `the view lists ${SERVER_NAME}; it lists ${servers.map((n) => n.connection && n.connection.name).join(', ')}`,
+  );
   const serverItem = tree.getTreeItem(server);
   assert.strictEqual(serverItem.label, SERVER_NAME);
 
@@ -170,13 +206,23 @@ test('the Stepwise view shows server → project → release → deployments wit
     const item = tree.getTreeItem(n);
     return `${item.label}: ${item.description}`;
   });
-  assert.match(environments.find((e) => e.startsWith('Test:')), /^Test: Approval E2E 1\.0\.0 · /);
-  assert.match(environments.find((e) => e.startsWith('Production:')), /^Production: nothing deployed$/);
+  assert.match(
+    environments.find((e) => e.startsWith('Test:')),
+    /^Test: Approval E2E 1\.0\.0 · /,
+  );
+  assert.match(
+    environments.find((e) => e.startsWith('Production:')),
+    /^Production: nothing deployed$/,
+  );
 });
 
 test('Show Task Log opens the log, folded by step', async () => {
   requireServer();
-  const editor = await vscode.commands.executeCommand('stepwise.showTaskLog', { taskId: run.taskId, connection: SERVER_NAME, title: 'Deploy Approval E2E 1.0.0 to Test' });
+  const editor = await vscode.commands.executeCommand('stepwise.showTaskLog', {
+    taskId: run.taskId,
+    connection: SERVER_NAME,
+    title: 'Deploy Approval E2E 1.0.0 to Test',
+  });
   assert.ok(editor, 'the command returns the editor');
   const text = editor.document.getText();
   assert.strictEqual(editor.document.uri.scheme, 'stepwise-task');
@@ -189,7 +235,10 @@ test('Show Task Log opens the log, folded by step', async () => {
   const lines = text.split('\n');
   const folded = folds.map((f) => lines[f.start].trim());
   for (const step of ['Step 1: Build info', 'Step 2: Approve', 'Step 3: Finish']) {
-    assert.ok(folded.some((l) => l.includes(step)), `a fold for ${step}; folds: ${folded.join(' | ')}`);
+    assert.ok(
+      folded.some((l) => l.includes(step)),
+      `a fold for ${step}; folds: ${folded.join(' | ')}`,
+    );
   }
 });
 
@@ -198,12 +247,17 @@ test('Sign Out forgets the key; the view says so; Remove Server takes it away', 
   const services = await api();
   assert.strictEqual(await vscode.commands.executeCommand('stepwise.signOut', run.connection), true);
   assert.strictEqual(await services.connections.apiKey(run.connection), undefined);
-  const server = (await services.tree.getChildren()).find((n) => n.kind === 'server' && n.connection.name === SERVER_NAME);
+  const server = (await services.tree.getChildren()).find(
+    (n) => n.kind === 'server' && n.connection.name === SERVER_NAME,
+  );
   assert.strictEqual(services.tree.getTreeItem(server).description, 'signed out');
   const [signIn] = await services.tree.getChildren(server);
   assert.strictEqual(signIn.command.command, 'stepwise.signIn');
 
-  assert.strictEqual(await vscode.commands.executeCommand('stepwise.removeServer', run.connection, { confirm: false }), true);
+  assert.strictEqual(
+    await vscode.commands.executeCommand('stepwise.removeServer', run.connection, { confirm: false }),
+    true,
+  );
   const servers = vscode.workspace.getConfiguration('stepwise').get('servers');
   assert.ok(!servers.some((s) => s.name === SERVER_NAME));
   fs.rmSync(scratch, { recursive: true, force: true });

@@ -4,7 +4,16 @@ const assert = require('assert');
 const path = require('path');
 const vscode = require('vscode');
 const { test } = require('./harness');
-const { repoRoot, fixturesDir, expected, openFile, stepwiseDiagnostics, waitForDiagnostics, matches, describeAll } = require('./support');
+const {
+  repoRoot,
+  fixturesDir,
+  expected,
+  openFile,
+  stepwiseDiagnostics,
+  waitForDiagnostics,
+  matches,
+  describeAll,
+} = require('./support');
 
 const brokenFile = path.join(fixturesDir, expected.file);
 const enforced = expected.problems;
@@ -12,7 +21,9 @@ const enforced = expected.problems;
 test('a process file opens in the stepwise-process language and activates the extension', async () => {
   const document = await openFile(brokenFile);
   assert.strictEqual(document.languageId, 'stepwise-process');
-  const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'stepwise' && e.packageJSON.publisher === 'stepwise');
+  const extension = vscode.extensions.all.find(
+    (e) => e.packageJSON.name === 'stepwise' && e.packageJSON.publisher === 'stepwise',
+  );
   assert.ok(extension, 'the Stepwise extension is not loaded');
   await extension.activate();
   assert.ok(extension.isActive);
@@ -20,7 +31,9 @@ test('a process file opens in the stepwise-process language and activates the ex
 
 test('the broken fixture gets the expected diagnostics', async () => {
   const document = await openFile(brokenFile);
-  const diagnostics = await waitForDiagnostics(document.uri, (ds) => enforced.every((p) => ds.some((d) => matches(d, p))));
+  const diagnostics = await waitForDiagnostics(document.uri, (ds) =>
+    enforced.every((p) => ds.some((d) => matches(d, p))),
+  );
   assert.ok(diagnostics.every((d) => d.source === 'stepwise'));
 });
 
@@ -42,5 +55,9 @@ test('the demo project has no problems', async () => {
   // server a moment, then require that nothing was reported.
   await waitForDiagnostics(document.uri, (ds) => ds.length > 0, 3_000).catch(() => {});
   const diagnostics = stepwiseDiagnostics(document.uri);
-  assert.strictEqual(diagnostics.length, 0, `the demo should be valid, but the server reports:\n${describeAll(diagnostics)}`);
+  assert.strictEqual(
+    diagnostics.length,
+    0,
+    `the demo should be valid, but the server reports:\n${describeAll(diagnostics)}`,
+  );
 });

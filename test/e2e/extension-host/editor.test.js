@@ -40,9 +40,15 @@ test('completion inside #{ offers the project’s variables, with the value in e
   assert.ok(await vscode.workspace.applyEdit(insert));
   try {
     const cursor = end.translate(0, 3);
-    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', document.uri, cursor, '{');
+    const list = await vscode.commands.executeCommand(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      cursor,
+      '{',
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-    for (const name of ['Greeting', 'LogLevel', 'Octopus.Environment.Name']) assert.ok(labels.includes(name), `${name} is not offered: ${labels.slice(0, 20).join(', ')}`);
+    for (const name of ['Greeting', 'LogLevel', 'Octopus.Environment.Name'])
+      assert.ok(labels.includes(name), `${name} is not offered: ${labels.slice(0, 20).join(', ')}`);
     const greeting = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'Greeting');
     assert.strictEqual(greeting.detail, 'Development: Hello! · Test: Hello, Test! · Production: Hello, Production!');
   } finally {
@@ -55,19 +61,37 @@ test('completion inside #{ offers the project’s variables, with the value in e
 
 test('hover on a variable shows every value with its scope and which one wins where', async () => {
   const document = await openChecked(editorFile);
-  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, positionOf(document, '#{Greeting}', 4));
+  const hovers = await vscode.commands.executeCommand(
+    'vscode.executeHoverProvider',
+    document.uri,
+    positionOf(document, '#{Greeting}', 4),
+  );
   const text = markdown(hovers);
   assert.match(text, /\*\*Greeting\*\* — project variable/);
   assert.match(text, /`Hello, Production!` \| `environment Production`/);
   assert.match(text, /In each environment/);
-  const set = markdown(await vscode.commands.executeCommand('vscode.executeHoverProvider', document.uri, positionOf(document, '#{LogLevel}', 4)));
+  const set = markdown(
+    await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      document.uri,
+      positionOf(document, '#{LogLevel}', 4),
+    ),
+  );
   assert.match(set, /variable set \*\*Common\*\*/);
 });
 
 test('rename of a set variable edits the process file and the space file, which is not open', async () => {
   const document = await openChecked(editorFile);
-  const edit = await vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, '#{LogLevel}', 4), 'Verbosity');
-  const files = edit.entries().map(([uri]) => uri.fsPath).sort();
+  const edit = await vscode.commands.executeCommand(
+    'vscode.executeDocumentRenameProvider',
+    document.uri,
+    positionOf(document, '#{LogLevel}', 4),
+    'Verbosity',
+  );
+  const files = edit
+    .entries()
+    .map(([uri]) => uri.fsPath)
+    .sort();
   assert.deepStrictEqual(files, [editorFile, spaceFile].sort());
   for (const [, edits] of edit.entries()) assert.ok(edits.every((e) => e.newText === 'Verbosity'));
 });
@@ -75,15 +99,26 @@ test('rename of a set variable edits the process file and the space file, which 
 test('rename refuses a name that is already taken', async () => {
   const document = await openChecked(editorFile);
   await assert.rejects(
-    Promise.resolve(vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', document.uri, positionOf(document, '#{Greeting}', 4), 'LogLevel')),
+    Promise.resolve(
+      vscode.commands.executeCommand(
+        'vscode.executeDocumentRenameProvider',
+        document.uri,
+        positionOf(document, '#{Greeting}', 4),
+        'LogLevel',
+      ),
+    ),
     /already a variable named `LogLevel`/,
   );
 });
 
 test('the quick fix for a misspelt variable, applied, clears the warning', async () => {
   const document = await openFile(brokenFile);
-  const diagnostics = await waitForDiagnostics(document.uri, (ds) => ds.some((d) => (d.code && d.code.value) === 'unknown-variable' || d.code === 'unknown-variable'));
-  const typo = diagnostics.find((d) => d.code === 'unknown-variable' || (d.code && d.code.value === 'unknown-variable'));
+  const diagnostics = await waitForDiagnostics(document.uri, (ds) =>
+    ds.some((d) => (d.code && d.code.value) === 'unknown-variable' || d.code === 'unknown-variable'),
+  );
+  const typo = diagnostics.find(
+    (d) => d.code === 'unknown-variable' || (d.code && d.code.value === 'unknown-variable'),
+  );
   const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', document.uri, typo.range);
   const titles = actions.map((a) => a.title);
   assert.ok(titles.includes("Change to 'Greeting'"), titles.join(', '));
@@ -91,7 +126,10 @@ test('the quick fix for a misspelt variable, applied, clears the warning', async
   const fix = actions.find((a) => a.title === "Change to 'Greeting'");
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
   try {
-    await waitForDiagnostics(document.uri, (ds) => !ds.some((d) => d.code === 'unknown-variable' || (d.code && d.code.value === 'unknown-variable')));
+    await waitForDiagnostics(
+      document.uri,
+      (ds) => !ds.some((d) => d.code === 'unknown-variable' || (d.code && d.code.value === 'unknown-variable')),
+    );
   } finally {
     // Put the typo back: the other suites expect it.
     const undo = new vscode.WorkspaceEdit();

@@ -30,13 +30,19 @@ async function runTests(log = console.log) {
     let status = 'pass';
     let error;
     try {
-      await withTimeout(Promise.resolve().then(() => t.fn(context)), t.timeout, t.name);
+      await withTimeout(
+        Promise.resolve().then(() => t.fn(context)),
+        t.timeout,
+        t.name,
+      );
     } catch (e) {
       [status, error] = ['fail', e && e.stack ? e.stack : String(e)];
     }
     results.push({ name: t.name, status, error, notes, durationMs: Date.now() - started });
     const detail = [error, ...notes].filter(Boolean).join('\n');
-    log(`${{ pass: 'ok  ', fail: 'FAIL' }[status]} ${t.name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`);
+    log(
+      `${{ pass: 'ok  ', fail: 'FAIL' }[status]} ${t.name}${detail ? `\n     ${detail.split('\n').join('\n     ')}` : ''}`,
+    );
   }
   return results;
 }

@@ -8,14 +8,21 @@ const path = require('path');
 const { runTests } = require('./harness');
 
 async function run() {
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort()) {
     require(path.join(__dirname, file));
   }
   const results = await runTests((line) => console.log(`[stepwise e2e] ${line}`));
   // run.mjs reads the results from this file to report each test on its own.
-  if (process.env.STEPWISE_E2E_RESULTS) fs.writeFileSync(process.env.STEPWISE_E2E_RESULTS, JSON.stringify(results, null, 2));
+  if (process.env.STEPWISE_E2E_RESULTS)
+    fs.writeFileSync(process.env.STEPWISE_E2E_RESULTS, JSON.stringify(results, null, 2));
   const failed = results.filter((r) => r.status === 'fail');
-  if (failed.length) throw new Error(`${failed.length} of ${results.length} extension-host tests failed: ${failed.map((r) => r.name).join('; ')}`);
+  if (failed.length)
+    throw new Error(
+      `${failed.length} of ${results.length} extension-host tests failed: ${failed.map((r) => r.name).join('; ')}`,
+    );
 }
 
 module.exports = { run };

@@ -27,7 +27,10 @@ test('New Process File writes a starter process file that validates clean, and o
     assert.match(run.stdout + run.stderr, /1 file checked: 0 errors, 0 warnings/);
     // An existing file is never overwritten.
     fs.writeFileSync(file, 'project: Mine\n');
-    assert.strictEqual(await vscode.commands.executeCommand('stepwise.newProcessFile', vscode.Uri.file(file)), undefined);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('stepwise.newProcessFile', vscode.Uri.file(file)),
+      undefined,
+    );
     assert.strictEqual(fs.readFileSync(file, 'utf8'), 'project: Mine\n');
   } finally {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

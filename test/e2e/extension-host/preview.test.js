@@ -14,7 +14,8 @@ async function waitForText(uri, predicate, timeout = 15_000) {
   for (;;) {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (document && predicate(document.getText())) return document.getText();
-    if (Date.now() - started > timeout) throw new Error(`text of ${uri} not as expected after ${timeout} ms:\n${document?.getText()}`);
+    if (Date.now() - started > timeout)
+      throw new Error(`text of ${uri} not as expected after ${timeout} ms:\n${document?.getText()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -35,7 +36,10 @@ test('Preview Process for Environment opens a read-only preview beside the edito
 test('the preview follows edits of the process file live', async () => {
   const source = await openFile(shopFile);
   const editor = await vscode.commands.executeCommand('stepwise.previewProcess', source.uri, 'Test');
-  const line = source.getText().split('\n').findIndex((l) => l.includes('Hello from test'));
+  const line = source
+    .getText()
+    .split('\n')
+    .findIndex((l) => l.includes('Hello from test'));
   const start = source.lineAt(line).text.indexOf('Hello from test');
   const edit = new vscode.WorkspaceEdit();
   edit.replace(source.uri, new vscode.Range(line, start, line, start + 'Hello from test'.length), 'Howdy from test');

@@ -46,7 +46,11 @@ function waitForDiagnostics(uri, ready, timeout = 20_000) {
     });
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`diagnostics for ${path.basename(uri.fsPath)} not as expected after ${timeout / 1000} s; saw:\n${describeAll(stepwiseDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `diagnostics for ${path.basename(uri.fsPath)} not as expected after ${timeout / 1000} s; saw:\n${describeAll(stepwiseDiagnostics(uri))}`,
+        ),
+      );
     }, timeout);
     const done = () => {
       clearTimeout(timer);
@@ -69,7 +73,20 @@ function matches(diagnostic, { severity, code, line, message }) {
 
 function describeAll(diagnostics) {
   const names = Object.fromEntries(Object.entries(SEVERITY).map(([k, v]) => [v, k]));
-  return diagnostics.map((d) => `  ${names[d.severity]} ${d.code} line ${d.range.start.line + 1}: ${d.message}`).join('\n') || '  (none)';
+  return (
+    diagnostics
+      .map((d) => `  ${names[d.severity]} ${d.code} line ${d.range.start.line + 1}: ${d.message}`)
+      .join('\n') || '  (none)'
+  );
 }
 
-module.exports = { repoRoot, fixturesDir, expected, openFile, stepwiseDiagnostics, waitForDiagnostics, matches, describeAll };
+module.exports = {
+  repoRoot,
+  fixturesDir,
+  expected,
+  openFile,
+  stepwiseDiagnostics,
+  waitForDiagnostics,
+  matches,
+  describeAll,
+};

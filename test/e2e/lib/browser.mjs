@@ -15,7 +15,12 @@ export const CHROMIUM_ARGS = [
  * Launches headless Chromium on a new profile folder; returns { context, page }. Pass the run's
  * `env` (with XDG_* folders) so that Chromium's crash database stays out of the home folder too.
  */
-export async function launchBrowser({ executablePath = '/usr/bin/chromium', profileDir, env, viewport = { width: 1440, height: 900 } }) {
+export async function launchBrowser({
+  executablePath = '/usr/bin/chromium',
+  profileDir,
+  env,
+  viewport = { width: 1440, height: 900 },
+}) {
   // Playwright rejects --user-data-dir in args; a persistent context is how a profile folder is given.
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,

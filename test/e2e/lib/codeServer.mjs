@@ -45,7 +45,10 @@ export function prepareCodeServer({ tools, runDir, settings = {} }) {
   };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true, mode: 0o700 });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2));
+  writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_SETTINGS, ...settings }, null, 2),
+  );
 
   const env = {
     ...process.env,
@@ -65,19 +68,34 @@ export function prepareCodeServer({ tools, runDir, settings = {} }) {
     env,
     /** Installs a .vsix into this server's extensions folder (about a second). */
     installExtension(vsix) {
-      const r = spawnSync(tools.node24, [entry, ...common, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 60_000 });
-      if (r.status !== 0) throw new Error(`code-server --install-extension failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+      const r = spawnSync(tools.node24, [entry, ...common, '--install-extension', vsix], {
+        env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      if (r.status !== 0)
+        throw new Error(`code-server --install-extension failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
     },
     /**
      * Starts the server on `folder` and resolves once /healthz answers. `extraArgs` go before the
      * folder, `extraEnv` into the server's (and so the extension host's) environment.
      */
-    async start({ folder, port, host = '127.0.0.1', extraArgs = [], extraEnv = {}, logFile = path.join(runDir, 'code-server.log'), readyTimeoutMs = 60_000 }) {
+    async start({
+      folder,
+      port,
+      host = '127.0.0.1',
+      extraArgs = [],
+      extraEnv = {},
+      logFile = path.join(runDir, 'code-server.log'),
+      readyTimeoutMs = 60_000,
+    }) {
       port ??= await freePort(host);
       const args = [
         entry,
-        '--auth', 'none',
-        '--bind-addr', `${host}:${port}`,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `${host}:${port}`,
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
@@ -88,7 +106,11 @@ export function prepareCodeServer({ tools, runDir, settings = {} }) {
       ];
       const log = createWriteStream(logFile);
       // detached = setsid: the server and all its helpers share a process group we can kill whole.
-      const child = spawn(tools.node24, args, { env: { ...env, ...extraEnv }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(tools.node24, args, {
+        env: { ...env, ...extraEnv },
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout.pipe(log);
       child.stderr.pipe(log);
       const server = {
@@ -119,7 +141,8 @@ export function prepareCodeServer({ tools, runDir, settings = {} }) {
       const deadline = Date.now() + readyTimeoutMs;
       while (Date.now() < deadline) {
         const status = await Promise.race([exited.then((c) => ({ exited: c })), healthy(server.url)]);
-        if (status?.exited !== undefined) throw new Error(`code-server exited (${status.exited}) before it was ready; see ${logFile}`);
+        if (status?.exited !== undefined)
+          throw new Error(`code-server exited (${status.exited}) before it was ready; see ${logFile}`);
         if (status === true) return server;
         await delay(200);
       }

@@ -15,7 +15,8 @@ export default async function* countReporter(source) {
     const { details, skip, todo } = event.data;
     const failureType = details?.error?.failureType;
     if (details?.type === 'suite') {
-      if (event.type === 'test:fail' && failureType !== 'subtestsFailed' && failureType !== 'cancelledByParent') counts.failed++;
+      if (event.type === 'test:fail' && failureType !== 'subtestsFailed' && failureType !== 'cancelledByParent')
+        counts.failed++;
     } else if (skip !== undefined || todo !== undefined) {
       counts.skipped++;
     } else if (event.type === 'test:pass') {

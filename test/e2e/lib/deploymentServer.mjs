@@ -14,19 +14,40 @@ export const deployFixturesDir = path.join(repoRoot, 'test-fixtures', 'e2e', 'de
  * Starts the server; resolves with { url, apiKey, dataDir, output(), stop() } once it listens.
  * A data folder it made itself is deleted by stop(); one given (npm start's) is kept.
  */
-export async function startDeploymentServer({ dataDir, workspace = deployFixturesDir, port = 0, readyTimeoutMs = 30_000 } = {}) {
+export async function startDeploymentServer({
+  dataDir,
+  workspace = deployFixturesDir,
+  port = 0,
+  readyTimeoutMs = 30_000,
+} = {}) {
   const ownData = !dataDir;
   dataDir ??= mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-server-'));
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'stepwise.js'), 'server', '--port', String(port), '--data', dataDir, '--workspace', workspace], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'bin', 'stepwise.js'),
+      'server',
+      '--port',
+      String(port),
+      '--data',
+      dataDir,
+      '--workspace',
+      workspace,
+    ],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stepwise server did not start within ${readyTimeoutMs / 1000} s:\n${output}`)), readyTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`stepwise server did not start within ${readyTimeoutMs / 1000} s:\n${output}`)),
+      readyTimeoutMs,
+    );
     const check = () => {
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match && output.includes('Press Ctrl+C')) {

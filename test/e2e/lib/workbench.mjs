@@ -185,7 +185,9 @@ export class Workbench {
     await this.page.keyboard.press('Control+Shift+E');
     const rows = this.page.locator('.explorer-folders-view .monaco-list-row');
     for (const [i, segment] of segments.entries()) {
-      const row = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(segment)}\\s*$`) }) }).first();
+      const row = rows
+        .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(segment)}\\s*$`) }) })
+        .first();
       await row.waitFor();
       const last = i === segments.length - 1;
       if (!last && (await row.getAttribute('aria-expanded')) !== 'true') await row.click();
@@ -214,7 +216,14 @@ export class Workbench {
     const deadline = Date.now() + timeout;
     for (;;) {
       for (const frame of this.page.frames()) {
-        if (await frame.locator(selector).first().isVisible().catch(() => false)) return frame;
+        if (
+          await frame
+            .locator(selector)
+            .first()
+            .isVisible()
+            .catch(() => false)
+        )
+          return frame;
       }
       if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeout / 1000} s`);
       await this.page.waitForTimeout(200);
@@ -231,8 +240,17 @@ export class Workbench {
     const { createRequire } = await import('node:module');
     const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     await frame.evaluate(source);
-    const violations = await frame.evaluate(async () => (await globalThis.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.html.slice(0, 120)) })));
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.join(' | ')}`);
+    const violations = await frame.evaluate(async () =>
+      (await globalThis.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.html.slice(0, 120)),
+      })),
+    );
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.join(' | ')}`);
   }
 
   async screenshot(name) {
@@ -253,7 +271,8 @@ export function problemMatches(row, { severity, code, line, message, source = 's
 }
 
 /** The longest plain run of words in a message: the Problems filter gives `!`, `,`, `@` meanings. */
-const filterTerm = (message = '') => (message.match(/\w[\w .:'-]*\w|\w/g) ?? ['']).reduce((a, b) => (b.length > a.length ? b : a));
+const filterTerm = (message = '') =>
+  (message.match(/\w[\w .:'-]*\w|\w/g) ?? ['']).reduce((a, b) => (b.length > a.length ? b : a));
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

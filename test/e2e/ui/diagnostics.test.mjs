@@ -46,7 +46,11 @@ uiTest('typing a fix removes its problem live', async (wb) => {
 });
 
 uiTest('a syntax error typed in shows as an error at once, and goes when removed', async (wb) => {
-  const problem = { severity: 'error', code: 'yaml-syntax', message: 'Nested mappings are not allowed in compact mappings.' };
+  const problem = {
+    severity: 'error',
+    code: 'yaml-syntax',
+    message: 'Nested mappings are not allowed in compact mappings.',
+  };
   await wb.focusEditor();
   await wb.page.keyboard.press('Control+End'); // the empty line after the last one
   await wb.page.keyboard.type('note: a: b', { delay: 10 });

@@ -14,7 +14,12 @@ async function previewProduction(wb) {
   await tab.waitFor({ timeout: 20_000 });
   const line = (text) => wb.page.locator('.editor-group-container .view-line').filter({ hasText: text }).first();
   await line('environment: Production').waitFor({ timeout: 20_000 });
-  assert.equal(await wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'Open a Stepwise process file' }).count(), 0);
+  assert.equal(
+    await wb.page
+      .locator('.notifications-toasts .notification-list-item', { hasText: 'Open a Stepwise process file' })
+      .count(),
+    0,
+  );
   await wb.screenshot('preview-from-a-menu');
   // Leave the workbench as the next test expects it: no preview open.
   await tab.hover();
@@ -29,6 +34,11 @@ uiTest('the Explorer context menu previews a process file that is not open', asy
 
 uiTest('the preview button of the editor title asks for the environment', async (wb) => {
   await wb.quickOpen('shop.process.yaml');
-  await wb.page.locator('.editor-group-container.active .editor-actions .action-label[aria-label^="Preview Process for Environment"]').first().click();
+  await wb.page
+    .locator(
+      '.editor-group-container.active .editor-actions .action-label[aria-label^="Preview Process for Environment"]',
+    )
+    .first()
+    .click();
   await previewProduction(wb);
 });

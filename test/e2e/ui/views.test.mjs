@@ -27,29 +27,49 @@ async function assertAccessible(wb, frame, where) {
 
 const cardName = (frame, name) => frame.locator('.card .name', { hasText: name });
 
-uiTest('Show Process Map: every step per environment, runs or skipped with the reason, its targets', { timeout: 120_000 }, async (wb) => {
-  await wb.quickOpen('shop.process.yaml');
-  await wb.runCommand('Stepwise: Show Process Map');
-  const frame = await wb.webviewFrame('table.map', { timeout: 30_000 });
-  assert.deepEqual(await frame.locator('table.map thead th').allInnerTexts(), ['Step', 'Development', 'Test', 'Production']);
-  const cells = async (step) =>
-    frame.locator('table.map tbody tr', { has: cardName(frame, step) }).locator('td .cell').evaluateAll((els) => els.map((el) => `${el.classList.contains('runs') ? 'runs' : 'skipped'}:${el.getAttribute('title')}:${el.textContent}`));
-  // preview/.octopus/space.yaml: TWeb01 serves Development and Test, PWeb01 Production.
-  const hello = await cells('Say hello');
-  assert.match(hello[0], /^runs:.*TWeb01/);
-  assert.match(hello[1], /^runs:.*TWeb01/);
-  assert.match(hello[2], /^runs:.*PWeb01/);
-  const approve = await cells('Approve');
-  assert.deepEqual(
-    approve.map((c) => c.split(':')[0]),
-    ['skipped', 'skipped', 'runs'],
-  );
-  assert.match(approve[0], /runs only in Production/);
-  assert.match(await frame.locator('.card', { has: frame.locator('.name', { hasText: 'Approve' }) }).innerText(), /Manual intervention on the server/);
-  assert.doesNotMatch(await frame.locator('body').innerText(), /s3cr3t/, 'a sensitive value never shows');
-  await assertAccessible(wb, frame, 'the process map');
-  await wb.screenshot('process-map');
-});
+uiTest(
+  'Show Process Map: every step per environment, runs or skipped with the reason, its targets',
+  { timeout: 120_000 },
+  async (wb) => {
+    await wb.quickOpen('shop.process.yaml');
+    await wb.runCommand('Stepwise: Show Process Map');
+    const frame = await wb.webviewFrame('table.map', { timeout: 30_000 });
+    assert.deepEqual(await frame.locator('table.map thead th').allInnerTexts(), [
+      'Step',
+      'Development',
+      'Test',
+      'Production',
+    ]);
+    const cells = async (step) =>
+      frame
+        .locator('table.map tbody tr', { has: cardName(frame, step) })
+        .locator('td .cell')
+        .evaluateAll((els) =>
+          els.map(
+            (el) =>
+              `${el.classList.contains('runs') ? 'runs' : 'skipped'}:${el.getAttribute('title')}:${el.textContent}`,
+          ),
+        );
+    // preview/.octopus/space.yaml: TWeb01 serves Development and Test, PWeb01 Production.
+    const hello = await cells('Say hello');
+    assert.match(hello[0], /^runs:.*TWeb01/);
+    assert.match(hello[1], /^runs:.*TWeb01/);
+    assert.match(hello[2], /^runs:.*PWeb01/);
+    const approve = await cells('Approve');
+    assert.deepEqual(
+      approve.map((c) => c.split(':')[0]),
+      ['skipped', 'skipped', 'runs'],
+    );
+    assert.match(approve[0], /runs only in Production/);
+    assert.match(
+      await frame.locator('.card', { has: frame.locator('.name', { hasText: 'Approve' }) }).innerText(),
+      /Manual intervention on the server/,
+    );
+    assert.doesNotMatch(await frame.locator('body').innerText(), /s3cr3t/, 'a sensitive value never shows');
+    await assertAccessible(wb, frame, 'the process map');
+    await wb.screenshot('process-map');
+  },
+);
 
 uiTest('the process map follows an edit, and a card goes to its step in the file', async (wb) => {
   const frame = await wb.webviewFrame('table.map');
@@ -77,7 +97,12 @@ uiTest('Show Deployment Timeline draws the steps of a deployment on one time axi
   // Without a deployment followed in this window the command asks which one.
   const pick = wb.page.locator('.quick-input-list .monaco-list-row', { hasText: VERSION }).first();
   const chart = wb.webviewFrame('.gantt', { timeout: 30_000 });
-  if (await pick.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+  if (
+    await pick.waitFor({ timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     await pick.click();
   }
   const frame = await chart;
@@ -91,7 +116,11 @@ uiTest('Show Deployment Timeline draws the steps of a deployment on one time axi
 uiTest('Show Environments Dashboard: projects × environments with the release deployed in each', async (wb) => {
   await wb.runCommand('Stepwise: Show Environments Dashboard');
   const frame = await wb.webviewFrame('table.dashboard', { timeout: 30_000 });
-  assert.deepEqual((await frame.locator('table.dashboard thead th').allInnerTexts()).slice(1), ['Development', 'Test', 'Production']);
+  assert.deepEqual((await frame.locator('table.dashboard thead th').allInnerTexts()).slice(1), [
+    'Development',
+    'Test',
+    'Production',
+  ]);
   const row = frame.locator('table.dashboard tbody tr', { has: frame.locator('th', { hasText: 'Hello E2E' }) });
   const development = row.locator('td').nth(0);
   await development.locator('.version', { hasText: VERSION }).waitFor({ timeout: 15_000 });
@@ -101,23 +130,38 @@ uiTest('Show Environments Dashboard: projects × environments with the release d
   await assertAccessible(wb, frame, 'the dashboard');
 });
 
-uiTest('the views in the other theme (dark or light): still no serious axe violation', { timeout: 120_000 }, async (wb) => {
-  const themeClass = async () => ((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/).find((c) => /^(vs|vs-dark|hc-black|hc-light)$/.test(c));
-  const before = await themeClass();
-  await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
-  await wb.page.waitForFunction((was) => !document.querySelector('.monaco-workbench')?.classList.contains(was), before, { timeout: 15_000 });
-  const now = await themeClass();
-  const dashboard = await wb.webviewFrame('table.dashboard');
-  await assertAccessible(wb, dashboard, `the dashboard (${now})`);
-  await wb.screenshot(`dashboard-${now}`);
-  // The map is still open beside the editor: bring its tab forward.
-  await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
-  const map = await wb.webviewFrame('table.map');
-  await assertAccessible(wb, map, `the process map (${now})`);
-  await wb.screenshot(`process-map-${now}`);
-  await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
-  await wb.page.waitForFunction((was) => document.querySelector('.monaco-workbench')?.classList.contains(was), before, { timeout: 15_000 });
-});
+uiTest(
+  'the views in the other theme (dark or light): still no serious axe violation',
+  { timeout: 120_000 },
+  async (wb) => {
+    const themeClass = async () =>
+      ((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? '')
+        .split(/\s+/)
+        .find((c) => /^(vs|vs-dark|hc-black|hc-light)$/.test(c));
+    const before = await themeClass();
+    await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await wb.page.waitForFunction(
+      (was) => !document.querySelector('.monaco-workbench')?.classList.contains(was),
+      before,
+      { timeout: 15_000 },
+    );
+    const now = await themeClass();
+    const dashboard = await wb.webviewFrame('table.dashboard');
+    await assertAccessible(wb, dashboard, `the dashboard (${now})`);
+    await wb.screenshot(`dashboard-${now}`);
+    // The map is still open beside the editor: bring its tab forward.
+    await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
+    const map = await wb.webviewFrame('table.map');
+    await assertAccessible(wb, map, `the process map (${now})`);
+    await wb.screenshot(`process-map-${now}`);
+    await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await wb.page.waitForFunction(
+      (was) => document.querySelector('.monaco-workbench')?.classList.contains(was),
+      before,
+      { timeout: 15_000 },
+    );
+  },
+);
 
 uiTest('after a reload VS Code restores the map and the dashboard', { timeout: 180_000 }, async (wb) => {
   await wb.page.reload();

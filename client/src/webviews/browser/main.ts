@@ -44,7 +44,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     vscode.setState(message.state);
     window.scrollTo(0, scroll);
     if (focusKey) {
-      const again = [...root.querySelectorAll<HTMLElement>('[data-msg], [data-pick]')].find((el) => (el.dataset.msg ?? `pick:${el.dataset.pick}`) === focusKey);
+      const again = [...root.querySelectorAll<HTMLElement>('[data-msg], [data-pick]')].find(
+        (el) => (el.dataset.msg ?? `pick:${el.dataset.pick}`) === focusKey,
+      );
       again?.focus({ preventScroll: true });
     }
     if (message.focus) reveal(message.focus);

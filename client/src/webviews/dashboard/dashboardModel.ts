@@ -59,7 +59,11 @@ interface Entry {
   cell: DashboardCell;
 }
 
-export function dashboardFromResource(server: string, resource: DashboardResource, now: Date = new Date()): DashboardModel {
+export function dashboardFromResource(
+  server: string,
+  resource: DashboardResource,
+  now: Date = new Date(),
+): DashboardModel {
   const entries: Entry[] = [];
   for (const item of resource.Items) {
     if (item.IsCurrent === false || item.TenantId) continue;
@@ -86,7 +90,13 @@ export function dashboardFromResource(server: string, resource: DashboardResourc
  */
 export function dashboardFromLists(
   server: string,
-  lists: { projects: Project[]; environments: Environment[]; deployments: Deployment[]; tasks: ServerTask[]; releases: Release[] },
+  lists: {
+    projects: Project[];
+    environments: Environment[];
+    deployments: Deployment[];
+    tasks: ServerTask[];
+    releases: Release[];
+  },
   now: Date = new Date(),
 ): DashboardModel {
   const tasks = new Map(lists.tasks.map((t) => [t.Id, t]));
@@ -116,16 +126,28 @@ export function dashboardFromLists(
 
 /** The ids a list-built dashboard needs after the first burst: tasks and releases of the deployments. */
 export function idsToFetch(deployments: Deployment[]): { taskIds: string[]; releaseIds: string[] } {
-  return { taskIds: [...new Set(deployments.map((d) => d.TaskId))], releaseIds: [...new Set(deployments.map((d) => d.ReleaseId))] };
+  return {
+    taskIds: [...new Set(deployments.map((d) => d.TaskId))],
+    releaseIds: [...new Set(deployments.map((d) => d.ReleaseId))],
+  };
 }
 
 function sortEnvironments<T extends { Id: string; Name: string; SortOrder?: number }>(environments: T[]): T[] {
   return [...environments].sort((a, b) => (a.SortOrder ?? 0) - (b.SortOrder ?? 0));
 }
 
-function assemble(server: string, projects: { Id: string; Name: string }[], environments: { Id: string; Name: string }[], entries: Entry[], now: Date, source: DashboardModel['source']): DashboardModel {
+function assemble(
+  server: string,
+  projects: { Id: string; Name: string }[],
+  environments: { Id: string; Name: string }[],
+  entries: Entry[],
+  now: Date,
+  source: DashboardModel['source'],
+): DashboardModel {
   const envIndex = new Map(environments.map((e, i) => [e.Id, i]));
-  const rows = new Map(projects.map((p) => [p.Id, { name: p.Name, cells: environments.map((): DashboardCell | null => null) }]));
+  const rows = new Map(
+    projects.map((p) => [p.Id, { name: p.Name, cells: environments.map((): DashboardCell | null => null) }]),
+  );
   for (const e of entries) {
     const row = rows.get(e.projectId);
     const i = envIndex.get(e.environmentId);
@@ -135,7 +157,8 @@ function assemble(server: string, projects: { Id: string; Name: string }[], envi
     row.cells.forEach((cell, i) => {
       if (!cell || cell.state !== 'success' || i + 1 >= environments.length) return;
       const next = row.cells[i + 1];
-      if (!next || (next.releaseVersion !== cell.releaseVersion && Date.parse(next.created) < Date.parse(cell.created))) cell.promoteTo = environments[i + 1].Name;
+      if (!next || (next.releaseVersion !== cell.releaseVersion && Date.parse(next.created) < Date.parse(cell.created)))
+        cell.promoteTo = environments[i + 1].Name;
     });
   }
   const projectRows = [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));

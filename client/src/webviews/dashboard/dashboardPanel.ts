@@ -49,7 +49,12 @@ export class DashboardPanels implements vscode.Disposable {
     let panel = this.panels.get(connection.id);
     if (panel) panel.host.panel.reveal();
     else {
-      const created = vscode.window.createWebviewPanel(VIEW_TYPES.dashboard, `Dashboard: ${connection.name}`, vscode.ViewColumn.Active, webviewOptions());
+      const created = vscode.window.createWebviewPanel(
+        VIEW_TYPES.dashboard,
+        `Dashboard: ${connection.name}`,
+        vscode.ViewColumn.Active,
+        webviewOptions(),
+      );
       panel = this.adopt(created, { connectionId: connection.id }, connection.name);
     }
     await panel.update();
@@ -101,8 +106,12 @@ export class DashboardPanel implements vscode.Disposable {
     if (!connection) {
       // Right after VS Code restores the panel the local server may not be found yet: look again.
       this.missing++;
-      this.host.render(`<p class="banner" role="status">Looking for the server ${esc(this.state.connectionId)}…</p><button ${msgAttr({ type: 'refresh' })}>Try again</button>`, this.state);
-      if (this.missing <= MISSING_RETRIES && !this.host.isDisposed) this.timer = setTimeout(() => void this.update(), MISSING_RETRY_MS);
+      this.host.render(
+        `<p class="banner" role="status">Looking for the server ${esc(this.state.connectionId)}…</p><button ${msgAttr({ type: 'refresh' })}>Try again</button>`,
+        this.state,
+      );
+      if (this.missing <= MISSING_RETRIES && !this.host.isDisposed)
+        this.timer = setTimeout(() => void this.update(), MISSING_RETRY_MS);
       return;
     }
     this.missing = 0;
@@ -114,9 +123,13 @@ export class DashboardPanel implements vscode.Disposable {
     } catch (error) {
       // Logged, not shown as a notification: the panel says it, and it polls.
       this.services.log.warn(`Could not read the dashboard: ${(error as Error)?.message ?? error}`);
-      this.host.render(`<p class="banner" role="alert">${esc((error as Error)?.message ?? error)}</p><button ${msgAttr({ type: 'refresh' })}>Try again</button>`, this.state);
+      this.host.render(
+        `<p class="banner" role="alert">${esc((error as Error)?.message ?? error)}</p><button ${msgAttr({ type: 'refresh' })}>Try again</button>`,
+        this.state,
+      );
     }
-    if (!this.host.isDisposed) this.timer = setTimeout(() => void this.update(), this.model?.active ? ACTIVE_POLL_MS : IDLE_POLL_MS);
+    if (!this.host.isDisposed)
+      this.timer = setTimeout(() => void this.update(), this.model?.active ? ACTIVE_POLL_MS : IDLE_POLL_MS);
   }
 
   private async onMessage(message: FromWebview): Promise<void> {
@@ -132,10 +145,19 @@ export class DashboardPanel implements vscode.Disposable {
         await vscode.commands.executeCommand('stepwise.showTimeline', { taskId: m.taskId, connection, title: m.title });
         return;
       case 'deploy':
-        await vscode.commands.executeCommand('stepwise.deployToEnvironment', { connection, project: m.project, version: m.version, environment: m.environment });
+        await vscode.commands.executeCommand('stepwise.deployToEnvironment', {
+          connection,
+          project: m.project,
+          version: m.version,
+          environment: m.environment,
+        });
         return this.update();
       case 'promote':
-        await vscode.commands.executeCommand('stepwise.promoteRelease', { connection, project: m.project, version: m.version });
+        await vscode.commands.executeCommand('stepwise.promoteRelease', {
+          connection,
+          project: m.project,
+          version: m.version,
+        });
         return this.update();
     }
   }

@@ -11,7 +11,10 @@ export function renderDashboard(model: DashboardModel): string {
   const now = new Date(model.readAt);
   const head = model.environments.map((e) => `<th scope="col">${esc(e)}</th>`).join('');
   const body = model.projects
-    .map((p) => `<tr><th scope="row">${esc(p.name)}</th>${p.cells.map((c, i) => `<td>${c ? cell(p.name, model.environments[i], c, now) : '<span class="none">—<span class="sr"> not deployed</span></span>'}</td>`).join('')}</tr>`)
+    .map(
+      (p) =>
+        `<tr><th scope="row">${esc(p.name)}</th>${p.cells.map((c, i) => `<td>${c ? cell(p.name, model.environments[i], c, now) : '<span class="none">—<span class="sr"> not deployed</span></span>'}</td>`).join('')}</tr>`,
+    )
     .join('');
   const waiting = model.projects.reduce((n, p) => n + p.cells.filter((c) => c?.promoteTo).length, 0);
   return `<header class="bar">

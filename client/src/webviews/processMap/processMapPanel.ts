@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ProcessMapModel } from '../../../../core/src/processMap/processMap';
-import { ProcessMapRequest } from '../../../../server/src/protocol/processMapRequest';
+import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
+import { ProcessMapRequest } from '@stepwise/server/requestTypes';
 import type { FromWebview } from '../messages';
 import { VIEW_TYPES, WebviewHost, webviewOptions } from '../webviewHost';
 import { renderProcessMap } from './renderProcessMap';
@@ -46,7 +46,12 @@ export class ProcessMapPanels implements vscode.Disposable {
     if (panel) {
       panel.host.panel.reveal(undefined, true);
     } else {
-      const created = vscode.window.createWebviewPanel(VIEW_TYPES.processMap, titleOf(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions());
+      const created = vscode.window.createWebviewPanel(
+        VIEW_TYPES.processMap,
+        titleOf(uri),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        webviewOptions(),
+      );
       panel = this.adopt(created, { uri: key });
     }
     await panel.update(stepIndex);
@@ -106,14 +111,20 @@ export class ProcessMapPanel implements vscode.Disposable {
     try {
       // The language server knows only open documents.
       await vscode.workspace.openTextDocument(uri);
-      const model = await this.client.sendRequest(ProcessMapRequest, { uri: this.state.uri, channel: this.state.channel, release: this.state.release });
+      const model = await this.client.sendRequest(ProcessMapRequest, {
+        uri: this.state.uri,
+        channel: this.state.channel,
+        release: this.state.release,
+      });
       if (generation !== this.generation) return;
       this.last = model;
     } catch (error) {
       if (generation !== this.generation) return;
       stale = `${(error as Error)?.message ?? error}${this.last ? ' The map shows the last version that could be read.' : ''}`;
     }
-    const html = this.last ? renderProcessMap(this.last, { stale }) : `<p class="banner" role="alert">${stale ?? 'No map yet.'}</p>`;
+    const html = this.last
+      ? renderProcessMap(this.last, { stale })
+      : `<p class="banner" role="alert">${stale ?? 'No map yet.'}</p>`;
     this.host.render(html, this.state, stepIndex !== undefined ? `step-${stepIndex}` : undefined);
   }
 
@@ -121,9 +132,15 @@ export class ProcessMapPanel implements vscode.Disposable {
     if (message.type === 'goToStep') {
       const { line, character } = message as unknown as { line: number; character: number };
       const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(this.state.uri));
-      const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.state.uri)?.viewColumn ?? vscode.ViewColumn.One;
+      const column =
+        vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.state.uri)?.viewColumn ??
+        vscode.ViewColumn.One;
       const position = new vscode.Position(line, character);
-      const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(position, position), preserveFocus: false });
+      const editor = await vscode.window.showTextDocument(document, {
+        viewColumn: column,
+        selection: new vscode.Range(position, position),
+        preserveFocus: false,
+      });
       editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     } else if (message.type === 'pick') {
       const { name, value } = message as { name: string; value: string };
@@ -140,5 +157,10 @@ export class ProcessMapPanel implements vscode.Disposable {
 }
 
 function titleOf(uri: vscode.Uri): string {
-  return `Map: ${uri.path.split('/').pop()?.replace(/\.process\.ya?ml$/, '') ?? 'process'}`;
+  return `Map: ${
+    uri.path
+      .split('/')
+      .pop()
+      ?.replace(/\.process\.ya?ml$/, '') ?? 'process'
+  }`;
 }

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readSpace, validateProcess } from '../../../../core/src/index';
-import { attachProblems, buildProcessMap } from '../../../../core/src/processMap/processMap';
+import { readSpace, validateProcess } from '@stepwise/core';
+import { attachProblems, buildProcessMap } from '@stepwise/core/processMap/processMap';
 import { renderDashboard } from '../dashboard/renderDashboard';
 import { renderTimeline } from '../timeline/renderTimeline';
 import { renderProcessMap } from './renderProcessMap';
 
-const SPACE = readSpace('environments: [Test, Production]\ntargets:\n  - { name: TWeb01, environments: [Test], roles: [web] }\n', 'space.yaml')!;
+const SPACE = readSpace(
+  'environments: [Test, Production]\ntargets:\n  - { name: TWeb01, environments: [Test], roles: [web] }\n',
+  'space.yaml',
+)!;
 const PROCESS = `project: "<Shop & Co>"
 steps:
   - name: "<img src=x onerror=alert(1)>"
@@ -52,8 +55,22 @@ describe('renderProcessMap', () => {
   });
 
   it('uses no inline style or script, which the webview policy would refuse', () => {
-    const timeline = renderTimeline({ taskId: 'T', title: 't', state: 'success', span: 1000, running: false, bars: [{ id: 'a', name: 'A', depth: 0, state: 'success', start: 0, end: 500 }] });
-    const dashboard = renderDashboard({ server: 's', environments: ['E'], projects: [{ name: 'P', cells: [null] }], active: false, readAt: new Date(0).toISOString(), source: 'lists' });
+    const timeline = renderTimeline({
+      taskId: 'T',
+      title: 't',
+      state: 'success',
+      span: 1000,
+      running: false,
+      bars: [{ id: 'a', name: 'A', depth: 0, state: 'success', start: 0, end: 500 }],
+    });
+    const dashboard = renderDashboard({
+      server: 's',
+      environments: ['E'],
+      projects: [{ name: 'P', cells: [null] }],
+      active: false,
+      readAt: new Date(0).toISOString(),
+      source: 'lists',
+    });
     for (const html of [renderProcessMap(map()), timeline, dashboard]) {
       // Attribute values hold escaped text only (no quote can end them early): look at the markup around them.
       const markup = html.replace(/"[^"]*"/g, '""');

@@ -1,8 +1,15 @@
-import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '../../../../core/src/processMap/processMap';
+import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '@stepwise/core/processMap/processMap';
 import { esc, msgAttr } from '../html';
 
 // Plain characters: a webview has no icon font of its own, and not every system has emoji.
-const GLYPH: Record<StepIcon, string> = { script: '&gt;_', package: 'PKG', manual: 'OK?', email: '@', template: 'T', other: '*' };
+const GLYPH: Record<StepIcon, string> = {
+  script: '&gt;_',
+  package: 'PKG',
+  manual: 'OK?',
+  email: '@',
+  template: 'T',
+  other: '*',
+};
 
 /**
  * The process map as HTML: a table whose rows are groups of steps that start together (their
@@ -18,7 +25,11 @@ export function renderProcessMap(model: ProcessMapModel, options: { stale?: stri
     .map((steps) => {
       const parallel = steps.length > 1;
       const cards = steps.map((s) => card(s, parallel)).join('');
-      const cells = model.error ? '' : model.environments.map((_, i) => `<td>${steps.map((s) => cell(s, s.cells[i], parallel)).join('')}</td>`).join('');
+      const cells = model.error
+        ? ''
+        : model.environments
+            .map((_, i) => `<td>${steps.map((s) => cell(s, s.cells[i], parallel)).join('')}</td>`)
+            .join('');
       return `<tr${parallel ? ' class="parallel"' : ''}><th scope="row"><div class="cards">${cards}</div>${parallel ? '<div class="together">start together</div>' : ''}</th>${cells}</tr>`;
     })
     .join('');
@@ -35,7 +46,11 @@ ${model.steps.length ? `<table class="map"><thead><tr><th scope="col">Step</th>$
 }
 
 function card(step: MapStep, parallel: boolean): string {
-  const worst = step.problems.some((p) => p.severity === 'error') ? 'error' : step.problems.some((p) => p.severity === 'warning') ? 'warning' : '';
+  const worst = step.problems.some((p) => p.severity === 'error')
+    ? 'error'
+    : step.problems.some((p) => p.severity === 'warning')
+      ? 'warning'
+      : '';
   const problems = step.problems.length
     ? `<ul class="problems">${step.problems.map((p) => `<li class="${esc(p.severity)}"><span class="sr">${esc(p.severity)}: </span>${esc(p.message)}</li>`).join('')}</ul>`
     : '';
@@ -49,6 +64,8 @@ function cell(step: MapStep, c: MapCell | undefined, parallel: boolean): string 
   if (!c) return '';
   const prefix = parallel ? `<span class="who">${esc(step.name)}: </span>` : '';
   const where = c.targets.length ? c.targets.join(', ') : 'no targets';
-  const text = c.runs ? `<span class="ok" aria-hidden="true">&#10003;</span> ${esc(where)}` : `<span class="skip" aria-hidden="true">&#8212;</span> skipped`;
+  const text = c.runs
+    ? `<span class="ok" aria-hidden="true">&#10003;</span> ${esc(where)}`
+    : `<span class="skip" aria-hidden="true">&#8212;</span> skipped`;
   return `<div class="cell ${c.runs ? 'runs' : 'skipped'}" title="${esc(c.reason)}" data-step="${step.index}">${prefix}${text}<span class="sr"> (${esc(c.reason)})</span></div>`;
 }

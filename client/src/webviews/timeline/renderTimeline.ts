@@ -28,9 +28,13 @@ export function renderTimeline(model: TimelineModel, compare?: { title: string; 
 <button data-nav ${msgAttr({ type: 'showLog' })}>Task log</button>
 <button data-nav ${msgAttr({ type: 'compare' })}>Compare with…</button>
 </header>
-${model.bars.length ? `<div class="gantt" role="list" aria-label="Steps, actions and targets on the time axis">
+${
+  model.bars.length
+    ? `<div class="gantt" role="list" aria-label="Steps, actions and targets on the time axis">
 <div class="axis" aria-hidden="true"><span></span><div class="ticks">${ticks}</div></div>
-${rows}</div>` : '<p>The task has not started yet.</p>'}
+${rows}</div>`
+    : '<p>The task has not started yet.</p>'
+}
 ${compare ? renderComparison(compare.title, compare.rows) : ''}`;
 }
 
@@ -40,7 +44,9 @@ function row(bar: TimelineBar, span: number): string {
   const left = started ? (bar.start! / span) * 100 : 0;
   const width = started ? Math.max(0.4, (((bar.end ?? bar.start!) - bar.start!) / span) * 100) : 0;
   const label = `${bar.name}: ${STATE_LABEL[bar.state]}${duration ? `, ${duration}` : ''}${started ? `, from ${formatDuration(bar.start!) || '0 s'}` : ''}`;
-  const track = started ? `<div class="span ${bar.state}" data-left="${left.toFixed(3)}" data-width="${width.toFixed(3)}" title="${esc(label)}"></div>` : '';
+  const track = started
+    ? `<div class="span ${bar.state}" data-left="${left.toFixed(3)}" data-width="${width.toFixed(3)}" title="${esc(label)}"></div>`
+    : '';
   const log = bar.log?.length
     ? `<details class="log"><summary data-nav>Log lines of ${esc(bar.name)}</summary><pre>${esc(bar.log.join('\n'))}</pre><button ${msgAttr({ type: 'showLog', activity: bar.name })}>Open in the task log</button></details>`
     : '';
@@ -52,7 +58,10 @@ function row(bar: TimelineBar, span: number): string {
 function renderComparison(title: string, rows: StepComparison[]): string {
   const body = rows
     .map((r) => {
-      const change = r.change === undefined ? '' : `${r.change > 0 ? '+' : r.change < 0 ? '−' : ''}${formatDuration(Math.abs(r.change)) || '0 ms'}`;
+      const change =
+        r.change === undefined
+          ? ''
+          : `${r.change > 0 ? '+' : r.change < 0 ? '−' : ''}${formatDuration(Math.abs(r.change)) || '0 ms'}`;
       const cls = r.change === undefined ? '' : r.change > 0 ? 'slower' : 'faster';
       return `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.before === undefined ? '—' : formatDuration(r.before))}</td><td>${esc(r.after === undefined ? '—' : formatDuration(r.after))}</td><td class="${cls}">${esc(change)}${cls ? ` <span class="sr">(${cls})</span>` : ''}</td></tr>`;
     })

@@ -3,7 +3,11 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { deployFixturesDir, startTestDeploymentServer, type TestDeploymentServer } from '../../../../test/support/deploymentServer';
+import {
+  deployFixturesDir,
+  startTestDeploymentServer,
+  type TestDeploymentServer,
+} from '../../../../test/support/deploymentServer';
 import { checkConnection } from '../../octopus/checkConnection';
 import type { OctopusClient } from '../../octopus/octopusClient';
 import type { ServerTaskDetails } from '../../octopus/types';
@@ -29,12 +33,15 @@ steps:
 
 async function deployAndWait(client: OctopusClient, version: string): Promise<ServerTaskDetails> {
   await client.createRelease({ ProjectName: 'Timeline', ReleaseVersion: version });
-  const [started] = await client.createDeployment({ ProjectName: 'Timeline', ReleaseVersion: version, EnvironmentNames: ['Development'] }).catch(async () => {
-    // The lifecycle deploys Development by itself: take that deployment.
-    const release = (await client.releases((await client.findProject('Timeline'))!.Id, { searchByVersion: version })).Items[0];
-    const [d] = await client.releaseDeployments(release.Id);
-    return [{ DeploymentId: d.Id, ServerTaskId: d.TaskId }];
-  });
+  const [started] = await client
+    .createDeployment({ ProjectName: 'Timeline', ReleaseVersion: version, EnvironmentNames: ['Development'] })
+    .catch(async () => {
+      // The lifecycle deploys Development by itself: take that deployment.
+      const release = (await client.releases((await client.findProject('Timeline'))!.Id, { searchByVersion: version }))
+        .Items[0];
+      const [d] = await client.releaseDeployments(release.Id);
+      return [{ DeploymentId: d.Id, ServerTaskId: d.TaskId }];
+    });
   const deadline = Date.now() + 30_000;
   for (;;) {
     const details = await client.taskDetails(started.ServerTaskId, { verbose: true });
@@ -51,7 +58,10 @@ describe('the deployment timeline from a real task', () => {
   before(async () => {
     workspace = mkdtempSync(path.join(tmpdir(), 'stepwise-timeline-'));
     mkdirSync(path.join(workspace, '.octopus'));
-    writeFileSync(path.join(workspace, '.octopus', 'space.yaml'), readFileSync(path.join(deployFixturesDir, '.octopus', 'space.yaml')));
+    writeFileSync(
+      path.join(workspace, '.octopus', 'space.yaml'),
+      readFileSync(path.join(deployFixturesDir, '.octopus', 'space.yaml')),
+    );
     writeFileSync(path.join(workspace, 'timeline.process.yaml'), PROCESS);
     server = await startTestDeploymentServer(workspace);
     ({ client } = await checkConnection({ url: server.url, apiKey: server.apiKey }));
@@ -75,12 +85,19 @@ describe('the deployment timeline from a real task', () => {
         ['Migrate', 'failed'],
       ],
     );
-    for (const bar of model.bars.filter((b) => b.start !== undefined)) assert.ok(bar.start! <= bar.end! && bar.end! <= model.span, `${bar.name} lies on the axis`);
+    for (const bar of model.bars.filter((b) => b.start !== undefined))
+      assert.ok(bar.start! <= bar.end! && bar.end! <= model.span, `${bar.name} lies on the axis`);
     const [cache, warm, migrate] = steps;
     assert.ok(warm.start! < cache.end!, 'Warm up starts before Build cache ends: they run side by side');
     assert.ok(migrate.start! >= cache.end!, 'Migrate waits for both');
-    assert.ok(model.bars.some((b) => b.depth > 0), 'actions and targets are bars too');
-    assert.ok(migrate.log?.some((l) => /column missing/.test(l)), 'the failed bar carries its error lines');
+    assert.ok(
+      model.bars.some((b) => b.depth > 0),
+      'actions and targets are bars too',
+    );
+    assert.ok(
+      migrate.log?.some((l) => /column missing/.test(l)),
+      'the failed bar carries its error lines',
+    );
 
     const html = renderTimeline(model);
     assert.match(html, /class="span failed"/);
@@ -94,14 +111,23 @@ describe('the deployment timeline from a real task', () => {
     const rows = compareTimelines(first, second);
     assert.equal(rows.length, 3);
     assert.ok(rows.every((r) => r.before !== undefined && r.after !== undefined && r.change === r.after - r.before));
-    for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].change! >= rows[i].change!, 'sorted by change, slowest first');
+    for (let i = 1; i < rows.length; i++)
+      assert.ok(rows[i - 1].change! >= rows[i].change!, 'sorted by change, slowest first');
     assert.match(renderTimeline(second, { title: 'Compared with 1.0.1', rows }), /Compared with 1\.0\.1/);
   });
 });
 
 describe('timelineFromDetails while the task runs', () => {
   const details = (state: string, completed: boolean): ServerTaskDetails => ({
-    Task: { Id: 'ServerTasks-9', Name: 'Deploy', Description: 'Deploy', State: state as never, IsCompleted: completed, HasPendingInterruptions: false, StartTime: '2026-01-01T10:00:00.000Z' },
+    Task: {
+      Id: 'ServerTasks-9',
+      Name: 'Deploy',
+      Description: 'Deploy',
+      State: state as never,
+      IsCompleted: completed,
+      HasPendingInterruptions: false,
+      StartTime: '2026-01-01T10:00:00.000Z',
+    },
     ActivityLogs: [
       {
         Id: 'A-1',
@@ -110,8 +136,23 @@ describe('timelineFromDetails while the task runs', () => {
         Status: 'Running',
         LogElements: [],
         Children: [
-          { Id: 'A-2', Name: 'Step 1: One', Started: '2026-01-01T10:00:00.000Z', Ended: '2026-01-01T10:00:02.000Z', Status: 'Success', Children: [], LogElements: [] },
-          { Id: 'A-3', Name: 'Step 2: Two', Started: '2026-01-01T10:00:02.000Z', Status: 'Running', Children: [], LogElements: [] },
+          {
+            Id: 'A-2',
+            Name: 'Step 1: One',
+            Started: '2026-01-01T10:00:00.000Z',
+            Ended: '2026-01-01T10:00:02.000Z',
+            Status: 'Success',
+            Children: [],
+            LogElements: [],
+          },
+          {
+            Id: 'A-3',
+            Name: 'Step 2: Two',
+            Started: '2026-01-01T10:00:02.000Z',
+            Status: 'Running',
+            Children: [],
+            LogElements: [],
+          },
           { Id: 'A-4', Name: 'Step 3: Three', Status: 'Pending', Children: [], LogElements: [] },
         ],
       },

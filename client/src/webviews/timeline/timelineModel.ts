@@ -53,7 +53,11 @@ export function timelineFromDetails(details: ServerTaskDetails, title: string, n
   const steps = roots.length === 1 ? roots[0].Children : roots;
   const times = (iso?: string | null) => (iso ? Date.parse(iso) : NaN);
   const allStarts = [...walk(roots)].map((a) => times(a.Started)).filter(Number.isFinite);
-  const t0 = Number.isFinite(times(task.StartTime)) ? times(task.StartTime) : allStarts.length ? Math.min(...allStarts) : NaN;
+  const t0 = Number.isFinite(times(task.StartTime))
+    ? times(task.StartTime)
+    : allStarts.length
+      ? Math.min(...allStarts)
+      : NaN;
   const running = !task.IsCompleted;
   const nowMs = now.getTime();
   const bars: TimelineBar[] = [];
@@ -65,7 +69,11 @@ export function timelineFromDetails(details: ServerTaskDetails, title: string, n
     if (Number.isFinite(s) && Number.isFinite(t0)) {
       bar.start = Math.max(0, s - t0);
       const e = times(a.Ended);
-      bar.end = Number.isFinite(e) ? Math.max(bar.start, e - t0) : state === 'running' || running ? Math.max(bar.start, nowMs - t0) : bar.start;
+      bar.end = Number.isFinite(e)
+        ? Math.max(bar.start, e - t0)
+        : state === 'running' || running
+          ? Math.max(bar.start, nowMs - t0)
+          : bar.start;
     }
     if (state === 'failed') bar.log = logOf(a);
     if (depth === 0 && state === 'running') current ??= a.Id;
@@ -75,7 +83,12 @@ export function timelineFromDetails(details: ServerTaskDetails, title: string, n
   for (const step of steps) add(step, 0);
   const ends = bars.map((b) => b.end ?? 0);
   const taskEnd = times(task.CompletedTime);
-  const span = Math.max(1, ...ends, Number.isFinite(taskEnd) && Number.isFinite(t0) ? taskEnd - t0 : 0, running && Number.isFinite(t0) ? nowMs - t0 : 0);
+  const span = Math.max(
+    1,
+    ...ends,
+    Number.isFinite(taskEnd) && Number.isFinite(t0) ? taskEnd - t0 : 0,
+    running && Number.isFinite(t0) ? nowMs - t0 : 0,
+  );
   const model: TimelineModel = { taskId: task.Id, title, state: taskState(task.State), span, running, bars };
   if (Number.isFinite(t0)) model.startedAt = new Date(t0).toISOString();
   if (current) model.current = current;
@@ -95,7 +108,9 @@ export interface StepComparison {
 export function compareTimelines(before: TimelineModel, after: TimelineModel): StepComparison[] {
   const durations = (m: TimelineModel) => {
     const out = new Map<string, number>();
-    for (const b of m.bars) if (b.depth === 0 && b.start !== undefined && b.end !== undefined && !out.has(b.name)) out.set(b.name, b.end - b.start);
+    for (const b of m.bars)
+      if (b.depth === 0 && b.start !== undefined && b.end !== undefined && !out.has(b.name))
+        out.set(b.name, b.end - b.start);
     return out;
   };
   const a = durations(before);

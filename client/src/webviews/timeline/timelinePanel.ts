@@ -49,7 +49,12 @@ export class TimelinePanels implements vscode.Disposable {
     let panel = this.panels.get(key);
     if (panel) panel.host.panel.reveal();
     else {
-      const created = vscode.window.createWebviewPanel(VIEW_TYPES.timeline, `Timeline: ${target.title}`, vscode.ViewColumn.Active, webviewOptions());
+      const created = vscode.window.createWebviewPanel(
+        VIEW_TYPES.timeline,
+        `Timeline: ${target.title}`,
+        vscode.ViewColumn.Active,
+        webviewOptions(),
+      );
       panel = this.adopt(created, { connectionId: target.connection.id, taskId: target.taskId, title: target.title });
     }
     await panel.update();
@@ -93,7 +98,12 @@ export class TimelinePanel implements vscode.Disposable {
   private async target(): Promise<TaskTarget | undefined> {
     const connection = await this.services.connections.get(this.state.connectionId);
     if (!connection) return undefined;
-    return { connection, client: await this.services.connections.client(connection), taskId: this.state.taskId, title: this.state.title };
+    return {
+      connection,
+      client: await this.services.connections.client(connection),
+      taskId: this.state.taskId,
+      title: this.state.title,
+    };
   }
 
   async update(): Promise<void> {
@@ -103,7 +113,10 @@ export class TimelinePanel implements vscode.Disposable {
       const target = await this.target();
       if (!target) {
         // Right after VS Code restores the panel the local server may not be found yet: look again.
-        this.host.render(`<p class="banner" role="status">Looking for the server ${esc(this.state.connectionId)}…</p>`, this.state);
+        this.host.render(
+          `<p class="banner" role="status">Looking for the server ${esc(this.state.connectionId)}…</p>`,
+          this.state,
+        );
         if (++this.missing <= MISSING_RETRIES) this.timer = setTimeout(() => void this.update(), MISSING_RETRY_MS);
         return;
       }
@@ -112,11 +125,15 @@ export class TimelinePanel implements vscode.Disposable {
       this.model = timelineFromDetails(details, this.state.title);
       let compare: Parameters<typeof renderTimeline>[1];
       if (this.state.compare) {
-        const other = timelineFromDetails(await target.client.taskDetails(this.state.compare.taskId, { tail: 0 }), this.state.compare.title);
+        const other = timelineFromDetails(
+          await target.client.taskDetails(this.state.compare.taskId, { tail: 0 }),
+          this.state.compare.title,
+        );
         compare = { title: `Compared with ${this.state.compare.title}`, rows: compareTimelines(other, this.model) };
       }
       // Scroll to the running step when it changes, not at every poll (the user may be reading elsewhere).
-      const moved = this.model.current && this.model.current !== this.revealed ? `bar-${this.model.current}` : undefined;
+      const moved =
+        this.model.current && this.model.current !== this.revealed ? `bar-${this.model.current}` : undefined;
       this.revealed = this.model.current;
       this.host.render(renderTimeline(this.model, compare), this.state, moved);
       if (this.model.running) this.timer = setTimeout(() => void this.update(), POLL_MS);
@@ -127,7 +144,11 @@ export class TimelinePanel implements vscode.Disposable {
 
   private async onMessage(message: FromWebview): Promise<void> {
     if (message.type === 'showLog') {
-      await vscode.commands.executeCommand('stepwise.showTaskLog', { taskId: this.state.taskId, connection: this.state.connectionId, title: this.state.title });
+      await vscode.commands.executeCommand('stepwise.showTaskLog', {
+        taskId: this.state.taskId,
+        connection: this.state.connectionId,
+        title: this.state.title,
+      });
     } else if (message.type === 'compare') {
       await this.pickComparison();
     }
@@ -140,17 +161,31 @@ export class TimelinePanel implements vscode.Disposable {
     try {
       const task = await target.client.task(this.state.taskId);
       const deploymentId = String(task.Arguments?.DeploymentId ?? '');
-      if (!deploymentId) return void vscode.window.showInformationMessage('This task is not a deployment: there is nothing to compare it with.');
+      if (!deploymentId)
+        return void vscode.window.showInformationMessage(
+          'This task is not a deployment: there is nothing to compare it with.',
+        );
       const deployment = await target.client.deployment(deploymentId);
-      const others = (await target.client.deployments({ projects: [deployment.ProjectId], take: 30 })).filter((d) => d.TaskId !== this.state.taskId);
-      if (!others.length) return void vscode.window.showInformationMessage('The project has no other deployment to compare with.');
-      const [environments, releases] = await Promise.all([target.client.environments(), releasesByIds(target.client, others.map((d) => d.ReleaseId))]);
+      const others = (await target.client.deployments({ projects: [deployment.ProjectId], take: 30 })).filter(
+        (d) => d.TaskId !== this.state.taskId,
+      );
+      if (!others.length)
+        return void vscode.window.showInformationMessage('The project has no other deployment to compare with.');
+      const [environments, releases] = await Promise.all([
+        target.client.environments(),
+        releasesByIds(
+          target.client,
+          others.map((d) => d.ReleaseId),
+        ),
+      ]);
       const items = others.map((d) => ({
         label: `${releases.find((r) => r.Id === d.ReleaseId)?.Version ?? d.ReleaseId} to ${environments.find((e) => e.Id === d.EnvironmentId)?.Name ?? d.EnvironmentId}`,
         description: relativeTime(d.Created),
         taskId: d.TaskId,
       }));
-      const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Compare with which deployment of the project?' });
+      const picked = await vscode.window.showQuickPick(items, {
+        placeHolder: 'Compare with which deployment of the project?',
+      });
       if (!picked) return;
       this.state = { ...this.state, compare: { taskId: picked.taskId, title: picked.label } };
       await this.update();

@@ -19,7 +19,20 @@ const MAX_TICKS = 3155378975999999999n;
 /** Days from 0001-01-01 to 1970-01-01. */
 const UNIX_EPOCH_DAYS = 719162n;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Days since 0001-01-01 of a proleptic Gregorian date. */
@@ -46,7 +59,20 @@ function civilFromDays(days: number): { year: number; month: number; day: number
 }
 
 function daysInMonth(year: number, month: number): number {
-  return [31, (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return [
+    31,
+    (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ][month - 1];
 }
 
 export function makeDate(
@@ -126,10 +152,28 @@ function monthFromName(name: string): number {
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([AaPp][Mm]?)?`;
 const ZONE = String.raw`(Z|GMT|UTC|[+-]\d{1,2}(?::?\d{2})?)`;
 const dateForms: { re: RegExp; order: 'ymd' | 'mdy' | 'dmy-name' | 'mdy-name' }[] = [
-  { re: new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:T|\s+)${TIME})?\s*${ZONE}?$`, 'i'), order: 'ymd' },
-  { re: new RegExp(String.raw`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:\s+${TIME})?\s*${ZONE}?$`, 'i'), order: 'mdy' },
-  { re: new RegExp(String.raw`^(?:[A-Za-z]+,?\s+)?(\d{1,2})[\s-]+([A-Za-z]+\.?)[\s-,]+(\d{4})(?:\s+${TIME})?\s*${ZONE}?$`, 'i'), order: 'dmy-name' },
-  { re: new RegExp(String.raw`^(?:[A-Za-z]+,?\s+)?([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})(?:\s+${TIME})?\s*${ZONE}?$`, 'i'), order: 'mdy-name' },
+  {
+    re: new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:(?:T|\s+)${TIME})?\s*${ZONE}?$`, 'i'),
+    order: 'ymd',
+  },
+  {
+    re: new RegExp(String.raw`^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:\s+${TIME})?\s*${ZONE}?$`, 'i'),
+    order: 'mdy',
+  },
+  {
+    re: new RegExp(
+      String.raw`^(?:[A-Za-z]+,?\s+)?(\d{1,2})[\s-]+([A-Za-z]+\.?)[\s-,]+(\d{4})(?:\s+${TIME})?\s*${ZONE}?$`,
+      'i',
+    ),
+    order: 'dmy-name',
+  },
+  {
+    re: new RegExp(
+      String.raw`^(?:[A-Za-z]+,?\s+)?([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})(?:\s+${TIME})?\s*${ZONE}?$`,
+      'i',
+    ),
+    order: 'mdy-name',
+  },
 ];
 
 /** Parses date text the way `DateTime(Offset).TryParse` does for common en-US and ISO shapes. */
@@ -286,7 +330,14 @@ function formatCustom(date: DotnetDate, format: string, offset: number | null): 
         break;
       case 'M':
         n = run(c);
-        out += n === 1 ? p.month : n === 2 ? pad(p.month, 2) : n === 3 ? MONTHS[p.month - 1].slice(0, 3) : MONTHS[p.month - 1];
+        out +=
+          n === 1
+            ? p.month
+            : n === 2
+              ? pad(p.month, 2)
+              : n === 3
+                ? MONTHS[p.month - 1].slice(0, 3)
+                : MONTHS[p.month - 1];
         break;
       case 's':
         n = run(c);

@@ -38,7 +38,14 @@ function shortestDigits(value: number): { digits: string; exponent: number; nega
 }
 
 /** 'G'-style output of significant digits d.ddd×10^exponent: fixed unless exponent ≥ precision or < -5. */
-function generalFormat(negative: boolean, digits: string, exponent: number, precision: number, e: string, minExpDigits: number): string {
+function generalFormat(
+  negative: boolean,
+  digits: string,
+  exponent: number,
+  precision: number,
+  e: string,
+  minExpDigits: number,
+): string {
   digits = digits.replace(/0+$/, '') || '0';
   let body: string;
   if (exponent >= precision || exponent < -5) {
@@ -79,7 +86,14 @@ const doublePattern = /^[\s\u0085]*([+-]?)(\d[\d,]*)?(\.\d*)?([eE][+-]?\d+)?[\s\
 /** `double.TryParse(s)` with NumberStyles.Float | AllowThousands (en-US). */
 export function parseDouble(text: string): ParsedNumber | null {
   const trimmed = text.trim();
-  const special: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '∞': Infinity, '-∞': -Infinity, '+∞': Infinity };
+  const special: Record<string, number> = {
+    NaN: NaN,
+    Infinity: Infinity,
+    '-Infinity': -Infinity,
+    '∞': Infinity,
+    '-∞': -Infinity,
+    '+∞': Infinity,
+  };
   if (Object.prototype.hasOwnProperty.call(special, trimmed)) return doubleToParsed(special[trimmed]);
   const m = doublePattern.exec(text);
   if (!m || !(m[2] || (m[3] && m[3].length > 1))) return null;
@@ -124,7 +138,11 @@ export function parseInt32(text: string): number | null {
 }
 
 export function int32ToParsed(value: number): ParsedNumber {
-  return { kind: 'int', value, digits: { negative: value < 0, int: String(Math.abs(value)).replace(/^0+/, ''), frac: '' } };
+  return {
+    kind: 'int',
+    value,
+    digits: { negative: value < 0, int: String(Math.abs(value)).replace(/^0+/, ''), frac: '' },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

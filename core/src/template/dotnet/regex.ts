@@ -66,7 +66,12 @@ function parse(pattern: string): ParsedPattern {
     (flags.includes('s') ? RE2JS.DOTALL : 0) |
     (multiline ? RE2JS.MULTILINE : 0) |
     RE2JS.LOOKBEHINDS;
-  return remember(cache, pattern, { re2: toRe2(source, multiline), re2Flags, js: translate(source, multiline), jsFlags: flags });
+  return remember(cache, pattern, {
+    re2: toRe2(source, multiline),
+    re2Flags,
+    js: translate(source, multiline),
+    jsFlags: flags,
+  });
 }
 
 /** Compiles the RE2 form for one input: .NET's end anchor becomes what RE2 can say for this input. */
@@ -172,7 +177,6 @@ function translate(source: string, multiline: boolean): string {
   return out;
 }
 
-
 /** .NET whitespace (`\\s`): RE2's own `\\s` lacks `\\v`, U+0085 and the Unicode spaces. */
 const RE2_SPACE = '\\t-\\r \\x{85}\\p{Z}';
 
@@ -240,10 +244,16 @@ export function dotnetIsMatch(input: string, pattern: string): boolean | null {
  * .NET `Regex.Replace(input, pattern, replacement)`; null when the pattern is not usable or too costly
  * on this input. Stops as soon as the result passes `maxLength` characters (the caller reports that).
  */
-export function dotnetReplace(input: string, pattern: string, replacement: string, maxLength = Infinity): string | null {
+export function dotnetReplace(
+  input: string,
+  pattern: string,
+  replacement: string,
+  maxLength = Infinity,
+): string | null {
   const plan = planDotnetRegex(pattern, input, true);
   if (plan.engine === 'refused' || plan.engine === 'invalid') return null;
-  const matches: Iterable<RegExpMatchArray> = plan.engine === 'linear' ? plan.re.matchAll(input) : input.matchAll(plan.re);
+  const matches: Iterable<RegExpMatchArray> =
+    plan.engine === 'linear' ? plan.re.matchAll(input) : input.matchAll(plan.re);
   let out = '';
   let last = 0;
   for (const m of matches) {

@@ -11,7 +11,14 @@ function entityEscaper(entities: Record<string, string>): TemplateFilter {
   return (arg, options) => (options.length || arg === null ? null : mapChars(arg, (c) => entities[c] ?? c));
 }
 
-export const htmlEscape = entityEscaper({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '/': '&#x2F;' });
+export const htmlEscape = entityEscaper({
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '/': '&#x2F;',
+});
 export const xmlEscape = entityEscaper({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' });
 export const jsonEscape = entityEscaper({ '"': '\\"', '\r': '\\r', '\t': '\\t', '\n': '\\n', '\\': '\\\\' });
 

@@ -14,7 +14,21 @@ import {
 } from './escape';
 import { format } from './format';
 import { markdownToHtml } from './markdown';
-import { append, contains, endsWith, indent, match, prepend, replace, startsWith, substring, toLower, toUpper, trim, truncate } from './text';
+import {
+  append,
+  contains,
+  endsWith,
+  indent,
+  match,
+  prepend,
+  replace,
+  startsWith,
+  substring,
+  toLower,
+  toUpper,
+  trim,
+  truncate,
+} from './text';
 import type { FilterContext, TemplateFilter } from './types';
 import { uriPart } from './uri';
 import {
@@ -84,12 +98,52 @@ export const builtInFilters: ReadonlyMap<string, TemplateFilter> = new Map<strin
 
 /** Names of the built-in filters as documented, for completion and "unknown filter" checks. */
 export const builtInFilterNames: readonly string[] = [
-  'ToUpper', 'ToLower', 'ToBase64', 'FromBase64', 'HtmlEscape', 'XmlEscape', 'JsonEscape', 'UriEscape', 'UriDataEscape',
-  'YamlSingleQuoteEscape', 'YamlDoubleQuoteEscape', 'PropertiesKeyEscape', 'PropertiesValueEscape', 'Markdown', 'MarkdownToHtml',
-  'NowDate', 'NowDateUtc', 'AddDays', 'AddHours', 'Format', 'Replace', 'Match', 'StartsWith', 'EndsWith', 'Contains',
-  'Substring', 'Truncate', 'Trim', 'Indent', 'UriPart', 'VersionMajor', 'VersionMinor', 'VersionPatch', 'VersionRevision',
-  'VersionPreRelease', 'VersionPreReleasePrefix', 'VersionPreReleaseCounter', 'VersionMetadata', 'Append', 'Prepend',
-  'Md5', 'Sha1', 'Sha256', 'Sha384', 'Sha512', 'null',
+  'ToUpper',
+  'ToLower',
+  'ToBase64',
+  'FromBase64',
+  'HtmlEscape',
+  'XmlEscape',
+  'JsonEscape',
+  'UriEscape',
+  'UriDataEscape',
+  'YamlSingleQuoteEscape',
+  'YamlDoubleQuoteEscape',
+  'PropertiesKeyEscape',
+  'PropertiesValueEscape',
+  'Markdown',
+  'MarkdownToHtml',
+  'NowDate',
+  'NowDateUtc',
+  'AddDays',
+  'AddHours',
+  'Format',
+  'Replace',
+  'Match',
+  'StartsWith',
+  'EndsWith',
+  'Contains',
+  'Substring',
+  'Truncate',
+  'Trim',
+  'Indent',
+  'UriPart',
+  'VersionMajor',
+  'VersionMinor',
+  'VersionPatch',
+  'VersionRevision',
+  'VersionPreRelease',
+  'VersionPreReleasePrefix',
+  'VersionPreReleaseCounter',
+  'VersionMetadata',
+  'Append',
+  'Prepend',
+  'Md5',
+  'Sha1',
+  'Sha256',
+  'Sha384',
+  'Sha512',
+  'null',
 ];
 
 export function invokeFilter(

@@ -45,7 +45,9 @@ function renderBlocks(lines: string[]): string[] {
       while (i < lines.length && !lines[i].trim().startsWith(fence[1])) body.push(lines[i++]);
       i++;
       const lang = fence[2].trim();
-      out.push(`<pre><code${lang ? ` class="language-${escapeHtml(lang)}"` : ''}>${body.map(escapeHtml).join('\n')}${body.length ? '\n' : ''}</code></pre>`);
+      out.push(
+        `<pre><code${lang ? ` class="language-${escapeHtml(lang)}"` : ''}>${body.map(escapeHtml).join('\n')}${body.length ? '\n' : ''}</code></pre>`,
+      );
       continue;
     }
     const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
@@ -61,8 +63,11 @@ function renderBlocks(lines: string[]): string[] {
     }
     if (line.includes('|') && i + 1 < lines.length && tableDelimiter.test(lines[i + 1]) && lines[i + 1].includes('-')) {
       const header = splitRow(line);
-      const aligns = splitRow(lines[i + 1]).map((c) => (c.startsWith(':') && c.endsWith(':') ? 'center' : c.endsWith(':') ? 'right' : c.startsWith(':') ? 'left' : ''));
-      const cell = (tag: string, text: string, k: number) => `<${tag}${aligns[k] ? ` style="text-align: ${aligns[k]};"` : ''}>${inline(text)}</${tag}>`;
+      const aligns = splitRow(lines[i + 1]).map((c) =>
+        c.startsWith(':') && c.endsWith(':') ? 'center' : c.endsWith(':') ? 'right' : c.startsWith(':') ? 'left' : '',
+      );
+      const cell = (tag: string, text: string, k: number) =>
+        `<${tag}${aligns[k] ? ` style="text-align: ${aligns[k]};"` : ''}>${inline(text)}</${tag}>`;
       const html = ['<table>', '<thead>', '<tr>', ...header.map((h, k) => cell('th', h, k)), '</tr>', '</thead>'];
       i += 2;
       const rows: string[] = [];
@@ -100,7 +105,8 @@ function renderBlocks(lines: string[]): string[] {
       continue;
     }
     const paragraph: string[] = [];
-    while (i < lines.length && !/^\s*$/.test(lines[i]) && !/^\s{0,3}(#{1,6}\s|```|~~~|>)/.test(lines[i])) paragraph.push(lines[i++].trim());
+    while (i < lines.length && !/^\s*$/.test(lines[i]) && !/^\s{0,3}(#{1,6}\s|```|~~~|>)/.test(lines[i]))
+      paragraph.push(lines[i++].trim());
     out.push(`<p>${inline(paragraph.join('\n'))}</p>`);
   }
   return out;
@@ -113,15 +119,23 @@ function inline(text: string): string {
   let s = text;
   s = s.replace(/(`+)([\s\S]*?[^`])\1(?!`)/g, (_, __, code: string) => keep(`<code>${escapeHtml(code.trim())}</code>`));
   s = s.replace(/\\([\\`*_{}[\]()#+\-.!|~^<>])/g, (_, c: string) => keep(escapeHtml(c)));
-  s = s.replace(/!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"]*)")?\s*\)/g, (_, alt: string, url: string, title?: string) =>
-    keep(`<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''} />`),
+  s = s.replace(
+    /!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"]*)")?\s*\)/g,
+    (_, alt: string, url: string, title?: string) =>
+      keep(`<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''} />`),
   );
-  s = s.replace(/\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"]*)")?\s*\)/g, (_, label: string, url: string, title?: string) =>
-    keep(`<a href="${escapeHtml(url)}"${title ? ` title="${escapeHtml(title)}"` : ''}>${inline(label)}</a>`),
+  s = s.replace(
+    /\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+"([^"]*)")?\s*\)/g,
+    (_, label: string, url: string, title?: string) =>
+      keep(`<a href="${escapeHtml(url)}"${title ? ` title="${escapeHtml(title)}"` : ''}>${inline(label)}</a>`),
   );
-  s = s.replace(/<((?:https?|ftp|mailto):[^\s<>]+)>/g, (_, url: string) => keep(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`));
-  s = s.replace(/(^|[\s(*_~])((?:https?:\/\/|ftp:\/\/|mailto:|www\.)[^\s<]*[^\s<.,:;"')\]*_~!?])/g, (_, pre: string, url: string) =>
-    pre + keep(`<a href="${escapeHtml(url.startsWith('www.') ? 'http://' + url : url)}">${escapeHtml(url)}</a>`),
+  s = s.replace(/<((?:https?|ftp|mailto):[^\s<>]+)>/g, (_, url: string) =>
+    keep(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`),
+  );
+  s = s.replace(
+    /(^|[\s(*_~])((?:https?:\/\/|ftp:\/\/|mailto:|www\.)[^\s<]*[^\s<.,:;"')\]*_~!?])/g,
+    (_, pre: string, url: string) =>
+      pre + keep(`<a href="${escapeHtml(url.startsWith('www.') ? 'http://' + url : url)}">${escapeHtml(url)}</a>`),
   );
   s = escapeHtml(s);
   s = s.replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '<strong>$2</strong>');

@@ -3,7 +3,18 @@ import type { TemplateFilter } from './types';
 
 /** Default ports of the schemes .NET's UriParser knows; -1 where a scheme has none. */
 const defaultPorts: Record<string, number> = {
-  http: 80, https: 443, ws: 80, wss: 443, ftp: 21, gopher: 70, nntp: 119, mailto: 25, telnet: 23, ldap: 389, 'net.tcp': 808, file: -1,
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  ftp: 21,
+  gopher: 70,
+  nntp: 119,
+  mailto: 25,
+  telnet: 23,
+  ldap: 389,
+  'net.tcp': 808,
+  file: -1,
 };
 
 function hostNameType(host: string): string {
@@ -35,7 +46,8 @@ export const uriPart: TemplateFilter = (arg, options) => {
   // (WHATWG URL drops it only for its special schemes).
   const isDefaultPort = (u: URL) => port(u) === defaultPort(u);
   const host = (u: URL) => u.hostname;
-  const userInfo = (u: URL) => (u.username ? decodeURIComponent(u.username) + (u.password ? ':' + decodeURIComponent(u.password) : '') : '');
+  const userInfo = (u: URL) =>
+    u.username ? decodeURIComponent(u.username) + (u.password ? ':' + decodeURIComponent(u.password) : '') : '';
   // Uri.Authority and the Port component: the port only when it is not the default.
   const authority = (u: URL) => host(u) + (isDefaultPort(u) ? '' : ':' + port(u));
   // The StrongPort component (HostAndPort): the default port too, when the scheme has one.

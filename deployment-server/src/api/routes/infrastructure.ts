@@ -10,7 +10,7 @@ import {
   type MachineResource,
 } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, pageOf, paging, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, pageOf, paging, type Query, queryList, queryString } from '../paging';
 import { presentEnvironment, presentLibraryVariableSet, presentLifecycle, presentMachine } from '../present';
 
 /** Environments, lifecycles, deployment targets, library variable sets and feeds of a space (read-only). */
@@ -35,13 +35,20 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
       if (name) where.add('name = ?', name);
       extraFilter?.(query, where);
       const result = ctx.store.page<T>(table, where, order, page.skip, page.take);
-      return collection(itemType, { ...result, items: result.items.map(present) }, page, `/api/${space.Id}/${route}`, `/api/${space.Id}/${route}{/id}{?skip,take,ids,partialName,name}`, {
-        ids: ids?.join(','),
-        partialName,
-        name,
-      });
+      return collection(
+        itemType,
+        { ...result, items: result.items.map(present) },
+        page,
+        `/api/${space.Id}/${route}`,
+        `/api/${space.Id}/${route}{/id}{?skip,take,ids,partialName,name}`,
+        {
+          ids: ids?.join(','),
+          partialName,
+          name,
+        },
+      );
     };
-    app.get(`/${route}`, list);
+    listRoute(app, `/${route}`, list);
     app.get(`/${route}/:id`, async (request) => {
       const space = spaceOf(ctx, request);
       const { id } = request.params as { id: string };
@@ -52,23 +59,52 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
     return list;
   };
 
-  const environments = named<EnvironmentResource>('environments', 'environments', 'Environment', presentEnvironment, 'environment');
-  // The v2 list (api-client's getEnvironmentByName) with its slimmer items.
+  const environments = named<EnvironmentResource>(
+    'environments',
+    'environments',
+    'Environment',
+    presentEnvironment,
+    'environment',
+  );
+  // The v2 list (api-client's getEnvironmentByName): the same environments, with their Type.
   app.get('/environments/v2', async (request) => {
-    const result = (await environments(request)) as ReturnType<typeof collection<ReturnType<typeof presentEnvironment>>>;
+    const result = (await environments(request)) as ReturnType<
+      typeof collection<ReturnType<typeof presentEnvironment>>
+    >;
     return {
       ...result,
-      Items: result.Items.map((e) => ({ Id: e.Id, SpaceId: e.SpaceId, Name: e.Name, Slug: e.Slug, Description: e.Description, Type: 'Static', SortOrder: e.SortOrder, Links: e.Links })),
+      Items: result.Items.map((e) => ({ ...e, Type: 'Static' })),
     };
   });
   named<LifecycleResource>('lifecycles', 'lifecycles', 'Lifecycle', presentLifecycle, 'lifecycle');
-  named<MachineResource>('machines', 'machines', 'DeploymentTarget', presentMachine, 'deployment target', (query, where) => {
-    const environmentIds = queryList(query, 'environmentIds');
-    const roles = queryList(query, 'roles');
-    if (environmentIds) where.add(`EXISTS (SELECT 1 FROM json_each(machines.json, '$.EnvironmentIds') e WHERE e.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(environmentIds));
-    if (roles) where.add(`EXISTS (SELECT 1 FROM json_each(machines.json, '$.Roles') r WHERE r.value IN (SELECT value FROM json_each(?)))`, JSON.stringify(roles));
-  });
-  named<LibraryVariableSetResource>('libraryvariablesets', 'library_variable_sets', 'LibraryVariableSet', presentLibraryVariableSet, 'library variable set');
+  named<MachineResource>(
+    'machines',
+    'machines',
+    'DeploymentTarget',
+    presentMachine,
+    'deployment target',
+    (query, where) => {
+      const environmentIds = queryList(query, 'environmentIds');
+      const roles = queryList(query, 'roles');
+      if (environmentIds)
+        where.add(
+          `EXISTS (SELECT 1 FROM json_each(machines.json, '$.EnvironmentIds') e WHERE e.value IN (SELECT value FROM json_each(?)))`,
+          JSON.stringify(environmentIds),
+        );
+      if (roles)
+        where.add(
+          `EXISTS (SELECT 1 FROM json_each(machines.json, '$.Roles') r WHERE r.value IN (SELECT value FROM json_each(?)))`,
+          JSON.stringify(roles),
+        );
+    },
+  );
+  named<LibraryVariableSetResource>(
+    'libraryvariablesets',
+    'library_variable_sets',
+    'LibraryVariableSet',
+    presentLibraryVariableSet,
+    'library variable set',
+  );
 
   const builtInFeed = (spaceId: string) => ({
     Id: BUILT_IN_FEED_ID,
@@ -81,19 +117,33 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
     PackageAcquisitionLocationOptions: ['Server', 'ExecutionTarget'],
     Links: {
       Self: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}`,
+      ApiPush: `/api/${spaceId}/packages/raw{?replace,overwriteMode}`,
+      NuGetPush: `/api/${spaceId}/packages/nuget/nuget-push`,
+      BuiltInStatus: `/api/${spaceId}/feeds/stats`,
+      NotesTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/notes{?packageId,version}`,
+      SearchTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/search{?term,take,skip}`,
+      SearchPackagesTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/search{?term,take,skip}`,
+      VersionsTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/versions{?packageIds,includePreRelease,includeReleaseNotes}`,
       SearchPackageVersionsTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/versions{?packageId,take,skip,includePreRelease,versionRange,preReleaseTag,filter}`,
       Packages: `/api/${spaceId}/packages{?nuGetPackageId,filter,latest,skip,take}`,
     },
   });
-  app.get('/feeds', async (request) => {
+  listRoute(app, '/feeds', async (request) => {
     const space = spaceOf(ctx, request);
     const page = paging(request.query as Query);
-    return collection('Feed', pageOf([builtInFeed(space.Id)], page), page, `/api/${space.Id}/feeds`, `/api/${space.Id}/feeds{/id}{?skip,take,ids,partialName,feedType}`);
+    return collection(
+      'Feed',
+      pageOf([builtInFeed(space.Id)], page),
+      page,
+      `/api/${space.Id}/feeds`,
+      `/api/${space.Id}/feeds{/id}{?skip,take,ids,partialName,feedType}`,
+    );
   });
   app.get('/feeds/:id', async (request) => {
     const space = spaceOf(ctx, request);
     const { id } = request.params as { id: string };
-    if (id !== BUILT_IN_FEED_ID) throw notFound(`There is no feed ${id}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
+    if (id !== BUILT_IN_FEED_ID)
+      throw notFound(`There is no feed ${id}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
     return builtInFeed(space.Id);
   });
 }

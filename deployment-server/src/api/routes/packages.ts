@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, notFound } from '../../errors';
 import type { OverwriteMode } from '../../packages/feed';
-import { parseMultipart } from '../../packages/multipart';
+import { readUpload } from '../../packages/upload';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, pageOf, paging, queryBoolean, queryString, type Query } from '../paging';
+import { collection, listRoute, pageOf, paging, type Query, queryBoolean, queryString } from '../paging';
 import { presentPackage } from '../present';
 
 const MODES: OverwriteMode[] = ['FailIfExists', 'OverwriteExisting', 'IgnoreIfExists'];
@@ -14,25 +14,29 @@ const MODES: OverwriteMode[] = ['FailIfExists', 'OverwriteExisting', 'IgnoreIfEx
 export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { feed } = ctx;
 
-  app.post('/packages/raw', { bodyLimit: ctx.limits.packageBytes }, async (request, reply) => {
+  // Streamed to a file beside the feed as it arrives (hashed on the way), never held in memory.
+  app.post('/packages/raw', async (request, reply) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const modeText = queryString(query, 'overwriteMode');
     const replace = queryBoolean(query, 'replace');
-    if (modeText && !MODES.includes(modeText as OverwriteMode)) throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
-    const mode = (modeText as OverwriteMode | undefined) ?? (replace ? 'OverwriteExisting' : 'FailIfExists');
-    const contentType = request.headers['content-type'] ?? '';
-    if (!/^multipart\/form-data/i.test(contentType) || !Buffer.isBuffer(request.body)) {
-      throw badRequest('Upload the package as multipart/form-data with the file in a part named fileToUpload (as the Octopus clients do).');
+    const mode =
+      MODES.find((m) => m.toLowerCase() === modeText?.toLowerCase()) ??
+      (replace ? 'OverwriteExisting' : 'FailIfExists');
+    if (modeText && !MODES.some((m) => m.toLowerCase() === modeText.toLowerCase()))
+      throw badRequest(`overwriteMode must be one of ${MODES.join(', ')}.`);
+    if (!request.isMultipart()) {
+      throw badRequest(
+        'Upload the package as multipart/form-data with the file in a part named fileToUpload (as the Octopus clients do).',
+      );
     }
-    const files = parseMultipart(request.body, contentType);
-    if (files.length !== 1) throw badRequest(`Send exactly one package file (got ${files.length}).`);
-    const { pkg, outcome } = await feed.add(space.Id, files[0].fileName, files[0].data, mode);
+    const upload = await readUpload(request, ctx.limits.packageBytes, feed.uploadPath(space.Id));
+    const { pkg, outcome } = await feed.add(space.Id, upload.fileName, upload, mode);
     void reply.status(outcome === 'created' ? 201 : 200);
     return presentPackage(pkg);
   });
 
-  app.get('/packages', async (request) => {
+  listRoute(app, '/packages', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);
@@ -40,11 +44,18 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const filter = queryString(query, 'filter');
     const latest = queryBoolean(query, 'latest') ?? false;
     const items = feed.list(space.Id, { packageId, filter, latest }).map(presentPackage);
-    return collection('Package', pageOf(items, page), page, `/api/${space.Id}/packages`, `/api/${space.Id}/packages{/id}{?nuGetPackageId,filter,latest,skip,take}`, {
-      nuGetPackageId: packageId,
-      filter,
-      latest: latest ? 'true' : undefined,
-    });
+    return collection(
+      'Package',
+      pageOf(items, page),
+      page,
+      `/api/${space.Id}/packages`,
+      `/api/${space.Id}/packages{/id}{?nuGetPackageId,filter,latest,skip,take}`,
+      {
+        nuGetPackageId: packageId,
+        filter,
+        latest: latest ? 'true' : undefined,
+      },
+    );
   });
 
   const packageOf = (spaceId: string, id: string) => {
@@ -52,10 +63,14 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!pkg) throw notFound(`There is no package ${id} in the built-in feed of space ${spaceId}.`);
     return pkg;
   };
-  app.get('/packages/:id', async (request) => presentPackage(packageOf(spaceOf(ctx, request).Id, (request.params as { id: string }).id)));
+  app.get('/packages/:id', async (request) =>
+    presentPackage(packageOf(spaceOf(ctx, request).Id, (request.params as { id: string }).id)),
+  );
   app.get('/packages/:id/raw', async (request, reply) => {
     const pkg = packageOf(spaceOf(ctx, request).Id, (request.params as { id: string }).id);
-    void reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${pkg.PackageId}.${pkg.Version}${pkg.FileExtension}"`);
+    void reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${pkg.PackageId}.${pkg.Version}${pkg.FileExtension}"`);
     return reply.send(createReadStream(feed.filePath(pkg)));
   });
 
@@ -63,7 +78,8 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/feeds/:feedId/packages/versions', async (request) => {
     const space = spaceOf(ctx, request);
     const { feedId } = request.params as { feedId: string };
-    if (feedId !== BUILT_IN_FEED_ID) throw notFound(`There is no feed ${feedId}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
+    if (feedId !== BUILT_IN_FEED_ID)
+      throw notFound(`There is no feed ${feedId}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
     const query = request.query as Query;
     const packageId = queryString(query, 'packageId');
     if (!packageId) throw badRequest('packageId is required.');
@@ -72,9 +88,25 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const items = feed
       .versions(space.Id, packageId)
       .filter((p) => includePreRelease || !p.Version.includes('-'))
-      .map((p) => ({ PackageId: p.PackageId, Version: p.Version, Title: p.Title, Published: p.Published, SizeBytes: p.PackageSizeBytes, FeedId: BUILT_IN_FEED_ID, Links: presentPackage(p).Links }));
-    return collection('PackageVersion', pageOf(items, page), page, `/api/${space.Id}/feeds/${feedId}/packages/versions`, `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease}`, {
-      packageId,
-    });
+      .map((p) => ({
+        Id: p.Id,
+        PackageId: p.PackageId,
+        Version: p.Version,
+        Title: p.Title,
+        Published: p.Published,
+        SizeBytes: p.PackageSizeBytes,
+        FeedId: BUILT_IN_FEED_ID,
+        Links: presentPackage(p).Links,
+      }));
+    return collection(
+      'PackageVersion',
+      pageOf(items, page),
+      page,
+      `/api/${space.Id}/feeds/${feedId}/packages/versions`,
+      `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease}`,
+      {
+        packageId,
+      },
+    );
   });
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { scopeValues } from '../../../../core/src/octopus/toApiResources';
+import { scopeValues } from '@stepwise/core/octopus/toApiResources';
 import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { nameIds } from '../../import/importWorkspace';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../../resources/documents';
-import { allInSpace, getDoc } from '../../resources/repository';
+import { allInSpace, getDoc, saveNamed } from '../../resources/repository';
 import type {
   ChannelResource,
   DeploymentProcessResource,
@@ -14,8 +14,10 @@ import type {
   SpaceResource,
   VariableSetResource,
 } from '../../resources/types';
+import { Body } from '../body';
+import { releaseTemplate } from '../../tasks/releaseProgress';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, paging, queryList, queryString, type Query } from '../paging';
+import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
 import { processFromInput, variablesFromInput } from '../processInput';
 import { presentChannel, presentProcess, presentProject, presentVariableSet } from '../present';
 
@@ -25,12 +27,18 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   const project = (request: FastifyRequest, space: SpaceResource): ProjectResource => {
     const { projectId } = request.params as { projectId: string };
-    const found = getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ?? store.doc<ProjectResource>("SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ?", space.Id, projectId);
+    const found =
+      getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ??
+      store.doc<ProjectResource>(
+        "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
+        space.Id,
+        projectId,
+      );
     if (!found) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
     return found;
   };
 
-  app.get('/projects', async (request) => {
+  listRoute(app, '/projects', async (request) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);
@@ -40,14 +48,71 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
     if (name) where.add('name = ?', name);
     const result = store.page<ProjectResource>('projects', where, 'seq', page.skip, page.take);
-    return collection('Project', { ...result, items: result.items.map(presentProject) }, page, `/api/${space.Id}/projects`, `/api/${space.Id}/projects{/id}{?name,skip,ids,take,partialName,clonedFromProjectId}`, {
-      ids: ids?.join(','),
-      partialName,
-      name,
-    });
+    return collection(
+      'Project',
+      { ...result, items: result.items.map(presentProject) },
+      page,
+      `/api/${space.Id}/projects`,
+      `/api/${space.Id}/projects{/id}{?name,skip,ids,take,partialName,clonedFromProjectId}`,
+      {
+        ids: ids?.join(','),
+        partialName,
+        name,
+      },
+    );
   });
 
   app.get('/projects/:projectId', async (request) => presentProject(project(request, spaceOf(ctx, request))));
+
+  // ── Deployment settings (kept on the project, as Octopus does for database projects) ──
+  const deploymentSettings = (p: ProjectResource) => ({
+    Id: `deploymentsettings-${p.Id}`,
+    SpaceId: p.SpaceId,
+    ProjectId: p.Id,
+    ConnectivityPolicy: {
+      SkipMachineBehavior: 'None',
+      TargetRoles: [],
+      AllowDeploymentsToNoTargets: true,
+      ExcludeUnhealthyTargets: false,
+    },
+    DefaultGuidedFailureMode: p.DefaultGuidedFailureMode,
+    VersioningStrategy: { Template: p.VersioningStrategy.Template },
+    ReleaseNotesTemplate: p.ReleaseNotesTemplate ?? undefined,
+    DefaultToSkipIfAlreadyInstalled: p.DefaultToSkipIfAlreadyInstalled,
+    DeploymentChangesTemplate: undefined,
+    Links: { Self: `/api/${p.SpaceId}/projects/${p.Id}/deploymentsettings` },
+  });
+  app.get('/projects/:projectId/deploymentsettings', async (request) =>
+    deploymentSettings(project(request, spaceOf(ctx, request))),
+  );
+  app.put('/projects/:projectId/deploymentsettings', async (request) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const mode = body.string('DefaultGuidedFailureMode');
+    const template = (body.raw('VersioningStrategy') as { Template?: unknown } | undefined)?.Template;
+    const notes = body.string('ReleaseNotesTemplate');
+    const skip = body.has('DefaultToSkipIfAlreadyInstalled')
+      ? body.boolean('DefaultToSkipIfAlreadyInstalled')
+      : undefined;
+    body.check();
+    if (mode !== undefined && !['EnvironmentDefault', 'Off', 'On'].includes(mode))
+      throw badRequest(`DefaultGuidedFailureMode must be EnvironmentDefault, Off or On, not '${mode}'.`);
+    if (template !== undefined && typeof template !== 'string')
+      throw badRequest('VersioningStrategy.Template must be text.');
+    return store.transaction(() => {
+      const p = project(request, space);
+      const updated = {
+        ...p,
+        DefaultGuidedFailureMode: (mode ?? p.DefaultGuidedFailureMode) as ProjectResource['DefaultGuidedFailureMode'],
+        VersioningStrategy:
+          template === undefined ? p.VersioningStrategy : { ...p.VersioningStrategy, Template: template },
+        ReleaseNotesTemplate: notes ?? p.ReleaseNotesTemplate,
+        DefaultToSkipIfAlreadyInstalled: skip ?? p.DefaultToSkipIfAlreadyInstalled,
+      };
+      saveNamed(store, 'projects', updated);
+      return deploymentSettings(updated);
+    });
+  });
 
   // ── Channels ─────────────────────────────────────────────────────────────
   const channelList = (request: FastifyRequest, projectId: string | undefined) => {
@@ -60,10 +125,19 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (projectId) where.add('project_id = ?', projectId);
     const result = store.page<ChannelResource>('channels', where, 'seq', page.skip, page.take);
     const path = projectId ? `/api/${space.Id}/projects/${projectId}/channels` : `/api/${space.Id}/channels`;
-    return collection('Channel', { ...result, items: result.items.map(presentChannel) }, page, path, `${path}{/id}{?skip,take,partialName}`, { ids: ids?.join(','), partialName });
+    return collection(
+      'Channel',
+      { ...result, items: result.items.map(presentChannel) },
+      page,
+      path,
+      `${path}{/id}{?skip,take,partialName}`,
+      { ids: ids?.join(','), partialName },
+    );
   };
-  app.get('/projects/:projectId/channels', async (request) => channelList(request, project(request, spaceOf(ctx, request)).Id));
-  app.get('/channels', async (request) => channelList(request, undefined));
+  listRoute(app, '/projects/:projectId/channels', async (request) =>
+    channelList(request, project(request, spaceOf(ctx, request)).Id),
+  );
+  listRoute(app, '/channels', async (request) => channelList(request, undefined));
   app.get('/channels/:id', async (request) => {
     const space = spaceOf(ctx, request);
     const { id } = request.params as { id: string };
@@ -92,7 +166,11 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
       saveProcess(store, updated);
       // Keep the variables' names for action scopes in step with the process.
       const variables = getVariableSet(store, space.Id, p.VariableSetId);
-      if (variables) saveVariableSet(store, { ...variables, ScopeValues: scopeValues(nameIds(store, space.Id, p.Id), updated, variables.Variables) });
+      if (variables)
+        saveVariableSet(store, {
+          ...variables,
+          ScopeValues: scopeValues(nameIds(store, space.Id, p.Id), updated, variables.Variables),
+        });
       return presentProcess(updated);
     });
   };
@@ -108,6 +186,16 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const process = getProcess(store, space.Id, id);
     if (!process) throw notFound(`There is no deployment process ${id} in space ${space.Id}.`);
     return presentProcess(process);
+  });
+
+  app.get('/deploymentprocesses/:id/template', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const process = getProcess(store, space.Id, id);
+    if (!process) throw notFound(`There is no deployment process ${id} in space ${space.Id}.`);
+    const owner = getDoc<ProjectResource>(store, 'projects', space.Id, process.ProjectId);
+    if (!owner) throw notFound(`The project ${process.ProjectId} of deployment process ${id} no longer exists.`);
+    return releaseTemplate(store, ctx.feed, process, owner);
   });
 
   // ── Variables ────────────────────────────────────────────────────────────
@@ -129,9 +217,12 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const putVariables = (request: FastifyRequest, id: string) => {
     const space = spaceOf(ctx, request);
     return store.transaction(() => {
-      if (/-s-\d+-/.test(id)) throw badRequest(`${id} is a release's snapshot of variables; snapshots cannot be changed.`);
+      if (/-s-\d+-/.test(id))
+        throw badRequest(`${id} is a release's snapshot of variables; snapshots cannot be changed.`);
       const current = variableSet(space, id);
-      const process = current.OwnerId.startsWith('Projects-') ? getProcess(store, space.Id, `deploymentprocess-${current.OwnerId}`) : undefined;
+      const process = current.OwnerId.startsWith('Projects-')
+        ? getProcess(store, space.Id, `deploymentprocess-${current.OwnerId}`)
+        : undefined;
       const ids = nameIds(store, space.Id, current.OwnerId.startsWith('Projects-') ? current.OwnerId : undefined);
       const updated = variablesFromInput(request.body, current, {
         environments: allInSpace<EnvironmentResource>(store, 'environments', space.Id),
@@ -145,7 +236,9 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     });
   };
   app.put('/variables/:id', async (request) => putVariables(request, (request.params as { id: string }).id));
-  app.put('/projects/:projectId/variables', async (request) => putVariables(request, project(request, spaceOf(ctx, request)).VariableSetId));
+  app.put('/projects/:projectId/variables', async (request) =>
+    putVariables(request, project(request, spaceOf(ctx, request)).VariableSetId),
+  );
 
   function lookups(space: SpaceResource, projectId: string) {
     return {

@@ -3,17 +3,36 @@ import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { getVariableSet } from '../../resources/documents';
 import { getDoc } from '../../resources/repository';
-import type { DeploymentResource, ProjectResource, ReleaseResource, SpaceResource } from '../../resources/types';
+import type {
+  DeploymentResource,
+  EnvironmentResource,
+  ProjectResource,
+  ReleaseResource,
+  SpaceResource,
+} from '../../resources/types';
 import { createDeployments, queueAutomaticDeployments } from '../../tasks/deployments';
-import { createRelease } from '../../tasks/releases';
+import {
+  deploymentPreview,
+  deploymentTemplate,
+  projectOfRelease,
+  releaseProgression,
+} from '../../tasks/releaseProgress';
+import { createRelease, deleteRelease, modifyRelease } from '../../tasks/releases';
 import { Body } from '../body';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, paging, queryList, queryString, type Query } from '../paging';
-import { presentDeployment, presentRelease } from '../present';
+import { collection, listRoute, paging, type Query, queryBoolean, queryList, queryString } from '../paging';
+import { presentDeployment, presentRelease as presentReleaseDoc, presentTask } from '../present';
 
 /** Releases (create/v1, lists, one) and deployments (create/untenanted/v1, lists, one). */
 export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { store } = ctx;
+  /** Releases stored before LifecycleId was kept get it from their channel or project. */
+  const presentRelease = (release: ReleaseResource) => {
+    if (release.LifecycleId) return presentReleaseDoc(release);
+    const channel = getDoc<{ LifecycleId: string | null }>(store, 'channels', release.SpaceId, release.ChannelId);
+    const project = getDoc<ProjectResource>(store, 'projects', release.SpaceId, release.ProjectId);
+    return presentReleaseDoc({ ...release, LifecycleId: channel?.LifecycleId ?? project?.LifecycleId ?? '' });
+  };
 
   /** The executions API repeats the space in its body (`spaceId`, `spaceIdOrName`); it must be this one. */
   const checkSpace = (body: Body, space: SpaceResource) => {
@@ -61,18 +80,25 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (projectId) where.add('project_id = ?', projectId);
     const result = store.page<ReleaseResource>('releases', where, 'seq DESC', page.skip, page.take);
     const path = projectId ? `/api/${space.Id}/projects/${projectId}/releases` : `/api/${space.Id}/releases`;
-    return collection('Release', { ...result, items: result.items.map(presentRelease) }, page, path, `${path}{/version}{?skip,take,searchByVersion}`, {
-      ids: ids?.join(','),
-      searchByVersion,
-    });
+    return collection(
+      'Release',
+      { ...result, items: result.items.map(presentRelease) },
+      page,
+      path,
+      `${path}{/version}{?skip,take,searchByVersion}`,
+      {
+        ids: ids?.join(','),
+        searchByVersion,
+      },
+    );
   };
   const projectOf = (space: SpaceResource, projectId: string) => {
     const project = getDoc<ProjectResource>(store, 'projects', space.Id, projectId);
     if (!project) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
     return project;
   };
-  app.get('/releases', async (request) => releaseList(request, spaceOf(ctx, request), undefined));
-  app.get('/projects/:projectId/releases', async (request) => {
+  listRoute(app, '/releases', async (request) => releaseList(request, spaceOf(ctx, request), undefined));
+  listRoute(app, '/projects/:projectId/releases', async (request) => {
     const space = spaceOf(ctx, request);
     return releaseList(request, space, projectOf(space, (request.params as { projectId: string }).projectId).Id);
   });
@@ -80,7 +106,11 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const space = spaceOf(ctx, request);
     const { projectId, version } = request.params as { projectId: string; version: string };
     const project = projectOf(space, projectId);
-    const release = store.doc<ReleaseResource>('SELECT json FROM releases WHERE project_id = ? AND version = ?', project.Id, version);
+    const release = store.doc<ReleaseResource>(
+      'SELECT json FROM releases WHERE project_id = ? AND version = ?',
+      project.Id,
+      version,
+    );
     if (!release) throw notFound(`Project ${project.Name} has no release ${version}.`);
     return presentRelease(release);
   });
@@ -89,7 +119,100 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!release) throw notFound(`There is no release ${id} in space ${space.Id}.`);
     return release;
   };
-  app.get('/releases/:id', async (request) => presentRelease(releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id)));
+  app.get('/releases/:id', async (request) =>
+    presentRelease(releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id)),
+  );
+
+  // ── The classic resource API (what most scripts use) ──────────────────────
+  const projectOfReleaseOrThrow = (release: ReleaseResource) => {
+    const project = projectOfRelease(store, release);
+    if (!project) throw notFound(`The project ${release.ProjectId} of release ${release.Id} no longer exists.`);
+    return project;
+  };
+  /** `SelectedPackages` ({ActionName or the older StepName, PackageReferenceName?, Version}) as create/v1's `Packages`. */
+  const packagesOf = (body: Body): string[] => {
+    const raw = body.raw('SelectedPackages');
+    if (raw === undefined || raw === null) return [];
+    if (!Array.isArray(raw)) throw badRequest('SelectedPackages must be a list of {ActionName, Version}.');
+    return raw.map((entry, i) => {
+      const item = new Body(entry, `SelectedPackages[${i}]`);
+      const step = item.string('ActionName') || item.string('StepName');
+      const reference = item.string('PackageReferenceName');
+      const version = item.string('Version');
+      item.check();
+      if (!step || !version)
+        throw badRequest(`SelectedPackages[${i}] needs an ActionName (or StepName) and a Version.`);
+      return reference ? `${step}:${reference}:${version}` : `${step}:${version}`;
+    });
+  };
+
+  app.post('/releases', async (request, reply) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const command = {
+      projectName: body.string('ProjectId'),
+      releaseVersion: body.string('Version'),
+      channelName: body.string('ChannelId'),
+      packages: packagesOf(body),
+      releaseNotes: body.string('ReleaseNotes'),
+      ignoreIfAlreadyExists: false,
+      ignoreChannelRules: body.boolean('IgnoreChannelRules'),
+      customFields: body.record('CustomFields'),
+    };
+    body.check();
+    if (!command.projectName) throw badRequest('ProjectId is required: the project to create the release for.');
+    const { release, automatic } = store.transaction(() => {
+      const result = createRelease(store, ctx.feed, space.Id, command);
+      return { ...result, automatic: queueAutomaticDeployments(store, result.release.Id) };
+    });
+    if (automatic.length) ctx.queue.pump();
+    void reply.status(201);
+    return presentRelease(release);
+  });
+
+  app.put('/releases/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const version = body.string('Version');
+    const notes = body.string('ReleaseNotes');
+    const packages = body.has('SelectedPackages') ? packagesOf(body) : undefined;
+    body.check();
+    return store.transaction(() => {
+      const release = releaseOf(space, (request.params as { id: string }).id);
+      const updated = modifyRelease(store, release, { version, releaseNotes: notes, packages });
+      return presentRelease(updated);
+    });
+  });
+
+  app.delete('/releases/:id', async (request, reply) => {
+    const space = spaceOf(ctx, request);
+    store.transaction(() => deleteRelease(store, releaseOf(space, (request.params as { id: string }).id)));
+    return reply.status(200).send();
+  });
+
+  app.get('/releases/:id/deployments/template', async (request) => {
+    const release = releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id);
+    return deploymentTemplate(store, release, projectOfReleaseOrThrow(release));
+  });
+
+  app.get('/releases/:id/deployments/preview/:environmentId', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id, environmentId } = request.params as { id: string; environmentId: string };
+    const release = releaseOf(space, id);
+    const environment = getDoc<EnvironmentResource>(store, 'environments', space.Id, environmentId);
+    if (!environment) throw notFound(`There is no environment ${environmentId} in space ${space.Id}.`);
+    return deploymentPreview(
+      store,
+      release,
+      environment,
+      queryBoolean(request.query as Query, 'includeDisabledSteps') ?? false,
+    );
+  });
+
+  app.get('/releases/:id/progression', async (request) => {
+    const release = releaseOf(spaceOf(ctx, request), (request.params as { id: string }).id);
+    return releaseProgression(store, release, projectOfReleaseOrThrow(release), (d) => present(d), presentTask);
+  });
 
   // ── Deployments ─────────────────────────────────────────────────────────
   const sensitiveNames = (deployment: DeploymentResource): Set<string> => {
@@ -97,7 +220,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const variables = release && getVariableSet(store, deployment.SpaceId, release.ProjectVariableSetSnapshotId);
     return new Set(variables?.Variables.filter((v) => v.IsSensitive).map((v) => v.Name.toLowerCase()) ?? []);
   };
-  const present = (deployment: DeploymentResource) => presentDeployment(deployment, Object.keys(deployment.FormValues).length ? sensitiveNames(deployment) : new Set());
+  const present = (deployment: DeploymentResource) =>
+    presentDeployment(deployment, Object.keys(deployment.FormValues).length ? sensitiveNames(deployment) : new Set());
 
   app.post('/deployments/create/untenanted/v1', async (request) => {
     const space = spaceOf(ctx, request);
@@ -119,14 +243,55 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       variables: body.record('Variables'),
       comments: body.string('Comments'),
     };
-    if (body.strings('DeploymentFreezeNames').length) throw badRequest('Deployment freezes are not supported by the Stepwise server.');
+    if (body.strings('DeploymentFreezeNames').length)
+      throw badRequest('Deployment freezes are not supported by the Stepwise server.');
     body.check();
     const tasks = store.transaction(() => createDeployments(store, space.Id, command));
     ctx.queue.pump();
     return { DeploymentServerTasks: tasks };
   });
+  // A DeploymentResource, as Octopus.Client and the REST examples send it.
+  app.post('/deployments', async (request, reply) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    const releaseId = body.string('ReleaseId');
+    const environmentId = body.string('EnvironmentId');
+    const tenantId = body.string('TenantId');
+    const formValues = body.record('FormValues');
+    const command = {
+      environmentNames: environmentId ? [environmentId] : [],
+      useGuidedFailure: body.boolean('UseGuidedFailure'),
+      forcePackageDownload: body.boolean('ForcePackageDownload'),
+      forcePackageRedeployment: body.boolean('ForcePackageRedeployment'),
+      updateVariableSnapshot: false,
+      specificMachineNames: body.strings('SpecificMachineIds'),
+      excludedMachineNames: body.strings('ExcludedMachineIds'),
+      skipStepNames: body.strings('SkipActions'),
+      runAt: body.string('QueueTime'),
+      noRunAfter: body.string('QueueTimeExpiry'),
+      variables: formValues,
+      comments: body.string('Comments'),
+    };
+    body.check();
+    if (tenantId) throw badRequest('Tenanted deployments are not supported by the Stepwise server: it has no tenants.');
+    if (!releaseId) throw badRequest('ReleaseId is required: the release to deploy.');
+    if (!environmentId) throw badRequest('EnvironmentId is required: the environment to deploy to.');
+    const [task] = store.transaction(() => {
+      const release = releaseOf(space, releaseId);
+      return createDeployments(store, space.Id, {
+        ...command,
+        projectName: release.ProjectId,
+        releaseVersion: release.Id,
+      });
+    });
+    ctx.queue.pump();
+    void reply.status(201);
+    return present(getDoc<DeploymentResource>(store, 'deployments', space.Id, task.DeploymentId)!);
+  });
   app.post('/deployments/create/tenanted/v1', async () => {
-    throw badRequest('Tenanted deployments are not supported by the Stepwise server: it has no tenants. Use deployments/create/untenanted/v1.');
+    throw badRequest(
+      'Tenanted deployments are not supported by the Stepwise server: it has no tenants. Use deployments/create/untenanted/v1.',
+    );
   });
 
   const deploymentList = (request: FastifyRequest, space: SpaceResource, releaseId: string | undefined) => {
@@ -137,13 +302,24 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const environments = queryList(query, 'environments');
     const channels = queryList(query, 'channels');
     const taskState = queryList(query, 'taskState');
-    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).ids('project_id', projects).ids('environment_id', environments).ids('channel_id', channels);
+    const where = new Where()
+      .add('space_id = ?', space.Id)
+      .ids('id', ids)
+      .ids('project_id', projects)
+      .ids('environment_id', environments)
+      .ids('channel_id', channels);
     if (releaseId) where.add('release_id = ?', releaseId);
     if (queryList(query, 'tenants')) where.add('0');
-    if (taskState) where.add('task_id IN (SELECT id FROM tasks WHERE state IN (SELECT value FROM json_each(?)))', JSON.stringify(taskState));
+    if (taskState)
+      where.add(
+        'task_id IN (SELECT id FROM tasks WHERE state IN (SELECT value FROM json_each(?)))',
+        JSON.stringify(taskState),
+      );
     const result = store.page<DeploymentResource>('deployments', where, 'seq DESC', page.skip, page.take);
     const path = releaseId ? `/api/${space.Id}/releases/${releaseId}/deployments` : `/api/${space.Id}/deployments`;
-    const template = releaseId ? `${path}{?skip,take}` : `${path}{/id}{?skip,take,ids,projects,environments,tenants,channels,taskState}`;
+    const template = releaseId
+      ? `${path}{?skip,take}`
+      : `${path}{/id}{?skip,take,ids,projects,environments,tenants,channels,taskState}`;
     return collection('Deployment', { ...result, items: result.items.map(present) }, page, path, template, {
       ids: ids?.join(','),
       projects: projects?.join(','),
@@ -152,8 +328,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       taskState: taskState?.join(','),
     });
   };
-  app.get('/deployments', async (request) => deploymentList(request, spaceOf(ctx, request), undefined));
-  app.get('/releases/:id/deployments', async (request) => {
+  listRoute(app, '/deployments', async (request) => deploymentList(request, spaceOf(ctx, request), undefined));
+  listRoute(app, '/releases/:id/deployments', async (request) => {
     const space = spaceOf(ctx, request);
     return deploymentList(request, space, releaseOf(space, (request.params as { id: string }).id).Id);
   });

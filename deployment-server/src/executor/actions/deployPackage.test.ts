@@ -19,7 +19,10 @@ describe('deploy a package with "purge before deployment"', () => {
     dataDir = path.join(dir, 'data');
     workspace = path.join(dir, 'workspace');
     mkdirSync(path.join(workspace, '.octopus'), { recursive: true });
-    writeFileSync(path.join(workspace, '.octopus', 'space.yaml'), 'environments: [Test]\nlifecycles:\n  - name: Anywhere\n    phases:\n      - name: All\n        environments: [Test]\n');
+    writeFileSync(
+      path.join(workspace, '.octopus', 'space.yaml'),
+      'environments: [Test]\nlifecycles:\n  - name: Anywhere\n    phases:\n      - name: All\n        environments: [Test]\n',
+    );
     writeFileSync(
       path.join(workspace, 'purge.process.yaml'),
       `project: Purge
@@ -40,9 +43,15 @@ steps:
     );
     server = await startServerProcess({ dataDir, workspace });
     const upload = multipartBody('fileToUpload', 'Acme.Purge.1.0.0.zip', createZip({ 'app.txt': 'new\n' }));
-    const uploaded = await server.request('POST', '/api/Spaces-1/packages/raw', undefined, { raw: upload.body, headers: { 'Content-Type': upload.contentType } });
+    const uploaded = await server.request('POST', '/api/Spaces-1/packages/raw', undefined, {
+      raw: upload.body,
+      headers: { 'Content-Type': upload.contentType },
+    });
     assert.equal(uploaded.status, 201, uploaded.text);
-    const release = await server.post('/api/Spaces-1/releases/create/v1', { ProjectName: 'Purge', ReleaseVersion: '1.0.0' });
+    const release = await server.post('/api/Spaces-1/releases/create/v1', {
+      ProjectName: 'Purge',
+      ReleaseVersion: '1.0.0',
+    });
     assert.equal(release.status, 201, release.text);
   });
   after(async () => {
@@ -51,19 +60,28 @@ steps:
   });
 
   const deployTo = async (target: string) => {
-    const created = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', { ProjectName: 'Purge', ReleaseVersion: '1.0.0', EnvironmentNames: ['Test'], Variables: { Target: target } });
+    const created = await server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
+      ProjectName: 'Purge',
+      ReleaseVersion: '1.0.0',
+      EnvironmentNames: ['Test'],
+      Variables: { Target: target },
+    });
     assert.equal(created.status, 200, created.text);
     const taskId = created.body.DeploymentServerTasks[0].ServerTaskId as string;
     const task = await waitForTask(server, taskId);
     return { task, log: (await server.request('GET', `/api/Spaces-1/tasks/${taskId}/raw`)).text };
   };
-  const feedFiles = () => readdirSync(path.join(dataDir, 'packages'), { recursive: true }).filter((f) => String(f).endsWith('.zip'));
+  const feedFiles = () =>
+    readdirSync(path.join(dataDir, 'packages'), { recursive: true }).filter((f) => String(f).endsWith('.zip'));
 
   it('refuses a folder inside the data folder (the built-in feed), and the feed keeps its files', async () => {
     assert.equal(feedFiles().length, 1);
     const { task, log } = await deployTo(path.join(dataDir, 'packages'));
     assert.equal(task.State, 'Failed', log);
-    assert.match(log, /Refusing to purge '.*[/\\]packages' before deployment: it is inside the Stepwise server's data folder/);
+    assert.match(
+      log,
+      /Refusing to purge '.*[/\\]packages' before deployment: it is inside the Stepwise server's data folder/,
+    );
     assert.doesNotMatch(log, /Purging /);
     assert.equal(feedFiles().length, 1, 'the feed still has its package');
     assert.equal((await server.request('GET', '/api/Spaces-1/packages/packages-Acme.Purge.1.0.0/raw')).status, 200);

@@ -14,15 +14,26 @@ export const runEmail: ActionHandler = async (site, services) => {
   site.activity.info(`Subject: ${subject}`);
   site.activity.info(body ? `Body:\n${body}` : 'Body: (empty)');
   if (!services.mailer) {
-    site.activity.info('SMTP is not configured on this Stepwise server (STEPWISE_SMTP_URL), so the email was recorded here and not sent.');
+    site.activity.info(
+      'SMTP is not configured on this Stepwise server (STEPWISE_SMTP_URL), so the email was recorded here and not sent.',
+    );
     return { status: 'success' };
   }
   try {
     // The message itself is not masked: the recipient gets the real values, as with Octopus.
-    await services.mailer.send({ from: process.env.STEPWISE_SMTP_FROM ?? 'stepwise@localhost', to, subject, body, isHtml });
+    await services.mailer.send({
+      from: process.env.STEPWISE_SMTP_FROM ?? 'stepwise@localhost',
+      to,
+      subject,
+      body,
+      isHtml,
+    });
     site.activity.info(`Email sent via ${services.mailer.describe}.`);
     return { status: 'success' };
   } catch (error) {
-    return { status: 'failed', message: `The email could not be sent via ${services.mailer.describe}: ${(error as Error).message}` };
+    return {
+      status: 'failed',
+      message: `The email could not be sent via ${services.mailer.describe}: ${(error as Error).message}`,
+    };
   }
 };

@@ -7,7 +7,10 @@ import type { ActionHandler } from '../types';
 export const runManualIntervention: ActionHandler = async (site, services) => {
   const { run } = site;
   const instructions = site.properties['Octopus.Action.Manual.Instructions'] ?? '';
-  const teams = (site.properties['Octopus.Action.Manual.ResponsibleTeamIds'] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const teams = (site.properties['Octopus.Action.Manual.ResponsibleTeamIds'] ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const interruption = services.interruptions.create({
     spaceId: run.task.space_id,
     taskId: run.task.id,
@@ -17,7 +20,10 @@ export const runManualIntervention: ActionHandler = async (site, services) => {
     correlationId: site.activity.id,
     relatedDocumentIds: [run.task.id, run.deployment.Id, run.project.Id, run.environment.Id, run.release.Id],
   });
-  site.activity.write('Wait', `Waiting for manual intervention ${interruption.Id}${teams.length ? ` (responsible: ${teams.join(', ')})` : ''}.`);
+  site.activity.write(
+    'Wait',
+    `Waiting for manual intervention ${interruption.Id}${teams.length ? ` (responsible: ${teams.join(', ')})` : ''}.`,
+  );
   if (instructions) site.activity.info(`Instructions: ${instructions}`);
   run.queue.setWaiting(run.task.id, true);
   try {
@@ -27,7 +33,10 @@ export const runManualIntervention: ActionHandler = async (site, services) => {
       site.activity.info(`Manual intervention ${interruption.Id} was approved (Proceed) by ${submission.by}${notes}`);
       return { status: 'success' };
     }
-    return { status: 'failed', message: `The deployment was aborted by ${submission.by} at manual intervention '${site.action.name}'${notes}` };
+    return {
+      status: 'failed',
+      message: `The deployment was aborted by ${submission.by} at manual intervention '${site.action.name}'${notes}`,
+    };
   } catch {
     return { status: 'canceled' };
   } finally {

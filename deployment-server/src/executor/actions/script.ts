@@ -6,7 +6,10 @@ import type { ActionHandler, ActionOutcome, ActionSite, ExecutorServices } from 
 export const runScriptAction: ActionHandler = async (site, services) => {
   const source = site.properties['Octopus.Action.Script.ScriptSource'] ?? 'Inline';
   if (source !== 'Inline') {
-    return { status: 'failed', message: `Scripts from a package (ScriptSource '${source}') are not supported by the Stepwise server; put the script inline.` };
+    return {
+      status: 'failed',
+      message: `Scripts from a package (ScriptSource '${source}') are not supported by the Stepwise server; put the script inline.`,
+    };
   }
   // Octopus's own default syntax is PowerShell; Stepwise's file format defaults to Bash when it writes the property.
   const syntax = site.properties['Octopus.Action.Script.Syntax'] || 'PowerShell';
@@ -14,7 +17,13 @@ export const runScriptAction: ActionHandler = async (site, services) => {
 };
 
 /** Runs one script at a site and turns its result into the action's outcome. */
-export async function executeScript(site: ActionSite, services: ExecutorServices, syntax: string, body: string, cwd?: string): Promise<ActionOutcome> {
+export async function executeScript(
+  site: ActionSite,
+  services: ExecutorServices,
+  syntax: string,
+  body: string,
+  cwd?: string,
+): Promise<ActionOutcome> {
   const timeoutMs = services.scriptTimeoutMs;
   try {
     const result = await runScript({
@@ -31,7 +40,11 @@ export async function executeScript(site: ActionSite, services: ExecutorServices
     });
     for (const v of result.outputVariables) site.setOutput(v.name, v.value, v.sensitive);
     if (result.aborted) return { status: 'canceled' };
-    if (result.timedOut) return { status: 'failed', message: `The script did not finish within ${Math.round(timeoutMs / 1000)} seconds and was stopped.` };
+    if (result.timedOut)
+      return {
+        status: 'failed',
+        message: `The script did not finish within ${Math.round(timeoutMs / 1000)} seconds and was stopped.`,
+      };
     if (result.exitCode !== 0) {
       const exit = result.exitCode === null ? 'was stopped by a signal' : `failed with exit code ${result.exitCode}`;
       return { status: 'failed', message: result.resultMessage ? result.resultMessage : `The remote script ${exit}` };

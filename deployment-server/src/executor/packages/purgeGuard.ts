@@ -20,15 +20,22 @@ export interface ProtectedFolders {
 export function purgeRefusal(dir: string, folders: ProtectedFolders): string | undefined {
   const candidates = unique([path.resolve(dir), realPath(dir)]);
   const data = unique([path.resolve(folders.dataDir), realPath(folders.dataDir)]);
-  const homes = unique([process.env.HOME, homedir()].filter((h): h is string => !!h).flatMap((h) => [path.resolve(h), realPath(h)]));
+  const homes = unique(
+    [process.env.HOME, homedir()].filter((h): h is string => !!h).flatMap((h) => [path.resolve(h), realPath(h)]),
+  );
   const workspaces = folders.workspace ? unique([path.resolve(folders.workspace), realPath(folders.workspace)]) : [];
   for (const candidate of candidates) {
     const shown = candidate === path.resolve(dir) ? `'${dir}'` : `'${dir}' (which is ${candidate})`;
-    if (candidate.split(path.sep).filter(Boolean).length < 2) return `Refusing to purge ${shown} before deployment: it is the root or a folder directly under it.`;
-    if (data.some((d) => isWithin(candidate, d))) return `Refusing to purge ${shown} before deployment: it is inside the Stepwise server's data folder, which holds its database and packages. Choose an installation directory outside it.`;
-    if (data.some((d) => isWithin(d, candidate))) return `Refusing to purge ${shown} before deployment: it contains the Stepwise server's data folder. Choose an installation directory outside it.`;
-    if (homes.some((h) => isWithin(h, candidate))) return `Refusing to purge ${shown} before deployment: it is a home folder or contains one.`;
-    if (workspaces.some((w) => isWithin(w, candidate))) return `Refusing to purge ${shown} before deployment: it is the workspace the server imports, or contains it.`;
+    if (candidate.split(path.sep).filter(Boolean).length < 2)
+      return `Refusing to purge ${shown} before deployment: it is the root or a folder directly under it.`;
+    if (data.some((d) => isWithin(candidate, d)))
+      return `Refusing to purge ${shown} before deployment: it is inside the Stepwise server's data folder, which holds its database and packages. Choose an installation directory outside it.`;
+    if (data.some((d) => isWithin(d, candidate)))
+      return `Refusing to purge ${shown} before deployment: it contains the Stepwise server's data folder. Choose an installation directory outside it.`;
+    if (homes.some((h) => isWithin(h, candidate)))
+      return `Refusing to purge ${shown} before deployment: it is a home folder or contains one.`;
+    if (workspaces.some((w) => isWithin(w, candidate)))
+      return `Refusing to purge ${shown} before deployment: it is the workspace the server imports, or contains it.`;
   }
   return undefined;
 }

@@ -21,7 +21,9 @@ export function replaceStructuredVariables(file: string, variables: Map<string, 
   const text = readFileSync(file, 'utf8');
   const format = /\.ya?ml$/i.test(file) ? 'yaml' : /\.json$/i.test(file) ? 'json' : sniff(text);
   if (!format) {
-    throw new StructuredVariablesError(`${file} is neither JSON nor YAML; the Stepwise server applies structured variables to JSON and YAML files only (not XML or .properties).`);
+    throw new StructuredVariablesError(
+      `${file} is neither JSON nor YAML; the Stepwise server applies structured variables to JSON and YAML files only (not XML or .properties).`,
+    );
   }
   return format === 'json' ? replaceJson(file, text, lookup) : replaceYaml(file, text, lookup);
 }
@@ -63,7 +65,8 @@ function replaceJson(file: string, text: string, lookup: Map<string, string>): S
       }
     }
     if (Array.isArray(node)) return node.map((child, i) => walk(child, [...path, String(i)]));
-    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, [...path, k])]));
+    if (node && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, [...path, k])]));
     return node;
   };
   const result = walk(document, []);

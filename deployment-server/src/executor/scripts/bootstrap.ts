@@ -16,7 +16,9 @@ export function shellQuote(value: string): string {
  * as Octopus's variable lookup does.
  */
 export function shellBootstrap(variables: Map<string, string>, scriptFile: string, isBash: boolean): string {
-  const cases = [...variables].map(([name, value]) => `    ${shellQuote(name.toLowerCase())}) printf '%s' ${shellQuote(value)} ;;`).join('\n');
+  const cases = [...variables]
+    .map(([name, value]) => `    ${shellQuote(name.toLowerCase())}) printf '%s' ${shellQuote(value)} ;;`)
+    .join('\n');
   const assoc = isBash
     ? `if [ "\${BASH_VERSINFO[0]:-0}" -ge 4 ]; then\n  declare -A octopus_parameters=(\n${[...variables].map(([name, value]) => `    [${shellQuote(name)}]=${shellQuote(value)}`).join('\n')}\n  )\nfi\n`
     : '';

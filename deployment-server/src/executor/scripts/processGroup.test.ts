@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { isAlive, waitFor } from '../../testing/serverProcess';
-import { processStartTime, readProcessGroupRecord, stopRecordedProcessGroup, writeProcessGroupRecord } from './processGroup';
+import {
+  processStartTime,
+  readProcessGroupRecord,
+  stopRecordedProcessGroup,
+  writeProcessGroupRecord,
+} from './processGroup';
 
 // Linux: start times come from /proc.
 describe('process group records (crash recovery)', () => {
@@ -14,8 +19,13 @@ describe('process group records (crash recovery)', () => {
 
   it('kills the recorded group, children included, and leaves a group whose leader has another start time (a reused pid)', async () => {
     // A real detached shell with a child in its group, as runScript starts scripts.
-    const leader = spawn('sh', ['-c', 'sleep 30 & echo $!; wait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
-    const childPid = Number(await new Promise<string>((resolve) => leader.stdout!.once('data', (d) => resolve(String(d)))));
+    const leader = spawn('sh', ['-c', 'sleep 30 & echo $!; wait'], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const childPid = Number(
+      await new Promise<string>((resolve) => leader.stdout!.once('data', (d) => resolve(String(d)))),
+    );
     const file = path.join(dir, 'pid');
     writeProcessGroupRecord(file, leader.pid!);
     const record = readProcessGroupRecord(file)!;

@@ -11,7 +11,12 @@ describe('runScript', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'stepwise-script-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   let n = 0;
-  const run = async (syntax: string, body: string, variables: Record<string, string> = {}, extra: Partial<ScriptRun> = {}) => {
+  const run = async (
+    syntax: string,
+    body: string,
+    variables: Record<string, string> = {},
+    extra: Partial<ScriptRun> = {},
+  ) => {
     const lines: [LogCategory, string][] = [];
     const masks: string[] = [];
     const result = await runScript({
@@ -28,7 +33,11 @@ describe('runScript', () => {
     });
     return { result, lines, masks };
   };
-  const tricky = { "Quote's \"here\"": "it's a $HOME `x` \\ value\nsecond line", 'Octopus.Action[Step A].Output.X': 'out', Empty: '' };
+  const tricky = {
+    'Quote\'s "here"': "it's a $HOME `x` \\ value\nsecond line",
+    'Octopus.Action[Step A].Output.X': 'out',
+    Empty: '',
+  };
 
   it('gives bash get_octopusvariable (case-insensitive, exact values), set_octopusvariable and fail_step', async () => {
     const { result, lines } = await run(
@@ -52,11 +61,18 @@ echo "not reached"`,
     ]);
     const info = lines.filter(([c]) => c === 'Info').map(([, t]) => t);
     assert.deepEqual(info, ["it's a $HOME `x` \\ value", 'second line[out]', '[]', '|3']);
-    assert.deepEqual(lines.find(([c]) => c === 'Warning'), ['Warning', 'careful']);
+    assert.deepEqual(
+      lines.find(([c]) => c === 'Warning'),
+      ['Warning', 'careful'],
+    );
   });
 
   it('gives Python get_octopusvariable, set_octopusvariable and fail_step', async () => {
-    const { result, lines } = await run('Python', 'print(get_octopusvariable("QUOTE\'S \\"HERE\\""))\nset_octopusvariable("X", "1", True)\nprintwarning("w")\nfail_step("py failed")\n', tricky);
+    const { result, lines } = await run(
+      'Python',
+      'print(get_octopusvariable("QUOTE\'S \\"HERE\\""))\nset_octopusvariable("X", "1", True)\nprintwarning("w")\nfail_step("py failed")\n',
+      tricky,
+    );
     assert.equal(result.exitCode, 1);
     assert.equal(result.resultMessage, 'py failed');
     assert.deepEqual(result.outputVariables, [{ name: 'X', value: '1', sensitive: true }]);
@@ -83,7 +99,10 @@ echo "not reached"`,
   });
 
   it('parses Octopus service messages with base64 attributes', () => {
-    assert.deepEqual(parseServiceMessage("##octopus[setVariable name='Zm9v' value='YmFy']"), { name: 'setVariable', attributes: { name: 'foo', value: 'bar' } });
+    assert.deepEqual(parseServiceMessage("##octopus[setVariable name='Zm9v' value='YmFy']"), {
+      name: 'setVariable',
+      attributes: { name: 'foo', value: 'bar' },
+    });
     assert.deepEqual(parseServiceMessage('##octopus[stdout-verbose]'), { name: 'stdout-verbose', attributes: {} });
     assert.equal(parseServiceMessage('##octopus[broken'), undefined);
   });

@@ -53,7 +53,12 @@ export async function runScript(run: ScriptRun): Promise<ScriptResult> {
   if (run.signal.aborted) return { ...result, aborted: true };
 
   const cwd = run.cwd ?? run.workDir;
-  const child = spawn(command, args, { cwd, env: scriptEnvironment(run.hiddenPaths), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd,
+    env: scriptEnvironment(run.hiddenPaths),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // For crash recovery: the process group to stop, and its leader's start time to recognise it.
   if (child.pid) writeProcessGroupRecord(path.join(run.workDir, PID_FILE), child.pid);
   const kill = (signal: NodeJS.Signals) => {
@@ -119,15 +124,24 @@ export async function runScript(run: ScriptRun): Promise<ScriptResult> {
       case 'progress':
         return run.output('Verbose', `Progress: ${a.percentage ?? ''}% ${a.message ?? ''}`.trim());
       case 'createArtifact':
-        return run.output('Warning', `Artifact ${a.name ?? a.path ?? ''} was not collected: the Stepwise server does not keep artifacts.`);
+        return run.output(
+          'Warning',
+          `Artifact ${a.name ?? a.path ?? ''} was not collected: the Stepwise server does not keep artifacts.`,
+        );
       default:
-        return run.output('Verbose', `The Stepwise server ignored the service message '${message.name}', which it does not support.`);
+        return run.output(
+          'Verbose',
+          `The Stepwise server ignored the service message '${message.name}', which it does not support.`,
+        );
     }
   });
   // Octopus logs standard error as errors; the exit code alone decides whether the script failed.
   stderr.on('line', (line) => run.output('Error', line));
 
-  const closed = Promise.all([new Promise((r) => stdout.once('close', r)), new Promise((r) => stderr.once('close', r))]);
+  const closed = Promise.all([
+    new Promise((r) => stdout.once('close', r)),
+    new Promise((r) => stderr.once('close', r)),
+  ]);
   const exit = await new Promise<{ code: number | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, error }));
     child.once('exit', (code) => resolve({ code }));
@@ -158,14 +172,20 @@ function prepare(run: ScriptRun): { command: string; args: string[] } {
     case 'sh': {
       const bash = syntax === 'bash' ? findExecutable('bash') : undefined;
       const shell = bash ?? findExecutable('sh');
-      if (!shell) throw new UnsupportedScriptError('Shell scripts need bash or sh, and neither is on the PATH of the Stepwise server.');
+      if (!shell)
+        throw new UnsupportedScriptError(
+          'Shell scripts need bash or sh, and neither is on the PATH of the Stepwise server.',
+        );
       const script = write('script.sh', run.body);
       const bootstrap = write('bootstrap.sh', shellBootstrap(run.variables, script, !!bash));
       return { command: shell, args: [bootstrap] };
     }
     case 'python': {
       const python = findExecutable('python3');
-      if (!python) throw new UnsupportedScriptError('Python scripts need python3, which is not on the PATH of the Stepwise server.');
+      if (!python)
+        throw new UnsupportedScriptError(
+          'Python scripts need python3, which is not on the PATH of the Stepwise server.',
+        );
       const script = write('script.py', run.body);
       const variables = write('variables.json', JSON.stringify(Object.fromEntries(run.variables)));
       const bootstrap = write('bootstrap.py', PYTHON_BOOTSTRAP);
@@ -173,17 +193,27 @@ function prepare(run: ScriptRun): { command: string; args: string[] } {
     }
     case 'powershell': {
       const pwsh = findExecutable('pwsh');
-      if (!pwsh) throw new UnsupportedScriptError('PowerShell scripts need pwsh (PowerShell 7), which is not installed on the machine running the Stepwise server.');
+      if (!pwsh)
+        throw new UnsupportedScriptError(
+          'PowerShell scripts need pwsh (PowerShell 7), which is not installed on the machine running the Stepwise server.',
+        );
       const script = write('script.ps1', run.body);
       const variables = write('variables.json', JSON.stringify(Object.fromEntries(run.variables)));
       const bootstrap = write('bootstrap.ps1', POWERSHELL_BOOTSTRAP);
-      return { command: pwsh, args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', bootstrap, variables, script] };
+      return {
+        command: pwsh,
+        args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', bootstrap, variables, script],
+      };
     }
     case 'csharp':
     case 'fsharp':
-      throw new UnsupportedScriptError(`${run.syntax} scripts are not supported by the Stepwise server (Octopus runs them with dotnet-script); use bash, Python or PowerShell.`);
+      throw new UnsupportedScriptError(
+        `${run.syntax} scripts are not supported by the Stepwise server (Octopus runs them with dotnet-script); use bash, Python or PowerShell.`,
+      );
     default:
-      throw new UnsupportedScriptError(`Script syntax '${run.syntax}' is not supported; use Bash, Python or PowerShell.`);
+      throw new UnsupportedScriptError(
+        `Script syntax '${run.syntax}' is not supported; use Bash, Python or PowerShell.`,
+      );
   }
 }
 
@@ -214,10 +244,17 @@ export function findExecutable(name: string): string | undefined {
  * folders the server was started from (`npm_*`, `INIT_CWD`, `PWD`, `OLDPWD`; the shell sets `PWD`
  * to the script's folder), and any variable whose value names a hidden folder (the data folder).
  */
-export function scriptEnvironment(hiddenPaths: readonly string[], env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function scriptEnvironment(
+  hiddenPaths: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
   const hidden = hiddenPaths.flatMap((p) => [path.resolve(p), realPath(p)]);
   const reveals = (value: string | undefined) => !!value && hidden.some((p) => value.includes(p));
-  return Object.fromEntries(Object.entries(env).filter(([name, value]) => !/^(STEPWISE_|npm_)|^(INIT_CWD|PWD|OLDPWD)$/i.test(name) && !reveals(value)));
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) => !/^(STEPWISE_|npm_)|^(INIT_CWD|PWD|OLDPWD)$/i.test(name) && !reveals(value),
+    ),
+  );
 }
 
 function realPath(file: string): string {

@@ -40,7 +40,12 @@ export function removeScriptWorkRoot(db: Database, root: string): void {
 function isPrivateFolder(dir: string): boolean {
   try {
     const stat = lstatSync(dir);
-    return stat.isDirectory() && !stat.isSymbolicLink() && (process.getuid === undefined || stat.uid === process.getuid()) && (stat.mode & 0o077) === 0;
+    return (
+      stat.isDirectory() &&
+      !stat.isSymbolicLink() &&
+      (process.getuid === undefined || stat.uid === process.getuid()) &&
+      (stat.mode & 0o077) === 0
+    );
   } catch {
     return false;
   }

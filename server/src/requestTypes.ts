@@ -1,0 +1,98 @@
+/**
+ * The custom requests between the extension and the language server, declared once: method name,
+ * parameters, result and error codes. Both sides import these objects, so neither spells a method
+ * name as a string (the pattern of yaml-language-server's `requestTypes.ts`).
+ */
+import { RequestType } from 'vscode-languageserver-protocol';
+import type {
+  DeploymentProcessResource,
+  ReferenceDataItem,
+  VariableSetResource,
+} from '@stepwise/core/octopus/apiResources';
+import type { ProcessPreview } from '@stepwise/core/preview';
+import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
+
+export type { ProcessMapModel };
+
+/**
+ * Error codes of the `stepwise/*` requests (in the LSP's range for server-defined errors).
+ * One set for every request: a client tells "not a process file" apart the same way everywhere.
+ */
+export const StepwiseErrorCodes = {
+  NotAProcessFile: -32001,
+  BadContext: -32002,
+  Unreadable: -32003,
+  HasErrors: -32004,
+} as const;
+export type StepwiseErrorCode = (typeof StepwiseErrorCodes)[keyof typeof StepwiseErrorCodes];
+
+export interface PreviewParams {
+  uri: string;
+  environment: string;
+  channel?: string;
+  release?: string;
+  target?: string;
+  variables?: Record<string, string>;
+}
+
+/** `stepwise/preview`: the same JSON as `stepwise preview --format json`, for an open document. */
+export const PreviewRequest = new RequestType<PreviewParams, ProcessPreview, void>('stepwise/preview');
+
+export interface DeploymentOptionsParams {
+  uri: string;
+}
+
+export interface DeploymentOptionsResult {
+  environments: string[];
+  channels: string[];
+  targets: string[];
+  /** Prompted variables, so a client can ask for their values. */
+  prompted: { name: string; label: string; required: boolean }[];
+}
+
+/** `stepwise/deploymentOptions`: the environments, channels and targets a preview can ask for. */
+export const DeploymentOptionsRequest = new RequestType<DeploymentOptionsParams, DeploymentOptionsResult, void>(
+  'stepwise/deploymentOptions',
+);
+
+/** What the client knows of the server it will push to; everything optional. */
+export interface DeploymentProcessParams {
+  uri: string;
+  /** The server's current process and variables: their ids are kept and the result says what differs. */
+  process?: DeploymentProcessResource;
+  variables?: VariableSetResource;
+  /** The server's ids for the names the file uses (default: the `ScopeValues` of `variables`). */
+  environments?: ReferenceDataItem[];
+  machines?: ReferenceDataItem[];
+  channels?: ReferenceDataItem[];
+  spaceId?: string;
+  projectId?: string;
+}
+
+export interface DeploymentProcessResult {
+  /** The `project:` of the file. */
+  projectName: string;
+  process: DeploymentProcessResource;
+  variables: VariableSetResource;
+  /** What pushing would change on the server, in words; empty when nothing. */
+  processChanges: string[];
+  variableChanges: string[];
+}
+
+/**
+ * `stepwise/deploymentProcess`: an open process file as the Octopus API's DeploymentProcess and
+ * project VariableSet, ready to PUT (ids and `Version` of the server's copy when given), with
+ * what differs from that copy.
+ */
+export const DeploymentProcessRequest = new RequestType<DeploymentProcessParams, DeploymentProcessResult, void>(
+  'stepwise/deploymentProcess',
+);
+
+export interface ProcessMapParams {
+  uri: string;
+  channel?: string;
+  release?: string;
+}
+
+/** `stepwise/processMap`: the process map of an open process file (core's `buildProcessMap`), with the file's problems on their steps. */
+export const ProcessMapRequest = new RequestType<ProcessMapParams, ProcessMapModel, void>('stepwise/processMap');
