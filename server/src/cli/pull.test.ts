@@ -7,7 +7,7 @@ import type { DeploymentProcessResource, VariableSetResource } from '@stepwise/c
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri, fixturesDir } from '../../../test/support/paths';
-import type { DeploymentProcessResult } from '@stepwise/server/requestTypes';
+import type { DeploymentProcessResult } from '../requestTypes';
 import { runCli } from './cli';
 import { OctopusApi } from './octopusApi';
 
