@@ -30,7 +30,7 @@ import { parseTemplate, type ParsedTemplate } from '../template/parseTemplate';
 import { symbolText } from '../template/print';
 import type { Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
-import { scalarSource, type ScalarSource } from '../yaml/scalarSource';
+import { scalarSource } from '../yaml/scalarSource';
 
 export type PathSegment = string | number;
 
