@@ -1,10 +1,10 @@
 /**
  * The few Octopus REST calls `stepwise pull` (and its round-trip test's push) makes, on Node's
  * `fetch`. The CLI runs without VS Code, so it does not use the extension's client; the error
- * sentences are the extension's own (client/src/octopus/errors.ts, which has no vscode import).
+ * sentences are the ones the extension shows (core/src/octopus/errors.ts).
  * The API key goes in a header only: it is in no message this module makes.
  */
-import { describeNetworkError, errorFromResponse, OctopusError } from '../../../client/src/octopus/errors';
+import { describeNetworkError, errorFromResponse, OctopusError } from '@stepwise/core/octopus/errors';
 
 export { OctopusError };
 
