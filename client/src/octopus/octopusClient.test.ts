@@ -7,7 +7,7 @@ import { startTestDeploymentServer, type TestDeploymentServer } from '../../../t
 import { renderTaskLog } from '../taskLog/renderTaskLog';
 import type { CancellationLike } from './cancellation';
 import { checkConnection } from './checkConnection';
-import { OctopusError } from './errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import { normalizeServerUrl, OctopusClient } from './octopusClient';
 import type { ServerTask } from './types';
 
