@@ -7,4 +7,4 @@ import { readFileSync } from 'node:fs';
 const body = JSON.parse(readFileSync(process.argv[2], 'utf8')) as unknown;
 const app = Fastify({ logger: false });
 app.get('/constant', async () => body);
-app.listen({ host: '127.0.0.1', port: 0 }).then((url) => console.log(`listening on ${url}`));
+void app.listen({ host: '127.0.0.1', port: 0 }).then((url) => console.log(`listening on ${url}`));

@@ -10,6 +10,7 @@ import { respondToInterventionCommand } from './commands/respondToIntervention';
 import { showTaskLogCommand } from './commands/showTaskLog';
 import { addServerCommand } from './connections/addServer';
 import { Connections } from './connections/connections';
+import { EmbeddedServer } from './connections/embeddedServer';
 import { removeServerCommand } from './connections/removeServer';
 import { selectServerCommand } from './connections/selectServer';
 import { signInCommand } from './connections/signIn';
@@ -36,7 +37,8 @@ export function registerOctopusFeatures(
   languageClient: LanguageClient,
   log: vscode.LogOutputChannel,
 ): StepwiseApi {
-  const connections = new Connections(context, log);
+  const embeddedServer = new EmbeddedServer(context);
+  const connections = new Connections(context, log, embeddedServer);
   const processFiles = new ProcessFileIndex();
   const tree = new StepwiseTreeProvider(connections, processFiles, log);
   const statusBar = new DeploymentStatusBar();
@@ -47,6 +49,7 @@ export function registerOctopusFeatures(
     log,
     languageClient,
     connections,
+    embeddedServer,
     processFiles,
     tree,
     monitor,
@@ -67,6 +70,11 @@ export function registerOctopusFeatures(
     vscode.commands.registerCommand(id, run as (...args: unknown[]) => unknown);
 
   context.subscriptions.push(
+    embeddedServer,
+    embeddedServer.onDidChange((state) => {
+      void vscode.commands.executeCommand('setContext', 'stepwise.localServerRunning', state.kind === 'running');
+      connections.invalidate();
+    }),
     connections,
     processFiles,
     tree,
@@ -104,6 +112,9 @@ export function registerOctopusFeatures(
       return selected;
     }),
     command('stepwise.refresh', () => connections.invalidate()),
+    command('stepwise.startLocalServer', () => startLocalServerCommand(embeddedServer)),
+    command('stepwise.stopLocalServer', () => embeddedServer.stop()),
+    command('stepwise.showLocalServerLog', () => embeddedServer.showLog()),
     command('stepwise.createRelease', (arg?: Parameters<typeof createReleaseCommand>[1]) =>
       createReleaseCommand(services, arg),
     ),
@@ -137,6 +148,23 @@ export function registerOctopusFeatures(
   updateContext();
   void updateStatusBar();
   return { services };
+}
+
+/** Starts the embedded server with progress; says why when it could not start. */
+async function startLocalServerCommand(embeddedServer: EmbeddedServer): Promise<string | undefined> {
+  const server = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Starting the Stepwise local server…' },
+    () => embeddedServer.start(),
+  );
+  if (server) {
+    vscode.window.setStatusBarMessage(`$(check) Stepwise local server running at ${server.url}`, 5000);
+    return server.url;
+  }
+  const reason = embeddedServer.state.kind === 'failed' ? `: ${embeddedServer.state.message}` : '';
+  void vscode.window
+    .showErrorMessage(`The Stepwise local server did not start${reason}`, 'Show Log')
+    .then((c) => c && embeddedServer.showLog());
+  return undefined;
 }
 
 /** A connection from a server node of the tree, or a connection itself. */

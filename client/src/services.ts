@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Connections } from './connections/connections';
+import type { EmbeddedServer } from './connections/embeddedServer';
 import type { DeploymentMonitor } from './deployments/deploymentMonitor';
 import type { DeploymentStatusBar } from './deployments/deploymentStatusBar';
 import type { TaskLogDocumentProvider } from './taskLog/taskLogDocuments';
@@ -13,6 +14,7 @@ export interface Services {
   log: vscode.LogOutputChannel;
   languageClient: LanguageClient;
   connections: Connections;
+  embeddedServer: EmbeddedServer;
   processFiles: ProcessFileIndex;
   tree: StepwiseTreeProvider;
   monitor: DeploymentMonitor;

@@ -3,11 +3,13 @@
 //   extension host — test/e2e/extension-host/*.test.js through the @vscode/test-electron run()
 //                    contract, on a server with the smoke-test driver (the vscode API, no UI);
 //   code-server UI — test/e2e/ui/*.test.mjs with Playwright on a second server, with the
-//                    packaged .vsix installed as a user would (squiggles, Problems panel, typing).
+//                    packaged .vsix installed as a user would (squiggles, Problems panel, typing);
+//   installed      — test/e2e/installed/*.test.mjs: the .vsix in a code-server with no repo open
+//                    and no deployment server: the extension starts its own and deploys.
 // Installs missing tools (scripts/e2e-tools.sh) and packages the .vsix first. Screenshots and
 // server logs go to test-results/. The last line is `e2e: N passed, N failed[, N cancelled][, N skipped]`
 // (also written as JSON to $STEPWISE_E2E_SUMMARY when that is set). See test/e2e/README.md.
-// Usage: node test/e2e/run.mjs [--ui | --extension-host] [--only=NAME]   (default: both; --only picks UI test files by name)
+// Usage: node test/e2e/run.mjs [--ui | --extension-host | --installed] [--only=NAME]   (default: all three; --only picks UI test files by name)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -67,11 +69,7 @@ async function runSuites() {
   const { ui, fixturesDir, resultsDir } = await import('./lib/session.mjs');
   const { startDeploymentServer } = await import('./lib/deploymentServer.mjs');
 
-  const only = process.argv.includes('--ui')
-    ? 'ui'
-    : process.argv.includes('--extension-host')
-      ? 'extension-host'
-      : undefined;
+  const only = ['ui', 'extension-host', 'installed'].find((s) => process.argv.includes(`--${s}`));
   const screenshotsDir = path.join(resultsDir, 'screenshots');
   const logsDir = path.join(resultsDir, 'logs');
   rmSync(screenshotsDir, { recursive: true, force: true });
@@ -114,7 +112,7 @@ async function runSuites() {
   }
 
   // --- extension host: run it first, then report each of its tests ---
-  if (only !== 'ui') {
+  if (!only || only === 'extension-host') {
     const results = setupError
       ? { error: setupError }
       : await time('extension-host suite', () => runExtensionHostSuite()).catch((error) => ({ error }));
@@ -138,7 +136,16 @@ async function runSuites() {
   }
 
   // --- code-server UI: the packaged extension, driven through the workbench ---
-  if (only !== 'extension-host') {
+  let vsixPromise;
+  const packagedVsix = async () => {
+    const { packageExtension } = await import('../../scripts/package.mjs');
+    vsixPromise ??= time('package .vsix', async () =>
+      packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }),
+    );
+    return vsixPromise;
+  };
+
+  if (!only || only === 'ui') {
     describe('code-server UI (packaged .vsix)', async () => {
       let server;
       let browser;
@@ -147,10 +154,7 @@ async function runSuites() {
       before(
         async () => {
           if (setupError) throw setupError;
-          const { packageExtension } = await import('../../scripts/package.mjs');
-          const vsix = await time('package .vsix', () =>
-            packageExtension({ out: path.join(runRoot, 'stepwise-e2e.vsix'), quiet: true }),
-          );
+          const vsix = await packagedVsix();
           const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
           codeServer.installExtension(vsix);
           // The extension finds it as its local server through these two variables (ui/deploy.test.mjs).
@@ -188,6 +192,70 @@ async function runSuites() {
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
+  }
+
+  if (!only || only === 'installed') {
+    describe('code-server with no repo (installed .vsix, its own local server)', async () => {
+      let server;
+      let browser;
+      const runDir = path.join(runRoot, 'installed');
+      // A user's folder: the demo project's two files, nothing of the repo, no .stepwise-data.
+      const folder = path.join(runRoot, 'user-project');
+      before(
+        async () => {
+          if (setupError) throw setupError;
+          mkdirSync(path.join(folder, '.octopus'), { recursive: true });
+          const demo = path.join(repoRoot, 'test-fixtures', 'demo');
+          cpSync(path.join(demo, 'hello-world.process.yaml'), path.join(folder, 'hello-world.process.yaml'));
+          cpSync(path.join(demo, '.octopus', 'space.yaml'), path.join(folder, '.octopus', 'space.yaml'));
+          const vsix = await packagedVsix();
+          const codeServer = prepareCodeServer({ tools, runDir, settings: WORKBENCH_SETTINGS });
+          codeServer.installExtension(vsix);
+          // No Node on the PATH (the extension host is VS Code's own runtime) and no server variables.
+          const noNode = path.join(runDir, 'empty-bin');
+          mkdirSync(noNode, { recursive: true });
+          const extraEnv = { PATH: noNode, STEPWISE_DATA: '', STEPWISE_SERVER_URL: '' };
+          server = await time('start code-server (no repo)', () => codeServer.start({ folder, extraEnv }));
+          browser = await launchBrowser({
+            executablePath: tools.chromium,
+            profileDir: path.join(runDir, 'chromium-profile'),
+            env: codeServer.env,
+          });
+          ui.server = server;
+          // A machine busy with other work can take over 30 s (Playwright's default) to load the page.
+          browser.page.setDefaultNavigationTimeout(120_000);
+          ui.workbench = new Workbench(browser.page, { screenshotsDir });
+          await time('open workbench (no repo)', () => ui.workbench.open(server.url, folder));
+        },
+        { timeout: 240_000 },
+      );
+      after(async () => {
+        await browser?.context.close().catch(() => {});
+        await server?.stop();
+        keepLogs('installed', runDir);
+        // The server's own start time, as the extension measured it (its output channel's log).
+        const logs = path.join(logsDir, 'installed', 'vscode');
+        const line = existsSync(logs) ? findLine(logs, /Ready in \d+ ms/) : undefined;
+        if (line) console.log(`# embedded server: ${line.trim()}`);
+      });
+      const installedDir = path.join(here, 'installed');
+      for (const file of readdirSync(installedDir)
+        .filter((f) => f.endsWith('.test.mjs'))
+        .sort()) {
+        await import(pathToFileURL(path.join(installedDir, file)).href);
+      }
+    });
+  }
+
+  /** The first line matching `re` in the files under `dir`. */
+  function findLine(dir, re) {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const text = readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8');
+      const line = text.split('\n').find((l) => re.test(l));
+      if (line) return line;
+    }
+    return undefined;
   }
 
   /** Runs extension-host/index.js in code-server and returns { tests: [{ name, status, … }] }. */

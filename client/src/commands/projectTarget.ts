@@ -53,16 +53,17 @@ export async function resolveConnection(services: Services, arg: CommandArg): Pr
   const connection = await services.connections.current();
   if (connection) return connection;
   if (!all.length) {
-    void vscode.window
-      .showWarningMessage(
-        'Stepwise has no Octopus server to talk to: add one, or start the local deployment server.',
-        'Add Server…',
-        'Start the Local Server…',
-      )
-      .then((chosen) => {
-        if (chosen === 'Add Server…') void vscode.commands.executeCommand('stepwise.addServer');
-        if (chosen === 'Start the Local Server…') showLocalServerHelp();
-      });
+    // The first deploy without a server offers the one the extension runs itself, and goes on with it.
+    const chosen = await vscode.window.showWarningMessage(
+      'Stepwise has no Octopus server to talk to: start the local deployment server in VS Code, or add a server.',
+      'Start Local Server',
+      'Add Server…',
+    );
+    if (chosen === 'Add Server…') void vscode.commands.executeCommand('stepwise.addServer');
+    if (chosen === 'Start Local Server') {
+      const started = await vscode.commands.executeCommand<string | undefined>('stepwise.startLocalServer');
+      if (started) return (await services.connections.list()).find((c) => c.kind === 'local');
+    }
   }
   return undefined;
 }

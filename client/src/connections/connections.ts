@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CancellationLike } from '../octopus/cancellation';
 import { OctopusError } from '../octopus/errors';
 import { normalizeServerUrl, OctopusClient } from '../octopus/octopusClient';
+import type { EmbeddedServer } from './embeddedServer';
 import { detectLocalServer, type LocalServer } from './localServer';
 import { readServerEntries, writeServerEntries, type ServerEntry } from './serverSettings';
 
@@ -33,6 +34,7 @@ export class Connections implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
+    private readonly embedded?: EmbeddedServer,
   ) {
     this.subscriptions.push(
       this.changed,
@@ -196,7 +198,15 @@ export class Connections implements vscode.Disposable {
     return { id: `server:${url}#${e.space ?? ''}`, name: e.name, url, space: e.space, kind: 'configured' };
   }
 
+  /** True when `connection` is the server the extension runs itself. */
+  isEmbedded(connection: Connection): boolean {
+    const running = this.embedded?.running;
+    return connection.kind === 'local' && !!running && normalizeServerUrl(running.url) === connection.url;
+  }
+
   private async localServer(): Promise<LocalServer | undefined> {
+    // The server the extension runs itself comes first: its address and key are known.
+    if (this.embedded?.running) return this.embedded.running;
     if (this.local && Date.now() - this.local.checked < 10_000) return this.local.server;
     const server = await detectLocalServer();
     this.local = { server, checked: Date.now() };

@@ -254,9 +254,10 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
     switch (node.kind) {
       case 'server': {
         const item = new vscode.TreeItem(node.connection.name, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = node.signedIn
+        const where = node.signedIn
           ? `${node.connection.url.replace(/^https?:\/\//, '')}${node.connection.space ? ` · ${node.connection.space}` : ''}`
           : 'signed out';
+        item.description = this.connections.isEmbedded(node.connection) ? `running in VS Code · ${where}` : where;
         item.iconPath = new vscode.ThemeIcon(node.connection.kind === 'local' ? 'vm' : 'server');
         item.tooltip = `${node.connection.name}\n${node.connection.url}${node.connection.space ? `\nSpace: ${node.connection.space}` : ''}${node.connection.kind === 'local' ? '\nThe local Stepwise deployment server' : ''}`;
         item.contextValue = `server.${node.connection.kind}${node.signedIn ? '' : '.signedOut'}`;

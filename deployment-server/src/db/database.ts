@@ -1,8 +1,8 @@
 import { chmodSync, closeSync, openSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
 import { MIGRATIONS, type Migration, type MigrationContext } from './migrations';
+import { openSqlite, type Database, type SqliteDriver } from './sqlite';
 
-export type Database = BetterSqlite3.Database;
+export type { Database } from './sqlite';
 
 /**
  * Opens (creating when missing) the server's SQLite file: WAL so readers never wait for the
@@ -12,11 +12,14 @@ export function openDatabase(
   file: string,
   migrations: readonly Migration[] = MIGRATIONS,
   context: MigrationContext = {},
+  driver?: SqliteDriver,
 ): Database {
   // SQLite gives the -wal and -shm files the database file's mode: create it private.
   closeSync(openSync(file, 'a', 0o600));
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
+  const db = openSqlite(file, driver);
+  // node-sqlite3-wasm's file system layer has no shared memory, so WAL is not on offer there:
+  // its server is the only process that opens the file, and a rollback journal serves it.
+  db.pragma(db.driver === 'wasm' ? 'journal_mode = DELETE' : 'journal_mode = WAL');
   // NORMAL is durable in WAL mode except for the last commits before a power loss (not a crash).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

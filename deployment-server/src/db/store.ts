@@ -1,6 +1,6 @@
 import type { Database } from './database';
 import { nextId } from './database';
-import type BetterSqlite3 from 'better-sqlite3';
+import type { RunResult, Statement } from './sqlite';
 import type { SecretBox } from '../secrets/secretBox';
 
 export interface Page<T> {
@@ -38,11 +38,11 @@ export class Where {
 
 /**
  * The database as the API and the executor use it: cached prepared statements and JSON
- * documents. better-sqlite3 is synchronous, so a transaction is a plain function call and
+ * documents. SQLite is used synchronously (sqlite.ts), so a transaction is a plain function call and
  * nothing else runs in between.
  */
 export class Store {
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly statements = new Map<string, Statement>();
 
   constructor(
     readonly db: Database,
@@ -50,7 +50,7 @@ export class Store {
     readonly secrets: SecretBox,
   ) {}
 
-  stmt(sql: string): BetterSqlite3.Statement {
+  stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
@@ -59,7 +59,7 @@ export class Store {
     return statement;
   }
 
-  run(sql: string, ...params: unknown[]): BetterSqlite3.RunResult {
+  run(sql: string, ...params: unknown[]): RunResult {
     return this.stmt(sql).run(...params);
   }
 

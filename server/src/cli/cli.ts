@@ -6,12 +6,13 @@ import { runValidate } from './validateCommand';
 import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 import { STEPWISE_VERSION } from '@stepwise/core/version';
 
-const VERSION = STEPWISE_VERSION;
+export const VERSION = STEPWISE_VERSION;
 
 const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
 Usage:
-  stepwise validate [PATH…] [--format text|json]   check process, space and .octopus/**/*.ocl files (default: .)
+  stepwise validate [PATH…] [--format text|json|github|sarif]
+                                                     check process, space and .octopus/**/*.ocl files (default: .)
   stepwise convert SOURCE --to yaml|ocl [--out PATH]
                                                      convert one project between OCL files (a folder such
                                                      as .octopus or .octopus/backend) and a *.process.yaml
