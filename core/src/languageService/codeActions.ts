@@ -9,7 +9,9 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { isDiagnosticCode, type DiagnosticCode } from '../diagnosticCodes';
 import type { DiagnosticData } from '../diagnostics';
 import type { Range } from '../text';
-import { nodePathAt, parsedTemplateOf, stringAt, templateElementAt } from './documentContext';
+import { templateElementAt } from '../template/cursor';
+import { parsedTemplateOf, stringAt } from './stringOffsets';
+import { nodePathAt } from './yamlPath';
 import { same } from './names';
 import { indexOf, occurrencesOf } from './symbolIndex';
 import {

@@ -12,14 +12,10 @@ import type { Space, Variable } from '../model/types';
 import type { FileKind, JsonSchema } from '../schema/schemas';
 import type { Position, Span } from '../text';
 import { SYSTEM_VARIABLES } from '../variables/systemVariables';
-import {
-  cursorContext,
-  keysOf,
-  type CursorContext,
-  type PathSegment,
-  type StringAt,
-  type TemplateCursor,
-} from './documentContext';
+import type { TemplateCursor } from '../template/cursor';
+import { cursorContext, type CursorContext } from './cursorContext';
+import type { StringAt } from './stringOffsets';
+import { keysOf, type PathSegment } from './yamlPath';
 import {
   FILTER_DOCS,
   filterMarkdown,

@@ -11,14 +11,9 @@ import type { FileKind } from '../schema/schemas';
 import type { Position, Span } from '../text';
 import { findSystemVariable } from '../variables/systemVariables';
 import { symbolText } from '../template/print';
-import {
-  parsedTemplateOf,
-  scalarAt,
-  stringAt,
-  templateElementAt,
-  type PathSegment,
-  type TemplateElement,
-} from './documentContext';
+import { templateElementAt, type TemplateElement } from '../template/cursor';
+import { parsedTemplateOf, stringAt } from './stringOffsets';
+import { scalarAt, type PathSegment } from './yamlPath';
 import { filterMarkdown, TEMPLATE_KEYWORDS } from './filterCatalog';
 import { knownNames, nameKindAt, NAME_KIND_LABEL, same, type NameKind } from './names';
 import { outputVariables } from './outputVariables';

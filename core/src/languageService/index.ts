@@ -1,7 +1,7 @@
 /**
  * The language service: pure functions from one analysed document (and, for cross-file
  * requests, the documents around it) and a position to plain data in LSP's shapes. One module
- * per feature; `documentContext` answers "what is at this offset" for all of them.
+ * per feature; `yamlPath`, `cursorContext`, `stringOffsets` and `template/cursor` answer "what is at this offset" for all of them.
  */
 export * from './types';
 export { getCompletions, type CompletionOptions } from './completion';

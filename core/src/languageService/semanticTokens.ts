@@ -18,7 +18,7 @@ import type { CalcExpression, Condition, Expression, SymbolExpression, TemplateN
 import { isWhiteSpace } from '../template/chars';
 import type { LineIndex, Range, Span } from '../text';
 import { findSystemVariable, isRuntimeProvided } from '../variables/systemVariables';
-import { parsedTemplateOf, stringAt, stringFromSource, type StringAt } from './documentContext';
+import { parsedTemplateOf, stringAt, stringFromSource, type StringAt } from './stringOffsets';
 import { findFilter } from './filterCatalog';
 import { same } from './names';
 import type { ServiceDocument } from './types';
