@@ -8,7 +8,7 @@ import type { OclBlock, OclDictionaryEntry, OclElement } from '../ocl/ast';
 import type { ParsedOcl } from '../ocl/parseOcl';
 import type { Position, Span } from '../text';
 import { templateCompletions, type CompletionOptions } from './completion';
-import { templateCursorAt } from './documentContext';
+import { templateCursorAt } from '../template/cursor';
 import { OCL_ACTION_PROPERTIES, OCL_ACTION_TYPES, OCL_CHILDREN, OCL_VALUES, oclFileKey } from './oclCatalog';
 import { actionTypeOf, oclCursorAt, oclStringAt } from './oclContext';
 import {

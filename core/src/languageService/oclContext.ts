@@ -1,14 +1,14 @@
 /**
  * Where the cursor is in an OCL file, from its syntax tree: which blocks enclose it, and whether it
  * is on a block name or label, an attribute name, a dictionary key, or a value (a string, with its
- * map to the document for templates). The OCL counterpart of `documentContext.ts`'s YAML paths.
+ * map to the document for templates). The OCL counterpart of `yamlPath.ts`.
  */
 import type { OclAttribute, OclBlock, OclDictionaryEntry, OclElement, OclLabel, OclString, OclValue } from '../ocl/ast';
 import type { ParsedOcl } from '../ocl/parseOcl';
 import { OclValueSource } from '../ocl/valueSource';
 import type { Project, Space } from '../model/types';
 import type { Span } from '../text';
-import { stringFromSource, type StringAt } from './documentContext';
+import { stringFromSource, type StringAt } from './stringOffsets';
 import type { ProcessDocument } from './types';
 
 export type OclCursor =

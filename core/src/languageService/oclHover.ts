@@ -6,7 +6,8 @@
 import type { OclBlock } from '../ocl/ast';
 import type { ParsedOcl } from '../ocl/parseOcl';
 import type { Position, Span } from '../text';
-import { parsedTemplateOf, templateElementAt } from './documentContext';
+import { templateElementAt } from '../template/cursor';
+import { parsedTemplateOf } from './stringOffsets';
 import { nameMarkdown, templateHover, type HoverOptions } from './hover';
 import { OCL_ACTION_TYPES, OCL_CHILDREN, oclFileKey } from './oclCatalog';
 import { oclCursorAt, oclStringAt } from './oclContext';
