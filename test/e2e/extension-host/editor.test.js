@@ -140,12 +140,17 @@ test('the quick fix for a misspelt variable, applied, clears the warning', async
   }
 });
 
-test('each step has a lens per environment that opens its preview', async () => {
+test('each step has a lens per environment that opens its preview, and one that opens the map', async () => {
   const document = await openChecked(editorFile);
   const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', document.uri);
   const approve = positionOf(document, '- name: Approve').line;
   const titles = lenses.filter((l) => l.range.start.line === approve).map((l) => l.command && l.command.title);
-  assert.deepStrictEqual(titles, ['Development: skipped', 'Test: skipped', 'Production: server']);
+  assert.deepStrictEqual(titles, [
+    'Development: skipped',
+    'Test: skipped',
+    'Production: server',
+    '$(type-hierarchy) Map',
+  ]);
   // Clicking a lens runs its command with its arguments, as VS Code does.
   const production = lenses.find((l) => l.range.start.line === approve && l.command.title.startsWith('Production'));
   const editor = await vscode.commands.executeCommand(production.command.command, ...production.command.arguments);
