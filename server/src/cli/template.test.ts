@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { validateProcess, validateSpace } from '../../../core/src/index';
+import { validateProcess, validateSpace } from '@stepwise/core';
 import { repoRoot } from '../../../test/support/paths';
 
 const bin = path.join(repoRoot, 'bin', 'stepwise.js');
