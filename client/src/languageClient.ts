@@ -26,9 +26,14 @@ export function createLanguageClient(
       { scheme: 'file', language: 'stepwise-process' },
       { scheme: 'untitled', language: 'stepwise-process' },
       { scheme: 'file', pattern: '**/.octopus/space.{yaml,yml}' },
+      { scheme: 'file', language: 'stepwise-ocl' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.octopus/space.{yaml,yml}'),
+      // Saved changes to a project's other `.ocl` files re-check the open ones.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.octopus/space.{yaml,yml}'),
+        vscode.workspace.createFileSystemWatcher('**/.octopus/**/*.ocl'),
+      ],
     },
     outputChannel,
   };

@@ -4,6 +4,7 @@ import { cancelTaskCommand } from './commands/cancelTask';
 import { createReleaseCommand } from './commands/createRelease';
 import { deployToEnvironmentCommand } from './commands/deployToEnvironment';
 import { deployToTestCommand } from './commands/deployToTest';
+import { importProjectCommand } from './commands/importProject';
 import { openProcessFileCommand } from './commands/openProcessFile';
 import { promoteReleaseCommand } from './commands/promoteRelease';
 import { respondToInterventionCommand } from './commands/respondToIntervention';
@@ -117,6 +118,9 @@ export function registerOctopusFeatures(
     command('stepwise.showLocalServerLog', () => embeddedServer.showLog()),
     command('stepwise.createRelease', (arg?: Parameters<typeof createReleaseCommand>[1]) =>
       createReleaseCommand(services, arg),
+    ),
+    command('stepwise.importProject', (arg?: Parameters<typeof importProjectCommand>[1]) =>
+      importProjectCommand(services, arg),
     ),
     command('stepwise.deployToTest', (arg?: Parameters<typeof deployToTestCommand>[1]) =>
       deployToTestCommand(services, arg),

@@ -1,3 +1,4 @@
+import { checkStepTemplates } from './checks/stepTemplateChecks';
 import { checkSteps } from './checks/stepChecks';
 import { checkNames } from './checks/nameChecks';
 import { checkTemplates } from './checks/templateChecks';
@@ -47,6 +48,7 @@ export function validateProcess(
   const project = loadProcess(parsed);
   const ctx = new ProcessCheckContext(parsed, project, options.space);
   checkSteps(ctx);
+  checkStepTemplates(ctx);
   checkNames(ctx);
   checkTemplates(ctx);
   checkVariableTies(project.variables, ctx.report.bind(ctx));

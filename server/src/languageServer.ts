@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
+  DocumentFormattingRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -15,6 +17,7 @@ import { DiagnosticsFeature } from './features/diagnostics';
 import { provideDocumentLinks } from './features/documentLinks';
 import { provideDocumentSymbols } from './features/documentSymbols';
 import { provideFoldingRanges } from './features/foldingRanges';
+import { provideFormatting } from './features/formatting';
 import { provideHover } from './features/hover';
 import { providePrepareRename, provideRename } from './features/rename';
 import { provideSemanticTokens, provideSemanticTokensRange } from './features/semanticTokens';
@@ -23,7 +26,8 @@ import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
 import { registerProcessMapRequest } from './features/processMap';
 import { errorLine } from './errorLine';
-import { AnalysisCache } from './workspace/documentAnalysis';
+import { AnalysisCache, isOclFile } from './workspace/documentAnalysis';
+import { OclProjects } from './workspace/oclProjects';
 import { STEPWISE_VERSION } from '@stepwise/core/version';
 import { isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import { SpaceLocator } from './workspace/spaceLocator';
@@ -38,7 +42,12 @@ export function startLanguageServer(connection: Connection): void {
     return undefined;
   };
   const spaces = new SpaceLocator(openText);
-  const analyses = new AnalysisCache(spaces);
+  const openUnder = (folder: string): string[] =>
+    documents
+      .all()
+      .map((d) => pathOf(d.uri))
+      .filter((f): f is string => !!f && f.startsWith(folder + path.sep));
+  const analyses = new AnalysisCache(spaces, new OclProjects(openText, openUnder));
   const diagnostics = new DiagnosticsFeature(connection, documents, analyses);
   const workspace = new WorkspaceDocuments(documents, analyses, spaces);
 
@@ -58,7 +67,11 @@ export function startLanguageServer(connection: Connection): void {
     };
 
   let refreshesViews = { codeLens: false, semanticTokens: false };
+  let registersFormatting = false;
   connection.onInitialize((params) => {
+    // Formatting is for OCL only: where the client allows, it is offered on `.ocl` files alone, so
+    // process files keep whichever YAML formatter the user chose.
+    registersFormatting = !!params.capabilities.textDocument?.formatting?.dynamicRegistration;
     refreshesViews = {
       codeLens: !!params.capabilities.workspace?.codeLens?.refreshSupport,
       semanticTokens: !!params.capabilities.workspace?.semanticTokens?.refreshSupport,
@@ -78,12 +91,21 @@ export function startLanguageServer(connection: Connection): void {
         documentSymbolProvider: { label: 'Stepwise' },
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
+        documentFormattingProvider: !registersFormatting,
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'stepwise', version: STEPWISE_VERSION },
     };
+  });
+
+  connection.onInitialized(() => {
+    if (registersFormatting) {
+      void connection.client.register(DocumentFormattingRequest.type, {
+        documentSelector: [{ language: 'stepwise-ocl' }, { pattern: '**/*.ocl' }],
+      });
+    }
   });
 
   const spaceFileChanged = () => {
@@ -93,17 +115,25 @@ export function startLanguageServer(connection: Connection): void {
     if (refreshesViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     if (refreshesViews.semanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
   };
+  // An `.ocl` file is checked with its whole project folder: an edit in one re-checks the others open.
+  const oclFileChanged = () => {
+    analyses.oclChanged();
+    for (const d of documents.all()) if (isOclFile(d)) diagnostics.schedule(d.uri);
+  };
   documents.onDidChangeContent(({ document }) => {
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
+    else if (isOclFile(document)) oclFileChanged();
     else diagnostics.schedule(document.uri);
   });
   documents.onDidClose(({ document }) => {
     analyses.forget(document.uri);
     diagnostics.clear(document.uri);
+    if (isOclFile(document)) oclFileChanged();
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) spaceFileChanged();
+    if (changes.some((c) => (pathOf(c.uri) ?? '').endsWith('.ocl'))) oclFileChanged();
   });
   connection.onCodeAction(guard('code actions', [], (p) => provideCodeActions(workspace, p)));
   connection.onCompletion(guard('completion', null, (p) => provideCompletion(workspace, p)));
@@ -116,6 +146,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentSymbol(guard('document symbols', null, (p) => provideDocumentSymbols(workspace, p)));
   connection.onWorkspaceSymbol(guard('workspace symbols', [], (p) => provideWorkspaceSymbols(workspace, p)));
   connection.onFoldingRanges(guard('folding ranges', null, (p) => provideFoldingRanges(workspace, p)));
+  connection.onDocumentFormatting(guard('formatting', null, (p) => provideFormatting(workspace, p)));
   connection.languages.semanticTokens.on(
     guard('semantic tokens', { data: [] }, (p) => provideSemanticTokens(workspace, p)),
   );

@@ -69,7 +69,18 @@ async function runSuites() {
   const { ui, fixturesDir, resultsDir } = await import('./lib/session.mjs');
   const { startDeploymentServer } = await import('./lib/deploymentServer.mjs');
 
-  const only = ['ui', 'extension-host', 'installed'].find((s) => process.argv.includes(`--${s}`));
+  // --only=NAME: only the test files (of the extension-host and UI suites) whose name contains NAME;
+  // a suite with none is not started.
+  const onlyFiles = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const matching = (dir, ending) =>
+    readdirSync(path.join(here, dir)).filter((f) => f.endsWith(ending) && (!onlyFiles || f.includes(onlyFiles)));
+  const only =
+    ['ui', 'extension-host', 'installed'].find((s) => process.argv.includes(`--${s}`)) ??
+    (onlyFiles && !matching('extension-host', '.test.js').length
+      ? 'ui'
+      : onlyFiles && !matching('ui', '.test.mjs').length
+        ? 'extension-host'
+        : undefined);
   const screenshotsDir = path.join(resultsDir, 'screenshots');
   const logsDir = path.join(resultsDir, 'logs');
   rmSync(screenshotsDir, { recursive: true, force: true });
@@ -184,11 +195,7 @@ async function runSuites() {
         keepLogs('ui', runDir);
       });
       const uiDir = path.join(here, 'ui');
-      // `--only=NAME` runs the UI test files whose name holds NAME (e.g. --only=views).
-      const onlyFiles = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-      for (const file of readdirSync(uiDir)
-        .filter((f) => f.endsWith('.test.mjs') && (!onlyFiles || f.includes(onlyFiles)))
-        .sort()) {
+      for (const file of matching('ui', '.test.mjs').sort()) {
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
@@ -275,6 +282,7 @@ async function runSuites() {
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
       extraEnv: {
         STEPWISE_E2E_RESULTS: resultsFile,
+        ...(onlyFiles ? { STEPWISE_E2E_ONLY: onlyFiles } : {}),
         ...(deploymentServer.error
           ? { STEPWISE_E2E_SERVER_ERROR: deploymentServer.error.message }
           : { STEPWISE_E2E_SERVER_URL: deploymentServer.url, STEPWISE_E2E_SERVER_KEY: deploymentServer.apiKey }),

@@ -1,6 +1,6 @@
 // The CLI as a project installs it: `npm run pack:cli` makes stepwise-cli-<version>.tgz, an empty
 // project installs it offline (it has no dependencies and no install scripts), and every command
-// runs from node_modules/.bin there — validate, preview, render, convert, lsp --stdio and server.
+// runs from node_modules/.bin there — validate, preview, render, convert, lsp --stdio, server and pull.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,7 +134,7 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
     }
   });
 
-  it('server: serves the Octopus API on WebAssembly SQLite with the project imported, and stops on SIGTERM', async () => {
+  it('server and pull: serves the Octopus API on WebAssembly SQLite with the project imported, pull writes it back as files that validate, and the server stops on SIGTERM', async () => {
     const child = spawn(stepwiseBin, ['server', '--port', '0', '--data', 'data', '--workspace', '.'], {
       cwd: project,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -165,6 +165,17 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
         ['Hello World'],
       );
       assert.match(output, /Imported 1 project/);
+      // pull from the installed server, the key from the environment as CI passes it
+      const pulled = spawnSync(
+        stepwiseBin,
+        ['pull', '--server', url, '--project', 'Hello World', '--out', 'pulled/hello.process.yaml'],
+        { cwd: project, encoding: 'utf8', env: { ...process.env, OCTOPUS_API_KEY: key } },
+      );
+      assert.equal(pulled.status, 0, `pull failed:\n${pulled.stdout}${pulled.stderr}`);
+      assert.ok(!`${pulled.stdout}${pulled.stderr}`.includes(key), 'the key is never printed');
+      assert.ok(existsSync(path.join(project, 'pulled', 'hello.process.yaml')));
+      const validated = stepwise(['validate', 'pulled']);
+      assert.equal(validated.code, 0, `${validated.stdout}${validated.stderr}`);
     } finally {
       child.kill('SIGTERM');
     }

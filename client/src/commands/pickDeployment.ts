@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { isDeployableDocument } from '../workspace/processFiles';
 import { DeploymentOptionsRequest, type DeploymentOptionsResult } from '@stepwise/server/requestTypes';
 
 export type DeploymentOptions = DeploymentOptionsResult;
@@ -22,8 +23,10 @@ export async function activeProcessFile(uri?: vscode.Uri): Promise<vscode.TextDo
       return undefined;
     }
   }
-  if (document?.languageId === 'stepwise-process') return document;
-  void vscode.window.showWarningMessage('Open a Stepwise process file (*.process.yaml) first.');
+  if (document && isDeployableDocument(document)) return document;
+  void vscode.window.showWarningMessage(
+    'Open a Stepwise process file (*.process.yaml) or an Octopus OCL file (.octopus/*.ocl) first.',
+  );
   return undefined;
 }
 

@@ -5,7 +5,7 @@ import type { OctopusClient } from '../octopus/octopusClient';
 import type { Project, Release } from '../octopus/types';
 import type { Services } from '../services';
 import type { StepwiseNode } from '../tree/treeNodes';
-import { projectNameOf } from '../workspace/processFiles';
+import { isDeployableDocument, projectNameOfFile } from '../workspace/processFiles';
 
 /** Options a command also accepts as its argument (from another command, a test or a keybinding). */
 export interface TargetOptions {
@@ -109,11 +109,11 @@ export async function resolveProject(
   let projectName = options.project;
   if (!file && !projectName) {
     const active = vscode.window.activeTextEditor?.document;
-    if (active?.languageId === 'stepwise-process') file = active.uri;
+    if (active && isDeployableDocument(active)) file = active.uri;
   }
   if (file && !projectName) {
     const document = await vscode.workspace.openTextDocument(file);
-    projectName = projectNameOf(document.getText());
+    projectName = projectNameOfFile(file, document.getText());
     if (!projectName) {
       void vscode.window.showErrorMessage(
         `${vscode.workspace.asRelativePath(file)} names no project: add \`project: <name>\` at its top.`,

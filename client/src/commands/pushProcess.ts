@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { reportError } from '../connections/reportError';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import type { Release } from '../octopus/types';
 import type { Services } from '../services';
 import {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkConnection, type ConnectionCheck } from '../octopus/checkConnection';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import { normalizeServerUrl } from '../octopus/octopusClient';
 import type { Connection, Connections } from './connections';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CancellationLike } from '../octopus/cancellation';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import { normalizeServerUrl, OctopusClient } from '../octopus/octopusClient';
 import type { EmbeddedServer } from './embeddedServer';
 import { detectLocalServer, type LocalServer } from './localServer';

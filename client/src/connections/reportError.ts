@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import type { Connection } from './connections';
 
 export interface ErrorContext {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { checkConnection } from '../octopus/checkConnection';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import type { Connection, Connections } from './connections';
 
 /**

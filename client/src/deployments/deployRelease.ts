@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DeploymentOutcome } from '@stepwise/core/octopus/lifecycle';
 import type { Connection } from '../connections/connections';
 import { reportError } from '../connections/reportError';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import type { OctopusClient } from '../octopus/octopusClient';
 import type { Environment, Lifecycle, Project, Release, Variable } from '../octopus/types';
 import type { Services } from '../services';

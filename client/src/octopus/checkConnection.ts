@@ -4,7 +4,7 @@
  */
 import type { CallOptions } from './octopusClient';
 import { OctopusClient } from './octopusClient';
-import { OctopusError } from './errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import type { RootDocument, Space } from './types';
 
 export interface ConnectionCheck {

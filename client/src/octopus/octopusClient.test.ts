@@ -7,7 +7,7 @@ import { startTestDeploymentServer, type TestDeploymentServer } from '../../../t
 import { renderTaskLog } from '../taskLog/renderTaskLog';
 import type { CancellationLike } from './cancellation';
 import { checkConnection } from './checkConnection';
-import { OctopusError } from './errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import { normalizeServerUrl, OctopusClient } from './octopusClient';
 import type { ServerTask } from './types';
 
@@ -75,7 +75,8 @@ describe('OctopusClient against the real local deployment server', () => {
 
   it('lists the projects and environments the workspace import created, in order', async () => {
     const projects = await client.projects();
-    assert.deepEqual(projects.map((p) => p.Name).sort(), ['Approval E2E', 'Hello E2E']);
+    // ocl-e2e is the .octopus/ocl-e2e folder: the import takes OCL projects too.
+    assert.deepEqual(projects.map((p) => p.Name).sort(), ['Approval E2E', 'Hello E2E', 'ocl-e2e']);
     assert.deepEqual(
       (await client.environments()).map((e) => e.Name),
       ['Development', 'Test', 'Production'],

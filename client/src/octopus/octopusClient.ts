@@ -6,7 +6,7 @@
  * Why this and not `@octopusdeploy/api-client`: docs/decisions/http-client.md.
  */
 import { abortSignalOf, type CancellationLike } from './cancellation';
-import { errorFromResponse, describeNetworkError, OctopusError } from './errors';
+import { errorFromResponse, describeNetworkError, OctopusError } from '@stepwise/core/octopus/errors';
 import type {
   Channel,
   CreateDeploymentCommand,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Connection, Connections } from '../connections/connections';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import { renderTaskLog, type RenderedTaskLog } from './renderTaskLog';
 
 export const TASK_LOG_SCHEME = 'stepwise-task';

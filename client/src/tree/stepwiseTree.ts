@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Connection, Connections } from '../connections/connections';
 import { isActive, STATE_LABEL, stateOf } from '../deployments/deploymentState';
-import { OctopusError } from '../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import type { OctopusClient } from '../octopus/octopusClient';
 import type { Environment, ServerTask } from '../octopus/types';
 import type { ProcessFileIndex } from '../workspace/processFiles';

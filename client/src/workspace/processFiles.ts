@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 
 /** `project: Hello World` at the top level of a process file (quotes allowed). */
 const PROJECT_LINE = /^project:[ \t]*(?:"([^"]*)"|'([^']*)'|([^#\r\n]*?))[ \t]*(?:#.*)?$/m;
@@ -9,23 +10,38 @@ export function projectNameOf(text: string): string | undefined {
   return name || undefined;
 }
 
+/** The project a file deploys: a process file's `project:`, an `.ocl` file's folder (`.octopus/<project>`, or the repository). */
+export function projectNameOfFile(uri: vscode.Uri, text: string): string | undefined {
+  return uri.path.endsWith('.ocl') ? oclProjectName(oclProjectFolderOf(uri.fsPath)) : projectNameOf(text);
+}
+
+/** Whether an editor document is one Stepwise can push and deploy: a process file or an OCL file. */
+export function isDeployableDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === 'stepwise-process' || document.languageId === 'stepwise-ocl';
+}
+
 /**
  * The workspace's process files by the project they name, so the tree can open "the file of
  * this project" and commands can tell which project a file deploys.
  */
 export class ProcessFileIndex implements vscode.Disposable {
   private files: Promise<Map<string, vscode.Uri>> | undefined;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.process.{yaml,yml}');
+  private readonly watchers = [
+    vscode.workspace.createFileSystemWatcher('**/*.process.{yaml,yml}'),
+    vscode.workspace.createFileSystemWatcher('**/.octopus/**/deployment_process.ocl'),
+  ];
 
   constructor() {
     const reset = () => (this.files = undefined);
-    this.watcher.onDidCreate(reset);
-    this.watcher.onDidDelete(reset);
-    this.watcher.onDidChange(reset);
+    for (const watcher of this.watchers) {
+      watcher.onDidCreate(reset);
+      watcher.onDidDelete(reset);
+      watcher.onDidChange(reset);
+    }
   }
 
   dispose(): void {
-    this.watcher.dispose();
+    for (const watcher of this.watchers) watcher.dispose();
   }
 
   /** The process file whose `project:` is this name (case-insensitive), if the workspace has one. */
@@ -37,9 +53,13 @@ export class ProcessFileIndex implements vscode.Disposable {
     this.files ??= (async () => {
       const map = new Map<string, vscode.Uri>();
       const uris = await vscode.workspace.findFiles('**/*.process.{yaml,yml}', '**/node_modules/**', 500);
-      for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
+      // An OCL project is its folder; its deployment process file stands for it.
+      const ocl = await vscode.workspace.findFiles('**/.octopus/**/deployment_process.ocl', '**/node_modules/**', 500);
+      for (const uri of [...uris, ...ocl].sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
         try {
-          const name = projectNameOf(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+          const name = uri.path.endsWith('.ocl')
+            ? projectNameOfFile(uri, '')
+            : projectNameOf(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
           if (name && !map.has(name.toLowerCase())) map.set(name.toLowerCase(), uri);
         } catch {
           // unreadable: not a project we can open

@@ -93,6 +93,18 @@ export function checkSteps(ctx: ProcessCheckContext): void {
           );
         }
       }
+      // Octopus resolves teams to their members' addresses; the local server has no users, so say now what it will say then.
+      if (action.actionType === 'Octopus.Email' && !action.properties.get('Octopus.Action.Email.To')?.value.trim()) {
+        const teams = action.properties.get('Octopus.Action.Email.ToTeamIds');
+        if (teams?.value.trim()) {
+          ctx.report(
+            'information',
+            'email-teams-only',
+            `This email goes only to teams (${teams.value.trim()}): Octopus sends it to their members, but the local Stepwise server has no users to resolve and will fail this step. Add an address (\`to:\`) to deploy it there.`,
+            teams.range,
+          );
+        }
+      }
     }
   });
 }

@@ -1,3 +1,4 @@
+import { findStepTemplate, templateReference } from '../model/stepTemplates';
 import type { Action, Step, TemplateText } from '../model/types';
 import { collectReferences } from '../template/references';
 import { parseTemplateCached } from '../template/parseTemplate';
@@ -34,6 +35,8 @@ export function checkTemplates(ctx: ProcessCheckContext): void {
     for (const ref of collectReferences(nodes)) {
       if (checkStepReference(ctx, ref, site, toRange)) continue;
       if (!known.complete || known.isKnown(ref)) continue;
+      // An action's own properties (step-template parameters among them) are variables while it runs.
+      if (site.stepIndex !== undefined && isPropertyOfAction(ctx, site, ref.name)) continue;
       const suggestions = closestNames(ref.name, known.candidates());
       ctx.report(
         'warning',
@@ -91,6 +94,16 @@ function checkStepReference(
     }
   }
   return true;
+}
+
+function isPropertyOfAction(ctx: ProcessCheckContext, site: TemplateSite, name: string): boolean {
+  const action = ctx.project.process.steps[site.stepIndex!]?.actions[site.actionIndex ?? 0];
+  if (!action) return false;
+  const lower = name.toLowerCase();
+  for (const property of action.properties.keys()) if (property.toLowerCase() === lower) return true;
+  const ref = templateReference(action);
+  const template = ref && findStepTemplate(ctx.space, ref.value);
+  return !!template?.parameters.some((p) => p.name.toLowerCase() === lower);
 }
 
 function findStepOrAction(steps: Step[], name: string): { stepIndex: number; actionIndex?: number } | undefined {

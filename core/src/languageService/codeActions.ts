@@ -9,7 +9,9 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { isDiagnosticCode, type DiagnosticCode } from '../diagnosticCodes';
 import type { DiagnosticData } from '../diagnostics';
 import type { Range } from '../text';
-import { nodePathAt, parsedTemplateOf, stringAt, templateElementAt } from './documentContext';
+import { templateElementAt } from '../template/cursor';
+import { parsedTemplateOf, stringAt } from './stringOffsets';
+import { nodePathAt } from './yamlPath';
 import { same } from './names';
 import { indexOf, occurrencesOf } from './symbolIndex';
 import {
@@ -66,6 +68,15 @@ function quickFixes<D extends ContextDiagnostic>(document: ServiceDocument, diag
   if (code === 'template-cut-by-comment' && data?.replacement && data.fixRange) {
     out.push(
       fix('Quote the value so the template is kept', [{ range: data.fixRange, newText: data.replacement }], true),
+    );
+  }
+  if (code === 'step-template-outdated' && data?.replacement && data.fixRange) {
+    out.push(
+      fix(
+        `Update to version ${data.replacement.replace(/"/g, '')}`,
+        [{ range: data.fixRange, newText: data.replacement }],
+        true,
+      ),
     );
   }
   (data?.suggestions ?? []).forEach((suggestion, i) => {

@@ -12,7 +12,12 @@ describe('code lenses', () => {
       byLine.set(lens.range.start.line + 1, [...(byLine.get(lens.range.start.line + 1) ?? []), lens.command!.title]);
     assert.deepEqual(Object.fromEntries(byLine), {
       24: ['Development: skipped', 'Test: TWeb01', 'Production: PWeb01'],
-      32: ['Development: server', 'Test: TWeb01, server', 'Production: PWeb01, server'],
+      // Its second action runs on the server on behalf of each target with the step's role, as in Octopus.
+      32: [
+        'Development: skipped',
+        'Test: TWeb01, server on behalf of TWeb01',
+        'Production: PWeb01, server on behalf of PWeb01',
+      ],
       44: ['Development: skipped', 'Test: skipped', 'Production: server'],
     });
   });

@@ -5,20 +5,17 @@
  * and inside `#{…}`: variables, loop variables, system variables, filters with their options,
  * keywords, and step names inside `Octopus.Action[…]`.
  */
+import { parameterMarkdown, templateOfPropertiesAt } from '../model/stepTemplates';
 import type { YAMLMap } from 'yaml';
 import { SHORT_ACTION_TYPES } from '../model/actionTypes';
 import type { Space, Variable } from '../model/types';
 import type { FileKind, JsonSchema } from '../schema/schemas';
 import type { Position, Span } from '../text';
 import { SYSTEM_VARIABLES } from '../variables/systemVariables';
-import {
-  cursorContext,
-  keysOf,
-  type CursorContext,
-  type PathSegment,
-  type StringAt,
-  type TemplateCursor,
-} from './documentContext';
+import type { TemplateCursor } from '../template/cursor';
+import { cursorContext, type CursorContext } from './cursorContext';
+import type { StringAt } from './stringOffsets';
+import { keysOf, type PathSegment } from './yamlPath';
 import {
   FILTER_DOCS,
   filterMarkdown,
@@ -171,6 +168,24 @@ function keyCompletions(
         newText: inFlow ? `${property.name}: $0` : keySnippet(kind, path, property.name, schemas, column),
       },
       command: reopensSuggest(kind, [...path, property.name], schemas) ? TRIGGER_SUGGEST : undefined,
+    });
+  }
+
+  // The parameters of the action's step template, under its `properties:`.
+  const template =
+    document.kind === 'process' ? templateOfPropertiesAt(document.project, document.space, path) : undefined;
+  for (const parameter of template?.parameters ?? []) {
+    if (presentSet.has(parameter.name)) continue;
+    items.push({
+      label: parameter.name,
+      kind: CompletionItemKind.Property,
+      detail: parameter.label ?? `parameter of ${template!.name}`,
+      documentation: { kind: 'markdown', value: parameterMarkdown(template!, parameter) },
+      sortText: `0-${parameter.name}`,
+      textEdit: {
+        range,
+        newText: `${parameter.name}: ${parameter.default !== undefined && parameter.default !== '' ? JSON.stringify(parameter.default) : '""'}`,
+      },
     });
   }
 
@@ -387,7 +402,7 @@ function descriptionOf(values: { value: string; description: string | undefined 
 
 // ── Templates ───────────────────────────────────────────────────────────────
 
-function templateCompletions(
+export function templateCompletions(
   document: ServiceDocument,
   string: StringAt,
   cursor: TemplateCursor,

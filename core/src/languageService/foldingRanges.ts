@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { TemplateNode } from '../template/ast';
 import { parseTemplate } from '../template/parseTemplate';
 import type { ParsedYaml } from '../yaml/parseYaml';
-import { stringAt } from './documentContext';
+import { stringAt } from './stringOffsets';
 import type { FoldingRange, ServiceDocument } from './types';
 
 export function getFoldingRanges(document: ServiceDocument | { parsed: ParsedYaml }, limit = 5000): FoldingRange[] {

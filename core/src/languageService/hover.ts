@@ -1,3 +1,4 @@
+import { parameterMarkdown, templateOfPropertiesAt } from '../model/stepTemplates';
 /**
  * Hover: what a key means and the Octopus property it maps to (from the schemas); for a
  * variable, every value with its scope (sensitive values masked) and where it comes from; for a
@@ -10,14 +11,9 @@ import type { FileKind } from '../schema/schemas';
 import type { Position, Span } from '../text';
 import { findSystemVariable } from '../variables/systemVariables';
 import { symbolText } from '../template/print';
-import {
-  parsedTemplateOf,
-  scalarAt,
-  stringAt,
-  templateElementAt,
-  type PathSegment,
-  type TemplateElement,
-} from './documentContext';
+import { templateElementAt, type TemplateElement } from '../template/cursor';
+import { parsedTemplateOf, stringAt } from './stringOffsets';
+import { scalarAt, type PathSegment } from './yamlPath';
 import { filterMarkdown, TEMPLATE_KEYWORDS } from './filterCatalog';
 import { knownNames, nameKindAt, NAME_KIND_LABEL, same, type NameKind } from './names';
 import { outputVariables } from './outputVariables';
@@ -61,6 +57,9 @@ export function getHover(document: ServiceDocument, position: Position, options:
       return hover(variableMarkdown(variables, perEnvironment), at.span);
     }
     if (mapPath[mapPath.length - 1] === 'properties') {
+      const template = templateOfPropertiesAt(project, space, mapPath);
+      const parameter = template?.parameters.find((p) => p.name.toLowerCase() === key.toLowerCase());
+      if (template && parameter) return hover(parameterMarkdown(template, parameter), at.span);
       return hover(`**${escapeMarkdown(key)}** — raw Octopus action property, passed through as text.`, at.span);
     }
     const property = propertyAt(kind, mapPath, key);
@@ -130,7 +129,7 @@ function variablesDefinedAt(document: ServiceDocument, path: PathSegment[]): Var
   return undefined;
 }
 
-function templateHover(
+export function templateHover(
   document: ServiceDocument,
   element: TemplateElement,
   path: PathSegment[],

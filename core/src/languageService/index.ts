@@ -1,7 +1,7 @@
 /**
  * The language service: pure functions from one analysed document (and, for cross-file
  * requests, the documents around it) and a position to plain data in LSP's shapes. One module
- * per feature; `documentContext` answers "what is at this offset" for all of them.
+ * per feature; `yamlPath`, `cursorContext`, `stringOffsets` and `template/cursor` answer "what is at this offset" for all of them.
  */
 export * from './types';
 export { getCompletions, type CompletionOptions } from './completion';
@@ -11,8 +11,15 @@ export { prepareRename, rename, type PrepareRenameResult } from './rename';
 export { getDocumentSymbols } from './documentSymbols';
 export { getWorkspaceSymbols } from './workspaceSymbols';
 export { getFoldingRanges } from './foldingRanges';
+export { getOclDocumentSymbols } from './oclDocumentSymbols';
+export { getOclFoldingRanges } from './oclFoldingRanges';
+export { formatOcl } from './oclFormatting';
 export { getSemanticTokens, encodeSemanticTokens, SEMANTIC_TOKENS_LEGEND, type SemanticToken } from './semanticTokens';
 export { getDocumentLinks, type DocumentLinkOptions } from './documentLinks';
 export { getCodeActions } from './codeActions';
 export { getCodeLenses, lifecycleEnvironments, PREVIEW_COMMAND } from './codeLens';
 export { valuesByEnvironment, type EnvironmentValue } from './valuesByEnvironment';
+export { getOclHover } from './oclHover';
+export { getOclCompletions } from './oclCompletion';
+export { getOclSemanticTokens } from './oclSemanticTokens';
+export { oclProcessDocument } from './oclContext';

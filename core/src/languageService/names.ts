@@ -4,7 +4,7 @@
  * Shared by completion, hover and the symbol index.
  */
 import type { Project, Space } from '../model/types';
-import type { PathSegment } from './documentContext';
+import type { PathSegment } from './yamlPath';
 
 export type NameKind =
   'environment' | 'role' | 'target' | 'channel' | 'lifecycle' | 'variableSet' | 'step' | 'variable';

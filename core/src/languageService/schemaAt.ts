@@ -4,7 +4,7 @@
  * keys and indexes, through `oneOf`/`anyOf` branches.
  */
 import { dereferencedSchema, type FileKind, type JsonSchema } from '../schema/schemas';
-import type { PathSegment } from './documentContext';
+import type { PathSegment } from './yamlPath';
 
 const roots = new Map<FileKind, JsonSchema>();
 

@@ -13,12 +13,12 @@
  * `number` — numbers in `#{calc}`.
  */
 import { isScalar, visit, type Scalar } from 'yaml';
-import type { Project, TemplateText } from '../model/types';
+import type { Project, TemplateText, Variable } from '../model/types';
 import type { CalcExpression, Condition, Expression, SymbolExpression, TemplateNode } from '../template/ast';
 import { isWhiteSpace } from '../template/chars';
 import type { LineIndex, Range, Span } from '../text';
 import { findSystemVariable, isRuntimeProvided } from '../variables/systemVariables';
-import { parsedTemplateOf, stringAt, stringFromSource, type StringAt } from './documentContext';
+import { parsedTemplateOf, stringAt, stringFromSource, type StringAt } from './stringOffsets';
 import { findFilter } from './filterCatalog';
 import { same } from './names';
 import type { ServiceDocument } from './types';
@@ -55,33 +55,43 @@ export interface SemanticToken {
 /** Tokens of every template in the document (or only in strings that touch `range`), in order. */
 export function getSemanticTokens(document: ServiceDocument, range?: Range): SemanticToken[] {
   const { parsed } = document;
-  const tokens: SemanticToken[] = [];
-  if (!parsed.document) return tokens;
+  if (!parsed.document) return [];
   const variables =
     document.kind === 'process'
       ? visibleVariables(document.project, document.space)
       : document.space.variableSets.flatMap((s) => s.variables);
-  const names = new Set(variables.map((v) => v.name.toLowerCase()));
-  const from = range ? parsed.lines.offsetAt(range.start) : 0;
-  const to = range ? parsed.lines.offsetAt(range.end) : parsed.text.length;
-  const write = (string: StringAt | undefined) => {
-    if (!string || string.span.end < from || string.span.start > to) return;
-    new TokenWriter(string, parsed.lines, tokens, (symbol, loops) => classify(symbol, loops, names)).nodes(
-      parsedTemplateOf(string).nodes,
-    );
-  };
-
+  const strings: (StringAt | undefined)[] = [];
   if (document.kind === 'process') {
     // The model holds every string that may be a template, each with its source map.
     for (const text of templateTexts(document.project))
-      if (text.source && text.value.includes('#{')) write(stringFromSource(parsed, text.source));
+      if (text.source && text.value.includes('#{')) strings.push(stringFromSource(parsed, text.source));
   } else {
     visit(parsed.document, {
       Scalar(_key, node) {
         if (isScalar(node) && typeof node.value === 'string' && node.range && node.value.includes('#{'))
-          write(stringAt(parsed, node as Scalar));
+          strings.push(stringAt(parsed, node as Scalar));
       },
     });
+  }
+  return getTemplateTokens(strings, parsed.lines, variables, range);
+}
+
+/** Tokens of the templates in `strings` (of a document with `lines`), those touching `range` only when given. */
+export function getTemplateTokens(
+  strings: Iterable<StringAt | undefined>,
+  lines: LineIndex,
+  variables: readonly Variable[],
+  range?: Range,
+): SemanticToken[] {
+  const tokens: SemanticToken[] = [];
+  const names = new Set(variables.map((v) => v.name.toLowerCase()));
+  const from = range ? lines.offsetAt(range.start) : 0;
+  const to = range ? lines.offsetAt(range.end) : lines.text.length;
+  for (const string of strings) {
+    if (!string || string.span.end < from || string.span.start > to) continue;
+    new TokenWriter(string, lines, tokens, (symbol, loops) => classify(symbol, loops, names)).nodes(
+      parsedTemplateOf(string).nodes,
+    );
   }
   tokens.sort((a, b) => a.line - b.line || a.character - b.character);
   // Drop overlaps (a nested template inside an option already tokenised its parts).

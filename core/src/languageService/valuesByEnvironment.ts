@@ -6,7 +6,7 @@
  */
 import type { Action, Project, Step, Variable, VariableValue } from '../model/types';
 import { resolveScopedValue, targetsInEnvironment, type ScopeContext } from '../preview/index';
-import type { PathSegment } from './documentContext';
+import type { PathSegment } from './yamlPath';
 import { same } from './names';
 import type { ServiceDocument } from './types';
 import { displayValue, escapeMarkdown, scopeText } from './variableInfo';

@@ -1,7 +1,7 @@
 import { isMap } from 'yaml';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { loadVariables } from './loadVariables';
-import type { Lifecycle, Space, Target, VariableSet } from './types';
+import type { Lifecycle, Space, StepTemplate, Target, VariableSet } from './types';
 import { YamlReader } from './yamlReader';
 
 /** Loads a parsed `.octopus/space.yaml` into a Space. */
@@ -50,6 +50,50 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
     range: reader.range(node),
     variables: loadVariables(reader, reader.get(node, 'variables'), name),
   }));
+  const stepTemplates = named<StepTemplate>('step-templates', (node, name, nameRange) => {
+    const properties = new Map<string, string>();
+    for (const pair of reader.pairs(reader.get(node, 'properties'))) {
+      const key = reader.string(pair.key);
+      const value = reader.string(pair.value);
+      if (key !== undefined && value !== undefined) properties.set(key, value);
+    }
+    return {
+      name,
+      nameRange,
+      id: reader.string(reader.get(node, 'id')),
+      version: reader.number(reader.get(node, 'version')) ?? 0,
+      description: reader.string(reader.get(node, 'description')),
+      actionType: reader.string(reader.get(node, 'action-type')) ?? 'Octopus.Script',
+      properties,
+      range: reader.range(node),
+      parameters: reader
+        .items(reader.get(node, 'parameters'))
+        .filter(isMap)
+        .flatMap((p) => {
+          const pName = reader.nameRef(reader.get(p, 'name'));
+          if (!pName) return [];
+          const controlType = reader.string(reader.get(p, 'control-type'));
+          const displaySettings: Record<string, string> = {};
+          for (const pair of reader.pairs(reader.get(p, 'display-settings'))) {
+            const key = reader.string(pair.key);
+            const value = reader.string(pair.value);
+            if (key !== undefined && value !== undefined) displaySettings[key] = value;
+          }
+          return [
+            {
+              name: pName.name,
+              nameRange: pName.range,
+              label: reader.string(reader.get(p, 'label')),
+              help: reader.string(reader.get(p, 'help')),
+              default: reader.string(reader.get(p, 'default')),
+              controlType,
+              displaySettings: Object.keys(displaySettings).length ? displaySettings : undefined,
+              sensitive: reader.boolean(reader.get(p, 'sensitive')) ?? controlType === 'Sensitive',
+            },
+          ];
+        }),
+    };
+  });
   return {
     name: reader.string(reader.get(root, 'name')) ?? 'Default',
     origin,
@@ -57,11 +101,13 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
     lifecycles,
     targets,
     variableSets,
+    stepTemplates,
     defines: {
       environments: !!reader.pair(root, 'environments'),
       lifecycles: !!reader.pair(root, 'lifecycles'),
       targets: !!reader.pair(root, 'targets'),
       variableSets: !!reader.pair(root, 'variable-sets'),
+      stepTemplates: !!reader.pair(root, 'step-templates'),
     },
   };
 }

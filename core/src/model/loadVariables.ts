@@ -23,7 +23,8 @@ export function loadVariables(reader: YamlReader, node: unknown, owner: string):
       variable.prompt = loadPrompt(reader, reader.get(body, 'prompt'), name);
       const values = reader.get(body, 'values');
       if (isSeq(values)) variable.values = values.items.map((item) => loadValue(reader, item, undefined, true));
-      else if (reader.pair(body, 'value') || SCOPE_KEYS.some((k) => reader.pair(body, k)))
+      // `sensitive: true` alone: one unscoped value, kept on the server.
+      else if (reader.pair(body, 'value') || SCOPE_KEYS.some((k) => reader.pair(body, k)) || variable.sensitive)
         variable.values = [loadValue(reader, body)];
     } else {
       variable.values = [loadValue(reader, body, pair.key)];

@@ -63,26 +63,29 @@ function scopeYaml(value: VariableValue): JsonObject {
   return out;
 }
 
-function variableYaml(variable: Variable): PlainValue {
+export function variableYaml(variable: Variable): PlainValue {
   const perValue = variable.values.some((v) => v.description !== undefined || v.prompt !== undefined);
   const simple = !variable.type && !variable.sensitive && !variable.description && !variable.prompt && !perValue;
   if (simple && variable.values.length === 1 && Object.keys(variable.values[0].scope).length === 0)
     return variable.values[0].value;
+  // A sensitive value stays on the server: the file says `sensitive: true` and keeps the scopes.
+  const secret = (v: VariableValue) => variable.sensitive && v.value === '';
   const values = variable.values.map((v) =>
     compact({
-      value: v.value,
+      value: secret(v) ? undefined : v.value,
       ...scopeYaml(v),
       description: v.description,
       prompt: v.prompt ? promptYaml(v.prompt) : undefined,
     }),
   );
   if (simple) return values;
+  const onlySecret = values.length === 1 && Object.keys(values[0]).length === 0;
   return compact({
     type: variable.type && variable.type !== 'Sensitive' ? variable.type : undefined,
     sensitive: variable.sensitive || undefined,
     description: variable.description,
     prompt: variable.prompt ? promptYaml(variable.prompt) : undefined,
-    values,
+    values: onlySecret ? undefined : values,
   });
 }
 

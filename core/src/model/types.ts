@@ -304,6 +304,42 @@ export interface Target {
   roles: NameRef[];
 }
 
+/** A step template's parameter. Octopus: `ActionTemplateParameterResource`. */
+export interface StepTemplateParameter {
+  /** Octopus `Name`: the property the action sets, and the variable the template reads. */
+  name: string;
+  nameRange: Range;
+  /** Octopus `Label`. */
+  label?: string;
+  /** Octopus `HelpText`. */
+  help?: string;
+  /** Octopus `DefaultValue`. */
+  default?: string;
+  /** Octopus `DisplaySettings['Octopus.ControlType']`: `SingleLineText`, `MultiLineText`, `Checkbox`, `Select`, `Sensitive`, … */
+  controlType?: string;
+  /** Octopus `DisplaySettings['Octopus.SelectOptions']` and any other display settings. */
+  displaySettings?: Record<string, string>;
+  /** A `Sensitive` control: its value is masked. */
+  sensitive: boolean;
+}
+
+/** A step template of the space. Octopus: `ActionTemplateResource` (`/api/{space}/actiontemplates`). */
+export interface StepTemplate {
+  name: string;
+  nameRange: Range;
+  /** Octopus `Id` (`ActionTemplates-1241`), which processes write as `Octopus.Action.Template.Id`. */
+  id?: string;
+  /** Octopus `Version`: processes pin one as `Octopus.Action.Template.Version`. */
+  version: number;
+  description?: string;
+  /** Octopus `ActionType` the template expands to, e.g. `Octopus.Script`. */
+  actionType: string;
+  /** Octopus `Properties`: the script, syntax, … the action gets. */
+  properties: Map<string, string>;
+  parameters: StepTemplateParameter[];
+  range: Range;
+}
+
 export interface Space {
   name: string;
   /** Where the space came from (a file URI or a server URL), for messages. */
@@ -312,6 +348,14 @@ export interface Space {
   lifecycles: Lifecycle[];
   targets: Target[];
   variableSets: VariableSet[];
+  /** Step templates processes may use. Octopus: `ActionTemplates`. */
+  stepTemplates?: StepTemplate[];
   /** Which sections the space defines: names of a kind it does not define are never reported. */
-  defines: { environments: boolean; lifecycles: boolean; targets: boolean; variableSets: boolean };
+  defines: {
+    environments: boolean;
+    lifecycles: boolean;
+    targets: boolean;
+    variableSets: boolean;
+    stepTemplates?: boolean;
+  };
 }

@@ -4,6 +4,7 @@
  * load into. Diagnostics come back per file (by path relative to the project folder). Never throws.
  */
 import { checkNames } from '../checks/nameChecks';
+import { checkStepTemplates } from '../checks/stepTemplateChecks';
 import { checkSteps } from '../checks/stepChecks';
 import { checkTemplates } from '../checks/templateChecks';
 import { checkVariableTies } from '../checks/variableChecks';
@@ -42,6 +43,7 @@ export function validateOclProject(
   if (home) {
     const ctx = new ProcessCheckContext(home.parsed, project, options.space);
     checkSteps(ctx);
+    checkStepTemplates(ctx);
     checkNames(ctx);
     checkTemplates(ctx);
     checkVariableTies(project.variables, ctx.report.bind(ctx));
@@ -53,6 +55,7 @@ export function validateOclProject(
         options.space,
       );
       checkSteps(runbookCtx);
+      checkStepTemplates(runbookCtx);
       checkTemplates(runbookCtx);
       ctx.diagnostics.push(...runbookCtx.diagnostics);
     }

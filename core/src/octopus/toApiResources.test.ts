@@ -88,6 +88,14 @@ describe('processResource: a process file as an Octopus DeploymentProcess', () =
     );
     assert.equal(deploy.Properties['Octopus.Action.Package.FeedId'], 'feeds-builtin');
     assert.equal(deploy.CanBeUsedForProjectVersioning, true);
+    // Older OCL files write the built-in feed by its display name.
+    const old = processResource(
+      load(
+        'project: p\nsteps:\n  - name: d\n    type: deploy-package\n    package: { id: A, feed: "Octopus Server (built-in)" }\n',
+      ),
+      { id: 'p1', spaceId: 'Spaces-1', projectId: 'Projects-1', ids, newId: counter() },
+    );
+    assert.equal(old.Steps[0].Actions[0].Packages[0].FeedId, 'feeds-builtin');
   });
 
   it('keeps a name when the server has no id for it', () => {

@@ -44,7 +44,14 @@ export function nameIds(
 export type NewId = () => string;
 const randomId: NewId = () => globalThis.crypto.randomUUID();
 
-const FILE_FEED_NAMES = new Set(['octopus-server-built-in', 'builtin', 'built-in', BUILT_IN_FEED_ID]);
+// Older OCL files name the built-in feed by its display name.
+const FILE_FEED_NAMES = new Set([
+  'octopus-server-built-in',
+  'builtin',
+  'built-in',
+  'octopus server (built-in)',
+  BUILT_IN_FEED_ID,
+]);
 
 export const DEFAULT_RETENTION = { Unit: 'Days', QuantityToKeep: 30, ShouldKeepForever: false } as const;
 
@@ -122,12 +129,8 @@ export function processResource(
   const oldSteps = new Map(existing?.Steps.map((s) => [s.Name.toLowerCase(), s]));
   const oldActions = new Map(existing?.Steps.flatMap((s) => s.Actions).map((a) => [a.Name.toLowerCase(), a]));
   const steps = project.process.steps.map((step) =>
-    stepResource(
-      step,
-      ctx.ids,
-      newId,
-      oldSteps.get(step.name.toLowerCase())?.Id,
-      (name) => oldActions.get(name.toLowerCase())?.Id,
+    stepResource(step, ctx.ids, newId, oldSteps.get(step.name.toLowerCase())?.Id, (name) =>
+      oldActions.get(name.toLowerCase()),
     ),
   );
   const changed = !existing || JSON.stringify(withoutIds(existing.Steps)) !== JSON.stringify(withoutIds(steps));
@@ -156,7 +159,7 @@ function stepResource(
   ids: NameIds,
   newId: NewId,
   id: string | undefined,
-  actionId: (name: string) => string | undefined,
+  oldAction: (name: string) => DeploymentActionResource | undefined,
 ): DeploymentStepResource {
   const properties: Record<string, PropertyValue> = {};
   for (const [name, text] of step.properties) properties[name] = text.value;
@@ -171,11 +174,19 @@ function stepResource(
     Properties: properties,
     Condition: CONDITIONS[step.condition.kind],
     StartTrigger: step.start === 'with-previous' ? 'StartWithPrevious' : 'StartAfterPrevious',
-    Actions: step.actions.map((action) => actionResource(action, ids, newId, actionId(action.name))),
+    Actions: step.actions.map((action) => actionResource(action, ids, newId, oldAction(action.name))),
   };
 }
 
-function actionResource(action: Action, ids: NameIds, newId: NewId, id: string | undefined): DeploymentActionResource {
+function actionResource(
+  action: Action,
+  ids: NameIds,
+  newId: NewId,
+  old: DeploymentActionResource | undefined,
+): DeploymentActionResource {
+  // A package reference keeps its id (matched by name and package), as steps and actions do.
+  const oldPackageId = (name: string, packageId: string) =>
+    old?.Packages.find((p) => p.Name === name && p.PackageId === packageId)?.Id ?? newId();
   const properties: Record<string, PropertyValue> = {};
   for (const [name, text] of action.properties) {
     // Roles belong to the step in Octopus's model.
@@ -190,7 +201,7 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, id: string |
           ? p.acquisitionLocation
           : ('Server' as const);
       return {
-        Id: newId(),
+        Id: oldPackageId(p.name, p.id),
         Name: p.name,
         PackageId: p.id,
         FeedId: feedId,
@@ -199,7 +210,7 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, id: string |
       };
     }
     return {
-      Id: newId(),
+      Id: oldPackageId('', p.id),
       Name: '',
       PackageId: p.id,
       FeedId: feedId,
@@ -214,7 +225,7 @@ function actionResource(action: Action, ids: NameIds, newId: NewId, id: string |
   const environmentIds = (refs: { name: string }[]) =>
     refs.map((r) => ids.environments.get(r.name.toLowerCase())?.Id ?? r.name);
   return {
-    Id: id ?? newId(),
+    Id: old?.Id ?? newId(),
     Name: action.name,
     Slug: action.slug?.value ?? slugify(action.name),
     ActionType: action.actionType ?? action.type,
@@ -286,7 +297,8 @@ export function variableSetResource(
       resources.push({
         Id: reuse[i] ?? newId(),
         Name: variable.name,
-        Value: value.value,
+        // No value in the file for a secret: null keeps the server's (an empty secret means nothing).
+        Value: variable.sensitive && value.value === '' ? null : value.value,
         Description: value.description ?? variable.description ?? null,
         Type: variable.sensitive ? 'Sensitive' : (variable.type ?? 'String'),
         IsSensitive: variable.sensitive,

@@ -7,6 +7,10 @@ export interface DeploymentContext {
   releaseNumber?: string;
   /** Deploy to this target only (Octopus's "specific machines"). */
   target?: string;
+  /** `Octopus.Release.Notes`; empty when absent (a release without notes). */
+  releaseNotes?: string;
+  /** `Octopus.Web.ServerUri`: the server deployed to; default the space's server, else the local Stepwise server. */
+  serverUri?: string;
   /** A tenanted deployment's tenant tags; absent for an untenanted deployment. */
   tenantTags?: string[];
   /** Prompted values and overrides (`--var K=V`): they win over every scoped value. */
@@ -19,3 +23,6 @@ export interface DeploymentContext {
 
 export const MASK = '********';
 export const DEFAULT_CHANNEL = 'Default';
+
+/** Where `stepwise server` listens by default: the server a preview without one stands for. */
+export const LOCAL_SERVER_URI = 'http://127.0.0.1:8065';

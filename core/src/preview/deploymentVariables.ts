@@ -1,7 +1,8 @@
 import type { Action, Project, Space, Step, Target, Variable } from '../model/types';
 import { VariableDictionary } from '../template/index';
 import { resolveScopedValue, type ScopeContext } from '../variables/resolveScopedValue';
-import { DEFAULT_CHANNEL, MASK, type DeploymentContext } from './deploymentContext';
+import { slugify } from '../model/slug';
+import { DEFAULT_CHANNEL, LOCAL_SERVER_URI, MASK, type DeploymentContext } from './deploymentContext';
 
 /** Where in the process a template is evaluated: the step, the action, and the target it runs on. */
 export interface EvaluationSite {
@@ -152,6 +153,10 @@ export class DeploymentVariableSet {
       'Octopus.Space.Name': space?.name ?? 'Default',
       'Octopus.Deployment.Error': '',
       'Octopus.Deployment.ErrorDetail': '',
+      'Octopus.Project.Slug': slugify(project.name),
+      'Octopus.Environment.Slug': slugify(context.environment),
+      'Octopus.Release.Notes': context.releaseNotes ?? '',
+      'Octopus.Web.ServerUri': context.serverUri ?? serverOrigin(space?.origin) ?? LOCAL_SERVER_URI,
     };
     const order = environments.findIndex((e) => e.toLowerCase() === context.environment.toLowerCase());
     if (order >= 0) vars['Octopus.Environment.SortOrder'] = String(order);
@@ -191,6 +196,16 @@ export class DeploymentVariableSet {
       vars['Octopus.Machine.Roles'] = site.target.roles.map((r) => r.name).join(',');
     }
     return vars;
+  }
+}
+
+/** The server a space came from, when it came from one (its origin is then a URL). */
+function serverOrigin(origin: string | undefined): string | undefined {
+  if (!origin || !/^https?:\/\//i.test(origin)) return undefined;
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return undefined;
   }
 }
 

@@ -23,3 +23,11 @@ export {
   type ResolvedValue,
   type ScopedValueCandidate,
 } from '../variables/resolveScopedValue';
+export {
+  localRunBlocker,
+  shapeOfAction,
+  isBuiltInFeed,
+  LOCALLY_RUNNABLE,
+  BUILT_IN_FEED_NAMES,
+  type ExecutionShape,
+} from './localExecution';

@@ -188,3 +188,94 @@ describe('resolveScopedValue', () => {
     assert.equal(resolveScopedValue(url, { environment: 'Development' }).value, undefined);
   });
 });
+
+describe('previewProcess: what the local Stepwise server can run', () => {
+  it('marks actions the local server cannot run, with the reason, and leaves runnable ones unmarked', () => {
+    const { project } = load(`project: Mixed
+steps:
+  - name: Plain script
+    type: script
+    script: echo hi
+  - name: From a template
+    type: script
+    properties:
+      Octopus.Action.Template.Id: ActionTemplates-4961
+      Octopus.Action.Template.Version: "5"
+  - name: Kubernetes
+    type: Octopus.KubernetesRunScript
+    properties: { Octopus.Action.Script.ScriptBody: kubectl get pods }
+  - name: Team email
+    type: email
+    properties: { Octopus.Action.Email.ToTeamIds: teams-everyone }
+  - name: Old built-in feed
+    type: deploy-package
+    package: { id: Acme.Web, feed: "Octopus Server (built-in)" }
+  - name: External feed
+    type: deploy-package
+    package: { id: Acme.Web, feed: nuget-org }
+  - name: Default feed
+    type: deploy-package
+    package: { id: Acme.Web }
+`);
+    const preview = previewProcess(project, SPACE, { environment: 'Test' });
+    const marks = Object.fromEntries(
+      preview.steps.map((s) => [
+        s.name,
+        s.actions[0].runnable === false ? (s.actions[0].notRunnableReason ?? '') : 'runnable',
+      ]),
+    );
+    assert.equal(marks['Plain script'], 'runnable');
+    assert.equal(marks['Old built-in feed'], 'runnable');
+    assert.equal(marks['Default feed'], 'runnable');
+    assert.match(marks['From a template'], /step template ActionTemplates-4961 \(version 5\)/);
+    assert.match(marks['Kubernetes'], /cannot run Octopus\.KubernetesRunScript steps; a real Octopus Server/);
+    assert.match(marks['Team email'], /addressed only to teams/);
+    assert.match(marks['External feed'], /feed 'nuget-org'/);
+    assert.equal('runnable' in preview.steps[0].actions[0], false);
+  });
+});
+
+describe('previewProcess: system variables and run-on-worker with roles', () => {
+  it('sets Octopus.Environment.Slug, Octopus.Project.Slug, Octopus.Web.ServerUri and Octopus.Release.Notes', () => {
+    const { project } = load(`project: My Shop
+steps:
+  - name: Show
+    type: script
+    script: "#{Octopus.Project.Slug}|#{Octopus.Environment.Slug}|#{Octopus.Web.ServerUri}|#{Octopus.Release.Notes}"
+`);
+    const preview = previewProcess(project, SPACE, { environment: 'Test', releaseNotes: 'Fixes #12' });
+    assert.equal(
+      preview.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'],
+      'my-shop|test|http://127.0.0.1:8065|Fixes #12',
+    );
+    assert.deepEqual(preview.unresolved, []);
+    const fromServer = previewProcess(
+      project,
+      { ...SPACE, origin: 'https://octopus.example.com/app#/Spaces-1' },
+      { environment: 'Test' },
+    );
+    assert.equal(
+      fromServer.steps[0].actions[0].properties['Octopus.Action.Script.ScriptBody'],
+      'my-shop|test|https://octopus.example.com|',
+    );
+  });
+
+  it('a step with roles run on a worker runs once on behalf of each target', () => {
+    const { project } = load(`project: Kube
+steps:
+  - name: Apply
+    roles: [web-server]
+    run-on: worker
+    type: script
+    script: echo "#{Octopus.Machine.Name}"
+`);
+    const action = previewProcess(project, SPACE, { environment: 'Test' }).steps[0].actions[0];
+    assert.deepEqual(action.targets, ['worker on behalf of TWeb01', 'worker on behalf of TWeb02']);
+    assert.deepEqual(action.propertiesByTarget, {
+      TWeb01: { 'Octopus.Action.Script.ScriptBody': 'echo "TWeb01"' },
+      TWeb02: { 'Octopus.Action.Script.ScriptBody': 'echo "TWeb02"' },
+    });
+    const none = previewProcess(project, SPACE, { environment: 'Development' }).steps[0];
+    assert.equal(none.runs, false);
+  });
+});

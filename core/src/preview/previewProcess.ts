@@ -1,3 +1,4 @@
+import { expandProjectTemplates } from '../model/stepTemplates';
 import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
 import type { Range } from '../text';
 import {
@@ -11,6 +12,7 @@ import type { LineIndex } from '../text';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { DEFAULT_CHANNEL, type DeploymentContext } from './deploymentContext';
 import { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite } from './deploymentVariables';
+import { localRunBlocker, shapeOfAction } from './localExecution';
 import { actionRunsIn, stepConditionAllows } from './runConditions';
 
 export interface ActionPreview {
@@ -24,6 +26,10 @@ export interface ActionPreview {
   properties: Record<string, string>;
   /** Where a property's value differs per target: target → property → value. */
   propertiesByTarget?: Record<string, Record<string, string>>;
+  /** False when the local Stepwise server cannot run this action (a real Octopus can); absent otherwise. */
+  runnable?: false;
+  /** Why the local Stepwise server cannot run it, and what would. */
+  notRunnableReason?: string;
 }
 
 export interface StepPreview {
@@ -74,6 +80,8 @@ export function previewProcess(
   options: PreviewOptions = {},
 ): ProcessPreview {
   checkContext(project, space, context);
+  // Actions built from the space's step templates are previewed as Octopus runs them.
+  project = expandProjectTemplates(project, space);
   const variables = new DeploymentVariableSet(project, space, context);
   const unresolved: UnresolvedTemplate[] = [];
   const seenUnresolved = new Set<string>();
@@ -204,14 +212,21 @@ function previewAction(
     properties,
   };
   if (propertiesByTarget) preview.propertiesByTarget = propertiesByTarget;
+  const blocker = localRunBlocker(shapeOfAction(action));
+  if (blocker) {
+    preview.runnable = false;
+    preview.notRunnableReason = blocker;
+  }
   return preview;
 }
 
 /** Where an action runs: the server, a worker, or the environment's targets with one of the step's roles. */
 function placeAction(step: Step, action: Action, space: Space | undefined, context: DeploymentContext) {
   const runOn = action.runOn ?? (step.roles.length ? 'targets' : 'server');
-  if (runOn !== 'targets' || step.roles.length === 0) {
-    const where = runOn === 'worker' ? 'worker' : 'server';
+  const where = runOn === 'worker' ? 'worker' : 'server';
+  // With roles, a step run on a worker (or the server) runs once on behalf of each target, as in Octopus.
+  const onBehalf = runOn !== 'targets' && step.roles.length > 0 && !!space?.defines.targets;
+  if ((runOn !== 'targets' || step.roles.length === 0) && !onBehalf) {
     return { runs: true, reason: '', names: [where], targets: [] as Target[] };
   }
   const roleList = step.roles.map((r) => r.name).join(', ');
@@ -234,6 +249,13 @@ function placeAction(step: Step, action: Action, space: Space | undefined, conte
       : `no target in ${context.environment} has role ${roleList}`;
     return { runs: false, reason: where, names: [], targets };
   }
+  if (onBehalf)
+    return {
+      runs: true,
+      reason: `on a ${where} on behalf of each target with role ${roleList}`,
+      names: targets.map((t) => `${where} on behalf of ${t.name}`),
+      targets,
+    };
   return { runs: true, reason: '', names: targets.map((t) => t.name), targets };
 }
 

@@ -251,15 +251,20 @@ describe('missing properties', () => {
   });
 
   test('a variable mapping needs a value, values or a prompt', () => {
-    const text = 'project: X\nvariables:\n  ApiKey: { sensitive: true }\n';
+    const text = 'project: X\nvariables:\n  ApiKey: { description: the key }\n';
     assert.deepEqual(check(text), [
       {
         at: '3:3',
         code: 'schema-missing-property',
         flagged: 'ApiKey',
-        message: 'Variable `ApiKey` needs a `value`, `values`, or a `prompt`.',
+        message: 'Variable `ApiKey` needs a `value`, `values`, a `prompt`, or a `sensitive`.',
       },
     ]);
+  });
+
+  test('a sensitive variable may leave its value on the server', () => {
+    assert.deepEqual(check('project: X\nvariables:\n  ApiKey: { sensitive: true }\n'), []);
+    assert.equal(check('project: X\nvariables:\n  ApiKey: { sensitive: false }\n').length, 1);
   });
 
   test('an empty file needs a project, flagged at its start', () => {

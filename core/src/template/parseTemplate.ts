@@ -109,6 +109,18 @@ const RBRACKET = 93;
 const QUOTE = 34;
 const BACKSLASH = 92;
 
+/**
+ * What `##` at `pos` stands for: `###{` is `#` then a token, `##{` an escaped (literal) `#{`, any
+ * other `##` itself. The escape rules in one place, for the parser and the cursor scan (cursor.ts).
+ */
+export function hashHashAt(text: string, pos: number): { literal: string; end: number } {
+  // Octostache's lookahead needs at least one character after the `#{`.
+  if (text.charCodeAt(pos + 2) === HASH && text.charCodeAt(pos + 3) === LBRACE && pos + 2 < text.length - 2)
+    return { literal: '#', end: pos + 2 };
+  if (text.charCodeAt(pos + 2) === LBRACE) return { literal: '#{', end: pos + 3 };
+  return { literal: '##', end: pos + 2 };
+}
+
 interface Parsed<T> {
   value: T;
   end: number;
@@ -187,18 +199,9 @@ class TemplateParser {
       }
       const c1 = text.charCodeAt(pos + 1);
       if (c1 === HASH) {
-        // `##` before `#{` is one `#` (so `###{x}` is `#` + x); `##{` is an escaped `#{`.
-        // Octostache's lookahead needs at least one character after the `#{`.
-        if (text.charCodeAt(pos + 2) === HASH && text.charCodeAt(pos + 3) === LBRACE && pos + 2 < len - 2) {
-          this.addText(top, pos, pos + 2, '#');
-          pos += 2;
-        } else if (text.charCodeAt(pos + 2) === LBRACE) {
-          this.addText(top, pos, pos + 3, '#{');
-          pos += 3;
-        } else {
-          this.addText(top, pos, pos + 2, '##');
-          pos += 2;
-        }
+        const escape = hashHashAt(text, pos);
+        this.addText(top, pos, escape.end, escape.literal);
+        pos = escape.end;
         continue;
       }
       if (c1 !== LBRACE) {

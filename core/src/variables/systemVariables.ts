@@ -71,10 +71,12 @@ export function systemVariableMembers(group: string): string[] {
 
 /**
  * Names Octopus provides at deployment time beyond the documented list: output variables of
- * any step (checked separately against the process), and environment variables (`env:NAME`).
+ * any step (checked separately against the process) or of a process template's steps, and
+ * environment variables (`env:NAME`).
  */
 export function isRuntimeProvided(name: string): boolean {
-  return /^Octopus\.(Action|Step)\[[^\]]*\]\.Output(\.|$)/i.test(name) || /^env:/i.test(name);
+  // `Octopus.ProcessTemplate.Action[…].Output.*`: outputs of a process template's steps, seen from inside it.
+  return /^Octopus\.(ProcessTemplate\.)?(Action|Step)\[[^\]]*\]\.Output(\.|$)/i.test(name) || /^env:/i.test(name);
 }
 
 function escapeRegExp(s: string): string {

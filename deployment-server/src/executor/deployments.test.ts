@@ -298,12 +298,63 @@ describe('deployments', () => {
   });
 
   it('fails what it cannot run with a message saying so, and goes on with always steps', async () => {
+    const release = await server.post('/api/Spaces-1/releases/create/v1', {
+      ProjectName: 'Unsupported',
+      ReleaseVersion: '1.0.0',
+      Packages: ['External package:13.0.1'],
+    });
+    assert.equal(release.status, 201, release.text);
     const { taskId } = await deploy(server, 'Unsupported', '1.0.0', ['Test']);
     const task = await waitForTask(server, taskId);
     assert.equal(task.State, 'Failed');
     const log = await raw(taskId);
     assert.match(log, /CSharp scripts are not supported by the Stepwise server/);
     assert.match(log, /after/);
+    // Nothing it could not do is called done: each of these steps failed, saying why and what would run it.
+    const details = await server.get(`/api/Spaces-1/tasks/${taskId}/details`);
+    const status = Object.fromEntries(
+      details.ActivityLogs[0].Children.map((c: { Name: string; Status: string }) => [
+        c.Name.replace(/^Step \d+: /, ''),
+        c.Status,
+      ]),
+    );
+    assert.deepEqual(status, {
+      CSharp: 'Failed',
+      'From a template': 'Failed',
+      Kubernetes: 'Failed',
+      'Team email': 'Failed',
+      'External package': 'Failed',
+      After: 'Success',
+    });
+    assert.match(log, /built from step template ActionTemplates-1241 \(version 3\), which the space does not declare/);
+    assert.match(log, /cannot run Octopus\.KubernetesRunScript steps; a real Octopus Server/);
+    assert.match(log, /addressed only to teams \(teams-everyone\)/);
+    assert.match(log, /comes from feed 'nuget-org'; the Stepwise server deploys packages from its built-in feed only/);
+    assert.doesNotMatch(log, /Stepwise server cannot run this action: /);
+  });
+
+  it('runs an action built from a step template the space declares, with its parameters as variables', async () => {
+    const { taskId } = await deploy(server, 'Templated', '1.0.0', ['Test']);
+    const task = await waitForTask(server, taskId);
+    const log = await raw(taskId);
+    assert.equal(task.State, 'Success', log);
+    assert.match(log, /template says hello world! in Test/);
+    assert.match(log, /as a variable: hello world/);
+    assert.match(log, /template says goodbye\? in Test/);
+  });
+
+  it('runs a step with roles run on a worker once on behalf of each target', async () => {
+    const { taskId } = await deploy(server, 'On Behalf', '1.0.0', ['Test']);
+    const task = await waitForTask(server, taskId);
+    const log = await raw(taskId);
+    assert.equal(task.State, 'Success', log);
+    assert.match(log, /checking TestWeb01 from a worker/);
+    assert.match(log, /checking TestWeb02 from a worker/);
+    const details = await server.get(`/api/Spaces-1/tasks/${taskId}/details`);
+    assert.deepEqual(
+      details.ActivityLogs[0].Children[0].Children[0].Children.map((c: { Name: string }) => c.Name).sort(),
+      ['TestWeb01', 'TestWeb02'],
+    );
   });
 
   it('runs 20 deployments started at once: all succeed, one at a time per project and environment, in order', async () => {

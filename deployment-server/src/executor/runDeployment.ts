@@ -6,6 +6,7 @@ import { evaluateTemplate, evaluateTruthy, VariableDictionary } from '@stepwise/
 import {
   actionRunsIn,
   DeploymentVariableSet,
+  localRunBlocker,
   MASK,
   stepConditionAllows,
   targetsInEnvironment,
@@ -18,6 +19,7 @@ import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../ta
 import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';
 import { loadDeployment, type LoadedDeployment } from './loadDeployment';
+import { shapeOfResource } from './runnable';
 import {
   SERVER_MACHINE_NAME,
   type ActionOutcome,
@@ -263,11 +265,13 @@ class DeploymentExecution {
     const decision = actionRunsIn(action, this.context);
     if (!decision.runs) return skip(decision.reason);
     const actionType = resource.ActionType;
-    const handler = ACTION_HANDLERS[actionType];
+    const handler = Object.hasOwn(ACTION_HANDLERS, actionType) ? ACTION_HANDLERS[actionType] : undefined;
     activity.start();
-    if (!handler) {
-      this.recordFailure(action.name, SERVER_MACHINE_NAME, unsupportedActionMessage(actionType));
-      activity.error(unsupportedActionMessage(actionType));
+    // Refuse what this server cannot do before touching anything: never a Success for work not done.
+    const blocker = handler ? localRunBlocker(shapeOfResource(resource)) : unsupportedActionMessage(actionType);
+    if (blocker) {
+      this.recordFailure(action.name, SERVER_MACHINE_NAME, blocker);
+      activity.error(blocker);
       activity.finish('Failed');
       return 'failed';
     }
@@ -314,8 +318,9 @@ class DeploymentExecution {
     | { kind: 'targets'; targets: Target[]; note?: string }
     | { kind: 'none'; reason: string } {
     const where = runOn ?? (step.roles.length ? 'targets' : 'server');
-    if (RUNS_ONCE_ON_SERVER.has(actionType) || where !== 'targets' || step.roles.length === 0)
-      return { kind: 'server' };
+    if (RUNS_ONCE_ON_SERVER.has(actionType) || step.roles.length === 0) return { kind: 'server' };
+    // With roles, a step run on a worker or the server runs once on behalf of each target (Octopus's rule).
+    const onBehalf = where !== 'targets';
     const { space, environment, deployment, machines } = this.loaded;
     const roles = step.roles.map((r) => r.name);
     if (!space.defines.targets) {
@@ -339,7 +344,13 @@ class DeploymentExecution {
         kind: 'none',
         reason: `Skipping this step as no deployment targets were found in the role${roles.length > 1 ? 's' : ''} ${roles.join(', ')} in ${environment.Name}.`,
       };
-    return { kind: 'targets', targets };
+    return onBehalf
+      ? {
+          kind: 'targets',
+          targets,
+          note: `Running on the ${SERVER_MACHINE_NAME} (as the ${where}) on behalf of each target: ${targets.map((t) => t.name).join(', ')}.`,
+        }
+      : { kind: 'targets', targets };
   }
 
   private async runAtSite(

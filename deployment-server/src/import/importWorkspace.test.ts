@@ -35,7 +35,7 @@ describe('importWorkspace', () => {
       first.spaces.map((s) => [s.id, s.name]),
       [['Spaces-1', 'Default']],
     );
-    assert.equal(first.projects.length, 9);
+    assert.equal(first.projects.length, 11);
     const hello = project(store, 'Hello World');
     const process = getProcess(store, 'Spaces-1', hello.DeploymentProcessId)!;
     assert.equal(process.Steps[0].Properties['Octopus.Action.TargetRoles'], 'web');
@@ -103,5 +103,50 @@ describe('importWorkspace', () => {
     assert.deepEqual(variables.ScopeValues.Actions, [{ Id: process.Steps[0].Actions[0].Id, Name: 'Deploy' }]);
     // No lifecycle in the space file: Octopus's default one, with no phases.
     assert.equal(store.value("SELECT name FROM lifecycles WHERE space_id = 'Spaces-2'"), 'Default Lifecycle');
+  });
+
+  it('imports each OCL project folder (.octopus, .octopus/<project>) as a project named after it, and skips one with errors', () => {
+    const ws = path.join(dir, 'ocl-ws');
+    const octopus = path.join(ws, 'shop', '.octopus');
+    mkdirSync(path.join(octopus, 'backend'), { recursive: true });
+    mkdirSync(path.join(octopus, 'broken'), { recursive: true });
+    writeFileSync(path.join(octopus, 'space.yaml'), 'name: Shop space\nenvironments: [Test, Production]\n');
+    const script = (slug: string, name: string) =>
+      `step "${slug}" {\n    name = "${name}"\n\n    action {\n        action_type = "Octopus.Script"\n        properties = {\n            Octopus.Action.RunOnServer = "true"\n            Octopus.Action.Script.ScriptBody = "echo hi"\n            Octopus.Action.Script.ScriptSource = "Inline"\n            Octopus.Action.Script.Syntax = "Bash"\n        }\n    }\n}\n`;
+    writeFileSync(path.join(octopus, 'deployment_process.ocl'), script('say-hello', 'Say hello'));
+    writeFileSync(
+      path.join(octopus, 'variables.ocl'),
+      'variable "Greeting" {\n    value "Hi" {\n        environment = ["test"]\n    }\n}\n',
+    );
+    writeFileSync(path.join(octopus, 'backend', 'deployment_process.ocl'), script('migrate', 'Migrate'));
+    writeFileSync(path.join(octopus, 'broken', 'deployment_process.ocl'), 'step "x" {\n    name = \n}\n');
+    const store = open('ocl');
+    const report = importWorkspace(store, ws);
+    assert.deepEqual(report.projects.map((p) => [p.name, p.file]).sort(), [
+      ['backend', 'shop/.octopus/backend'],
+      ['shop', 'shop/.octopus'],
+    ]);
+    assert.deepEqual(
+      report.skipped.map((s) => s.file),
+      ['shop/.octopus/broken'],
+    );
+    assert.match(report.skipped[0].reason, /deployment_process\.ocl: /);
+    assert.deepEqual(
+      report.spaces.map((s) => s.name),
+      ['Shop space'],
+    );
+    const shop = project(store, 'shop');
+    const process = getProcess(store, shop.SpaceId, shop.DeploymentProcessId)!;
+    assert.deepEqual(
+      process.Steps.map((s) => s.Name),
+      ['Say hello'],
+    );
+    assert.equal(process.Steps[0].Actions[0].Properties['Octopus.Action.Script.Syntax'], 'Bash');
+    const variables = getVariableSet(store, shop.SpaceId, shop.VariableSetId)!;
+    assert.deepEqual(
+      variables.Variables.map((v) => [v.Name, v.Value]),
+      [['Greeting', 'Hi']],
+    );
+    assert.equal(variables.Variables[0].Scope.Environment?.length, 1, 'scoped to the Test environment by its slug');
   });
 });

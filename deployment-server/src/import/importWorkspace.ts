@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateProcess, validateSpace, type Diagnostic, type Space } from '@stepwise/core';
+import {
+  validateOclProject,
+  validateProcess,
+  validateSpace,
+  type Diagnostic,
+  type Project,
+  type Space,
+} from '@stepwise/core';
+import { oclProjectName } from '@stepwise/core/ocl/projectFolder';
 import {
   DEFAULT_RETENTION,
   lifecycleResource,
@@ -19,6 +27,7 @@ import {
   projectResource,
 } from '../resources/factories';
 import { allInSpace, findByName, saveNamed } from '../resources/repository';
+import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
 import type {
   ChannelResource,
@@ -29,6 +38,7 @@ import type {
   ProjectResource,
 } from '../resources/types';
 import { findWorkspaceFiles, nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
+import { findOclProjectFolders, readOclProjectFiles } from './oclProjectFolders';
 
 export interface ImportReport {
   spaces: { name: string; id: string; file: string | undefined }[];
@@ -48,8 +58,9 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
   const bySpaceFile = new Map<string | undefined, string[]>();
   const rootSpace = nearestSpaceFile(path.join(root, 'x.process.yaml'));
   if (rootSpace) bySpaceFile.set(rootSpace, []);
-  for (const file of findWorkspaceFiles([root], { kinds: ['process'] }).files) {
-    const spaceFile = nearestSpaceFile(file);
+  // A process file, or an OCL project folder (`.octopus`, `.octopus/<project>`): each is one project.
+  for (const file of [...findWorkspaceFiles([root], { kinds: ['process'] }).files, ...findOclProjectFolders(root)]) {
+    const spaceFile = nearestSpaceFile(isOclFolder(file) ? path.join(file, 'deployment_process.ocl') : file);
     bySpaceFile.set(spaceFile, [...(bySpaceFile.get(spaceFile) ?? []), file]);
   }
   const relative = (file: string) => path.relative(root, file) || file;
@@ -76,9 +87,7 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
       ensureDefaultLifecycle(store, spaceId);
       const seen = new Map<string, string>();
       for (const file of processFiles) {
-        const validation = validateProcess(readFileSync(file, 'utf8'), { space });
-        const errors = validation.diagnostics.filter((d) => d.severity === 'error');
-        const project = validation.project;
+        const { project, errors } = loadProjectFrom(file, space);
         if (errors.length || !project || !project.name) {
           report.skipped.push({
             file: relative(file),
@@ -95,12 +104,32 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
           continue;
         }
         seen.set(project.name.toLowerCase(), relative(file));
-        const id = importProject(store, spaceId, project);
+        const id = importProject(store, spaceId, expandProjectTemplates(project, space));
         report.projects.push({ name: project.name, id, file: relative(file) });
       }
     }
   });
   return report;
+}
+
+function isOclFolder(file: string): boolean {
+  return !/\.process\.ya?ml$/.test(file);
+}
+
+/** A process file's or an OCL folder's project (named after the folder, as the editor names it), with its errors. */
+function loadProjectFrom(
+  file: string,
+  space: Space | undefined,
+): { project: Project | undefined; errors: Diagnostic[] } {
+  if (isOclFolder(file)) {
+    const validation = validateOclProject(readOclProjectFiles(file), { name: oclProjectName(file), space });
+    const errors = [...validation.diagnostics].flatMap(([name, list]) =>
+      list.filter((d) => d.severity === 'error').map((d) => ({ ...d, message: `${name}: ${d.message}` })),
+    );
+    return { project: validation.project, errors };
+  }
+  const validation = validateProcess(readFileSync(file, 'utf8'), { space });
+  return { project: validation.project, errors: validation.diagnostics.filter((d) => d.severity === 'error') };
 }
 
 function describeErrors(errors: Diagnostic[]): string {

@@ -53,6 +53,20 @@ variable-sets:
       LogLevel:
         - { value: Debug, environment: [Development, Test] }
         - { value: Warning }
+step-templates:
+  - name: Greet
+    id: ActionTemplates-7
+    version: 2
+    action-type: Octopus.Script
+    properties:
+      Octopus.Action.Script.Syntax: Bash
+      Octopus.Action.Script.ScriptSource: Inline
+      Octopus.Action.Script.ScriptBody: |
+        echo "template says #{Greet.Message}#{Greet.Punctuation} in #{Octopus.Environment.Name}"
+        echo "as a variable: $(get_octopusvariable Greet.Message)"
+    parameters:
+      - { name: Greet.Message, label: Message, help: What to say }
+      - { name: Greet.Punctuation, label: Punctuation, default: "!" }
 `,
     'hello.process.yaml': `
 project: Hello World
@@ -171,6 +185,36 @@ steps:
     script: |
       cat "#{Octopus.Action[Deploy web app].Output.Package.InstallationDirectoryPath}/config/app.conf"
 `,
+    'templated.process.yaml': `
+project: Templated
+lifecycle: Anywhere
+variables:
+  Who: world
+steps:
+  - name: Greet by id
+    type: script
+    properties:
+      Octopus.Action.Template.Id: ActionTemplates-7
+      Octopus.Action.Template.Version: "2"
+      Greet.Message: "hello #{Who}"
+  - name: Greet by name
+    type: script
+    properties:
+      Octopus.Action.Template.Id: Greet
+      Octopus.Action.Template.Version: "2"
+      Greet.Message: goodbye
+      Greet.Punctuation: "?"
+`,
+    'onbehalf.process.yaml': `
+project: On Behalf
+lifecycle: Anywhere
+steps:
+  - name: Check each
+    roles: [web]
+    run-on: worker
+    type: script
+    script: 'echo "checking #{Octopus.Machine.Name} from a worker"'
+`,
     'quick.process.yaml': `
 project: Quick
 lifecycle: Anywhere
@@ -232,6 +276,28 @@ steps:
     type: script
     syntax: csharp
     script: Console.WriteLine("hi");
+  - name: From a template
+    condition: always
+    type: script
+    properties:
+      Octopus.Action.Template.Id: ActionTemplates-1241
+      Octopus.Action.Template.Version: "3"
+      NuGetPush.Target.Url: https://api.nuget.org/v3/index.json
+  - name: Kubernetes
+    condition: always
+    type: Octopus.KubernetesRunScript
+    properties:
+      Octopus.Action.Script.ScriptBody: kubectl get pods
+  - name: Team email
+    condition: always
+    type: email
+    subject: hello
+    properties:
+      Octopus.Action.Email.ToTeamIds: teams-everyone
+  - name: External package
+    condition: always
+    type: deploy-package
+    package: { id: Newtonsoft.Json, feed: nuget-org }
   - name: After
     condition: always
     type: script

@@ -174,6 +174,22 @@ describe('stepwise preview', () => {
     assert.match(r.stdout, /template: "#\{Octopus\.Release\.Number\}"/);
   });
 
+  it('marks what the local Stepwise server cannot run, with the reason, and expands step templates', () => {
+    const r = stepwise([
+      'preview',
+      'test-fixtures/translations/octostache.process.yaml',
+      '-e',
+      'Components - External',
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /- name: NuGet Push\n {8}type: Octopus\.Script\n/);
+    assert.match(
+      r.stdout,
+      /runnable: false\n {8}notRunnableReason: This action references package NuGetPush\.Source\.Package, which the Stepwise server does not acquire/,
+    );
+    assert.equal(r.stdout.match(/runnable: false/g)?.length, 1);
+  });
+
   it('exits 2 with a clear message for an unknown environment, channel or target', () => {
     const file = 'test-fixtures/demo/hello-world.process.yaml';
     const cases: [string[], string][] = [

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { runConvert } from './convertCommand';
 import { runPreview } from './previewCommand';
+import { runPull } from './pullCommand';
 import { runRender } from './renderCommand';
+import { runTemplate } from './templateCommand';
 import { runValidate } from './validateCommand';
 import { parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 import { STEPWISE_VERSION } from '@stepwise/core/version';
@@ -21,6 +23,14 @@ Usage:
                                                      the process as that deployment would run it
   stepwise render [TEMPLATE] [--variables FILE.json] [--var K=V]…
                                                      evaluate one Octopus template (stdin when absent)
+  stepwise template import FILE.json [--space FILE]  add a step template from Octopus's JSON export
+                                                     (the community library's format) to the space file
+  stepwise template export NAME|ID [--space FILE] [--out FILE.json]
+                                                     a space file's step template in that format
+  stepwise pull --server URL --api-key KEY --project NAME [--space S] [--out FILE]
+                                                     write a project on an Octopus server as a process
+                                                     file, and what it uses into .octopus/space.yaml
+                                                     (the key may come from OCTOPUS_API_KEY)
   stepwise lsp --stdio                               run the language server over stdio
   stepwise server [--host H] [--port N] [--data DIR] [--workspace DIR] [--api-key KEY]
                                                      run the local deployment server (Octopus REST API)
@@ -42,6 +52,10 @@ export async function runCli(args: string[], io: CliIo = processIo()): Promise<n
         return await runRender(rest, io);
       case 'convert':
         return await runConvert(rest, io);
+      case 'template':
+        return await runTemplate(rest, io);
+      case 'pull':
+        return await runPull(rest, io);
       case 'lsp':
         return await runLsp(rest);
       case 'server':

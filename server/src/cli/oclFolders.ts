@@ -6,11 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isOclProjectFile, type OclFile } from '@stepwise/core';
 
-/** The project folder an `.ocl` file belongs to. */
-export function oclProjectFolderOf(file: string): string {
-  const dir = path.dirname(file);
-  return path.basename(dir) === 'runbooks' ? path.dirname(dir) : dir;
-}
+export { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 
 /** The project files in `folder` (paths relative to it, with `/`); files that cannot be read are skipped. */
 export function readOclProjectFolder(folder: string): OclFile[] {
@@ -36,12 +32,6 @@ export function oclProjectSubfolders(folder: string): string[] {
   return safeList(folder)
     .map((name) => path.join(folder, name))
     .filter((sub) => readOclProjectFolder(sub).length > 0);
-}
-
-/** A project's name from its folder: `.octopus/backend` → `backend`, `repo/.octopus` → `repo`. */
-export function oclProjectName(folder: string): string {
-  const base = path.basename(folder);
-  return base === '.octopus' ? path.basename(path.dirname(folder)) : base;
 }
 
 function safeList(folder: string): string[] {

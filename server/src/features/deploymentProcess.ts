@@ -18,13 +18,19 @@ export function registerDeploymentProcessRequest(
   connection.onRequest(DeploymentProcessRequest, (params) => {
     const document = documents.get(params.uri);
     const analysis = document && analyses.get(document);
-    if (!analysis || analysis.kind !== 'process' || !analysis.project) {
+    const validation = analysis?.kind === 'ocl' ? analysis.ocl?.validation : undefined;
+    if (!analysis || !(analysis.kind === 'process' || validation) || !analysis.project) {
       throw new ResponseError(
         StepwiseErrorCodes.NotAProcessFile,
-        'Only an open process file (*.process.yaml) can be turned into a deployment process.',
+        'Only an open process file (*.process.yaml) or an OCL project file (.octopus/*.ocl) can be turned into a deployment process.',
       );
     }
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    // An OCL project is every file of its folder: an error in any of them stops the push.
+    const errors = validation
+      ? [...validation.diagnostics].flatMap(([file, list]) =>
+          list.filter((d) => d.severity === 'error').map((d) => ({ ...d, message: `${file}: ${d.message}` })),
+        )
+      : analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length || !analysis.project.name) {
       const first = errors[0];
       throw new ResponseError(

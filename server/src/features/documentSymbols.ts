@@ -1,5 +1,5 @@
 import type { DocumentSymbol, DocumentSymbolParams } from 'vscode-languageserver';
-import { getDocumentSymbols } from '@stepwise/core/languageService';
+import { getDocumentSymbols, getOclDocumentSymbols } from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/documentSymbol`: the outline. */
@@ -7,6 +7,8 @@ export function provideDocumentSymbols(
   workspace: WorkspaceDocuments,
   params: DocumentSymbolParams,
 ): DocumentSymbol[] | null {
+  const ocl = workspace.openOcl(params.textDocument.uri);
+  if (ocl) return getOclDocumentSymbols(ocl.parsed);
   const document = workspace.open(params.textDocument.uri);
   return document ? getDocumentSymbols(document) : null;
 }

@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  OCL_SYNTAX_CODE,
   validateProcess,
   validateSpace,
   type Diagnostic,
@@ -10,14 +11,17 @@ import {
 import { pathOf } from './uris';
 import { isProcessFile, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import type { SpaceLocator } from './spaceLocator';
+import type { OclFileAnalysis, OclProjects } from './oclProjects';
 
 /** Everything the engine knows about one version of an open document. */
 export interface DocumentAnalysis {
   uri: string;
   version: number;
-  kind: 'process' | 'space' | 'other';
+  kind: 'process' | 'space' | 'ocl' | 'other';
   parsed: ParsedYaml | undefined;
-  /** The loaded project, for process files. */
+  /** For `.ocl` files: the file's parse and its project's validation. */
+  ocl?: OclFileAnalysis;
+  /** The loaded project, for process files and OCL project files. */
   project: Project | undefined;
   /** For process files: the space they deploy into (when a space file exists); for space files: their own. */
   space: Space | undefined;
@@ -34,8 +38,17 @@ export interface DocumentAnalysis {
 export class AnalysisCache {
   private readonly cache = new Map<string, { key: string; analysis: DocumentAnalysis }>();
   private spaceGeneration = 0;
+  /** Bumped on every change to an open `.ocl` file: its project's other files depend on it. */
+  private oclGeneration = 0;
 
-  constructor(private readonly spaces: SpaceLocator) {}
+  constructor(
+    private readonly spaces: SpaceLocator,
+    private readonly oclProjects: OclProjects,
+  ) {}
+
+  oclChanged(): void {
+    this.oclGeneration++;
+  }
 
   spacesChanged(): void {
     this.spaceGeneration++;
@@ -47,7 +60,7 @@ export class AnalysisCache {
   }
 
   get(document: TextDocument): DocumentAnalysis {
-    const key = `${document.version}:${this.spaceGeneration}`;
+    const key = `${document.version}:${this.spaceGeneration}${isOclFile(document) ? `:${this.oclGeneration}` : ''}`;
     const cached = this.cache.get(document.uri);
     if (cached?.key === key) return cached.analysis;
     const analysis = this.analyze(document, cached?.analysis);
@@ -70,6 +83,29 @@ export class AnalysisCache {
         space: result.space,
         spaceFile: file,
         diagnostics: result.diagnostics,
+      };
+    }
+    if (file && isOclFile(document)) {
+      const located = this.spaces.spaceFor(file);
+      const ocl = this.oclProjects.analyze(file, text, located?.space);
+      const diagnostics = ocl.validation
+        ? (ocl.validation.diagnostics.get(ocl.path) ?? [])
+        : ocl.parsed.errors.map((e) => ({
+            severity: 'error' as const,
+            code: OCL_SYNTAX_CODE as Diagnostic['code'],
+            message: e.message,
+            range: ocl.parsed.lines.rangeOf(e.span),
+          }));
+      return {
+        uri,
+        version,
+        kind: 'ocl',
+        parsed: undefined,
+        ocl,
+        project: ocl.validation?.project,
+        space: located?.space,
+        spaceFile: located?.file,
+        diagnostics,
       };
     }
     if (file && !isProcessFile(file) && document.languageId !== 'stepwise-process') {
@@ -101,4 +137,9 @@ export class AnalysisCache {
       diagnostics: result.diagnostics,
     };
   }
+}
+
+/** Whether a document is an OCL file (by name, or by the language the editor gave it). */
+export function isOclFile(document: { uri: string; languageId: string }): boolean {
+  return document.languageId === 'stepwise-ocl' || (pathOf(document.uri) ?? '').endsWith('.ocl');
 }

@@ -4,12 +4,18 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateSpace } from '@stepwise/core';
-import type { ProcessDocument, ServiceDocument, SpaceDocument } from '@stepwise/core/languageService';
+import {
+  oclProcessDocument,
+  type ProcessDocument,
+  type ServiceDocument,
+  type SpaceDocument,
+} from '@stepwise/core/languageService';
 import { loadProcess } from '@stepwise/core/model/loadProcess';
 import { parseYaml } from '@stepwise/core/yaml/parseYaml';
 import type { AnalysisCache, DocumentAnalysis } from './documentAnalysis';
 import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import type { SpaceLocator } from './spaceLocator';
+import type { OclFileAnalysis } from './oclProjects';
 import { pathOf } from './uris';
 
 const MAX_FILES = 2000;
@@ -43,6 +49,21 @@ export class WorkspaceDocuments {
     if (!document) return undefined;
     const analysis = this.analyses.get(document);
     return toServiceDocument(analysis, this.spaceUriOf(analysis));
+  }
+
+  /**
+   * An open `.ocl` document: its parse, its path in the project folder, and (for a project file)
+   * the project as a service document for the template features. Undefined for other documents.
+   */
+  openOcl(uri: string): (OclFileAnalysis & { document: ProcessDocument | undefined }) | undefined {
+    const textDocument = this.documents.get(uri);
+    if (!textDocument) return undefined;
+    const analysis = this.analyses.get(textDocument);
+    if (!analysis.ocl) return undefined;
+    const document = analysis.project
+      ? oclProcessDocument(uri, analysis.ocl.parsed, analysis.project, analysis.space, this.spaceUriOf(analysis))
+      : undefined;
+    return { ...analysis.ocl, document };
   }
 
   /** The document and the space file it deploys into: enough for go to definition. */

@@ -8,9 +8,11 @@ const path = require('path');
 const { runTests } = require('./harness');
 
 async function run() {
+  // run.mjs --only=NAME: only the test files whose name contains NAME.
+  const only = process.env.STEPWISE_E2E_ONLY;
   for (const file of fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith('.test.js') && (!only || f.includes(only)))
     .sort()) {
     require(path.join(__dirname, file));
   }

@@ -50,6 +50,7 @@ describe('the environments dashboard from a real server', () => {
       [
         ['Approval E2E', ['-', '-', '-']],
         ['Hello E2E', ['1.1.0 success → Test', '1.0.0 success → Production', '-']],
+        ['ocl-e2e', ['-', '-', '-']],
       ],
     );
     const html = renderDashboard(model);

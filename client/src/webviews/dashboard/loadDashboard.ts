@@ -1,4 +1,4 @@
-import { OctopusError } from '../../octopus/errors';
+import { OctopusError } from '@stepwise/core/octopus/errors';
 import type { CallOptions, OctopusClient } from '../../octopus/octopusClient';
 import type { Release, ResourceCollection } from '../../octopus/types';
 import {

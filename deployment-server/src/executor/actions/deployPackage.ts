@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isBuiltInFeed } from '@stepwise/core/preview';
 import { evaluateTemplate } from '@stepwise/core/template';
 import { BUILT_IN_FEED_ID } from '../../resources/types';
 import { extractPackage } from '../../packages/formats';
@@ -25,7 +26,7 @@ export const runDeployPackage: ActionHandler = async (site, services) => {
   const packageId = properties['Octopus.Action.Package.PackageId'] || reference?.PackageId;
   const feedId = properties['Octopus.Action.Package.FeedId'] || reference?.FeedId || BUILT_IN_FEED_ID;
   if (!packageId) return failed('The step names no package (Octopus.Action.Package.PackageId).');
-  if (feedId !== BUILT_IN_FEED_ID)
+  if (!isBuiltInFeed(feedId))
     return failed(
       `Package ${packageId} comes from feed '${feedId}'; the Stepwise server can only deploy packages from its built-in feed (${BUILT_IN_FEED_ID}).`,
     );

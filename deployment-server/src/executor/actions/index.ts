@@ -1,3 +1,4 @@
+import { localRunBlocker } from '@stepwise/core/preview';
 import type { ActionHandler } from '../types';
 import { runDeployPackage } from './deployPackage';
 import { runEmail } from './email';
@@ -19,5 +20,8 @@ export const RUNS_ONCE_ON_SERVER = new Set(['Octopus.Manual', 'Octopus.Email']);
 export const ONE_TARGET_AT_A_TIME = new Set(['Octopus.TentaclePackage']);
 
 export function unsupportedActionMessage(actionType: string): string {
-  return `The Stepwise server cannot run ${actionType} steps: it runs scripts (Octopus.Script), manual interventions (Octopus.Manual), emails (Octopus.Email) and package deployments (Octopus.TentaclePackage).`;
+  return (
+    localRunBlocker({ actionType, property: () => undefined, packages: [], gitDependencies: 0 }) ??
+    `The Stepwise server cannot run ${actionType} steps.`
+  );
 }

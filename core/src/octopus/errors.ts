@@ -2,7 +2,7 @@
  * Everything that can go wrong talking to an Octopus server, as one error type whose `kind`
  * says what a person can do about it, and whose message already reads as a sentence.
  */
-import type { OctopusErrorBody as OctopusErrorResource } from '@stepwise/core/octopus/apiResources';
+import type { OctopusErrorBody as OctopusErrorResource } from './apiResources';
 
 export type OctopusErrorKind =
   /** Nothing answered: connection refused, unknown host, TLS failure. */

@@ -1,0 +1,368 @@
+/**
+ * Where a cursor is in a template: lexically, in the token being typed (completion), and
+ * structurally, in the parsed AST (hover, go to definition, rename).
+ */
+import type {
+  CalcExpression,
+  ConditionalNode,
+  Expression,
+  FilterCall,
+  RepetitionNode,
+  SymbolExpression,
+  TemplateNode,
+} from './ast';
+import { isIdentifierPunctuation, isLetterOrDigit, isWhiteSpace } from './chars';
+import { hashHashAt, parseTemplate } from './parseTemplate';
+import { symbolText } from './print';
+import type { Span } from '../text';
+
+export type TemplateCursor =
+  | {
+      /** `#{Na|`, `#{if Na|`, `#{each x in Na|`, `#{calc 1 + Na|`: a variable path. */
+      kind: 'symbol';
+      /** The partial path before the cursor, e.g. `Octopus.Env`. */
+      partial: string;
+      /** Value span to replace (the whole path around the cursor). */
+      replace: Span;
+      /** Names usable right after `#{`: keywords too. */
+      atTokenStart: boolean;
+      /** Loop variables of `#{each}` blocks enclosing the cursor. */
+      loopVariables: LoopVariable[];
+      /** Blocks open at the cursor, innermost last (for `#{/if}`, `#{else}`). */
+      openBlocks: ('if' | 'unless' | 'each')[];
+      /** Text after the replaced span starts with `}`. */
+      closed: boolean;
+    }
+  | { kind: 'closer'; partial: string; replace: Span; openBlocks: ('if' | 'unless' | 'each')[]; closed: boolean }
+  | {
+      /** `#{Octopus.Action[Dep|`: a step or action name inside an index. */
+      kind: 'stepIndex';
+      partial: string;
+      replace: Span;
+      /** Whether a `]` follows already. */
+      bracketClosed: boolean;
+    }
+  | { kind: 'filter'; partial: string; replace: Span }
+  | { kind: 'filterOption'; filter: string; optionIndex: number; partial: string; replace: Span };
+
+export interface LoopVariable {
+  name: string;
+  collection: string;
+}
+
+/**
+ * What is being typed at `cursor` in a template string: scans for the innermost `#{` still open
+ * before the cursor (honouring `##{` escapes), then reads the token's text up to the cursor.
+ */
+export function templateCursorAt(value: string, cursor: number): TemplateCursor | undefined {
+  const open = openTokenStart(value, cursor);
+  if (open < 0) return undefined;
+  const bodyStart = open + 2;
+  const body = value.slice(bodyStart, cursor);
+  const closedAfter = (end: number) => value[end] === '}';
+  const blocks = () => blockContextAt(value, open);
+
+  // Closing tags.
+  const closer = /^\s*(\/\w*)$/.exec(body);
+  if (closer) {
+    const start = cursor - closer[1].length;
+    const end = cursor + identifierLengthAfter(value, cursor);
+    return {
+      kind: 'closer',
+      partial: closer[1],
+      replace: { start, end },
+      openBlocks: blocks().openBlocks,
+      closed: closedAfter(end),
+    };
+  }
+
+  // Filters: the last `|` outside brackets and quotes.
+  const bar = lastTopLevelBar(body);
+  if (bar >= 0) {
+    const afterBar = body.slice(bar + 1);
+    const name = /^\s*([^\s|}"]*)$/.exec(afterBar);
+    if (name) {
+      const start = cursor - name[1].length;
+      return {
+        kind: 'filter',
+        partial: name[1],
+        replace: { start, end: cursor + identifierLengthAfter(value, cursor, false) },
+      };
+    }
+    const withOptions = /^\s*([^\s|}"]+)\s+(.*)$/s.exec(afterBar);
+    if (withOptions) {
+      const options = withOptions[2];
+      const words = options.split(/\s+/);
+      const partial = /\S*$/.exec(options)![0];
+      return {
+        kind: 'filterOption',
+        filter: withOptions[1],
+        optionIndex: words.length - 1,
+        partial,
+        replace: { start: cursor - partial.length, end: cursor + identifierLengthAfter(value, cursor, false) },
+      };
+    }
+    return undefined;
+  }
+
+  // Keyword forms: what follows the keyword is an expression; find the partial path at the end.
+  let expressionStart = 0;
+  const keyword = /^\s*(if|unless|elseif|calc)\s+/i.exec(body) ?? /^\s*each\s+[^\s}]+\s+in\s+/i.exec(body);
+  if (keyword) expressionStart = keyword[0].length;
+  else if (/^\s*each\s+\S*$/i.test(body) || /^\s*each\s+\S+\s+\w*$/i.test(body)) return undefined; // naming the loop variable
+  const expression = body.slice(expressionStart);
+  let partialStart: number;
+  if (keyword) {
+    // After an operator (`==`, `!=`, calc's `+ - * / (`) a new path starts.
+    const op = Math.max(expression.lastIndexOf('=='), expression.lastIndexOf('!='));
+    let from = op >= 0 ? op + 2 : 0;
+    if (/^calc/i.test(keyword[1] ?? '')) {
+      const calcOp = Math.max(...['+', '*', '(', '{'].map((c) => expression.lastIndexOf(c)));
+      from = Math.max(from, calcOp + 1);
+    }
+    partialStart = from;
+    while (partialStart < expression.length && isWhiteSpace(expression.charCodeAt(partialStart))) partialStart++;
+  } else {
+    partialStart = 0;
+    while (partialStart < expression.length && isWhiteSpace(expression.charCodeAt(partialStart))) partialStart++;
+  }
+  const partial = expression.slice(partialStart);
+  if (partial.startsWith('"')) return undefined; // a string literal
+  const partialOffset = bodyStart + expressionStart + partialStart;
+
+  // Inside an index: `Octopus.Action[Dep|`.
+  const bracket = partial.lastIndexOf('[');
+  if (bracket >= 0 && partial.indexOf(']', bracket) < 0) {
+    const before = partial.slice(0, bracket);
+    const inside = partial.slice(bracket + 1);
+    if (/^Octopus\.(Action|Step)$/i.test(before.trim())) {
+      const start = partialOffset + bracket + 1;
+      let end = cursor;
+      while (end < value.length && value[end] !== ']' && value[end] !== '}' && value[end] !== '\n') end++;
+      return { kind: 'stepIndex', partial: inside, replace: { start, end }, bracketClosed: value[end] === ']' };
+    }
+    return undefined;
+  }
+  if (!/^[^|}"]*$/.test(partial)) return undefined;
+  const end = cursor + identifierLengthAfter(value, cursor);
+  const context = blocks();
+  return {
+    kind: 'symbol',
+    partial,
+    replace: { start: partialOffset, end },
+    atTokenStart: !keyword,
+    loopVariables: context.loopVariables,
+    openBlocks: context.openBlocks,
+    closed: closedAfter(end),
+  };
+}
+
+/** The offset of the innermost `#{` open at `cursor`, or -1. */
+function openTokenStart(value: string, cursor: number): number {
+  const stack: number[] = [];
+  let i = 0;
+  while (i < cursor) {
+    const c = value.charCodeAt(i);
+    if (c === 35 /* # */) {
+      if (value.charCodeAt(i + 1) === 35) {
+        i = hashHashAt(value, i).end;
+        continue;
+      }
+      if (value.charCodeAt(i + 1) === 123 /* { */ && i + 1 < cursor) {
+        stack.push(i);
+        i += 2;
+        continue;
+      }
+    } else if (c === 125 /* } */ && stack.length) {
+      stack.pop();
+    } else if ((c === 10 || c === 13) && stack.length) {
+      // A token never spans a line break in practice; typing on a later line starts afresh.
+      stack.length = 0;
+    }
+    i++;
+  }
+  return stack.length ? stack[stack.length - 1] : -1;
+}
+
+function lastTopLevelBar(body: string): number {
+  let depth = 0;
+  let quoted = false;
+  let bar = -1;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    else if (c === '|' && depth === 0) bar = i;
+  }
+  return bar;
+}
+
+function identifierLengthAfter(value: string, at: number, dots = true): number {
+  let n = 0;
+  for (;;) {
+    const c = value.charCodeAt(at + n);
+    if (Number.isNaN(c)) break;
+    if (isLetterOrDigit(c) || (c !== 58 && isIdentifierPunctuation(c)) || (dots && c === 46)) n++;
+    else break;
+  }
+  return n;
+}
+
+/** The `#{each}` loop variables and open blocks before `at`, from a parse of the text before it. */
+function blockContextAt(
+  value: string,
+  at: number,
+): { loopVariables: LoopVariable[]; openBlocks: ('if' | 'unless' | 'each')[] } {
+  const loopVariables: LoopVariable[] = [];
+  const openBlocks: ('if' | 'unless' | 'each')[] = [];
+  if (value.lastIndexOf('#{', at - 1) < 0) return { loopVariables, openBlocks };
+  const { nodes } = parseTemplate(value.slice(0, at));
+  let level: TemplateNode[] = nodes;
+  for (;;) {
+    const block = level[level.length - 1];
+    if (!block || (block.kind !== 'conditional' && block.kind !== 'repetition') || block.closeSpan) break;
+    if (block.kind === 'repetition') {
+      loopVariables.push({ name: block.variable.name, collection: symbolText(block.collection) });
+      openBlocks.push('each');
+      level = block.body;
+    } else {
+      let conditional: ConditionalNode = block;
+      // An `#{elseif}` chain nests in elseBody.
+      while (
+        conditional.elseBody.length &&
+        conditional.elseBody[conditional.elseBody.length - 1].kind === 'conditional'
+      ) {
+        const inner = conditional.elseBody[conditional.elseBody.length - 1] as ConditionalNode;
+        if (!inner.elseIf) break;
+        conditional = inner;
+      }
+      openBlocks.push(block.keyword);
+      level = conditional.elseSpan || conditional.elseBody.length ? conditional.elseBody : conditional.body;
+    }
+  }
+  return { loopVariables, openBlocks };
+}
+
+// ── Inside a template, structurally (hover, go to definition) ──────────────
+
+export type TemplateElement =
+  | {
+      kind: 'reference';
+      symbol: SymbolExpression;
+      /** The segment under the cursor. */
+      segmentIndex: number;
+      /** Loop variables in scope where the reference is. */
+      loopVariables: string[];
+    }
+  | { kind: 'filter'; filter: FilterCall }
+  | { kind: 'keyword'; keyword: string; span: Span }
+  | { kind: 'loopVariable'; name: string; span: Span; block: RepetitionNode };
+
+/** The reference, filter or keyword at value offset `at` of a parsed template. */
+export function templateElementAt(nodes: readonly TemplateNode[], at: number): TemplateElement | undefined {
+  return inNodes(nodes, at, []);
+}
+
+function inNodes(nodes: readonly TemplateNode[], at: number, loops: string[]): TemplateElement | undefined {
+  for (const node of nodes) {
+    if (at < node.span.start || at > node.span.end) continue;
+    switch (node.kind) {
+      case 'text':
+        continue;
+      case 'substitution': {
+        const found = inExpression(node.expression, at, loops);
+        if (found) return found;
+        continue;
+      }
+      case 'conditional': {
+        if (contains(node.openSpan, at)) {
+          const kw = keywordSpan(node.openSpan.start, node.keyword);
+          if (contains(kw, at)) return { kind: 'keyword', keyword: node.elseIf ? 'elseif' : node.keyword, span: kw };
+          const c = node.condition;
+          const found =
+            c.kind === 'truthy'
+              ? inExpression(c.operand, at, loops)
+              : ((c.left.kind === 'expression' ? inExpression(c.left.expression, at, loops) : undefined) ??
+                (c.right.kind === 'expression' ? inExpression(c.right.expression, at, loops) : undefined));
+          if (found) return found;
+        }
+        if (node.elseSpan && contains(node.elseSpan, at))
+          return { kind: 'keyword', keyword: 'else', span: node.elseSpan };
+        if (node.closeSpan && contains(node.closeSpan, at))
+          return { kind: 'keyword', keyword: `/${node.keyword}`, span: node.closeSpan };
+        const found = inNodes(node.body, at, loops) ?? inNodes(node.elseBody, at, loops);
+        if (found) return found;
+        continue;
+      }
+      case 'repetition': {
+        if (contains(node.openSpan, at)) {
+          if (contains(node.variable.span, at))
+            return { kind: 'loopVariable', name: node.variable.name, span: node.variable.span, block: node };
+          const found = inSymbol(node.collection, at, loops);
+          if (found) return found;
+          return { kind: 'keyword', keyword: 'each', span: keywordSpan(node.openSpan.start, 'each') };
+        }
+        if (node.closeSpan && contains(node.closeSpan, at))
+          return { kind: 'keyword', keyword: '/each', span: node.closeSpan };
+        const found = inNodes(node.body, at, [...loops, node.variable.name]);
+        if (found) return found;
+        continue;
+      }
+      case 'calculation': {
+        const found = inCalc(node.expression, at, loops);
+        if (found) return found;
+        return { kind: 'keyword', keyword: 'calc', span: keywordSpan(node.span.start, 'calc') };
+      }
+    }
+  }
+  return undefined;
+}
+
+function inCalc(expression: CalcExpression, at: number, loops: string[]): TemplateElement | undefined {
+  if (!contains(expression.span, at)) return undefined;
+  if (expression.kind === 'symbol') return inSymbol(expression.symbol, at, loops);
+  if (expression.kind === 'binary') return inCalc(expression.left, at, loops) ?? inCalc(expression.right, at, loops);
+  return undefined;
+}
+
+function inExpression(expression: Expression, at: number, loops: string[]): TemplateElement | undefined {
+  if (expression.kind === 'symbol') return inSymbol(expression, at, loops);
+  if (expression.input) {
+    const found = inSymbol(expression.input, at, loops);
+    if (found) return found;
+  }
+  for (const filter of expression.filters) {
+    if (contains(filter.nameSpan, at)) return { kind: 'filter', filter };
+    for (const option of filter.options) {
+      if (option.kind === 'template' && contains(option.span, at)) {
+        const found = inNodes([option.node], at, loops);
+        if (found) return found;
+      }
+    }
+    if (contains(filter.span, at) && at <= filter.nameSpan.end) return { kind: 'filter', filter };
+  }
+  return undefined;
+}
+
+function inSymbol(symbol: SymbolExpression, at: number, loops: string[]): TemplateElement | undefined {
+  if (!contains(symbol.span, at)) return undefined;
+  for (let i = 0; i < symbol.segments.length; i++) {
+    const segment = symbol.segments[i];
+    if (segment.kind === 'index' && segment.index.kind === 'symbol' && contains(segment.index.span, at)) {
+      const inner = inSymbol(segment.index.symbol, at, loops);
+      if (inner) return inner;
+    }
+    if (contains(segment.span, at)) return { kind: 'reference', symbol, segmentIndex: i, loopVariables: loops };
+  }
+  return { kind: 'reference', symbol, segmentIndex: symbol.segments.length - 1, loopVariables: loops };
+}
+
+function keywordSpan(tagStart: number, keyword: string): Span {
+  return { start: tagStart + 2, end: tagStart + 2 + keyword.length };
+}
+
+function contains(span: Span, at: number): boolean {
+  return at >= span.start && at <= span.end;
+}

@@ -1,0 +1,183 @@
+// Tokenizes OCL text with the grammar VS Code loads for `.ocl` files (vscode-textmate + oniguruma, as in
+// the editor) and checks the scopes that themes colour.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { before, describe, it } from 'node:test';
+import * as oniguruma from 'vscode-oniguruma';
+import * as textmate from 'vscode-textmate';
+
+const require = createRequire(import.meta.url);
+const grammarFile = new URL('./ocl.tmLanguage.json', import.meta.url);
+const samplesFolder = new URL('../core/src/ocl/testdata/samples/', import.meta.url);
+const rootScope = 'source.stepwise-ocl';
+
+interface Token {
+  text: string;
+  /** Scopes from outermost to innermost, without the grammar's root scope. */
+  scopes: string[];
+}
+
+let grammar: textmate.IGrammar;
+
+before(async () => {
+  await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')));
+  const registry = new textmate.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
+    // Embedded script grammars (source.shell, …) come with VS Code, not with us: unknown here, as in
+    // an editor without them, so their content keeps only the embedding scope.
+    loadGrammar: async (scopeName) =>
+      scopeName === rootScope
+        ? textmate.parseRawGrammar(readFileSync(grammarFile, 'utf8'), grammarFile.pathname)
+        : null,
+  });
+  const loaded = await registry.loadGrammar(rootScope);
+  assert.ok(loaded, 'grammar loads');
+  grammar = loaded;
+});
+
+function tokenize(text: string): Token[][] {
+  let state = textmate.INITIAL;
+  return text.split('\n').map((line) => {
+    const result = grammar.tokenizeLine(line, state);
+    state = result.ruleStack;
+    return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes.slice(1) }));
+  });
+}
+
+/** The scopes of the `nth` token on line `line` (0-based) whose text, trimmed, is `text`. */
+function scopesOf(ocl: string, line: number, text: string, nth = 0): string[] {
+  const tokens = tokenize(ocl)[line];
+  const found = tokens.filter((t) => t.text === text || t.text.trim() === text);
+  assert.ok(
+    found[nth],
+    `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokens)}`,
+  );
+  return found[nth].scopes;
+}
+
+function assertScope(scopes: string[], innermost: string, ...within: string[]): void {
+  assert.equal(scopes.at(-1), innermost, `scopes: ${scopes.join(' ')}`);
+  for (const outer of within) assert.ok(scopes.includes(outer), `${outer} missing from: ${scopes.join(' ')}`);
+}
+
+describe('OCL grammar', () => {
+  it('scopes blocks, labels and attributes', () => {
+    const ocl = [
+      'step "deploy-web" {',
+      '    name = "Deploy web"',
+      '',
+      '    action {',
+      '        is_required = true',
+      '    }',
+      '}',
+    ].join('\n');
+    assertScope(scopesOf(ocl, 0, 'step'), 'entity.name.type.block.ocl', 'meta.block.ocl');
+    assertScope(scopesOf(ocl, 0, 'deploy-web'), 'entity.name.label.ocl', 'string.quoted.double.label.ocl');
+    assertScope(scopesOf(ocl, 0, '{'), 'punctuation.section.block.begin.ocl');
+    assertScope(scopesOf(ocl, 1, 'name'), 'variable.other.property.ocl', 'meta.block.ocl');
+    assertScope(scopesOf(ocl, 1, '='), 'keyword.operator.assignment.ocl');
+    assertScope(scopesOf(ocl, 1, 'Deploy web'), 'string.quoted.double.ocl');
+    assertScope(scopesOf(ocl, 3, 'action'), 'entity.name.type.block.ocl');
+    assertScope(scopesOf(ocl, 4, 'true'), 'constant.language.ocl');
+    assertScope(scopesOf(ocl, 5, '}'), 'punctuation.section.block.end.ocl');
+    assertScope(scopesOf(ocl, 6, '}'), 'punctuation.section.block.end.ocl');
+  });
+
+  it('scopes numbers, arrays, escapes and dictionaries with dotted bare keys', () => {
+    const ocl = [
+      'x = 42',
+      'environments = ["test", "production"]',
+      'properties = {',
+      '    Octopus.Action.RunOnServer = "true"',
+      '    "quoted key" = "a\\"b"',
+      '}',
+    ].join('\n');
+    assertScope(scopesOf(ocl, 0, '42'), 'constant.numeric.ocl');
+    assertScope(scopesOf(ocl, 1, '['), 'punctuation.section.array.begin.ocl', 'meta.array.ocl');
+    assertScope(scopesOf(ocl, 1, 'production'), 'string.quoted.double.ocl', 'meta.array.ocl');
+    assertScope(scopesOf(ocl, 2, '{'), 'punctuation.section.dictionary.begin.ocl');
+    assertScope(scopesOf(ocl, 3, 'Octopus.Action.RunOnServer'), 'variable.other.property.ocl', 'meta.dictionary.ocl');
+    assertScope(scopesOf(ocl, 4, 'quoted key'), 'variable.other.property.ocl');
+    assertScope(scopesOf(ocl, 4, '\\"'), 'constant.character.escape.ocl');
+    assertScope(scopesOf(ocl, 5, '}'), 'punctuation.section.dictionary.end.ocl');
+  });
+
+  it('scopes #{…} templates in strings and heredocs, and ends a heredoc at its tag only', () => {
+    const ocl = [
+      'url = "https://#{Host}/x"',
+      'body = <<-EOT',
+      '    echo "#{Octopus.Action[deploy].Output.Url}"',
+      '    EOTX',
+      '    EOT',
+      'next = 1',
+    ].join('\n');
+    assertScope(
+      scopesOf(ocl, 0, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'meta.template.stepwise',
+      'string.quoted.double.ocl',
+    );
+    assertScope(scopesOf(ocl, 1, '<<-'), 'keyword.operator.heredoc.ocl');
+    assertScope(scopesOf(ocl, 1, 'EOT'), 'keyword.control.heredoc-token.ocl');
+    assertScope(
+      scopesOf(ocl, 2, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'string.unquoted.heredoc.ocl',
+    );
+    assert.ok(scopesOf(ocl, 3, 'EOTX').includes('string.unquoted.heredoc.ocl'), 'EOTX is heredoc content');
+    assertScope(scopesOf(ocl, 4, 'EOT'), 'keyword.control.heredoc-token.ocl');
+    assertScope(scopesOf(ocl, 5, 'next'), 'variable.other.property.ocl');
+  });
+
+  it('embeds the script language in a script body that follows its syntax', () => {
+    const ocl = [
+      'properties = {',
+      '    Octopus.Action.Script.Syntax = "Bash"',
+      '    Octopus.Action.Script.ScriptBody = <<-EOT',
+      '        echo #{Name}',
+      '        EOT',
+      '    Other = "x"',
+      '}',
+    ].join('\n');
+    assert.ok(scopesOf(ocl, 3, 'echo').includes('meta.embedded.block.shellscript'), 'bash body embedded');
+    assertScope(
+      scopesOf(ocl, 3, '#{'),
+      'punctuation.definition.template.begin.stepwise',
+      'meta.embedded.block.shellscript',
+    );
+    assertScope(scopesOf(ocl, 5, 'Other'), 'variable.other.property.ocl');
+    assertScope(scopesOf(ocl, 6, '}'), 'punctuation.section.dictionary.end.ocl');
+    const powershell = ocl.replace('"Bash"', '"PowerShell"');
+    assert.ok(scopesOf(powershell, 3, 'echo').includes('meta.embedded.block.powershell'), 'powershell body embedded');
+  });
+
+  it('marks nothing invalid in the real OCL samples, and every top-level block closes', () => {
+    const files = readdirSync(samplesFolder).filter((f) => f.endsWith('.ocl'));
+    assert.ok(files.length >= 17, `samples: ${files.length}`);
+    for (const file of files) {
+      const lines = tokenize(readFileSync(new URL(file, samplesFolder), 'utf8'));
+      lines.forEach((tokens, i) => {
+        for (const t of tokens)
+          assert.ok(!t.scopes.some((s) => s.startsWith('invalid')), `${file}:${i + 1} ${JSON.stringify(t)}`);
+      });
+      const last = lines.findLast((tokens) => tokens.some((t) => t.text.trim()));
+      if (last)
+        assert.deepEqual(
+          last
+            .filter((t) => t.text.trim())
+            .at(-1)
+            ?.scopes.filter((s) => s.startsWith('meta.')).length ?? 0,
+          1,
+          `${file}: last line closes a top-level block`,
+        );
+    }
+  });
+
+  it('marks a stray closing brace invalid', () => {
+    assertScope(scopesOf('}', 0, '}'), 'invalid.illegal.unmatched-brace.ocl');
+  });
+});
