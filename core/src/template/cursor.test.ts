@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { templateCursorAt, templateElementAt, type TemplateElement } from './cursor';
+import { templateCursorAt, templateElementAt, tokenStartAt, type TemplateElement } from './cursor';
 import { parseTemplate } from './parseTemplate';
 
 /** The cursor at the end of `text`, or at the `|` marker in it. */
@@ -107,6 +107,16 @@ describe('the cursor while typing a template (templateCursorAt)', () => {
     assert.equal(cursorIn('a ##{b} ##{Na'), undefined);
     assert.equal(cursorIn('###{Na')?.kind, 'symbol');
     assert.equal(cursorIn('##{a} #{Na')?.kind, 'symbol');
+  });
+
+  it('where the parser puts the token: calc braces and `#{` inside an escaped-quoted option', () => {
+    // calc's `{A}` closes no token.
+    const calc = cursorIn('#{calc {A} + B');
+    assert.equal(calc?.kind === 'symbol' && calc.partial, 'B');
+    // `\"#{x\"` is a string option of the outer token, not a token of its own.
+    const inString = cursorIn('#{A | Replace \\"#{x|¦\\" y}');
+    assert.equal(inString?.kind === 'filterOption' && inString.filter, 'Replace');
+    assert.equal(tokenStartAt('#{A | Replace \\"#{x\\" y}', 19), 0);
   });
 
   it('in an unclosed `#{`, and not after a closed one or on a later line', () => {

@@ -12,7 +12,7 @@ import type {
   TemplateNode,
 } from './ast';
 import { isIdentifierPunctuation, isLetterOrDigit, isWhiteSpace } from './chars';
-import { hashHashAt, parseTemplate } from './parseTemplate';
+import { parseTemplate, parseTemplateCached, tokensOpenAtEnd } from './parseTemplate';
 import { symbolText } from './print';
 import type { Span } from '../text';
 
@@ -51,11 +51,11 @@ export interface LoopVariable {
 }
 
 /**
- * What is being typed at `cursor` in a template string: scans for the innermost `#{` still open
- * before the cursor (honouring `##{` escapes), then reads the token's text up to the cursor.
+ * What is being typed at `cursor` in a template string: finds the innermost `#{` around the cursor
+ * from the parser's spans (tokenStartAt), then reads the token's text up to the cursor.
  */
 export function templateCursorAt(value: string, cursor: number): TemplateCursor | undefined {
-  const open = openTokenStart(value, cursor);
+  const open = tokenStartAt(value, cursor);
   if (open < 0) return undefined;
   const bodyStart = open + 2;
   const body = value.slice(bodyStart, cursor);
@@ -157,31 +157,97 @@ export function templateCursorAt(value: string, cursor: number): TemplateCursor 
   };
 }
 
-/** The offset of the innermost `#{` open at `cursor`, or -1. */
-function openTokenStart(value: string, cursor: number): number {
-  const stack: number[] = [];
-  let i = 0;
-  while (i < cursor) {
+/**
+ * The offset of the innermost `#{` around `cursor`, or -1. The parser decides where tokens are:
+ * the innermost tag that the parse of the whole value completed around the cursor, else (a token
+ * still being typed) the innermost one that the text before the cursor leaves open.
+ */
+export function tokenStartAt(value: string, cursor: number): number {
+  const start =
+    innermostTagAround(parseTemplateCached(value).nodes, cursor) ?? tokensOpenAtEnd(value.slice(0, cursor)).at(-1);
+  if (start === undefined) return -1;
+  // An editor rule, not the grammar's: a token never spans a line break in practice, so typing on
+  // a later line starts afresh.
+  for (let i = start; i < cursor; i++) {
     const c = value.charCodeAt(i);
-    if (c === 35 /* # */) {
-      if (value.charCodeAt(i + 1) === 35) {
-        i = hashHashAt(value, i).end;
-        continue;
-      }
-      if (value.charCodeAt(i + 1) === 123 /* { */ && i + 1 < cursor) {
-        stack.push(i);
-        i += 2;
-        continue;
-      }
-    } else if (c === 125 /* } */ && stack.length) {
-      stack.pop();
-    } else if ((c === 10 || c === 13) && stack.length) {
-      // A token never spans a line break in practice; typing on a later line starts afresh.
-      stack.length = 0;
-    }
-    i++;
+    if (c === 10 || c === 13) return -1;
   }
-  return stack.length ? stack[stack.length - 1] : -1;
+  return start;
+}
+
+/** Whether `at` is between a tag's `#{` and its `}`. */
+function insideTag(span: Span, at: number): boolean {
+  return at >= span.start + 2 && at < span.end;
+}
+
+function innermostTagAround(nodes: readonly TemplateNode[], at: number): number | undefined {
+  for (const node of nodes) {
+    if (at < node.span.start || at > node.span.end) continue;
+    switch (node.kind) {
+      case 'text':
+        continue;
+      case 'substitution':
+        if (insideTag(node.span, at)) return tagInExpression(node.expression, at) ?? node.span.start;
+        continue;
+      case 'calculation':
+        if (insideTag(node.span, at)) return tagInCalc(node.expression, at) ?? node.span.start;
+        continue;
+      case 'conditional': {
+        if (insideTag(node.openSpan, at)) {
+          const c = node.condition;
+          const operands =
+            c.kind === 'truthy'
+              ? [c.operand]
+              : [c.left, c.right].flatMap((o) => (o.kind === 'expression' ? [o.expression] : []));
+          for (const operand of operands) {
+            const inner = tagInExpression(operand, at);
+            if (inner !== undefined) return inner;
+          }
+          return node.openSpan.start;
+        }
+        for (const tag of [node.elseSpan, node.closeSpan]) if (tag && insideTag(tag, at)) return tag.start;
+        const inner = innermostTagAround(node.body, at) ?? innermostTagAround(node.elseBody, at);
+        if (inner !== undefined) return inner;
+        continue;
+      }
+      case 'repetition': {
+        if (insideTag(node.openSpan, at)) return tagInSymbol(node.collection, at) ?? node.openSpan.start;
+        if (node.closeSpan && insideTag(node.closeSpan, at)) return node.closeSpan.start;
+        const inner = innermostTagAround(node.body, at);
+        if (inner !== undefined) return inner;
+        continue;
+      }
+    }
+  }
+  return undefined;
+}
+
+function tagInExpression(expression: Expression, at: number): number | undefined {
+  if (expression.kind === 'symbol') return tagInSymbol(expression, at);
+  const inInput = expression.input ? tagInSymbol(expression.input, at) : undefined;
+  if (inInput !== undefined) return inInput;
+  for (const filter of expression.filters)
+    for (const option of filter.options)
+      if (option.kind === 'template') {
+        const inner = innermostTagAround([option.node], at);
+        if (inner !== undefined) return inner;
+      }
+  return undefined;
+}
+
+function tagInCalc(expression: CalcExpression, at: number): number | undefined {
+  if (expression.kind === 'symbol') return tagInSymbol(expression.symbol, at);
+  if (expression.kind === 'binary') return tagInCalc(expression.left, at) ?? tagInCalc(expression.right, at);
+  return undefined;
+}
+
+/** `[#{X}]` indexes are tags of their own. */
+function tagInSymbol(symbol: SymbolExpression, at: number): number | undefined {
+  for (const segment of symbol.segments) {
+    if (segment.kind !== 'index' || segment.index.kind !== 'symbol' || !insideTag(segment.index.span, at)) continue;
+    return tagInSymbol(segment.index.symbol, at) ?? segment.index.span.start;
+  }
+  return undefined;
 }
 
 function lastTopLevelBar(body: string): number {

@@ -88,6 +88,17 @@ export function parseTemplate(text: string): ParsedTemplate {
 }
 
 /**
+ * Starts of the `#{` tokens that the end of `text` cuts short, outermost first: what a cursor at
+ * the end of `text` is typing inside. The parser decides, so `##{` escapes, nested templates,
+ * calc's `{X}` braces and block tags count exactly as they do when the template is parsed.
+ */
+export function tokensOpenAtEnd(text: string): number[] {
+  const parser = new TemplateParser(text);
+  parser.parseDocument();
+  return parser.openAtEnd;
+}
+
+/**
  * Parses a variable name such as `Octopus.Action[Step A].Output.X` into a symbol. With
  * `prefix: true` it reads as much as parses and ignores the rest, as Octostache does when it
  * binds a variable dictionary (PropertyListBinder); otherwise the whole (trimmed) name must parse.
@@ -111,9 +122,9 @@ const BACKSLASH = 92;
 
 /**
  * What `##` at `pos` stands for: `###{` is `#` then a token, `##{` an escaped (literal) `#{`, any
- * other `##` itself. The escape rules in one place, for the parser and the cursor scan (cursor.ts).
+ * other `##` itself.
  */
-export function hashHashAt(text: string, pos: number): { literal: string; end: number } {
+function hashHashAt(text: string, pos: number): { literal: string; end: number } {
   // Octostache's lookahead needs at least one character after the `#{`.
   if (text.charCodeAt(pos + 2) === HASH && text.charCodeAt(pos + 3) === LBRACE && pos + 2 < text.length - 2)
     return { literal: '#', end: pos + 2 };
@@ -146,6 +157,8 @@ class StrictFailure {}
 
 class TemplateParser {
   readonly errors: TemplateSyntaxError[] = [];
+  /** Tokens whose parse ran out of input (see tokensOpenAtEnd). */
+  readonly openAtEnd: number[] = [];
   private readonly length: number;
   private exprDepth = 0;
   private strict = 0;
@@ -260,6 +273,7 @@ class TemplateParser {
     const top = frames[frames.length - 1];
     if (!word) {
       const end = this.tagEnd(pos);
+      if (!this.strict && this.nextIndexOf('}', pos) < 0) this.openAtEnd.push(pos);
       this.error(
         `Unexpected \`${abbreviate(text.slice(pos, end))}\` — only \`#{/if}\`, \`#{/unless}\` and \`#{/each}\` close a block`,
         { start: pos, end },
@@ -425,6 +439,7 @@ class TemplateParser {
     const at = Math.max(this.failPos, pos + 2);
     const expected = describeExpected(this.failExpected);
     let resume: number;
+    if (at >= len) this.openAtEnd.push(pos);
     if (at >= len || (text.charCodeAt(at) === HASH && text.charCodeAt(at + 1) === LBRACE)) {
       const what = this.failExpected.some((e) => e.includes('`}`')) || expected === '' ? '`}`' : expected;
       const bracket = this.failExpected.includes('`]`') ? lastOpenBracket(text, pos, at) : -1;
