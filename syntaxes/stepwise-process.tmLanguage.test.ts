@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';
+import { TEMPLATE_KEYWORD_DOCS } from '@stepwise/core/languageService';
+import { TEMPLATE_KEYWORDS } from '@stepwise/core/template';
 import * as textmate from 'vscode-textmate';
 
 const require = createRequire(import.meta.url);
@@ -339,5 +341,15 @@ steps:
       grammar.tokenizeLine('next: key', endState).tokens.map((t) => t.scopes.slice(1).join(' ')),
       ['entity.name.tag.yaml', 'punctuation.separator.key-value.mapping.yaml', '', 'string.unquoted.plain.out.yaml'],
     );
+  });
+});
+
+describe('the template keywords of the core list (core/src/template/keywords.ts)', () => {
+  it('scopes every one as a keyword in a process file', () => {
+    for (const word of TEMPLATE_KEYWORDS) {
+      const example = TEMPLATE_KEYWORD_DOCS[word === 'in' ? 'each' : word].detail;
+      const scopes = scopesOf(`body: "${example}"`, 0, word);
+      assert.match(scopes.at(-1) ?? '', /^keyword\./, `${word} in ${example}: ${scopes.join(' ')}`);
+    }
   });
 });

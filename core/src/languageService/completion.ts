@@ -22,7 +22,7 @@ import {
   filterSignature,
   filterSnippet,
   findFilter,
-  TEMPLATE_KEYWORDS,
+  TEMPLATE_KEYWORD_DOCS,
 } from './filterCatalog';
 import { knownNames, nameKindAt, NAME_KIND_LABEL } from './names';
 import { outputVariables } from './outputVariables';
@@ -475,7 +475,7 @@ export function templateCompletions(
         items.push({
           label: `/${block}`,
           kind: CompletionItemKind.Keyword,
-          detail: TEMPLATE_KEYWORDS[`/${block}`].detail,
+          detail: TEMPLATE_KEYWORD_DOCS[`/${block}`].detail,
           preselect: i === 0,
           sortText: `${i}`,
           textEdit: { range, newText: `/${block}${cursor.closed ? '' : '}'}` },
@@ -538,13 +538,11 @@ export function templateCompletions(
 
   // Keywords right after `#{`.
   if (cursor.atTokenStart && !cursor.partial.includes('.')) {
-    const keywordItem = (label: string, text: string, sort: string): CompletionItem => ({
+    const keywordItem = (label: keyof typeof TEMPLATE_KEYWORD_DOCS, text: string, sort: string): CompletionItem => ({
       label,
       kind: CompletionItemKind.Keyword,
-      detail: TEMPLATE_KEYWORDS[label]?.detail,
-      documentation: TEMPLATE_KEYWORDS[label]
-        ? { kind: 'markdown', value: TEMPLATE_KEYWORDS[label].description }
-        : undefined,
+      detail: TEMPLATE_KEYWORD_DOCS[label].detail,
+      documentation: { kind: 'markdown', value: TEMPLATE_KEYWORD_DOCS[label].description },
       sortText: sort,
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: text },

@@ -3,6 +3,14 @@
  * Wording follows Octopus's "Variable filters" page and the behaviour in
  * docs/reference/octostache.md; the test checks it covers `builtInFilterNames`.
  */
+import type { TemplateKeyword } from '../template/keywords';
+
+export interface KeywordDoc {
+  /** The tag as written, e.g. `#{if Condition}…#{/if}`. */
+  detail: string;
+  description: string;
+}
+
 export interface FilterDoc {
   name: string;
   /** Options as a signature, e.g. `length [suffix]`; empty when the filter takes none. */
@@ -354,7 +362,8 @@ export function filterSnippet(filter: FilterDoc): string {
   return [filter.name, ...required.map((o, i) => `\${${i + 1}:${o}}`)].join(' ');
 }
 
-export const TEMPLATE_KEYWORDS: Readonly<Record<string, { detail: string; description: string }>> = {
+/** What each tag word does, for completion and hover; every word but `in` (part of `#{each}`'s). */
+export const TEMPLATE_KEYWORD_DOCS: Readonly<Record<Exclude<TemplateKeyword, 'in'>, KeywordDoc>> = {
   if: {
     detail: '#{if Condition}…#{/if}',
     description:

@@ -14,7 +14,7 @@ import { symbolText } from '../template/print';
 import { templateElementAt, type TemplateElement } from '../template/cursor';
 import { parsedTemplateOf, stringAt } from './stringOffsets';
 import { scalarAt, type PathSegment } from './yamlPath';
-import { filterMarkdown, TEMPLATE_KEYWORDS } from './filterCatalog';
+import { filterMarkdown, TEMPLATE_KEYWORD_DOCS } from './filterCatalog';
 import { knownNames, nameKindAt, NAME_KIND_LABEL, same, type NameKind } from './names';
 import { outputVariables } from './outputVariables';
 import { describe, enumValuesAt, propertyAt, schemasAt } from './schemaAt';
@@ -147,8 +147,8 @@ export function templateHover(
       };
     }
     case 'keyword': {
-      const doc = TEMPLATE_KEYWORDS[element.keyword];
-      return doc ? { markdown: `\`${doc.detail}\`\n\n${doc.description}`, span: element.span } : undefined;
+      const doc = TEMPLATE_KEYWORD_DOCS[element.keyword];
+      return { markdown: `\`${doc.detail}\`\n\n${doc.description}`, span: element.span };
     }
     case 'loopVariable':
       return {

@@ -22,4 +22,5 @@ export { valuesByEnvironment, type EnvironmentValue } from './valuesByEnvironmen
 export { getOclHover } from './oclHover';
 export { getOclCompletions } from './oclCompletion';
 export { getOclSemanticTokens } from './oclSemanticTokens';
+export { FILTER_DOCS, TEMPLATE_KEYWORD_DOCS, type FilterDoc, type KeywordDoc } from './filterCatalog';
 export { oclProcessDocument } from './oclContext';

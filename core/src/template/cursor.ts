@@ -12,6 +12,7 @@ import type {
   TemplateNode,
 } from './ast';
 import { isIdentifierPunctuation, isLetterOrDigit, isWhiteSpace } from './chars';
+import type { BlockKeyword, TemplateKeyword } from './keywords';
 import { parseTemplate, parseTemplateCached, tokensOpenAtEnd } from './parseTemplate';
 import { symbolText } from './print';
 import type { Span } from '../text';
@@ -29,11 +30,11 @@ export type TemplateCursor =
       /** Loop variables of `#{each}` blocks enclosing the cursor. */
       loopVariables: LoopVariable[];
       /** Blocks open at the cursor, innermost last (for `#{/if}`, `#{else}`). */
-      openBlocks: ('if' | 'unless' | 'each')[];
+      openBlocks: BlockKeyword[];
       /** Text after the replaced span starts with `}`. */
       closed: boolean;
     }
-  | { kind: 'closer'; partial: string; replace: Span; openBlocks: ('if' | 'unless' | 'each')[]; closed: boolean }
+  | { kind: 'closer'; partial: string; replace: Span; openBlocks: BlockKeyword[]; closed: boolean }
   | {
       /** `#{Octopus.Action[Dep|`: a step or action name inside an index. */
       kind: 'stepIndex';
@@ -277,12 +278,9 @@ function identifierLengthAfter(value: string, at: number, dots = true): number {
 }
 
 /** The `#{each}` loop variables and open blocks before `at`, from a parse of the text before it. */
-function blockContextAt(
-  value: string,
-  at: number,
-): { loopVariables: LoopVariable[]; openBlocks: ('if' | 'unless' | 'each')[] } {
+function blockContextAt(value: string, at: number): { loopVariables: LoopVariable[]; openBlocks: BlockKeyword[] } {
   const loopVariables: LoopVariable[] = [];
-  const openBlocks: ('if' | 'unless' | 'each')[] = [];
+  const openBlocks: BlockKeyword[] = [];
   if (value.lastIndexOf('#{', at - 1) < 0) return { loopVariables, openBlocks };
   const { nodes } = parseTemplate(value.slice(0, at));
   let level: TemplateNode[] = nodes;
@@ -323,7 +321,7 @@ export type TemplateElement =
       loopVariables: string[];
     }
   | { kind: 'filter'; filter: FilterCall }
-  | { kind: 'keyword'; keyword: string; span: Span }
+  | { kind: 'keyword'; keyword: Exclude<TemplateKeyword, 'in'>; span: Span }
   | { kind: 'loopVariable'; name: string; span: Span; block: RepetitionNode };
 
 /** The reference, filter or keyword at value offset `at` of a parsed template. */
@@ -357,7 +355,7 @@ function inNodes(nodes: readonly TemplateNode[], at: number, loops: string[]): T
         if (node.elseSpan && contains(node.elseSpan, at))
           return { kind: 'keyword', keyword: 'else', span: node.elseSpan };
         if (node.closeSpan && contains(node.closeSpan, at))
-          return { kind: 'keyword', keyword: `/${node.keyword}`, span: node.closeSpan };
+          return { kind: 'keyword', keyword: `/${node.keyword}` as const, span: node.closeSpan };
         const found = inNodes(node.body, at, loops) ?? inNodes(node.elseBody, at, loops);
         if (found) return found;
         continue;

@@ -14,4 +14,6 @@ export { evaluateTemplate, evaluateTruthy, isTruthy, nodeText, DEFAULT_EVALUATIO
 export type { EvaluateOptions, EvaluationLimits, EvaluationResult, TemplateVariables } from './evaluate';
 export { VariableDictionary, BindingNode } from './variables';
 export { builtInFilterNames } from './filters/index';
+export { BLOCK_KEYWORDS, CLOSING_KEYWORDS, TEMPLATE_KEYWORDS } from './keywords';
+export type { BlockKeyword, ClosingKeyword, TemplateKeyword } from './keywords';
 export type { TemplateFilter, FilterContext } from './filters/index';

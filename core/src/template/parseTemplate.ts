@@ -31,6 +31,7 @@ import type {
   TextNode,
 } from './ast';
 import * as chars from './chars';
+import { BLOCK_KEYWORDS, type BlockKeyword } from './keywords';
 
 // Local bindings: hot paths avoid re-reading module exports on every character.
 const isWhiteSpace = chars.isWhiteSpace;
@@ -266,10 +267,10 @@ class TemplateParser {
 
   private closingTag(pos: number, frames: Frame[], depth: Overflow): number {
     const text = this.text;
-    let word: 'if' | 'unless' | 'each' | undefined;
-    if (text.startsWith('#{/if}', pos)) word = 'if';
-    else if (text.startsWith('#{/unless}', pos)) word = 'unless';
-    else if (text.startsWith('#{/each}', pos)) word = 'each';
+    // Closers are matched exactly (lower case, no spaces), as Octostache does.
+    const word = BLOCK_KEYWORDS.find(
+      (k) => text.startsWith(k, pos + 3) && text.charCodeAt(pos + 3 + k.length) === RBRACE,
+    );
     const top = frames[frames.length - 1];
     if (!word) {
       const end = this.tagEnd(pos);
@@ -483,10 +484,7 @@ class TemplateParser {
   private blockHeader(pos: number): Parsed<ConditionalNode | RepetitionNode> | null {
     const text = this.text;
     const q = this.skipWs(pos + 2);
-    let keyword: 'if' | 'unless' | 'each' | undefined;
-    if (matchIgnoreCase(text, q, 'if')) keyword = 'if';
-    else if (matchIgnoreCase(text, q, 'unless')) keyword = 'unless';
-    else if (matchIgnoreCase(text, q, 'each')) keyword = 'each';
+    const keyword = BLOCK_KEYWORDS.find((k) => matchIgnoreCase(text, q, k));
     if (!keyword) return null;
     const afterKeyword = q + keyword.length;
     if (!isWhiteSpace(text.charCodeAt(afterKeyword))) return null;
@@ -1084,7 +1082,7 @@ function matchIgnoreCase(text: string, pos: number, word: string): boolean {
   return true;
 }
 
-function matchesCloser(frame: Frame, word: 'if' | 'unless' | 'each'): boolean {
+function matchesCloser(frame: Frame, word: BlockKeyword): boolean {
   const block = frame.block;
   if (!block) return false;
   if (block.kind === 'repetition') return word === 'each';
