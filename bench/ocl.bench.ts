@@ -3,10 +3,10 @@
 // inside a script heredoc followed by that check, and writing the model back as OCL.
 // In-process figures; the language server's edit → diagnostics path over LSP comes with the
 // editor half. Run with `npm run bench` (or `node --import tsx bench/ocl.bench.ts --lines 10000 --runs 20`).
-import { performance } from 'node:perf_hooks';
 import { parseOcl } from '@stepwise/core/ocl/parseOcl';
 import { projectToOcl } from '@stepwise/core/ocl/projectToOcl';
 import { validateOclProject } from '@stepwise/core/ocl/validateOcl';
+import { time } from './timing';
 
 const GOAL = { lines: 10_000, maxCheckOverFloor: 1.5 };
 
@@ -62,22 +62,6 @@ export function generateOclProcess(lines: number): string {
     );
   }
   return out.join('\n');
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(runs: number, work: (i: number) => void): number {
-  for (let i = 0; i < 3; i++) work(i);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work(i);
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
 }
 
 const lines = option('lines', GOAL.lines);

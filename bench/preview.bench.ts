@@ -2,28 +2,12 @@
 // parsing the same text with the `yaml` library; and template evaluations per second against
 // a naive regex substitution of the same templates (the least any evaluator must do).
 // Run with `npm run bench` (or `node --import tsx bench/preview.bench.ts`).
-import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import { readSpace, validateProcess } from '@stepwise/core';
 import { previewProcess } from '@stepwise/core/preview';
 import { evaluateTemplate, VariableDictionary } from '@stepwise/core/template';
 import { BENCH_SPACE, generateProcess, generateSpace } from './generateProcess';
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(runs: number, f: () => void): number {
-  for (let i = 0; i < 3; i++) f();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    f();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
+import { time } from './timing';
 
 const space = readSpace(generateSpace(), 'space.yaml')!;
 const environment = BENCH_SPACE.environments[1] ?? BENCH_SPACE.environments[0];

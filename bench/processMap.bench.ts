@@ -2,29 +2,13 @@
 // of the lifecycle + problems on their cards + the HTML the webview shows), against rendering the
 // preview of one environment as text (the YAML preview document) in the same run. Goal: the
 // map under 100 ms on top of the analysis every edit gets for its diagnostics. Run with `npm run bench` (or `node --import tsx bench/processMap.bench.ts`).
-import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
 import { readSpace, validateProcess } from '@stepwise/core';
 import { previewProcess } from '@stepwise/core/preview';
 import { attachProblems, buildProcessMap } from '@stepwise/core/processMap/processMap';
 import { renderProcessMap } from '../client/src/webviews/processMap/renderProcessMap';
 import { BENCH_SPACE, generateProcess, generateSpace } from './generateProcess';
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function time(runs: number, f: () => void): number {
-  for (let i = 0; i < 3; i++) f();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    f();
-    samples.push(performance.now() - start);
-  }
-  return median(samples);
-}
+import { time } from './timing';
 
 /** The smallest generated process with at least `steps` steps. */
 function processWithSteps(steps: number): string {

@@ -7,6 +7,7 @@
  * Ranges point into the file each thing came from: `fileOfRange(range)` gives that file's path
  * (relative to the project folder), so a diagnostic of a check lands in the right file.
  */
+import { emptyProject } from '../model/emptyProject';
 import type { Range, Span } from '../text';
 import type {
   Action,
@@ -77,18 +78,7 @@ export function loadOclProject(
     const previous = options.previous?.get(file.path);
     return { path: file.path, parsed: previous && previous.text === file.text ? previous : parseOcl(file.text) };
   });
-  const project: Project = {
-    name: options.name ?? '',
-    nameRange: undefined,
-    lifecycle: undefined,
-    channels: [],
-    variableSets: [],
-    variables: [],
-    process: { steps: [], processTemplates: [] },
-    runbooks: [],
-    deploymentSettings: {},
-    unseen: { variableSets: true, channels: true },
-  };
+  const project: Project = { ...emptyProject(options.name), unseen: { variableSets: true, channels: true } };
   for (const file of loaded) {
     const reader = new OclReader(file.parsed, file.path);
     const children = file.parsed.document.children;

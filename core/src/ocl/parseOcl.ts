@@ -11,6 +11,7 @@
  * Only `\n` ends a line, as in Octopus's parser; `\r` is whitespace.
  */
 import { LineIndex, type Span } from '../text';
+import { isLetterOrDigit, isWhiteSpace } from '../template/chars';
 import type {
   OclArray,
   OclAttribute,
@@ -75,29 +76,11 @@ export function parseOcl(text: string): ParsedOcl {
 }
 
 /** `char.IsWhiteSpace` of .NET, which Octopus's parser uses. */
-export function isOclWhitespace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
+export const isOclWhitespace = isWhiteSpace;
 
-const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 /** A character of a block or attribute name: `_`, a letter or a digit (`char.IsLetterOrDigit`). */
 export function isOclNameChar(c: number): boolean {
-  if (c === 95) return true;
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  return LETTER_OR_DIGIT.test(String.fromCharCode(c));
+  return c === 95 || isLetterOrDigit(c);
 }
 
 const NL = 10;

@@ -1,4 +1,4 @@
-/** Character classes of Octostache's grammar (TemplateParser.cs), as .NET defines them. */
+/** Character classes as .NET defines them: Octostache's grammar (TemplateParser.cs) and Octopus's OCL parser use them. */
 
 /** .NET `char.IsWhiteSpace` (differs from JS `\s`: includes U+0085, excludes U+FEFF). */
 export function isWhiteSpace(c: number): boolean {

@@ -2,6 +2,7 @@ import type { Project, Space } from '@stepwise/core';
 import type { Store } from '../db/store';
 import { toProject, toSpace } from '../model/fromResources';
 import { getProcess, getVariableSet } from '../resources/documents';
+import { emptyVariableSet } from '../resources/factories';
 import { allInSpace, getDoc } from '../resources/repository';
 import { getSpace } from '../resources/spaces';
 import type {
@@ -87,23 +88,4 @@ export function loadDeployment(store: Store, task: TaskRow): LoadedDeployment {
   const model = toProject({ name: project.Name, process, variables, librarySets, channels, environments });
   const space = toSpace({ name: getSpace(store, spaceId)?.Name ?? 'Default', environments, machines, librarySets });
   return { deployment, release, project, environment, channel, process, variables, machines, model, space };
-}
-
-function emptyVariableSet(spaceId: string, ownerId: string): VariableSetResource {
-  return {
-    Id: `variableset-${ownerId}`,
-    SpaceId: spaceId,
-    OwnerId: ownerId,
-    Version: 0,
-    Variables: [],
-    ScopeValues: {
-      Environments: [],
-      Machines: [],
-      Roles: [],
-      Channels: [],
-      Actions: [],
-      TenantTags: [],
-      Processes: [],
-    },
-  };
 }

@@ -5,6 +5,7 @@ import type {
   LibraryVariableSetResource,
   MachineResource,
   ProjectResource,
+  VariableSetResource,
 } from './types';
 
 /** New resources with Octopus's defaults for every field the file format does not set. */
@@ -131,5 +132,25 @@ export function channelResource(
     Rules: [],
     TenantTags: [],
     GitReferenceRules: [],
+  };
+}
+
+/** A project's variable set with no variables: a new project's, or a release's whose snapshot is gone. */
+export function emptyVariableSet(spaceId: string, ownerId: string): VariableSetResource {
+  return {
+    Id: `variableset-${ownerId}`,
+    SpaceId: spaceId,
+    OwnerId: ownerId,
+    Version: 0,
+    Variables: [],
+    ScopeValues: {
+      Environments: [],
+      Machines: [],
+      Roles: [],
+      Channels: [],
+      Actions: [],
+      TenantTags: [],
+      Processes: [],
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { saveProcess, saveVariableSet } from './documents';
-import { channelResource, environmentResource, machineResource, projectResource } from './factories';
+import { channelResource, emptyVariableSet, environmentResource, machineResource, projectResource } from './factories';
 import { allInSpace, getDoc, saveNamed } from './repository';
 import type { EnvironmentResource, LifecycleResource, MachineResource, ProjectResource } from './types';
 
@@ -31,6 +31,17 @@ function uniqueName(
   );
   if (clash) throw badRequest(`A ${what} named '${trimmed}' already exists in this space (${clash}).`);
   return trimmed;
+}
+
+/** The name a change leaves a resource with: its own, or the new one once checked. */
+function changedName(
+  store: Store,
+  table: 'projects' | 'environments' | 'machines',
+  resource: { Id: string; SpaceId: string; Name: string },
+  name: string | undefined,
+  what: string,
+): string {
+  return name === undefined ? resource.Name : uniqueName(store, table, resource.SpaceId, name, what, resource.Id);
 }
 
 export interface ProjectInput {
@@ -69,32 +80,14 @@ export function createProject(store: Store, spaceId: string, input: ProjectInput
     LastSnapshotId: null,
     Steps: [],
   });
-  saveVariableSet(store, {
-    Id: project.VariableSetId,
-    SpaceId: spaceId,
-    OwnerId: id,
-    Version: 0,
-    Variables: [],
-    ScopeValues: {
-      Environments: [],
-      Machines: [],
-      Roles: [],
-      Channels: [],
-      Actions: [],
-      TenantTags: [],
-      Processes: [],
-    },
-  });
+  saveVariableSet(store, { ...emptyVariableSet(spaceId, id), Id: project.VariableSetId });
   return project;
 }
 
 export function modifyProject(store: Store, project: ProjectResource, input: ProjectInput): ProjectResource {
   const updated: ProjectResource = {
     ...project,
-    Name:
-      input.name === undefined
-        ? project.Name
-        : uniqueName(store, 'projects', project.SpaceId, input.name, 'project', project.Id),
+    Name: changedName(store, 'projects', project, input.name, 'project'),
     Description: input.description ?? project.Description,
     LifecycleId:
       input.lifecycleId === undefined ? project.LifecycleId : checkLifecycle(store, project.SpaceId, input.lifecycleId),
@@ -171,10 +164,7 @@ export function modifyEnvironment(
 ): EnvironmentResource {
   const updated: EnvironmentResource = {
     ...env,
-    Name:
-      input.name === undefined
-        ? env.Name
-        : uniqueName(store, 'environments', env.SpaceId, input.name, 'environment', env.Id),
+    Name: changedName(store, 'environments', env, input.name, 'environment'),
     Description: input.description ?? env.Description,
     SortOrder: input.sortOrder ?? env.SortOrder,
     UseGuidedFailure: input.useGuidedFailure ?? env.UseGuidedFailure,
@@ -243,10 +233,7 @@ export function createMachine(store: Store, spaceId: string, input: MachineInput
 export function modifyMachine(store: Store, machine: MachineResource, input: MachineInput): MachineResource {
   const updated: MachineResource = {
     ...machine,
-    Name:
-      input.name === undefined
-        ? machine.Name
-        : uniqueName(store, 'machines', machine.SpaceId, input.name, 'deployment target', machine.Id),
+    Name: changedName(store, 'machines', machine, input.name, 'deployment target'),
     Roles: input.roles ?? machine.Roles,
     EnvironmentIds: input.environmentIds
       ? checkEnvironments(store, machine.SpaceId, input.environmentIds)

@@ -6,6 +6,7 @@ import {
   projectToOcl,
   projectToYaml,
   slugify,
+  emptyProject,
   validateOclProject,
   validateProcess,
   type Diagnostic,
@@ -158,20 +159,6 @@ function readSource(source: string, given: string, io: CliIo): Loaded | number {
       errors: errors.length ? errors : [{ file: display(io, source), diagnostic: validation.diagnostics[0] }],
     };
   return { project: validation.project ?? loadProcess(validation.parsed), errors };
-}
-
-function emptyProject(): Project {
-  return {
-    name: '',
-    nameRange: undefined,
-    lifecycle: undefined,
-    channels: [],
-    variableSets: [],
-    variables: [],
-    process: { steps: [], processTemplates: [] },
-    runbooks: [],
-    deploymentSettings: {},
-  };
 }
 
 function display(io: CliIo, file: string): string {

@@ -133,21 +133,36 @@ function stripExtendedWhitespace(source: string): string {
   return out;
 }
 
-function translate(source: string, multiline: boolean): string {
+/** What differs between the two rewrites of a .NET pattern (for JS and for RE2). */
+interface Dialect {
+  /**
+   * The text for a backslash and the letter `n` (`after`: the characters following them), and how
+   * many of those it takes as well; null where the pattern cannot be rewritten.
+   */
+  escape(n: string, inClass: boolean, after: string): { text: string; takes?: number } | null;
+  /** How a named group `(?'name'…)` opens in this dialect. */
+  namedGroup: string;
+  /** .NET `$` without multiline: the end, or before a final newline. */
+  endAnchor: string;
+  /** Whether `[:` inside a class makes the pattern unusable (RE2 reads it as a POSIX class). */
+  rejectPosixClass: boolean;
+}
+
+/** Rewrites a .NET pattern one construct at a time, outside and inside character classes. */
+function rewritePattern(source: string, multiline: boolean, dialect: Dialect): string | null {
   let out = '';
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') {
-      const n = source[i + 1];
-      if (!inClass && n === 'A') out += '(?<![\\s\\S])';
-      else if (!inClass && n === 'z') out += '(?![\\s\\S])';
-      else if (!inClass && n === 'Z') out += '(?=\\n?(?![\\s\\S]))';
-      else out += c + (n ?? '');
-      i++;
+      const escaped = dialect.escape(source[i + 1] ?? '', inClass, source.slice(i + 2, i + 6));
+      if (!escaped) return null;
+      out += escaped.text;
+      i += 1 + (escaped.takes ?? 0);
       continue;
     }
     if (inClass) {
+      if (dialect.rejectPosixClass && c === '[' && source[i + 1] === ':') return null;
       if (c === ']') inClass = false;
       out += c;
       continue;
@@ -162,14 +177,13 @@ function translate(source: string, multiline: boolean): string {
     if (c === '(' && source.startsWith("(?'", i)) {
       const end = source.indexOf("'", i + 3);
       if (end > 0) {
-        out += '(?<' + source.slice(i + 3, end) + '>';
+        out += dialect.namedGroup + source.slice(i + 3, end) + '>';
         i = end;
         continue;
       }
     }
     if (c === '$' && !multiline) {
-      // .NET `$` also matches before a final newline.
-      out += '(?=\\n?(?![\\s\\S]))';
+      out += dialect.endAnchor;
       continue;
     }
     out += c;
@@ -177,59 +191,48 @@ function translate(source: string, multiline: boolean): string {
   return out;
 }
 
+/** .NET's end of input, or before a final newline (`\\Z`, and `$` without multiline), in JS. */
+const JS_END = '(?=\\n?(?![\\s\\S]))';
+
+const JS_DIALECT: Dialect = {
+  escape: (n, inClass) => {
+    if (!inClass && n === 'A') return { text: '(?<![\\s\\S])' };
+    if (!inClass && n === 'z') return { text: '(?![\\s\\S])' };
+    if (!inClass && n === 'Z') return { text: JS_END };
+    return { text: '\\' + n };
+  },
+  namedGroup: '(?<',
+  endAnchor: JS_END,
+  rejectPosixClass: false,
+};
+
+function translate(source: string, multiline: boolean): string {
+  return rewritePattern(source, multiline, JS_DIALECT)!;
+}
+
 /** .NET whitespace (`\\s`): RE2's own `\\s` lacks `\\v`, U+0085 and the Unicode spaces. */
 const RE2_SPACE = '\\t-\\r \\x{85}\\p{Z}';
+
+const RE2_DIALECT: Dialect = {
+  escape: (n, inClass, after) => {
+    if (n === 'Q' || n === 'E' || n === 'C' || n === 'G') return null;
+    if (!inClass && n === 'Z') return { text: END_ANCHOR };
+    if (n === 's') return { text: inClass ? RE2_SPACE : `[${RE2_SPACE}]` };
+    if (n === 'S' && !inClass) return { text: `[^${RE2_SPACE}]` };
+    if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(after)) return { text: `\\x{${after}}`, takes: 4 };
+    return { text: '\\' + n };
+  },
+  namedGroup: '(?P<',
+  endAnchor: END_ANCHOR,
+  rejectPosixClass: true,
+};
 
 /**
  * The RE2 form of a .NET pattern, or null where RE2 would read the text differently (POSIX classes,
  * `\\Q…\\E`, `\\C`, `\\G`). Constructs RE2 lacks are left for RE2 to reject.
  */
 function toRe2(source: string, multiline: boolean): string | null {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      const n = source[i + 1] ?? '';
-      i++;
-      if (n === 'Q' || n === 'E' || n === 'C' || n === 'G') return null;
-      if (!inClass && n === 'Z') out += END_ANCHOR;
-      else if (n === 's') out += inClass ? RE2_SPACE : `[${RE2_SPACE}]`;
-      else if (n === 'S' && !inClass) out += `[^${RE2_SPACE}]`;
-      else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 1, i + 5))) {
-        out += `\\x{${source.slice(i + 1, i + 5)}}`;
-        i += 4;
-      } else out += c + n;
-      continue;
-    }
-    if (inClass) {
-      if (c === '[' && source[i + 1] === ':') return null;
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      if (source[i + 1] === '^') out += source[++i];
-      if (source[i + 1] === ']') out += '\\' + source[++i];
-      continue;
-    }
-    if (c === '(' && source.startsWith("(?'", i)) {
-      const end = source.indexOf("'", i + 3);
-      if (end > 0) {
-        out += '(?P<' + source.slice(i + 3, end) + '>';
-        i = end;
-        continue;
-      }
-    }
-    if (c === '$' && !multiline) {
-      out += END_ANCHOR;
-      continue;
-    }
-    out += c;
-  }
-  return out;
+  return rewritePattern(source, multiline, RE2_DIALECT);
 }
 
 /** .NET `Regex.IsMatch(input, pattern)`; null when the pattern is not usable or too costly on this input. */
