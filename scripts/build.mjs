@@ -57,7 +57,7 @@ copyFileSync(
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
-  console.log('esbuild: watching client, server and cli');
+  console.log(`esbuild: watching ${builds.map((b) => b.outfile).join(', ')}`);
 } else {
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
 }
