@@ -88,6 +88,7 @@ npm install --save-dev ./stepwise-cli-${version}.tgz
 npx stepwise validate                       # exit 1 when a file has errors
 npx stepwise validate --format github       # annotations in GitHub Actions
 npx stepwise validate --format sarif > stepwise.sarif   # GitHub code scanning
+npx stepwise validate --format gitlab > gl-code-quality-report.json   # GitLab Code Quality
 npx stepwise preview app.process.yaml --environment Test
 npx stepwise render '#{Greeting}' --var Greeting=hi
 npx stepwise lsp --stdio                    # the language server, for any LSP editor

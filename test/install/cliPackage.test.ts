@@ -66,7 +66,7 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
     assert.ok(tgzBytes > 100_000 && tgzBytes < 4 * 1024 * 1024, `${tgzBytes} bytes`);
   });
 
-  it('validate: exit 0 on the demo project, 1 with GitHub annotations and SARIF on a broken file', () => {
+  it('validate: exit 0 on the demo project, 1 with GitHub annotations, GitLab Code Quality and SARIF on a broken file', () => {
     const clean = stepwise(['validate']);
     assert.equal(clean.code, 0, clean.stderr);
     assert.equal(clean.stderr, '2 files checked: 0 errors, 0 warnings\n');
@@ -81,6 +81,11 @@ describe('the CLI package installed into an empty project', { timeout: 300_000 }
         github.stdout,
         /^::error file=broken\.process\.yaml,line=6,col=\d+,endLine=6,endColumn=\d+,title=Stepwise duplicate-step-name::/m,
       );
+      const gitlab = stepwise(['validate', 'broken.process.yaml', '--format', 'gitlab']);
+      assert.equal(gitlab.code, 1);
+      const [issue] = JSON.parse(gitlab.stdout);
+      assert.equal(issue.check_name, 'duplicate-step-name');
+      assert.deepEqual(issue.location, { path: 'broken.process.yaml', lines: { begin: 6 } });
       const sarif = stepwise(['validate', 'broken.process.yaml', '--format', 'sarif']);
       assert.equal(sarif.code, 1);
       const run = JSON.parse(sarif.stdout).runs[0];

@@ -6,7 +6,15 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { repoRoot } from '../../../test/support/paths';
-import { escapeData, escapeProperty, githubAnnotations, loadChecks, parseChecks } from './ciFormats';
+import {
+  escapeData,
+  escapeProperty,
+  githubAnnotations,
+  gitlabCodeQuality,
+  loadChecks,
+  parseChecks,
+  type CodeQualityIssue,
+} from './ciFormats';
 
 const bin = path.join(repoRoot, 'bin', 'stepwise.js');
 
@@ -155,6 +163,62 @@ describe('stepwise validate --format github', () => {
   it('refuses an unknown format with exit 2', () => {
     const r = stepwise(['validate', '--format', 'junit']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /--format must be 'text', 'json', 'github' or 'sarif', not 'junit'/);
+    assert.match(r.stderr, /--format must be 'text', 'json', 'github', 'gitlab' or 'sarif', not 'junit'/);
+  });
+});
+
+describe('stepwise validate --format gitlab', () => {
+  it('writes a Code Quality report: description, check_name, fingerprint, severity, location.path and lines.begin', () => {
+    const r = stepwise(['validate', 'test-fixtures/checks', '--format', 'gitlab']);
+    assert.equal(r.code, 1, 'errors found: exit 1 as in the other formats');
+    assert.match(r.stderr, /\d+ files checked: \d+ errors?, \d+ warnings?/);
+    const issues = JSON.parse(r.stdout) as CodeQualityIssue[];
+    assert.ok(Array.isArray(issues) && issues.length > 20);
+    for (const issue of issues) {
+      assert.deepEqual(Object.keys(issue).sort(), ['check_name', 'description', 'fingerprint', 'location', 'severity']);
+      assert.ok(issue.description && issue.check_name, JSON.stringify(issue));
+      assert.match(issue.fingerprint, /^[0-9a-f]{32}$/);
+      assert.ok(['info', 'minor', 'major'].includes(issue.severity), issue.severity);
+      assert.match(issue.location.path, /^test-fixtures\/checks\//, 'relative to the working folder');
+      assert.ok(Number.isInteger(issue.location.lines.begin) && issue.location.lines.begin >= 1);
+    }
+    // GitLab shows one issue per fingerprint: every finding has its own.
+    assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length);
+    // The same finding the text format prints as steps.process.yaml:10:11.
+    const dup = issues.find((i) => i.check_name === 'duplicate-step-name')!;
+    assert.deepEqual(dup.location, { path: 'test-fixtures/checks/steps.process.yaml', lines: { begin: 10 } });
+    assert.equal(dup.severity, 'major');
+    assert.ok(
+      issues.some((i) => i.severity === 'minor'),
+      'warnings are minor',
+    );
+  });
+
+  it('writes an empty report for a clean file, exit 0', () => {
+    const r = stepwise(['validate', 'test-fixtures/checks/valid.process.yaml', '--format', 'gitlab']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+
+  it('keeps a fingerprint when the finding moves to another line, and tells repeats in a file apart', () => {
+    const finding = (line: number) => ({
+      severity: 'warning' as const,
+      code: 'unknown-variable' as const,
+      message: "Unknown variable 'X'",
+      range: { start: { line, character: 2 }, end: { line, character: 3 } },
+    });
+    const before = gitlabCodeQuality([{ path: 'a.process.yaml', diagnostics: [finding(3), finding(8)] }]);
+    const after = gitlabCodeQuality([{ path: 'a.process.yaml', diagnostics: [finding(5), finding(10)] }]);
+    assert.deepEqual(
+      after.map((i) => i.fingerprint),
+      before.map((i) => i.fingerprint),
+    );
+    assert.notEqual(before[0].fingerprint, before[1].fingerprint);
+    assert.deepEqual(
+      after.map((i) => i.location.lines.begin),
+      [6, 11],
+    );
+    const elsewhere = gitlabCodeQuality([{ path: 'b.process.yaml', diagnostics: [finding(3)] }]);
+    assert.notEqual(elsewhere[0].fingerprint, before[0].fingerprint);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +52,50 @@ export function escapeData(text: string): string {
 /** …and in a property value, where `:` and `,` would end it. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+// --- GitLab Code Quality -------------------------------------------------------------------
+
+/** GitLab's scale is info, minor, major, critical, blocker; an error fails the job, so it ranks highest of ours. */
+const GITLAB_SEVERITY: Record<Diagnostic['severity'], 'info' | 'minor' | 'major'> = {
+  error: 'major',
+  warning: 'minor',
+  information: 'info',
+  hint: 'info',
+};
+
+export interface CodeQualityIssue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: 'info' | 'minor' | 'major';
+  location: { path: string; lines: { begin: number } };
+}
+
+/**
+ * A GitLab Code Quality report (the `artifacts:reports:codequality` JSON): one issue per finding.
+ * GitLab compares a merge request's issues with its target branch's by fingerprint, and shows one
+ * issue per fingerprint: so the fingerprint leaves the line out (an edit above a finding does not
+ * make it new) and counts repeats of the same finding in a file (each stays its own issue).
+ */
+export function gitlabCodeQuality(results: FileResult[]): CodeQualityIssue[] {
+  const issues: CodeQualityIssue[] = [];
+  for (const { path: file, diagnostics } of results) {
+    const seen = new Map<string, number>();
+    for (const d of diagnostics) {
+      const key = `${file}\0${d.code}\0${d.message}`;
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+      issues.push({
+        description: d.message,
+        check_name: d.code,
+        fingerprint: createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32),
+        severity: GITLAB_SEVERITY[d.severity] ?? 'info',
+        location: { path: file, lines: { begin: d.range.start.line + 1 } },
+      });
+    }
+  }
+  return issues;
 }
 
 // --- SARIF 2.1.0 ----------------------------------------------------------------------------

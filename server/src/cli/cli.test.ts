@@ -100,7 +100,7 @@ describe('stepwise validate', () => {
 
   it('exits 2 on usage and I/O errors, with a clear message', () => {
     const cases: [string[], RegExp][] = [
-      [['validate', '--format', 'xml'], /--format must be 'text', 'json', 'github' or 'sarif', not 'xml'/],
+      [['validate', '--format', 'xml'], /--format must be 'text', 'json', 'github', 'gitlab' or 'sarif', not 'xml'/],
       [['validate', '--bogus'], /Unknown option '--bogus'/],
       [
         ['validate', 'no/such/file.process.yaml'],

@@ -13,7 +13,7 @@ export const VERSION = STEPWISE_VERSION;
 const HELP = `stepwise ${VERSION} — Octopus deployment processes as code
 
 Usage:
-  stepwise validate [PATH…] [--format text|json|github|sarif]
+  stepwise validate [PATH…] [--format text|json|github|gitlab|sarif]
                                                      check process, space and .octopus/**/*.ocl files (default: .)
   stepwise convert SOURCE --to yaml|ocl [--out PATH]
                                                      convert one project between OCL files (a folder such

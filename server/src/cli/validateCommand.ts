@@ -14,17 +14,17 @@ import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/worksp
 import { oclProjectFolderOf, oclProjectName, readOclProjectFolder } from './oclFolders';
 import { SpaceLocator } from '../workspace/spaceLocator';
 import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
-import { githubAnnotations, loadChecks, sarifLog } from './ciFormats';
+import { githubAnnotations, gitlabCodeQuality, loadChecks, sarifLog } from './ciFormats';
 import { STEPWISE_VERSION as VERSION } from '@stepwise/core/version';
 
-/** `stepwise validate [PATH…] [--format text|json|github|sarif]` */
+/** `stepwise validate [PATH…] [--format text|json|github|gitlab|sarif]` */
 export async function runValidate(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOrUsage(() =>
     parseArgs({ args, options: { format: { type: 'string', default: 'text' } }, allowPositionals: true, strict: true }),
   );
   const format = values.format;
-  if (!['text', 'json', 'github', 'sarif'].includes(format))
-    throw new UsageError(`--format must be 'text', 'json', 'github' or 'sarif', not '${format}'`);
+  if (!['text', 'json', 'github', 'gitlab', 'sarif'].includes(format))
+    throw new UsageError(`--format must be 'text', 'json', 'github', 'gitlab' or 'sarif', not '${format}'`);
 
   const files: string[] = [];
   for (const input of positionals.length ? positionals : ['.']) {
@@ -76,25 +76,26 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
 
   const errors = count(results, 'error');
   const warnings = count(results, 'warning');
+  // The machine-readable formats own stdout; the summary goes to stderr, as in text.
+  const summary = `${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`;
   if (format === 'json') {
     io.out(`${JSON.stringify({ files: results, summary: { errors, warnings } }, null, 2)}\n`);
+  } else if (format === 'gitlab') {
+    io.out(`${JSON.stringify(gitlabCodeQuality(results), null, 2)}\n`);
+    io.err(summary);
   } else if (format === 'sarif') {
     io.out(`${JSON.stringify(sarifLog(results, { cwd: io.cwd, version: VERSION, checks: loadChecks() }), null, 2)}\n`);
   } else if (format === 'github') {
     // Annotations on stdout (the runner reads workflow commands there); the summary as in text.
     io.out(githubAnnotations(results));
-    io.err(
-      `${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
-    );
+    io.err(summary);
   } else {
     for (const { path: file, diagnostics } of results) {
       for (const d of diagnostics) {
         io.out(`${diagnosticLine(file, d)}\n`);
       }
     }
-    io.err(
-      `${results.length} file${results.length === 1 ? '' : 's'} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`,
-    );
+    io.err(summary);
   }
   if (ioError) return 2;
   return errors > 0 ? 1 : 0;
