@@ -1,6 +1,7 @@
 import { findStepTemplate, templateReference } from '../model/stepTemplates';
 import type { Action, Step, TemplateText } from '../model/types';
 import { collectReferences } from '../template/references';
+import type { TemplateNode } from '../template/ast';
 import { parseTemplateCached } from '../template/parseTemplate';
 import type { TemplateReference } from '../template/references';
 import { KnownVariables } from '../variables/knownVariables';
@@ -33,7 +34,7 @@ export function checkTemplates(ctx: ProcessCheckContext): void {
     const { nodes, errors } = parseTemplateCached(text.value);
     for (const error of errors) ctx.report('error', 'template-syntax', error.message, toRange(error.span));
 
-    for (const ref of collectReferences(nodes)) {
+    for (const ref of referencesOf(nodes)) {
       if (checkStepReference(ctx, stepsByName, ref, site, toRange)) continue;
       if (!known.complete || known.isKnown(ref)) continue;
       // An action's own properties (step-template parameters among them) are variables while it runs.
@@ -106,6 +107,18 @@ function isPropertyOfAction(ctx: ProcessCheckContext, site: TemplateSite, name: 
   const ref = templateReference(action);
   const template = ref && findStepTemplate(ctx.space, ref.value);
   return !!template?.parameters.some((p) => p.name.toLowerCase() === lower);
+}
+
+/**
+ * The references of a parsed template, kept with it: `parseTemplateCached` hands back the same
+ * nodes for the same text, so an unchanged value is not walked again on the next check.
+ */
+const referencesByTemplate = new WeakMap<readonly TemplateNode[], TemplateReference[]>();
+
+function referencesOf(nodes: readonly TemplateNode[]): TemplateReference[] {
+  let references = referencesByTemplate.get(nodes);
+  if (!references) referencesByTemplate.set(nodes, (references = collectReferences(nodes)));
+  return references;
 }
 
 interface StepLocation {

@@ -41,15 +41,9 @@ export function reparseOclEdit(previous: ParsedOcl, text: string): ParsedOcl | u
   if (old === text) return undefined;
 
   // The edit: old[start, oldEnd) became text[start, newEnd).
-  let start = 0;
   const shorter = Math.min(old.length, text.length);
-  while (start < shorter && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (
-    suffix < shorter - start &&
-    old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)
-  )
-    suffix++;
+  const start = commonPrefix(old, text, shorter);
+  const suffix = commonSuffix(old, text, shorter - start);
   const oldEnd = old.length - suffix;
   const newEnd = text.length - suffix;
   const delta = text.length - old.length;
@@ -94,6 +88,27 @@ export function reparseOclEdit(previous: ParsedOcl, text: string): ParsedOcl | u
   };
   edits.set(parsed, { from: previous, changed });
   return parsed;
+}
+
+/** Compared a chunk at a time first (a native comparison of two slices), then a character at a time. */
+const CHUNK = 2048;
+
+function commonPrefix(a: string, b: string, limit: number): number {
+  let at = 0;
+  while (at + CHUNK <= limit && a.slice(at, at + CHUNK) === b.slice(at, at + CHUNK)) at += CHUNK;
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at++;
+  return at;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (
+    n + CHUNK <= limit &&
+    a.slice(a.length - n - CHUNK, a.length - n) === b.slice(b.length - n - CHUNK, b.length - n)
+  )
+    n += CHUNK;
+  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 function hasLineBreak(text: string, start: number, end: number): boolean {
