@@ -80,6 +80,8 @@ export function reparseOclEdit(previous: ParsedOcl, text: string): ParsedOcl | u
   found.replace(value);
 
   takenOver.add(previous);
+  // Only the last step is kept: a chain of earlier parses would hold every version's text.
+  edits.delete(previous);
   const parsed: ParsedOcl = {
     text,
     lines: previous.lines.afterEdit(text, start, delta),
