@@ -22,7 +22,15 @@ export interface Span {
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    /** Line starts already known for `text` (see `afterEdit`). */
+    lineStarts?: number[],
+  ) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -33,6 +41,16 @@ export class LineIndex {
       }
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, this index's text after an edit at `at` that added or removed no line
+   * break: the lines after the edit's line start `delta` characters later. Linear in lines, not characters.
+   */
+  afterEdit(text: string, at: number, delta: number): LineIndex {
+    const starts = this.lineStarts.slice();
+    if (delta !== 0) for (let i = starts.length - 1; i > 0 && starts[i] > at; i--) starts[i] += delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

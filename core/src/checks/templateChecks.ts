@@ -1,6 +1,7 @@
 import { findStepTemplate, templateReference } from '../model/stepTemplates';
 import type { Action, Step, TemplateText } from '../model/types';
 import { collectReferences } from '../template/references';
+import type { TemplateNode } from '../template/ast';
 import { parseTemplateCached } from '../template/parseTemplate';
 import type { TemplateReference } from '../template/references';
 import { KnownVariables } from '../variables/knownVariables';
@@ -20,6 +21,7 @@ export function checkTemplates(ctx: ProcessCheckContext): void {
   const { project } = ctx;
   const known = new KnownVariables(project, ctx.space);
   const steps = project.process.steps;
+  const stepsByName = stepLocations(steps);
 
   for (const site of templateSites(steps, ctx)) {
     const { text } = site;
@@ -32,8 +34,8 @@ export function checkTemplates(ctx: ProcessCheckContext): void {
     const { nodes, errors } = parseTemplateCached(text.value);
     for (const error of errors) ctx.report('error', 'template-syntax', error.message, toRange(error.span));
 
-    for (const ref of collectReferences(nodes)) {
-      if (checkStepReference(ctx, ref, site, toRange)) continue;
+    for (const ref of referencesOf(nodes)) {
+      if (checkStepReference(ctx, stepsByName, ref, site, toRange)) continue;
       if (!known.complete || known.isKnown(ref)) continue;
       // An action's own properties (step-template parameters among them) are variables while it runs.
       if (site.stepIndex !== undefined && isPropertyOfAction(ctx, site, ref.name)) continue;
@@ -55,6 +57,7 @@ export function checkTemplates(ctx: ProcessCheckContext): void {
  */
 function checkStepReference(
   ctx: ProcessCheckContext,
+  stepsByName: ReadonlyMap<string, StepLocation>,
   ref: TemplateReference,
   site: TemplateSite,
   toRange: (span: { start: number; end: number }) => ReturnType<ProcessCheckContext['parsed']['lines']['rangeOf']>,
@@ -66,7 +69,7 @@ function checkStepReference(
   const name = index.text.trim();
   if (!name || name.includes('#{')) return true;
   const steps = ctx.project.process.steps;
-  const location = findStepOrAction(steps, name);
+  const location = stepsByName.get(name.toLowerCase());
   if (!location) {
     const names = steps.flatMap((s) => [s.name, ...s.actions.map((a) => a.name)]).filter(Boolean);
     const suggestions = closestNames(name, names);
@@ -106,15 +109,39 @@ function isPropertyOfAction(ctx: ProcessCheckContext, site: TemplateSite, name: 
   return !!template?.parameters.some((p) => p.name.toLowerCase() === lower);
 }
 
-function findStepOrAction(steps: Step[], name: string): { stepIndex: number; actionIndex?: number } | undefined {
-  const lower = name.toLowerCase();
+/**
+ * The references of a parsed template, kept with it: `parseTemplateCached` hands back the same
+ * nodes for the same text, so an unchanged value is not walked again on the next check.
+ */
+const referencesByTemplate = new WeakMap<readonly TemplateNode[], TemplateReference[]>();
+
+function referencesOf(nodes: readonly TemplateNode[]): TemplateReference[] {
+  let references = referencesByTemplate.get(nodes);
+  if (!references) referencesByTemplate.set(nodes, (references = collectReferences(nodes)));
+  return references;
+}
+
+interface StepLocation {
+  stepIndex: number;
+  actionIndex?: number;
+}
+
+/**
+ * Each step and action name (lower case) to the first step that has it: its own name first, then
+ * its actions'. Built once per check, so a process whose every step refers to another is not quadratic.
+ */
+function stepLocations(steps: readonly Step[]): Map<string, StepLocation> {
+  const out = new Map<string, StepLocation>();
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s];
-    if (step.name.toLowerCase() === lower) return { stepIndex: s, actionIndex: 0 };
-    const a = step.actions.findIndex((action: Action) => action.name.toLowerCase() === lower);
-    if (a >= 0) return { stepIndex: s, actionIndex: a };
+    const name = step.name.toLowerCase();
+    if (!out.has(name)) out.set(name, { stepIndex: s, actionIndex: 0 });
+    step.actions.forEach((action: Action, a) => {
+      const actionName = action.name.toLowerCase();
+      if (!out.has(actionName)) out.set(actionName, { stepIndex: s, actionIndex: a });
+    });
   }
-  return undefined;
+  return out;
 }
 
 function* templateSites(steps: Step[], ctx: ProcessCheckContext): Generator<TemplateSite> {

@@ -31,6 +31,7 @@ import type {
 } from '../model/types';
 import type { OclAttribute, OclBlock, OclElement, OclValue } from './ast';
 import { parseOcl, type ParsedOcl } from './parseOcl';
+import { editOf, reparseOclEdit } from './reparseOcl';
 import { OclValueSource } from './valueSource';
 
 export interface OclFile {
@@ -68,7 +69,10 @@ export function fileOfRange(range: Range): string | undefined {
 
 /**
  * `previous` holds parses of earlier versions of the files, by path; a file whose text is
- * unchanged is not parsed again (the language service reloads the project on every edit).
+ * unchanged is not parsed again (the language service reloads the project on every edit), and
+ * after an edit inside one line of a string or heredoc the previous parse is updated in place
+ * (`reparseOclEdit`: that parse is taken over and must not be used afterwards). Steps are loaded
+ * again only from blocks the edit touched; the others are the previous load's.
  */
 export function loadOclProject(
   files: readonly OclFile[],
@@ -76,11 +80,15 @@ export function loadOclProject(
 ): LoadedOclProject {
   const loaded = files.map((file) => {
     const previous = options.previous?.get(file.path);
-    return { path: file.path, parsed: previous && previous.text === file.text ? previous : parseOcl(file.text) };
+    const parsed =
+      previous && previous.text === file.text
+        ? previous
+        : ((previous && reparseOclEdit(previous, file.text)) ?? parseOcl(file.text));
+    return { path: file.path, parsed };
   });
   const project: Project = { ...emptyProject(options.name), unseen: { variableSets: true, channels: true } };
   for (const file of loaded) {
-    const reader = new OclReader(file.parsed, file.path);
+    const reader = readerFor(file.parsed, file.path);
     const children = file.parsed.document.children;
     if (file.path === 'deployment_process.ocl') project.process = loadProcess(reader, children);
     else if (file.path === 'variables.ocl') project.variables = loadVariables(reader, children);
@@ -97,9 +105,31 @@ export function loadOclProject(
   return { project, files: loaded };
 }
 
+/** The reader of each loaded parse; an in-place update moves a file's reader on to the new parse. */
+const readers = new WeakMap<ParsedOcl, OclReader>();
+
+function readerFor(parsed: ParsedOcl, path: string): OclReader {
+  const same = readers.get(parsed);
+  if (same && same.path === path && same.parsed === parsed) return same;
+  const edit = editOf(parsed);
+  const before = edit && readers.get(edit.from);
+  let reader: OclReader;
+  if (edit && before && before.path === path && before.parsed === edit.from) {
+    // Lines other than the edited one did not move, so what was loaded from blocks off it still holds.
+    before.parsed = parsed;
+    for (const block of edit.changed) before.steps.delete(block);
+    reader = before;
+  } else reader = new OclReader(parsed, path);
+  readers.set(parsed, reader);
+  return reader;
+}
+
 class OclReader {
+  /** Steps loaded from this file's blocks, reused while their blocks are unchanged. */
+  readonly steps = new WeakMap<OclBlock, Step>();
+
   constructor(
-    readonly parsed: ParsedOcl,
+    public parsed: ParsedOcl,
     readonly path: string,
   ) {}
 
@@ -115,7 +145,7 @@ class OclReader {
       return {
         value: value.value,
         range: this.range(value.span),
-        source: new OclValueSource(value, this.parsed.text, (span) => this.range(span)),
+        source: new OclValueSource(value, this, (span) => this.range(span)),
       };
     const text = scalarText(value);
     return text === undefined ? undefined : { value: text, range: this.range(value.span), source: undefined };
@@ -185,8 +215,11 @@ function loadProcess(reader: OclReader, children: readonly OclElement[]): Deploy
   const process: DeploymentProcess = { steps: [], processTemplates: [] };
   for (const child of children) {
     if (child.kind !== 'block') continue;
-    if (child.name === 'step') process.steps.push(loadStep(reader, child));
-    else if (child.name === 'process_template')
+    if (child.name === 'step') {
+      let step = reader.steps.get(child);
+      if (!step) reader.steps.set(child, (step = loadStep(reader, child)));
+      process.steps.push(step);
+    } else if (child.name === 'process_template')
       process.processTemplates.push(loadProcessTemplate(reader, child, process.steps.length));
   }
   return process;

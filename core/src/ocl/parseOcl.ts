@@ -75,6 +75,17 @@ export function parseOcl(text: string): ParsedOcl {
   };
 }
 
+/**
+ * One string value read alone: the quoted string or heredoc that starts at `start` in `text`, read
+ * exactly as the whole-file parse reads it there, with the errors it gives. For `reparseOclEdit`.
+ */
+export function parseOclStringAt(text: string, start: number): { value: OclValue; errors: OclSyntaxError[] } {
+  const parser = new Parser(text);
+  parser.pos = start;
+  const value = parser.stringAt();
+  return { value, errors: parser.errors };
+}
+
 /** `char.IsWhiteSpace` of .NET, which Octopus's parser uses. */
 export const isOclWhitespace = isWhiteSpace;
 
@@ -142,6 +153,10 @@ class Parser {
       return `'${this.text.slice(at, end)}'`;
     }
     return `'${JSON.stringify(this.text[at]).slice(1, -1)}'`;
+  }
+
+  stringAt(): OclValue {
+    return this.code() === 34 ? this.parseQuoted() : this.parseHeredoc();
   }
 
   parseDocument(): OclElement[] {

@@ -8,14 +8,22 @@ import type { Range, Span } from '../text';
 import type { OclString } from './ast';
 import { heredocBodyLines, heredocLayout } from './parseOcl';
 
+/** Where a value's file text is read from: a loaded file's current parse (it moves on with in-place updates). */
+export interface OclTextSource {
+  readonly parsed: { readonly text: string };
+}
+
 export class OclValueSource implements ValueSource {
   private computed: Int32Array | null | undefined;
+  /** The parse the offsets were computed on: after an in-place update they are computed again. */
+  private computedFor: object | undefined;
   readonly value: string;
+  /** The node's own span object: an in-place update moves it with the text. */
   readonly span: Span;
 
   constructor(
     private readonly node: OclString,
-    private readonly text: string,
+    private readonly file: string | OclTextSource,
     /** Ranges in the value's own file (see `fileOfRange`). */
     readonly rangeOf?: (span: Span) => Range,
   ) {
@@ -24,9 +32,13 @@ export class OclValueSource implements ValueSource {
   }
 
   get offsets(): Int32Array | undefined {
-    if (this.computed === undefined) {
-      const offsets = this.node.heredoc ? heredocOffsets(this.text, this.node) : quotedOffsets(this.text, this.node);
+    const file = this.file;
+    const version = typeof file === 'string' ? this : file.parsed;
+    if (this.computed === undefined || this.computedFor !== version) {
+      const text = typeof file === 'string' ? file : file.parsed.text;
+      const offsets = this.node.heredoc ? heredocOffsets(text, this.node) : quotedOffsets(text, this.node);
       this.computed = offsets && offsets.length === this.value.length + 1 ? offsets : null;
+      this.computedFor = version;
     }
     return this.computed ?? undefined;
   }

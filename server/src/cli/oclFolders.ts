@@ -8,10 +8,19 @@ import { isOclProjectFile, type OclFile } from '@stepwise/core';
 
 export { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 
-/** The project files in `folder` (paths relative to it, with `/`); files that cannot be read are skipped. */
-export function readOclProjectFolder(folder: string): OclFile[] {
+/**
+ * The project files in `folder` (paths relative to it, with `/`); files that cannot be read are
+ * skipped. `known(relative)` gives a file's text when the caller has it (an open editor's), so
+ * that file is not read from disk.
+ */
+export function readOclProjectFolder(folder: string, known?: (relative: string) => string | undefined): OclFile[] {
   const files: OclFile[] = [];
   const read = (relative: string) => {
+    const text = known?.(relative);
+    if (text !== undefined) {
+      files.push({ path: relative, text });
+      return;
+    }
     try {
       files.push({
         path: relative,

@@ -62,13 +62,16 @@ export class OclProjects {
   }
 
   private projectTexts(folder: string, relative: string, text: string): OclFile[] {
-    const byPath = new Map(readOclProjectFolder(folder).map((f) => [f.path, f.text]));
-    for (const open of this.openFilesUnder(folder)) {
-      const openRelative = path.relative(folder, open).split(path.sep).join('/');
-      const openText = this.openText(open);
-      if (isOclProjectFile(openRelative) && openText !== undefined) byPath.set(openRelative, openText);
+    // Open editors' texts win over the disk: those files are not read (this runs on every keystroke).
+    const open = new Map<string, string>([[relative, text]]);
+    for (const file of this.openFilesUnder(folder)) {
+      const openRelative = path.relative(folder, file).split(path.sep).join('/');
+      const openText = this.openText(file);
+      if (openRelative !== relative && isOclProjectFile(openRelative) && openText !== undefined)
+        open.set(openRelative, openText);
     }
-    byPath.set(relative, text);
+    const byPath = new Map(readOclProjectFolder(folder, (p) => open.get(p)).map((f) => [f.path, f.text]));
+    for (const [p, t] of open) byPath.set(p, t);
     return [...byPath]
       .map(([p, t]) => ({ path: p, text: t }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
