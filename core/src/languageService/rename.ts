@@ -14,7 +14,8 @@ import { parsedTemplateOf, stringAt } from './stringOffsets';
 import { scalarAt } from './yamlPath';
 import { occurrenceAtPosition } from './definition';
 import { NAME_KIND_LABEL, same, type NameKind } from './names';
-import { resolveSymbol, type Occurrence, type ResolvedSymbol } from './symbolIndex';
+import { indexOf, resolveSymbol, type Occurrence, type ResolvedSymbol } from './symbolIndex';
+import { slugify } from '../model/slug';
 import { LanguageServiceError, type ServiceDocument, type TextEdit, type WorkspaceEdit } from './types';
 import { visibleVariables } from './variableInfo';
 import { escapeInside, replaceScalar } from './yamlText';
@@ -47,7 +48,7 @@ export function prepareRename(
       `\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`,
     );
   }
-  return { range: nameRange(document, occurrence), placeholder: occurrence.name };
+  return { range: nameRange(document, occurrence), placeholder: occurrence.slug ?? occurrence.name };
 }
 
 /** The edits renaming the symbol under the cursor to `newName`, in every file that uses it. */
@@ -66,12 +67,16 @@ export function rename(
     );
   }
   const name = newName.trim();
-  if (name === occurrence.name) return { changes: {} };
-  checkNewName(symbol, name, document);
+  // A step renamed where its slug is written gets a new slug (its name stays), and the other way round.
+  const bySlug = occurrence.slug !== undefined;
+  if (name === (occurrence.slug ?? occurrence.name)) return { changes: {} };
+  if (bySlug) checkNewSlug(symbol, name, document);
+  else checkNewName(symbol, name, document);
 
   const changes: Record<string, TextEdit[]> = {};
   const seen = new Set<string>();
   for (const o of symbol.occurrences) {
+    if ((o.slug !== undefined) !== bySlug) continue;
     const key = `${o.uri}#${o.span.start}:${o.span.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -109,6 +114,22 @@ function checkNewName(symbol: ResolvedSymbol, name: string, origin: ServiceDocum
     throw new LanguageServiceError(
       `There is already ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} named \`${clash.name}\`${clash.where ? ` (${clash.where})` : ''}. Choose another name.`,
     );
+}
+
+function checkNewSlug(symbol: ResolvedSymbol, slug: string, origin: ServiceDocument): void {
+  if (slugify(slug) !== slug)
+    throw new LanguageServiceError(
+      `\`${slug}\` is not a slug: Octopus writes slugs in lower case, letters and digits joined by single hyphens (e.g. \`${slugify(slug) || 'deploy-web'}\`).`,
+    );
+  const documents = symbol.documents.length ? symbol.documents : [origin];
+  for (const d of documents) {
+    if (d.kind !== 'process') continue;
+    const clash = indexOf(d)
+      .steps.otherSlugs(symbol.name)
+      .find((s) => same(s, slug));
+    if (clash)
+      throw new LanguageServiceError(`Another step or action already has the slug \`${clash}\`. Choose another slug.`);
+  }
 }
 
 /** Names of one kind that exist in the documents, with where each is. */
