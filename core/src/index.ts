@@ -19,4 +19,4 @@ export { validateOclProject, OCL_SYNTAX_CODE, type OclProjectValidation } from '
 export { projectToOcl, type OclOutputFile } from './ocl/projectToOcl';
 export { projectToYaml } from './model/projectToYaml';
 export { loadProcess } from './model/loadProcess';
-export { slugify } from './model/slug';
+export { slugify, slugOf } from './model/slug';

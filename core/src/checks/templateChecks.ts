@@ -1,5 +1,6 @@
 import { findStepTemplate, templateReference } from '../model/stepTemplates';
 import type { Action, Step, TemplateText } from '../model/types';
+import { slugOf } from '../model/slug';
 import { collectReferences } from '../template/references';
 import { parseTemplateCached } from '../template/parseTemplate';
 import type { TemplateReference } from '../template/references';
@@ -106,13 +107,16 @@ function isPropertyOfAction(ctx: ProcessCheckContext, site: TemplateSite, name: 
   return !!template?.parameters.some((p) => p.name.toLowerCase() === lower);
 }
 
+/** The step or action a reference names: by name, else by slug (current Octopus writes slugs). */
 function findStepOrAction(steps: Step[], name: string): { stepIndex: number; actionIndex?: number } | undefined {
   const lower = name.toLowerCase();
-  for (let s = 0; s < steps.length; s++) {
-    const step = steps[s];
-    if (step.name.toLowerCase() === lower) return { stepIndex: s, actionIndex: 0 };
-    const a = step.actions.findIndex((action: Action) => action.name.toLowerCase() === lower);
-    if (a >= 0) return { stepIndex: s, actionIndex: a };
+  for (const key of [(t: { name: string }) => t.name, slugOf]) {
+    for (let s = 0; s < steps.length; s++) {
+      const step = steps[s];
+      if (key(step).toLowerCase() === lower) return { stepIndex: s, actionIndex: 0 };
+      const a = step.actions.findIndex((action: Action) => key(action).toLowerCase() === lower);
+      if (a >= 0) return { stepIndex: s, actionIndex: a };
+    }
   }
   return undefined;
 }

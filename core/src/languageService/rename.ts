@@ -48,6 +48,7 @@ export function prepareRename(
       `\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`,
     );
   }
+  if (occurrence.slug !== undefined) checkSlugWritten(symbol, occurrence);
   return { range: nameRange(document, occurrence), placeholder: occurrence.slug ?? occurrence.name };
 }
 
@@ -70,6 +71,7 @@ export function rename(
   // A step renamed where its slug is written gets a new slug (its name stays), and the other way round.
   const bySlug = occurrence.slug !== undefined;
   if (name === (occurrence.slug ?? occurrence.name)) return { changes: {} };
+  if (bySlug) checkSlugWritten(symbol, occurrence);
   if (bySlug) checkNewSlug(symbol, name, document);
   else checkNewName(symbol, name, document);
 
@@ -114,6 +116,14 @@ function checkNewName(symbol: ResolvedSymbol, name: string, origin: ServiceDocum
     throw new LanguageServiceError(
       `There is already ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} named \`${clash.name}\`${clash.where ? ` (${clash.where})` : ''}. Choose another name.`,
     );
+}
+
+/** A reference by a slug no file writes (Octopus derives it from the name) has nothing to rename with it. */
+function checkSlugWritten(symbol: ResolvedSymbol, occurrence: Occurrence): void {
+  if (symbol.occurrences.some((o) => o.definition && o.slug !== undefined)) return;
+  throw new LanguageServiceError(
+    `\`${occurrence.slug}\` is the slug Octopus derives from the name \`${occurrence.name}\`; no file writes it. Rename the step, or write its slug first.`,
+  );
 }
 
 function checkNewSlug(symbol: ResolvedSymbol, slug: string, origin: ServiceDocument): void {

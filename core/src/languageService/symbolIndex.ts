@@ -20,6 +20,7 @@ import type { Range, Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { fileOfRange } from '../ocl/loadOclProject';
+import { slugOf } from '../model/slug';
 import { same, type NameKind } from './names';
 import type { ServiceDocument } from './types';
 import { variablesByName, variablesForReference, visibleVariables, type VariablesByName } from './variableInfo';
@@ -191,8 +192,8 @@ export function stepNamesOf(project: Project): StepNames {
   if (found) return found;
   found = new StepNames();
   for (const step of project.process.steps) {
-    found.add(step.name, step.slug?.value);
-    for (const action of step.actions) if (!step.inlineAction) found.add(action.name, action.slug?.value);
+    found.add(step.name, step.name ? slugOf(step) : undefined);
+    for (const action of step.actions) if (!step.inlineAction && action.name) found.add(action.name, slugOf(action));
   }
   stepNamesCache.set(project, found);
   return found;
