@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { compareEnvironmentsCommand } from './commands/compareEnvironments';
+import { convertProjectCommand } from './commands/convertProject';
 import { newProcessFileCommand } from './commands/newProcessFile';
 import { previewProcessCommand } from './commands/previewProcess';
 import { createLanguageClient } from './languageClient';
@@ -34,6 +35,12 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
       compareEnvironmentsCommand(languageClient, uriOf(uri), textOf(left), textOf(right)),
     ),
     vscode.commands.registerCommand('stepwise.newProcessFile', (uri?: unknown) => newProcessFileCommand(uriOf(uri))),
+    vscode.commands.registerCommand('stepwise.convertToOcl', (uri?: unknown) =>
+      convertProjectCommand(languageClient, 'ocl', uriOf(uri)),
+    ),
+    vscode.commands.registerCommand('stepwise.convertToYaml', (uri?: unknown) =>
+      convertProjectCommand(languageClient, 'yaml', uriOf(uri)),
+    ),
     // Drives the Stepwise view's "no process file" welcome; looks in the background.
     trackProcessFilePresence(outputChannel),
   );

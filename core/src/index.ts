@@ -20,4 +20,4 @@ export { projectToOcl, type OclOutputFile } from './ocl/projectToOcl';
 export { projectToYaml } from './model/projectToYaml';
 export { loadProcess } from './model/loadProcess';
 export { emptyProject } from './model/emptyProject';
-export { slugify } from './model/slug';
+export { slugify, slugOf } from './model/slug';

@@ -24,6 +24,7 @@ import { provideSemanticTokens, provideSemanticTokensRange } from './features/se
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
+import { registerConvertRequest } from './features/convert';
 import { registerProcessMapRequest } from './features/processMap';
 import { errorLine } from './errorLine';
 import { AnalysisCache, isOclFile } from './workspace/documentAnalysis';
@@ -158,6 +159,7 @@ export function startLanguageServer(connection: Connection): void {
   registerPreviewRequests(connection, documents, analyses);
   registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
+  registerConvertRequest(connection, openText, openUnder);
 
   process.on('uncaughtException', (error) =>
     connection.console.error(`Stepwise: unexpected error: ${errorLine(error)}`),

@@ -96,3 +96,26 @@ export interface ProcessMapParams {
 
 /** `stepwise/processMap`: the process map of an open process file (core's `buildProcessMap`), with the file's problems on their steps. */
 export const ProcessMapRequest = new RequestType<ProcessMapParams, ProcessMapModel, void>('stepwise/processMap');
+
+export interface ConvertParams {
+  /** A process file (`to: 'ocl'`), or an `.ocl` file or a folder of OCL project files (`to: 'yaml'`). */
+  uri: string;
+  to: 'ocl' | 'yaml';
+}
+
+export interface ConvertResult {
+  /** The files to write, with absolute paths: `.octopus/*.ocl` beside the process file, or `<project>.process.yaml` beside `.octopus`. */
+  files: { path: string; text: string }[];
+  /** The file to show once written (`deployment_process.ocl`, or the process file). */
+  open: string;
+  /** What the conversion leaves out, in words (sensitive values); empty when nothing. */
+  notes: string[];
+}
+
+/**
+ * `stepwise/convert`: one project between a process file and Octopus's OCL files, as
+ * `stepwise convert` does; the client writes the files (asking before overwriting). Open
+ * editors' unsaved text is what is converted. A source with syntax errors is refused
+ * (`HasErrors`): what was not read would be lost.
+ */
+export const ConvertRequest = new RequestType<ConvertParams, ConvertResult, void>('stepwise/convert');

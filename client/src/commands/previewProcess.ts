@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { previewUri } from '../preview/previewDocuments';
+import { projectNameOfFile } from '../workspace/processFiles';
 import { activeProcessFile, deploymentOptions, pickEnvironment } from './pickDeployment';
 
 /** "Stepwise: Preview Process for Environment…" — opens the preview beside the editor. */
@@ -27,6 +28,7 @@ export async function previewProcessCommand(
   });
 }
 
+/** The project a process file names, or an OCL file's project (its `.octopus` folder's). */
 export function projectName(document: vscode.TextDocument): string {
-  return /^project:\s*(.+?)\s*$/m.exec(document.getText())?.[1]?.replace(/^["']|["']$/g, '') ?? '';
+  return projectNameOfFile(document.uri, document.getText()) ?? '';
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { stringify } from 'yaml';
 import { PreviewRequest } from '@stepwise/server/requestTypes';
+import { oclProjectFolderOf } from '@stepwise/core/ocl/projectFolder';
 
 export const PREVIEW_SCHEME = 'stepwise-preview';
 
@@ -70,7 +71,7 @@ export class PreviewDocumentProvider implements vscode.TextDocumentContentProvid
     const isSpace = /\/\.octopus\/space\.ya?ml$/.test(uri.path);
     for (const preview of this.open) {
       const target = parsePreviewUri(vscode.Uri.parse(preview));
-      if (!isSpace && target.source.toString() !== key) continue;
+      if (!isSpace && target.source.toString() !== key && !sameOclProject(target.source, uri)) continue;
       clearTimeout(this.timers.get(preview));
       this.timers.set(
         preview,
@@ -87,4 +88,14 @@ export class PreviewDocumentProvider implements vscode.TextDocumentContentProvid
     vscode.Disposable.from(...this.subscriptions).dispose();
     this.changed.dispose();
   }
+}
+
+/** Two `.ocl` files of one project: an edit to `variables.ocl` changes the preview of `deployment_process.ocl`. */
+function sameOclProject(a: vscode.Uri, b: vscode.Uri): boolean {
+  return (
+    a.scheme === b.scheme &&
+    a.path.endsWith('.ocl') &&
+    b.path.endsWith('.ocl') &&
+    oclProjectFolderOf(a.path) === oclProjectFolderOf(b.path)
+  );
 }

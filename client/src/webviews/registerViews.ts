@@ -40,8 +40,10 @@ export function registerViews(
           : typeof uri === 'string'
             ? vscode.Uri.parse(uri)
             : vscode.window.activeTextEditor?.document.uri;
-      if (!target || !/\.process\.ya?ml$/.test(target.path)) {
-        void vscode.window.showInformationMessage('Open a process file (*.process.yaml) to see its map.');
+      if (!target || !/\.process\.ya?ml$|\.ocl$/.test(target.path)) {
+        void vscode.window.showInformationMessage(
+          'Open a process file (*.process.yaml) or an Octopus OCL file (.octopus/deployment_process.ocl) to see its map.',
+        );
         return undefined;
       }
       return maps.show(target, typeof step === 'number' ? step : undefined);
@@ -50,7 +52,11 @@ export function registerViews(
       timelines.show(taskLogArg(arg) ?? (arg as TaskArg)),
     ),
     vscode.commands.registerCommand('stepwise.showDashboard', (arg?: CommandArg) => dashboards.show(arg)),
-    vscode.languages.registerCodeLensProvider({ language: 'stepwise-process' }, new MapLenses(client)),
+    // OCL: the steps are in deployment_process.ocl; the project's other files get no lenses.
+    vscode.languages.registerCodeLensProvider(
+      [{ language: 'stepwise-process' }, { language: 'stepwise-ocl', pattern: '**/deployment_process.ocl' }],
+      new MapLenses(client),
+    ),
   );
   return { maps, timelines, dashboards };
 }

@@ -1,5 +1,6 @@
 import { findStepTemplate, templateReference } from '../model/stepTemplates';
 import type { Action, Step, TemplateText } from '../model/types';
+import { slugOf } from '../model/slug';
 import { collectReferences } from '../template/references';
 import type { TemplateNode } from '../template/ast';
 import { parseTemplateCached } from '../template/parseTemplate';
@@ -128,7 +129,8 @@ interface StepLocation {
 
 /**
  * Each step and action name (lower case) to the first step that has it: its own name first, then
- * its actions'. Built once per check, so a process whose every step refers to another is not quadratic.
+ * its actions'; then, for names no step or action has, their slugs (current Octopus writes slugs).
+ * Built once per check, so a process whose every step refers to another is not quadratic.
  */
 function stepLocations(steps: readonly Step[]): Map<string, StepLocation> {
   const out = new Map<string, StepLocation>();
@@ -141,6 +143,17 @@ function stepLocations(steps: readonly Step[]): Map<string, StepLocation> {
       if (!out.has(actionName)) out.set(actionName, { stepIndex: s, actionIndex: a });
     });
   }
+  const bySlug = new Map<string, StepLocation>();
+  for (let s = 0; s < steps.length; s++) {
+    const step = steps[s];
+    const slug = slugOf(step).toLowerCase();
+    if (!bySlug.has(slug)) bySlug.set(slug, { stepIndex: s, actionIndex: 0 });
+    step.actions.forEach((action: Action, a) => {
+      const actionSlug = slugOf(action).toLowerCase();
+      if (!bySlug.has(actionSlug)) bySlug.set(actionSlug, { stepIndex: s, actionIndex: a });
+    });
+  }
+  for (const [slug, location] of bySlug) if (!out.has(slug)) out.set(slug, location);
   return out;
 }
 

@@ -1,11 +1,12 @@
 /**
- * CodeLens above each step: where it runs in each environment of the project's lifecycle —
+ * CodeLens above each step (of a process file, or of an OCL project's deployment_process.ocl): where it runs in each environment of the project's lifecycle —
  * `Test: TWeb01`, `Production: skipped` — from the preview engine. Clicking one opens the
  * preview for that environment (the client's `stepwise.previewProcess` command).
  */
 import type { Project, Space } from '../model/types';
 import { previewProcess, type ProcessPreview, type StepPreview } from '../preview/index';
 import type { CodeLens, ServiceDocument } from './types';
+import { fileOfRange } from '../ocl/loadOclProject';
 
 export const PREVIEW_COMMAND = 'stepwise.previewProcess';
 
@@ -22,6 +23,8 @@ export function getCodeLenses(document: ServiceDocument): CodeLens[] {
   }));
   const lenses: CodeLens[] = [];
   project.process.steps.forEach((step, index) => {
+    // In an OCL project the steps are in deployment_process.ocl: the other files get no lenses.
+    if (document.ocl && fileOfRange(step.range) !== document.ocl.path) return;
     const line = step.range.start.line;
     const range = {
       start: { line, character: step.range.start.character },

@@ -76,16 +76,26 @@ export function oclProcessDocument(
   project: Project,
   space: Space | undefined,
   spaceUri: string | undefined,
+  path?: string,
 ): ProcessDocument {
+  let text = textOnly.get(parsed);
+  if (!text) {
+    text = { text: parsed.text, lines: parsed.lines, document: undefined, value: undefined, diagnostics: [] };
+    textOnly.set(parsed, text);
+  }
   return {
     kind: 'process',
     uri,
-    parsed: { text: parsed.text, lines: parsed.lines, document: undefined, value: undefined, diagnostics: [] },
+    parsed: text,
     project,
     space,
     spaceUri,
+    ocl: path === undefined ? undefined : { path },
   };
 }
+
+// One text-only parse per OCL parse: the symbol index is cached by it.
+const textOnly = new WeakMap<ParsedOcl, ProcessDocument['parsed']>();
 
 /** The action type of the action block the cursor is in (its `action_type` attribute). */
 export function actionTypeOf(blocks: readonly OclBlock[]): string | undefined {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits, editorWorkspace, positionOf } from '../../../test/support/serviceDocuments';
+import { applyEdits, editorWorkspace, positionOf, processDocument } from '../../../test/support/serviceDocuments';
+import { getReferences } from './definition';
 import { validateProcess, validateSpace } from '../validate';
 import { prepareRename, rename } from './rename';
 import { LanguageServiceError, type ServiceDocument, type WorkspaceEdit } from './types';
@@ -135,5 +136,37 @@ describe('rename', () => {
     const quoted = editorWorkspace(app.parsed.text.replace('  - name: Build\n', '  - name: "Build"\n')).app;
     const range = prepareRename(quoted, at(quoted, '"Build"', 2), [quoted]).range;
     assert.equal(range.end.character - range.start.character, 5);
+  });
+});
+
+describe('steps referred to by slug', () => {
+  const text = `project: Slugs
+steps:
+  - name: Deploy web
+    type: script
+    script: echo "#{Octopus.Action[deploy-web].Output.Url}"
+  - name: Smoke test
+    slug: smoke
+    type: script
+    script: |
+      echo "#{Octopus.Action[deploy-web].Output.Url} #{Octopus.Step[smoke].Status.Code}"
+`;
+  const document = processDocument(text, { uri: 'file:///slugs.process.yaml' });
+
+  it('a reference by the slug Octopus derives from the name finds the step', () => {
+    const position = positionOf(text, '[deploy-web]', 1);
+    assert.deepEqual(
+      getReferences(document, position, [document]).map((l) => l.range.start.line + 1),
+      [3, 5, 10],
+    );
+  });
+
+  it('renames a written slug with its references, and refuses to rename a derived one', () => {
+    const edit = rename(document, positionOf(text, 'slug: smoke', 6), 'smoke-test', [document]);
+    assert.equal(applyEdits(text, edit.changes['file:///slugs.process.yaml']).match(/smoke-test/g)?.length, 2);
+    assert.throws(
+      () => prepareRename(document, positionOf(text, '[deploy-web]', 1), [document]),
+      /`deploy-web` is the slug Octopus derives from the name `Deploy web`; no file writes it/,
+    );
   });
 });

@@ -14,7 +14,8 @@ import { parsedTemplateOf, stringAt } from './stringOffsets';
 import { scalarAt } from './yamlPath';
 import { occurrenceAtPosition } from './definition';
 import { NAME_KIND_LABEL, same, type NameKind } from './names';
-import { resolveSymbol, type Occurrence, type ResolvedSymbol } from './symbolIndex';
+import { indexOf, resolveSymbol, type Occurrence, type ResolvedSymbol } from './symbolIndex';
+import { slugify } from '../model/slug';
 import { LanguageServiceError, type ServiceDocument, type TextEdit, type WorkspaceEdit } from './types';
 import { visibleVariables } from './variableInfo';
 import { escapeInside, replaceScalar } from './yamlText';
@@ -47,7 +48,8 @@ export function prepareRename(
       `\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`,
     );
   }
-  return { range: nameRange(document, occurrence), placeholder: occurrence.name };
+  if (occurrence.slug !== undefined) checkSlugWritten(symbol, occurrence);
+  return { range: nameRange(document, occurrence), placeholder: occurrence.slug ?? occurrence.name };
 }
 
 /** The edits renaming the symbol under the cursor to `newName`, in every file that uses it. */
@@ -66,12 +68,17 @@ export function rename(
     );
   }
   const name = newName.trim();
-  if (name === occurrence.name) return { changes: {} };
-  checkNewName(symbol, name, document);
+  // A step renamed where its slug is written gets a new slug (its name stays), and the other way round.
+  const bySlug = occurrence.slug !== undefined;
+  if (name === (occurrence.slug ?? occurrence.name)) return { changes: {} };
+  if (bySlug) checkSlugWritten(symbol, occurrence);
+  if (bySlug) checkNewSlug(symbol, name, document);
+  else checkNewName(symbol, name, document);
 
   const changes: Record<string, TextEdit[]> = {};
   const seen = new Set<string>();
   for (const o of symbol.occurrences) {
+    if ((o.slug !== undefined) !== bySlug) continue;
     const key = `${o.uri}#${o.span.start}:${o.span.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -109,6 +116,30 @@ function checkNewName(symbol: ResolvedSymbol, name: string, origin: ServiceDocum
     throw new LanguageServiceError(
       `There is already ${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label} named \`${clash.name}\`${clash.where ? ` (${clash.where})` : ''}. Choose another name.`,
     );
+}
+
+/** A reference by a slug no file writes (Octopus derives it from the name) has nothing to rename with it. */
+function checkSlugWritten(symbol: ResolvedSymbol, occurrence: Occurrence): void {
+  if (symbol.occurrences.some((o) => o.definition && o.slug !== undefined)) return;
+  throw new LanguageServiceError(
+    `\`${occurrence.slug}\` is the slug Octopus derives from the name \`${occurrence.name}\`; no file writes it. Rename the step, or write its slug first.`,
+  );
+}
+
+function checkNewSlug(symbol: ResolvedSymbol, slug: string, origin: ServiceDocument): void {
+  if (slugify(slug) !== slug)
+    throw new LanguageServiceError(
+      `\`${slug}\` is not a slug: Octopus writes slugs in lower case, letters and digits joined by single hyphens (e.g. \`${slugify(slug) || 'deploy-web'}\`).`,
+    );
+  const documents = symbol.documents.length ? symbol.documents : [origin];
+  for (const d of documents) {
+    if (d.kind !== 'process') continue;
+    const clash = indexOf(d)
+      .steps.otherSlugs(symbol.name)
+      .find((s) => same(s, slug));
+    if (clash)
+      throw new LanguageServiceError(`Another step or action already has the slug \`${clash}\`. Choose another slug.`);
+  }
 }
 
 /** Names of one kind that exist in the documents, with where each is. */

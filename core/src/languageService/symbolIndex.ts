@@ -4,14 +4,23 @@
  * targets, channels, lifecycles and variable sets — with the exact text to replace on rename.
  * Built once per document version on first use, sorted by offset for binary search; shared by
  * go to definition, find references, rename and document highlights.
+ *
+ * A step is known by its name and, when written, its slug (OCL labels, YAML `slug:`): a reference
+ * (`Octopus.Action[deploy-web]`, an OCL `action = ["deploy-web"]` scope) may use either. Every
+ * occurrence of a step carries the step's name; those written as its slug also carry `slug`.
+ *
+ * An OCL project is several files over one model: each file is its own document (`ocl.path`), and
+ * its index holds the occurrences whose ranges lie in that file (`fileOfRange`).
  */
-import type { NameRef, Project, Space, TemplateText, Variable, VariableValue } from '../model/types';
+import type { NameRef, Project, Space, TemplateText, TextRef, Variable, VariableValue } from '../model/types';
 import { collectReferences } from '../template/references';
 import { parseTemplate } from '../template/parseTemplate';
 import type { TemplateReference } from '../template/references';
 import type { Range, Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { mapValueSpan } from '../yaml/scalarSource';
+import { fileOfRange } from '../ocl/loadOclProject';
+import { slugOf } from '../model/slug';
 import { same, type NameKind } from './names';
 import type { ServiceDocument } from './types';
 import { variablesByName, variablesForReference, visibleVariables, type VariablesByName } from './variableInfo';
@@ -31,6 +40,8 @@ export interface Occurrence {
   style: ScalarStyle;
   /** For variable definitions: `Project` or the set's name. */
   owner?: string;
+  /** For a step written as its slug: the slug as written (`name` is then the step's name). */
+  slug?: string;
 }
 
 /** A templated string of the document, whose references are read only when asked for. */
@@ -48,9 +59,12 @@ export interface DocumentIndex {
   names: Occurrence[];
   /** Templated strings, sorted by offset; their references are parsed on first use. */
   templates: TemplateEntry[];
+  /** The project's steps and actions by name and slug. */
+  steps: StepNames;
 }
 
-const indexes = new WeakMap<object, DocumentIndex>();
+// By model (project or space), then by document: an OCL project's files share one model.
+const indexes = new WeakMap<object, Map<string, DocumentIndex>>();
 
 /**
  * The document's index (cached for the document version's lifetime). Names come from the model
@@ -59,17 +73,21 @@ const indexes = new WeakMap<object, DocumentIndex>();
  */
 export function indexOf(document: ServiceDocument): DocumentIndex {
   const key = document.kind === 'process' ? document.project : document.space;
-  const cached = indexes.get(key);
+  let byDocument = indexes.get(key);
+  const cached = byDocument?.get(document.uri);
   if (cached && cached.document.parsed === document.parsed) return cached;
-  const builder = new IndexBuilder(document);
+  const steps = document.kind === 'process' ? stepNamesOf(document.project) : new StepNames();
+  const builder = new IndexBuilder(document, steps);
   if (document.kind === 'process') builder.process(document.project, document.space);
   else builder.space(document.space);
   const index = {
     document,
     names: builder.occurrences.sort((a, b) => a.span.start - b.span.start),
     templates: builder.templates.sort((a, b) => a.span.start - b.span.start),
+    steps,
   };
-  indexes.set(key, index);
+  if (!byDocument) indexes.set(key, (byDocument = new Map()));
+  byDocument.set(document.uri, index);
   return index;
 }
 
@@ -88,8 +106,11 @@ export function occurrenceAt(index: DocumentIndex, offset: number): Occurrence |
 export function occurrencesOf(index: DocumentIndex, kind: NameKind, name: string): Occurrence[] {
   const needle = name.toLowerCase();
   const out = index.names.filter((o) => o.kind === kind && o.name.toLowerCase() === needle);
+  // A step's template references may be written with its slug instead of its name.
+  const needles = kind === 'step' ? [needle, ...index.steps.slugsOf(name).map((s) => s.toLowerCase())] : [needle];
   for (const template of index.templates) {
-    if (!template.text.value.toLowerCase().includes(needle)) continue;
+    const text = template.text.value.toLowerCase();
+    if (!needles.some((n) => text.includes(n))) continue;
     for (const o of templateOccurrences(index, template))
       if (o.kind === kind && o.name.toLowerCase() === needle) out.push(o);
   }
@@ -97,7 +118,7 @@ export function occurrencesOf(index: DocumentIndex, kind: NameKind, name: string
 }
 
 function templateOccurrences(index: DocumentIndex, template: TemplateEntry): Occurrence[] {
-  template.occurrences ??= readTemplate(index.document, template);
+  template.occurrences ??= readTemplate(index, template);
   return template.occurrences;
 }
 
@@ -128,15 +149,71 @@ function lastStartingBefore<T extends { span: Span }>(list: T[], offset: number)
   return found >= 0 ? list[found] : undefined;
 }
 
+/** A project's steps and actions by name and by slug (case-insensitively, as Octopus compares them). */
+export class StepNames {
+  private readonly names = new Map<string, string>();
+  private readonly slugs = new Map<string, string>();
+  private readonly slugsByName = new Map<string, string[]>();
+
+  add(name: string, slug: string | undefined): void {
+    if (name && !this.names.has(name.toLowerCase())) this.names.set(name.toLowerCase(), name);
+    if (!slug || !name) return;
+    if (!this.slugs.has(slug.toLowerCase())) this.slugs.set(slug.toLowerCase(), name);
+    const list = this.slugsByName.get(name.toLowerCase()) ?? [];
+    list.push(slug);
+    this.slugsByName.set(name.toLowerCase(), list);
+  }
+
+  /**
+   * What a written reference names: a step's name (as written), or — when it is no step's name —
+   * the name of the step whose slug it is. Unknown text is taken as a name.
+   */
+  resolve(written: string): { name: string; slug?: string } {
+    const lower = written.toLowerCase();
+    if (this.names.has(lower)) return { name: written };
+    const named = this.slugs.get(lower);
+    return named === undefined ? { name: written } : { name: named, slug: written };
+  }
+
+  slugsOf(name: string): string[] {
+    return this.slugsByName.get(name.toLowerCase()) ?? [];
+  }
+
+  /** Every slug but those of the step named `except`. */
+  otherSlugs(except: string): string[] {
+    return [...this.slugs].filter(([, name]) => !same(name, except)).map(([slug]) => slug);
+  }
+}
+
+const stepNamesCache = new WeakMap<Project, StepNames>();
+
+export function stepNamesOf(project: Project): StepNames {
+  let found = stepNamesCache.get(project);
+  if (found) return found;
+  found = new StepNames();
+  for (const step of project.process.steps) {
+    found.add(step.name, step.name ? slugOf(step) : undefined);
+    for (const action of step.actions) if (!step.inlineAction && action.name) found.add(action.name, slugOf(action));
+  }
+  stepNamesCache.set(project, found);
+  return found;
+}
+
 class IndexBuilder {
   readonly occurrences: Occurrence[] = [];
   readonly templates: TemplateEntry[] = [];
   private readonly parsed: ParsedYaml;
   private readonly uri: string;
+  /** For an OCL file: its path in the project folder; only ranges in that file are indexed. */
+  private readonly oclFile: string | undefined;
 
-  constructor(document: ServiceDocument) {
+  constructor(
+    document: ServiceDocument,
+    private readonly steps: StepNames,
+  ) {
     this.parsed = document.parsed;
     this.uri = document.uri;
+    this.oclFile = document.kind === 'process' ? document.ocl?.path : undefined;
   }
 
   process(project: Project, space: Space | undefined): void {
@@ -149,11 +226,11 @@ class IndexBuilder {
     const variables = visibleVariables(project, space);
     for (const variable of project.variables) this.variable(variable, variables);
     for (const step of project.process.steps) {
-      if (step.name) this.name('step', { name: step.name, range: step.nameRange }, true);
+      this.stepDefinition(step.name, step.nameRange, step.slug);
       for (const role of step.roles) this.name('role', role, false);
       if (step.condition.expression) this.template(step.condition.expression, variables);
       for (const action of step.actions) {
-        if (!step.inlineAction && action.name) this.name('step', { name: action.name, range: action.nameRange }, true);
+        if (!step.inlineAction) this.stepDefinition(action.name, action.nameRange, action.slug);
         for (const env of [...action.environments, ...action.excludedEnvironments])
           this.name('environment', env, false);
         for (const channel of action.channels) this.name('channel', channel, false);
@@ -191,13 +268,28 @@ class IndexBuilder {
     for (const role of value.scope.role ?? []) this.name('role', role, false);
     for (const target of value.scope.target ?? []) this.name('target', target, false);
     for (const channel of value.scope.channel ?? []) this.name('channel', channel, false);
-    for (const step of value.scope.step ?? []) this.name('step', step, false);
+    for (const step of value.scope.step ?? []) {
+      const { name, slug } = this.steps.resolve(step.name);
+      this.name('step', { name, range: step.range }, false, undefined, slug);
+    }
     if (value.template) this.template(value.template, visible);
   }
 
-  private name(kind: NameKind, ref: NameRef, definition: boolean, owner?: string): void {
+  /** A step's (or action's) name and, when written apart from it, its slug. */
+  private stepDefinition(name: string, nameRange: Range, slug: TextRef | undefined): void {
+    if (!name) return;
+    this.name('step', { name, range: nameRange }, true);
+    if (slug && slug.value && !sameRange(slug.range, nameRange))
+      this.name('step', { name, range: slug.range }, true, undefined, slug.value);
+  }
+
+  private name(kind: NameKind, ref: NameRef, definition: boolean, owner?: string, slug?: string): void {
+    if (this.oclFile !== undefined && fileOfRange(ref.range) !== this.oclFile) return;
     const start = this.parsed.lines.offsetAt(ref.range.start);
     const end = this.parsed.lines.offsetAt(ref.range.end);
+    // OCL ranges may cover more than the name (roles come from one comma-separated string):
+    // only a value that is exactly the name can be renamed in place.
+    if (this.oclFile !== undefined && oclStringText(this.parsed.text.slice(start, end)) !== (slug ?? ref.name)) return;
     this.occurrences.push({
       kind,
       name: ref.name,
@@ -208,10 +300,12 @@ class IndexBuilder {
       write: 'scalar',
       style: scalarStyleAt(this.parsed.text, start),
       owner,
+      slug,
     });
   }
 
   private template(text: TemplateText, visible: Variable[]): void {
+    if (this.oclFile !== undefined && fileOfRange(text.range) !== this.oclFile) return;
     const source = text.source;
     // Without an exact offset map spans would be guesses: a rename must not guess.
     if (!source || !text.value.includes('#{')) return;
@@ -219,20 +313,49 @@ class IndexBuilder {
   }
 }
 
+/** An OCL string's text without its quotes and escapes (a label or a quoted value); other text as is. */
+function oclStringText(raw: string): string {
+  if (raw.length < 2 || !raw.startsWith('"') || !raw.endsWith('"')) return raw;
+  return raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
 /** The variable and step references of one templated string. */
-function readTemplate(document: ServiceDocument, entry: TemplateEntry): Occurrence[] {
+function readTemplate(index: DocumentIndex, entry: TemplateEntry): Occurrence[] {
   const { text, visible } = entry;
   const source = text.source!;
   if (!source.offsets) return [];
-  const { parsed, uri } = document;
+  const { parsed, uri } = index.document;
   const out: Occurrence[] = [];
   const style = scalarStyleAt(parsed.text, source.span.start);
-  const add = (kind: NameKind, name: string, valueSpan: Span) => {
+  const add = (kind: NameKind, name: string, valueSpan: Span, slug?: string) => {
     const span = mapValueSpan(source, valueSpan);
-    out.push({ kind, name, uri, span, range: parsed.lines.rangeOf(span), definition: false, write: 'inside', style });
+    out.push({
+      kind,
+      name,
+      uri,
+      span,
+      range: parsed.lines.rangeOf(span),
+      definition: false,
+      write: 'inside',
+      style,
+      slug,
+    });
+  };
+  const addStep = (written: string, valueSpan: Span) => {
+    const { name, slug } = index.steps.resolve(written);
+    add('step', name, valueSpan, slug);
   };
   for (const ref of collectReferences(parseTemplate(text.value).nodes)) {
-    if (stepReference(ref, text.value, add)) continue;
+    if (stepReference(ref, text.value, addStep)) continue;
     const first = ref.segments[0];
     if (first?.kind === 'identifier' && ref.loopVariables.some((v) => same(v, first.text))) continue;
     const found = variablesForReference(visible, ref.segments);
@@ -244,11 +367,7 @@ function readTemplate(document: ServiceDocument, entry: TemplateEntry): Occurren
 }
 
 /** `Octopus.Action[Name]…` / `Octopus.Step[Name]…`: the name inside the brackets. */
-function stepReference(
-  ref: TemplateReference,
-  value: string,
-  add: (kind: NameKind, name: string, span: Span) => void,
-): boolean {
+function stepReference(ref: TemplateReference, value: string, add: (written: string, span: Span) => void): boolean {
   const [octopus, kind, index] = ref.segments;
   if (!octopus || !kind || !index || index.kind !== 'index' || kind.kind !== 'identifier') return false;
   if (!same(octopus.text, 'Octopus') || !/^(action|step)$/i.test(kind.text)) return false;
@@ -257,7 +376,7 @@ function stepReference(
   let end = index.span.end - 1;
   while (start < end && /\s/.test(value[start])) start++;
   while (end > start && /\s/.test(value[end - 1])) end--;
-  if (end > start) add('step', value.slice(start, end), { start, end });
+  if (end > start) add(value.slice(start, end), { start, end });
   return true;
 }
 
@@ -288,7 +407,7 @@ export function resolveSymbol(
   const matching = (document: ServiceDocument) => occurrencesOf(indexOf(document), kind, name);
   const all = uniqueDocuments([origin, ...documents]);
   let scope: ServiceDocument[];
-  if (kind === 'step' || kind === 'channel') scope = [origin];
+  if (kind === 'step' || kind === 'channel') scope = all.filter((d) => sameProject(d, origin));
   else if (kind !== 'variable') scope = all;
   else scope = variableScope(all, origin, name);
   return { kind, name, occurrences: scope.flatMap(matching), documents: scope };
@@ -297,19 +416,25 @@ export function resolveSymbol(
 function variableScope(documents: ServiceDocument[], origin: ServiceDocument, name: string): ServiceDocument[] {
   const definesOwn = (d: ServiceDocument) =>
     d.kind === 'process' && d.project.variables.some((v) => same(v.name, name));
-  if (origin.kind === 'process' && definesOwn(origin)) return [origin];
+  const project = documents.filter((d) => sameProject(d, origin));
+  if (origin.kind === 'process' && definesOwn(origin)) return project;
   // A library set's variable: the sets that define it, and the projects that include one of them.
   const space = origin.kind === 'space' ? origin.space : origin.space;
   const sets = (space?.variableSets ?? [])
     .filter((s) => s.variables.some((v) => same(v.name, name)))
     .map((s) => s.name.toLowerCase());
   if (origin.kind === 'process' && !origin.project.variableSets.some((r) => sets.includes(r.name.toLowerCase())))
-    return [origin];
+    return project;
   return documents.filter((d) => {
     if (d.kind === 'space') return true;
-    if (d === origin) return true;
+    if (sameProject(d, origin)) return true;
     return !definesOwn(d) && d.project.variableSets.some((r) => sets.includes(r.name.toLowerCase()));
   });
+}
+
+/** The document itself, or another file of the same OCL project (they share one model). */
+function sameProject(d: ServiceDocument, origin: ServiceDocument): boolean {
+  return d === origin || (d.kind === 'process' && origin.kind === 'process' && d.project === origin.project);
 }
 
 function uniqueDocuments(documents: ServiceDocument[]): ServiceDocument[] {

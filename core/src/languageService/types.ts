@@ -17,6 +17,11 @@ export interface ProcessDocument {
   space: Space | undefined;
   /** The URI of the space file `space` was read from, when it came from a file. */
   spaceUri: string | undefined;
+  /**
+   * For one file of an OCL project: its path in the project folder. `parsed` is then that file's
+   * text and lines (no YAML tree), and `project` is shared by every file of the project.
+   */
+  ocl?: { path: string };
 }
 
 /** A space file (`.octopus/space.yaml`). */

@@ -13,3 +13,12 @@ export function slugify(name: string): string {
 export function namesAndSlugs(names: readonly string[]): string[] {
   return [...new Set([...names, ...names.map(slugify).filter(Boolean)])];
 }
+
+/**
+ * A step's or action's slug as Octopus knows it: the one written (OCL label, YAML `slug:`), else
+ * the one Octopus derives from its name when it creates it. References may use it
+ * (`#{Octopus.Action[deploy-web].Output.Url}`), as current Octopus writes them.
+ */
+export function slugOf(thing: { name: string; slug?: { value: string } }): string {
+  return thing.slug?.value || slugify(thing.name);
+}

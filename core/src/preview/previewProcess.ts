@@ -1,5 +1,6 @@
 import { expandProjectTemplates } from '../model/stepTemplates';
 import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
+import { fileOfRange } from '../ocl/loadOclProject';
 import type { Range } from '../text';
 import {
   collectReferences,
@@ -46,6 +47,8 @@ export interface UnresolvedTemplate {
   path: string;
   /** Its range in the process file, when known. */
   range?: Range;
+  /** For an OCL project: the file `range` is in, relative to the project folder (`variables.ocl`). */
+  file?: string;
 }
 
 export interface ProcessPreview {
@@ -274,8 +277,16 @@ function unresolvedTokens(
       continue;
     const probe = evaluateTemplate(`#{${ref.name}}`, dictionary);
     if (!probe.errors.length) continue;
-    const range = lines && text.source ? lines.rangeOf(mapValueSpan(text.source, ref.span)) : undefined;
-    out.push(range ? { template: `#{${ref.name}}`, range } : { template: `#{${ref.name}}` });
+    const source = text.source;
+    // A value of an OCL project knows its own file; a process file's values are in `lines`' file.
+    const span = source && mapValueSpan(source, ref.span);
+    const range = span && (source.rangeOf ? source.rangeOf(span) : lines?.rangeOf(span));
+    const file = range && fileOfRange(range);
+    out.push(
+      range
+        ? { template: `#{${ref.name}}`, range: { start: range.start, end: range.end }, ...(file ? { file } : {}) }
+        : { template: `#{${ref.name}}` },
+    );
   }
   return out;
 }

@@ -49,6 +49,7 @@ describe('deployments', () => {
     assert.match(log, /Hello, Development! from DevWeb01 \(log level Debug\)/);
     assert.match(log, /answer: 42-DevWeb01/);
     assert.match(log, /templated: 42-DevWeb01/);
+    assert.match(log, /by slug: 42-DevWeb01/);
     // Sensitive variables and sensitive output variables are masked as Octopus masks them.
     assert.match(log, /password \*{8} \/ \*{8}/);
     assert.match(log, /token: \*{8}/);

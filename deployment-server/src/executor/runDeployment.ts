@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Step, Target } from '@stepwise/core';
+import { slugOf, type Step, type Target } from '@stepwise/core';
 import { slugify } from '@stepwise/core/octopus/toApiResources';
 import { evaluateTemplate, evaluateTruthy, VariableDictionary } from '@stepwise/core/template';
 import {
@@ -381,7 +381,7 @@ class DeploymentExecution {
     if (machine) extra['Octopus.Machine.Id'] = machine.Id;
     if (selected) {
       extra['Octopus.Action.Package.PackageVersion'] = selected.Version;
-      extra[`Octopus.Action[${action.name}].Package.PackageVersion`] = selected.Version;
+      for (const key of stepKeys(action)) extra[`Octopus.Action[${key}].Package.PackageVersion`] = selected.Version;
       extra['Octopus.Release.Package'] = selected.Version;
     }
     const site: EvaluationSite = { step, stepIndex, action, actionIndex, target };
@@ -426,8 +426,11 @@ class DeploymentExecution {
       setOutput: (name, value, sensitive) => {
         const key = `Octopus.Action[${action.name}].Output.${name}`;
         if (sensitive) this.masker.add(value);
-        this.outputs.set(key, value);
-        if (target) this.outputs.set(`Octopus.Action[${action.name}].Output[${target.name}].${name}`, value);
+        // By name (older files) and by slug (as current Octopus writes references).
+        for (const step of stepKeys(action)) {
+          this.outputs.set(`Octopus.Action[${step}].Output.${name}`, value);
+          if (target) this.outputs.set(`Octopus.Action[${step}].Output[${target.name}].${name}`, value);
+        }
         activity.verbose(`Output variable ${key} = ${sensitive ? MASK : value}`);
       },
     };
@@ -459,4 +462,10 @@ class DeploymentExecution {
 
 function stepTitle(step: Step, index: number): string {
   return `Step ${index + 1}: ${step.name}`;
+}
+
+/** The names a reference to an action may use: its name and its slug. */
+function stepKeys(action: { name: string; slug?: { value: string } }): string[] {
+  const slug = slugOf(action);
+  return slug && slug.toLowerCase() !== action.name.toLowerCase() ? [action.name, slug] : [action.name];
 }

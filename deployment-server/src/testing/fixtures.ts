@@ -95,6 +95,7 @@ steps:
     script: |
       print("answer: " + get_octopusvariable("Octopus.Action[Say hello].Output.Answer"))
       print("templated: #{Octopus.Action[Say hello].Output.Answer}")
+      print("by slug: #{Octopus.Action[say-hello].Output.Answer}")
       print("token: " + get_octopusvariable("Octopus.Action[Say hello].Output.Token"))
 `,
     'failing.process.yaml': `

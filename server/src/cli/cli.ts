@@ -21,6 +21,7 @@ Usage:
   stepwise preview FILE --environment NAME [--channel C] [--release V]
                    [--target T] [--var K=V]… [--format yaml|json]
                                                      the process as that deployment would run it
+                                                     (FILE: a *.process.yaml, or an OCL project folder or .ocl file)
   stepwise render [TEMPLATE] [--variables FILE.json] [--var K=V]…
                                                      evaluate one Octopus template (stdin when absent)
   stepwise template import FILE.json [--space FILE]  add a step template from Octopus's JSON export

@@ -4,6 +4,6 @@ import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/codeLens`: above each step, where it runs per environment; each opens that environment's preview. */
 export function provideCodeLenses(workspace: WorkspaceDocuments, params: CodeLensParams): CodeLens[] | null {
-  const document = workspace.open(params.textDocument.uri);
+  const document = workspace.openNamed(params.textDocument.uri);
   return document ? getCodeLenses(document) : null;
 }

@@ -3,9 +3,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PreviewError, previewProcess } from '@stepwise/core/preview';
 import { DeploymentOptionsRequest, PreviewRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
+import { documentProject } from '../workspace/documentProject';
 
 /**
- * `stepwise/preview`: the same JSON as `stepwise preview --format json`, for an open document.
+ * `stepwise/preview`: the same JSON as `stepwise preview --format json`, for an open process file
+ * or a file of an OCL project.
  * `stepwise/deploymentOptions`: the environments, channels and targets a preview can ask for.
  */
 export function registerPreviewRequests(
@@ -14,22 +16,21 @@ export function registerPreviewRequests(
   analyses: AnalysisCache,
 ): void {
   const analysisOf = (uri: string) => {
-    const document = documents.get(uri);
-    if (!document)
-      throw new ResponseError(StepwiseErrorCodes.NotAProcessFile, `${uri} is not open in the language server.`);
-    const analysis = analyses.get(document);
-    if (analysis.kind !== 'process')
-      throw new ResponseError(
-        StepwiseErrorCodes.NotAProcessFile,
-        'Only process files (*.process.yaml) can be previewed.',
-      );
-    if (!analysis.project || analysis.parsed?.document?.errors.length) {
+    const { analysis, format, project, hasSyntaxErrors } = documentProject(
+      documents,
+      analyses,
+      uri,
+      'can be previewed',
+    );
+    if (!project || hasSyntaxErrors) {
       throw new ResponseError(
         StepwiseErrorCodes.Unreadable,
-        'The process file has YAML errors; fix them to see the preview.',
+        format === 'ocl'
+          ? 'The project’s .ocl files have syntax errors; fix them to see the preview.'
+          : 'The process file has YAML errors; fix them to see the preview.',
       );
     }
-    return { ...analysis, project: analysis.project };
+    return { ...analysis, project };
   };
 
   connection.onRequest(PreviewRequest, (params) => {

@@ -14,7 +14,7 @@ export function providePrepareRename(
   workspace: WorkspaceDocuments,
   params: PrepareRenameParams,
 ): { range: Range; placeholder: string } | null | ResponseError<void> {
-  const document = workspace.open(params.textDocument.uri);
+  const document = workspace.openNamed(params.textDocument.uri);
   if (!document) return null;
   return refusing(() => prepareRename(document, params.position, workspace.related(document)));
 }
@@ -27,7 +27,7 @@ export function provideRename(
   workspace: WorkspaceDocuments,
   params: RenameParams,
 ): WorkspaceEdit | null | ResponseError<void> {
-  const document = workspace.open(params.textDocument.uri);
+  const document = workspace.openNamed(params.textDocument.uri);
   if (!document) return null;
   return refusing(() => rename(document, params.position, params.newName, workspace.related(document)));
 }

@@ -61,27 +61,62 @@ export class WorkspaceDocuments {
     const analysis = this.analyses.get(textDocument);
     if (!analysis.ocl) return undefined;
     const document = analysis.project
-      ? oclProcessDocument(uri, analysis.ocl.parsed, analysis.project, analysis.space, this.spaceUriOf(analysis))
+      ? oclProcessDocument(
+          uri,
+          analysis.ocl.parsed,
+          analysis.project,
+          analysis.space,
+          this.spaceUriOf(analysis),
+          analysis.ocl.path,
+        )
       : undefined;
     return { ...analysis.ocl, document };
   }
 
-  /** The document and the space file it deploys into: enough for go to definition. */
-  withSpace(document: ServiceDocument): ServiceDocument[] {
-    const spaceFile = document.kind === 'process' && document.spaceUri ? pathOf(document.spaceUri) : undefined;
-    const space = spaceFile ? this.load(spaceFile) : undefined;
-    return space ? [document, space] : [document];
+  /** An open process or space file, or a file of an OCL project: what names are looked up in. */
+  openNamed(uri: string): ServiceDocument | undefined {
+    return this.open(uri) ?? this.openOcl(uri)?.document;
   }
 
   /**
-   * The documents a cross-file request on `document` may touch: the space file it deploys into
-   * (or is), and every process file under that space's folder that deploys into the same space.
+   * Every file of the OCL project `document` is a file of (open editors' text, else the disk), as
+   * documents sharing its model; for other documents, the document alone.
+   */
+  projectFiles(document: ServiceDocument): ServiceDocument[] {
+    if (document.kind !== 'process' || !document.ocl) return [document];
+    const textDocument = this.documents.get(document.uri);
+    if (!textDocument) return [document];
+    const analysis = this.analyses.get(textDocument);
+    const { ocl, project } = analysis;
+    if (!ocl?.validation || !project) return [document];
+    const spaceUri = this.spaceUriOf(analysis);
+    return ocl.validation.files.map((file) => {
+      if (file.path === ocl.path) return document;
+      const absolute = path.join(ocl.folder, ...file.path.split('/'));
+      const open = this.documents.all().find((d) => pathOf(d.uri) === absolute);
+      const uri = open?.uri ?? pathToFileURL(absolute).href;
+      return oclProcessDocument(uri, file.parsed, project, analysis.space, spaceUri, file.path);
+    });
+  }
+
+  /** The document (with its OCL project's other files) and the space file it deploys into: enough for go to definition. */
+  withSpace(document: ServiceDocument): ServiceDocument[] {
+    const spaceFile = document.kind === 'process' && document.spaceUri ? pathOf(document.spaceUri) : undefined;
+    const space = spaceFile ? this.load(spaceFile) : undefined;
+    const files = this.projectFiles(document);
+    return space ? [...files, space] : files;
+  }
+
+  /**
+   * The documents a cross-file request on `document` may touch: the other files of its OCL
+   * project, the space file it deploys into (or is), and every process file under that space's
+   * folder that deploys into the same space.
    */
   related(document: ServiceDocument): ServiceDocument[] {
     const spaceFile =
       document.kind === 'space' ? pathOf(document.uri) : document.spaceUri ? pathOf(document.spaceUri) : undefined;
-    if (!spaceFile) return [document];
-    const out: ServiceDocument[] = [document];
+    if (!spaceFile) return this.projectFiles(document);
+    const out: ServiceDocument[] = this.projectFiles(document);
     const space = this.load(spaceFile);
     if (space && space.uri !== document.uri) out.push(space);
     const root = path.dirname(path.dirname(spaceFile));

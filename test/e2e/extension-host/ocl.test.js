@@ -62,3 +62,67 @@ test('completion offers the project variables inside #{ and the attributes of an
   const tokens = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', document.uri);
   assert.ok(tokens && tokens.data.length >= 5, 'templates get semantic tokens');
 });
+
+/** The text of a document once `ready(text)` holds (a preview fills in after the server answers). */
+async function waitForText(uri, ready, timeout = 20_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    if (ready(text)) return text;
+    if (Date.now() > until) throw new Error(`text never became ready:\n${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('deployment_process.ocl: a lens per environment and the map above each step; the lens opens the preview', async () => {
+  const document = await openFile(processFile);
+  await waitForDiagnostics(document.uri, (d) => d.length === 0);
+  const lenses = await vscode.commands.executeCommand('vscode.executeCodeLensProvider', document.uri);
+  const titles = lenses.filter((l) => l.range.start.line === 0).map((l) => l.command && l.command.title);
+  assert.deepStrictEqual(titles, [
+    'Development: E2EWeb01',
+    'Test: E2EWeb01',
+    'Production: E2EWeb01',
+    '$(type-hierarchy) Map',
+  ]);
+  const test = lenses.find((l) => l.range.start.line === 0 && l.command.title.startsWith('Test'));
+  const editor = await vscode.commands.executeCommand(test.command.command, ...test.command.arguments);
+  assert.ok(editor, 'the lens opened no editor');
+  assert.strictEqual(editor.document.uri.scheme, 'stepwise-preview');
+  const text = await waitForText(editor.document.uri, (t) => t.includes('Say hello'));
+  assert.match(text, /^project: ocl-e2e\nenvironment: Test\n/m);
+});
+
+test('Compare Environments works from an .ocl file', async () => {
+  const document = await openFile(path.join(projectDir, 'variables.ocl'));
+  await vscode.commands.executeCommand('stepwise.compareEnvironments', document.uri, 'Test', 'Production');
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+  assert.ok(tab && tab.input instanceof vscode.TabInputTextDiff, 'no diff editor opened');
+  assert.strictEqual(tab.input.original.scheme, 'stepwise-preview');
+  assert.match(tab.label, /ocl-e2e: Test ↔ Production/);
+});
+
+test('Convert to Process YAML, then Convert to OCL, round-trip the project', async () => {
+  const yamlEditor = await vscode.commands.executeCommand('stepwise.convertToYaml', vscode.Uri.file(processFile));
+  assert.ok(yamlEditor, 'Convert to Process YAML opened no editor');
+  const yamlFile = path.join(scratch, 'ocl-e2e.process.yaml');
+  assert.strictEqual(yamlEditor.document.uri.fsPath, yamlFile);
+  assert.match(fs.readFileSync(yamlFile, 'utf8'), /^project: ocl-e2e\n/);
+  assert.match(fs.readFileSync(yamlFile, 'utf8'), /- name: Say hello\n/);
+
+  // Into a folder of its own, where no .octopus exists yet: nothing to overwrite, no question.
+  const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'stepwise-e2e-convert-'));
+  const copy = path.join(elsewhere, 'ocl-e2e.process.yaml');
+  fs.copyFileSync(yamlFile, copy);
+  const oclEditor = await vscode.commands.executeCommand('stepwise.convertToOcl', vscode.Uri.file(copy));
+  assert.ok(oclEditor, 'Convert to OCL opened no editor');
+  assert.strictEqual(oclEditor.document.uri.fsPath, path.join(elsewhere, '.octopus', 'deployment_process.ocl'));
+  assert.strictEqual(oclEditor.document.languageId, 'stepwise-ocl');
+  assert.match(oclEditor.document.getText(), /^step "say-hello" \{\n {4}name = "Say hello"\n/);
+  assert.ok(fs.existsSync(path.join(elsewhere, '.octopus', 'variables.ocl')));
+  await waitForDiagnostics(oclEditor.document.uri, (d) => d.length === 0);
+  const palette = vscode.extensions.all.find((e) => e.packageJSON.name === 'stepwise').packageJSON.contributes.menus
+    .commandPalette;
+  assert.ok(palette.some((m) => m.command === 'stepwise.convertToOcl'));
+  assert.ok(palette.some((m) => m.command === 'stepwise.convertToYaml'));
+});

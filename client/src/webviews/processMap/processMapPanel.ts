@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
 import { ProcessMapRequest } from '@stepwise/server/requestTypes';
@@ -157,6 +158,8 @@ export class ProcessMapPanel implements vscode.Disposable {
 }
 
 function titleOf(uri: vscode.Uri): string {
+  // An OCL project is named after its folder (`.octopus/<project>`, or the repository).
+  if (uri.path.endsWith('.ocl')) return `Map: ${oclProjectName(oclProjectFolderOf(uri.path))}`;
   return `Map: ${
     uri.path
       .split('/')
