@@ -32,6 +32,9 @@ tenants:
         environments: [Production]
         variables:
           Tenant.Db: db.globex
+    common-variables:
+      Customer Settings:
+        Tenant.Alias: globex
 `;
 
 export const TENANT_PROCESS = `project: Web
@@ -43,5 +46,5 @@ variable-templates:
 steps:
   - name: Hello
     type: script
-    script: echo "#{Tenant.Alias} #{Tenant.Domain} #{Tenant.Db} #{Tenant.Region}"
+    script: 'echo "#{Tenant.Alias} #{Tenant.Domain} #{Tenant.Db} #{Tenant.Region}"'
 `;

@@ -83,8 +83,9 @@ describe('tenants in the space file', () => {
       'Tenant.Db': 'db-test.acme',
       'Tenant.ApiKey': 'none',
     });
-    // Globex sets no alias and no domain: the alias has no default, so it has no value.
+    // Globex sets no domain: the default stands in.
     assert.deepEqual(values('Globex', 'Production'), {
+      'Tenant.Alias': 'globex',
       'Tenant.Region': 'eu-west',
       'Tenant.Domain': 'example.com',
       'Tenant.Db': 'db.globex',

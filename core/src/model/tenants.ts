@@ -72,7 +72,12 @@ export function commonTemplateValue(tenant: Tenant, setName: string, template: V
  * to the tenant: Octopus ranks the tenant above tenant tags, environment and channel, below
  * step, target and role, so a project value scoped that precisely still wins.
  */
-export function tenantVariables(project: Project, space: Space | undefined, tenant: Tenant, environment: string): Variable[] {
+export function tenantVariables(
+  project: Project,
+  space: Space | undefined,
+  tenant: Tenant,
+  environment: string,
+): Variable[] {
   const scoped = (template: VariableTemplate, value: string, owner: string): Variable => ({
     name: template.name,
     nameRange: template.nameRange,
