@@ -87,7 +87,8 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
   named<TenantResource>('tenants', 'tenants', 'Tenant', presentTenant, 'tenant', (query, where) => {
     const projectId = queryString(query, 'projectId');
     const tags = queryList(query, 'tags');
-    if (projectId) where.add(`json_type(tenants.json, '$.ProjectEnvironments.' || json_quote(?)) IS NOT NULL`, projectId);
+    if (projectId)
+      where.add(`json_type(tenants.json, '$.ProjectEnvironments.' || json_quote(?)) IS NOT NULL`, projectId);
     if (tags)
       where.add(
         `EXISTS (SELECT 1 FROM json_each(tenants.json, '$.TenantTags') t WHERE t.value IN (SELECT value FROM json_each(?)))`,

@@ -344,7 +344,8 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       .ids('channel_id', channels);
     if (releaseId) where.add('release_id = ?', releaseId);
     const tenants = queryList(query, 'tenants');
-    if (tenants) where.add("json_extract(json, '$.TenantId') IN (SELECT value FROM json_each(?))", JSON.stringify(tenants));
+    if (tenants)
+      where.add("json_extract(json, '$.TenantId') IN (SELECT value FROM json_each(?))", JSON.stringify(tenants));
     if (taskState)
       where.add(
         'task_id IN (SELECT id FROM tasks WHERE state IN (SELECT value FROM json_each(?)))',
