@@ -1,6 +1,7 @@
 import { checkStepTemplates } from './checks/stepTemplateChecks';
 import { checkSteps } from './checks/stepChecks';
 import { checkNames } from './checks/nameChecks';
+import { checkTenants } from './checks/tenantChecks';
 import { checkTemplates } from './checks/templateChecks';
 import { checkCutOffTemplates } from './checks/commentChecks';
 import { checkVariableTies } from './checks/variableChecks';
@@ -50,20 +51,24 @@ export function validateProcess(
   checkSteps(ctx);
   checkStepTemplates(ctx);
   checkNames(ctx);
+  checkTenants(ctx);
   checkTemplates(ctx);
   checkVariableTies(project.variables, ctx.report.bind(ctx));
   diagnostics.push(...ctx.diagnostics);
   return { parsed, project, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
 }
 
-/** Checks a space file; `origin` names it in messages (usually its URI). */
-export function validateSpace(text: string, origin: string): SpaceValidation {
+/**
+ * Checks a space file; `origin` names it in messages (usually its URI). `options.projects`, the
+ * workspace's project names when known, lets tenants' connected projects be checked.
+ */
+export function validateSpace(text: string, origin: string, options: { projects?: string[] } = {}): SpaceValidation {
   const parsed = parseYaml(text);
   const diagnostics = [...parsed.diagnostics];
   if (!parsed.document) return { parsed, space: undefined, diagnostics };
   if (parsed.document.errors.length === 0) diagnostics.push(...validateSchema(parsed, 'space'));
   const space = loadSpace(parsed, origin);
-  diagnostics.push(...checkSpace(space));
+  diagnostics.push(...checkSpace(space, options.projects));
   return { parsed, space, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
 }
 

@@ -130,6 +130,7 @@ function validParams(r: Random, method: string, uri: string, document: TextDocum
       return {
         uri,
         environment: r.pick(['Test', 'Production', 'Nowhere']),
+        tenant: r.chance(0.3) ? r.pick(['Acme', 'Nobody']) : undefined,
         variables: r.chance(0.3) ? { A: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' } : undefined,
       };
     case 'stepwise/deploymentOptions':

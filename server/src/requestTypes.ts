@@ -32,6 +32,8 @@ export interface PreviewParams {
   channel?: string;
   release?: string;
   target?: string;
+  /** A tenanted deployment for this tenant (its name in the space file); untenanted when absent. */
+  tenant?: string;
   variables?: Record<string, string>;
 }
 
@@ -46,6 +48,8 @@ export interface DeploymentOptionsResult {
   environments: string[];
   channels: string[];
   targets: string[];
+  /** The tenants connected to the project (any environment), for a tenanted preview; empty when none. */
+  tenants: string[];
   /** Prompted variables, so a client can ask for their values. */
   prompted: { name: string; label: string; required: boolean }[];
 }

@@ -66,3 +66,16 @@ export async function pickEnvironment(
   const items = options.environments.filter((e) => e !== exclude).map((label) => ({ label }));
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.label;
 }
+
+/**
+ * When the project has tenants, which one the deployment is for: `null` for an untenanted
+ * deployment, undefined when the pick was dismissed. Without tenants, `null` at once.
+ */
+export async function pickTenant(options: DeploymentOptions, placeHolder: string): Promise<string | null | undefined> {
+  if (!options.tenants?.length) return null;
+  const untenanted = { label: 'Untenanted', description: 'no tenant' };
+  const items = [untenanted, ...options.tenants.map((label) => ({ label, description: 'tenant' }))];
+  const chosen = await vscode.window.showQuickPick(items, { placeHolder });
+  if (!chosen) return undefined;
+  return chosen === untenanted ? null : chosen.label;
+}

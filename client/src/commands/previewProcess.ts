@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { previewUri } from '../preview/previewDocuments';
 import { projectNameOfFile } from '../workspace/processFiles';
-import { activeProcessFile, deploymentOptions, pickEnvironment } from './pickDeployment';
+import { activeProcessFile, deploymentOptions, pickEnvironment, pickTenant } from './pickDeployment';
 
-/** "Stepwise: Preview Process for Environment…" — opens the preview beside the editor. */
+/** "Stepwise: Preview Process for Environment…" — opens the preview beside the editor (for a tenant, when the project has tenants). */
 export async function previewProcessCommand(
   client: LanguageClient,
   uri?: vscode.Uri,
   environment?: string,
+  tenant?: string,
 ): Promise<vscode.TextEditor | undefined> {
   const document = await activeProcessFile(uri);
   if (!document) return undefined;
@@ -17,9 +18,12 @@ export async function previewProcessCommand(
     if (!options) return undefined;
     environment = await pickEnvironment(options, 'Preview the deployment to which environment?');
     if (!environment) return undefined;
+    const picked = await pickTenant(options, `Preview the deployment to ${environment} for which tenant?`);
+    if (picked === undefined) return undefined;
+    tenant = picked ?? undefined;
   }
   const preview = await vscode.workspace.openTextDocument(
-    previewUri({ source: document.uri, environment }, projectName(document)),
+    previewUri({ source: document.uri, environment, tenant }, projectName(document)),
   );
   return vscode.window.showTextDocument(preview, {
     viewColumn: vscode.ViewColumn.Beside,

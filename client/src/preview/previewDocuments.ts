@@ -10,13 +10,16 @@ export interface PreviewTarget {
   source: vscode.Uri;
   environment: string;
   channel?: string;
+  /** A tenanted deployment's tenant; untenanted when absent. */
+  tenant?: string;
 }
 
 /** `stepwise-preview:/Hello World (Test).yaml?…`: a read-only YAML document per source and environment. */
 export function previewUri(target: PreviewTarget, projectName: string): vscode.Uri {
   const query = new URLSearchParams({ source: target.source.toString(), environment: target.environment });
   if (target.channel) query.set('channel', target.channel);
-  const label = `${projectName || 'Process'} (${target.environment}${target.channel ? `, ${target.channel}` : ''}).preview.yaml`;
+  if (target.tenant) query.set('tenant', target.tenant);
+  const label = `${projectName || 'Process'} (${target.environment}${target.channel ? `, ${target.channel}` : ''}${target.tenant ? `, ${target.tenant}` : ''}).preview.yaml`;
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${label.replace(/[\\/]/g, '-')}`, query: query.toString() });
 }
 
@@ -26,6 +29,7 @@ function parsePreviewUri(uri: vscode.Uri): PreviewTarget {
     source: vscode.Uri.parse(query.get('source') ?? ''),
     environment: query.get('environment') ?? '',
     channel: query.get('channel') ?? undefined,
+    tenant: query.get('tenant') ?? undefined,
   };
 }
 
@@ -53,11 +57,11 @@ export class PreviewDocumentProvider implements vscode.TextDocumentContentProvid
     this.open.add(uri.toString());
     const target = parsePreviewUri(uri);
     const source = await vscode.workspace.openTextDocument(target.source);
-    const header = `# Preview: ${target.environment}${target.channel ? `, channel ${target.channel}` : ''} — ${vscode.workspace.asRelativePath(target.source)}\n# Read-only; it follows your edits. Sensitive values show as ********.\n`;
+    const header = `# Preview: ${target.environment}${target.channel ? `, channel ${target.channel}` : ''}${target.tenant ? `, tenant ${target.tenant}` : ''} — ${vscode.workspace.asRelativePath(target.source)}\n# Read-only; it follows your edits. Sensitive values show as ********.\n`;
     try {
       const preview = await this.client.sendRequest(
         PreviewRequest,
-        { uri: source.uri.toString(), environment: target.environment, channel: target.channel },
+        { uri: source.uri.toString(), environment: target.environment, channel: target.channel, tenant: target.tenant },
         token,
       );
       return header + stringify(preview, { lineWidth: 0 });

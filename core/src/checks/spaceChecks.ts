@@ -3,9 +3,11 @@ import type { NameRef, Space } from '../model/types';
 import type { Range } from '../text';
 import { reportUnknown } from './nameChecks';
 import { checkVariableTies } from './variableChecks';
+import { checkTenantsInSpace } from './tenantChecks';
 
 /** Checks of a space file on its own: duplicate names and references between its sections. */
-export function checkSpace(space: Space): Diagnostic[] {
+/** `projects`: the workspace's project names, when the caller knows them (tenants' connections are checked against them). */
+export function checkSpace(space: Space, projects?: string[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Severity, code: DiagnosticCode, message: string, range: Range, data?: Diagnostic['data']) =>
     diagnostics.push(data ? { severity, code, message, range, data } : { severity, code, message, range });
@@ -50,6 +52,7 @@ export function checkSpace(space: Space): Diagnostic[] {
     }
     checkVariableTies(set.variables, report);
   }
+  checkTenantsInSpace(space, report, projects);
   return diagnostics;
 }
 

@@ -16,6 +16,7 @@ import type {
   TemplateText,
   TextRef,
 } from './types';
+import { loadVariableTemplates } from './loadTenants';
 import { YamlReader } from './yamlReader';
 
 const STEP_ONLY_KEYS = new Set([
@@ -99,6 +100,8 @@ export function loadProcess(parsed: ParsedYaml): Project {
     deploymentSettings: plainObject(reader.get(root, 'deployment-settings')),
     schemaVersion: reader.number(reader.get(root, 'ocl-schema-version')),
   };
+  const variableTemplates = loadVariableTemplates(reader, reader.get(root, 'variable-templates'));
+  if (variableTemplates.length) project.variableTemplates = variableTemplates;
   return project;
 }
 

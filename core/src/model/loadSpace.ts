@@ -1,6 +1,7 @@
 import { isMap } from 'yaml';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { loadVariables } from './loadVariables';
+import { loadTagSets, loadTenants, loadVariableTemplates } from './loadTenants';
 import type { Lifecycle, Space, StepTemplate, Target, VariableSet } from './types';
 import { YamlReader } from './yamlReader';
 
@@ -44,12 +45,17 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
     environments: reader.nameList(reader.get(node, 'environments')),
     roles: reader.nameList(reader.get(node, 'roles')),
   }));
-  const variableSets = named<VariableSet>('variable-sets', (node, name, nameRange) => ({
-    name,
-    nameRange,
-    range: reader.range(node),
-    variables: loadVariables(reader, reader.get(node, 'variables'), name),
-  }));
+  const variableSets = named<VariableSet>('variable-sets', (node, name, nameRange) => {
+    const set: VariableSet = {
+      name,
+      nameRange,
+      range: reader.range(node),
+      variables: loadVariables(reader, reader.get(node, 'variables'), name),
+    };
+    const templates = loadVariableTemplates(reader, reader.get(node, 'variable-templates'));
+    if (templates.length) set.templates = templates;
+    return set;
+  });
   const stepTemplates = named<StepTemplate>('step-templates', (node, name, nameRange) => {
     const properties = new Map<string, string>();
     for (const pair of reader.pairs(reader.get(node, 'properties'))) {
@@ -102,12 +108,16 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
     targets,
     variableSets,
     stepTemplates,
+    ...(reader.pair(root, 'tag-sets') ? { tagSets: loadTagSets(reader, reader.get(root, 'tag-sets')) } : {}),
+    ...(reader.pair(root, 'tenants') ? { tenants: loadTenants(reader, reader.get(root, 'tenants')) } : {}),
     defines: {
       environments: !!reader.pair(root, 'environments'),
       lifecycles: !!reader.pair(root, 'lifecycles'),
       targets: !!reader.pair(root, 'targets'),
       variableSets: !!reader.pair(root, 'variable-sets'),
       stepTemplates: !!reader.pair(root, 'step-templates'),
+      tagSets: !!reader.pair(root, 'tag-sets'),
+      tenants: !!reader.pair(root, 'tenants'),
     },
   };
 }

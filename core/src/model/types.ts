@@ -12,7 +12,7 @@ export interface NameRef {
   range: Range;
 }
 
-export type ScopeKey = 'environment' | 'role' | 'target' | 'channel' | 'step' | 'tenant-tag' | 'process';
+export type ScopeKey = 'environment' | 'role' | 'target' | 'channel' | 'step' | 'tenant' | 'tenant-tag' | 'process';
 /**
  * Octopus's specificity order, most specific first (see the spec's "Scopes"). `process`
  * (Octopus `ProcessOwner`: the deployment process or a runbook) is the least specific.
@@ -21,6 +21,7 @@ export const SCOPE_KEYS_BY_SPECIFICITY: readonly ScopeKey[] = [
   'step',
   'target',
   'role',
+  'tenant',
   'tenant-tag',
   'environment',
   'channel',
@@ -102,6 +103,68 @@ export interface VariableSet {
   nameRange: Range;
   range: Range;
   variables: Variable[];
+  /** Values each tenant supplies once (common variables). Octopus: `LibraryVariableSet.Templates`. */
+  templates?: VariableTemplate[];
+}
+
+/**
+ * A variable whose value each tenant supplies. Octopus: `ActionTemplateParameterResource` in
+ * `Project.Templates` (per tenant, project and environment) and `LibraryVariableSet.Templates`
+ * (per tenant: common variables).
+ */
+export interface VariableTemplate {
+  /** Octopus `Name`: the variable name processes use. */
+  name: string;
+  nameRange: Range;
+  /** Octopus `Label`. */
+  label?: string;
+  /** Octopus `HelpText`. */
+  help?: string;
+  /** Octopus `DefaultValue`: what a tenant that sets no value gets. */
+  default?: string;
+  /** Octopus `DisplaySettings['Octopus.ControlType']`. */
+  controlType?: string;
+  /** A `Sensitive` control: the value is masked. */
+  sensitive: boolean;
+}
+
+/** A tag set and its tags. Octopus: `TagSetResource`; a tenant refers to a tag as `Set/Tag` (its `CanonicalTagName`). */
+export interface TagSet {
+  name: string;
+  nameRange: Range;
+  tags: NameRef[];
+}
+
+/** A value a tenant gives a variable template. */
+export interface TenantVariableValue {
+  /** The template's name. */
+  template: NameRef;
+  value: string;
+  range: Range;
+  /** For a project template: the environments the value is for; empty means every connected one. */
+  environments: NameRef[];
+}
+
+/** A project a tenant is connected to. Octopus: an entry of `TenantResource.ProjectEnvironments`. */
+export interface TenantProject {
+  project: NameRef;
+  /** The environments the tenant deploys the project to. */
+  environments: NameRef[];
+  /** Values for the project's variable templates. Octopus: `TenantVariables.ProjectVariables`. */
+  variables: TenantVariableValue[];
+}
+
+/** A tenant. Octopus: `TenantResource`. */
+export interface Tenant {
+  name: string;
+  nameRange: Range;
+  description?: string;
+  /** `Set/Tag`, as Octopus's `TenantTags`. */
+  tags: NameRef[];
+  projects: TenantProject[];
+  /** Values for the included variable sets' templates, by set. Octopus: `TenantVariables.LibraryVariables`. */
+  commonVariables: { variableSet: NameRef; values: TenantVariableValue[] }[];
+  range: Range;
 }
 
 export type StepConditionKind = 'success' | 'failure' | 'always' | 'variable';
@@ -272,6 +335,8 @@ export interface Project {
    * `connectivity-policy`, `versioning-strategy`, …). Octopus: `DeploymentSettings`.
    */
   deploymentSettings: { [key: string]: PlainValue };
+  /** Values each connected tenant supplies per environment. Octopus: `Project.Templates`. */
+  variableTemplates?: VariableTemplate[];
   /** OCL's `schema_version.ocl`. */
   schemaVersion?: number;
   /**
@@ -350,6 +415,10 @@ export interface Space {
   variableSets: VariableSet[];
   /** Step templates processes may use. Octopus: `ActionTemplates`. */
   stepTemplates?: StepTemplate[];
+  /** Tag sets whose tags tenants carry and steps filter on. Octopus: `TagSets`. */
+  tagSets?: TagSet[];
+  /** Octopus: `Tenants`. */
+  tenants?: Tenant[];
   /** Which sections the space defines: names of a kind it does not define are never reported. */
   defines: {
     environments: boolean;
@@ -357,5 +426,7 @@ export interface Space {
     targets: boolean;
     variableSets: boolean;
     stepTemplates?: boolean;
+    tagSets?: boolean;
+    tenants?: boolean;
   };
 }

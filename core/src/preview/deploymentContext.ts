@@ -1,3 +1,6 @@
+import { findTenant } from '../model/tenants';
+import type { Space } from '../model/types';
+
 /** One deployment of a project to an environment, as far as it is known before it runs. */
 export interface DeploymentContext {
   environment: string;
@@ -11,7 +14,9 @@ export interface DeploymentContext {
   releaseNotes?: string;
   /** `Octopus.Web.ServerUri`: the server deployed to; default the space's server, else the local Stepwise server. */
   serverUri?: string;
-  /** A tenanted deployment's tenant tags; absent for an untenanted deployment. */
+  /** A tenanted deployment's tenant (its name in the space); absent for an untenanted deployment. */
+  tenant?: string;
+  /** A tenanted deployment's tenant tags (`Set/Tag`); default the tenant's. */
   tenantTags?: string[];
   /** Prompted values and overrides (`--var K=V`): they win over every scoped value. */
   variables?: Record<string, string>;
@@ -19,6 +24,16 @@ export interface DeploymentContext {
   systemVariables?: Record<string, string>;
   /** Default true: sensitive values read `********` in everything returned. */
   maskSensitive?: boolean;
+}
+
+/**
+ * The context with a tenant's tags filled in (`tenantTags`), as run conditions and scoping see a
+ * tenanted deployment; the same context when there is no tenant or its tags are given.
+ */
+export function withTenantTags(context: DeploymentContext, space: Space | undefined): DeploymentContext {
+  if (!context.tenant || context.tenantTags) return context;
+  const tenant = findTenant(space, context.tenant);
+  return tenant ? { ...context, tenantTags: tenant.tags.map((t) => t.name) } : context;
 }
 
 export const MASK = '********';

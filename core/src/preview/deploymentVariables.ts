@@ -1,4 +1,5 @@
-import type { Action, Project, Space, Step, Target, Variable } from '../model/types';
+import type { Action, Project, Space, Step, Target, Tenant, Variable } from '../model/types';
+import { findTenant, tenantVariables } from '../model/tenants';
 import { VariableDictionary } from '../template/index';
 import { resolveScopedValue, type ScopeContext } from '../variables/resolveScopedValue';
 import { slugify } from '../model/slug';
@@ -37,16 +38,25 @@ export class DeploymentVariableSet {
   /** Which parts of a site a variable's scopes look at: step 4, target 2, role 1. */
   private readonly scopeUse = new Map<Variable, number>();
 
+  /** The tenant of a tenanted deployment, with its index in the space (for its id). */
+  private readonly tenant: { tenant: Tenant; index: number; variables: Variable[] } | undefined;
+
   constructor(
     readonly project: Project,
     readonly space: Space | undefined,
     readonly context: DeploymentContext,
   ) {
+    const tenant = context.tenant ? findTenant(space, context.tenant) : undefined;
+    this.tenant = tenant && {
+      tenant,
+      index: space!.tenants!.indexOf(tenant),
+      variables: tenantVariables(project, space, tenant, context.environment),
+    };
     const sets = project.variableSets
       .map((ref) => space?.variableSets.find((s) => s.name.toLowerCase() === ref.name.toLowerCase()))
       .filter((s) => s !== undefined);
     // Library set variables first, so project variables of the same name win (as in Octopus).
-    this.variables = [...sets.flatMap((s) => s.variables), ...project.variables];
+    this.variables = withTenantValues([...sets.flatMap((s) => s.variables), ...project.variables], this.tenant);
     this.siteDependent = this.variables.filter((v) =>
       v.values.some((value) => value.scope.step || value.scope.role || value.scope.target),
     );
@@ -118,7 +128,8 @@ export class DeploymentVariableSet {
     return {
       environment: this.context.environment,
       channel: this.context.channel ?? DEFAULT_CHANNEL,
-      tenantTags: this.context.tenantTags,
+      tenant: this.tenant?.tenant.name,
+      tenantTags: this.tenantTags(),
       step: site.step?.name,
       action: site.action?.name,
       target: site.target?.name,
@@ -161,7 +172,13 @@ export class DeploymentVariableSet {
     const order = environments.findIndex((e) => e.toLowerCase() === context.environment.toLowerCase());
     if (order >= 0) vars['Octopus.Environment.SortOrder'] = String(order);
     if (context.releaseNumber) vars['Octopus.Release.Number'] = context.releaseNumber;
-    if (context.tenantTags) vars['Octopus.Deployment.Tenant.Tags'] = context.tenantTags.join(',');
+    if (this.tenant) {
+      // The local server's ids follow the space file's order (it imports tenants in that order).
+      vars['Octopus.Deployment.Tenant.Id'] = `Tenants-${this.tenant.index + 1}`;
+      vars['Octopus.Deployment.Tenant.Name'] = this.tenant.tenant.name;
+    }
+    const tags = this.tenantTags();
+    if (tags) vars['Octopus.Deployment.Tenant.Tags'] = tags.join(',');
     if (space?.defines.targets) {
       const inEnvironment = targetsInEnvironment(space, context.environment);
       const roles = new Set(inEnvironment.flatMap((t) => t.roles.map((r) => r.name)));
@@ -173,6 +190,11 @@ export class DeploymentVariableSet {
       }
     }
     return { ...vars, ...context.systemVariables };
+  }
+
+  /** The deployment's tenant tags: as given, else its tenant's; undefined when untenanted. */
+  tenantTags(): string[] | undefined {
+    return this.context.tenantTags ?? this.tenant?.tenant.tags.map((t) => t.name);
   }
 
   private siteVariables(site: EvaluationSite): Record<string, string> {
@@ -217,4 +239,26 @@ export function targetsInEnvironment(space: Space, environment: string): Target[
 function scopeUse(variable: Variable): number {
   const uses = (key: 'step' | 'target' | 'role') => variable.values.some((v) => v.scope[key]);
   return (uses('step') ? 4 : 0) | (uses('target') ? 2 : 0) | (uses('role') ? 1 : 0);
+}
+
+/**
+ * The variables with the tenant's values added: a value scoped to the tenant joins the variable of
+ * the same name (the project's over a set's), so scoping decides between them as in Octopus.
+ */
+function withTenantValues(variables: Variable[], tenant: { variables: Variable[] } | undefined): Variable[] {
+  if (!tenant?.variables.length) return variables;
+  const out = [...variables];
+  for (const supplied of tenant.variables) {
+    let at = -1;
+    for (let i = out.length - 1; i >= 0 && at < 0; i--)
+      if (out[i].name.toLowerCase() === supplied.name.toLowerCase()) at = i;
+    if (at < 0) out.push(supplied);
+    else
+      out[at] = {
+        ...out[at],
+        sensitive: out[at].sensitive || supplied.sensitive,
+        values: [...out[at].values, ...supplied.values],
+      };
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ export {
   type ActionPreview,
   type UnresolvedTemplate,
 } from './previewProcess';
-export { type DeploymentContext, MASK, DEFAULT_CHANNEL } from './deploymentContext';
+export { type DeploymentContext, MASK, DEFAULT_CHANNEL, withTenantTags } from './deploymentContext';
 export {
   DeploymentVariableSet,
   targetsInEnvironment,

@@ -11,7 +11,8 @@ import {
 } from '../template/index';
 import type { LineIndex } from '../text';
 import { mapValueSpan } from '../yaml/scalarSource';
-import { DEFAULT_CHANNEL, type DeploymentContext } from './deploymentContext';
+import { DEFAULT_CHANNEL, withTenantTags, type DeploymentContext } from './deploymentContext';
+import { findTenant, tenantConnection } from '../model/tenants';
 import { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite } from './deploymentVariables';
 import { localRunBlocker, shapeOfAction } from './localExecution';
 import { actionRunsIn, stepConditionAllows } from './runConditions';
@@ -55,6 +56,8 @@ export interface ProcessPreview {
   project: string;
   environment: string;
   channel: string;
+  /** The tenant of a tenanted deployment; absent when untenanted. */
+  tenant?: string;
   release: string | null;
   steps: StepPreview[];
   unresolved: UnresolvedTemplate[];
@@ -83,6 +86,7 @@ export function previewProcess(
   options: PreviewOptions = {},
 ): ProcessPreview {
   checkContext(project, space, context);
+  context = withTenantTags(context, space);
   // Actions built from the space's step templates are previewed as Octopus runs them.
   project = expandProjectTemplates(project, space);
   const variables = new DeploymentVariableSet(project, space, context);
@@ -130,6 +134,7 @@ export function previewProcess(
     project: project.name,
     environment: context.environment,
     channel: context.channel ?? DEFAULT_CHANNEL,
+    ...(context.tenant ? { tenant: findTenant(space, context.tenant)!.name } : {}),
     release: context.releaseNumber ?? null,
     steps,
     unresolved,
@@ -305,6 +310,23 @@ function checkContext(project: Project, space: Space | undefined, context: Deplo
     const channels = ['Default', ...project.channels.map((c) => c.name)];
     if (!has(channels, context.channel))
       throw new PreviewError(`Unknown channel '${context.channel}'. The project has: ${channels.join(', ')}.`);
+  }
+  if (context.tenant) {
+    const tenants = space?.tenants?.map((t) => t.name) ?? [];
+    const tenant = findTenant(space, context.tenant);
+    if (!tenant)
+      throw new PreviewError(
+        `Unknown tenant '${context.tenant}'.${tenants.length ? ` The space has: ${tenants.join(', ')}.` : ' The space file lists no tenants.'}`,
+      );
+    const connection = tenantConnection(tenant, project.name);
+    if (!connection?.environments.some((e) => e.name.toLowerCase() === context.environment.toLowerCase())) {
+      const where = connection?.environments.length
+        ? ` (it is connected to it in ${connection.environments.map((e) => e.name).join(', ')})`
+        : '';
+      throw new PreviewError(
+        `Tenant '${tenant.name}' is not connected to project '${project.name}' in ${context.environment}${where}, so Octopus would not deploy it there.`,
+      );
+    }
   }
   if (context.target) {
     const targets = space?.targets.map((t) => t.name) ?? [];

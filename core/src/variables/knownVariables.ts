@@ -1,5 +1,6 @@
 import type { Project, Space, Variable } from '../model/types';
 import { closestNames } from '../checks/suggest';
+import { tenantSuppliedNames } from '../model/tenants';
 import {
   findSystemVariable,
   isRuntimeProvided,
@@ -23,6 +24,8 @@ export interface ReferenceName {
 export class KnownVariables {
   readonly variables: Variable[];
   readonly complete: boolean;
+  /** Names of the variable templates tenants supply. */
+  readonly templateNames: string[];
   private readonly names = new Set<string>();
   /** Lower-cased proper prefixes of variable names, at `.` and `[` boundaries (`a.b[c]` → `a`, `a.b`). */
   private readonly prefixes = new Set<string>();
@@ -33,8 +36,10 @@ export class KnownVariables {
     );
     this.complete = sets.every((s) => s !== undefined) && !project.unseen?.variableSets;
     this.variables = [...project.variables, ...sets.flatMap((s) => s?.variables ?? [])];
-    for (const v of this.variables) {
-      const lower = v.name.toLowerCase();
+    // Tenant-supplied variables (project and common variable templates) have values in tenanted deployments.
+    this.templateNames = tenantSuppliedNames(project, space);
+    for (const name of [...this.variables.map((v) => v.name), ...this.templateNames]) {
+      const lower = name.toLowerCase();
       this.names.add(lower);
       for (let i = 0; i < lower.length; i++)
         if (lower[i] === '.' || lower[i] === '[') this.prefixes.add(lower.slice(0, i));
@@ -78,6 +83,7 @@ export class KnownVariables {
   candidates(): string[] {
     return [
       ...this.variables.map((v) => v.name),
+      ...this.templateNames,
       ...SYSTEM_VARIABLES.map((s) => s.name).filter((n) => !/\[(name|role)\]|\.type\.|\.property$/.test(n)),
     ];
   }

@@ -10,6 +10,8 @@ export interface ScopeContext {
   /** The step and action names; a `step:` scope matches either. */
   step?: string;
   action?: string;
+  /** A tenanted deployment's tenant (its name). */
+  tenant?: string;
   tenantTags?: string[];
   /** The process running (Octopus `ProcessOwner` scope): `deployment-process` (the default) or `runbook/<slug>`. */
   process?: string;
@@ -37,13 +39,14 @@ const LABEL: Record<ScopeKey, string> = {
   target: 'target',
   channel: 'channel',
   step: 'step',
+  tenant: 'tenant',
   'tenant-tag': 'tenant tag',
   process: 'process',
 };
 
 /**
  * Which value of a variable a deployment gets: the values whose every scope key matches apply,
- * and the most specific one wins in Octopus's order (step, target, role, tenant tag,
+ * and the most specific one wins in Octopus's order (step, target, role, tenant, tenant tag,
  * environment, channel, unscoped). On a tie the first in the file wins (the checks warn about it).
  */
 export function resolveScopedValue(variable: Variable, context: ScopeContext): ResolvedValue {
@@ -110,6 +113,8 @@ function actualFor(key: ScopeKey, c: ScopeContext): string[] | undefined {
       return c.target ? [c.target] : undefined;
     case 'step':
       return [c.step, c.action].filter((s): s is string => !!s);
+    case 'tenant':
+      return c.tenant ? [c.tenant] : undefined;
     case 'tenant-tag':
       return c.tenantTags;
     case 'process':

@@ -15,6 +15,7 @@ import { resourceWriteRoutes } from './routes/resourceWrites';
 import { dashboardRoutes } from './routes/dashboard';
 import { rootRoutes } from './routes/root';
 import { taskRoutes } from './routes/tasks';
+import { tenantRoutes } from './routes/tenants';
 
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Kestrel's default request-line limit (8 KB), which Octopus answers with 414. */
@@ -114,6 +115,7 @@ export function buildApp(
     interruptionRoutes(scoped, ctx);
     packageRoutes(scoped, ctx);
     resourceWriteRoutes(scoped, ctx);
+    tenantRoutes(scoped, ctx);
     dashboardRoutes(scoped, ctx);
   };
   void app.register(spaceRoutes, { prefix: '/api/:spaceId' });

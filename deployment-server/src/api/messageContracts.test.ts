@@ -154,6 +154,12 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       EnvironmentIds: [env.body.Id],
     });
     const project = await server.post('/api/Spaces-1/projects', { Name: 'Scratch project', LifecycleId: 'Anywhere' });
+    const tenant = await server.post('/api/Spaces-1/tenants', {
+      Name: 'Scratch tenant',
+      TenantTags: ['Hosting/Shared'],
+      // Not connected to the scratch project: other calls delete it.
+      ProjectEnvironments: {},
+    });
     const process = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/deploymentprocesses`);
     const variables = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/variables`);
     const settings = await server.get(`/api/Spaces-1/projects/${ids.Quick}/deploymentsettings`);
@@ -379,6 +385,22 @@ describe('answers match @octopusdeploy/message-contracts', () => {
         url: `/api/Spaces-1/environments/${env.body.Id}`,
         body: () => ({ ...env.body, Description: 'scratch' }),
         type: 'Environment',
+      },
+      'GET /tenants': { method: 'GET', url: '/api/Spaces-1/tenants', type: 'Tenants' },
+      'GET /tenants/all': { method: 'GET', url: '/api/Spaces-1/tenants/all', type: { array: 'Tenant' } },
+      'GET /tenants/:id': { method: 'GET', url: `/api/Spaces-1/tenants/${tenant.body.Id}`, type: 'Tenant' },
+      'POST /tenants': {
+        method: 'POST',
+        url: '/api/Spaces-1/tenants',
+        body: () => ({ Name: 'Another tenant', TenantTags: [], ProjectEnvironments: {} }),
+        type: 'Tenant',
+        status: 201,
+      },
+      'PUT /tenants/:id': {
+        method: 'PUT',
+        url: `/api/Spaces-1/tenants/${tenant.body.Id}`,
+        body: () => ({ ...tenant.body, Description: 'Changed' }),
+        type: 'Tenant',
       },
       'GET /machines': { method: 'GET', url: '/api/Spaces-1/machines', type: 'Machines' },
       'GET /machines/all': { method: 'GET', url: '/api/Spaces-1/machines/all', type: { array: 'Machine' } },

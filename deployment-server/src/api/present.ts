@@ -1,3 +1,4 @@
+import { presentTemplates } from '../resources/tenants';
 import { MASK } from '@stepwise/core/preview';
 import { SERVER_USER } from '../resources/types';
 import { isSealed } from '../secrets/secretBox';
@@ -13,6 +14,7 @@ import type {
   MachineResource,
   PackageResource,
   ProjectResource,
+  TenantResource,
   PropertyValue,
   ReleaseResource,
   SpaceResource,
@@ -115,7 +117,16 @@ export function presentLibraryVariableSet(set: LibraryVariableSetResource): With
   const base = s(set.SpaceId);
   return {
     ...set,
+    Templates: presentTemplates(set.Templates),
     Links: { Self: `${base}/libraryvariablesets/${set.Id}`, Variables: `${base}/variables/${set.VariableSetId}` },
+  };
+}
+
+export function presentTenant(tenant: TenantResource) {
+  const base = `${s(tenant.SpaceId)}/tenants/${tenant.Id}`;
+  return {
+    ...tenant,
+    Links: { Self: base, Variables: `${base}/variables`, Web: `/app#/${tenant.SpaceId}/tenants/${tenant.Id}` },
   };
 }
 
@@ -123,6 +134,7 @@ export function presentProject(project: ProjectResource) {
   const base = `${s(project.SpaceId)}/projects/${project.Id}`;
   return {
     ...project,
+    Templates: presentTemplates(project.Templates),
     // Octopus's type: text, not null (a project not cloned from another has '').
     ClonedFromProjectId: project.ClonedFromProjectId ?? '',
     // No automatic release creation: an empty package choice (Octopus's type has the object).

@@ -119,4 +119,15 @@ export const MIGRATIONS: readonly Migration[] = [
     run: (db, context) => sealStoredSensitiveValues(db, context.secrets),
     vacuumAfter: true,
   },
+  {
+    version: 6,
+    name: 'tenants',
+    // `variables`: the tenant's values for variable templates, sealed (resources/tenants.ts).
+    sql: `
+      CREATE TABLE tenants (
+        id TEXT PRIMARY KEY, seq INTEGER NOT NULL, space_id TEXT NOT NULL REFERENCES spaces(id),
+        name TEXT NOT NULL COLLATE NOCASE, json TEXT NOT NULL, variables TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (space_id, name));
+    `,
+  },
 ];

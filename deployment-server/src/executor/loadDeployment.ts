@@ -3,7 +3,8 @@ import type { Store } from '../db/store';
 import { toProject, toSpace } from '../model/fromResources';
 import { getProcess, getVariableSet } from '../resources/documents';
 import { emptyVariableSet } from '../resources/factories';
-import { allInSpace, getDoc } from '../resources/repository';
+import { allInSpace, findByName, getDoc } from '../resources/repository';
+import { tenantValues, toModelTenant, toVariableTemplates } from '../resources/tenants';
 import { getSpace } from '../resources/spaces';
 import type {
   ChannelResource,
@@ -14,6 +15,7 @@ import type {
   MachineResource,
   ProjectResource,
   ReleaseResource,
+  TenantResource,
   VariableSetResource,
 } from '../resources/types';
 import type { TaskRow } from '../tasks/taskStore';
@@ -29,6 +31,8 @@ export interface LoadedDeployment {
   machines: MachineResource[];
   model: Project;
   space: Space;
+  /** A tenanted deployment's tenant. */
+  tenant: TenantResource | undefined;
 }
 
 export class LoadError extends Error {}
@@ -87,5 +91,38 @@ export function loadDeployment(store: Store, task: TaskRow): LoadedDeployment {
   );
   const model = toProject({ name: project.Name, process, variables, librarySets, channels, environments });
   const space = toSpace({ name: getSpace(store, spaceId)?.Name ?? 'Default', environments, machines, librarySets });
-  return { deployment, release, project, environment, channel, process, variables, machines, model, space };
+  const tenant = deployment.TenantId
+    ? getDoc<TenantResource>(store, 'tenants', spaceId, deployment.TenantId)
+    : undefined;
+  if (deployment.TenantId && !tenant)
+    throw new LoadError(`Tenant ${deployment.TenantId} of task ${task.id} no longer exists.`);
+  if (tenant) addTenant(store, { model, space, project, tenant, environments });
+  return { deployment, release, project, environment, channel, process, variables, machines, model, space, tenant };
+}
+
+/**
+ * A tenanted deployment's tenant and the variable templates it fills in (the project's and its
+ * included sets', as they are now: Octopus does not snapshot tenant variables with a release).
+ */
+function addTenant(
+  store: Store,
+  inputs: {
+    model: Project;
+    space: Space;
+    project: ProjectResource;
+    tenant: TenantResource;
+    environments: EnvironmentResource[];
+  },
+): void {
+  const { model, space, project, tenant, environments } = inputs;
+  model.variableTemplates = toVariableTemplates(store, project.Templates);
+  for (const set of space.variableSets) {
+    const library = findByName<LibraryVariableSetResource>(store, 'library_variable_sets', project.SpaceId, set.name);
+    if (library) set.templates = toVariableTemplates(store, library.Templates);
+  }
+  const environmentName = (id: string) => environments.find((e) => e.Id === id)?.Name ?? id;
+  space.tenants = [
+    toModelTenant(tenant, tenantValues(store, tenant.Id), { id: project.Id, name: project.Name }, environmentName),
+  ];
+  space.defines.tenants = true;
 }

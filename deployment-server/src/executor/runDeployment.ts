@@ -12,6 +12,7 @@ import {
   targetsInEnvironment,
   type DeploymentContext,
   type EvaluationSite,
+  withTenantTags,
 } from '@stepwise/core/preview';
 import { Masker } from '../log/masker';
 import type { Activity, TaskLogs } from '../log/taskLog';
@@ -114,10 +115,11 @@ class DeploymentExecution {
   }
 
   private prepare(): void {
-    const { deployment, release, project, environment, channel, model, space, variables } = this.loaded;
+    const { deployment, release, project, environment, channel, model, space, variables, tenant } = this.loaded;
     this.context = {
       environment: environment.Name,
       channel: channel.Name,
+      ...(tenant ? { tenant: tenant.Name } : {}),
       releaseNumber: release.Version,
       variables: deployment.FormValues,
       maskSensitive: false,
@@ -140,8 +142,11 @@ class DeploymentExecution {
         'Octopus.Space.Id': this.task.space_id,
         'Octopus.Web.ServerUri': this.services.serverUrl(),
         'Octopus.Web.DeploymentLink': `/app#/${this.task.space_id}/deployments/${deployment.Id}`,
+        ...(tenant ? { 'Octopus.Deployment.Tenant.Id': tenant.Id } : {}),
       },
     };
+    // Run conditions see the tenant's tags.
+    this.context = withTenantTags(this.context, space);
     this.variables = new DeploymentVariableSet(model, space, this.context);
     for (const value of this.variables.at({}).sensitiveValues) this.masker.add(value);
     // Prompted values override scoped ones, so a sensitive prompt's value is masked from here.

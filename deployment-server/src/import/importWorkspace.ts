@@ -28,6 +28,8 @@ import {
 } from '../resources/factories';
 import { allInSpace, findByName, saveNamed } from '../resources/repository';
 import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
+import { connectedTenants } from '@stepwise/core/model/tenants';
+import { saveTenant, templateResources, tenantResource, type TenantValues } from '../resources/tenants';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
 import type {
   ChannelResource,
@@ -36,6 +38,7 @@ import type {
   LifecycleResource,
   MachineResource,
   ProjectResource,
+  TenantResource,
 } from '../resources/types';
 import { findWorkspaceFiles, nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import { findOclProjectFolders, readOclProjectFiles } from './oclProjectFolders';
@@ -104,9 +107,11 @@ export function importWorkspace(store: Store, dir: string): ImportReport {
           continue;
         }
         seen.set(project.name.toLowerCase(), relative(file));
-        const id = importProject(store, spaceId, expandProjectTemplates(project, space));
+        const id = importProject(store, spaceId, expandProjectTemplates(project, space), space);
         report.projects.push({ name: project.name, id, file: relative(file) });
       }
+      // After the projects: a tenant is connected to them by id.
+      if (space) importTenants(store, spaceId, space);
     }
   });
   return report;
@@ -168,7 +173,8 @@ function importSpace(store: Store, spaceId: string, space: Space): void {
   }
   for (const set of space.variableSets) {
     const existing = findByName<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId, set.name);
-    const resource = existing ?? libraryVariableSetResource(store.nextId('LibraryVariableSets').id, spaceId, set.name);
+    const created = existing ?? libraryVariableSetResource(store.nextId('LibraryVariableSets').id, spaceId, set.name);
+    const resource = { ...created, Templates: templateResources(store, created.Id, set.templates ?? []) };
     saveNamed(store, 'library_variable_sets', resource);
     const old = getVariableSet(store, spaceId, resource.VariableSetId);
     saveVariableSet(
@@ -209,10 +215,65 @@ export function nameIds(store: Store, spaceId: string, projectId: string | undef
   });
 }
 
+/**
+ * The space file's tenants, connected to the projects (by id) and environments the server has;
+ * a connection to a project that was not imported is left out.
+ */
+function importTenants(store: Store, spaceId: string, space: Space): void {
+  const projects = allInSpace<ProjectResource>(store, 'projects', spaceId);
+  const ids = nameIds(store, spaceId, undefined);
+  for (const tenant of space.tenants ?? []) {
+    const projectEnvironments: Record<string, string[]> = {};
+    for (const connection of tenant.projects) {
+      const project = projects.find((p) => p.Name.toLowerCase() === connection.project.name.toLowerCase());
+      if (!project) continue;
+      projectEnvironments[project.Id] = connection.environments.flatMap((e) => {
+        const env = ids.environments.get(e.name.toLowerCase());
+        return env ? [env.Id] : [];
+      });
+    }
+    const existing = store.doc<TenantResource>(
+      'SELECT json FROM tenants WHERE space_id = ? AND name = ?',
+      spaceId,
+      tenant.name,
+    );
+    const id = existing?.Id ?? store.nextId('Tenants').id;
+    const values: TenantValues = {
+      projects: tenant.projects.flatMap((c) =>
+        c.variables.map((v) => ({
+          project: c.project.name,
+          template: v.template.name,
+          environments: v.environments.map((e) => e.name),
+          value: v.value,
+        })),
+      ),
+      common: tenant.commonVariables.flatMap((c) =>
+        c.values.map((v) => ({ set: c.variableSet.name, template: v.template.name, value: v.value })),
+      ),
+    };
+    saveTenant(
+      store,
+      tenantResource(
+        id,
+        spaceId,
+        {
+          name: tenant.name,
+          description: tenant.description ?? '',
+          tags: tenant.tags.map((t) => t.name),
+          projectEnvironments,
+        },
+        existing,
+      ),
+      values,
+    );
+  }
+}
+
 function importProject(
   store: Store,
   spaceId: string,
   project: NonNullable<ReturnType<typeof validateProcess>['project']>,
+  space: Space | undefined,
 ): string {
   const lifecycles = allInSpace<LifecycleResource>(store, 'lifecycles', spaceId);
   const byName = (name: string | undefined) =>
@@ -225,7 +286,13 @@ function importProject(
 
   const existing = findByName<ProjectResource>(store, 'projects', spaceId, project.name);
   const id = existing?.Id ?? store.nextId('Projects').id;
-  const resource = projectResource(id, spaceId, project.name, lifecycleId, included, existing);
+  const resource: ProjectResource = {
+    ...projectResource(id, spaceId, project.name, lifecycleId, included, existing),
+    Templates: templateResources(store, id, project.variableTemplates ?? []),
+    // A project some tenant is connected to deploys tenanted (and untenanted, as before).
+    TenantedDeploymentMode:
+      space && connectedTenants(space, project.name).length ? 'TenantedOrUntenanted' : 'Untenanted',
+  };
   saveNamed(store, 'projects', resource);
 
   const channels = store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ?', id);

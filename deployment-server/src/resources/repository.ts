@@ -5,7 +5,7 @@ import type { Store } from '../db/store';
  * library variable sets, projects, channels). Table names come from this code, never from input.
  */
 export type NamedTable =
-  'spaces' | 'environments' | 'lifecycles' | 'machines' | 'library_variable_sets' | 'projects' | 'channels';
+  'spaces' | 'environments' | 'lifecycles' | 'machines' | 'library_variable_sets' | 'projects' | 'channels' | 'tenants';
 
 export function getDoc<T>(
   store: Store,

@@ -80,7 +80,36 @@ export interface LibraryVariableSetResource {
   Description: string;
   VariableSetId: string;
   ContentType: 'Variables';
-  Templates: unknown[];
+  Templates: VariableTemplateResource[];
+}
+
+/**
+ * A variable template (Octopus `ActionTemplateParameterResource` in `Project.Templates` and
+ * `LibraryVariableSet.Templates`). A sensitive default is stored sealed and sent as
+ * `{ HasValue: true, NewValue: null }`.
+ */
+export interface VariableTemplateResource {
+  Id: string;
+  Name: string;
+  Label: string;
+  HelpText: string;
+  DefaultValue: string | null | { HasValue: boolean; NewValue: null };
+  DisplaySettings: Record<string, string>;
+}
+
+/** Octopus `TenantResource`. */
+export interface TenantResource {
+  Id: string;
+  SpaceId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  /** `Set/Tag`. */
+  TenantTags: string[];
+  /** Project id → the environment ids the tenant deploys it to. */
+  ProjectEnvironments: Record<string, string[]>;
+  IsDisabled: boolean;
+  ClonedFromTenantId: string | null;
 }
 
 export interface ProjectResource {
@@ -96,11 +125,11 @@ export interface ProjectResource {
   IsDisabled: boolean;
   DiscreteChannelRelease: boolean;
   IncludedLibraryVariableSetIds: string[];
-  TenantedDeploymentMode: 'Untenanted';
+  TenantedDeploymentMode: 'Untenanted' | 'TenantedOrUntenanted' | 'Tenanted';
   DefaultGuidedFailureMode: 'EnvironmentDefault' | 'Off' | 'On';
   ReleaseCreationStrategy: { ReleaseCreationPackage: null; ChannelId: null; ReleaseCreationPackageStepId: null };
   VersioningStrategy: { Template: string; DonorPackage: null; DonorPackageStepId: null };
-  Templates: unknown[];
+  Templates: VariableTemplateResource[];
   AutoDeployReleaseOverrides: unknown[];
   AutoCreateRelease: boolean;
   ClonedFromProjectId: string | null;
@@ -165,7 +194,7 @@ export interface DeploymentResource {
   DeploymentProcessId: string;
   ManifestVariableSetId: string;
   TaskId: string;
-  TenantId: null;
+  TenantId: string | null;
   Created: string;
   Comments: string;
   /** Prompted values by variable name; sensitive ones are masked when sent. */

@@ -19,7 +19,9 @@ import {
   type MachineResource,
   type ProjectResource,
   type ReleaseResource,
+  type TenantResource,
 } from '../resources/types';
+import { findTenant } from '../resources/tenants';
 import { findEnvironments, findProject, findRelease } from './lookups';
 import { refreshVariableSnapshot } from './releases';
 import { insertTask } from './taskStore';
@@ -39,6 +41,10 @@ export interface CreateDeploymentCommand {
   noRunAfter?: string;
   variables: Record<string, string>;
   comments?: string;
+  /** A tenanted deployment: one per tenant (ids or names) in each environment. */
+  tenants?: string[];
+  /** A tenanted deployment to every tenant with these tags (`Set/Tag`) that is connected there. */
+  tenantTags?: string[];
 }
 
 export interface DeploymentServerTask {
@@ -98,9 +104,69 @@ export function createDeployments(
   });
   if (refusals.length) throw badRequest(...refusals);
 
+  const tenanted = !!(command.tenants?.length || command.tenantTags?.length);
+  const tenantsByEnvironment = tenanted
+    ? tenantsToDeploy(store, spaceId, project, environments, command.tenants ?? [], command.tenantTags ?? [])
+    : undefined;
+
   if (command.updateVariableSnapshot) release = refreshVariableSnapshot(store, release, project);
   const options = resolveOptions(store, spaceId, release, command);
-  return environments.map((env) => queueDeployment(store, project, release, env, options));
+  if (!tenantsByEnvironment) return environments.map((env) => queueDeployment(store, project, release, env, options));
+  return environments.flatMap((env) =>
+    tenantsByEnvironment.get(env.Id)!.map((tenant) => queueDeployment(store, project, release, env, options, tenant)),
+  );
+}
+
+/**
+ * The tenants of a tenanted deployment, per environment: those named (each must exist and be
+ * connected to the project in every environment, as Octopus refuses otherwise) and those whose
+ * tags match (a tag of each tag set named; only connected ones). Refused when none is left.
+ */
+function tenantsToDeploy(
+  store: Store,
+  spaceId: string,
+  project: ProjectResource,
+  environments: EnvironmentResource[],
+  names: string[],
+  tags: string[],
+): Map<string, TenantResource[]> {
+  const errors: string[] = [];
+  const all = allInSpace<TenantResource>(store, 'tenants', spaceId);
+  const connected = (tenant: TenantResource, env: EnvironmentResource) =>
+    (tenant.ProjectEnvironments[project.Id] ?? []).includes(env.Id);
+  const named = names.flatMap((name) => {
+    const tenant = findTenant(store, spaceId, name);
+    if (!tenant)
+      errors.push(
+        `Unknown tenant '${name}'.${all.length ? ` Known tenants: ${all.map((t) => t.Name).join(', ')}.` : ' The space has no tenants.'}`,
+      );
+    return tenant ? [tenant] : [];
+  });
+  for (const tenant of named)
+    for (const env of environments)
+      if (!connected(tenant, env))
+        errors.push(
+          `Tenant '${tenant.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'; connect it (ProjectEnvironments) before deploying it there.`,
+        );
+  if (errors.length) throw badRequest(...errors);
+  const bySet = new Map<string, string[]>();
+  for (const tag of tags) {
+    const set = tag.split('/')[0].toLowerCase();
+    bySet.set(set, [...(bySet.get(set) ?? []), tag.toLowerCase()]);
+  }
+  const tagged = (tenant: TenantResource) =>
+    [...bySet.values()].every((wanted) => tenant.TenantTags.some((t) => wanted.includes(t.toLowerCase())));
+  const result = new Map<string, TenantResource[]>();
+  for (const env of environments) {
+    const byTags = bySet.size ? all.filter((t) => tagged(t) && connected(t, env)) : [];
+    const chosen = [...named, ...byTags.filter((t) => !named.some((n) => n.Id === t.Id))];
+    if (!chosen.length)
+      throw badRequest(
+        `No tenant with the tags ${tags.join(', ')} is connected to project '${project.Name}' in environment '${env.Name}'.`,
+      );
+    result.set(env.Id, chosen);
+  }
+  return result;
 }
 
 /** Queues automatic deployments for the environments the release has just become able to reach. */
@@ -249,6 +315,7 @@ function queueDeployment(
   release: ReleaseResource,
   environment: EnvironmentResource,
   options: DeploymentOptions,
+  tenant?: TenantResource,
 ): DeploymentServerTask {
   const deploymentId = store.nextId('Deployments');
   const task = store.nextId('ServerTasks');
@@ -256,7 +323,7 @@ function queueDeployment(
   const deployment: DeploymentResource = {
     Id: deploymentId.id,
     SpaceId: release.SpaceId,
-    Name: `Deploy to ${environment.Name}`,
+    Name: `Deploy to ${environment.Name}${tenant ? ` for ${tenant.Name}` : ''}`,
     ReleaseId: release.Id,
     ProjectId: project.Id,
     EnvironmentId: environment.Id,
@@ -264,7 +331,7 @@ function queueDeployment(
     DeploymentProcessId: release.ProjectDeploymentProcessSnapshotId,
     ManifestVariableSetId: release.ProjectVariableSetSnapshotId,
     TaskId: task.id,
-    TenantId: null,
+    TenantId: tenant?.Id ?? null,
     Created: now,
     Comments: options.comments,
     FormValues: options.formValues,
@@ -306,9 +373,9 @@ function queueDeployment(
     seq: task.seq,
     spaceId: release.SpaceId,
     name: 'Deploy',
-    description: `Deploy ${project.Name} release ${release.Version} to ${environment.Name}`,
-    // Octopus runs one deployment of a project to an environment at a time; the rest wait in order.
-    concurrencyTag: `${project.Id}/${environment.Id}`,
+    description: `Deploy ${project.Name} release ${release.Version} to ${environment.Name}${tenant ? ` for ${tenant.Name}` : ''}`,
+    // Octopus runs one deployment of a project to an environment (and tenant) at a time; the rest wait in order.
+    concurrencyTag: `${project.Id}/${environment.Id}${tenant ? `/${tenant.Id}` : ''}`,
     projectId: project.Id,
     environmentId: environment.Id,
     deploymentId: deployment.Id,

@@ -19,7 +19,7 @@ Usage:
                                                      convert one project between OCL files (a folder such
                                                      as .octopus or .octopus/backend) and a *.process.yaml
   stepwise preview FILE --environment NAME [--channel C] [--release V]
-                   [--target T] [--var K=V]… [--format yaml|json]
+                   [--target T] [--tenant NAME] [--var K=V]… [--format yaml|json]
                                                      the process as that deployment would run it
                                                      (FILE: a *.process.yaml, or an OCL project folder or .ocl file)
   stepwise render [TEMPLATE] [--variables FILE.json] [--var K=V]…

@@ -11,7 +11,7 @@ import { oclProjectFolderOf, oclProjectName, oclProjectSubfolders, readOclProjec
 import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /**
- * `stepwise preview FILE --environment NAME [--channel C] [--release V] [--target T] [--var K=V]… [--format yaml|json]`.
+ * `stepwise preview FILE --environment NAME [--channel C] [--release V] [--target T] [--tenant NAME] [--var K=V]… [--format yaml|json]`.
  * FILE is a process file, or an Octopus project's OCL: its folder (`.octopus`, `.octopus/<project>`)
  * or one of its `.ocl` files.
  */
@@ -24,6 +24,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
         channel: { type: 'string' },
         release: { type: 'string' },
         target: { type: 'string' },
+        tenant: { type: 'string' },
         var: { type: 'string', multiple: true },
         format: { type: 'string', default: 'yaml' },
       },
@@ -50,6 +51,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
         channel: values.channel,
         releaseNumber: values.release,
         target: values.target,
+        tenant: values.tenant,
         variables: parseVarOptions(values.var),
       },
       lines,

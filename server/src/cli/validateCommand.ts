@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   isOclProjectFile,
+  loadProcess,
   parseOcl,
+  parseYaml,
   validateOclProject,
   validateProcess,
   validateSpace,
@@ -69,7 +71,7 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     const diagnostics = isSpaceFile(file)
-      ? validateSpace(text, file).diagnostics
+      ? validateSpace(text, file, { projects: projectsUnder(file, unique) }).diagnostics
       : validateProcess(text, { space: spaces.spaceFor(file)?.space }).diagnostics;
     results.push({ path: display(io, file), diagnostics });
   }
@@ -99,6 +101,28 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
   }
   if (ioError) return 2;
   return errors > 0 ? 1 : 0;
+}
+
+/**
+ * The names of the projects among `files` that deploy into the space file's folder tree, so the
+ * space's tenants can be checked against them; undefined when none was given (then a tenant's
+ * project is not called unknown).
+ */
+function projectsUnder(spaceFile: string, files: string[]): string[] | undefined {
+  const root = path.dirname(path.dirname(spaceFile)) + path.sep;
+  const names = new Set<string>();
+  for (const file of files) {
+    if (!file.startsWith(root) || isSpaceFile(file)) continue;
+    if (file.endsWith('.ocl')) names.add(oclProjectName(oclProjectFolderOf(file)));
+    else {
+      try {
+        names.add(loadProcess(parseYaml(readFileSync(file, 'utf8'))).name);
+      } catch {
+        // An unreadable file is reported where it is validated.
+      }
+    }
+  }
+  return names.size ? [...names] : undefined;
 }
 
 /** A `.ocl` file's diagnostics: a project file with its whole project, any other with its syntax only. */

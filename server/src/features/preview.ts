@@ -1,6 +1,7 @@
 import { ResponseError, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PreviewError, previewProcess } from '@stepwise/core/preview';
+import { connectedTenants } from '@stepwise/core/model/tenants';
 import { DeploymentOptionsRequest, PreviewRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { AnalysisCache } from '../workspace/documentAnalysis';
 import { documentProject } from '../workspace/documentProject';
@@ -44,6 +45,7 @@ export function registerPreviewRequests(
           channel: params.channel,
           releaseNumber: params.release,
           target: params.target,
+          tenant: params.tenant,
           variables: params.variables,
         },
         analysis.parsed?.lines,
@@ -69,6 +71,7 @@ export function registerPreviewRequests(
       environments,
       channels: ['Default', ...project.channels.map((c) => c.name)],
       targets: space?.targets.map((t) => t.name) ?? [],
+      tenants: connectedTenants(space, project.name).map((t) => t.name),
       prompted: project.variables
         .filter((v) => v.prompt)
         .map((v) => ({ name: v.name, label: v.prompt!.label, required: v.prompt!.required })),

@@ -75,6 +75,7 @@ const PARAMS: Readonly<Record<string, Shape>> = {
     channel: optional('string'),
     release: optional('string'),
     target: optional('string'),
+    tenant: optional('string'),
     variables: optional(recordOf('string')),
   },
   'stepwise/deploymentOptions': { uri: 'string' },

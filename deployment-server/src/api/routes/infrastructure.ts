@@ -8,16 +8,23 @@ import {
   type LibraryVariableSetResource,
   type LifecycleResource,
   type MachineResource,
+  type TenantResource,
 } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
 import { collection, listRoute, pageOf, paging, type Query, queryList, queryString } from '../paging';
-import { presentEnvironment, presentLibraryVariableSet, presentLifecycle, presentMachine } from '../present';
+import {
+  presentEnvironment,
+  presentLibraryVariableSet,
+  presentLifecycle,
+  presentMachine,
+  presentTenant,
+} from '../present';
 
-/** Environments, lifecycles, deployment targets, library variable sets and feeds of a space (read-only). */
+/** Environments, lifecycles, deployment targets, library variable sets, tenants and feeds of a space (read-only). */
 export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const named = <T extends { Id: string }>(
     route: string,
-    table: 'environments' | 'lifecycles' | 'machines' | 'library_variable_sets',
+    table: 'environments' | 'lifecycles' | 'machines' | 'library_variable_sets' | 'tenants',
     itemType: string,
     present: (doc: T) => unknown,
     what: string,
@@ -77,6 +84,17 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
     };
   });
   named<LifecycleResource>('lifecycles', 'lifecycles', 'Lifecycle', presentLifecycle, 'lifecycle');
+  named<TenantResource>('tenants', 'tenants', 'Tenant', presentTenant, 'tenant', (query, where) => {
+    const projectId = queryString(query, 'projectId');
+    const tags = queryList(query, 'tags');
+    if (projectId)
+      where.add(`json_type(tenants.json, '$.ProjectEnvironments.' || json_quote(?)) IS NOT NULL`, projectId);
+    if (tags)
+      where.add(
+        `EXISTS (SELECT 1 FROM json_each(tenants.json, '$.TenantTags') t WHERE t.value IN (SELECT value FROM json_each(?)))`,
+        JSON.stringify(tags),
+      );
+  });
   named<MachineResource>(
     'machines',
     'machines',

@@ -223,6 +223,23 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const present = (deployment: DeploymentResource) =>
     presentDeployment(deployment, Object.keys(deployment.FormValues).length ? sensitiveNames(deployment) : new Set());
 
+  /** The fields the untenanted and tenanted executions commands share. */
+  const executionCommand = (body: Body) => ({
+    projectName: body.string('ProjectName') ?? body.string('ProjectIdOrName'),
+    releaseVersion: body.string('ReleaseVersion'),
+    useGuidedFailure: body.boolean('UseGuidedFailure'),
+    forcePackageDownload: body.boolean('ForcePackageDownload'),
+    forcePackageRedeployment: body.boolean('ForcePackageRedeployment'),
+    updateVariableSnapshot: body.boolean('UpdateVariableSnapshot'),
+    specificMachineNames: body.strings('SpecificMachineNames'),
+    excludedMachineNames: body.strings('ExcludedMachineNames'),
+    skipStepNames: body.strings('SkipStepNames'),
+    runAt: body.string('RunAt'),
+    noRunAfter: body.string('NoRunAfter'),
+    variables: body.record('Variables'),
+    comments: body.string('Comments'),
+  });
+
   app.post('/deployments/create/untenanted/v1', async (request) => {
     const space = spaceOf(ctx, request);
     const body = new Body(request.body);
@@ -273,7 +290,6 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       comments: body.string('Comments'),
     };
     body.check();
-    if (tenantId) throw badRequest('Tenanted deployments are not supported by the Stepwise server: it has no tenants.');
     if (!releaseId) throw badRequest('ReleaseId is required: the release to deploy.');
     if (!environmentId) throw badRequest('EnvironmentId is required: the environment to deploy to.');
     const [task] = store.transaction(() => {
@@ -282,16 +298,34 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
         ...command,
         projectName: release.ProjectId,
         releaseVersion: release.Id,
+        ...(tenantId ? { tenants: [tenantId] } : {}),
       });
     });
     ctx.queue.pump();
     void reply.status(201);
     return present(getDoc<DeploymentResource>(store, 'deployments', space.Id, task.DeploymentId)!);
   });
-  app.post('/deployments/create/tenanted/v1', async () => {
-    throw badRequest(
-      'Tenanted deployments are not supported by the Stepwise server: it has no tenants. Use deployments/create/untenanted/v1.',
-    );
+  // Octopus's executions API: one deployment per tenant (named, or chosen by tags) to one environment.
+  app.post('/deployments/create/tenanted/v1', async (request) => {
+    const space = spaceOf(ctx, request);
+    const body = new Body(request.body);
+    checkSpace(body, space);
+    const environmentName = body.string('EnvironmentName');
+    const command = {
+      ...executionCommand(body),
+      environmentNames: environmentName ? [environmentName] : [],
+      tenants: body.strings('Tenants'),
+      tenantTags: body.strings('TenantTags'),
+    };
+    if (body.strings('DeploymentFreezeNames').length)
+      throw badRequest('Deployment freezes are not supported by the Stepwise server.');
+    body.check();
+    if (!environmentName) throw badRequest('EnvironmentName is required: the environment to deploy to.');
+    if (!command.tenants.length && !command.tenantTags.length)
+      throw badRequest('Tenants or TenantTags is required: the tenants to deploy for.');
+    const tasks = store.transaction(() => createDeployments(store, space.Id, command));
+    ctx.queue.pump();
+    return { DeploymentServerTasks: tasks };
   });
 
   const deploymentList = (request: FastifyRequest, space: SpaceResource, releaseId: string | undefined) => {
@@ -309,7 +343,9 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       .ids('environment_id', environments)
       .ids('channel_id', channels);
     if (releaseId) where.add('release_id = ?', releaseId);
-    if (queryList(query, 'tenants')) where.add('0');
+    const tenants = queryList(query, 'tenants');
+    if (tenants)
+      where.add("json_extract(json, '$.TenantId') IN (SELECT value FROM json_each(?))", JSON.stringify(tenants));
     if (taskState)
       where.add(
         'task_id IN (SELECT id FROM tasks WHERE state IN (SELECT value FROM json_each(?)))',
@@ -325,6 +361,7 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
       projects: projects?.join(','),
       environments: environments?.join(','),
       channels: channels?.join(','),
+      tenants: tenants?.join(','),
       taskState: taskState?.join(','),
     });
   };
