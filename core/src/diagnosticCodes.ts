@@ -39,6 +39,11 @@ export const DIAGNOSTIC_CODES = [
   'unknown-channel',
   'unknown-step',
   'role-without-target',
+  'unknown-feed',
+  'unknown-worker-pool',
+  'unknown-account',
+  'unknown-certificate',
+  'typed-variable-mismatch',
   // Variables and templates
   'template-syntax',
   'unknown-variable',
@@ -51,6 +56,7 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-lifecycle',
   'duplicate-target',
   'duplicate-variable-set',
+  'duplicate-space-resource',
   // A check that failed unexpectedly
   'internal-error',
 ] as const;

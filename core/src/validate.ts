@@ -5,6 +5,7 @@ import { checkTemplates } from './checks/templateChecks';
 import { checkCutOffTemplates } from './checks/commentChecks';
 import { checkVariableTies } from './checks/variableChecks';
 import { checkSpace } from './checks/spaceChecks';
+import { checkSpaceResources } from './checks/spaceResourceChecks';
 import { ProcessCheckContext } from './checks/checkContext';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
 import { loadProcess } from './model/loadProcess';
@@ -50,6 +51,7 @@ export function validateProcess(
   checkSteps(ctx);
   checkStepTemplates(ctx);
   checkNames(ctx);
+  checkSpaceResources(ctx);
   checkTemplates(ctx);
   checkVariableTies(project.variables, ctx.report.bind(ctx));
   diagnostics.push(...ctx.diagnostics);

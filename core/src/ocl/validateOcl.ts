@@ -6,6 +6,7 @@
 import { checkNames } from '../checks/nameChecks';
 import { checkStepTemplates } from '../checks/stepTemplateChecks';
 import { checkSteps } from '../checks/stepChecks';
+import { checkSpaceResources } from '../checks/spaceResourceChecks';
 import { checkTemplates } from '../checks/templateChecks';
 import { checkVariableTies } from '../checks/variableChecks';
 import { ProcessCheckContext } from '../checks/checkContext';
@@ -45,6 +46,7 @@ export function validateOclProject(
     checkSteps(ctx);
     checkStepTemplates(ctx);
     checkNames(ctx);
+    checkSpaceResources(ctx);
     checkTemplates(ctx);
     checkVariableTies(project.variables, ctx.report.bind(ctx));
     // A runbook's process gets the step and template checks too (its steps live in its own file).
@@ -56,6 +58,7 @@ export function validateOclProject(
       );
       checkSteps(runbookCtx);
       checkStepTemplates(runbookCtx);
+      checkSpaceResources(runbookCtx);
       checkTemplates(runbookCtx);
       ctx.diagnostics.push(...runbookCtx.diagnostics);
     }

@@ -8,7 +8,13 @@ export {
   type ActionPreview,
   type UnresolvedTemplate,
 } from './previewProcess';
-export { type DeploymentContext, MASK, DEFAULT_CHANNEL } from './deploymentContext';
+export {
+  type DeploymentContext,
+  type PackageVersion,
+  MASK,
+  DEFAULT_CHANNEL,
+  LATEST_PACKAGE_VERSION,
+} from './deploymentContext';
 export {
   DeploymentVariableSet,
   targetsInEnvironment,
