@@ -19,6 +19,7 @@ import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../ta
 import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';
 import { loadDeployment, type LoadedDeployment } from './loadDeployment';
+import { acquirePackages } from './packages/acquirePackages';
 import { shapeOfResource } from './runnable';
 import {
   SERVER_MACHINE_NAME,
@@ -120,6 +121,11 @@ class DeploymentExecution {
       channel: channel.Name,
       releaseNumber: release.Version,
       variables: deployment.FormValues,
+      packageVersions: release.SelectedPackages.map((p) => ({
+        action: p.ActionName,
+        package: p.PackageReferenceName ?? '',
+        version: p.Version,
+      })),
       maskSensitive: false,
       systemVariables: {
         'Octopus.Deployment.Id': deployment.Id,
@@ -366,7 +372,9 @@ class DeploymentExecution {
     const machineName = target?.name ?? SERVER_MACHINE_NAME;
     const activity = actionActivity.child(machineName, 'Running');
     const machine = target && this.loaded.machines.find((m) => m.Name === target.name);
-    const selected = this.loaded.release.SelectedPackages.find((p) => p.ActionName === action.name);
+    const selected = this.loaded.release.SelectedPackages.find(
+      (p) => p.ActionName === action.name && !p.PackageReferenceName,
+    );
     const extra: Record<string, string> = {
       ...this.extraVariables(),
       'Octopus.Step.Id': stepResource.Id,
@@ -384,6 +392,23 @@ class DeploymentExecution {
       extra[`Octopus.Action[${action.name}].Package.PackageVersion`] = selected.Version;
       extra['Octopus.Release.Package'] = selected.Version;
     }
+    const workDir = path.join(
+      this.workRoot,
+      `${stepIndex + 1}.${actionIndex + 1}-${slugify(action.name)}`,
+      slugify(machineName),
+    );
+    mkdirSync(workDir, { recursive: true, mode: 0o700 });
+    const acquired = await acquirePackages(
+      resource,
+      this.loaded.release,
+      this.task.space_id,
+      this.services.feed,
+      workDir,
+      activity,
+    );
+    if ('failed' in acquired)
+      return this.finishSite(action.name, machineName, activity, { status: 'failed', message: acquired.failed });
+    Object.assign(extra, acquired.variables);
     const site: EvaluationSite = { step, stepIndex, action, actionIndex, target };
     const bound = this.variables.at(site, extra);
     for (const value of bound.sensitiveValues) this.masker.add(value);
@@ -393,12 +418,6 @@ class DeploymentExecution {
       properties[name] = text.value.includes('#{')
         ? (evaluateTemplate(text.value, dictionary, { haltOnError: false }).result ?? '')
         : text.value;
-    const workDir = path.join(
-      this.workRoot,
-      `${stepIndex + 1}.${actionIndex + 1}-${slugify(action.name)}`,
-      slugify(machineName),
-    );
-    mkdirSync(workDir, { recursive: true, mode: 0o700 });
     let evaluated: Map<string, string> | undefined;
     const actionSite: ActionSite = {
       run: this.deploymentRun,
@@ -440,9 +459,18 @@ class DeploymentExecution {
         message: `The Stepwise server could not run this action: ${(error as Error).message}`,
       };
     }
+    return this.finishSite(action.name, machineName, activity, outcome);
+  }
+
+  private finishSite(
+    actionName: string,
+    machineName: string,
+    activity: Activity,
+    outcome: ActionOutcome,
+  ): ActionOutcome {
     if (outcome.status === 'failed') {
       activity.error(outcome.message);
-      this.recordFailure(action.name, machineName, outcome.message);
+      this.recordFailure(actionName, machineName, outcome.message);
       activity.finish('Failed');
     } else activity.finish(outcome.status === 'canceled' ? 'Canceled' : 'Success');
     return outcome;

@@ -268,6 +268,26 @@ steps:
     type: script
     script: 'echo "note=#{ReleaseNote} pin=#{Pin}"'
 `,
+    'tools.process.yaml': `
+project: Tools
+lifecycle: Anywhere
+steps:
+  - name: Use tool
+    type: script
+    script: |
+      echo "file #{Octopus.Action.Package[tool].PackageFileName} version #{Octopus.Action.Package[tool].PackageVersion} from #{Octopus.Action.Package[tool].FeedId}"
+      cat "#{Octopus.Action.Package[tool].ExtractedPath}/tool.txt"
+      echo "image #{Octopus.Action.Package[image].PackageId}:#{Octopus.Action.Package[image].PackageVersion}"
+    packages:
+      - { name: tool, id: Acme.Tool, feed: Octopus Server (built-in), properties: { Extract: "True" } }
+      - { name: image, id: library/nginx, feed: docker-hub, acquisition-location: NotAcquired }
+  - name: From an external feed
+    condition: always
+    type: script
+    script: echo "should not run"
+    packages:
+      - { name: lib, id: Newtonsoft.Json, feed: nuget-org }
+`,
     'unsupported.process.yaml': `
 project: Unsupported
 lifecycle: Anywhere
