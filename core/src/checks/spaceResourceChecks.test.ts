@@ -236,3 +236,35 @@ steps:
     assert.equal(preview.steps[1].actions[0].properties.Note, 'Acme.Web latest feeds-builtin');
   });
 });
+
+describe('worker pools in the preview', () => {
+  it('names the pool a worker action runs on: written, from its variable, or the default pool', () => {
+    const text = `project: Web
+variables:
+  Pool: { type: WorkerPool, value: WorkerPools-3 }
+steps:
+  - name: Named
+    type: script
+    script: echo
+    worker-pool: azure-worker-pool
+  - name: By variable
+    type: script
+    script: echo
+    worker-pool-variable: Pool
+  - name: Default
+    type: script
+    script: echo
+    run-on: worker
+  - name: On the server
+    type: script
+    script: echo
+`;
+    const preview = previewProcess(validateProcess(text, { space: space.space }).project!, space.space, {
+      environment: 'Test',
+    });
+    assert.deepEqual(
+      preview.steps.map((s) => s.actions[0].workerPool),
+      ['Azure Worker Pool', 'Azure Worker Pool', 'Hosted Ubuntu', undefined],
+    );
+  });
+});

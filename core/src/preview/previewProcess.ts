@@ -1,4 +1,5 @@
 import { expandProjectTemplates } from '../model/stepTemplates';
+import { defaultWorkerPool, findWorkerPool } from '../model/spaceResources';
 import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
 import type { Range } from '../text';
 import {
@@ -26,6 +27,11 @@ export interface ActionPreview {
   properties: Record<string, string>;
   /** Where a property's value differs per target: target → property → value. */
   propertiesByTarget?: Record<string, Record<string, string>>;
+  /**
+   * The worker pool it runs on, for an action run on a worker: the one it names (or its
+   * `worker-pool-variable` holds), else the space's default pool. Absent when unknown.
+   */
+  workerPool?: string;
   /** False when the local Stepwise server cannot run this action (a real Octopus can); absent otherwise. */
   runnable?: false;
   /** Why the local Stepwise server cannot run it, and what would. */
@@ -212,12 +218,31 @@ function previewAction(
     properties,
   };
   if (propertiesByTarget) preview.propertiesByTarget = propertiesByTarget;
+  const pool = workerPoolOf(step, action, space, variables);
+  if (pool) preview.workerPool = pool;
   const blocker = localRunBlocker(shapeOfAction(action));
   if (blocker) {
     preview.runnable = false;
     preview.notRunnableReason = blocker;
   }
   return preview;
+}
+
+/** The pool a worker action runs on, by the name the space gives it. */
+function workerPoolOf(
+  step: Step,
+  action: Action,
+  space: Space | undefined,
+  variables: DeploymentVariableSet,
+): string | undefined {
+  const onWorker = action.runOn === 'worker' || !!action.workerPool || !!action.workerPoolVariable?.value.trim();
+  if (!onWorker) return undefined;
+  let written = action.workerPool?.name;
+  const variable = action.workerPoolVariable?.value.trim();
+  if (variable)
+    written = evaluateTemplate(`#{${variable}}`, variables.dictionaryAt({ step, action })).result ?? written;
+  if (written) return findWorkerPool(space, written)?.name ?? written;
+  return defaultWorkerPool(space)?.name;
 }
 
 /** Where an action runs: the server, a worker, or the environment's targets with one of the step's roles. */
