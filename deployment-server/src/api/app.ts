@@ -7,6 +7,7 @@ import type { ApiContext } from './context';
 import { canonicalParams } from './ids';
 import { hostCheckHook } from './hostCheck';
 import { infrastructureRoutes } from './routes/infrastructure';
+import { actionTemplateRoutes } from './routes/actionTemplates';
 import { interruptionRoutes } from './routes/interruptions';
 import { packageRoutes } from './routes/packages';
 import { projectRoutes } from './routes/projects';
@@ -108,6 +109,7 @@ export function buildApp(
   rootRoutes(app, ctx);
   const spaceRoutes = async (scoped: FastifyInstance) => {
     infrastructureRoutes(scoped, ctx);
+    actionTemplateRoutes(scoped, ctx);
     projectRoutes(scoped, ctx);
     releaseRoutes(scoped, ctx);
     taskRoutes(scoped, ctx);

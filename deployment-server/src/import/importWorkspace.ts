@@ -29,6 +29,7 @@ import {
 import { allInSpace, findByName, saveNamed } from '../resources/repository';
 import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
+import { saveSpaceFileResources } from '../resources/spaceFileResources';
 import type {
   ChannelResource,
   EnvironmentResource,
@@ -138,6 +139,7 @@ function describeErrors(errors: Diagnostic[]): string {
 }
 
 function importSpace(store: Store, spaceId: string, space: Space): void {
+  saveSpaceFileResources(store, spaceId, space);
   space.environments.forEach((env, i) => {
     const existing = findByName<EnvironmentResource>(store, 'environments', spaceId, env.name);
     const id = existing?.Id ?? store.nextId('Environments').id;

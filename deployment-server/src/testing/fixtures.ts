@@ -53,6 +53,9 @@ variable-sets:
       LogLevel:
         - { value: Debug, environment: [Development, Test] }
         - { value: Warning }
+feeds:
+  - { name: NuGet org, type: nuget, url: "https://api.nuget.org/v3/index.json" }
+  - { name: Docker Hub, id: Feeds-1021, type: docker, url: "https://index.docker.io" }
 step-templates:
   - name: Greet
     id: ActionTemplates-7
