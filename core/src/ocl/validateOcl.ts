@@ -51,15 +51,12 @@ export function validateOclProject(
     checkVariableTies(project.variables, ctx.report.bind(ctx));
     // A runbook's process gets the step and template checks too (its steps live in its own file).
     for (const runbook of project.runbooks) {
-      const runbookCtx = new ProcessCheckContext(
-        home.parsed,
-        { ...project, process: runbook.process, variables: [] },
-        options.space,
-      );
+      // The project's variables are the runbook's too; their values were checked with the project.
+      const runbookCtx = new ProcessCheckContext(home.parsed, { ...project, process: runbook.process }, options.space);
       checkSteps(runbookCtx);
       checkStepTemplates(runbookCtx);
       checkSpaceResources(runbookCtx);
-      checkTemplates(runbookCtx);
+      checkTemplates(runbookCtx, { variableValues: false });
       ctx.diagnostics.push(...runbookCtx.diagnostics);
     }
     for (const diagnostic of ctx.diagnostics) {

@@ -1,4 +1,5 @@
 import { expandProjectTemplates } from '../model/stepTemplates';
+import { findRunbook, runbookProject, runbookScopeRefusal } from '../model/runbooks';
 import { defaultWorkerPool, findWorkerPool } from '../model/spaceResources';
 import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
 import type { Range } from '../text';
@@ -59,6 +60,8 @@ export interface ProcessPreview {
   environment: string;
   channel: string;
   release: string | null;
+  /** The runbook previewed, when it is one. */
+  runbook?: string;
   steps: StepPreview[];
   unresolved: UnresolvedTemplate[];
 }
@@ -71,6 +74,11 @@ export interface PreviewOptions {
    * nothing is listed as unresolved): for callers that need only which steps run, and where.
    */
   resolveProperties?: boolean;
+  /**
+   * Preview this runbook (by name or slug) instead of the deployment process: its steps, in an
+   * environment its scope allows, with `Octopus.Runbook.Name`.
+   */
+  runbook?: string;
 }
 
 /**
@@ -86,6 +94,19 @@ export function previewProcess(
   options: PreviewOptions = {},
 ): ProcessPreview {
   checkContext(project, space, context);
+  let runbookName: string | undefined;
+  if (options.runbook !== undefined) {
+    const runbook = findRunbook(project, options.runbook);
+    if (!runbook)
+      throw new PreviewError(
+        `Unknown runbook '${options.runbook}'. The project has: ${project.runbooks.map((r) => r.name).join(', ') || 'no runbooks'}.`,
+      );
+    const refusal = runbookScopeRefusal(runbook, context.environment);
+    if (refusal) throw new PreviewError(refusal);
+    project = runbookProject(project, runbook);
+    runbookName = runbook.name;
+    context = { ...context, systemVariables: { 'Octopus.Runbook.Name': runbook.name, ...context.systemVariables } };
+  }
   // Actions built from the space's step templates are previewed as Octopus runs them.
   project = expandProjectTemplates(project, space);
   const variables = new DeploymentVariableSet(project, space, context);
@@ -134,6 +155,7 @@ export function previewProcess(
     environment: context.environment,
     channel: context.channel ?? DEFAULT_CHANNEL,
     release: context.releaseNumber ?? null,
+    ...(runbookName ? { runbook: runbookName } : {}),
     steps,
     unresolved,
   };

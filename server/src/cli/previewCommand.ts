@@ -7,7 +7,7 @@ import { SpaceLocator } from '../workspace/spaceLocator';
 import { parseVarOptions, readTextFile } from './inputs';
 import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
-/** `stepwise preview FILE --environment NAME [--channel C] [--release V] [--target T] [--var K=V]… [--format yaml|json]` */
+/** `stepwise preview FILE --environment NAME [--runbook NAME] [--channel C] [--release V] [--target T] [--var K=V]… [--format yaml|json]` */
 export async function runPreview(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOrUsage(() =>
     parseArgs({
@@ -17,6 +17,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
         channel: { type: 'string' },
         release: { type: 'string' },
         target: { type: 'string' },
+        runbook: { type: 'string' },
         var: { type: 'string', multiple: true },
         format: { type: 'string', default: 'yaml' },
       },
@@ -52,6 +53,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
         variables: parseVarOptions(values.var),
       },
       validation.parsed.lines,
+      values.runbook === undefined ? {} : { runbook: values.runbook },
     );
   } catch (error) {
     if (error instanceof PreviewError) throw new UsageError(error.message, false);
