@@ -79,7 +79,10 @@ describe('runbooks', () => {
   });
 
   it('OCL: a runbook step on a worker pool the space does not have is reported in the runbook file', () => {
-    const withPools = validateSpace('environments: [Test]\nworker-pools: [{ name: Hosted Ubuntu }]\n', 'space.yaml').space;
+    const withPools = validateSpace(
+      'environments: [Test]\nworker-pools: [{ name: Hosted Ubuntu }]\n',
+      'space.yaml',
+    ).space;
     const result = validateOclProject(
       [
         { path: 'deployment_process.ocl', text: '' },

@@ -8,6 +8,7 @@ import { canonicalParams } from './ids';
 import { hostCheckHook } from './hostCheck';
 import { infrastructureRoutes } from './routes/infrastructure';
 import { actionTemplateRoutes } from './routes/actionTemplates';
+import { runbookRoutes } from './routes/runbooks';
 import { interruptionRoutes } from './routes/interruptions';
 import { packageRoutes } from './routes/packages';
 import { projectRoutes } from './routes/projects';
@@ -110,6 +111,7 @@ export function buildApp(
   const spaceRoutes = async (scoped: FastifyInstance) => {
     infrastructureRoutes(scoped, ctx);
     actionTemplateRoutes(scoped, ctx);
+    runbookRoutes(scoped, ctx);
     projectRoutes(scoped, ctx);
     releaseRoutes(scoped, ctx);
     taskRoutes(scoped, ctx);

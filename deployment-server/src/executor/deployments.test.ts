@@ -364,6 +364,37 @@ describe('deployments', () => {
     assert.doesNotMatch(log, /should not run/);
   });
 
+  it('runs a runbook in an environment of its scope (POST runbookRuns) and refuses one outside it', async () => {
+    const runbooks = await server.get('/api/Spaces-1/runbooks/all');
+    const restart = runbooks.find((r: { Name: string }) => r.Name === 'Restart service');
+    assert.equal(restart.EnvironmentScope, 'Specified');
+    assert.equal(restart.RunRetentionPolicy.QuantityToKeep, 5);
+    const project = await server.get(`/api/Spaces-1/projects/${restart.ProjectId}/runbooks`);
+    assert.deepEqual(
+      project.Items.map((r: { Id: string }) => r.Id),
+      [restart.Id],
+    );
+
+    const run = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: restart.Id, EnvironmentId: 'Test' });
+    assert.equal(run.status, 201, run.text);
+    const task = await waitForTask(server, run.body.TaskId);
+    const log = await raw(run.body.TaskId);
+    assert.equal(task.State, 'Success', log);
+    assert.match(log, /Running runbook Restart service of Operations in Test/);
+    assert.match(log, /restarting web-api in Test by runbook Restart service/);
+    assert.equal((await server.get(`/api/Spaces-1/runbookRuns/${run.body.Id}`)).TaskId, run.body.TaskId);
+
+    const outside = await server.post('/api/Spaces-1/runbookRuns', {
+      RunbookId: 'Restart service',
+      EnvironmentId: 'Development',
+    });
+    assert.equal(outside.status, 400);
+    assert.match(outside.body.Errors[0], /may run only in the environments of its scope/);
+    const unknown = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: 'Nope', EnvironmentId: 'Test' });
+    assert.equal(unknown.status, 404);
+    assert.match(unknown.body.Errors[0], /no runbook Nope\. Runbooks: .*Restart service/);
+  });
+
   it('runs an action built from a step template the space declares, with its parameters as variables', async () => {
     const { taskId } = await deploy(server, 'Templated', '1.0.0', ['Test']);
     const task = await waitForTask(server, taskId);

@@ -18,7 +18,8 @@ import type { Activity, TaskLogs } from '../log/taskLog';
 import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../tasks/queue';
 import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';
-import { loadDeployment, type LoadedDeployment } from './loadDeployment';
+import { loadDeployment, loadRunbookRun, type LoadedDeployment } from './loadDeployment';
+import { RUNBOOK_RUN_TASK } from '../runbooks/runbooks';
 import { acquirePackages } from './packages/acquirePackages';
 import { shapeOfResource } from './runnable';
 import {
@@ -72,7 +73,10 @@ class DeploymentExecution {
     const root = log.root(this.task.description);
     try {
       try {
-        this.loaded = loadDeployment(this.services.store, this.task);
+        this.loaded =
+          this.task.name === RUNBOOK_RUN_TASK
+            ? loadRunbookRun(this.services.store, this.task)
+            : loadDeployment(this.services.store, this.task);
       } catch (error) {
         root.write('Fatal', (error as Error).message);
         root.finish('Failed');
@@ -80,7 +84,10 @@ class DeploymentExecution {
       }
       this.prepare();
       const { project, release, environment, deployment } = this.loaded;
-      root.info(`Deploying ${project.Name} release ${release.Version} to ${environment.Name}`);
+      const what = this.loaded.runbook
+        ? `runbook ${this.loaded.runbook} of ${project.Name} in ${environment.Name}`
+        : `${project.Name} release ${release.Version} to ${environment.Name}`;
+      root.info(this.loaded.runbook ? `Running ${what}` : `Deploying ${what}`);
       if (deployment.UseGuidedFailure)
         root.warn(
           'Guided failure is not supported by the Stepwise server: a failing step fails the deployment as it would without guided failure.',
@@ -105,7 +112,7 @@ class DeploymentExecution {
           hasWarnings: true,
         };
       }
-      root.info(`Deployment of ${project.Name} release ${release.Version} to ${environment.Name} succeeded.`);
+      root.info(this.loaded.runbook ? `The run of ${what} succeeded.` : `Deployment of ${what} succeeded.`);
       root.finish('Success');
       return { state: 'Success', hasWarnings: log.hasWarningsOrErrors };
     } finally {
@@ -148,6 +155,16 @@ class DeploymentExecution {
         'Octopus.Web.DeploymentLink': `/app#/${this.task.space_id}/deployments/${deployment.Id}`,
       },
     };
+    if (this.loaded.runbook) {
+      // A runbook run has no release: Octopus sets the runbook's variables instead.
+      delete this.context.releaseNumber;
+      this.context.systemVariables = {
+        ...this.context.systemVariables,
+        'Octopus.Runbook.Name': this.loaded.runbook,
+        'Octopus.RunbookRun.Id': deployment.Id,
+        'Octopus.RunbookRun.Name': deployment.Name,
+      };
+    }
     this.variables = new DeploymentVariableSet(model, space, this.context);
     for (const value of this.variables.at({}).sensitiveValues) this.masker.add(value);
     // Prompted values override scoped ones, so a sensitive prompt's value is masked from here.

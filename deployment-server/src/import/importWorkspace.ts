@@ -30,6 +30,7 @@ import { allInSpace, findByName, saveNamed } from '../resources/repository';
 import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
 import { saveSpaceFileResources } from '../resources/spaceFileResources';
+import { importRunbooks } from '../runbooks/runbooks';
 import type {
   ChannelResource,
   EnvironmentResource,
@@ -260,6 +261,7 @@ function importProject(
     oldProcess,
   );
   saveProcess(store, process);
+  importRunbooks(store, spaceId, id, project, ids);
   const oldVariables = getVariableSet(store, spaceId, resource.VariableSetId);
   saveVariableSet(
     store,

@@ -271,6 +271,26 @@ steps:
     type: script
     script: 'echo "note=#{ReleaseNote} pin=#{Pin}"'
 `,
+    'runbooks.process.yaml': `
+project: Operations
+lifecycle: Anywhere
+variables:
+  Service: web-api
+steps:
+  - name: Deploy
+    type: script
+    script: echo deploy
+runbooks:
+  - name: Restart service
+    settings:
+      environment-scope: Specified
+      environments: [Test, Production]
+      run-retention-policy: { quantity-to-keep: 5, unit: Items }
+    steps:
+      - name: Restart
+        type: script
+        script: 'echo "restarting #{Service} in #{Octopus.Environment.Name} by runbook #{Octopus.Runbook.Name}"'
+`,
     'tools.process.yaml': `
 project: Tools
 lifecycle: Anywhere
