@@ -128,9 +128,9 @@ describe('the Octopus REST API', () => {
       const all = await server.get('/api/Spaces-1/projects?take=3');
       assert.equal(all.ItemType, 'Project');
       assert.equal(all.ItemsPerPage, 3);
-      assert.equal(all.TotalResults, 11);
-      assert.equal(all.NumberOfPages, 4);
-      assert.equal(all.LastPageNumber, 3);
+      assert.equal(all.TotalResults, 13);
+      assert.equal(all.NumberOfPages, 5);
+      assert.equal(all.LastPageNumber, 4);
       assert.equal(all.Items.length, 3);
       assert.equal(all.Links['Page.Next'], '/api/Spaces-1/projects?skip=3&take=3');
       assert.equal(all.Links['Page.All'], '/api/Spaces-1/projects?skip=0&take=2147483647');
@@ -148,7 +148,7 @@ describe('the Octopus REST API', () => {
         [project.Id],
       );
       // The same space under /api/spaces/{id}/… and, as the default space, under /api/….
-      assert.equal((await server.get('/api/spaces/Spaces-1/projects?take=1')).TotalResults, 11);
+      assert.equal((await server.get('/api/spaces/Spaces-1/projects?take=1')).TotalResults, 13);
       assert.equal((await server.get(`/api/projects/${project.Id}`)).Name, 'Hello World');
       const spaces = await server.get('/api/spaces?partialName=Default&skip=0&take=2147483647');
       assert.deepEqual(

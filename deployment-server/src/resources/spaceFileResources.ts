@@ -24,6 +24,7 @@ export interface ActionTemplateResource {
   Properties: Record<string, string>;
   Parameters: unknown[];
   Packages: unknown[];
+  CommunityActionTemplateId: string;
   Links: Record<string, string>;
 }
 
@@ -33,8 +34,13 @@ export interface ExternalFeedResource {
   Name: string;
   Slug: string;
   FeedType: string;
-  FeedUri: string | null;
+  FeedUri: string;
   PackageAcquisitionLocationOptions: string[];
+  DownloadAttempts: number;
+  DownloadRetryBackoffSeconds: number;
+  /** NuGet feeds: Octopus's `EnhancedMode`; Docker registries: `RegistryPath`. */
+  EnhancedMode: boolean;
+  RegistryPath: string;
   Links: Record<string, string>;
 }
 
@@ -60,8 +66,14 @@ export function saveSpaceFileResources(store: Store, spaceId: string, space: Spa
       ActionType: template.actionType,
       Version: template.version,
       Properties: json.Properties as Record<string, string>,
-      Parameters: json.Parameters as unknown[],
+      Parameters: (json.Parameters as Record<string, unknown>[]).map((p, i) => ({
+        Id: `${id}-parameter-${i + 1}`,
+        ...p,
+        HelpText: p.HelpText ?? '',
+        Links: {},
+      })),
       Packages: [],
+      CommunityActionTemplateId: '',
       Links: { Self: `/api/${spaceId}/actiontemplates/${id}` },
     };
   });
@@ -73,9 +85,23 @@ export function saveSpaceFileResources(store: Store, spaceId: string, space: Spa
       Name: feed.name,
       Slug: slugify(feed.name),
       FeedType: feed.type,
-      FeedUri: feed.url ?? null,
+      FeedUri: feed.url ?? '',
       PackageAcquisitionLocationOptions: ['Server', 'ExecutionTarget', 'NotAcquired'],
-      Links: { Self: `/api/${spaceId}/feeds/${id}` },
+      DownloadAttempts: 5,
+      DownloadRetryBackoffSeconds: 10,
+      EnhancedMode: false,
+      RegistryPath: '',
+      // What Octopus links from a feed; the server itself cannot search an external one.
+      Links: {
+        Self: `/api/${spaceId}/feeds/${id}`,
+        BuiltInStatus: `/api/${spaceId}/feeds/stats`,
+        NotesTemplate: `/api/${spaceId}/feeds/${id}/packages/notes{?packageId,version}`,
+        Packages: `/api/${spaceId}/feeds/${id}/packages{?skip,take}`,
+        SearchTemplate: `/api/${spaceId}/feeds/${id}/packages/search{?term,take,skip}`,
+        SearchPackagesTemplate: `/api/${spaceId}/feeds/${id}/packages/search{?term,take,skip}`,
+        SearchPackageVersionsTemplate: `/api/${spaceId}/feeds/${id}/packages/versions{?packageId,take,skip}`,
+        VersionsTemplate: `/api/${spaceId}/feeds/${id}/packages/versions{?packageIds}`,
+      },
     };
   });
   store.run(

@@ -21,6 +21,14 @@ export interface RunbookResource {
   EnvironmentScope: string;
   Environments: string[];
   RunRetentionPolicy: { QuantityToKeep: number; ShouldKeepForever: boolean; Unit: string };
+  ConnectivityPolicy: {
+    SkipMachineBehavior: string;
+    TargetRoles: string[];
+    AllowDeploymentsToNoTargets: boolean;
+    ExcludeUnhealthyTargets: boolean;
+  };
+  DefaultGuidedFailureMode: string;
+  MultiTenancyMode: string;
   Links: Record<string, string>;
 }
 
@@ -30,12 +38,23 @@ export interface RunbookRunResource {
   SpaceId: string;
   ProjectId: string;
   RunbookId: string;
-  RunbookSnapshotId: null;
+  /** The server runs the runbook's current process: there are no snapshots, so this is the process's id. */
+  RunbookSnapshotId: string;
+  FrozenRunbookProcessId: string;
   EnvironmentId: string;
   TaskId: string;
   Name: string;
   Created: string;
+  Comments: string;
   FormValues: Record<string, string>;
+  Changes: never[];
+  ChangesMarkdown: string;
+  ExcludedMachineIds: string[];
+  SpecificMachineIds: string[];
+  SkipActions: string[];
+  ForcePackageDownload: boolean;
+  UseGuidedFailure: boolean;
+  ManifestVariableSetId: string;
   Links: Record<string, string>;
 }
 
@@ -92,9 +111,26 @@ export function importRunbooks(store: Store, spaceId: string, projectId: string,
         ShouldKeepForever: false,
         Unit: retention?.unit ?? 'Items',
       },
+      ConnectivityPolicy: {
+        SkipMachineBehavior: 'None',
+        TargetRoles: [],
+        AllowDeploymentsToNoTargets: true,
+        ExcludeUnhealthyTargets: false,
+      },
+      DefaultGuidedFailureMode: 'EnvironmentDefault',
+      MultiTenancyMode: 'Untenanted',
+      // Octopus's links; the server serves Self, Project and CreateRunbookRun (POST …/runbookRuns).
       Links: {
         Self: `/api/${spaceId}/runbooks/${id}`,
+        Project: `/api/${spaceId}/projects/${projectId}`,
+        CreateRunbookRun: `/api/${spaceId}/runbookRuns`,
         RunbookProcesses: `/api/${spaceId}/runbookProcesses/${processId}`,
+        Progression: `/api/${spaceId}/progression/runbooks/${id}`,
+        RunbookRunPreview: `/api/${spaceId}/runbooks/${id}/runbookRuns/preview/{environment}`,
+        RunbookRunTemplate: `/api/${spaceId}/runbooks/${id}/runbookRunTemplate`,
+        RunbookRunTenantPreview: `/api/${spaceId}/runbooks/${id}/runbookRuns/previews`,
+        RunbookSnapshotTemplate: `/api/${spaceId}/runbooks/${id}/runbookSnapshotTemplate`,
+        RunbookSnapshots: `/api/${spaceId}/runbooks/${id}/runbookSnapshots{/id}{?skip,take,searchByName}`,
       },
     };
   });
@@ -143,12 +179,22 @@ export function createRunbookRun(
     SpaceId: spaceId,
     ProjectId: project.Id,
     RunbookId: runbook.Id,
-    RunbookSnapshotId: null,
+    RunbookSnapshotId: runbook.RunbookProcessId,
+    FrozenRunbookProcessId: runbook.RunbookProcessId,
     EnvironmentId: environment.Id,
     TaskId: task.id,
     Name: `Run ${runbook.Name}`,
     Created: new Date().toISOString(),
+    Comments: '',
     FormValues: {},
+    Changes: [],
+    ChangesMarkdown: '',
+    ExcludedMachineIds: [],
+    SpecificMachineIds: [],
+    SkipActions: [],
+    ForcePackageDownload: false,
+    UseGuidedFailure: false,
+    ManifestVariableSetId: project.VariableSetId,
     Links: { Self: `/api/${spaceId}/runbookRuns/${run.id}`, Task: `/api/tasks/${task.id}` },
   };
   saveSetting(store, runKey(run.id), resource);
