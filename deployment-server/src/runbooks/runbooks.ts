@@ -123,6 +123,8 @@ export function importRunbooks(store: Store, spaceId: string, projectId: string,
       Links: {
         Self: `/api/${spaceId}/runbooks/${id}`,
         Project: `/api/${spaceId}/projects/${projectId}`,
+        Template: `/api/${spaceId}/runbooks/${id}/runbookRunTemplate`,
+        TaskRunDashboardItemsTemplate: `/api/${spaceId}/progression/runbooks/taskRuns{?skip,take,runbookIds}`,
         CreateRunbookRun: `/api/${spaceId}/runbookRuns`,
         RunbookProcesses: `/api/${spaceId}/runbookProcesses/${processId}`,
         Progression: `/api/${spaceId}/progression/runbooks/${id}`,
