@@ -5,6 +5,7 @@ import { convertProjectCommand } from './commands/convertProject';
 import { newProcessFileCommand } from './commands/newProcessFile';
 import { previewProcessCommand } from './commands/previewProcess';
 import { createLanguageClient } from './languageClient';
+import { syncServerStepTemplates } from './connections/serverStepTemplates';
 import { registerOctopusFeatures, type StepwiseApi } from './octopusFeatures';
 import { PREVIEW_SCHEME, PreviewDocumentProvider } from './preview/previewDocuments';
 import { registerViews } from './webviews/registerViews';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
   // before it is up wait for it). The client reports a failed start in its own output.
   languageClient
     .start()
+    .then(() => syncServerStepTemplates(api.services.connections, languageClient, outputChannel))
     .catch((error: unknown) =>
       outputChannel.error(`The Stepwise language server did not start: ${(error as Error)?.message ?? error}`),
     );

@@ -17,6 +17,7 @@ import { selectServerCommand } from './connections/selectServer';
 import { signInCommand } from './connections/signIn';
 import { readServerEntries } from './connections/serverSettings';
 import { signOutCommand } from './connections/signOut';
+import { syncServerStepTemplates } from './connections/serverStepTemplates';
 import { DeploymentMonitor } from './deployments/deploymentMonitor';
 import { DeploymentStatusBar } from './deployments/deploymentStatusBar';
 import type { Services } from './services';
@@ -90,6 +91,7 @@ export function registerOctopusFeatures(
       updateContext();
       tree.refresh();
       void updateStatusBar();
+      void syncServerStepTemplates(connections, languageClient, log).catch(() => undefined);
     }),
     monitor.onDidChange(() => tree.refresh()),
 

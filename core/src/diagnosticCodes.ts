@@ -44,6 +44,11 @@ export const DIAGNOSTIC_CODES = [
   'unknown-project',
   'unknown-variable-template',
   'missing-tenant-value',
+  'unknown-feed',
+  'unknown-worker-pool',
+  'unknown-account',
+  'unknown-certificate',
+  'typed-variable-mismatch',
   // Variables and templates
   'template-syntax',
   'unknown-variable',
@@ -57,6 +62,7 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-target',
   'duplicate-variable-set',
   'duplicate-tenant',
+  'duplicate-space-resource',
   // A check that failed unexpectedly
   'internal-error',
 ] as const;

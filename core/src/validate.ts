@@ -1,11 +1,12 @@
 import { checkStepTemplates } from './checks/stepTemplateChecks';
 import { checkSteps } from './checks/stepChecks';
-import { checkNames } from './checks/nameChecks';
 import { checkTenants } from './checks/tenantChecks';
+import { checkNames, checkRunbookScope } from './checks/nameChecks';
 import { checkTemplates } from './checks/templateChecks';
 import { checkCutOffTemplates } from './checks/commentChecks';
 import { checkVariableTies } from './checks/variableChecks';
 import { checkSpace } from './checks/spaceChecks';
+import { checkSpaceResources } from './checks/spaceResourceChecks';
 import { ProcessCheckContext } from './checks/checkContext';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
 import { loadProcess } from './model/loadProcess';
@@ -52,8 +53,19 @@ export function validateProcess(
   checkStepTemplates(ctx);
   checkNames(ctx);
   checkTenants(ctx);
+  checkSpaceResources(ctx);
   checkTemplates(ctx);
   checkVariableTies(project.variables, ctx.report.bind(ctx));
+  // A runbook's steps get the same checks; the project's variables are its variables too.
+  for (const runbook of project.runbooks) {
+    const runbookCtx = new ProcessCheckContext(parsed, { ...project, process: runbook.process }, options.space);
+    checkSteps(runbookCtx);
+    checkStepTemplates(runbookCtx);
+    checkSpaceResources(runbookCtx);
+    checkTemplates(runbookCtx, { variableValues: false });
+    checkRunbookScope(runbookCtx, runbook);
+    ctx.diagnostics.push(...runbookCtx.diagnostics);
+  }
   diagnostics.push(...ctx.diagnostics);
   return { parsed, project, diagnostics: dedupe(diagnostics).sort(compareDiagnostics) };
 }

@@ -34,6 +34,8 @@ import { isSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 import { SpaceLocator } from './workspace/spaceLocator';
 import { pathOf } from './workspace/uris';
 import { WorkspaceDocuments } from './workspace/workspaceDocuments';
+import { ServerStepTemplatesNotification } from './requestTypes';
+import { stepTemplatesFromServer } from '@stepwise/core/model/stepTemplateJson';
 
 /** Wires the engine to an LSP connection. Every handler is guarded: bad input never ends the server. */
 export function startLanguageServer(connection: Connection): void {
@@ -131,6 +133,11 @@ export function startLanguageServer(connection: Connection): void {
     diagnostics.clear(document.uri);
     if (isOclFile(document)) oclFileChanged();
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
+  });
+  connection.onNotification(ServerStepTemplatesNotification, (params) => {
+    const templates = Array.isArray(params?.templates) ? params.templates : [];
+    spaces.setServerStepTemplates(stepTemplatesFromServer(templates));
+    spaceFileChanged();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) spaceFileChanged();

@@ -3,7 +3,7 @@
  * parameters, result and error codes. Both sides import these objects, so neither spells a method
  * name as a string (the pattern of yaml-language-server's `requestTypes.ts`).
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type {
   DeploymentProcessResource,
   ReferenceDataItem,
@@ -123,3 +123,17 @@ export interface ConvertResult {
  * (`HasErrors`): what was not read would be lost.
  */
 export const ConvertRequest = new RequestType<ConvertParams, ConvertResult, void>('stepwise/convert');
+export interface ServerStepTemplatesParams {
+  /** The server they come from (its URL), for messages; absent when no server is connected. */
+  origin?: string;
+  /** Its `/api/{space}/actiontemplates/all` resources, as the server sent them; empty to forget them. */
+  templates: unknown[];
+}
+
+/**
+ * `stepwise/serverStepTemplates`: the step templates of the Octopus server the extension is
+ * connected to. The checks, completion, hover and preview see them with the space file's own.
+ */
+export const ServerStepTemplatesNotification = new NotificationType<ServerStepTemplatesParams>(
+  'stepwise/serverStepTemplates',
+);

@@ -154,6 +154,12 @@ export class OctopusClient {
     return (await this.get<ResourceCollection<Machine>>(this.space('/machines'), { skip: 0, take: ALL }, o)).Items;
   }
 
+  /** The space's step templates (`ActionTemplate` resources), as the server sends them. */
+  async actionTemplates(o?: CallOptions): Promise<unknown[]> {
+    return (await this.get<ResourceCollection<unknown>>(this.space('/actiontemplates'), { skip: 0, take: ALL }, o))
+      .Items;
+  }
+
   // ── Process and variables ───────────────────────────────────────────────
 
   async deploymentProcess(projectId: string, o?: CallOptions): Promise<DeploymentProcess> {

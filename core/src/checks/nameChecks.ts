@@ -1,5 +1,5 @@
 import type { DiagnosticCode } from '../diagnostics';
-import type { NameRef } from '../model/types';
+import type { NameRef, Runbook } from '../model/types';
 import type { Range } from '../text';
 import { namesAndSlugs } from '../model/slug';
 import { closestNames, didYouMean } from './suggest';
@@ -115,4 +115,17 @@ export function reportUnknown(
     range,
     { suggestions },
   );
+}
+
+/** A runbook's environment scope names environments of the space (YAML: `settings.environments`). */
+export function checkRunbookScope(ctx: ProcessCheckContext, runbook: Runbook): void {
+  const { space } = ctx;
+  if (!space?.defines.environments) return;
+  const known = space.environments.map((e) => e.name);
+  const list = runbook.settings.environments;
+  if (!Array.isArray(list)) return;
+  for (const name of list) {
+    if (typeof name !== 'string') continue;
+    reportUnknown(ctx, 'environment', { name, range: runbook.nameRange }, known);
+  }
 }

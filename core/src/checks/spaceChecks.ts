@@ -4,6 +4,7 @@ import type { Range } from '../text';
 import { reportUnknown } from './nameChecks';
 import { checkVariableTies } from './variableChecks';
 import { checkTenantsInSpace } from './tenantChecks';
+import { checkTypedVariables } from './spaceResourceChecks';
 
 /** Checks of a space file on its own: duplicate names and references between its sections. */
 /** `projects`: the workspace's project names, when the caller knows them (tenants' connections are checked against them). */
@@ -30,6 +31,26 @@ export function checkSpace(space: Space, projects?: string[]): Diagnostic[] {
     report,
   );
 
+  for (const [kind, items] of [
+    ['feed', space.feeds],
+    ['worker pool', space.workerPools],
+    ['account', space.accounts],
+    ['certificate', space.certificates],
+  ] as const) {
+    const seen = new Map<string, NameRef>();
+    for (const item of items ?? []) {
+      const first = seen.get(item.name.toLowerCase());
+      if (first)
+        report(
+          'error',
+          'duplicate-space-resource',
+          `Another ${kind} is already named \`${item.name}\` (line ${first.range.start.line + 1}).`,
+          item.nameRange,
+        );
+      else seen.set(item.name.toLowerCase(), { name: item.name, range: item.nameRange });
+    }
+  }
+
   const environments = space.defines.environments ? space.environments.map((e) => e.name) : undefined;
   const targets = space.defines.targets ? space.targets.map((t) => t.name) : undefined;
   if (environments) {
@@ -51,6 +72,7 @@ export function checkSpace(space: Space, projects?: string[]): Diagnostic[] {
       }
     }
     checkVariableTies(set.variables, report);
+    checkTypedVariables(ctx, space, set.variables);
   }
   checkTenantsInSpace(space, report, projects);
   return diagnostics;

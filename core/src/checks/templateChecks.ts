@@ -18,13 +18,13 @@ interface TemplateSite {
 }
 
 /** Template syntax, unknown variable references, and references to steps that do not (yet) exist. */
-export function checkTemplates(ctx: ProcessCheckContext): void {
+export function checkTemplates(ctx: ProcessCheckContext, options: { variableValues?: boolean } = {}): void {
   const { project } = ctx;
   const known = new KnownVariables(project, ctx.space);
   const steps = project.process.steps;
   const stepsByName = stepLocations(steps);
 
-  for (const site of templateSites(steps, ctx)) {
+  for (const site of templateSites(steps, ctx, options.variableValues ?? true)) {
     const { text } = site;
     if (!text.source || !text.value.includes('#{')) continue;
     const source = text.source;
@@ -157,7 +157,7 @@ function stepLocations(steps: readonly Step[]): Map<string, StepLocation> {
   return out;
 }
 
-function* templateSites(steps: Step[], ctx: ProcessCheckContext): Generator<TemplateSite> {
+function* templateSites(steps: Step[], ctx: ProcessCheckContext, variableValues: boolean): Generator<TemplateSite> {
   for (let s = 0; s < steps.length; s++) {
     const step = steps[s];
     if (step.condition.expression) yield { text: step.condition.expression, stepIndex: s, actionIndex: 0 };
@@ -165,6 +165,7 @@ function* templateSites(steps: Step[], ctx: ProcessCheckContext): Generator<Temp
       for (const text of step.actions[a].properties.values()) yield { text, stepIndex: s, actionIndex: a };
     }
   }
+  if (!variableValues) return;
   for (const variable of ctx.project.variables) {
     for (const value of variable.values) if (value.template) yield { text: value.template };
   }

@@ -308,6 +308,7 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
         id: id.value,
         feed,
         range: reader.range(packageNode),
+        ...(reader.pair(packageNode, 'feed') ? { feedRange: reader.range(reader.get(packageNode, 'feed')) } : {}),
         name: '',
         properties: new Map(),
         explicit: false,
@@ -355,6 +356,7 @@ function loadAction(reader: YamlReader, node: unknown, step: Step, inline: boole
       id: reader.string(reader.get(item, 'id')) ?? '',
       feed: reader.string(reader.get(item, 'feed')) ?? '',
       range: reader.range(item),
+      ...(reader.pair(item, 'feed') ? { feedRange: reader.range(reader.get(item, 'feed')) } : {}),
       name: reader.string(reader.get(item, 'name')) ?? '',
       ...(location === undefined ? {} : { acquisitionLocation: location }),
       properties: new Map(

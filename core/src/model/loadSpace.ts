@@ -2,7 +2,18 @@ import { isMap } from 'yaml';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { loadVariables } from './loadVariables';
 import { loadTagSets, loadTenants, loadVariableTemplates } from './loadTenants';
-import type { Lifecycle, Space, StepTemplate, Target, VariableSet } from './types';
+import { ACCOUNT_TYPES, FEED_TYPES, octopusKind } from './spaceResources';
+import type {
+  Account,
+  Certificate,
+  Feed,
+  Lifecycle,
+  Space,
+  StepTemplate,
+  Target,
+  VariableSet,
+  WorkerPool,
+} from './types';
 import { YamlReader } from './yamlReader';
 
 /** Loads a parsed `.octopus/space.yaml` into a Space. */
@@ -100,6 +111,30 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
         }),
     };
   });
+  const feeds = named<Feed>('feeds', (node, name, nameRange) => ({
+    name,
+    nameRange,
+    id: reader.string(reader.get(node, 'id')),
+    type: octopusKind(FEED_TYPES, reader.string(reader.get(node, 'type')) ?? 'nuget'),
+    url: reader.string(reader.get(node, 'url')),
+  }));
+  const workerPools = named<WorkerPool>('worker-pools', (node, name, nameRange) => ({
+    name,
+    nameRange,
+    id: reader.string(reader.get(node, 'id')),
+    isDefault: reader.boolean(reader.get(node, 'default')) ?? false,
+  }));
+  const accounts = named<Account>('accounts', (node, name, nameRange) => ({
+    name,
+    nameRange,
+    id: reader.string(reader.get(node, 'id')),
+    type: octopusKind(ACCOUNT_TYPES, reader.string(reader.get(node, 'type')) ?? ''),
+  }));
+  const certificates = named<Certificate>('certificates', (node, name, nameRange) => ({
+    name,
+    nameRange,
+    id: reader.string(reader.get(node, 'id')),
+  }));
   return {
     name: reader.string(reader.get(root, 'name')) ?? 'Default',
     origin,
@@ -110,6 +145,10 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
     stepTemplates,
     ...(reader.pair(root, 'tag-sets') ? { tagSets: loadTagSets(reader, reader.get(root, 'tag-sets')) } : {}),
     ...(reader.pair(root, 'tenants') ? { tenants: loadTenants(reader, reader.get(root, 'tenants')) } : {}),
+    feeds,
+    workerPools,
+    accounts,
+    certificates,
     defines: {
       environments: !!reader.pair(root, 'environments'),
       lifecycles: !!reader.pair(root, 'lifecycles'),
@@ -118,6 +157,10 @@ export function loadSpace(parsed: ParsedYaml, origin: string): Space {
       stepTemplates: !!reader.pair(root, 'step-templates'),
       tagSets: !!reader.pair(root, 'tag-sets'),
       tenants: !!reader.pair(root, 'tenants'),
+      feeds: !!reader.pair(root, 'feeds'),
+      workerPools: !!reader.pair(root, 'worker-pools'),
+      accounts: !!reader.pair(root, 'accounts'),
+      certificates: !!reader.pair(root, 'certificates'),
     },
   };
 }

@@ -3,7 +3,7 @@
  * ActionType, Version, Properties, Parameters: [{Name, Label, HelpText, DefaultValue,
  * DisplaySettings}]}`) to and from the space file's `step-templates:` entries.
  */
-import type { StepTemplate } from './types';
+import type { Space, StepTemplate } from './types';
 
 /** A `step-templates:` entry as written in the space file. */
 export interface StepTemplateEntry {
@@ -124,5 +124,62 @@ export function stepTemplateToOctopusJson(template: StepTemplate): Record<string
       },
     })),
     $Meta: { Type: 'ActionTemplate' },
+  };
+}
+
+const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * The step templates a connected server lists (`/api/{space}/actiontemplates/all`): each as the
+ * model's StepTemplate, without source ranges. Resources that are not templates are left out.
+ */
+export function stepTemplatesFromServer(resources: readonly unknown[]): StepTemplate[] {
+  return resources.flatMap((resource) => {
+    let entry: StepTemplateEntry;
+    try {
+      entry = stepTemplateFromOctopusJson(resource);
+    } catch {
+      return [];
+    }
+    return [
+      {
+        name: entry.name,
+        nameRange: NOWHERE,
+        ...(entry.id ? { id: entry.id } : {}),
+        version: entry.version,
+        ...(entry.description ? { description: entry.description } : {}),
+        actionType: entry['action-type'],
+        properties: new Map(Object.entries(entry.properties)),
+        parameters: entry.parameters.map((p) => ({
+          name: p.name,
+          nameRange: NOWHERE,
+          label: p.label,
+          help: p.help,
+          default: p.default,
+          controlType: p['control-type'],
+          displaySettings: p['display-settings'],
+          sensitive: !!p.sensitive,
+        })),
+        range: NOWHERE,
+      },
+    ];
+  });
+}
+
+/**
+ * The space with a server's step templates added: the space file's own come first and win (by id,
+ * else by name); with any server template, step templates count as declared.
+ */
+export function withServerStepTemplates(space: Space, server: readonly StepTemplate[]): Space {
+  if (!server.length) return space;
+  const own = space.stepTemplates ?? [];
+  const taken = (t: StepTemplate) =>
+    own.some((o) =>
+      o.id && t.id ? o.id.toLowerCase() === t.id.toLowerCase() : o.name.toLowerCase() === t.name.toLowerCase(),
+    );
+  return {
+    ...space,
+    stepTemplates: [...own, ...server.filter((t) => !taken(t))],
+    defines: { ...space.defines, stepTemplates: true },
   };
 }

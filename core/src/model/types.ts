@@ -182,6 +182,8 @@ export interface PackageReference {
   id: string;
   feed: string;
   range: Range;
+  /** Where the feed is written, when it is. */
+  feedRange?: Range;
   /** Octopus `Name`: empty for the primary package (YAML `package:`), else the reference's name. */
   name: string;
   /** `Server`, `ExecutionTarget` or `NotAcquired`. Octopus: `AcquisitionLocation`. */
@@ -405,6 +407,43 @@ export interface StepTemplate {
   range: Range;
 }
 
+/** A package feed of the space other than the built-in one. Octopus: `FeedResource`. */
+export interface Feed {
+  name: string;
+  nameRange: Range;
+  /** Octopus `Id` (`Feeds-1021`), which older files and API resources write as the feed. */
+  id?: string;
+  /** Octopus `FeedType`: `NuGet`, `Docker`, `Maven`, `GitHub`, `Helm`, … */
+  type: string;
+  /** Where the feed is (`FeedUri`). */
+  url?: string;
+}
+
+/** A worker pool of the space. Octopus: `WorkerPoolResource`. */
+export interface WorkerPool {
+  name: string;
+  nameRange: Range;
+  id?: string;
+  /** The space's default pool: actions that name no pool run on it. Octopus: `IsDefault`. */
+  isDefault: boolean;
+}
+
+/** An account of the space. Octopus: `AccountResource` (`AccountType`). */
+export interface Account {
+  name: string;
+  nameRange: Range;
+  id?: string;
+  /** Octopus `AccountType`: `AzureServicePrincipal`, `AmazonWebServicesAccount`, `UsernamePassword`, … */
+  type: string;
+}
+
+/** A certificate of the space. Octopus: `CertificateResource`. */
+export interface Certificate {
+  name: string;
+  nameRange: Range;
+  id?: string;
+}
+
 export interface Space {
   name: string;
   /** Where the space came from (a file URI or a server URL), for messages. */
@@ -419,6 +458,14 @@ export interface Space {
   tagSets?: TagSet[];
   /** Octopus: `Tenants`. */
   tenants?: Tenant[];
+  /** External package feeds (the built-in feed always exists). Octopus: `Feeds`. */
+  feeds?: Feed[];
+  /** Worker pools. Octopus: `WorkerPools`. */
+  workerPools?: WorkerPool[];
+  /** Accounts (Azure, AWS, Google Cloud, username/password, SSH key, token, OIDC). Octopus: `Accounts`. */
+  accounts?: Account[];
+  /** Certificates. Octopus: `Certificates`. */
+  certificates?: Certificate[];
   /** Which sections the space defines: names of a kind it does not define are never reported. */
   defines: {
     environments: boolean;
@@ -428,5 +475,9 @@ export interface Space {
     stepTemplates?: boolean;
     tagSets?: boolean;
     tenants?: boolean;
+    feeds?: boolean;
+    workerPools?: boolean;
+    accounts?: boolean;
+    certificates?: boolean;
   };
 }

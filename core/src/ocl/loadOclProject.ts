@@ -361,7 +361,8 @@ function loadPackage(reader: OclReader, block: OclBlock): PackageReference {
   const c = block.children;
   const reference: PackageReference = {
     id: stringOf(c, 'package_id') ?? '',
-    feed: stringOf(c, 'feed') ?? '',
+    // Older files write `feed_id_or_name`.
+    feed: stringOf(c, 'feed') ?? stringOf(c, 'feed_id_or_name') ?? '',
     range: reader.range(block.span),
     name: block.labels[0]?.value ?? '',
     properties: new Map(
@@ -369,6 +370,8 @@ function loadPackage(reader: OclReader, block: OclBlock): PackageReference {
     ),
     explicit: true,
   };
+  const feedAttribute = attribute(c, 'feed') ?? attribute(c, 'feed_id_or_name');
+  if (feedAttribute) reference.feedRange = reader.range(feedAttribute.value.span);
   const location = stringOf(c, 'acquisition_location');
   if (location !== undefined) reference.acquisitionLocation = location;
   const inputsId = stringOf(c, 'step_package_inputs_reference_id');

@@ -6,6 +6,7 @@
 import { checkNames } from '../checks/nameChecks';
 import { checkStepTemplates } from '../checks/stepTemplateChecks';
 import { checkSteps } from '../checks/stepChecks';
+import { checkSpaceResources } from '../checks/spaceResourceChecks';
 import { checkTemplates } from '../checks/templateChecks';
 import { checkVariableTies } from '../checks/variableChecks';
 import { ProcessCheckContext } from '../checks/checkContext';
@@ -45,18 +46,17 @@ export function validateOclProject(
     checkSteps(ctx);
     checkStepTemplates(ctx);
     checkNames(ctx);
+    checkSpaceResources(ctx);
     checkTemplates(ctx);
     checkVariableTies(project.variables, ctx.report.bind(ctx));
     // A runbook's process gets the step and template checks too (its steps live in its own file).
     for (const runbook of project.runbooks) {
-      const runbookCtx = new ProcessCheckContext(
-        home.parsed,
-        { ...project, process: runbook.process, variables: [] },
-        options.space,
-      );
+      // The project's variables are the runbook's too; their values were checked with the project.
+      const runbookCtx = new ProcessCheckContext(home.parsed, { ...project, process: runbook.process }, options.space);
       checkSteps(runbookCtx);
       checkStepTemplates(runbookCtx);
-      checkTemplates(runbookCtx);
+      checkSpaceResources(runbookCtx);
+      checkTemplates(runbookCtx, { variableValues: false });
       ctx.diagnostics.push(...runbookCtx.diagnostics);
     }
     for (const diagnostic of ctx.diagnostics) {

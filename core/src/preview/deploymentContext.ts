@@ -18,6 +18,12 @@ export interface DeploymentContext {
   tenant?: string;
   /** A tenanted deployment's tenant tags (`Set/Tag`); default the tenant's. */
   tenantTags?: string[];
+  /**
+   * The release's package versions (Octopus `SelectedPackages`): by action name and package
+   * reference name (`''` for the primary package). A package with no version here reads `latest`,
+   * the version Create Release picks by default.
+   */
+  packageVersions?: PackageVersion[];
   /** Prompted values and overrides (`--var K=V`): they win over every scoped value. */
   variables?: Record<string, string>;
   /** Further system variables known to the caller (the deployment server's ids, task id, …). */
@@ -35,6 +41,16 @@ export function withTenantTags(context: DeploymentContext, space: Space | undefi
   const tenant = findTenant(space, context.tenant);
   return tenant ? { ...context, tenantTags: tenant.tags.map((t) => t.name) } : context;
 }
+
+export interface PackageVersion {
+  action: string;
+  /** The reference's name; `''` for the primary package. */
+  package: string;
+  version: string;
+}
+
+/** The version a preview shows for a package the release has not fixed. */
+export const LATEST_PACKAGE_VERSION = 'latest';
 
 export const MASK = '********';
 export const DEFAULT_CHANNEL = 'Default';

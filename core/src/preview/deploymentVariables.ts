@@ -3,7 +3,16 @@ import { findTenant, tenantVariables } from '../model/tenants';
 import { VariableDictionary } from '../template/index';
 import { resolveScopedValue, type ScopeContext } from '../variables/resolveScopedValue';
 import { slugify } from '../model/slug';
-import { DEFAULT_CHANNEL, LOCAL_SERVER_URI, MASK, type DeploymentContext } from './deploymentContext';
+import {
+  DEFAULT_CHANNEL,
+  LATEST_PACKAGE_VERSION,
+  LOCAL_SERVER_URI,
+  MASK,
+  type DeploymentContext,
+} from './deploymentContext';
+import { findFeed } from '../model/spaceResources';
+import { isBuiltInFeed } from './localExecution';
+import { BUILT_IN_FEED_ID } from '../octopus/apiResources';
 
 /** Where in the process a template is evaluated: the step, the action, and the target it runs on. */
 export interface EvaluationSite {
@@ -197,6 +206,32 @@ export class DeploymentVariableSet {
     return this.context.tenantTags ?? this.tenant?.tenant.tags.map((t) => t.name);
   }
 
+  /**
+   * `Octopus.Action.Package[name].PackageId`, `.FeedId`, `.PackageVersion` of each package
+   * reference (`Octopus.Action.Package.*` for the primary one), as Octopus sets them for the
+   * action; the feed as its id when the space knows it. The files and paths they are acquired to
+   * are known only when the deployment runs.
+   */
+  packageVariables(action: Action): Record<string, string> {
+    const vars: Record<string, string> = {};
+    for (const reference of action.packages) {
+      const prefix = reference.name ? `Octopus.Action.Package[${reference.name}]` : 'Octopus.Action.Package';
+      const version =
+        this.context.packageVersions?.find(
+          (p) =>
+            p.action.toLowerCase() === action.name.toLowerCase() &&
+            p.package.toLowerCase() === reference.name.toLowerCase(),
+        )?.version ?? LATEST_PACKAGE_VERSION;
+      const feed = isBuiltInFeed(reference.feed)
+        ? BUILT_IN_FEED_ID
+        : (findFeed(this.space, reference.feed)?.id ?? reference.feed);
+      vars[`${prefix}.PackageId`] = reference.id;
+      vars[`${prefix}.FeedId`] = feed;
+      vars[`${prefix}.PackageVersion`] = version;
+    }
+    return vars;
+  }
+
   private siteVariables(site: EvaluationSite): Record<string, string> {
     const vars: Record<string, string> = {};
     if (site.step) {
@@ -211,6 +246,7 @@ export class DeploymentVariableSet {
           : `${site.stepIndex + 1}.${(site.actionIndex ?? 0) + 1}`;
       // An action's own properties are variables too (`#{Octopus.Action.Package.CustomInstallationDirectory}`).
       for (const [property, text] of site.action.properties) vars[property] = text.value;
+      Object.assign(vars, this.packageVariables(site.action));
       if (site.step?.roles.length) vars['Octopus.Action.TargetRoles'] = site.step.roles.map((r) => r.name).join(',');
     }
     if (site.target) {

@@ -8,7 +8,14 @@ export {
   type ActionPreview,
   type UnresolvedTemplate,
 } from './previewProcess';
-export { type DeploymentContext, MASK, DEFAULT_CHANNEL, withTenantTags } from './deploymentContext';
+export {
+  type DeploymentContext,
+  type PackageVersion,
+  MASK,
+  DEFAULT_CHANNEL,
+  LATEST_PACKAGE_VERSION,
+  withTenantTags,
+} from './deploymentContext';
 export {
   DeploymentVariableSet,
   targetsInEnvironment,

@@ -1,6 +1,7 @@
 /**
  * What the local Stepwise server can run, action type by action type, and why it cannot run the
- * rest. The preview marks actions with this before anyone deploys, and the server refuses them
+ * rest. Package references of any action are acquired from the built-in feed (or need nothing
+ * when NotAcquired); one on an external feed the server cannot reach stops the action. The preview marks actions with this before anyone deploys, and the server refuses them
  * with the same words when it reaches them, so neither ever calls work done that was not done.
  */
 
@@ -39,8 +40,8 @@ export interface ExecutionShape {
   actionType: string | undefined;
   /** Property values as written or evaluated (only their presence and a few plain values matter). */
   property(name: string): string | undefined;
-  /** Package references other than a package step's own package: name and feed. */
-  packages: { name: string; feed: string }[];
+  /** Package references other than a package step's own package. */
+  packages: { name: string; id: string; feed: string; acquisitionLocation?: string }[];
   containerImage?: string;
   gitDependencies: number;
 }
@@ -81,17 +82,17 @@ export function localRunBlocker(shape: ExecutionShape): string | undefined {
       return `${syntax === 'csharp' ? 'CSharp' : 'FSharp'} scripts are not supported by the Stepwise server (Octopus runs them with dotnet-script); use bash, Python or PowerShell, or let ${A_REAL_OCTOPUS.replace(' runs it', ' run it')}.`;
     }
   }
-  if (shape.packages.length && type !== 'Octopus.TentaclePackage') {
-    return `This action references package${shape.packages.length > 1 ? 's' : ''} ${shape.packages.map((p) => p.name || '(primary)').join(', ')}, which the Stepwise server does not acquire for ${type} steps; ${A_REAL_OCTOPUS}.`;
+  // Packages the action needs on disk: the server has them only when they are in its built-in feed.
+  const unreachable = shape.packages.filter((p) => p.acquisitionLocation !== 'NotAcquired' && !isBuiltInFeed(p.feed));
+  if (unreachable.length && !(type === 'Octopus.TentaclePackage' && unreachable.every((p) => !p.name))) {
+    const p = unreachable[0];
+    return `The Stepwise server cannot reach external feed ${p.feed} for package ${p.name ? `${p.name} (${p.id})` : p.id}: it acquires packages from its built-in feed only. A real Octopus Server would download ${p.id} from ${p.feed} and run the step; to run it here, upload the package to the built-in feed and reference it from there (feed octopus-server-built-in), or mark the reference NotAcquired if the step only needs its name and version.`;
   }
   if (type === 'Octopus.TentaclePackage') {
     const feed = shape.property('Octopus.Action.Package.FeedId') ?? shape.packages.find((p) => !p.name)?.feed;
     if (!isBuiltInFeed(feed)) {
       return `The package comes from feed '${feed}'; the Stepwise server deploys packages from its built-in feed only and cannot reach an external feed, so upload the package to it or let ${A_REAL_OCTOPUS.replace(' runs it', ' run it')}.`;
     }
-    const extra = shape.packages.filter((p) => p.name);
-    if (extra.length)
-      return `This action references additional packages (${extra.map((p) => p.name).join(', ')}), which the Stepwise server does not acquire; ${A_REAL_OCTOPUS}.`;
     const unsupported = (shape.property('Octopus.Action.EnabledFeatures') ?? '')
       .split(',')
       .map((f) => f.trim())
@@ -140,7 +141,7 @@ function carriesContent(shape: ExecutionShape): boolean {
 export function shapeOfAction(action: {
   actionType: string | undefined;
   properties: ReadonlyMap<string, { value: string }>;
-  packages: readonly { name: string; feed: string }[];
+  packages: readonly { name: string; id: string; feed: string; acquisitionLocation?: string }[];
   container?: { image?: string };
   gitDependencies: readonly unknown[];
 }): ExecutionShape {
@@ -149,7 +150,7 @@ export function shapeOfAction(action: {
     property: (name) => action.properties.get(name)?.value,
     packages: action.packages
       .filter((p) => p.name || action.actionType !== 'Octopus.TentaclePackage')
-      .map((p) => ({ name: p.name, feed: p.feed })),
+      .map((p) => ({ name: p.name, id: p.id, feed: p.feed, acquisitionLocation: p.acquisitionLocation })),
     containerImage: action.container?.image,
     gitDependencies: action.gitDependencies.length,
   };

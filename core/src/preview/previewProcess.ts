@@ -1,4 +1,6 @@
 import { expandProjectTemplates } from '../model/stepTemplates';
+import { findRunbook, runbookProject, runbookScopeRefusal } from '../model/runbooks';
+import { defaultWorkerPool, findWorkerPool } from '../model/spaceResources';
 import type { Action, Project, Space, Step, Target, TemplateText } from '../model/types';
 import { fileOfRange } from '../ocl/loadOclProject';
 import type { Range } from '../text';
@@ -28,6 +30,11 @@ export interface ActionPreview {
   properties: Record<string, string>;
   /** Where a property's value differs per target: target → property → value. */
   propertiesByTarget?: Record<string, Record<string, string>>;
+  /**
+   * The worker pool it runs on, for an action run on a worker: the one it names (or its
+   * `worker-pool-variable` holds), else the space's default pool. Absent when unknown.
+   */
+  workerPool?: string;
   /** False when the local Stepwise server cannot run this action (a real Octopus can); absent otherwise. */
   runnable?: false;
   /** Why the local Stepwise server cannot run it, and what would. */
@@ -59,6 +66,8 @@ export interface ProcessPreview {
   /** The tenant of a tenanted deployment; absent when untenanted. */
   tenant?: string;
   release: string | null;
+  /** The runbook previewed, when it is one. */
+  runbook?: string;
   steps: StepPreview[];
   unresolved: UnresolvedTemplate[];
 }
@@ -71,6 +80,11 @@ export interface PreviewOptions {
    * nothing is listed as unresolved): for callers that need only which steps run, and where.
    */
   resolveProperties?: boolean;
+  /**
+   * Preview this runbook (by name or slug) instead of the deployment process: its steps, in an
+   * environment its scope allows, with `Octopus.Runbook.Name`.
+   */
+  runbook?: string;
 }
 
 /**
@@ -86,6 +100,19 @@ export function previewProcess(
   options: PreviewOptions = {},
 ): ProcessPreview {
   checkContext(project, space, context);
+  let runbookName: string | undefined;
+  if (options.runbook !== undefined) {
+    const runbook = findRunbook(project, options.runbook);
+    if (!runbook)
+      throw new PreviewError(
+        `Unknown runbook '${options.runbook}'. The project has: ${project.runbooks.map((r) => r.name).join(', ') || 'no runbooks'}.`,
+      );
+    const refusal = runbookScopeRefusal(runbook, context.environment);
+    if (refusal) throw new PreviewError(refusal);
+    project = runbookProject(project, runbook);
+    runbookName = runbook.name;
+    context = { ...context, systemVariables: { 'Octopus.Runbook.Name': runbook.name, ...context.systemVariables } };
+  }
   context = withTenantTags(context, space);
   // Actions built from the space's step templates are previewed as Octopus runs them.
   project = expandProjectTemplates(project, space);
@@ -136,6 +163,7 @@ export function previewProcess(
     channel: context.channel ?? DEFAULT_CHANNEL,
     ...(context.tenant ? { tenant: findTenant(space, context.tenant)!.name } : {}),
     release: context.releaseNumber ?? null,
+    ...(runbookName ? { runbook: runbookName } : {}),
     steps,
     unresolved,
   };
@@ -220,12 +248,31 @@ function previewAction(
     properties,
   };
   if (propertiesByTarget) preview.propertiesByTarget = propertiesByTarget;
+  const pool = workerPoolOf(step, action, space, variables);
+  if (pool) preview.workerPool = pool;
   const blocker = localRunBlocker(shapeOfAction(action));
   if (blocker) {
     preview.runnable = false;
     preview.notRunnableReason = blocker;
   }
   return preview;
+}
+
+/** The pool a worker action runs on, by the name the space gives it. */
+function workerPoolOf(
+  step: Step,
+  action: Action,
+  space: Space | undefined,
+  variables: DeploymentVariableSet,
+): string | undefined {
+  const onWorker = action.runOn === 'worker' || !!action.workerPool || !!action.workerPoolVariable?.value.trim();
+  if (!onWorker) return undefined;
+  let written = action.workerPool?.name;
+  const variable = action.workerPoolVariable?.value.trim();
+  if (variable)
+    written = evaluateTemplate(`#{${variable}}`, variables.dictionaryAt({ step, action })).result ?? written;
+  if (written) return findWorkerPool(space, written)?.name ?? written;
+  return defaultWorkerPool(space)?.name;
 }
 
 /** Where an action runs: the server, a worker, or the environment's targets with one of the step's roles. */

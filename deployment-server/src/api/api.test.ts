@@ -128,9 +128,9 @@ describe('the Octopus REST API', () => {
       const all = await server.get('/api/Spaces-1/projects?take=3');
       assert.equal(all.ItemType, 'Project');
       assert.equal(all.ItemsPerPage, 3);
-      assert.equal(all.TotalResults, 11);
-      assert.equal(all.NumberOfPages, 4);
-      assert.equal(all.LastPageNumber, 3);
+      assert.equal(all.TotalResults, 13);
+      assert.equal(all.NumberOfPages, 5);
+      assert.equal(all.LastPageNumber, 4);
       assert.equal(all.Items.length, 3);
       assert.equal(all.Links['Page.Next'], '/api/Spaces-1/projects?skip=3&take=3');
       assert.equal(all.Links['Page.All'], '/api/Spaces-1/projects?skip=0&take=2147483647');
@@ -148,7 +148,7 @@ describe('the Octopus REST API', () => {
         [project.Id],
       );
       // The same space under /api/spaces/{id}/… and, as the default space, under /api/….
-      assert.equal((await server.get('/api/spaces/Spaces-1/projects?take=1')).TotalResults, 11);
+      assert.equal((await server.get('/api/spaces/Spaces-1/projects?take=1')).TotalResults, 13);
       assert.equal((await server.get(`/api/projects/${project.Id}`)).Name, 'Hello World');
       const spaces = await server.get('/api/spaces?partialName=Default&skip=0&take=2147483647');
       assert.deepEqual(
@@ -215,6 +215,52 @@ describe('the Octopus REST API', () => {
       assert.deepEqual(await server.get(`/api/Spaces-1/variables/${project.VariableSetId}`), variables);
       const git = await server.get(`/api/Spaces-1/projects/${project.Id}/refs%2Fheads%2Fmain/deploymentprocesses`);
       assert.equal(git.Id, project.DeploymentProcessId);
+    });
+  });
+
+  describe('step templates and feeds of the space file', () => {
+    it('serves the step templates as ActionTemplate resources: the list, /all, by id, and 404 for another id', async () => {
+      const list = await server.get('/api/Spaces-1/actiontemplates?partialName=gre');
+      assert.equal(list.ItemType, 'ActionTemplate');
+      assert.equal(list.TotalResults, 1);
+      const [greet] = list.Items;
+      assert.deepEqual(
+        [greet.Id, greet.Name, greet.Version, greet.ActionType, greet.Properties['Octopus.Action.Script.Syntax']],
+        ['ActionTemplates-7', 'Greet', 2, 'Octopus.Script', 'Bash'],
+      );
+      assert.deepEqual(
+        greet.Parameters.map((p: { Name: string; DefaultValue: string | null }) => [p.Name, p.DefaultValue]),
+        [
+          ['Greet.Message', null],
+          ['Greet.Punctuation', '!'],
+        ],
+      );
+      const all = await server.get('/api/Spaces-1/actiontemplates/all');
+      assert.deepEqual(
+        all.map((t: { Name: string }) => t.Name),
+        ['Greet'],
+      );
+      assert.deepEqual(await server.get('/api/Spaces-1/actiontemplates/ActionTemplates-7'), greet);
+      const missing = await server.request('GET', '/api/Spaces-1/actiontemplates/ActionTemplates-999');
+      assert.equal(missing.status, 404);
+      assert.match(missing.body.Errors[0], /no step template ActionTemplates-999/);
+    });
+
+    it('lists the external feeds of the space file after the built-in feed, with their type and URL', async () => {
+      const feeds = await server.get('/api/Spaces-1/feeds/all');
+      assert.deepEqual(
+        feeds.map((f: { Name: string; FeedType: string; FeedUri?: string | null }) => [
+          f.Name,
+          f.FeedType,
+          f.FeedUri ?? null,
+        ]),
+        [
+          ['Octopus Server (built-in)', 'BuiltIn', null],
+          ['NuGet org', 'NuGet', 'https://api.nuget.org/v3/index.json'],
+          ['Docker Hub', 'Docker', 'https://index.docker.io'],
+        ],
+      );
+      assert.equal((await server.get('/api/Spaces-1/feeds/Feeds-1021')).Slug, 'docker-hub');
     });
   });
 

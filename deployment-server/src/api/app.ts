@@ -7,6 +7,8 @@ import type { ApiContext } from './context';
 import { canonicalParams } from './ids';
 import { hostCheckHook } from './hostCheck';
 import { infrastructureRoutes } from './routes/infrastructure';
+import { actionTemplateRoutes } from './routes/actionTemplates';
+import { runbookRoutes } from './routes/runbooks';
 import { interruptionRoutes } from './routes/interruptions';
 import { packageRoutes } from './routes/packages';
 import { projectRoutes } from './routes/projects';
@@ -109,6 +111,8 @@ export function buildApp(
   rootRoutes(app, ctx);
   const spaceRoutes = async (scoped: FastifyInstance) => {
     infrastructureRoutes(scoped, ctx);
+    actionTemplateRoutes(scoped, ctx);
+    runbookRoutes(scoped, ctx);
     projectRoutes(scoped, ctx);
     releaseRoutes(scoped, ctx);
     taskRoutes(scoped, ctx);

@@ -164,6 +164,8 @@ describe('answers match @octopusdeploy/message-contracts', () => {
     const variables = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/variables`);
     const settings = await server.get(`/api/Spaces-1/projects/${ids.Quick}/deploymentsettings`);
     const release = await server.get(`/api/Spaces-1/releases/${quickRelease}`);
+    const runbook = (await server.get('/api/Spaces-1/runbooks/all'))[0] as { Id: string };
+    const runbookRun = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: runbook.Id, EnvironmentId: 'Test' });
     const deploymentId = deployed.body.DeploymentServerTasks[0].DeploymentId as string;
     const q = ids.Quick;
 
@@ -441,6 +443,42 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       'GET /feeds': { method: 'GET', url: '/api/Spaces-1/feeds', type: 'Feeds' },
       'GET /feeds/all': { method: 'GET', url: '/api/Spaces-1/feeds/all', type: { array: 'Feed' } },
       'GET /feeds/:id': { method: 'GET', url: '/api/Spaces-1/feeds/feeds-builtin', type: 'Feed' },
+      'GET /actiontemplates': { method: 'GET', url: '/api/Spaces-1/actiontemplates', type: 'ActionTemplates' },
+      'GET /actiontemplates/all': {
+        method: 'GET',
+        url: '/api/Spaces-1/actiontemplates/all',
+        type: { array: 'ActionTemplate' },
+      },
+      'GET /actiontemplates/:id': {
+        method: 'GET',
+        url: '/api/Spaces-1/actiontemplates/ActionTemplates-7',
+        type: 'ActionTemplate',
+      },
+      'GET /runbooks': { method: 'GET', url: '/api/Spaces-1/runbooks', type: 'Runbooks' },
+      'GET /runbooks/all': { method: 'GET', url: '/api/Spaces-1/runbooks/all', type: { array: 'Runbook' } },
+      'GET /projects/:projectId/runbooks': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${ids.Operations}/runbooks`,
+        type: 'Runbooks',
+      },
+      'GET /projects/:projectId/runbooks/all': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${ids.Operations}/runbooks/all`,
+        type: { array: 'Runbook' },
+      },
+      'GET /runbooks/:id': { method: 'GET', url: `/api/Spaces-1/runbooks/${runbook.Id}`, type: 'Runbook' },
+      'POST /runbookRuns': {
+        method: 'POST',
+        url: '/api/Spaces-1/runbookRuns',
+        type: 'RunbookRun',
+        body: () => ({ RunbookId: runbook.Id, EnvironmentId: 'Test' }),
+        status: 201,
+      },
+      'GET /runbookRuns/:id': {
+        method: 'GET',
+        url: `/api/Spaces-1/runbookRuns/${runbookRun.body.Id}`,
+        type: 'RunbookRun',
+      },
       'GET /feeds/:feedId/packages/versions': {
         method: 'GET',
         url: '/api/Spaces-1/feeds/feeds-builtin/packages/versions?packageId=Acme.Web',

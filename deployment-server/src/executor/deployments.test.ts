@@ -334,6 +334,68 @@ describe('deployments', () => {
     assert.doesNotMatch(log, /Stepwise server cannot run this action: /);
   });
 
+  it("acquires a script action's named packages from the built-in feed, and fails one on an external feed saying so", async () => {
+    const zip = createZip({ 'tool.txt': 'tool 1.4.0 inside\n' });
+    const upload = multipartBody('fileToUpload', 'Acme.Tool.1.4.0.zip', zip);
+    const uploaded = await server.request('POST', '/api/Spaces-1/packages/raw', undefined, {
+      raw: upload.body,
+      headers: { 'Content-Type': upload.contentType },
+    });
+    assert.equal(uploaded.status, 201, uploaded.text);
+    const release = await server.post('/api/Spaces-1/releases/create/v1', {
+      ProjectName: 'Tools',
+      ReleaseVersion: '1.0.0',
+      Packages: ['Use tool:image:1.25', 'From an external feed:lib:13.0.1'],
+    });
+    assert.equal(release.status, 201, release.text);
+    const { taskId } = await deploy(server, 'Tools', '1.0.0', ['Test']);
+    const task = await waitForTask(server, taskId);
+    const log = await raw(taskId);
+    assert.equal(task.State, 'Failed', log);
+    assert.match(log, /Acquired package Acme\.Tool 1\.4\.0 from the built-in feed/);
+    assert.match(log, /file Acme\.Tool\.1\.4\.0\.zip version 1\.4\.0 from feeds-builtin/);
+    assert.match(log, /tool 1\.4\.0 inside/);
+    assert.match(log, /image library\/nginx:1\.25/);
+    assert.match(log, /== Success: Step 1: Use tool ==/);
+    assert.match(
+      log,
+      /cannot reach external feed nuget-org for package lib \(Newtonsoft\.Json\): it acquires packages from its built-in feed only\. A real Octopus Server would download Newtonsoft\.Json from nuget-org/,
+    );
+    assert.match(log, /== Failed: Step 2: From an external feed ==/);
+    assert.doesNotMatch(log, /should not run/);
+  });
+
+  it('runs a runbook in an environment of its scope (POST runbookRuns) and refuses one outside it', async () => {
+    const runbooks = await server.get('/api/Spaces-1/runbooks/all');
+    const restart = runbooks.find((r: { Name: string }) => r.Name === 'Restart service');
+    assert.equal(restart.EnvironmentScope, 'Specified');
+    assert.equal(restart.RunRetentionPolicy.QuantityToKeep, 5);
+    const project = await server.get(`/api/Spaces-1/projects/${restart.ProjectId}/runbooks`);
+    assert.deepEqual(
+      project.Items.map((r: { Id: string }) => r.Id),
+      [restart.Id],
+    );
+
+    const run = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: restart.Id, EnvironmentId: 'Test' });
+    assert.equal(run.status, 201, run.text);
+    const task = await waitForTask(server, run.body.TaskId);
+    const log = await raw(run.body.TaskId);
+    assert.equal(task.State, 'Success', log);
+    assert.match(log, /Running runbook Restart service of Operations in Test/);
+    assert.match(log, /restarting web-api in Test by runbook Restart service/);
+    assert.equal((await server.get(`/api/Spaces-1/runbookRuns/${run.body.Id}`)).TaskId, run.body.TaskId);
+
+    const outside = await server.post('/api/Spaces-1/runbookRuns', {
+      RunbookId: 'Restart service',
+      EnvironmentId: 'Development',
+    });
+    assert.equal(outside.status, 400);
+    assert.match(outside.body.Errors[0], /may run only in the environments of its scope/);
+    const unknown = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: 'Nope', EnvironmentId: 'Test' });
+    assert.equal(unknown.status, 404);
+    assert.match(unknown.body.Errors[0], /no runbook Nope\. Runbooks: .*Restart service/);
+  });
+
   it('runs an action built from a step template the space declares, with its parameters as variables', async () => {
     const { taskId } = await deploy(server, 'Templated', '1.0.0', ['Test']);
     const task = await waitForTask(server, taskId);

@@ -19,6 +19,7 @@ import type {
   VariableSetResource,
 } from '../resources/types';
 import type { TaskRow } from '../tasks/taskStore';
+import { getRunbookRun, spaceRunbooks } from '../runbooks/runbooks';
 
 export interface LoadedDeployment {
   deployment: DeploymentResource;
@@ -33,6 +34,8 @@ export interface LoadedDeployment {
   space: Space;
   /** A tenanted deployment's tenant. */
   tenant: TenantResource | undefined;
+  /** For a runbook run: the runbook's name (the "release" and "deployment" are then the run). */
+  runbook?: string;
 }
 
 export class LoadError extends Error {}
@@ -125,4 +128,79 @@ function addTenant(
     toModelTenant(tenant, tenantValues(store, tenant.Id), { id: project.Id, name: project.Name }, environmentName),
   ];
   space.defines.tenants = true;
+}
+
+/**
+ * A runbook run as the executor runs a deployment: the runbook's process, the project's current
+ * variables and library sets (a run has no release snapshot), no packages selected.
+ */
+export function loadRunbookRun(store: Store, task: TaskRow): LoadedDeployment {
+  const spaceId = task.space_id;
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new LoadError(`${what} of task ${task.id} no longer exists.`);
+    return value;
+  };
+  const args = JSON.parse(task.arguments) as { RunbookRunId?: string };
+  const run = need(getRunbookRun(store, args.RunbookRunId ?? ''), 'The runbook run');
+  const runbook = need(
+    spaceRunbooks(store, spaceId).find((r) => r.Id === run.RunbookId),
+    `Runbook ${run.RunbookId}`,
+  );
+  const project = need(getDoc<ProjectResource>(store, 'projects', spaceId, run.ProjectId), `Project ${run.ProjectId}`);
+  const environment = need(
+    getDoc<EnvironmentResource>(store, 'environments', spaceId, run.EnvironmentId),
+    `Environment ${run.EnvironmentId}`,
+  );
+  const channels = store.docs<ChannelResource>(
+    'SELECT json FROM channels WHERE project_id = ? ORDER BY seq',
+    project.Id,
+  );
+  const channel = need(channels.find((c) => c.IsDefault) ?? channels[0], 'The default channel');
+  const process = need(getProcess(store, spaceId, runbook.RunbookProcessId), `The process of runbook ${runbook.Name}`);
+  const variables = getVariableSet(store, spaceId, project.VariableSetId) ?? emptyVariableSet(spaceId, project.Id);
+  const librarySets = project.IncludedLibraryVariableSetIds.flatMap((id) => {
+    const library = getDoc<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId, id);
+    const set = library && getVariableSet(store, spaceId, library.VariableSetId);
+    return set && library ? [{ name: library.Name, variables: set }] : [];
+  });
+  const environments = allInSpace<EnvironmentResource>(store, 'environments', spaceId);
+  const machines = allInSpace<MachineResource>(store, 'machines', spaceId);
+  const model = toProject({ name: project.Name, process, variables, librarySets, channels, environments });
+  const space = toSpace({ name: getSpace(store, spaceId)?.Name ?? 'Default', environments, machines, librarySets });
+  // The executor reads a deployment and a release; a run is both, with nothing selected or skipped.
+  const deployment = {
+    Id: run.Id,
+    Name: run.Name,
+    Comments: '',
+    Created: run.Created,
+    DeployedBy: 'Stepwise',
+    DeployedById: 'Users-1',
+    ForcePackageDownload: false,
+    UseGuidedFailure: false,
+    FormValues: {},
+    SkipActions: [],
+    SpecificMachineIds: [],
+    ExcludedMachineIds: [],
+  } as unknown as DeploymentResource;
+  const release = {
+    Id: run.Id,
+    Version: runbook.Name,
+    ReleaseNotes: '',
+    Assembled: run.Created,
+    SelectedPackages: [],
+  } as unknown as ReleaseResource;
+  return {
+    deployment,
+    release,
+    project,
+    environment,
+    channel,
+    process,
+    variables,
+    machines,
+    tenant: undefined,
+    model,
+    space,
+    runbook: runbook.Name,
+  };
 }

@@ -19,7 +19,9 @@ import type { Activity, TaskLogs } from '../log/taskLog';
 import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../tasks/queue';
 import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';
-import { loadDeployment, type LoadedDeployment } from './loadDeployment';
+import { loadDeployment, loadRunbookRun, type LoadedDeployment } from './loadDeployment';
+import { RUNBOOK_RUN_TASK } from '../runbooks/runbooks';
+import { acquirePackages } from './packages/acquirePackages';
 import { shapeOfResource } from './runnable';
 import {
   SERVER_MACHINE_NAME,
@@ -72,7 +74,10 @@ class DeploymentExecution {
     const root = log.root(this.task.description);
     try {
       try {
-        this.loaded = loadDeployment(this.services.store, this.task);
+        this.loaded =
+          this.task.name === RUNBOOK_RUN_TASK
+            ? loadRunbookRun(this.services.store, this.task)
+            : loadDeployment(this.services.store, this.task);
       } catch (error) {
         root.write('Fatal', (error as Error).message);
         root.finish('Failed');
@@ -80,7 +85,10 @@ class DeploymentExecution {
       }
       this.prepare();
       const { project, release, environment, deployment } = this.loaded;
-      root.info(`Deploying ${project.Name} release ${release.Version} to ${environment.Name}`);
+      const what = this.loaded.runbook
+        ? `runbook ${this.loaded.runbook} of ${project.Name} in ${environment.Name}`
+        : `${project.Name} release ${release.Version} to ${environment.Name}`;
+      root.info(this.loaded.runbook ? `Running ${what}` : `Deploying ${what}`);
       if (deployment.UseGuidedFailure)
         root.warn(
           'Guided failure is not supported by the Stepwise server: a failing step fails the deployment as it would without guided failure.',
@@ -105,7 +113,7 @@ class DeploymentExecution {
           hasWarnings: true,
         };
       }
-      root.info(`Deployment of ${project.Name} release ${release.Version} to ${environment.Name} succeeded.`);
+      root.info(this.loaded.runbook ? `The run of ${what} succeeded.` : `Deployment of ${what} succeeded.`);
       root.finish('Success');
       return { state: 'Success', hasWarnings: log.hasWarningsOrErrors };
     } finally {
@@ -122,6 +130,11 @@ class DeploymentExecution {
       ...(tenant ? { tenant: tenant.Name } : {}),
       releaseNumber: release.Version,
       variables: deployment.FormValues,
+      packageVersions: release.SelectedPackages.map((p) => ({
+        action: p.ActionName,
+        package: p.PackageReferenceName ?? '',
+        version: p.Version,
+      })),
       maskSensitive: false,
       systemVariables: {
         'Octopus.Deployment.Id': deployment.Id,
@@ -147,6 +160,16 @@ class DeploymentExecution {
     };
     // Run conditions see the tenant's tags.
     this.context = withTenantTags(this.context, space);
+    if (this.loaded.runbook) {
+      // A runbook run has no release: Octopus sets the runbook's variables instead.
+      delete this.context.releaseNumber;
+      this.context.systemVariables = {
+        ...this.context.systemVariables,
+        'Octopus.Runbook.Name': this.loaded.runbook,
+        'Octopus.RunbookRun.Id': deployment.Id,
+        'Octopus.RunbookRun.Name': deployment.Name,
+      };
+    }
     this.variables = new DeploymentVariableSet(model, space, this.context);
     for (const value of this.variables.at({}).sensitiveValues) this.masker.add(value);
     // Prompted values override scoped ones, so a sensitive prompt's value is masked from here.
@@ -371,7 +394,9 @@ class DeploymentExecution {
     const machineName = target?.name ?? SERVER_MACHINE_NAME;
     const activity = actionActivity.child(machineName, 'Running');
     const machine = target && this.loaded.machines.find((m) => m.Name === target.name);
-    const selected = this.loaded.release.SelectedPackages.find((p) => p.ActionName === action.name);
+    const selected = this.loaded.release.SelectedPackages.find(
+      (p) => p.ActionName === action.name && !p.PackageReferenceName,
+    );
     const extra: Record<string, string> = {
       ...this.extraVariables(),
       'Octopus.Step.Id': stepResource.Id,
@@ -389,6 +414,23 @@ class DeploymentExecution {
       for (const key of stepKeys(action)) extra[`Octopus.Action[${key}].Package.PackageVersion`] = selected.Version;
       extra['Octopus.Release.Package'] = selected.Version;
     }
+    const workDir = path.join(
+      this.workRoot,
+      `${stepIndex + 1}.${actionIndex + 1}-${slugify(action.name)}`,
+      slugify(machineName),
+    );
+    mkdirSync(workDir, { recursive: true, mode: 0o700 });
+    const acquired = await acquirePackages(
+      resource,
+      this.loaded.release,
+      this.task.space_id,
+      this.services.feed,
+      workDir,
+      activity,
+    );
+    if ('failed' in acquired)
+      return this.finishSite(action.name, machineName, activity, { status: 'failed', message: acquired.failed });
+    Object.assign(extra, acquired.variables);
     const site: EvaluationSite = { step, stepIndex, action, actionIndex, target };
     const bound = this.variables.at(site, extra);
     for (const value of bound.sensitiveValues) this.masker.add(value);
@@ -398,12 +440,6 @@ class DeploymentExecution {
       properties[name] = text.value.includes('#{')
         ? (evaluateTemplate(text.value, dictionary, { haltOnError: false }).result ?? '')
         : text.value;
-    const workDir = path.join(
-      this.workRoot,
-      `${stepIndex + 1}.${actionIndex + 1}-${slugify(action.name)}`,
-      slugify(machineName),
-    );
-    mkdirSync(workDir, { recursive: true, mode: 0o700 });
     let evaluated: Map<string, string> | undefined;
     const actionSite: ActionSite = {
       run: this.deploymentRun,
@@ -448,9 +484,18 @@ class DeploymentExecution {
         message: `The Stepwise server could not run this action: ${(error as Error).message}`,
       };
     }
+    return this.finishSite(action.name, machineName, activity, outcome);
+  }
+
+  private finishSite(
+    actionName: string,
+    machineName: string,
+    activity: Activity,
+    outcome: ActionOutcome,
+  ): ActionOutcome {
     if (outcome.status === 'failed') {
       activity.error(outcome.message);
-      this.recordFailure(action.name, machineName, outcome.message);
+      this.recordFailure(actionName, machineName, outcome.message);
       activity.finish('Failed');
     } else activity.finish(outcome.status === 'canceled' ? 'Canceled' : 'Success');
     return outcome;

@@ -10,7 +10,12 @@ export function shapeOfResource(resource: DeploymentActionResource): ExecutionSh
     property: (name) => propertyText(resource.Properties[name]),
     packages: (resource.Packages ?? [])
       .filter((p) => p.Name || resource.ActionType !== 'Octopus.TentaclePackage')
-      .map((p) => ({ name: p.Name ?? '', feed: p.FeedId ?? '' })),
+      .map((p) => ({
+        name: p.Name ?? '',
+        id: p.PackageId,
+        feed: p.FeedId ?? '',
+        acquisitionLocation: p.AcquisitionLocation,
+      })),
     containerImage: resource.Container?.Image ?? undefined,
     gitDependencies: Array.isArray(gitDependencies) ? gitDependencies.length : 0,
   };

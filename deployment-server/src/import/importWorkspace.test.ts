@@ -35,7 +35,7 @@ describe('importWorkspace', () => {
       first.spaces.map((s) => [s.id, s.name]),
       [['Spaces-1', 'Default']],
     );
-    assert.equal(first.projects.length, 11);
+    assert.equal(first.projects.length, 13);
     const hello = project(store, 'Hello World');
     const process = getProcess(store, 'Spaces-1', hello.DeploymentProcessId)!;
     assert.equal(process.Steps[0].Properties['Octopus.Action.TargetRoles'], 'web');

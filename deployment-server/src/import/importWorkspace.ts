@@ -31,6 +31,8 @@ import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
 import { connectedTenants } from '@stepwise/core/model/tenants';
 import { saveTenant, templateResources, tenantResource, type TenantValues } from '../resources/tenants';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
+import { saveSpaceFileResources } from '../resources/spaceFileResources';
+import { importRunbooks } from '../runbooks/runbooks';
 import type {
   ChannelResource,
   EnvironmentResource,
@@ -143,6 +145,7 @@ function describeErrors(errors: Diagnostic[]): string {
 }
 
 function importSpace(store: Store, spaceId: string, space: Space): void {
+  saveSpaceFileResources(store, spaceId, space);
   space.environments.forEach((env, i) => {
     const existing = findByName<EnvironmentResource>(store, 'environments', spaceId, env.name);
     const id = existing?.Id ?? store.nextId('Environments').id;
@@ -325,6 +328,7 @@ function importProject(
     oldProcess,
   );
   saveProcess(store, process);
+  importRunbooks(store, spaceId, id, project, ids);
   const oldVariables = getVariableSet(store, spaceId, resource.VariableSetId);
   saveVariableSet(
     store,

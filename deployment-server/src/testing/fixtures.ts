@@ -53,6 +53,9 @@ variable-sets:
       LogLevel:
         - { value: Debug, environment: [Development, Test] }
         - { value: Warning }
+feeds:
+  - { name: NuGet org, type: nuget, url: "https://api.nuget.org/v3/index.json" }
+  - { name: Docker Hub, id: Feeds-1021, type: docker, url: "https://index.docker.io" }
 step-templates:
   - name: Greet
     id: ActionTemplates-7
@@ -268,6 +271,46 @@ steps:
   - name: Show
     type: script
     script: 'echo "note=#{ReleaseNote} pin=#{Pin}"'
+`,
+    'runbooks.process.yaml': `
+project: Operations
+lifecycle: Anywhere
+variables:
+  Service: web-api
+steps:
+  - name: Deploy
+    type: script
+    script: echo deploy
+runbooks:
+  - name: Restart service
+    settings:
+      environment-scope: Specified
+      environments: [Test, Production]
+      run-retention-policy: { quantity-to-keep: 5, unit: Items }
+    steps:
+      - name: Restart
+        type: script
+        script: 'echo "restarting #{Service} in #{Octopus.Environment.Name} by runbook #{Octopus.Runbook.Name}"'
+`,
+    'tools.process.yaml': `
+project: Tools
+lifecycle: Anywhere
+steps:
+  - name: Use tool
+    type: script
+    script: |
+      echo "file #{Octopus.Action.Package[tool].PackageFileName} version #{Octopus.Action.Package[tool].PackageVersion} from #{Octopus.Action.Package[tool].FeedId}"
+      cat "#{Octopus.Action.Package[tool].ExtractedPath}/tool.txt"
+      echo "image #{Octopus.Action.Package[image].PackageId}:#{Octopus.Action.Package[image].PackageVersion}"
+    packages:
+      - { name: tool, id: Acme.Tool, feed: Octopus Server (built-in), properties: { Extract: "True" } }
+      - { name: image, id: library/nginx, feed: docker-hub, acquisition-location: NotAcquired }
+  - name: From an external feed
+    condition: always
+    type: script
+    script: echo "should not run"
+    packages:
+      - { name: lib, id: Newtonsoft.Json, feed: nuget-org }
 `,
     'unsupported.process.yaml': `
 project: Unsupported

@@ -183,11 +183,20 @@ describe('stepwise preview', () => {
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /- name: NuGet Push\n {8}type: Octopus\.Script\n/);
+    // Its package is on the built-in feed, which the local server acquires from.
+    assert.equal(r.stdout.match(/runnable: false/g), null);
+    const palermo = stepwise([
+      'preview',
+      'test-fixtures/translations/bootcamp-palermo.process.yaml',
+      '-e',
+      'Development',
+    ]);
+    assert.equal(palermo.code, 0, palermo.stderr);
     assert.match(
-      r.stdout,
-      /runnable: false\n {8}notRunnableReason: This action references package NuGetPush\.Source\.Package, which the Stepwise server does not acquire/,
+      palermo.stdout,
+      /runnable: false\n {8}notRunnableReason: The Stepwise server cannot run Octopus\.TerraformApply steps/,
     );
-    assert.equal(r.stdout.match(/runnable: false/g)?.length, 1);
+    assert.equal(palermo.stdout.match(/runnable: false/g)?.length, 3);
   });
 
   it('exits 2 with a clear message for an unknown environment, channel or target', () => {

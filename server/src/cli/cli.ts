@@ -18,7 +18,7 @@ Usage:
   stepwise convert SOURCE --to yaml|ocl [--out PATH]
                                                      convert one project between OCL files (a folder such
                                                      as .octopus or .octopus/backend) and a *.process.yaml
-  stepwise preview FILE --environment NAME [--channel C] [--release V]
+  stepwise preview FILE --environment NAME [--runbook NAME] [--channel C] [--release V]
                    [--target T] [--tenant NAME] [--var K=V]… [--format yaml|json]
                                                      the process as that deployment would run it
                                                      (FILE: a *.process.yaml, or an OCL project folder or .ocl file)

@@ -11,7 +11,7 @@ import { oclProjectFolderOf, oclProjectName, oclProjectSubfolders, readOclProjec
 import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/core/cli/commandLine';
 
 /**
- * `stepwise preview FILE --environment NAME [--channel C] [--release V] [--target T] [--tenant NAME] [--var K=V]… [--format yaml|json]`.
+ * `stepwise preview FILE --environment NAME [--runbook NAME] [--channel C] [--release V] [--target T] [--tenant NAME] [--var K=V]… [--format yaml|json]`.
  * FILE is a process file, or an Octopus project's OCL: its folder (`.octopus`, `.octopus/<project>`)
  * or one of its `.ocl` files.
  */
@@ -25,6 +25,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
         release: { type: 'string' },
         target: { type: 'string' },
         tenant: { type: 'string' },
+        runbook: { type: 'string' },
         var: { type: 'string', multiple: true },
         format: { type: 'string', default: 'yaml' },
       },
@@ -55,6 +56,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
         variables: parseVarOptions(values.var),
       },
       lines,
+      values.runbook === undefined ? {} : { runbook: values.runbook },
     );
   } catch (error) {
     if (error instanceof PreviewError) throw new UsageError(error.message, false);

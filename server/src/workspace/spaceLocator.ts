@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { readSpace, type Space } from '@stepwise/core';
+import { readSpace, type Space, type StepTemplate } from '@stepwise/core';
+import { withServerStepTemplates } from '@stepwise/core/model/stepTemplateJson';
 import { nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 
 /**
@@ -11,6 +12,9 @@ import { nearestSpaceFile } from '@stepwise/core/workspace/workspaceFiles';
 export class SpaceLocator {
   private readonly parsed = new Map<string, { key: string; space: Space | undefined }>();
   private readonly lookups = new Map<string, string | undefined>();
+  /** Step templates of the connected Octopus server (its `/actiontemplates`), added to every space file's. */
+  private serverTemplates: readonly StepTemplate[] = [];
+  private serverGeneration = 0;
 
   constructor(private readonly readOverride: (file: string) => string | undefined = () => undefined) {}
 
@@ -31,6 +35,12 @@ export class SpaceLocator {
     return file ? { file, space: this.load(file) } : undefined;
   }
 
+  /** The connected server's step templates (none when no server is connected). */
+  setServerStepTemplates(templates: readonly StepTemplate[]): void {
+    this.serverTemplates = templates;
+    this.serverGeneration++;
+  }
+
   /** Loads (and caches, by content or modification time) the space in a file. */
   load(file: string): Space | undefined {
     const override = this.readOverride(file);
@@ -45,6 +55,7 @@ export class SpaceLocator {
         return undefined;
       }
     }
+    key += `|server:${this.serverGeneration}`;
     const cached = this.parsed.get(file);
     if (cached?.key === key) return cached.space;
     try {
@@ -52,7 +63,8 @@ export class SpaceLocator {
     } catch {
       return undefined;
     }
-    const space = readSpace(text, file);
+    const read = readSpace(text, file);
+    const space = read && withServerStepTemplates(read, this.serverTemplates);
     this.parsed.set(file, { key, space });
     return space;
   }

@@ -11,6 +11,7 @@ import {
   type TenantResource,
 } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
+import { getSpaceFileResources } from '../../resources/spaceFileResources';
 import { collection, listRoute, pageOf, paging, type Query, queryList, queryString } from '../paging';
 import {
   presentEnvironment,
@@ -146,12 +147,13 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
       Packages: `/api/${spaceId}/packages{?nuGetPackageId,filter,latest,skip,take}`,
     },
   });
+  const feedsOf = (spaceId: string) => [builtInFeed(spaceId), ...getSpaceFileResources(ctx.store, spaceId).feeds];
   listRoute(app, '/feeds', async (request) => {
     const space = spaceOf(ctx, request);
     const page = paging(request.query as Query);
     return collection(
       'Feed',
-      pageOf([builtInFeed(space.Id)], page),
+      pageOf(feedsOf(space.Id), page),
       page,
       `/api/${space.Id}/feeds`,
       `/api/${space.Id}/feeds{/id}{?skip,take,ids,partialName,feedType}`,
@@ -160,8 +162,11 @@ export function infrastructureRoutes(app: FastifyInstance, ctx: ApiContext): voi
   app.get('/feeds/:id', async (request) => {
     const space = spaceOf(ctx, request);
     const { id } = request.params as { id: string };
-    if (id !== BUILT_IN_FEED_ID)
-      throw notFound(`There is no feed ${id}; this server has only the built-in feed (${BUILT_IN_FEED_ID}).`);
-    return builtInFeed(space.Id);
+    const feed = feedsOf(space.Id).find((f) => f.Id === id);
+    if (!feed)
+      throw notFound(
+        `There is no feed ${id}; this server has the built-in feed (${BUILT_IN_FEED_ID}) and the feeds of the space file.`,
+      );
+    return feed;
   });
 }
