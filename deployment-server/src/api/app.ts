@@ -8,6 +8,7 @@ import { canonicalParams } from './ids';
 import { hostCheckHook } from './hostCheck';
 import { infrastructureRoutes } from './routes/infrastructure';
 import { interruptionRoutes } from './routes/interruptions';
+import { libraryWriteRoutes } from './routes/libraryWrites';
 import { packageRoutes } from './routes/packages';
 import { projectRoutes } from './routes/projects';
 import { releaseRoutes } from './routes/releases';
@@ -114,6 +115,7 @@ export function buildApp(
     interruptionRoutes(scoped, ctx);
     packageRoutes(scoped, ctx);
     resourceWriteRoutes(scoped, ctx);
+    libraryWriteRoutes(scoped, ctx);
     dashboardRoutes(scoped, ctx);
   };
   void app.register(spaceRoutes, { prefix: '/api/:spaceId' });

@@ -154,6 +154,16 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       EnvironmentIds: [env.body.Id],
     });
     const project = await server.post('/api/Spaces-1/projects', { Name: 'Scratch project', LifecycleId: 'Anywhere' });
+    const lifecycle = await server.post('/api/Spaces-1/lifecycles', {
+      Name: 'Scratch lifecycle',
+      Phases: [{ Name: 'Only', OptionalDeploymentTargets: [ids.Test], MinimumEnvironmentsBeforePromotion: 1 }],
+    });
+    const channel = await server.post('/api/Spaces-1/channels', {
+      ProjectId: ids['Web App'],
+      Name: 'Scratch channel',
+      Rules: [{ VersionRange: '[1.0,2.0)', Tag: '', ActionPackages: [{ DeploymentAction: 'Deploy web app' }] }],
+    });
+    const librarySet = await server.post('/api/Spaces-1/libraryvariablesets', { Name: 'Scratch set' });
     const process = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/deploymentprocesses`);
     const variables = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/variables`);
     const settings = await server.get(`/api/Spaces-1/projects/${ids.Quick}/deploymentsettings`);
@@ -401,6 +411,65 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       'GET /lifecycles': { method: 'GET', url: '/api/Spaces-1/lifecycles', type: 'Lifecycles' },
       'GET /lifecycles/all': { method: 'GET', url: '/api/Spaces-1/lifecycles/all', type: { array: 'Lifecycle' } },
       'GET /lifecycles/:id': { method: 'GET', url: '/api/Spaces-1/lifecycles/Lifecycles-1', type: 'Lifecycle' },
+      'POST /lifecycles': {
+        method: 'POST',
+        url: '/api/Spaces-1/lifecycles',
+        body: () => ({
+          Name: 'Another lifecycle',
+          Phases: [
+            {
+              Name: 'First',
+              AutomaticDeploymentTargets: [ids.Development],
+              ReleaseRetentionPolicy: { Unit: 'Items', QuantityToKeep: 2, ShouldKeepForever: false },
+            },
+          ],
+        }),
+        type: 'Lifecycle',
+        status: 201,
+      },
+      'PUT /lifecycles/:id': {
+        method: 'PUT',
+        url: `/api/Spaces-1/lifecycles/${lifecycle.body.Id}`,
+        body: () => ({ ...lifecycle.body, Description: 'changed' }),
+        type: 'Lifecycle',
+      },
+      'DELETE /lifecycles/:id': {
+        method: 'DELETE',
+        url: `/api/Spaces-1/lifecycles/${lifecycle.body.Id}`,
+        type: 'none',
+      },
+      'POST /channels': {
+        method: 'POST',
+        url: '/api/Spaces-1/channels',
+        body: () => ({ ProjectId: ids.Quick, Name: 'Another channel', LifecycleId: 'Anywhere' }),
+        type: 'Channel',
+        status: 201,
+      },
+      'PUT /channels/:id': {
+        method: 'PUT',
+        url: `/api/Spaces-1/channels/${channel.body.Id}`,
+        body: () => ({ ...channel.body, Description: 'changed' }),
+        type: 'Channel',
+      },
+      'DELETE /channels/:id': { method: 'DELETE', url: `/api/Spaces-1/channels/${channel.body.Id}`, type: 'none' },
+      'POST /libraryvariablesets': {
+        method: 'POST',
+        url: '/api/Spaces-1/libraryvariablesets',
+        body: () => ({ Name: 'Another set', Description: 'x' }),
+        type: 'LibraryVariableSet',
+        status: 201,
+      },
+      'PUT /libraryvariablesets/:id': {
+        method: 'PUT',
+        url: `/api/Spaces-1/libraryvariablesets/${librarySet.body.Id}`,
+        body: () => ({ ...librarySet.body, Description: 'changed' }),
+        type: 'LibraryVariableSet',
+      },
+      'DELETE /libraryvariablesets/:id': {
+        method: 'DELETE',
+        url: `/api/Spaces-1/libraryvariablesets/${librarySet.body.Id}`,
+        type: 'none',
+      },
       'GET /libraryvariablesets': {
         method: 'GET',
         url: '/api/Spaces-1/libraryvariablesets',

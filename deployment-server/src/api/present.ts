@@ -158,10 +158,12 @@ export function presentProject(project: ProjectResource) {
   };
 }
 
-export function presentChannel(channel: ChannelResource): WithLinks<ChannelResource> {
+export function presentChannel(channel: ChannelResource) {
   const base = s(channel.SpaceId);
   return {
     ...channel,
+    // Octopus sends each version rule as a resource of its own, with (empty) Links.
+    Rules: channel.Rules.map((rule) => ({ ...rule, Links: {} })),
     Links: {
       Self: `${base}/channels/${channel.Id}`,
       Project: `${base}/projects/${channel.ProjectId}`,

@@ -121,9 +121,19 @@ export interface ChannelResource {
   Description: string;
   IsDefault: boolean;
   LifecycleId: string | null;
-  Rules: unknown[];
+  Rules: ChannelRuleResource[];
   TenantTags: string[];
   GitReferenceRules: string[];
+}
+
+/** A channel's version rule: the package versions a release in the channel may take. */
+export interface ChannelRuleResource {
+  Id: string;
+  /** A NuGet version range (`[1.0,2.0)`); empty: any version. */
+  VersionRange: string;
+  /** A regular expression for the pre-release tag (`^$`: none); empty: any tag. */
+  Tag: string;
+  ActionPackages: { DeploymentAction: string; PackageReference?: string }[];
 }
 
 export interface SelectedPackage {

@@ -11,9 +11,9 @@ import type { EnvironmentResource, LifecycleResource, MachineResource, ProjectRe
  * as in Octopus; a workspace import later matches them by name. Call inside a transaction.
  */
 
-function uniqueName(
+export function uniqueName(
   store: Store,
-  table: 'projects' | 'environments' | 'machines',
+  table: 'projects' | 'environments' | 'machines' | 'lifecycles' | 'library_variable_sets',
   spaceId: string,
   name: string | undefined,
   what: string,
