@@ -35,6 +35,7 @@ import type {
   VariableScopeResource,
   VariableSetResource,
 } from './apiResources';
+import { sensitivePlaceholder } from './sensitiveProperties';
 import { slugify } from './toApiResources';
 
 /** Files written from the API have no source text: every range is the file's start. */
@@ -53,6 +54,11 @@ export interface ApiChannel {
   Description?: string | null;
   IsDefault?: boolean;
   LifecycleId?: string | null;
+  Rules?: {
+    VersionRange?: string | null;
+    Tag?: string | null;
+    ActionPackages?: { DeploymentAction: string; PackageReference?: string | null }[];
+  }[];
 }
 
 export interface ProjectFromApi {
@@ -84,7 +90,8 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
     channels.length === 1 &&
     channels[0].IsDefault &&
     (!channels[0].LifecycleId || channels[0].LifecycleId === input.lifecycleId) &&
-    !channels[0].Description;
+    !channels[0].Description &&
+    !channels[0].Rules?.length;
   const project: Project = {
     name: input.name,
     nameRange: NOWHERE,
@@ -97,7 +104,14 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
           lifecycle: c.LifecycleId ? ref(lifecycleName(c.LifecycleId)) : undefined,
           description: c.Description || undefined,
           isDefault: c.IsDefault || undefined,
-          rules: [],
+          rules: (c.Rules ?? []).map((r) => ({
+            tag: r.Tag || undefined,
+            versionRange: r.VersionRange || undefined,
+            packages: (r.ActionPackages ?? []).map((p) => ({
+              step: p.DeploymentAction,
+              package: p.PackageReference ?? '',
+            })),
+          })),
         })),
     variableSets: (input.libraryVariableSets ?? []).map(ref),
     variables: input.variables
@@ -139,8 +153,12 @@ function properties(
   for (const [key, value] of Object.entries(from)) {
     if (skip.has(key)) continue;
     if (typeof value === 'string') out.set(key, text(value));
-    else if (value && typeof value === 'object')
-      notes.push(`${where}: ${key} is sensitive; its value stays on the server and is not in the file.`);
+    else if (value && typeof value === 'object' && value.HasValue) {
+      out.set(key, text(sensitivePlaceholder(key)));
+      notes.push(
+        `${where}: ${key} is sensitive; its value stays on the server. The file has the placeholder ${sensitivePlaceholder(key)}, which keeps the stored value when the file is pushed back.`,
+      );
+    }
   }
   return out;
 }

@@ -51,7 +51,14 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
     const project = (await api.all<{ Id: string; Name: string; VariableSetId: string }>('/api/Spaces-1/projects')).find(
       (p) => p.Name === 'Shop',
     )!;
+    // A sensitive action property, as a step template's sensitive parameter gives one.
+    const imported = await api.get<DeploymentProcessResource>(
+      `/api/Spaces-1/projects/${project.Id}/deploymentprocesses`,
+    );
+    imported.Steps[0].Actions[0].Properties.ApiToken = { HasValue: true, NewValue: 'tok-never-written' };
+    await api.put(`/api/Spaces-1/projects/${project.Id}/deploymentprocesses`, imported);
     const before = await api.get<DeploymentProcessResource>(`/api/Spaces-1/projects/${project.Id}/deploymentprocesses`);
+    assert.deepEqual(before.Steps[0].Actions[0].Properties.ApiToken, { HasValue: true, Hint: null });
     const variablesBefore = await api.get<VariableSetResource>(`/api/Spaces-1/variables/${project.VariableSetId}`);
     assert.equal(before.Steps.length, 7, 'the fixture imported');
 
@@ -70,6 +77,17 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
     const processFile = path.join(dir, 'shop.process.yaml');
     const yaml = readFileSync(processFile, 'utf8');
     assert.ok(!yaml.includes('s3cret-never-written'), 'a sensitive value is never written');
+    assert.ok(!yaml.includes('tok-never-written'), 'nor a sensitive property');
+    assert.match(yaml, /ApiToken: "#\{ApiToken\}"/, 'a placeholder stands for it');
+    assert.match(
+      pull.err.join(''),
+      /note: action 'Migrate database': ApiToken is sensitive; its value stays on the server\. The file has the placeholder #\{ApiToken\}/,
+    );
+    assert.match(
+      yaml,
+      /channels:\n {2}- name: Default\n {4}is-default: true\n {2}- name: Stable\n {4}rules:\n {6}- tag: \^\$\n {8}version-range: "\[1\.0,2\.0\)"\n {8}packages:\n {10}- step: Deploy web\n {12}package: ""\n/,
+      'the channel keeps its version rule',
+    );
     assert.match(yaml, /DbPassword:\n {4}sensitive: true\n/);
     const space = readFileSync(path.join(dir, '.octopus', 'space.yaml'), 'utf8');
     assert.match(space, /- name: ShopWeb02/);
