@@ -15,6 +15,7 @@ import type {
   Lifecycle,
   NameRef,
   PackageReference,
+  PlainValue,
   Project,
   Step,
   Target,
@@ -61,6 +62,24 @@ export interface ApiChannel {
   }[];
 }
 
+/** A runbook as the API sends it (the fields a file keeps). */
+export interface ApiRunbook {
+  Name: string;
+  Slug?: string;
+  Description?: string | null;
+  DefaultGuidedFailureMode?: string;
+  EnvironmentScope?: string;
+  Environments?: string[];
+  MultiTenancyMode?: string;
+  ConnectivityPolicy?: {
+    SkipMachineBehavior?: string;
+    TargetRoles?: string[];
+    AllowDeploymentsToNoTargets?: boolean;
+    ExcludeUnhealthyTargets?: boolean;
+  };
+  RunRetentionPolicy?: { QuantityToKeep?: number; ShouldKeepForever?: boolean };
+}
+
 export interface ProjectFromApi {
   name: string;
   process: DeploymentProcessResource;
@@ -69,6 +88,8 @@ export interface ProjectFromApi {
   /** Names of the library variable sets the project includes. */
   libraryVariableSets?: string[];
   channels?: ApiChannel[];
+  /** The project's runbooks, each with its process. */
+  runbooks?: { runbook: ApiRunbook; process: DeploymentProcessResource }[];
   names: IdNames;
 }
 
@@ -123,10 +144,57 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
         })
       : [],
     process: { steps: input.process.Steps.map((s) => stepFromApi(s, name, channelName, notes)), processTemplates: [] },
-    runbooks: [],
+    runbooks: (input.runbooks ?? []).map(({ runbook, process }) => ({
+      slug: runbook.Slug || slugify(runbook.Name),
+      name: runbook.Name,
+      nameRange: NOWHERE,
+      description: runbook.Description || undefined,
+      settings: runbookSettings(runbook, name),
+      process: {
+        steps: process.Steps.map((s) => stepFromApi(s, name, channelName, notes, `runbook '${runbook.Name}': `)),
+        processTemplates: [],
+      },
+    })),
     deploymentSettings: {},
   };
   return { project, notes };
+}
+
+/**
+ * A runbook's settings under their OCL names (`runbooks/<slug>.ocl`), only those that differ from
+ * Octopus's defaults, so a plain runbook stays a name and its steps.
+ */
+function runbookSettings(runbook: ApiRunbook, environment: (id: string) => string): { [key: string]: PlainValue } {
+  const out: { [key: string]: PlainValue } = {};
+  if (runbook.DefaultGuidedFailureMode && runbook.DefaultGuidedFailureMode !== 'EnvironmentDefault')
+    out['default-guided-failure-mode'] = runbook.DefaultGuidedFailureMode;
+  if (runbook.EnvironmentScope && runbook.EnvironmentScope !== 'All')
+    out['environment-scope'] = runbook.EnvironmentScope;
+  if (runbook.Environments?.length) out.environments = runbook.Environments.map(environment);
+  if (runbook.MultiTenancyMode && runbook.MultiTenancyMode !== 'Untenanted')
+    out['multi-tenancy-mode'] = runbook.MultiTenancyMode;
+  const c = runbook.ConnectivityPolicy;
+  if (
+    c &&
+    ((c.SkipMachineBehavior ?? 'None') !== 'None' ||
+      c.TargetRoles?.length ||
+      c.AllowDeploymentsToNoTargets === false ||
+      c.ExcludeUnhealthyTargets)
+  ) {
+    out['connectivity-policy'] = {
+      'allow-deployments-to-no-targets': c.AllowDeploymentsToNoTargets ?? true,
+      'exclude-unhealthy-targets': c.ExcludeUnhealthyTargets ?? false,
+      'skip-machine-behavior': c.SkipMachineBehavior ?? 'None',
+      'target-roles': c.TargetRoles ?? [],
+    };
+  }
+  const r = runbook.RunRetentionPolicy;
+  if (r && ((r.QuantityToKeep ?? 100) !== 100 || r.ShouldKeepForever))
+    out['run-retention-policy'] = {
+      'quantity-to-keep': r.QuantityToKeep ?? 100,
+      'should-keep-forever': r.ShouldKeepForever ?? false,
+    };
+  return out;
 }
 
 function lookup(items: ReferenceDataItem[]): (id: string) => string {
@@ -174,6 +242,7 @@ function stepFromApi(
   environment: (id: string) => string,
   channel: (id: string) => string,
   notes: string[],
+  owner = '',
 ): Step {
   const roles =
     typeof step.Properties['Octopus.Action.TargetRoles'] === 'string'
@@ -204,9 +273,9 @@ function stepFromApi(
     startRange: undefined,
     packageRequirement: REQUIREMENTS[step.PackageRequirement],
     slug: step.Slug && step.Slug !== slugify(step.Name) ? { value: step.Slug, range: NOWHERE } : undefined,
-    properties: properties(step.Properties, skip, `step '${step.Name}'`, notes),
+    properties: properties(step.Properties, skip, `${owner}step '${step.Name}'`, notes),
     inlineAction: step.Actions.length === 1 && step.Actions[0].Name === step.Name,
-    actions: step.Actions.map((a) => actionFromApi(a, environment, channel, notes)),
+    actions: step.Actions.map((a) => actionFromApi(a, environment, channel, notes, owner)),
   };
 }
 
@@ -215,6 +284,7 @@ function actionFromApi(
   environment: (id: string) => string,
   channel: (id: string) => string,
   notes: string[],
+  owner: string,
 ): Action {
   const packages = action.Packages.map((p): PackageReference => ({
     id: p.PackageId,
@@ -254,7 +324,7 @@ function actionFromApi(
     container,
     gitDependencies: [],
     verbatim: true,
-    properties: properties(action.Properties, new Set(), `action '${action.Name}'`, notes),
+    properties: properties(action.Properties, new Set(), `${owner}action '${action.Name}'`, notes),
     propertyKeys: new Map(),
     presentKeys: new Set(),
   };

@@ -15,6 +15,7 @@ import { releaseRoutes } from './routes/releases';
 import { resourceWriteRoutes } from './routes/resourceWrites';
 import { dashboardRoutes } from './routes/dashboard';
 import { rootRoutes } from './routes/root';
+import { runbookRoutes } from './routes/runbooks';
 import { taskRoutes } from './routes/tasks';
 
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -116,6 +117,7 @@ export function buildApp(
     packageRoutes(scoped, ctx);
     resourceWriteRoutes(scoped, ctx);
     libraryWriteRoutes(scoped, ctx);
+    runbookRoutes(scoped, ctx);
     dashboardRoutes(scoped, ctx);
   };
   void app.register(spaceRoutes, { prefix: '/api/:spaceId' });

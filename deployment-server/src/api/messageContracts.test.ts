@@ -164,6 +164,7 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       Rules: [{ VersionRange: '[1.0,2.0)', Tag: '', ActionPackages: [{ DeploymentAction: 'Deploy web app' }] }],
     });
     const librarySet = await server.post('/api/Spaces-1/libraryvariablesets', { Name: 'Scratch set' });
+    const runbook = (await server.get(`/api/Spaces-1/projects/${ids.Quick}/runbooks/all`))[0];
     const process = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/deploymentprocesses`);
     const variables = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/variables`);
     const settings = await server.get(`/api/Spaces-1/projects/${ids.Quick}/deploymentsettings`);
@@ -470,6 +471,29 @@ describe('answers match @octopusdeploy/message-contracts', () => {
         url: `/api/Spaces-1/libraryvariablesets/${librarySet.body.Id}`,
         type: 'none',
       },
+      'GET /projects/:projectId/runbooks': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${q}/runbooks`,
+        type: 'Runbooks',
+      },
+      'GET /projects/:projectId/runbooks/all': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${q}/runbooks/all`,
+        type: { array: 'Runbook' },
+      },
+      'GET /runbooks': { method: 'GET', url: '/api/Spaces-1/runbooks', type: 'Runbooks' },
+      'GET /runbooks/all': { method: 'GET', url: '/api/Spaces-1/runbooks/all', type: { array: 'Runbook' } },
+      'GET /runbooks/:id': { method: 'GET', url: `/api/Spaces-1/runbooks/${runbook.Id}`, type: 'Runbook' },
+      'GET /runbookProcesses/:id': {
+        method: 'GET',
+        url: `/api/Spaces-1/runbookProcesses/${runbook.RunbookProcessId}`,
+        type: 'RunbookProcess',
+      },
+      'GET /projects/:projectId/runbookProcesses/:id': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${q}/runbookProcesses/${runbook.RunbookProcessId}`,
+        type: 'RunbookProcess',
+      },
       'GET /libraryvariablesets': {
         method: 'GET',
         url: '/api/Spaces-1/libraryvariablesets',
@@ -556,7 +580,7 @@ describe('answers match @octopusdeploy/message-contracts', () => {
           'GET',
           call.url
             .replace(
-              /(Projects|Releases|ServerTasks|Interruptions|Machines|Environments|Channels|Lifecycles|LibraryVariableSets|Deployments|Users|Teams|Spaces)-\d+/,
+              /(Projects|Releases|ServerTasks|Interruptions|Machines|Environments|Channels|Lifecycles|LibraryVariableSets|Deployments|Users|Teams|Spaces|Runbooks)-\d+/,
               '$1-999999',
             )
             .replace(/packages-[^/]+/, 'packages-nope.1.0.0'),

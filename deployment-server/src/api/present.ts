@@ -15,6 +15,7 @@ import type {
   ProjectResource,
   PropertyValue,
   ReleaseResource,
+  RunbookResource,
   SpaceResource,
   VariableSetResource,
 } from '../resources/types';
@@ -500,4 +501,46 @@ export function duration(start: string | null, end: string | null): string {
   if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
   const hours = Math.round(minutes / 60);
   return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+export function presentRunbook(runbook: RunbookResource) {
+  const base = s(runbook.SpaceId);
+  const self = `${base}/runbooks/${runbook.Id}`;
+  const { PublishedRunbookSnapshotId, ...rest } = runbook;
+  return {
+    ...rest,
+    ...optional({ PublishedRunbookSnapshotId }),
+    Links: {
+      Self: self,
+      Template: `${self}/runbookSnapshotTemplate`,
+      Project: `${base}/projects/${runbook.ProjectId}`,
+      RunbookSnapshotTemplate: `${self}/runbookSnapshotTemplate`,
+      RunbookRunTemplate: `${self}/runbookRunTemplate/{runbookSnapshotId}`,
+      RunbookRunPreview: `${base}/runbooks/${runbook.Id}/runbookRuns/preview/{environment}{?includeDisabledSteps}`,
+      RunbookRunTenantPreview: `${base}/runbooks/${runbook.Id}/runbookRuns/preview/{environment}/{tenant}`,
+      RunbookSnapshots: `${self}/runbookSnapshots{/name}{?skip,take,searchByName}`,
+      CreateRunbookRun: `${base}/runbookRuns`,
+      RunbookProcesses: `${base}/runbookProcesses/${runbook.RunbookProcessId}`,
+      Progression: `${self}/progression`,
+      TaskRunDashboardItemsTemplate: `${base}/progression/runbooks/taskRuns{?skip,take,ids,projectIds,runbookIds,environmentIds,tenantIds,taskIds}`,
+    },
+  };
+}
+
+/** A runbook's process: a deployment process with the runbook it belongs to. */
+export function presentRunbookProcess(process: DeploymentProcessResource, runbookId: string) {
+  const base = s(process.SpaceId);
+  const presented = presentProcess(process);
+  return {
+    ...presented,
+    RunbookId: runbookId,
+    Links: {
+      Self: `${base}/runbookProcesses/${process.Id}`,
+      Project: `${base}/projects/${process.ProjectId}`,
+      Runbook: `${base}/runbooks/${runbookId}`,
+      Template: `${base}/runbookProcesses/${process.Id}/runbookSnapshotTemplate`,
+      RunbookSnapshotTemplate: `${base}/runbookProcesses/${process.Id}/runbookSnapshotTemplate`,
+      Validation: `${base}/runbookProcesses/${process.Id}/validate`,
+    },
+  };
 }

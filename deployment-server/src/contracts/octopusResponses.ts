@@ -35,6 +35,8 @@ export type LifecycleProgression = C.LifecycleProgressionResource;
 export type DeploymentSettings = C.DeploymentSettingsResource;
 export type ReleaseTemplate = C.ReleaseTemplateResource;
 export type DeploymentPreview = C.DeploymentPreviewResource;
+export type Runbook = C.NonVcsRunbookResource;
+export type RunbookProcess = C.RunbookProcessResource;
 export type CreateReleaseResponse = CreateReleaseResponseV1;
 export type CreateDeploymentResponse = CreateDeploymentUntenantedResponseV1;
 /** The error body Octopus sends: OctopusError's wire fields, with `Errors` always present. */
@@ -57,3 +59,4 @@ export type Packages = Collection<Package>;
 export type PackageVersions = Collection<PackageVersion>;
 export type Users = Collection<User>;
 export type Teams = Collection<Team>;
+export type Runbooks = Collection<Runbook>;

@@ -28,6 +28,7 @@ import {
   projectResource,
 } from '../resources/factories';
 import { allInSpace, findByName, saveNamed } from '../resources/repository';
+import { importRunbooks } from '../resources/runbooks';
 import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
 import type {
@@ -302,5 +303,6 @@ function importProject(
       oldVariables,
     ),
   );
+  importRunbooks(store, spaceId, id, project, ids);
   return id;
 }

@@ -247,3 +247,26 @@ export const SERVER_USER = {
   CanPasswordBeEdited: false,
   IsAdministrator: true,
 } as const;
+
+/** A runbook (Octopus's non-version-controlled `RunbookResource`); its process is a DeploymentProcess document. */
+export interface RunbookResource {
+  Id: string;
+  SpaceId: string;
+  ProjectId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  RunbookProcessId: string;
+  PublishedRunbookSnapshotId: string | null;
+  ConnectivityPolicy: {
+    SkipMachineBehavior: string;
+    TargetRoles: string[];
+    AllowDeploymentsToNoTargets: boolean;
+    ExcludeUnhealthyTargets: boolean;
+  };
+  DefaultGuidedFailureMode: 'EnvironmentDefault' | 'Off' | 'On';
+  EnvironmentScope: 'All' | 'Specified' | 'FromProjectLifecycles';
+  Environments: string[];
+  MultiTenancyMode: 'Untenanted' | 'TenantedOrUntenanted' | 'Tenanted';
+  RunRetentionPolicy: { QuantityToKeep: number; ShouldKeepForever: boolean };
+}

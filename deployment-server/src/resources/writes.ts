@@ -123,6 +123,7 @@ export function deleteProject(store: Store, project: ProjectResource): void {
   store.run('DELETE FROM deployments WHERE project_id = ?', project.Id);
   store.run('DELETE FROM releases WHERE project_id = ?', project.Id);
   store.run('DELETE FROM channels WHERE project_id = ?', project.Id);
+  store.run('DELETE FROM runbooks WHERE project_id = ?', project.Id);
   store.run('DELETE FROM deployment_processes WHERE owner_id = ?', project.Id);
   store.run('DELETE FROM variable_sets WHERE owner_id = ?', project.Id);
   store.run('DELETE FROM projects WHERE id = ?', project.Id);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import type { DeploymentProcessResource, VariableSetResource } from '@stepwise/core/octopus/apiResources';
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { LspClient } from '../../../test/support/lspClient';
@@ -71,7 +72,7 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
     assert.ok(!pull.text().includes(server.apiKey), 'the key is never echoed');
     assert.match(
       pull.err.join(''),
-      /wrote .*shop\.process\.yaml \(7 steps, 7 variables, 1 sensitive without their values\)/,
+      /wrote .*shop\.process\.yaml \(7 steps, 7 variables, 1 sensitive without their values, 1 runbooks\)/,
     );
 
     const processFile = path.join(dir, 'shop.process.yaml');
@@ -87,6 +88,24 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
       yaml,
       /channels:\n {2}- name: Default\n {4}is-default: true\n {2}- name: Stable\n {4}rules:\n {6}- tag: \^\$\n {8}version-range: "\[1\.0,2\.0\)"\n {8}packages:\n {10}- step: Deploy web\n {12}package: ""\n/,
       'the channel keeps its version rule',
+    );
+    const runbooks = (parseYaml(yaml) as { runbooks: Record<string, unknown>[] }).runbooks;
+    assert.deepEqual(
+      runbooks.map(({ steps, ...r }) => ({ ...r, steps: (steps as { name: string }[]).map((s) => s.name) })),
+      [
+        {
+          slug: 'restart-web',
+          name: 'Restart web',
+          description: 'Restarts the web servers',
+          settings: {
+            'environment-scope': 'Specified',
+            environments: ['Production'],
+            'run-retention-policy': { 'quantity-to-keep': 10, 'should-keep-forever': false },
+          },
+          steps: ['Restart'],
+        },
+      ],
+      'the runbook, read from the server, with its process',
     );
     assert.match(yaml, /DbPassword:\n {4}sensitive: true\n/);
     const space = readFileSync(path.join(dir, '.octopus', 'space.yaml'), 'utf8');

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Where } from '../../db/store';
+import { notFound } from '../../errors';
+import { getProcess } from '../../resources/documents';
+import { getDoc } from '../../resources/repository';
+import type { ProjectResource, RunbookResource } from '../../resources/types';
+import { spaceOf, type ApiContext } from '../context';
+import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
+import { presentRunbook, presentRunbookProcess } from '../present';
+
+/** Runbooks imported from files and their processes, read-only (Octopus's runbook routes). */
+export function runbookRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { store } = ctx;
+  const list = (request: FastifyRequest, projectId: string | undefined) => {
+    const space = spaceOf(ctx, request);
+    const query = request.query as Query;
+    const page = paging(query);
+    const ids = queryList(query, 'ids');
+    const partialName = queryString(query, 'partialName');
+    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
+    if (projectId) where.add('project_id = ?', projectId);
+    const result = store.page<RunbookResource>('runbooks', where, 'seq', page.skip, page.take);
+    const path = projectId ? `/api/${space.Id}/projects/${projectId}/runbooks` : `/api/${space.Id}/runbooks`;
+    return collection(
+      'Runbook',
+      { ...result, items: result.items.map(presentRunbook) },
+      page,
+      path,
+      `${path}{/id}{?skip,take,ids,partialName}`,
+      { ids: ids?.join(','), partialName },
+    );
+  };
+  const projectOf = (request: FastifyRequest) => {
+    const space = spaceOf(ctx, request);
+    const { projectId } = request.params as { projectId: string };
+    const project =
+      getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ??
+      store.doc<ProjectResource>(
+        "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
+        space.Id,
+        projectId,
+      );
+    if (!project) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
+    return project;
+  };
+  listRoute(app, '/projects/:projectId/runbooks', async (request) => list(request, projectOf(request).Id));
+  listRoute(app, '/runbooks', async (request) => list(request, undefined));
+  app.get('/runbooks/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const runbook = store.doc<RunbookResource>('SELECT json FROM runbooks WHERE id = ? AND space_id = ?', id, space.Id);
+    if (!runbook) throw notFound(`There is no runbook ${id} in space ${space.Id}.`);
+    return presentRunbook(runbook);
+  });
+  const runbookProcess = (request: FastifyRequest, projectId?: string) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const runbook = store.doc<RunbookResource>(
+      'SELECT json FROM runbooks WHERE space_id = ? AND json_extract(json, ?) = ? COLLATE NOCASE',
+      space.Id,
+      '$.RunbookProcessId',
+      id,
+    );
+    const process =
+      runbook &&
+      (!projectId || runbook.ProjectId === projectId) &&
+      getProcess(store, space.Id, runbook.RunbookProcessId);
+    if (!runbook || !process) throw notFound(`There is no runbook process ${id} in space ${space.Id}.`);
+    return presentRunbookProcess(process, runbook.Id);
+  };
+  app.get('/runbookProcesses/:id', async (request) => runbookProcess(request));
+  // api-client's RunbookProcessRepository reads it under the project.
+  app.get('/projects/:projectId/runbookProcesses/:id', async (request) =>
+    runbookProcess(request, projectOf(request).Id),
+  );
+}
