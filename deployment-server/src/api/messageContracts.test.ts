@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -77,6 +77,11 @@ describe('answers match @octopusdeploy/message-contracts', () => {
     };
     dir = mkdtempSync(path.join(tmpdir(), 'stepwise-contracts-'));
     const workspace = writeTestWorkspace(path.join(dir, 'workspace'), { scratch: path.join(dir, 'scratch') });
+    // A project with a runbook, for the runbook routes.
+    writeFileSync(
+      path.join(workspace, 'ops.process.yaml'),
+      'project: Ops\nlifecycle: Anywhere\nsteps:\n  - name: Echo\n    type: script\n    script: echo ops\nrunbooks:\n  - slug: restart\n    name: Restart\n    settings: { environment-scope: Specified, environments: [Production] }\n    steps:\n      - name: Restart app\n        type: script\n        script: echo restart\n',
+    );
     server = await startServerProcess({ dataDir: path.join(dir, 'data'), workspace });
     const projects = await server.get('/api/Spaces-1/projects/all');
     for (const p of projects) ids[p.Name] = p.Id;
@@ -164,7 +169,7 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       Rules: [{ VersionRange: '[1.0,2.0)', Tag: '', ActionPackages: [{ DeploymentAction: 'Deploy web app' }] }],
     });
     const librarySet = await server.post('/api/Spaces-1/libraryvariablesets', { Name: 'Scratch set' });
-    const runbook = (await server.get(`/api/Spaces-1/projects/${ids.Quick}/runbooks/all`))[0];
+    const runbook = (await server.get(`/api/Spaces-1/projects/${ids.Ops}/runbooks/all`))[0];
     const process = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/deploymentprocesses`);
     const variables = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/variables`);
     const settings = await server.get(`/api/Spaces-1/projects/${ids.Quick}/deploymentsettings`);
@@ -473,12 +478,12 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       },
       'GET /projects/:projectId/runbooks': {
         method: 'GET',
-        url: `/api/Spaces-1/projects/${q}/runbooks`,
+        url: `/api/Spaces-1/projects/${ids.Ops}/runbooks`,
         type: 'Runbooks',
       },
       'GET /projects/:projectId/runbooks/all': {
         method: 'GET',
-        url: `/api/Spaces-1/projects/${q}/runbooks/all`,
+        url: `/api/Spaces-1/projects/${ids.Ops}/runbooks/all`,
         type: { array: 'Runbook' },
       },
       'GET /runbooks': { method: 'GET', url: '/api/Spaces-1/runbooks', type: 'Runbooks' },
@@ -491,7 +496,7 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       },
       'GET /projects/:projectId/runbookProcesses/:id': {
         method: 'GET',
-        url: `/api/Spaces-1/projects/${q}/runbookProcesses/${runbook.RunbookProcessId}`,
+        url: `/api/Spaces-1/projects/${ids.Ops}/runbookProcesses/${runbook.RunbookProcessId}`,
         type: 'RunbookProcess',
       },
       'GET /libraryvariablesets': {

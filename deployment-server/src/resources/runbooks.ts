@@ -69,6 +69,9 @@ export function runbookResource(
 
 /** Saves the project's runbooks (matched by name, keeping their ids) and drops those the files no longer have. */
 export function importRunbooks(store: Store, spaceId: string, projectId: string, project: Project, ids: NameIds): void {
+  // A project whose files have no runbooks leaves the table alone (a data folder from before
+  // migration 6 has none); runbooks it had stay until its files name runbooks again.
+  if (!project.runbooks.length) return;
   const existing = store.docs<RunbookResource>('SELECT json FROM runbooks WHERE project_id = ?', projectId);
   const kept = new Set<string>();
   for (const runbook of project.runbooks) {

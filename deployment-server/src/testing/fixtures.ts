@@ -222,17 +222,6 @@ steps:
   - name: Echo
     type: script
     script: 'echo "quick #{Octopus.Release.Number} in #{Octopus.Environment.Name}"'
-runbooks:
-  - slug: restart
-    name: Restart
-    description: Restarts the app
-    settings:
-      environment-scope: Specified
-      environments: [Production]
-    steps:
-      - name: Restart app
-        type: script
-        script: echo restart
 `,
     'auto.process.yaml': `
 project: Auto
