@@ -113,7 +113,41 @@ describe('projectFromApiResources: the inverse of processResource and variableSe
       ['Environments-99'],
     );
     assert.deepEqual(notes, [
-      "action 'Migrate database': Octopus.Action.Secret is sensitive; its value stays on the server and is not in the file.",
+      "action 'Migrate database': Octopus.Action.Secret is sensitive; its value stays on the server. The file has the placeholder #{Octopus.Action.Secret}, which keeps the stored value when the file is pushed back.",
+    ]);
+    const action = project.process.steps[0].actions[0];
+    assert.equal(action.properties.get('Octopus.Action.Secret')?.value, '#{Octopus.Action.Secret}');
+    // Pushed back to the server it came from, the placeholder keeps the stored secret…
+    const back = processResource(project, ctx, p);
+    assert.deepEqual(back.Steps[0].Actions[0].Properties['Octopus.Action.Secret'], { HasValue: true });
+    // …and where the server has no secret there, it is plain text, never a made-up secret.
+    const fresh = processResource(project, ctx);
+    assert.equal(fresh.Steps[0].Actions[0].Properties['Octopus.Action.Secret'], '#{Octopus.Action.Secret}');
+  });
+
+  it("keeps a channel's version rules", () => {
+    const { project } = projectFromApiResources({
+      name: 'Shop',
+      process,
+      names: { environments },
+      channels: [
+        { Name: 'Default', IsDefault: true },
+        {
+          Name: 'Stable',
+          Rules: [
+            {
+              VersionRange: '[1.0,2.0)',
+              Tag: '^$',
+              ActionPackages: [{ DeploymentAction: 'Deploy web', PackageReference: '' }],
+            },
+            { VersionRange: '', Tag: 'beta', ActionPackages: [{ DeploymentAction: 'Deploy web' }] },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(project.channels[1].rules, [
+      { tag: '^$', versionRange: '[1.0,2.0)', packages: [{ step: 'Deploy web', package: '' }] },
+      { tag: 'beta', versionRange: undefined, packages: [{ step: 'Deploy web', package: '' }] },
     ]);
   });
 });

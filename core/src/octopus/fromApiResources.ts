@@ -15,6 +15,7 @@ import type {
   Lifecycle,
   NameRef,
   PackageReference,
+  PlainValue,
   Project,
   Step,
   Target,
@@ -35,6 +36,7 @@ import type {
   VariableScopeResource,
   VariableSetResource,
 } from './apiResources';
+import { sensitivePlaceholder } from './sensitiveProperties';
 import { slugify } from './toApiResources';
 
 /** Files written from the API have no source text: every range is the file's start. */
@@ -53,6 +55,29 @@ export interface ApiChannel {
   Description?: string | null;
   IsDefault?: boolean;
   LifecycleId?: string | null;
+  Rules?: {
+    VersionRange?: string | null;
+    Tag?: string | null;
+    ActionPackages?: { DeploymentAction: string; PackageReference?: string | null }[];
+  }[];
+}
+
+/** A runbook as the API sends it (the fields a file keeps). */
+export interface ApiRunbook {
+  Name: string;
+  Slug?: string;
+  Description?: string | null;
+  DefaultGuidedFailureMode?: string;
+  EnvironmentScope?: string;
+  Environments?: string[];
+  MultiTenancyMode?: string;
+  ConnectivityPolicy?: {
+    SkipMachineBehavior?: string;
+    TargetRoles?: string[];
+    AllowDeploymentsToNoTargets?: boolean;
+    ExcludeUnhealthyTargets?: boolean;
+  };
+  RunRetentionPolicy?: { QuantityToKeep?: number; ShouldKeepForever?: boolean };
 }
 
 export interface ProjectFromApi {
@@ -63,6 +88,8 @@ export interface ProjectFromApi {
   /** Names of the library variable sets the project includes. */
   libraryVariableSets?: string[];
   channels?: ApiChannel[];
+  /** The project's runbooks, each with its process. */
+  runbooks?: { runbook: ApiRunbook; process: DeploymentProcessResource }[];
   names: IdNames;
 }
 
@@ -84,7 +111,8 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
     channels.length === 1 &&
     channels[0].IsDefault &&
     (!channels[0].LifecycleId || channels[0].LifecycleId === input.lifecycleId) &&
-    !channels[0].Description;
+    !channels[0].Description &&
+    !channels[0].Rules?.length;
   const project: Project = {
     name: input.name,
     nameRange: NOWHERE,
@@ -97,7 +125,14 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
           lifecycle: c.LifecycleId ? ref(lifecycleName(c.LifecycleId)) : undefined,
           description: c.Description || undefined,
           isDefault: c.IsDefault || undefined,
-          rules: [],
+          rules: (c.Rules ?? []).map((r) => ({
+            tag: r.Tag || undefined,
+            versionRange: r.VersionRange || undefined,
+            packages: (r.ActionPackages ?? []).map((p) => ({
+              step: p.DeploymentAction,
+              package: p.PackageReference ?? '',
+            })),
+          })),
         })),
     variableSets: (input.libraryVariableSets ?? []).map(ref),
     variables: input.variables
@@ -109,10 +144,57 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
         })
       : [],
     process: { steps: input.process.Steps.map((s) => stepFromApi(s, name, channelName, notes)), processTemplates: [] },
-    runbooks: [],
+    runbooks: (input.runbooks ?? []).map(({ runbook, process }) => ({
+      slug: runbook.Slug || slugify(runbook.Name),
+      name: runbook.Name,
+      nameRange: NOWHERE,
+      description: runbook.Description || undefined,
+      settings: runbookSettings(runbook, name),
+      process: {
+        steps: process.Steps.map((s) => stepFromApi(s, name, channelName, notes, `runbook '${runbook.Name}': `)),
+        processTemplates: [],
+      },
+    })),
     deploymentSettings: {},
   };
   return { project, notes };
+}
+
+/**
+ * A runbook's settings under their OCL names (`runbooks/<slug>.ocl`), only those that differ from
+ * Octopus's defaults, so a plain runbook stays a name and its steps.
+ */
+function runbookSettings(runbook: ApiRunbook, environment: (id: string) => string): { [key: string]: PlainValue } {
+  const out: { [key: string]: PlainValue } = {};
+  if (runbook.DefaultGuidedFailureMode && runbook.DefaultGuidedFailureMode !== 'EnvironmentDefault')
+    out['default-guided-failure-mode'] = runbook.DefaultGuidedFailureMode;
+  if (runbook.EnvironmentScope && runbook.EnvironmentScope !== 'All')
+    out['environment-scope'] = runbook.EnvironmentScope;
+  if (runbook.Environments?.length) out.environments = runbook.Environments.map(environment);
+  if (runbook.MultiTenancyMode && runbook.MultiTenancyMode !== 'Untenanted')
+    out['multi-tenancy-mode'] = runbook.MultiTenancyMode;
+  const c = runbook.ConnectivityPolicy;
+  if (
+    c &&
+    ((c.SkipMachineBehavior ?? 'None') !== 'None' ||
+      c.TargetRoles?.length ||
+      c.AllowDeploymentsToNoTargets === false ||
+      c.ExcludeUnhealthyTargets)
+  ) {
+    out['connectivity-policy'] = {
+      'allow-deployments-to-no-targets': c.AllowDeploymentsToNoTargets ?? true,
+      'exclude-unhealthy-targets': c.ExcludeUnhealthyTargets ?? false,
+      'skip-machine-behavior': c.SkipMachineBehavior ?? 'None',
+      'target-roles': c.TargetRoles ?? [],
+    };
+  }
+  const r = runbook.RunRetentionPolicy;
+  if (r && ((r.QuantityToKeep ?? 100) !== 100 || r.ShouldKeepForever))
+    out['run-retention-policy'] = {
+      'quantity-to-keep': r.QuantityToKeep ?? 100,
+      'should-keep-forever': r.ShouldKeepForever ?? false,
+    };
+  return out;
 }
 
 function lookup(items: ReferenceDataItem[]): (id: string) => string {
@@ -139,8 +221,12 @@ function properties(
   for (const [key, value] of Object.entries(from)) {
     if (skip.has(key)) continue;
     if (typeof value === 'string') out.set(key, text(value));
-    else if (value && typeof value === 'object')
-      notes.push(`${where}: ${key} is sensitive; its value stays on the server and is not in the file.`);
+    else if (value && typeof value === 'object' && value.HasValue) {
+      out.set(key, text(sensitivePlaceholder(key)));
+      notes.push(
+        `${where}: ${key} is sensitive; its value stays on the server. The file has the placeholder ${sensitivePlaceholder(key)}, which keeps the stored value when the file is pushed back.`,
+      );
+    }
   }
   return out;
 }
@@ -156,6 +242,7 @@ function stepFromApi(
   environment: (id: string) => string,
   channel: (id: string) => string,
   notes: string[],
+  owner = '',
 ): Step {
   const roles =
     typeof step.Properties['Octopus.Action.TargetRoles'] === 'string'
@@ -186,9 +273,9 @@ function stepFromApi(
     startRange: undefined,
     packageRequirement: REQUIREMENTS[step.PackageRequirement],
     slug: step.Slug && step.Slug !== slugify(step.Name) ? { value: step.Slug, range: NOWHERE } : undefined,
-    properties: properties(step.Properties, skip, `step '${step.Name}'`, notes),
+    properties: properties(step.Properties, skip, `${owner}step '${step.Name}'`, notes),
     inlineAction: step.Actions.length === 1 && step.Actions[0].Name === step.Name,
-    actions: step.Actions.map((a) => actionFromApi(a, environment, channel, notes)),
+    actions: step.Actions.map((a) => actionFromApi(a, environment, channel, notes, owner)),
   };
 }
 
@@ -197,6 +284,7 @@ function actionFromApi(
   environment: (id: string) => string,
   channel: (id: string) => string,
   notes: string[],
+  owner: string,
 ): Action {
   const packages = action.Packages.map((p): PackageReference => ({
     id: p.PackageId,
@@ -236,7 +324,7 @@ function actionFromApi(
     container,
     gitDependencies: [],
     verbatim: true,
-    properties: properties(action.Properties, new Set(), `action '${action.Name}'`, notes),
+    properties: properties(action.Properties, new Set(), `${owner}action '${action.Name}'`, notes),
     propertyKeys: new Map(),
     presentKeys: new Set(),
   };

@@ -8,6 +8,7 @@
  * a name without an id stays a name (harmless for a comparison, and what an import fixes up).
  */
 import type { Action, Lifecycle, Project, Step, Variable } from '../model/types';
+import { keepSensitive } from './sensitiveProperties';
 import {
   BUILT_IN_FEED_ID,
   type DeploymentActionResource,
@@ -129,7 +130,7 @@ export function processResource(
   const oldSteps = new Map(existing?.Steps.map((s) => [s.Name.toLowerCase(), s]));
   const oldActions = new Map(existing?.Steps.flatMap((s) => s.Actions).map((a) => [a.Name.toLowerCase(), a]));
   const steps = project.process.steps.map((step) =>
-    stepResource(step, ctx.ids, newId, oldSteps.get(step.name.toLowerCase())?.Id, (name) =>
+    stepResource(step, ctx.ids, newId, oldSteps.get(step.name.toLowerCase()), (name) =>
       oldActions.get(name.toLowerCase()),
     ),
   );
@@ -158,16 +159,16 @@ function stepResource(
   step: Step,
   ids: NameIds,
   newId: NewId,
-  id: string | undefined,
+  old: DeploymentStepResource | undefined,
   oldAction: (name: string) => DeploymentActionResource | undefined,
 ): DeploymentStepResource {
   const properties: Record<string, PropertyValue> = {};
-  for (const [name, text] of step.properties) properties[name] = text.value;
+  for (const [name, text] of step.properties) properties[name] = keepSensitive(name, text.value, old?.Properties[name]);
   if (step.roles.length) properties['Octopus.Action.TargetRoles'] = step.roles.map((r) => r.name).join(',');
   if (step.condition.kind === 'variable')
     properties['Octopus.Step.ConditionVariableExpression'] = step.condition.expression?.value ?? '';
   return {
-    Id: id ?? newId(),
+    Id: old?.Id ?? newId(),
     Name: step.name,
     Slug: step.slug?.value ?? slugify(step.name),
     PackageRequirement: PACKAGE_REQUIREMENTS[step.packageRequirement ?? ''] ?? 'LetOctopusDecide',
@@ -190,7 +191,8 @@ function actionResource(
   const properties: Record<string, PropertyValue> = {};
   for (const [name, text] of action.properties) {
     // Roles belong to the step in Octopus's model.
-    if (name !== 'Octopus.Action.TargetRoles') properties[name] = text.value;
+    if (name !== 'Octopus.Action.TargetRoles')
+      properties[name] = keepSensitive(name, text.value, old?.Properties[name]);
   }
   const packages = action.packages.map((p): PackageReferenceResource => {
     const feedId = FILE_FEED_NAMES.has(p.feed.toLowerCase()) ? BUILT_IN_FEED_ID : p.feed;

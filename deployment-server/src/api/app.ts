@@ -10,6 +10,7 @@ import { infrastructureRoutes } from './routes/infrastructure';
 import { actionTemplateRoutes } from './routes/actionTemplates';
 import { runbookRoutes } from './routes/runbooks';
 import { interruptionRoutes } from './routes/interruptions';
+import { libraryWriteRoutes } from './routes/libraryWrites';
 import { packageRoutes } from './routes/packages';
 import { projectRoutes } from './routes/projects';
 import { releaseRoutes } from './routes/releases';
@@ -121,6 +122,7 @@ export function buildApp(
     resourceWriteRoutes(scoped, ctx);
     tenantRoutes(scoped, ctx);
     dashboardRoutes(scoped, ctx);
+    libraryWriteRoutes(scoped, ctx);
   };
   void app.register(spaceRoutes, { prefix: '/api/:spaceId' });
   void app.register(spaceRoutes, { prefix: '/api' });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -77,6 +77,11 @@ describe('answers match @octopusdeploy/message-contracts', () => {
     };
     dir = mkdtempSync(path.join(tmpdir(), 'stepwise-contracts-'));
     const workspace = writeTestWorkspace(path.join(dir, 'workspace'), { scratch: path.join(dir, 'scratch') });
+    // A project with a runbook, for the runbook routes.
+    writeFileSync(
+      path.join(workspace, 'ops.process.yaml'),
+      'project: Ops\nlifecycle: Anywhere\nsteps:\n  - name: Echo\n    type: script\n    script: echo ops\nrunbooks:\n  - slug: restart\n    name: Restart\n    settings: { environment-scope: Specified, environments: [Production] }\n    steps:\n      - name: Restart app\n        type: script\n        script: echo restart\n',
+    );
     server = await startServerProcess({ dataDir: path.join(dir, 'data'), workspace });
     const projects = await server.get('/api/Spaces-1/projects/all');
     for (const p of projects) ids[p.Name] = p.Id;
@@ -160,12 +165,26 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       // Not connected to the scratch project: other calls delete it.
       ProjectEnvironments: {},
     });
+    const lifecycle = await server.post('/api/Spaces-1/lifecycles', {
+      Name: 'Scratch lifecycle',
+      Phases: [{ Name: 'Only', OptionalDeploymentTargets: [ids.Test], MinimumEnvironmentsBeforePromotion: 1 }],
+    });
+    const channel = await server.post('/api/Spaces-1/channels', {
+      ProjectId: ids['Web App'],
+      Name: 'Scratch channel',
+      Rules: [{ VersionRange: '[1.0,2.0)', Tag: '', ActionPackages: [{ DeploymentAction: 'Deploy web app' }] }],
+    });
+    const librarySet = await server.post('/api/Spaces-1/libraryvariablesets', { Name: 'Scratch set' });
+    const runbook = (await server.get(`/api/Spaces-1/projects/${ids.Ops}/runbooks/all`))[0];
     const process = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/deploymentprocesses`);
     const variables = await server.get(`/api/Spaces-1/projects/${ids['Hello World']}/variables`);
     const settings = await server.get(`/api/Spaces-1/projects/${ids.Quick}/deploymentsettings`);
     const release = await server.get(`/api/Spaces-1/releases/${quickRelease}`);
-    const runbook = (await server.get('/api/Spaces-1/runbooks/all'))[0] as { Id: string };
-    const runbookRun = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: runbook.Id, EnvironmentId: 'Test' });
+    const runnable = (await server.get(`/api/Spaces-1/projects/${ids.Operations}/runbooks/all`))[0] as { Id: string };
+    const runbookRun = await server.post('/api/Spaces-1/runbookRuns', {
+      RunbookId: runnable.Id,
+      EnvironmentId: 'Test',
+    });
     const deploymentId = deployed.body.DeploymentServerTasks[0].DeploymentId as string;
     const q = ids.Quick;
 
@@ -425,6 +444,88 @@ describe('answers match @octopusdeploy/message-contracts', () => {
       'GET /lifecycles': { method: 'GET', url: '/api/Spaces-1/lifecycles', type: 'Lifecycles' },
       'GET /lifecycles/all': { method: 'GET', url: '/api/Spaces-1/lifecycles/all', type: { array: 'Lifecycle' } },
       'GET /lifecycles/:id': { method: 'GET', url: '/api/Spaces-1/lifecycles/Lifecycles-1', type: 'Lifecycle' },
+      'POST /lifecycles': {
+        method: 'POST',
+        url: '/api/Spaces-1/lifecycles',
+        body: () => ({
+          Name: 'Another lifecycle',
+          Phases: [
+            {
+              Name: 'First',
+              AutomaticDeploymentTargets: [ids.Development],
+              ReleaseRetentionPolicy: { Unit: 'Items', QuantityToKeep: 2, ShouldKeepForever: false },
+            },
+          ],
+        }),
+        type: 'Lifecycle',
+        status: 201,
+      },
+      'PUT /lifecycles/:id': {
+        method: 'PUT',
+        url: `/api/Spaces-1/lifecycles/${lifecycle.body.Id}`,
+        body: () => ({ ...lifecycle.body, Description: 'changed' }),
+        type: 'Lifecycle',
+      },
+      'DELETE /lifecycles/:id': {
+        method: 'DELETE',
+        url: `/api/Spaces-1/lifecycles/${lifecycle.body.Id}`,
+        type: 'none',
+      },
+      'POST /channels': {
+        method: 'POST',
+        url: '/api/Spaces-1/channels',
+        body: () => ({ ProjectId: ids.Quick, Name: 'Another channel', LifecycleId: 'Anywhere' }),
+        type: 'Channel',
+        status: 201,
+      },
+      'PUT /channels/:id': {
+        method: 'PUT',
+        url: `/api/Spaces-1/channels/${channel.body.Id}`,
+        body: () => ({ ...channel.body, Description: 'changed' }),
+        type: 'Channel',
+      },
+      'DELETE /channels/:id': { method: 'DELETE', url: `/api/Spaces-1/channels/${channel.body.Id}`, type: 'none' },
+      'POST /libraryvariablesets': {
+        method: 'POST',
+        url: '/api/Spaces-1/libraryvariablesets',
+        body: () => ({ Name: 'Another set', Description: 'x' }),
+        type: 'LibraryVariableSet',
+        status: 201,
+      },
+      'PUT /libraryvariablesets/:id': {
+        method: 'PUT',
+        url: `/api/Spaces-1/libraryvariablesets/${librarySet.body.Id}`,
+        body: () => ({ ...librarySet.body, Description: 'changed' }),
+        type: 'LibraryVariableSet',
+      },
+      'DELETE /libraryvariablesets/:id': {
+        method: 'DELETE',
+        url: `/api/Spaces-1/libraryvariablesets/${librarySet.body.Id}`,
+        type: 'none',
+      },
+      'GET /projects/:projectId/runbooks': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${ids.Ops}/runbooks`,
+        type: 'Runbooks',
+      },
+      'GET /projects/:projectId/runbooks/all': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${ids.Ops}/runbooks/all`,
+        type: { array: 'Runbook' },
+      },
+      'GET /runbooks': { method: 'GET', url: '/api/Spaces-1/runbooks', type: 'Runbooks' },
+      'GET /runbooks/all': { method: 'GET', url: '/api/Spaces-1/runbooks/all', type: { array: 'Runbook' } },
+      'GET /runbooks/:id': { method: 'GET', url: `/api/Spaces-1/runbooks/${runbook.Id}`, type: 'Runbook' },
+      'GET /runbookProcesses/:id': {
+        method: 'GET',
+        url: `/api/Spaces-1/runbookProcesses/${runbook.RunbookProcessId}`,
+        type: 'RunbookProcess',
+      },
+      'GET /projects/:projectId/runbookProcesses/:id': {
+        method: 'GET',
+        url: `/api/Spaces-1/projects/${ids.Ops}/runbookProcesses/${runbook.RunbookProcessId}`,
+        type: 'RunbookProcess',
+      },
       'GET /libraryvariablesets': {
         method: 'GET',
         url: '/api/Spaces-1/libraryvariablesets',
@@ -454,24 +555,11 @@ describe('answers match @octopusdeploy/message-contracts', () => {
         url: '/api/Spaces-1/actiontemplates/ActionTemplates-7',
         type: 'ActionTemplate',
       },
-      'GET /runbooks': { method: 'GET', url: '/api/Spaces-1/runbooks', type: 'Runbooks' },
-      'GET /runbooks/all': { method: 'GET', url: '/api/Spaces-1/runbooks/all', type: { array: 'Runbook' } },
-      'GET /projects/:projectId/runbooks': {
-        method: 'GET',
-        url: `/api/Spaces-1/projects/${ids.Operations}/runbooks`,
-        type: 'Runbooks',
-      },
-      'GET /projects/:projectId/runbooks/all': {
-        method: 'GET',
-        url: `/api/Spaces-1/projects/${ids.Operations}/runbooks/all`,
-        type: { array: 'Runbook' },
-      },
-      'GET /runbooks/:id': { method: 'GET', url: `/api/Spaces-1/runbooks/${runbook.Id}`, type: 'Runbook' },
       'POST /runbookRuns': {
         method: 'POST',
         url: '/api/Spaces-1/runbookRuns',
         type: 'RunbookRun',
-        body: () => ({ RunbookId: runbook.Id, EnvironmentId: 'Test' }),
+        body: () => ({ RunbookId: runnable.Id, EnvironmentId: 'Test' }),
         status: 201,
       },
       'GET /runbookRuns/:id': {
@@ -547,7 +635,7 @@ describe('answers match @octopusdeploy/message-contracts', () => {
           'GET',
           call.url
             .replace(
-              /(Projects|Releases|ServerTasks|Interruptions|Machines|Environments|Channels|Lifecycles|LibraryVariableSets|Deployments|Users|Teams|Spaces)-\d+/,
+              /(Projects|Releases|ServerTasks|Interruptions|Machines|Environments|Channels|Lifecycles|LibraryVariableSets|Deployments|Users|Teams|Spaces|Runbooks)-\d+/,
               '$1-999999',
             )
             .replace(/packages-[^/]+/, 'packages-nope.1.0.0'),

@@ -17,6 +17,7 @@ import type {
   TenantResource,
   PropertyValue,
   ReleaseResource,
+  RunbookResource,
   SpaceResource,
   VariableSetResource,
 } from '../resources/types';
@@ -170,10 +171,12 @@ export function presentProject(project: ProjectResource) {
   };
 }
 
-export function presentChannel(channel: ChannelResource): WithLinks<ChannelResource> {
+export function presentChannel(channel: ChannelResource) {
   const base = s(channel.SpaceId);
   return {
     ...channel,
+    // Octopus sends each version rule as a resource of its own, with (empty) Links.
+    Rules: channel.Rules.map((rule) => ({ ...rule, Links: {} })),
     Links: {
       Self: `${base}/channels/${channel.Id}`,
       Project: `${base}/projects/${channel.ProjectId}`,
@@ -510,4 +513,46 @@ export function duration(start: string | null, end: string | null): string {
   if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
   const hours = Math.round(minutes / 60);
   return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+export function presentRunbook(runbook: RunbookResource) {
+  const base = s(runbook.SpaceId);
+  const self = `${base}/runbooks/${runbook.Id}`;
+  const { PublishedRunbookSnapshotId, ...rest } = runbook;
+  return {
+    ...rest,
+    ...optional({ PublishedRunbookSnapshotId }),
+    Links: {
+      Self: self,
+      Template: `${self}/runbookSnapshotTemplate`,
+      Project: `${base}/projects/${runbook.ProjectId}`,
+      RunbookSnapshotTemplate: `${self}/runbookSnapshotTemplate`,
+      RunbookRunTemplate: `${self}/runbookRunTemplate/{runbookSnapshotId}`,
+      RunbookRunPreview: `${base}/runbooks/${runbook.Id}/runbookRuns/preview/{environment}{?includeDisabledSteps}`,
+      RunbookRunTenantPreview: `${base}/runbooks/${runbook.Id}/runbookRuns/preview/{environment}/{tenant}`,
+      RunbookSnapshots: `${self}/runbookSnapshots{/name}{?skip,take,searchByName}`,
+      CreateRunbookRun: `${base}/runbookRuns`,
+      RunbookProcesses: `${base}/runbookProcesses/${runbook.RunbookProcessId}`,
+      Progression: `${self}/progression`,
+      TaskRunDashboardItemsTemplate: `${base}/progression/runbooks/taskRuns{?skip,take,ids,projectIds,runbookIds,environmentIds,tenantIds,taskIds}`,
+    },
+  };
+}
+
+/** A runbook's process: a deployment process with the runbook it belongs to. */
+export function presentRunbookProcess(process: DeploymentProcessResource, runbookId: string) {
+  const base = s(process.SpaceId);
+  const presented = presentProcess(process);
+  return {
+    ...presented,
+    RunbookId: runbookId,
+    Links: {
+      Self: `${base}/runbookProcesses/${process.Id}`,
+      Project: `${base}/projects/${process.ProjectId}`,
+      Runbook: `${base}/runbooks/${runbookId}`,
+      Template: `${base}/runbookProcesses/${process.Id}/runbookSnapshotTemplate`,
+      RunbookSnapshotTemplate: `${base}/runbookProcesses/${process.Id}/runbookSnapshotTemplate`,
+      Validation: `${base}/runbookProcesses/${process.Id}/validate`,
+    },
+  };
 }

@@ -39,6 +39,7 @@ export type LifecycleProgression = C.LifecycleProgressionResource;
 export type DeploymentSettings = C.DeploymentSettingsResource;
 export type ReleaseTemplate = C.ReleaseTemplateResource;
 export type DeploymentPreview = C.DeploymentPreviewResource;
+export type RunbookProcess = C.RunbookProcessResource;
 export type CreateReleaseResponse = CreateReleaseResponseV1;
 export type CreateDeploymentResponse = CreateDeploymentUntenantedResponseV1;
 /** The error body Octopus sends: OctopusError's wire fields, with `Errors` always present. */

@@ -130,4 +130,15 @@ export const MIGRATIONS: readonly Migration[] = [
         UNIQUE (space_id, name));
     `,
   },
+  {
+    version: 7,
+    name: 'runbooks',
+    // A runbook's process sits in deployment_processes (id RunbookProcess-Runbooks-N, owner the project).
+    sql: `
+      CREATE TABLE runbooks (
+        id TEXT PRIMARY KEY, seq INTEGER NOT NULL, space_id TEXT NOT NULL REFERENCES spaces(id),
+        project_id TEXT NOT NULL REFERENCES projects(id), name TEXT NOT NULL COLLATE NOCASE, json TEXT NOT NULL,
+        UNIQUE (project_id, name));
+    `,
+  },
 ];

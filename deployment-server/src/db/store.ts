@@ -107,6 +107,28 @@ export class Store {
     return { items, total };
   }
 
+  /** `page`, with each document's id and stored JSON text unparsed (for api/presentedJson.ts). */
+  pageText(
+    table: string,
+    where: Where,
+    orderBy: string,
+    skip: number,
+    take: number,
+  ): Page<{ id: string; json: string }> {
+    const filter = where.toSql();
+    const total = this.value<number>(`SELECT COUNT(*) FROM ${table}${filter}`, ...where.params) ?? 0;
+    const items =
+      take > 0 && skip < total
+        ? this.rows<{ id: string; json: string }>(
+            `SELECT id, json FROM ${table}${filter} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+            ...where.params,
+            take,
+            skip,
+          )
+        : [];
+    return { items, total };
+  }
+
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }

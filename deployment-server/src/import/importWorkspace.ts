@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -27,14 +28,15 @@ import {
   projectResource,
 } from '../resources/factories';
 import { allInSpace, findByName, saveNamed } from '../resources/repository';
+import { importRunbooks } from '../resources/runbooks';
 import { expandProjectTemplates } from '@stepwise/core/model/stepTemplates';
 import { connectedTenants } from '@stepwise/core/model/tenants';
 import { saveTenant, templateResources, tenantResource, type TenantValues } from '../resources/tenants';
 import { DEFAULT_SPACE_ID, getSpace, spaceNamed } from '../resources/spaces';
 import { saveSpaceFileResources } from '../resources/spaceFileResources';
-import { importRunbooks } from '../runbooks/runbooks';
 import type {
   ChannelResource,
+  ChannelRuleResource,
   EnvironmentResource,
   LibraryVariableSetResource,
   LifecycleResource,
@@ -299,10 +301,42 @@ function importProject(
   saveNamed(store, 'projects', resource);
 
   const channels = store.docs<ChannelResource>('SELECT json FROM channels WHERE project_id = ?', id);
-  const saveChannel = (name: string, lifecycle: string | null, isDefault: boolean) => {
+  // A rule names a step or an action; Octopus's rule names the action (a step stands for its
+  // action that deploys the package).
+  const actionOf = (stepOrAction: string, reference: string) => {
+    const lower = stepOrAction.toLowerCase();
+    const actions = project.process.steps.flatMap((s) => s.actions);
+    if (actions.some((a) => a.name.toLowerCase() === lower))
+      return actions.find((a) => a.name.toLowerCase() === lower)!.name;
+    const step = project.process.steps.find((s) => s.name.toLowerCase() === lower);
+    const action =
+      step?.actions.find((a) => a.packages.some((p) => (p.name ?? '').toLowerCase() === reference.toLowerCase())) ??
+      step?.actions[0];
+    return action?.name ?? stepOrAction;
+  };
+  // Rules keep their ids across imports (by position in the channel), as steps keep theirs.
+  const rulesOf = (channelName: string, rules: (typeof project.channels)[number]['rules']): ChannelRuleResource[] =>
+    rules.map((rule, i) => {
+      const old = channels.find((c) => c.Name.toLowerCase() === channelName.toLowerCase())?.Rules[i];
+      return {
+        Id: old?.Id ?? randomUUID(),
+        VersionRange: rule.versionRange ?? '',
+        Tag: rule.tag ?? '',
+        ActionPackages: rule.packages.map((p) => ({
+          DeploymentAction: actionOf(p.step, p.package),
+          PackageReference: p.package,
+        })),
+      };
+    });
+  const saveChannel = (
+    name: string,
+    lifecycle: string | null,
+    isDefault: boolean,
+    rules: ChannelRuleResource[] = [],
+  ) => {
     const old = channels.find((c) => c.Name.toLowerCase() === name.toLowerCase());
     const { id: channelId, seq } = old ? { id: old.Id, seq: 0 } : store.nextId('Channels');
-    const channel = channelResource(channelId, spaceId, id, name, lifecycle, isDefault);
+    const channel = { ...channelResource(channelId, spaceId, id, name, lifecycle, isDefault), Rules: rules };
     store.run(
       `INSERT INTO channels (id, seq, space_id, project_id, name, json) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json`,
@@ -314,10 +348,11 @@ function importProject(
       JSON.stringify(channel),
     );
   };
-  saveChannel('Default', null, true);
+  const fileDefault = project.channels.find((c) => c.name.toLowerCase() === 'default');
+  saveChannel('Default', null, true, rulesOf('Default', fileDefault?.rules ?? []));
   for (const channel of project.channels) {
     if (channel.name.toLowerCase() === 'default') continue;
-    saveChannel(channel.name, byName(channel.lifecycle?.name)?.Id ?? null, false);
+    saveChannel(channel.name, byName(channel.lifecycle?.name)?.Id ?? null, false, rulesOf(channel.name, channel.rules));
   }
 
   const ids = nameIds(store, spaceId, id);
@@ -328,7 +363,6 @@ function importProject(
     oldProcess,
   );
   saveProcess(store, process);
-  importRunbooks(store, spaceId, id, project, ids);
   const oldVariables = getVariableSet(store, spaceId, resource.VariableSetId);
   saveVariableSet(
     store,
@@ -338,5 +372,6 @@ function importProject(
       oldVariables,
     ),
   );
+  importRunbooks(store, spaceId, id, project, ids);
   return id;
 }

@@ -150,9 +150,19 @@ export interface ChannelResource {
   Description: string;
   IsDefault: boolean;
   LifecycleId: string | null;
-  Rules: unknown[];
+  Rules: ChannelRuleResource[];
   TenantTags: string[];
   GitReferenceRules: string[];
+}
+
+/** A channel's version rule: the package versions a release in the channel may take. */
+export interface ChannelRuleResource {
+  Id: string;
+  /** A NuGet version range (`[1.0,2.0)`); empty: any version. */
+  VersionRange: string;
+  /** A regular expression for the pre-release tag (`^$`: none); empty: any tag. */
+  Tag: string;
+  ActionPackages: { DeploymentAction: string; PackageReference?: string }[];
 }
 
 export interface SelectedPackage {
@@ -266,3 +276,26 @@ export const SERVER_USER = {
   CanPasswordBeEdited: false,
   IsAdministrator: true,
 } as const;
+
+/** A runbook (Octopus's non-version-controlled `RunbookResource`); its process is a DeploymentProcess document. */
+export interface RunbookResource {
+  Id: string;
+  SpaceId: string;
+  ProjectId: string;
+  Name: string;
+  Slug: string;
+  Description: string;
+  RunbookProcessId: string;
+  PublishedRunbookSnapshotId: string | null;
+  ConnectivityPolicy: {
+    SkipMachineBehavior: string;
+    TargetRoles: string[];
+    AllowDeploymentsToNoTargets: boolean;
+    ExcludeUnhealthyTargets: boolean;
+  };
+  DefaultGuidedFailureMode: 'EnvironmentDefault' | 'Off' | 'On';
+  EnvironmentScope: 'All' | 'Specified' | 'FromProjectLifecycles';
+  Environments: string[];
+  MultiTenancyMode: 'Untenanted' | 'TenantedOrUntenanted' | 'Tenanted';
+  RunRetentionPolicy: { QuantityToKeep: number; ShouldKeepForever: boolean };
+}

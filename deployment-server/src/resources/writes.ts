@@ -11,9 +11,9 @@ import type { EnvironmentResource, LifecycleResource, MachineResource, ProjectRe
  * as in Octopus; a workspace import later matches them by name. Call inside a transaction.
  */
 
-function uniqueName(
+export function uniqueName(
   store: Store,
-  table: 'projects' | 'environments' | 'machines',
+  table: 'projects' | 'environments' | 'machines' | 'lifecycles' | 'library_variable_sets',
   spaceId: string,
   name: string | undefined,
   what: string,
@@ -116,6 +116,7 @@ export function deleteProject(store: Store, project: ProjectResource): void {
   store.run('DELETE FROM deployments WHERE project_id = ?', project.Id);
   store.run('DELETE FROM releases WHERE project_id = ?', project.Id);
   store.run('DELETE FROM channels WHERE project_id = ?', project.Id);
+  store.run('DELETE FROM runbooks WHERE project_id = ?', project.Id);
   store.run('DELETE FROM deployment_processes WHERE owner_id = ?', project.Id);
   store.run('DELETE FROM variable_sets WHERE owner_id = ?', project.Id);
   store.run('DELETE FROM projects WHERE id = ?', project.Id);

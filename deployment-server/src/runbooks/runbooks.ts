@@ -1,36 +1,8 @@
-import type { Project } from '@stepwise/core';
-import { runbookEnvironmentScope, runbookProject, runbookRetention } from '@stepwise/core/model/runbooks';
-import { processResource, slugify, type NameIds } from '@stepwise/core/octopus/toApiResources';
 import type { Store } from '../db/store';
 import { badRequest, notFound } from '../errors';
-import { getProcess, saveProcess } from '../resources/documents';
 import { getDoc } from '../resources/repository';
-import type { EnvironmentResource, ProjectResource } from '../resources/types';
+import type { EnvironmentResource, ProjectResource, RunbookResource } from '../resources/types';
 import { insertTask } from '../tasks/taskStore';
-
-/** A project's runbook. Octopus: `RunbookResource` (`/api/{space}/runbooks/{id}`). */
-export interface RunbookResource {
-  Id: string;
-  SpaceId: string;
-  ProjectId: string;
-  Name: string;
-  Slug: string;
-  Description: string;
-  RunbookProcessId: string;
-  /** `All`, `Specified` or `FromProjectLifecycles`. */
-  EnvironmentScope: string;
-  Environments: string[];
-  RunRetentionPolicy: { QuantityToKeep: number; ShouldKeepForever: boolean; Unit: string };
-  ConnectivityPolicy: {
-    SkipMachineBehavior: string;
-    TargetRoles: string[];
-    AllowDeploymentsToNoTargets: boolean;
-    ExcludeUnhealthyTargets: boolean;
-  };
-  DefaultGuidedFailureMode: string;
-  MultiTenancyMode: string;
-  Links: Record<string, string>;
-}
 
 /** One run of a runbook. Octopus: `RunbookRunResource` (`/api/{space}/runbookRuns/{id}`). */
 export interface RunbookRunResource {
@@ -59,16 +31,13 @@ export interface RunbookRunResource {
 }
 
 /*
- * Runbooks and their runs are kept in the settings table (one row per space for the runbooks,
- * one per run), beside the processes they run (`deployment_processes`, owned by the project):
- * the server has no other use for them, so they need no tables of their own.
+ * Runbooks are in their own table (imported by resources/runbooks.ts, served by api/routes/runbooks.ts);
+ * their runs are kept in the settings table, one row per run, beside the tasks that run them.
  */
-const runbooksKey = (spaceId: string) => `runbooks:${spaceId}`;
 const runKey = (id: string) => `runbook-run:${id}`;
 
 export function spaceRunbooks(store: Store, spaceId: string): RunbookResource[] {
-  const json = store.value<string>('SELECT value FROM settings WHERE key = ?', runbooksKey(spaceId));
-  return json ? (JSON.parse(json) as RunbookResource[]) : [];
+  return store.docs<RunbookResource>('SELECT json FROM runbooks WHERE space_id = ? ORDER BY seq', spaceId);
 }
 
 function saveSetting(store: Store, key: string, value: unknown): void {
@@ -77,66 +46,6 @@ function saveSetting(store: Store, key: string, value: unknown): void {
     key,
     JSON.stringify(value),
   );
-}
-
-/** Imports a project's runbooks (ids kept by name across imports), each with its process. */
-export function importRunbooks(store: Store, spaceId: string, projectId: string, project: Project, ids: NameIds): void {
-  const all = spaceRunbooks(store, spaceId);
-  const old = all.filter((r) => r.ProjectId === projectId);
-  const imported = project.runbooks.map((runbook): RunbookResource => {
-    const id = old.find((r) => r.Name.toLowerCase() === runbook.name.toLowerCase())?.Id ?? store.nextId('Runbooks').id;
-    const processId = `RunbookProcess-${id}`;
-    saveProcess(
-      store,
-      processResource(
-        runbookProject(project, runbook),
-        { id: processId, spaceId, projectId, ids },
-        getProcess(store, spaceId, processId),
-      ),
-    );
-    const scope = runbookEnvironmentScope(runbook);
-    const retention = runbookRetention(runbook);
-    return {
-      Id: id,
-      SpaceId: spaceId,
-      ProjectId: projectId,
-      Name: runbook.name,
-      Slug: runbook.slug || slugify(runbook.name),
-      Description: runbook.description ?? '',
-      RunbookProcessId: processId,
-      EnvironmentScope: scope.scope,
-      Environments: scope.environments.map((e) => ids.environments.get(e.toLowerCase())?.Id ?? e),
-      RunRetentionPolicy: {
-        QuantityToKeep: retention?.quantity ?? 100,
-        ShouldKeepForever: false,
-        Unit: retention?.unit ?? 'Items',
-      },
-      ConnectivityPolicy: {
-        SkipMachineBehavior: 'None',
-        TargetRoles: [],
-        AllowDeploymentsToNoTargets: true,
-        ExcludeUnhealthyTargets: false,
-      },
-      DefaultGuidedFailureMode: 'EnvironmentDefault',
-      MultiTenancyMode: 'Untenanted',
-      // Octopus's links; the server serves Self, Project and CreateRunbookRun (POST …/runbookRuns).
-      Links: {
-        Self: `/api/${spaceId}/runbooks/${id}`,
-        Project: `/api/${spaceId}/projects/${projectId}`,
-        Template: `/api/${spaceId}/runbooks/${id}/runbookRunTemplate`,
-        TaskRunDashboardItemsTemplate: `/api/${spaceId}/progression/runbooks/taskRuns{?skip,take,runbookIds}`,
-        CreateRunbookRun: `/api/${spaceId}/runbookRuns`,
-        RunbookProcesses: `/api/${spaceId}/runbookProcesses/${processId}`,
-        Progression: `/api/${spaceId}/progression/runbooks/${id}`,
-        RunbookRunPreview: `/api/${spaceId}/runbooks/${id}/runbookRuns/preview/{environment}`,
-        RunbookRunTemplate: `/api/${spaceId}/runbooks/${id}/runbookRunTemplate`,
-        RunbookRunTenantPreview: `/api/${spaceId}/runbooks/${id}/runbookRuns/previews`,
-        RunbookSnapshotTemplate: `/api/${spaceId}/runbooks/${id}/runbookSnapshotTemplate`,
-        RunbookSnapshots: `/api/${spaceId}/runbooks/${id}/runbookSnapshots{/id}{?skip,take,searchByName}`,
-      },
-    };
-  });
-  saveSetting(store, runbooksKey(spaceId), [...all.filter((r) => r.ProjectId !== projectId), ...imported]);
 }
 
 export function getRunbookRun(store: Store, id: string): RunbookRunResource | undefined {

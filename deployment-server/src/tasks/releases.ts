@@ -13,6 +13,7 @@ import {
   type ReleaseResource,
   type SelectedPackage,
 } from '../resources/types';
+import { channelRuleViolations } from './channelRules';
 import { findChannel, findProject } from './lookups';
 
 export interface CreateReleaseCommand {
@@ -63,6 +64,11 @@ export function createRelease(
   }
   const process = getProcess(store, spaceId, project.DeploymentProcessId);
   if (!process) throw badRequest(`Project '${project.Name}' has no deployment process.`);
+  const selectedPackages = selectPackages(feed, spaceId, project, process, command);
+  if (!command.ignoreChannelRules) {
+    const violations = channelRuleViolations(channel, process, selectedPackages);
+    if (violations.length) throw badRequest(...violations);
+  }
 
   const { id, seq } = store.nextId('Releases');
   const suffix = () => randomBytes(4).toString('hex').slice(0, 5).toUpperCase();
@@ -91,7 +97,7 @@ export function createRelease(
     ProjectDeploymentProcessSnapshotId: processSnapshot.Id,
     ProjectVariableSetSnapshotId: variableSnapshotId,
     LibraryVariableSetSnapshotIds: librarySnapshotIds,
-    SelectedPackages: selectPackages(feed, spaceId, project, process, command),
+    SelectedPackages: selectedPackages,
     LifecycleId: channel.LifecycleId ?? project.LifecycleId,
     SelectedGitResources: [],
     BuildInformation: [],

@@ -7,8 +7,12 @@ octo_get() {
   curl -sS --fail-with-body -H "X-Octopus-ApiKey: $OCTOPUS_API_KEY" "$OCTOPUS_URL$1"
 }
 
+# A refused request prints Octopus's error body on stderr (a caller's $(…) would swallow stdout) and fails.
 octo_post() {
-  curl -sS --fail-with-body -X POST -H "X-Octopus-ApiKey: $OCTOPUS_API_KEY" -H "Content-Type: application/json" -d "$2" "$OCTOPUS_URL$1"
+  local out code=0
+  out=$(curl -sS --fail-with-body -X POST -H "X-Octopus-ApiKey: $OCTOPUS_API_KEY" -H "Content-Type: application/json" -d "$2" "$OCTOPUS_URL$1") || code=$?
+  if [ "$code" -ne 0 ]; then echo "$out" >&2; return "$code"; fi
+  echo "$out"
 }
 
 url_encode() {
@@ -29,4 +33,8 @@ project_of() {
   project=$(octo_get "/api/$space/projects/all" | jq -c --arg n "$name" '.[] | select(.Name == $n)')
   [ -n "$project" ] || { echo "No project named $name" >&2; exit 1; }
   echo "$project"
+}
+
+octo_put() {
+  curl -sS --fail-with-body -X PUT -H "X-Octopus-ApiKey: $OCTOPUS_API_KEY" -H "Content-Type: application/json" -d "$2" "$OCTOPUS_URL$1"
 }

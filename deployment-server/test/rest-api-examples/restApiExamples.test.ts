@@ -80,6 +80,29 @@ describe('Octopus REST API examples and octopackjs', () => {
     assert.ok(variables.includes('Greeting=Hello'), variables.join('\n'));
   });
 
+  it('creates a channel with a version rule that release creation keeps to, and a library variable set a project reads', async () => {
+    for (const version of ['1.5.0', '1.6.0-beta']) {
+      const file = path.join(dir, `webapp.${version}.zip`);
+      writeFileSync(file, createArchive('.zip', { 'index.html': `webapp ${version}` }));
+      ok('push-package.sh', file);
+    }
+    assert.match(ok('create-channel.sh', 'webapp', 'Stable', '[1.5,2.0)', '^$'), /^Channels-\d+$/);
+    assert.match(ok('create-release.sh', 'webapp', '1.5.0', '1.5.0', 'Default', 'Stable'), /^Releases-\d+$/);
+    const refused = script('create-release.sh', 'webapp', '1.6.0', '1.6.0-beta', 'Default', 'Stable');
+    assert.equal(refused.code, 22, `curl --fail-with-body exits 22 on the 400:\n${refused.out}\n${refused.err}`);
+    assert.match(
+      refused.err,
+      /The version 1\.6\.0-beta of package webapp for step 'Deploy webapp' does not satisfy the version rule of channel 'Stable' \(version range \[1\.5,2\.0\) and pre-release tag \^\$\)/,
+    );
+
+    assert.match(
+      ok('create-library-variable-set.sh', 'Regional', 'webapp', 'Region=eu-west-1', 'Tier=gold'),
+      /^LibraryVariableSets-\d+$/,
+    );
+    const variables = ok('read-variable-set.sh', 'webapp').split('\n');
+    assert.ok(variables.includes('Region=eu-west-1') && variables.includes('Tier=gold'), variables.join('\n'));
+  });
+
   it('takes a package pushed by @octopusdeploy/octopackjs', async () => {
     const octo = (await import('@octopusdeploy/octopackjs')).default as {
       pack(

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import type { DeploymentProcessResource, VariableSetResource } from '@stepwise/core/octopus/apiResources';
 import { startTestDeploymentServer, type TestDeploymentServer } from '../../../test/support/deploymentServer';
 import { LspClient } from '../../../test/support/lspClient';
@@ -51,7 +52,14 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
     const project = (await api.all<{ Id: string; Name: string; VariableSetId: string }>('/api/Spaces-1/projects')).find(
       (p) => p.Name === 'Shop',
     )!;
+    // A sensitive action property, as a step template's sensitive parameter gives one.
+    const imported = await api.get<DeploymentProcessResource>(
+      `/api/Spaces-1/projects/${project.Id}/deploymentprocesses`,
+    );
+    imported.Steps[0].Actions[0].Properties.ApiToken = { HasValue: true, NewValue: 'tok-never-written' };
+    await api.put(`/api/Spaces-1/projects/${project.Id}/deploymentprocesses`, imported);
     const before = await api.get<DeploymentProcessResource>(`/api/Spaces-1/projects/${project.Id}/deploymentprocesses`);
+    assert.deepEqual(before.Steps[0].Actions[0].Properties.ApiToken, { HasValue: true, Hint: null });
     const variablesBefore = await api.get<VariableSetResource>(`/api/Spaces-1/variables/${project.VariableSetId}`);
     assert.equal(before.Steps.length, 7, 'the fixture imported');
 
@@ -64,12 +72,41 @@ describe('stepwise pull against the local deployment server (real HTTP)', () => 
     assert.ok(!pull.text().includes(server.apiKey), 'the key is never echoed');
     assert.match(
       pull.err.join(''),
-      /wrote .*shop\.process\.yaml \(7 steps, 7 variables, 1 sensitive without their values\)/,
+      /wrote .*shop\.process\.yaml \(7 steps, 7 variables, 1 sensitive without their values, 1 runbooks\)/,
     );
 
     const processFile = path.join(dir, 'shop.process.yaml');
     const yaml = readFileSync(processFile, 'utf8');
     assert.ok(!yaml.includes('s3cret-never-written'), 'a sensitive value is never written');
+    assert.ok(!yaml.includes('tok-never-written'), 'nor a sensitive property');
+    assert.match(yaml, /ApiToken: "#\{ApiToken\}"/, 'a placeholder stands for it');
+    assert.match(
+      pull.err.join(''),
+      /note: action 'Migrate database': ApiToken is sensitive; its value stays on the server\. The file has the placeholder #\{ApiToken\}/,
+    );
+    assert.match(
+      yaml,
+      /channels:\n {2}- name: Default\n {4}is-default: true\n {2}- name: Stable\n {4}rules:\n {6}- tag: \^\$\n {8}version-range: "\[1\.0,2\.0\)"\n {8}packages:\n {10}- step: Deploy web\n {12}package: ""\n/,
+      'the channel keeps its version rule',
+    );
+    const runbooks = (parseYaml(yaml) as { runbooks: Record<string, unknown>[] }).runbooks;
+    assert.deepEqual(
+      runbooks.map(({ steps, ...r }) => ({ ...r, steps: (steps as { name: string }[]).map((s) => s.name) })),
+      [
+        {
+          slug: 'restart-web',
+          name: 'Restart web',
+          description: 'Restarts the web servers',
+          settings: {
+            'environment-scope': 'Specified',
+            environments: ['Production'],
+            'run-retention-policy': { 'quantity-to-keep': 10, 'should-keep-forever': false },
+          },
+          steps: ['Restart'],
+        },
+      ],
+      'the runbook, read from the server, with its process',
+    );
     assert.match(yaml, /DbPassword:\n {4}sensitive: true\n/);
     const space = readFileSync(path.join(dir, '.octopus', 'space.yaml'), 'utf8');
     assert.match(space, /- name: ShopWeb02/);

@@ -14,8 +14,9 @@ import {
   targetFromApi,
   variablesFromApi,
   type ApiChannel,
+  type ApiRunbook,
 } from '@stepwise/core/octopus/fromApiResources';
-import { findNamed, OctopusApi, type Named } from './octopusApi';
+import { findNamed, OctopusApi, OctopusError, type Named } from './octopusApi';
 
 /**
  * A project on an Octopus server as a process file, and what it uses of the space merged into
@@ -42,6 +43,9 @@ interface LibrarySetItem extends Named {
   VariableSetId: string;
 }
 interface ChannelItem extends Named, ApiChannel {}
+interface RunbookItem extends Named, ApiRunbook {
+  RunbookProcessId: string;
+}
 
 export interface PullOptions {
   server: string;
@@ -111,6 +115,22 @@ export async function pullProject(options: PullOptions): Promise<PullResult> {
   const lifecycles = await Promise.all(
     lifecycleIds.map((id) => api.get<LifecycleResource>(inSpace(`/lifecycles/${encodeURIComponent(id)}`))),
   );
+  // Runbooks and their processes. A server without the runbook routes (404) has none to give.
+  let runbooks: { runbook: RunbookItem; process: DeploymentProcessResource }[] = [];
+  try {
+    const items = await api.all<RunbookItem>(inSpace(`/projects/${encodeURIComponent(project.Id)}/runbooks`));
+    runbooks = await Promise.all(
+      items.map(async (runbook) => ({
+        runbook,
+        process: await api.get<DeploymentProcessResource>(
+          inSpace(`/runbookProcesses/${encodeURIComponent(runbook.RunbookProcessId)}`),
+        ),
+      })),
+    );
+  } catch (error) {
+    if (!(error instanceof OctopusError && error.details.status === 404)) throw error;
+    progress(`${api.baseUrl} serves no runbooks; the file has none`);
+  }
   const librarySetVariables = await Promise.all(
     librarySets.map((s) => api.get<VariableSetResource>(inSpace(`/variables/${encodeURIComponent(s.VariableSetId)}`))),
   );
@@ -129,6 +149,7 @@ export async function pullProject(options: PullOptions): Promise<PullResult> {
     lifecycleId: project.LifecycleId,
     libraryVariableSets: librarySets.map((s) => s.Name),
     channels,
+    runbooks,
     names,
   });
 
@@ -149,6 +170,10 @@ export async function pullProject(options: PullOptions): Promise<PullResult> {
     ...process.Steps.flatMap((s) => s.Actions.flatMap((a) => [...a.Environments, ...a.ExcludedEnvironments])),
     ...allVariables.flatMap((set) => set.Variables.flatMap((v) => v.Scope.Environment ?? [])),
     ...usedMachines.flatMap((m) => m.EnvironmentIds),
+    ...runbooks.flatMap((r) => [
+      ...(r.runbook.Environments ?? []),
+      ...r.process.Steps.flatMap((s) => s.Actions.flatMap((a) => [...a.Environments, ...a.ExcludedEnvironments])),
+    ]),
   ]);
   const actionName = (id: string) => process.Steps.flatMap((s) => s.Actions).find((a) => a.Id === id)?.Name ?? id;
   const nameOf = (list: ReferenceDataItem[]) => (id: string) => list.find((i) => i.Id === id)?.Name ?? id;
@@ -200,7 +225,7 @@ export async function pullProject(options: PullOptions): Promise<PullResult> {
   }
   const sensitive = model.variables.filter((v) => v.sensitive).length;
   progress(
-    `wrote ${processFile} (${model.process.steps.length} steps, ${model.variables.length} variables${sensitive ? `, ${sensitive} sensitive without their values` : ''})`,
+    `wrote ${processFile} (${model.process.steps.length} steps, ${model.variables.length} variables${sensitive ? `, ${sensitive} sensitive without their values` : ''}${model.runbooks.length ? `, ${model.runbooks.length} runbooks` : ''})`,
   );
   const added = Object.entries(merged.added)
     .filter(([, list]) => list.length)

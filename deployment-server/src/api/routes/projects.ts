@@ -17,7 +17,8 @@ import type {
 import { Body } from '../body';
 import { releaseTemplate } from '../../tasks/releaseProgress';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
+import { collection, listRoute, MAX_TAKE, paging, type Query, queryList, queryString } from '../paging';
+import { jsonArray, jsonCollection, PresentedJson } from '../presentedJson';
 import { processFromInput, variablesFromInput } from '../processInput';
 import { presentChannel, presentProcess, presentProject, presentVariableSet } from '../present';
 
@@ -38,29 +39,36 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return found;
   };
 
-  listRoute(app, '/projects', async (request) => {
+  // The most-read list (every client starts with it): its items are served as cached JSON text.
+  const presented = new PresentedJson<ProjectResource>(presentProject);
+  const projectList = (request: FastifyRequest, all: boolean) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
-    const page = paging(query);
+    const page = all ? { skip: 0, take: MAX_TAKE } : paging(query);
     const ids = queryList(query, 'ids');
     const partialName = queryString(query, 'partialName');
     const name = queryString(query, 'name');
     const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
     if (name) where.add('name = ?', name);
-    const result = store.page<ProjectResource>('projects', where, 'seq', page.skip, page.take);
-    return collection(
+    const result = store.pageText('projects', where, 'seq', page.skip, page.take);
+    const texts = result.items.map((row) => presented.text(row.id, row.json));
+    if (all) return jsonArray(texts);
+    const envelope = collection(
       'Project',
-      { ...result, items: result.items.map(presentProject) },
+      { items: [], total: result.total },
       page,
       `/api/${space.Id}/projects`,
       `/api/${space.Id}/projects{/id}{?name,skip,ids,take,partialName,clonedFromProjectId}`,
-      {
-        ids: ids?.join(','),
-        partialName,
-        name,
-      },
+      { ids: ids?.join(','), partialName, name },
     );
-  });
+    return jsonCollection(envelope, texts);
+  };
+  app.get('/projects', async (request, reply) =>
+    reply.type('application/json; charset=utf-8').send(projectList(request, false)),
+  );
+  app.get('/projects/all', async (request, reply) =>
+    reply.type('application/json; charset=utf-8').send(projectList(request, true)),
+  );
 
   app.get('/projects/:projectId', async (request) => presentProject(project(request, spaceOf(ctx, request))));
 

@@ -1,53 +1,83 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
-import { createRunbookRun, getRunbookRun, spaceRunbooks } from '../../runbooks/runbooks';
+import { createRunbookRun, getRunbookRun } from '../../runbooks/runbooks';
 import { Body } from '../body';
+import { getProcess } from '../../resources/documents';
+import { getDoc } from '../../resources/repository';
+import type { ProjectResource, RunbookResource } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, listRoute, pageOf, paging, type Query, queryString } from '../paging';
+import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
+import { presentRunbook, presentRunbookProcess } from '../present';
 
 /**
- * Runbooks (from the process files' `runbooks:` and OCL `runbooks/`), and running one:
+ * Runbooks imported from files and their processes (Octopus's runbook routes), and running one:
  * `POST /runbookRuns {RunbookId, EnvironmentId}` queues a `RunbookRun` task, as Octopus does.
  */
 export function runbookRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const list = (spaceId: string, projectId?: string, partialName?: string) =>
-    spaceRunbooks(ctx.store, spaceId).filter(
-      (r) =>
-        (!projectId || r.ProjectId === projectId) &&
-        (!partialName || r.Name.toLowerCase().includes(partialName.toLowerCase())),
-    );
-  listRoute(app, '/runbooks', async (request) => {
+  const { store } = ctx;
+  const list = (request: FastifyRequest, projectId: string | undefined) => {
     const space = spaceOf(ctx, request);
     const query = request.query as Query;
     const page = paging(query);
+    const ids = queryList(query, 'ids');
+    const partialName = queryString(query, 'partialName');
+    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
+    if (projectId) where.add('project_id = ?', projectId);
+    const result = store.page<RunbookResource>('runbooks', where, 'seq', page.skip, page.take);
+    const path = projectId ? `/api/${space.Id}/projects/${projectId}/runbooks` : `/api/${space.Id}/runbooks`;
     return collection(
       'Runbook',
-      pageOf(list(space.Id, undefined, queryString(query, 'partialName')), page),
+      { ...result, items: result.items.map(presentRunbook) },
       page,
-      `/api/${space.Id}/runbooks`,
-      `/api/${space.Id}/runbooks{/id}{?skip,take,partialName}`,
+      path,
+      `${path}{/id}{?skip,take,ids,partialName}`,
+      { ids: ids?.join(','), partialName },
     );
-  });
-  listRoute(app, '/projects/:projectId/runbooks', async (request) => {
+  };
+  const projectOf = (request: FastifyRequest) => {
     const space = spaceOf(ctx, request);
     const { projectId } = request.params as { projectId: string };
-    const query = request.query as Query;
-    const page = paging(query);
-    return collection(
-      'Runbook',
-      pageOf(list(space.Id, projectId, queryString(query, 'partialName')), page),
-      page,
-      `/api/${space.Id}/projects/${projectId}/runbooks`,
-      `/api/${space.Id}/projects/${projectId}/runbooks{?skip,take,partialName}`,
-    );
-  });
+    const project =
+      getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ??
+      store.doc<ProjectResource>(
+        "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
+        space.Id,
+        projectId,
+      );
+    if (!project) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
+    return project;
+  };
+  listRoute(app, '/projects/:projectId/runbooks', async (request) => list(request, projectOf(request).Id));
+  listRoute(app, '/runbooks', async (request) => list(request, undefined));
   app.get('/runbooks/:id', async (request) => {
     const space = spaceOf(ctx, request);
     const { id } = request.params as { id: string };
-    const runbook = list(space.Id).find((r) => r.Id === id);
-    if (!runbook) throw notFound(`There is no runbook ${id} in ${space.Name}.`);
-    return runbook;
+    const runbook = store.doc<RunbookResource>('SELECT json FROM runbooks WHERE id = ? AND space_id = ?', id, space.Id);
+    if (!runbook) throw notFound(`There is no runbook ${id} in space ${space.Id}.`);
+    return presentRunbook(runbook);
   });
+  const runbookProcess = (request: FastifyRequest, projectId?: string) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const runbook = store.doc<RunbookResource>(
+      'SELECT json FROM runbooks WHERE space_id = ? AND json_extract(json, ?) = ? COLLATE NOCASE',
+      space.Id,
+      '$.RunbookProcessId',
+      id,
+    );
+    const process =
+      runbook &&
+      (!projectId || runbook.ProjectId === projectId) &&
+      getProcess(store, space.Id, runbook.RunbookProcessId);
+    if (!runbook || !process) throw notFound(`There is no runbook process ${id} in space ${space.Id}.`);
+    return presentRunbookProcess(process, runbook.Id);
+  };
+  app.get('/runbookProcesses/:id', async (request) => runbookProcess(request));
+  // api-client's RunbookProcessRepository reads it under the project.
+  app.get('/projects/:projectId/runbookProcesses/:id', async (request) =>
+    runbookProcess(request, projectOf(request).Id),
+  );
   app.post('/runbookRuns', async (request, reply) => {
     const space = spaceOf(ctx, request);
     const body = new Body(request.body);
