@@ -196,6 +196,7 @@ async function runSuites() {
       });
       const uiDir = path.join(here, 'ui');
       for (const file of matching('ui', '.test.mjs').sort()) {
+        ui.file = `ui/${file}`;
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
@@ -249,6 +250,7 @@ async function runSuites() {
       for (const file of readdirSync(installedDir)
         .filter((f) => f.endsWith('.test.mjs'))
         .sort()) {
+        ui.file = `installed/${file}`;
         await import(pathToFileURL(path.join(installedDir, file)).href);
       }
     });
