@@ -139,17 +139,27 @@ export class Workbench {
 
   /**
    * Picks a colour theme by its name from "Preferences: Color Theme" and waits until the
-   * workbench shows it; returns the name of the theme it replaced.
+   * workbench shows it; returns the name of the theme it replaced. The theme is clicked, not
+   * taken with Enter: typing a name also searches the Marketplace, and that search's row
+   * (an error, with no network here) can come first in the list and hold the focus.
    */
   async setColorTheme(name) {
     const kindBefore = await this.themeKind();
     await this.runCommand('Preferences: Color Theme');
-    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused');
-    await focused.waitFor();
-    const previous = (await focused.getAttribute('aria-label'))?.split(',')[0].trim();
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    const label = (text) => this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) });
+    // The theme list (not the palette it replaced) is open once it lists the high contrast themes.
+    await rows
+      .filter({ has: label('Light High Contrast') })
+      .first()
+      .waitFor();
+    const previous = (
+      await this.page.locator('.quick-input-list .monaco-list-row.focused .label-name').first().innerText()
+    ).trim();
     await this.page.locator('.quick-input-widget input').fill(name);
-    await this.page.locator(`.quick-input-list .monaco-list-row.focused[aria-label^="${name}"]`).waitFor();
-    await this.page.keyboard.press('Enter');
+    const row = rows.filter({ has: label(name) }).first();
+    await row.waitFor();
+    await row.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     if (previous !== name) {
       await this.page.waitForFunction(
