@@ -2,67 +2,18 @@
 // the editor) and checks the scopes that themes colour.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import * as textmate from 'vscode-textmate';
+import { assertScope, loadGrammarHarness, type GrammarHarness, type Token } from './grammarHarness';
 
-const require = createRequire(import.meta.url);
-const grammarFile = new URL('./ocl.tmLanguage.json', import.meta.url);
 const samplesFolder = new URL('../core/src/ocl/testdata/samples/', import.meta.url);
-const rootScope = 'source.stepwise-ocl';
-
-interface Token {
-  text: string;
-  /** Scopes from outermost to innermost, without the grammar's root scope. */
-  scopes: string[];
-}
-
-let grammar: textmate.IGrammar;
+let harness: GrammarHarness;
 
 before(async () => {
-  await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')));
-  const registry = new textmate.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    // Embedded script grammars (source.shell, …) come with VS Code, not with us: unknown here, as in
-    // an editor without them, so their content keeps only the embedding scope.
-    loadGrammar: async (scopeName) =>
-      scopeName === rootScope
-        ? textmate.parseRawGrammar(readFileSync(grammarFile, 'utf8'), grammarFile.pathname)
-        : null,
-  });
-  const loaded = await registry.loadGrammar(rootScope);
-  assert.ok(loaded, 'grammar loads');
-  grammar = loaded;
+  harness = await loadGrammarHarness(new URL('./ocl.tmLanguage.json', import.meta.url), 'source.stepwise-ocl');
 });
 
-function tokenize(text: string): Token[][] {
-  let state = textmate.INITIAL;
-  return text.split('\n').map((line) => {
-    const result = grammar.tokenizeLine(line, state);
-    state = result.ruleStack;
-    return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes.slice(1) }));
-  });
-}
-
-/** The scopes of the `nth` token on line `line` (0-based) whose text, trimmed, is `text`. */
-function scopesOf(ocl: string, line: number, text: string, nth = 0): string[] {
-  const tokens = tokenize(ocl)[line];
-  const found = tokens.filter((t) => t.text === text || t.text.trim() === text);
-  assert.ok(
-    found[nth],
-    `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokens)}`,
-  );
-  return found[nth].scopes;
-}
-
-function assertScope(scopes: string[], innermost: string, ...within: string[]): void {
-  assert.equal(scopes.at(-1), innermost, `scopes: ${scopes.join(' ')}`);
-  for (const outer of within) assert.ok(scopes.includes(outer), `${outer} missing from: ${scopes.join(' ')}`);
-}
+const tokenize = (text: string): Token[][] => harness.tokenize(text).lines;
+const scopesOf = (text: string, line: number, token: string, nth = 0) => harness.scopesOf(text, line, token, nth);
 
 describe('OCL grammar', () => {
   it('scopes blocks, labels and attributes', () => {

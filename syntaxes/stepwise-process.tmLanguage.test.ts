@@ -1,70 +1,20 @@
 // Tokenizes process-file text with the grammar VS Code loads (vscode-textmate + oniguruma, as in the
 // editor) and checks the scopes that themes colour.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import * as textmate from 'vscode-textmate';
+import { assertScope, loadGrammarHarness, type GrammarHarness } from './grammarHarness';
 
-const require = createRequire(import.meta.url);
-const grammarFile = new URL('./stepwise-process.tmLanguage.json', import.meta.url);
-const rootScope = 'source.stepwise-process';
-
-interface Token {
-  text: string;
-  /** Scopes from outermost to innermost, without the grammar's root scope. */
-  scopes: string[];
-}
-
-let grammar: textmate.IGrammar;
+let harness: GrammarHarness;
 
 before(async () => {
-  await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')));
-  const registry = new textmate.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
-      createOnigString: (text) => new oniguruma.OnigString(text),
-    }),
-    loadGrammar: async (scopeName) =>
-      scopeName === rootScope
-        ? textmate.parseRawGrammar(readFileSync(grammarFile, 'utf8'), grammarFile.pathname)
-        : null,
-  });
-  const loaded = await registry.loadGrammar(rootScope);
-  assert.ok(loaded, 'grammar loads');
-  grammar = loaded;
+  harness = await loadGrammarHarness(
+    new URL('./stepwise-process.tmLanguage.json', import.meta.url),
+    'source.stepwise-process',
+  );
 });
 
-/** Tokenizes a document; returns its lines' tokens and the rule stack left after the last line. */
-function tokenize(text: string): { lines: Token[][]; endState: textmate.StateStack } {
-  let state = textmate.INITIAL;
-  const lines = text.split('\n').map((line) => {
-    const result = grammar.tokenizeLine(line, state);
-    state = result.ruleStack;
-    return result.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes.slice(1) }));
-  });
-  return { lines, endState: state };
-}
-
-/**
- * The scopes of the `nth` token on line `line` (0-based) of `yaml` whose text is `text`, or is `text`
- * with indentation around it (block scalar content carries some of its indentation).
- */
-function scopesOf(yaml: string, line: number, text: string, nth = 0): string[] {
-  const found = tokenize(yaml).lines[line].filter((t) => t.text === text || t.text.trim() === text);
-  assert.ok(
-    found[nth],
-    `no token ${JSON.stringify(text)} (#${nth}) on line ${line}; tokens: ${JSON.stringify(tokenize(yaml).lines[line])}`,
-  );
-  return found[nth].scopes;
-}
-
-/** Asserts the token's innermost scope is `innermost` and that it sits inside each of `within`. */
-function assertScope(scopes: string[], innermost: string, ...within: string[]): void {
-  assert.equal(scopes.at(-1), innermost, `scopes: ${scopes.join(' ')}`);
-  for (const outer of within) assert.ok(scopes.includes(outer), `${outer} missing from: ${scopes.join(' ')}`);
-}
+const tokenize = (text: string) => harness.tokenize(text);
+const scopesOf = (text: string, line: number, token: string, nth = 0) => harness.scopesOf(text, line, token, nth);
 
 describe('YAML on its own', () => {
   it('scopes a key, its separator and a plain value', () => {
@@ -336,7 +286,7 @@ steps:
       [],
     );
     assert.deepEqual(
-      grammar.tokenizeLine('next: key', endState).tokens.map((t) => t.scopes.slice(1).join(' ')),
+      harness.grammar.tokenizeLine('next: key', endState).tokens.map((t) => t.scopes.slice(1).join(' ')),
       ['entity.name.tag.yaml', 'punctuation.separator.key-value.mapping.yaml', '', 'string.unquoted.plain.out.yaml'],
     );
   });

@@ -185,6 +185,7 @@ async function runSuites() {
           ui.server = server;
           ui.workbench = new Workbench(browser.page, { screenshotsDir });
           await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
+          await time('extension loaded', () => ui.workbench.waitForExtension('Stepwise'));
         },
         { timeout: 180_000 },
       );
@@ -234,6 +235,8 @@ async function runSuites() {
           browser.page.setDefaultNavigationTimeout(120_000);
           ui.workbench = new Workbench(browser.page, { screenshotsDir });
           await time('open workbench (no repo)', () => ui.workbench.open(server.url, folder));
+          // The extension host starts late on a busy machine (it first waits for the shell's environment).
+          await time('extension loaded (no repo)', () => ui.workbench.waitForExtension('Stepwise'));
         },
         { timeout: 240_000 },
       );

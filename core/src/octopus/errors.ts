@@ -2,7 +2,7 @@
  * Everything that can go wrong talking to an Octopus server, as one error type whose `kind`
  * says what a person can do about it, and whose message already reads as a sentence.
  */
-import type { OctopusErrorBody as OctopusErrorResource } from './apiResources';
+import type { OctopusErrorBody } from './apiResources';
 
 export type OctopusErrorKind =
   /** Nothing answered: connection refused, unknown host, TLS failure. */
@@ -25,7 +25,7 @@ export type OctopusErrorKind =
   | 'not-octopus';
 
 /** Octopus's error body, as read from any server: every field may be missing. */
-export type OctopusErrorBody = Partial<OctopusErrorResource>;
+type ErrorBodyAsRead = Partial<OctopusErrorBody>;
 
 export class OctopusError extends Error {
   override readonly name = 'OctopusError';
@@ -94,7 +94,7 @@ export function describeNetworkError(error: unknown): string {
  */
 export function messageOfBody(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
-  const { ErrorMessage, Errors } = body as OctopusErrorBody;
+  const { ErrorMessage, Errors } = body as ErrorBodyAsRead;
   const errors = Array.isArray(Errors) ? Errors.filter((e) => typeof e === 'string' && e.trim()) : [];
   const head = typeof ErrorMessage === 'string' ? ErrorMessage.trim() : '';
   // "There was a problem with your request." says nothing once the errors themselves are listed.
@@ -141,7 +141,7 @@ export function errorFromResponse(
       : kind === 'not-found'
         ? `${new URL(request.url).pathname} was not found on the server.`
         : `The server answered ${status} ${STATUS_TEXT[status] ?? ''}`.trim() + '.';
-  const b = (body && typeof body === 'object' ? body : {}) as OctopusErrorBody;
+  const b = (body && typeof body === 'object' ? body : {}) as ErrorBodyAsRead;
   return new OctopusError(kind, said ?? fallback, {
     status,
     method: request.method,

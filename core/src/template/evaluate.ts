@@ -527,13 +527,13 @@ function recursionFailure(path: Path, stack: Path[]): EvaluationFailure {
 // ---------------------------------------------------------------------------------------------
 // Normalised text of tokens, as Octostache echoes what it could not evaluate (ToString()).
 
-function symbolText(symbol: SymbolExpression): string {
+function echoedSymbolText(symbol: SymbolExpression): string {
   return pathOf(symbol).text;
 }
 
 function expressionText(expression: Expression): string {
-  if (expression.kind === 'symbol') return symbolText(expression);
-  let text = expression.input ? symbolText(expression.input) : '';
+  if (expression.kind === 'symbol') return echoedSymbolText(expression);
+  let text = expression.input ? echoedSymbolText(expression.input) : '';
   for (const filter of expression.filters) {
     const options = filter.options.map((o) => (o.kind === 'literal' ? `"${o.value}"` : nodeText(o.node)));
     text = `${text} | ${filter.name}${options.length ? ' ' + options.join(' ') : ''}`;
@@ -550,7 +550,7 @@ function calcText(expression: CalcExpression): string {
     case 'number':
       return formatDouble(expression.value);
     case 'symbol':
-      return symbolText(expression.symbol);
+      return echoedSymbolText(expression.symbol);
     case 'binary':
       return calcText(expression.left) + expression.operator + calcText(expression.right);
   }
@@ -570,7 +570,7 @@ export function nodeText(node: TemplateNode): string {
     case 'calculation':
       return `#{${calcText(node.expression)}}`;
     case 'repetition':
-      return `#{each ${node.variable.name} in ${symbolText(node.collection)}}${nodesText(node.body)}#{/each}`;
+      return `#{each ${node.variable.name} in ${echoedSymbolText(node.collection)}}${nodesText(node.body)}#{/each}`;
     case 'conditional': {
       const [whenTrue, whenFalse] = node.keyword === 'if' ? [node.body, node.elseBody] : [node.elseBody, node.body];
       const c = node.condition;

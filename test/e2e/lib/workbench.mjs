@@ -127,14 +127,38 @@ export class Workbench {
     return found;
   }
 
-  /** Runs a command by its title from the command palette (F1). */
-  async runCommand(title) {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor();
+  /**
+   * Runs a command by its title from the command palette (F1). The palette lists the commands known
+   * when it opens: one opened while the extension host is still starting (over a minute on a busy
+   * machine) lacks the extension's, and one opened before a context key changes lacks the commands it
+   * enables. So a palette without the command is closed and opened again, until `timeout`.
+   */
+  async runCommand(title, { timeout = 60_000 } = {}) {
+    const deadline = Date.now() + timeout;
+    const widget = this.page.locator('.quick-input-widget');
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first();
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await widget.locator('input').waitFor();
+      await widget.locator('input').fill(`>${title}`);
+      try {
+        await row.waitFor({ timeout: Math.max(1, Math.min(10_000, deadline - Date.now())) });
+        break;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        await this.page.keyboard.press('Escape');
+        await widget.waitFor({ state: 'hidden' });
+      }
+    }
     await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits until the extension's contributions are in the workbench (its view container's icon). */
+  async waitForExtension(viewContainerTitle, { timeout = 120_000 } = {}) {
+    await this.page
+      .locator(`.activitybar .action-item a[aria-label^="${viewContainerTitle}"]`)
+      .first()
+      .waitFor({ timeout });
   }
 
   /**
