@@ -187,7 +187,8 @@ async function runSuites() {
           await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
           await time('extension loaded', () => ui.workbench.waitForExtension('Stepwise'));
         },
-        { timeout: 180_000 },
+        // Packaging, two servers, the workbench and the extension host: over 3 minutes at a load of 20+.
+        { timeout: 360_000 },
       );
       after(async () => {
         await browser?.context.close().catch(() => {});
