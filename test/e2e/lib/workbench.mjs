@@ -169,7 +169,10 @@ export class Workbench {
    */
   async setColorTheme(name) {
     const kindBefore = await this.themeKind();
-    await this.runCommand('Preferences: Color Theme');
+    // Its keybinding (Ctrl+K Ctrl+T), not the palette: there, "Preferences: Color Theme" can sit
+    // below the focused "Browse Color Themes in Marketplace", which Enter then opens.
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+T');
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
     const label = (text) => this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) });
     // The theme list (not the palette it replaced) is open once it lists the high contrast themes.

@@ -201,7 +201,7 @@ uiTest(
 );
 
 uiTest('after a reload VS Code restores the map and the dashboard', { timeout: 420_000 }, async (wb) => {
-  await wb.page.reload();
+  await wb.page.reload({ timeout: 120_000 });
   await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
   // The reload starts a new extension host: on a loaded machine it can take minutes before the
   // extension is active again and its serializers restore the views.
