@@ -173,18 +173,18 @@ export class Workbench {
     // below the focused "Browse Color Themes in Marketplace", which Enter then opens.
     await this.page.keyboard.press('Control+K');
     await this.page.keyboard.press('Control+T');
-    const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    const label = (text) => this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escape(text)}\\s*$`) });
-    // The theme list (not the palette it replaced) is open once it lists the high contrast themes.
-    await rows
-      .filter({ has: label('Light High Contrast') })
+    // The theme list is open once its input asks for a theme; its focused row is the current theme.
+    await this.page
+      .locator(
+        '.quick-input-widget input[placeholder^="Select Color Theme"], .quick-input-widget input[aria-label^="Select Color Theme"]',
+      )
       .first()
       .waitFor();
-    const previous = (
-      await this.page.locator('.quick-input-list .monaco-list-row.focused .label-name').first().innerText()
-    ).trim();
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused').first();
+    await focused.waitFor();
+    const previous = ((await focused.getAttribute('aria-label')) ?? '').split(',')[0].trim();
     await this.page.locator('.quick-input-widget input').fill(name);
-    const row = rows.filter({ has: label(name) }).first();
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first();
     await row.waitFor();
     await row.click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
