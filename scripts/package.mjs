@@ -24,6 +24,7 @@ const ALLOWED = [
   /^extension\/dist\/node-sqlite3-wasm\.wasm$/,
   /^extension\/(syntaxes|schemas)\/[\w./-]+\.json$/,
   /^extension\/media\/[\w./-]+\.(png|svg|gif|jpe?g|webp)$/,
+  /^extension\/media\/walkthrough\/[\w-]+\.md$/,
 ];
 const REQUIRED = [
   /^extension\/package\.json$/,
@@ -126,6 +127,7 @@ function referencedFiles(manifest) {
     ...(c.grammars ?? []).map((g) => g.path),
     ...(c.yamlValidation ?? []).map((v) => v.url),
     ...(c.jsonValidation ?? []).map((v) => v.url),
+    ...(c.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.media?.markdown ?? s.media?.image)),
   ]
     .map(local)
     .filter((p, i, all) => p && all.indexOf(p) === i);

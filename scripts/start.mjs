@@ -56,7 +56,8 @@ async function startDemoServer() {
   console.log(
     `Local deployment server: ${deploymentServer.url} (data in ${path.relative(root, dataDir)}, API key in ${path.relative(root, path.join(dataDir, 'api-key'))})`,
   );
-  return { STEPWISE_DATA: dataDir, STEPWISE_SERVER_URL: deploymentServer.url };
+  // STEPWISE_WALKTHROUGH: the extension opens its walkthrough of the demo (client/src/walkthrough).
+  return { STEPWISE_DATA: dataDir, STEPWISE_SERVER_URL: deploymentServer.url, STEPWISE_WALKTHROUGH: '1' };
 }
 
 /** Stays in the foreground until Ctrl+C; leaves when a server dies on its own. */

@@ -8,6 +8,7 @@ import { createLanguageClient } from './languageClient';
 import { syncServerStepTemplates } from './connections/serverStepTemplates';
 import { registerOctopusFeatures, type StepwiseApi } from './octopusFeatures';
 import { PREVIEW_SCHEME, PreviewDocumentProvider } from './preview/previewDocuments';
+import { openWalkthroughOnStart } from './walkthrough/openWalkthrough';
 import { registerViews } from './webviews/registerViews';
 import { trackProcessFilePresence } from './workspace/processFilePresence';
 
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
   );
   const api = registerOctopusFeatures(context, languageClient, outputChannel);
   registerViews(context, languageClient, api.services);
+  openWalkthroughOnStart(context);
   // Not awaited: activation returns at once, and the server starts alongside (requests made
   // before it is up wait for it). The client reports a failed start in its own output.
   languageClient

@@ -187,7 +187,8 @@ async function runSuites() {
           await time('open workbench', () => ui.workbench.open(server.url, fixturesDir));
           await time('extension loaded', () => ui.workbench.waitForExtension('Stepwise'));
         },
-        { timeout: 180_000 },
+        // Packaging, two servers, the workbench and the extension host: over 3 minutes at a load of 20+.
+        { timeout: 360_000 },
       );
       after(async () => {
         await browser?.context.close().catch(() => {});
@@ -197,6 +198,7 @@ async function runSuites() {
       });
       const uiDir = path.join(here, 'ui');
       for (const file of matching('ui', '.test.mjs').sort()) {
+        ui.file = `ui/${file}`;
         await import(pathToFileURL(path.join(uiDir, file)).href);
       }
     });
@@ -252,6 +254,7 @@ async function runSuites() {
       for (const file of readdirSync(installedDir)
         .filter((f) => f.endsWith('.test.mjs'))
         .sort()) {
+        ui.file = `installed/${file}`;
         await import(pathToFileURL(path.join(installedDir, file)).href);
       }
     });

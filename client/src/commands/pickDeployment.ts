@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { isDeployableDocument } from '../workspace/processFiles';
+import { currentProcessDocument, isDeployableDocument } from '../workspace/processFiles';
 import { DeploymentOptionsRequest, type DeploymentOptionsResult } from '@stepwise/server/requestTypes';
 
 export type DeploymentOptions = DeploymentOptionsResult;
 
 /**
  * The process file a command acts on: the argument (from a menu: the editor title, or the
- * Explorer, where the file need not be open yet), else the active editor's.
+ * Explorer, where the file need not be open yet), else the active editor's (currentProcessDocument).
  */
 export async function activeProcessFile(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
   let document = uri
     ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
-    : vscode.window.activeTextEditor?.document;
+    : currentProcessDocument();
   if (uri && !document) {
     try {
       document = await vscode.workspace.openTextDocument(uri);

@@ -5,7 +5,7 @@ import type { OctopusClient } from '../octopus/octopusClient';
 import type { Project, Release } from '../octopus/types';
 import type { Services } from '../services';
 import type { StepwiseNode } from '../tree/treeNodes';
-import { isDeployableDocument, projectNameOfFile } from '../workspace/processFiles';
+import { currentProcessDocument, projectNameOfFile } from '../workspace/processFiles';
 
 /** Options a command also accepts as its argument (from another command, a test or a keybinding). */
 export interface TargetOptions {
@@ -108,8 +108,7 @@ export async function resolveProject(
     arg instanceof vscode.Uri ? arg : typeof options.file === 'string' ? vscode.Uri.file(options.file) : options.file;
   let projectName = options.project;
   if (!file && !projectName) {
-    const active = vscode.window.activeTextEditor?.document;
-    if (active && isDeployableDocument(active)) file = active.uri;
+    file = currentProcessDocument()?.uri;
   }
   if (file && !projectName) {
     const document = await vscode.workspace.openTextDocument(file);

@@ -5,6 +5,7 @@ import type { CommandArg } from '../commands/projectTarget';
 import type { TaskArg } from '../commands/taskArgument';
 import type { Services } from '../services';
 import { TASK_LOG_SCHEME } from '../taskLog/taskLogDocuments';
+import { currentProcessDocument } from '../workspace/processFiles';
 import { DashboardPanels } from './dashboard/dashboardPanel';
 import { ProcessMapPanels } from './processMap/processMapPanel';
 import { TimelinePanels } from './timeline/timelinePanel';
@@ -39,7 +40,7 @@ export function registerViews(
           ? uri
           : typeof uri === 'string'
             ? vscode.Uri.parse(uri)
-            : vscode.window.activeTextEditor?.document.uri;
+            : currentProcessDocument()?.uri;
       if (!target || !/\.process\.ya?ml$|\.ocl$/.test(target.path)) {
         void vscode.window.showInformationMessage(
           'Open a process file (*.process.yaml) or an Octopus OCL file (.octopus/deployment_process.ocl) to see its map.',

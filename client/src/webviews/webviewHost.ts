@@ -16,7 +16,11 @@ export const VIEW_TYPES = {
 export class WebviewHost implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
-  private pending: ToWebview | undefined;
+  /**
+   * The newest render, sent again whenever the page says it is ready: VS Code reloads a hidden
+   * webview's page when its tab comes back, and the page starts from "Loading…" each time.
+   */
+  private last: ToWebview | undefined;
   private disposed = false;
   readonly onDidDispose: vscode.Event<void>;
 
@@ -34,8 +38,7 @@ export class WebviewHost implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((message: FromWebview) => {
         if (message?.type === 'ready') {
           this.ready = true;
-          if (this.pending) void panel.webview.postMessage(this.pending);
-          this.pending = undefined;
+          if (this.last) void panel.webview.postMessage(this.last);
           return;
         }
         try {
@@ -51,12 +54,12 @@ export class WebviewHost implements vscode.Disposable {
     return this.disposed;
   }
 
-  /** Shows `html` (keeping only the newest until the page is ready) and stores `state` for a reload. */
+  /** Shows `html` (the newest is kept for the page's next load) and stores `state` for a reload. */
   render(html: string, state: unknown, focus?: string): void {
-    const message: ToWebview = focus ? { type: 'render', html, state, focus } : { type: 'render', html, state };
     if (this.disposed) return;
+    const message: ToWebview = focus ? { type: 'render', html, state, focus } : { type: 'render', html, state };
+    this.last = { type: 'render', html, state }; // without the focus: a reload does not scroll again
     if (this.ready) void this.panel.webview.postMessage(message);
-    else this.pending = message;
   }
 
   reveal(id: string): void {

@@ -21,6 +21,18 @@ export function isDeployableDocument(document: vscode.TextDocument): boolean {
 }
 
 /**
+ * The process file a command without an argument acts on: the active editor's; or, when the
+ * active editor is not a text editor (a walkthrough, a webview), the one process file shown
+ * beside it, so the walkthrough's buttons act on the file it opened.
+ */
+export function currentProcessDocument(): vscode.TextDocument | undefined {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active) return isDeployableDocument(active) ? active : undefined;
+  const shown = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document).filter(isDeployableDocument))];
+  return shown.length === 1 ? shown[0] : undefined;
+}
+
+/**
  * The workspace's process files by the project they name, so the tree can open "the file of
  * this project" and commands can tell which project a file deploys.
  */

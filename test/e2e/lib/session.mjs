@@ -11,8 +11,12 @@ export const resultsDir = path.join(repoRoot, 'test-results');
 /** test-fixtures/e2e/expected-problems.json: what the broken fixture must show. */
 export const expected = JSON.parse(readFileSync(path.join(fixturesDir, 'expected-problems.json'), 'utf8'));
 
-/** Filled in by run.mjs: { workbench, server }. Read it inside a test, not at import time. */
-export const ui = { workbench: undefined, server: undefined };
+/**
+ * Filled in by run.mjs: { workbench, server, deploymentServer }, read inside a test, not at
+ * import time; `file` is the test file being imported.
+ */
+export const ui = { workbench: undefined, server: undefined, file: undefined };
+let registeredFile;
 
 /**
  * A UI test: `fn(workbench, t)` runs against the shared workbench; a screenshot named after the
@@ -20,9 +24,20 @@ export const ui = { workbench: undefined, server: undefined };
  */
 export function uiTest(name, options, fn) {
   if (typeof options === 'function') [options, fn] = [{}, options];
-  return test(name, { timeout: 60_000, ...options }, async (t) => {
+  // run.mjs sets ui.file before it imports each test file: the file's first test resets the
+  // workbench, so no file depends on what the one before it left open.
+  const file = ui.file;
+  const first = file !== registeredFile;
+  registeredFile = file;
+  const timeout = (options.timeout ?? 60_000) + (first ? 60_000 : 0);
+  return test(name, { ...options, timeout }, async (t) => {
     const { workbench } = ui;
     if (!workbench) throw new Error('the workbench did not start (see the error of the suite setup)');
+    if (first && workbench.testFile !== undefined && workbench.testFile !== file) {
+      const found = await workbench.reset();
+      t.diagnostic(`reset after ${workbench.testFile}: ${JSON.stringify(found)}`);
+    }
+    workbench.testFile = file;
     try {
       await fn(workbench, t);
     } catch (error) {

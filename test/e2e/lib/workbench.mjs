@@ -22,16 +22,109 @@ export class Workbench {
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
   }
 
-  /** Opens a workspace file by name through quick open (Ctrl+P) and waits for its editor tab. */
+  /**
+   * Opens a workspace file by name through quick open (Ctrl+P) and waits for its editor tab.
+   * Enter goes only once the list has settled with the file's row focused: quick open shows the
+   * recently opened editors at once and adds the file search's results a moment later, and an
+   * Enter pressed while that second list replaces the first opens nothing.
+   */
   async quickOpen(fileName) {
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(fileName);
-    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${fileName}"]`).first().waitFor();
+    await this.page.evaluate(() => delete globalThis.__quickOpenRows);
+    const rows = await this.page
+      .waitForFunction(
+        (name) => {
+          const widget = document.querySelector('.quick-input-widget');
+          if (widget?.querySelector('.monaco-progress-container.active')) return false; // still searching
+          const all = [...(widget?.querySelectorAll('.quick-input-list .monaco-list-row') ?? [])];
+          const focused = all.find((el) => el.classList.contains('focused'));
+          if (!focused?.getAttribute('aria-label')?.includes(name)) return false;
+          const rows = all.map((el) => `${el === focused ? '>' : ' '} ${el.getAttribute('aria-label')}`);
+          // Settled: the same rows on three polls in a row.
+          const seen = (globalThis.__quickOpenRows ??= { text: '', times: 0 });
+          const text = rows.join('\n');
+          seen.times = seen.text === text ? seen.times + 1 : 1;
+          seen.text = text;
+          return seen.times >= 3 && rows;
+        },
+        fileName,
+        { timeout: 60_000, polling: 150 },
+      )
+      .then((handle) => handle.jsonValue());
     await this.page.keyboard.press('Enter');
-    await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor();
-    await this.activeEditor().locator('.view-lines').waitFor();
+    try {
+      // The first file opened after the workbench loads can take long on a loaded machine.
+      await this.page.locator(`.tabs-container .tab.active[aria-label*="${fileName}"]`).waitFor({ timeout: 60_000 });
+    } catch (error) {
+      const state = await this.page.evaluate(() => ({
+        tabs: [...document.querySelectorAll('.tabs-container .tab')].map(
+          (t) => `${t.classList.contains('active') ? '*' : ' '} ${t.getAttribute('aria-label')}`,
+        ),
+        focus: `${document.activeElement?.tagName}.${document.activeElement?.className}`,
+        dialogs: document.querySelectorAll('.monaco-dialog-box').length,
+      }));
+      throw new Error(
+        `quick open of ${fileName} showed no active tab of it.\nIts rows when Enter was pressed:\n${rows.join('\n')}\n` +
+          `Tabs now (* active):\n${state.tabs.join('\n')}\nfocus: ${state.focus}; dialogs: ${state.dialogs}`,
+        { cause: error },
+      );
+    }
+    await this.activeEditor().locator('.view-lines').waitFor({ timeout: 60_000 });
+  }
+
+  /**
+   * Puts the workbench back as a test file expects to find it, whatever the file before left:
+   * no quick input, menu or dialog open, no notification, no editor (unsaved edits dropped, so no
+   * fixture changes on disk), no panel. Runs before the first test of every UI test file.
+   */
+  async reset() {
+    const page = this.page;
+    const quickInput = page.locator('.quick-input-widget');
+    const menu = page.locator('.context-view .monaco-menu');
+    const dialog = page.locator('.monaco-dialog-box');
+    const found = await page.evaluate(() => {
+      const visible = (selector) => [...document.querySelectorAll(selector)].filter((el) => el.offsetParent !== null);
+      return {
+        tabs: visible('.tabs-container .tab').map(
+          (t) => `${t.classList.contains('active') ? '*' : ''}${t.getAttribute('aria-label')}`,
+        ),
+        groups: document.querySelectorAll('.editor-group-container').length,
+        notifications: visible('.notifications-toasts .notification-list-item').map((n) => n.innerText.split('\n')[0]),
+        quickInput: visible('.quick-input-widget').length > 0,
+        dialog: visible('.monaco-dialog-box').length > 0,
+        panel: visible('.part.panel').length > 0,
+        focus: `${document.activeElement?.tagName.toLowerCase()}.${String(document.activeElement?.className).split(' ')[0]}`,
+      };
+    });
+    for (
+      let i = 0;
+      i < 3 && ((await quickInput.isVisible()) || (await menu.isVisible()) || (await dialog.isVisible()));
+      i++
+    ) {
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(200);
+    }
+    await quickInput.waitFor({ state: 'hidden' });
+    await dialog.waitFor({ state: 'hidden' });
+    await this.runCommand('Notifications: Clear All Notifications');
+    await page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'detached' });
+    await this.runCommand('View: Close All Editor Groups');
+    const tabs = page.locator('.tabs-container .tab');
+    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" }).first();
+    const deadline = Date.now() + 30_000;
+    while ((await tabs.count()) > 0) {
+      if (await dontSave.isVisible()) await dontSave.click();
+      if (Date.now() > deadline) throw new Error(`reset: editors still open: ${await tabs.allInnerTexts()}`);
+      await page.waitForTimeout(200);
+    }
+    if (await page.locator('.part.panel').isVisible()) {
+      await this.runCommand('View: Hide Panel');
+      await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    }
+    return found;
   }
 
   /**
@@ -66,6 +159,50 @@ export class Workbench {
       .locator(`.activitybar .action-item a[aria-label^="${viewContainerTitle}"]`)
       .first()
       .waitFor({ timeout });
+  }
+
+  /**
+   * Picks a colour theme by its name from "Preferences: Color Theme" and waits until the
+   * workbench shows it; returns the name of the theme it replaced. The theme is clicked, not
+   * taken with Enter: typing a name also searches the Marketplace, and that search's row
+   * (an error, with no network here) can come first in the list and hold the focus.
+   */
+  async setColorTheme(name) {
+    const kindBefore = await this.themeKind();
+    // Its keybinding (Ctrl+K Ctrl+T), not the palette: there, "Preferences: Color Theme" can sit
+    // below the focused "Browse Color Themes in Marketplace", which Enter then opens.
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+T');
+    // The theme list is open once its input asks for a theme; its focused row is the current theme.
+    await this.page
+      .locator(
+        '.quick-input-widget input[placeholder^="Select Color Theme"], .quick-input-widget input[aria-label^="Select Color Theme"]',
+      )
+      .first()
+      .waitFor();
+    const focused = this.page.locator('.quick-input-list .monaco-list-row.focused').first();
+    await focused.waitFor();
+    const previous = ((await focused.getAttribute('aria-label')) ?? '').split(',')[0].trim();
+    await this.page.locator('.quick-input-widget input').fill(name);
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    if (previous !== name) {
+      await this.page.waitForFunction(
+        (was) => !document.querySelector('.monaco-workbench')?.classList.contains(was),
+        kindBefore,
+        { timeout: 15_000 },
+      );
+    }
+    return previous;
+  }
+
+  /** The kind of the current colour theme, as the workbench's class: vs, vs-dark, hc-black or hc-light. */
+  async themeKind() {
+    return ((await this.page.locator('.monaco-workbench').getAttribute('class')) ?? '')
+      .split(/\s+/)
+      .find((c) => /^(vs|vs-dark|hc-black|hc-light)$/.test(c));
   }
 
   activeEditor() {

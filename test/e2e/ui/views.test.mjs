@@ -1,7 +1,8 @@
 // The three webviews as a person uses them: the process map beside the editor (it follows an
 // edit, a card goes to its step), the deployment timeline of a deployment, the environments
 // dashboard of the local server; axe-core finds no serious or critical violation in any of
-// them, in the default and the other (light/dark) theme, and they come back after a reload.
+// them, in the default and the other (light/dark) theme and in both high contrast themes, and
+// they come back after a reload.
 import assert from 'node:assert/strict';
 import { ui, uiTest } from '../lib/session.mjs';
 
@@ -25,9 +26,63 @@ async function assertAccessible(wb, frame, where) {
   assert.deepEqual(violations, [], `axe-core in ${where}`);
 }
 
-// The process map's own UI tests (open, follow an edit, click to the step, the other theme, restore
-// after reload) fail when run after the other UI files in one workbench, and were taken out of
-// this suite; the map is covered by core/src/processMap and the stdio test of stepwise/processMap.
+const cardName = (frame, name) => frame.locator('.card .name', { hasText: name });
+
+uiTest(
+  'Show Process Map: every step per environment, runs or skipped with the reason, its targets',
+  { timeout: 120_000 },
+  async (wb) => {
+    await wb.quickOpen('shop.process.yaml');
+    await wb.runCommand('Stepwise: Show Process Map');
+    const frame = await wb.webviewFrame('table.map', { timeout: 30_000 });
+    assert.deepEqual(await frame.locator('table.map thead th').allInnerTexts(), [
+      'Step',
+      'Development',
+      'Test',
+      'Production',
+    ]);
+    const cells = async (step) =>
+      frame
+        .locator('table.map tbody tr', { has: cardName(frame, step) })
+        .locator('td .cell')
+        .evaluateAll((els) =>
+          els.map(
+            (el) =>
+              `${el.classList.contains('runs') ? 'runs' : 'skipped'}:${el.getAttribute('title')}:${el.textContent}`,
+          ),
+        );
+    // preview/.octopus/space.yaml: TWeb01 serves Development and Test, PWeb01 Production.
+    const hello = await cells('Say hello');
+    assert.match(hello[0], /^runs:.*TWeb01/);
+    assert.match(hello[1], /^runs:.*TWeb01/);
+    assert.match(hello[2], /^runs:.*PWeb01/);
+    const approve = await cells('Approve');
+    assert.deepEqual(
+      approve.map((c) => c.split(':')[0]),
+      ['skipped', 'skipped', 'runs'],
+    );
+    assert.match(approve[0], /runs only in Production/);
+    assert.match(
+      await frame.locator('.card', { has: frame.locator('.name', { hasText: 'Approve' }) }).innerText(),
+      /Manual intervention on the server/,
+    );
+    assert.doesNotMatch(await frame.locator('body').innerText(), /s3cr3t/, 'a sensitive value never shows');
+    await assertAccessible(wb, frame, 'the process map');
+    await wb.screenshot('process-map');
+  },
+);
+
+uiTest('the process map follows an edit, and a card goes to its step in the file', async (wb) => {
+  const frame = await wb.webviewFrame('table.map');
+  await wb.focusEditor();
+  await wb.retypeLine(17, '- name: Approve release');
+  await cardName(frame, 'Approve release').waitFor({ timeout: 15_000 });
+  await wb.screenshot('process-map-after-edit');
+  await frame.locator('.card .goto', { hasText: 'Say hello' }).click();
+  await wb.page.locator('[id="status.editor.selection"]', { hasText: 'Ln 11,' }).waitFor({ timeout: 10_000 });
+  await wb.runCommand('File: Revert File');
+  await cardName(frame, /^2\. Approve$/).waitFor({ timeout: 15_000 });
+});
 
 uiTest('Show Deployment Timeline draws the steps of a deployment on one time axis', async (wb) => {
   await api('POST', `/api/${SPACE}/releases/create/v1`, { ProjectName: 'Hello E2E', ReleaseVersion: VERSION });
@@ -76,4 +131,86 @@ uiTest('Show Environments Dashboard: projects × environments with the release d
   assert.match(await development.innerText(), /ready for Test/);
   assert.ok(await development.getByRole('button', { name: `Deploy to Test: Hello E2E ${VERSION}` }).isVisible());
   await assertAccessible(wb, frame, 'the dashboard');
+});
+
+/** The open views: the tab to bring forward, what shows in its page, its name, a box with a border. */
+const VIEWS = [
+  { tab: 'Dashboard:', selector: 'table.dashboard', name: 'the dashboard', box: ['td', 'borderBottomColor'] },
+  { tab: 'Map: shop', selector: 'table.map', name: 'the process map', box: ['.card', 'borderTopColor'] },
+  { tab: 'Timeline:', selector: '.gantt', name: 'the timeline', box: ['.span', 'borderTopColor'] },
+];
+
+/** Runs axe-core in each open view under the current theme (`kind`), after a screenshot. */
+async function checkViews(wb, kind) {
+  for (const view of VIEWS) {
+    await wb.page.locator(`.tabs-container .tab[aria-label*="${view.tab}"]`).first().click();
+    const frame = await wb.webviewFrame(view.selector);
+    // The page has taken the theme: VS Code puts its kind on the webview's body.
+    const bodyClass = {
+      vs: 'vscode-light',
+      'vs-dark': 'vscode-dark',
+      'hc-black': 'vscode-high-contrast',
+      'hc-light': 'vscode-high-contrast-light',
+    }[kind];
+    await frame.locator(`body.${bodyClass}`).waitFor({ timeout: 15_000 });
+    await wb.screenshot(`${view.name.replace(/^the /, '')}-${kind}`);
+    await assertAccessible(wb, frame, `${view.name} (${kind})`);
+    if (kind.startsWith('hc-')) {
+      // High contrast: the page's boxes are drawn with the theme's contrast border.
+      const { border, contrast } = await frame.evaluate(([selector, side]) => {
+        const box = document.querySelector(selector);
+        const probe = document.createElement('div');
+        probe.style.color = 'var(--vscode-contrastBorder)';
+        document.body.append(probe);
+        const contrast = getComputedStyle(probe).color;
+        probe.remove();
+        return { border: box ? getComputedStyle(box)[side] : undefined, contrast };
+      }, view.box);
+      assert.equal(border, contrast, `${view.name} (${kind}): boxes have the contrast border`);
+    }
+  }
+}
+
+uiTest(
+  'the views in the other light/dark theme and in both high contrast themes: no serious axe violation',
+  { timeout: 300_000 },
+  async (wb) => {
+    const before = await wb.themeKind();
+    await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await wb.page.waitForFunction(
+      (was) => !document.querySelector('.monaco-workbench')?.classList.contains(was),
+      before,
+      { timeout: 15_000 },
+    );
+    await checkViews(wb, await wb.themeKind());
+    const original = await wb.setColorTheme('Dark High Contrast');
+    assert.equal(await wb.themeKind(), 'hc-black');
+    await checkViews(wb, 'hc-black');
+    await wb.setColorTheme('Light High Contrast');
+    assert.equal(await wb.themeKind(), 'hc-light');
+    await checkViews(wb, 'hc-light');
+    // Back to the theme the suite started with.
+    await wb.setColorTheme(original);
+    await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await wb.page.waitForFunction(
+      (was) => document.querySelector('.monaco-workbench')?.classList.contains(was),
+      before,
+      { timeout: 15_000 },
+    );
+  },
+);
+
+uiTest('after a reload VS Code restores the map and the dashboard', { timeout: 420_000 }, async (wb) => {
+  await wb.page.reload({ timeout: 120_000 });
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  // The reload starts a new extension host: on a loaded machine it can take minutes before the
+  // extension is active again and its serializers restore the views.
+  const map = await wb.webviewFrame('table.map', { timeout: 240_000 }).catch(async () => {
+    // Only the visible webview of each group is loaded: bring the map's tab forward.
+    await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
+    return wb.webviewFrame('table.map', { timeout: 30_000 });
+  });
+  await cardName(map, 'Say hello').waitFor();
+  await wb.page.locator('.tabs-container .tab[aria-label*="Dashboard:"]').first().click();
+  await wb.webviewFrame('table.dashboard', { timeout: 30_000 });
 });
