@@ -199,18 +199,3 @@ uiTest(
     );
   },
 );
-
-uiTest('after a reload VS Code restores the map and the dashboard', { timeout: 420_000 }, async (wb) => {
-  await wb.page.reload({ timeout: 120_000 });
-  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-  // The reload starts a new extension host: on a loaded machine it can take minutes before the
-  // extension is active again and its serializers restore the views.
-  const map = await wb.webviewFrame('table.map', { timeout: 240_000 }).catch(async () => {
-    // Only the visible webview of each group is loaded: bring the map's tab forward.
-    await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
-    return wb.webviewFrame('table.map', { timeout: 30_000 });
-  });
-  await cardName(map, 'Say hello').waitFor();
-  await wb.page.locator('.tabs-container .tab[aria-label*="Dashboard:"]').first().click();
-  await wb.webviewFrame('table.dashboard', { timeout: 30_000 });
-});
