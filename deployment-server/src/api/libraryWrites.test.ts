@@ -288,7 +288,7 @@ describe('lifecycles, channels and library variable sets through the API', () =>
     );
     assert.match(
       errors(await post({ Name: 'x', ProjectId: web.Id, TenantTags: ['Region/EU'] }), 400),
-      /no tenants or tag sets/,
+      /does not scope channels to tenant tags/,
     );
     const rules = errors(
       await post({
