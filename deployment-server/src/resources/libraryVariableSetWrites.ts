@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { saveVariableSet } from './documents';
-import { libraryVariableSetResource } from './factories';
+import { emptyVariableSet, libraryVariableSetResource } from './factories';
 import { allInSpace, saveNamed } from './repository';
 import type { LibraryVariableSetResource, ProjectResource, VariableTemplateResource } from './types';
 import { uniqueName } from './writes';
@@ -40,22 +40,7 @@ export function createLibraryVariableSet(
     Templates: (input.templates ?? []) as VariableTemplateResource[],
   };
   saveNamed(store, 'library_variable_sets', set);
-  saveVariableSet(store, {
-    Id: set.VariableSetId,
-    SpaceId: spaceId,
-    OwnerId: set.Id,
-    Version: 0,
-    Variables: [],
-    ScopeValues: {
-      Environments: [],
-      Machines: [],
-      Roles: [],
-      Channels: [],
-      Actions: [],
-      TenantTags: [],
-      Processes: [],
-    },
-  });
+  saveVariableSet(store, emptyVariableSet(spaceId, set.Id));
   return set;
 }
 

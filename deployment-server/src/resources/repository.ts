@@ -16,6 +16,18 @@ export function getDoc<T>(
   return store.doc<T>(`SELECT json FROM ${table} WHERE id = ? AND space_id = ?`, id, spaceId);
 }
 
+/** A project by its id or, as Octopus also accepts in routes, its slug. */
+export function getProjectByIdOrSlug<T>(store: Store, spaceId: string, idOrSlug: string): T | undefined {
+  return (
+    getDoc<T>(store, 'projects', spaceId, idOrSlug) ??
+    store.doc<T>(
+      "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
+      spaceId,
+      idOrSlug,
+    )
+  );
+}
+
 export function findByName<T>(
   store: Store,
   table: Exclude<NamedTable, 'spaces' | 'channels'>,

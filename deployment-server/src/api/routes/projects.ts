@@ -4,7 +4,7 @@ import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { nameIds } from '../../import/importWorkspace';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../../resources/documents';
-import { allInSpace, getDoc, saveNamed } from '../../resources/repository';
+import { allInSpace, getDoc, getProjectByIdOrSlug, saveNamed } from '../../resources/repository';
 import type {
   ChannelResource,
   DeploymentProcessResource,
@@ -28,13 +28,7 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   const project = (request: FastifyRequest, space: SpaceResource): ProjectResource => {
     const { projectId } = request.params as { projectId: string };
-    const found =
-      getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ??
-      store.doc<ProjectResource>(
-        "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
-        space.Id,
-        projectId,
-      );
+    const found = getProjectByIdOrSlug<ProjectResource>(store, space.Id, projectId);
     if (!found) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
     return found;
   };

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { notFound } from '../../errors';
-import { getDoc } from '../../resources/repository';
+import { getDoc, getProjectByIdOrSlug } from '../../resources/repository';
 import type { EnvironmentResource, MachineResource, ProjectResource } from '../../resources/types';
 import {
   createEnvironment,
@@ -24,14 +24,9 @@ export function resourceWriteRoutes(app: FastifyInstance, ctx: ApiContext): void
   const find = <T>(request: FastifyRequest, table: 'projects' | 'environments' | 'machines', what: string): T => {
     const space = spaceOf(ctx, request);
     const doc =
-      getDoc<T>(store, table, space.Id, idOf(request)) ??
-      (table === 'projects'
-        ? store.doc<T>(
-            "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
-            space.Id,
-            idOf(request),
-          )
-        : undefined);
+      table === 'projects'
+        ? getProjectByIdOrSlug<T>(store, space.Id, idOf(request))
+        : getDoc<T>(store, table, space.Id, idOf(request));
     if (!doc) throw notFound(`There is no ${what} ${idOf(request)} in space ${space.Id}.`);
     return doc;
   };

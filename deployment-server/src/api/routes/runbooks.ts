@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../../errors';
 import { createRunbookRun, getRunbookRun } from '../../runbooks/runbooks';
 import { Body } from '../body';
 import { getProcess } from '../../resources/documents';
-import { getDoc } from '../../resources/repository';
+import { getProjectByIdOrSlug } from '../../resources/repository';
 import type { ProjectResource, RunbookResource } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
 import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
@@ -38,13 +38,7 @@ export function runbookRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const projectOf = (request: FastifyRequest) => {
     const space = spaceOf(ctx, request);
     const { projectId } = request.params as { projectId: string };
-    const project =
-      getDoc<ProjectResource>(store, 'projects', space.Id, projectId) ??
-      store.doc<ProjectResource>(
-        "SELECT json FROM projects WHERE space_id = ? AND json_extract(json, '$.Slug') = ? COLLATE NOCASE",
-        space.Id,
-        projectId,
-      );
+    const project = getProjectByIdOrSlug<ProjectResource>(store, space.Id, projectId);
     if (!project) throw notFound(`There is no project ${projectId} in space ${space.Id}.`);
     return project;
   };
