@@ -164,8 +164,7 @@ export function templateCursorAt(value: string, cursor: number): TemplateCursor 
  * still being typed) the innermost one that the text before the cursor leaves open.
  */
 export function tokenStartAt(value: string, cursor: number): number {
-  const start =
-    innermostTagAround(parseTemplateCached(value).nodes, cursor) ?? tokensOpenAtEnd(value.slice(0, cursor)).at(-1);
+  const start = innermostTagAround(parseTemplateCached(value).nodes, cursor) ?? tokenOpenOnLine(value, cursor);
   if (start === undefined) return -1;
   // An editor rule, not the grammar's: a token never spans a line break in practice, so typing on
   // a later line starts afresh.
@@ -174,6 +173,19 @@ export function tokenStartAt(value: string, cursor: number): number {
     if (c === 10 || c === 13) return -1;
   }
   return start;
+}
+
+/**
+ * The innermost token the text before `cursor` leaves open, when it starts on the cursor's line
+ * (the editor rule below rejects any other). The line is parsed from its start, so a request in a
+ * long script costs a line, not the whole text before it; the two differ only when a token left
+ * open on an earlier line is still open there, and then the whole value does not parse either.
+ */
+function tokenOpenOnLine(value: string, cursor: number): number | undefined {
+  const lineStart = Math.max(value.lastIndexOf('\n', cursor - 1), value.lastIndexOf('\r', cursor - 1)) + 1;
+  if (value.lastIndexOf('#{', cursor - 2) < lineStart) return undefined;
+  const open = tokensOpenAtEnd(value.slice(lineStart, cursor)).at(-1);
+  return open === undefined ? undefined : lineStart + open;
 }
 
 /** Whether `at` is between a tag's `#{` and its `}`. */
