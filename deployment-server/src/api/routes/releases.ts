@@ -244,22 +244,7 @@ export function releaseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const space = spaceOf(ctx, request);
     const body = new Body(request.body);
     checkSpace(body, space);
-    const command = {
-      projectName: body.string('ProjectName') ?? body.string('ProjectIdOrName'),
-      releaseVersion: body.string('ReleaseVersion'),
-      environmentNames: body.strings('EnvironmentNames'),
-      useGuidedFailure: body.boolean('UseGuidedFailure'),
-      forcePackageDownload: body.boolean('ForcePackageDownload'),
-      forcePackageRedeployment: body.boolean('ForcePackageRedeployment'),
-      updateVariableSnapshot: body.boolean('UpdateVariableSnapshot'),
-      specificMachineNames: body.strings('SpecificMachineNames'),
-      excludedMachineNames: body.strings('ExcludedMachineNames'),
-      skipStepNames: body.strings('SkipStepNames'),
-      runAt: body.string('RunAt'),
-      noRunAfter: body.string('NoRunAfter'),
-      variables: body.record('Variables'),
-      comments: body.string('Comments'),
-    };
+    const command = { ...executionCommand(body), environmentNames: body.strings('EnvironmentNames') };
     if (body.strings('DeploymentFreezeNames').length)
       throw badRequest('Deployment freezes are not supported by the Stepwise server.');
     body.check();
