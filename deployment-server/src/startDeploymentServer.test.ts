@@ -19,7 +19,7 @@ describe('the data folder', () => {
   });
 
   it('keeps the mode of a folder that already exists (a shared 1777 folder stays shared)', async () => {
-    const dataDir = path.join(dir, 'shared');
+    const dataDir = path.join(dir, 'common-data');
     mkdirSync(dataDir);
     chmodSync(dataDir, 0o1777);
     const server = await startDeploymentServer({ dataDir, port: 0 });

@@ -356,12 +356,12 @@ describe('lifecycles, channels and library variable sets through the API', () =>
 
     const renamed = await server.request('PUT', `/api/Spaces-1/libraryvariablesets/${set.Id}`, {
       ...set,
-      Name: 'Shared',
+      Name: 'Platform',
     });
-    assert.equal(renamed.body.Name, 'Shared');
+    assert.equal(renamed.body.Name, 'Platform');
     assert.match(
-      errors(await server.post('/api/Spaces-1/libraryvariablesets', { Name: 'shared' }), 400),
-      /named 'shared' already exists/,
+      errors(await server.post('/api/Spaces-1/libraryvariablesets', { Name: 'platform' }), 400),
+      /named 'platform' already exists/,
     );
     assert.match(errors(await server.post('/api/Spaces-1/libraryvariablesets', {}), 400), /Name is required/);
     assert.match(
