@@ -14,6 +14,13 @@ export interface DeployToEnvironmentOptions extends TargetOptions {
   variables?: Record<string, string>;
 }
 
+/** The options a command was given (by a test or another command), or none when it came from the UI. */
+export function deployOptionsOf(arg?: CommandArg): DeployToEnvironmentOptions {
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
+    ? (arg as DeployToEnvironmentOptions)
+    : {};
+}
+
 /**
  * Stepwise: Deploy to Environment… — a release (the tree's, else one picked) to an environment
  * picked from the lifecycle's, those it can go to now first.
@@ -22,10 +29,7 @@ export async function deployToEnvironmentCommand(
   services: Services,
   arg?: CommandArg,
 ): Promise<StartedDeployment | undefined> {
-  const options: DeployToEnvironmentOptions =
-    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
-      ? (arg as DeployToEnvironmentOptions)
-      : {};
+  const options = deployOptionsOf(arg);
   const target = await resolveProject(services, arg, 'to deploy');
   if (!target) return undefined;
   const { client, project, connection } = target;

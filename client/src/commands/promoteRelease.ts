@@ -5,7 +5,7 @@ import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } f
 import type { Services } from '../services';
 import { resolveProject, type CommandArg } from './projectTarget';
 import { pickEnvironment, pickRelease } from './pickRelease';
-import type { DeployToEnvironmentOptions } from './deployToEnvironment';
+import { deployOptionsOf } from './deployToEnvironment';
 
 /**
  * Stepwise: Promote Release… — a release onward in its lifecycle: to an environment it may go
@@ -15,10 +15,7 @@ export async function promoteReleaseCommand(
   services: Services,
   arg?: CommandArg,
 ): Promise<StartedDeployment | undefined> {
-  const options: DeployToEnvironmentOptions =
-    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
-      ? (arg as DeployToEnvironmentOptions)
-      : {};
+  const options = deployOptionsOf(arg);
   const target = await resolveProject(services, arg, 'to promote');
   if (!target) return undefined;
   const { client, project, connection } = target;
