@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { badRequest } from '../errors';
-import type { Page } from '../db/store';
+import { Where, type Page, type Store } from '../db/store';
 
 /** Octopus answers `take` up to int.MaxValue; api-client sends 2147483647 to mean "all". */
 export const MAX_TAKE = 2147483647;
@@ -119,4 +119,39 @@ export function listRoute(
     (request as { query: unknown }).query = { ...(request.query as Query), skip: '0', take: String(MAX_TAKE) };
     return (await handler(request, reply)).Items;
   });
+}
+
+/**
+ * A page of a space's resources kept in `table` (filtered by `ids` and `partialName` as Octopus
+ * filters them, and by project when listed under one), as Octopus's collection of `itemType`.
+ */
+export function projectChildren<T, R>(
+  store: Store,
+  request: FastifyRequest,
+  options: {
+    table: string;
+    itemType: string;
+    kind: string;
+    spaceId: string;
+    projectId?: string;
+    present: (item: T) => R;
+  },
+): ResourceCollection<R> {
+  const { table, itemType, kind, spaceId, projectId, present } = options;
+  const query = request.query as Query;
+  const page = paging(query);
+  const ids = queryList(query, 'ids');
+  const partialName = queryString(query, 'partialName');
+  const where = new Where().add('space_id = ?', spaceId).ids('id', ids).partialName('name', partialName);
+  if (projectId) where.add('project_id = ?', projectId);
+  const result = store.page<T>(table, where, 'seq', page.skip, page.take);
+  const path = projectId ? `/api/${spaceId}/projects/${projectId}/${kind}` : `/api/${spaceId}/${kind}`;
+  return collection(
+    itemType,
+    { ...result, items: result.items.map(present) },
+    page,
+    path,
+    `${path}{/id}{?skip,take,ids,partialName}`,
+    { ids: ids?.join(','), partialName },
+  );
 }

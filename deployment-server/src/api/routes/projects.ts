@@ -17,7 +17,16 @@ import type {
 import { Body } from '../body';
 import { releaseTemplate } from '../../tasks/releaseProgress';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, listRoute, MAX_TAKE, paging, type Query, queryList, queryString } from '../paging';
+import {
+  collection,
+  listRoute,
+  MAX_TAKE,
+  paging,
+  projectChildren,
+  type Query,
+  queryList,
+  queryString,
+} from '../paging';
 import { jsonArray, jsonCollection, PresentedJson } from '../presentedJson';
 import { processFromInput, variablesFromInput } from '../processInput';
 import { presentChannel, presentProcess, presentProject, presentVariableSet } from '../present';
@@ -117,25 +126,15 @@ export function projectRoutes(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   // ── Channels ─────────────────────────────────────────────────────────────
-  const channelList = (request: FastifyRequest, projectId: string | undefined) => {
-    const space = spaceOf(ctx, request);
-    const query = request.query as Query;
-    const page = paging(query);
-    const ids = queryList(query, 'ids');
-    const partialName = queryString(query, 'partialName');
-    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
-    if (projectId) where.add('project_id = ?', projectId);
-    const result = store.page<ChannelResource>('channels', where, 'seq', page.skip, page.take);
-    const path = projectId ? `/api/${space.Id}/projects/${projectId}/channels` : `/api/${space.Id}/channels`;
-    return collection(
-      'Channel',
-      { ...result, items: result.items.map(presentChannel) },
-      page,
-      path,
-      `${path}{/id}{?skip,take,partialName}`,
-      { ids: ids?.join(','), partialName },
-    );
-  };
+  const channelList = (request: FastifyRequest, projectId: string | undefined) =>
+    projectChildren(store, request, {
+      table: 'channels',
+      itemType: 'Channel',
+      kind: 'channels',
+      spaceId: spaceOf(ctx, request).Id,
+      projectId,
+      present: presentChannel,
+    });
   listRoute(app, '/projects/:projectId/channels', async (request) =>
     channelList(request, project(request, spaceOf(ctx, request)).Id),
   );

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Where } from '../../db/store';
 import { badRequest, notFound } from '../../errors';
 import { createRunbookRun, getRunbookRun } from '../../runbooks/runbooks';
 import { Body } from '../body';
@@ -7,7 +6,7 @@ import { getProcess } from '../../resources/documents';
 import { getProjectByIdOrSlug } from '../../resources/repository';
 import type { ProjectResource, RunbookResource } from '../../resources/types';
 import { spaceOf, type ApiContext } from '../context';
-import { collection, listRoute, paging, type Query, queryList, queryString } from '../paging';
+import { listRoute, projectChildren } from '../paging';
 import { presentRunbook, presentRunbookProcess } from '../present';
 
 /**
@@ -16,25 +15,15 @@ import { presentRunbook, presentRunbookProcess } from '../present';
  */
 export function runbookRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { store } = ctx;
-  const list = (request: FastifyRequest, projectId: string | undefined) => {
-    const space = spaceOf(ctx, request);
-    const query = request.query as Query;
-    const page = paging(query);
-    const ids = queryList(query, 'ids');
-    const partialName = queryString(query, 'partialName');
-    const where = new Where().add('space_id = ?', space.Id).ids('id', ids).partialName('name', partialName);
-    if (projectId) where.add('project_id = ?', projectId);
-    const result = store.page<RunbookResource>('runbooks', where, 'seq', page.skip, page.take);
-    const path = projectId ? `/api/${space.Id}/projects/${projectId}/runbooks` : `/api/${space.Id}/runbooks`;
-    return collection(
-      'Runbook',
-      { ...result, items: result.items.map(presentRunbook) },
-      page,
-      path,
-      `${path}{/id}{?skip,take,ids,partialName}`,
-      { ids: ids?.join(','), partialName },
-    );
-  };
+  const list = (request: FastifyRequest, projectId: string | undefined) =>
+    projectChildren(store, request, {
+      table: 'runbooks',
+      itemType: 'Runbook',
+      kind: 'runbooks',
+      spaceId: spaceOf(ctx, request).Id,
+      projectId,
+      present: presentRunbook,
+    });
   const projectOf = (request: FastifyRequest) => {
     const space = spaceOf(ctx, request);
     const { projectId } = request.params as { projectId: string };
