@@ -5,11 +5,15 @@
 // deployments per minute of a one-script process. Runs the built CLI
 // (`bin/stepwise.js server`, as `npm run bench` builds first) on a fresh data folder.
 //
+// Beside each throughput, the CPU time the server process itself spent (µs per request, ms per
+// deployment; read from /proc on Linux, else not shown): on a shared machine throughput falls with
+// the load of other processes, while CPU per unit of work moves only when the code's cost does.
+//
 // Options: --duration 10 (seconds per HTTP run)  --connections 50  --deployments 60
 //          --out bench/results/deployment-server.json
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -42,6 +46,25 @@ function writeWorkspace(dir: string): void {
       path.join(dir, `p${i}.process.yaml`),
       `project: ${name}\nlifecycle: Anywhere\nvariables:\n  Greeting: hello\nsteps:\n  - name: Say hello\n    type: script\n    script: 'echo "#{Greeting} from #{Octopus.Environment.Name}"'\n`,
     );
+  }
+}
+
+let clockTicksPerSecond: number | undefined;
+
+/**
+ * CPU milliseconds a process has used: its own (user + system), and that of its children it has
+ * waited for (the deployment scripts). Undefined where /proc is not there to read.
+ */
+function cpuMs(pid: number | undefined): { own: number; children: number } | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    clockTicksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    // Fields after the parenthesised command name: utime stime cutime cstime are 14-17 (1-based).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ms = (i: number) => (Number(fields[i - 3]) * 1000) / clockTicksPerSecond!;
+    return { own: ms(14) + ms(15), children: ms(16) + ms(17) };
+  } catch {
+    return undefined;
   }
 }
 
@@ -91,13 +114,16 @@ async function load(
   requests: number;
   non2xx: number;
   errors: number;
+  serverCpuUsPerRequest?: number;
 }> {
+  const cpuBefore = cpuMs(server.child.pid);
   const result = await autocannon({
     url: `${server.url}${route}`,
     connections: CONNECTIONS,
     duration: DURATION,
     headers: { 'X-Octopus-ApiKey': server.apiKey },
   });
+  const cpuAfter = cpuMs(server.child.pid);
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -105,6 +131,13 @@ async function load(
     requests: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+    ...(cpuBefore && cpuAfter
+      ? {
+          serverCpuUsPerRequest: Math.round(
+            ((cpuAfter.own - cpuBefore.own) * 1000) / Math.max(1, result.requests.total),
+          ),
+        }
+      : {}),
   };
 }
 
@@ -118,6 +151,7 @@ async function deploymentsPerMinute(server: ServerProcess, count: number, enviro
     if (r.status !== 201) throw new Error(r.text);
   }
   const started = performance.now();
+  const cpuBefore = cpuMs(server.child.pid);
   const created = await Promise.all(
     Array.from({ length: count }, (_, i) =>
       server.post('/api/Spaces-1/deployments/create/untenanted/v1', {
@@ -139,12 +173,19 @@ async function deploymentsPerMinute(server: ServerProcess, count: number, enviro
     if (tasks.every((t) => t.IsCompleted)) {
       const failed = tasks.filter((t) => t.State !== 'Success').length;
       const seconds = (performance.now() - started) / 1000;
+      const cpuAfter = cpuMs(server.child.pid);
+      // The polling above costs the server a little too (a few task reads per 25 ms).
+      const perDeployment = (f: 'own' | 'children') =>
+        cpuBefore && cpuAfter ? Number(((cpuAfter[f] - cpuBefore[f]) / count).toFixed(1)) : undefined;
       return {
         deployments: count,
         environments: environments.length,
         seconds: Number(seconds.toFixed(2)),
         perMinute: Math.round((count / seconds) * 60),
         failed,
+        ...(cpuBefore && cpuAfter
+          ? { serverCpuMsPerDeployment: perDeployment('own'), scriptCpuMsPerDeployment: perDeployment('children') }
+          : {}),
       };
     }
     await new Promise((r) => setTimeout(r, 25));
@@ -192,7 +233,7 @@ async function main(): Promise<void> {
       p99OverCeiling: Number((r.p99Ms / Math.max(1, ceiling.p99Ms)).toFixed(2)),
     });
     console.log(
-      'route                            | req/s  | p50 ms | p99 ms | requests | non-2xx | errors | of ceiling req/s | p99 / ceiling',
+      'route                            | req/s  | p50 ms | p99 ms | requests | non-2xx | errors | of ceiling req/s | p99 / ceiling | server CPU µs/req',
     );
     for (const [name, r] of [
       ['ceiling: Fastify, constant JSON', ceiling],
@@ -201,8 +242,9 @@ async function main(): Promise<void> {
       ['GET /api/Spaces-1/tasks/{id}', task],
     ] as const) {
       const x = ratio(r);
+      const cpu = 'serverCpuUsPerRequest' in r ? String(r.serverCpuUsPerRequest ?? '') : '';
       console.log(
-        `${name.padEnd(32)} | ${String(r.requestsPerSecond).padStart(6)} | ${String(r.p50Ms).padStart(6)} | ${String(r.p99Ms).padStart(6)} | ${String(r.requests).padStart(8)} | ${String(r.non2xx).padStart(7)} | ${String(r.errors).padStart(6)} | ${String(x.throughputOfCeiling).padStart(16)} | ${x.p99OverCeiling}`,
+        `${name.padEnd(32)} | ${String(r.requestsPerSecond).padStart(6)} | ${String(r.p50Ms).padStart(6)} | ${String(r.p99Ms).padStart(6)} | ${String(r.requests).padStart(8)} | ${String(r.non2xx).padStart(7)} | ${String(r.errors).padStart(6)} | ${String(x.throughputOfCeiling).padStart(16)} | ${String(x.p99OverCeiling).padStart(13)} | ${cpu}`,
       );
     }
     console.log("(goal: at least 0.5 of the ceiling's req/s and a p99 at most 2x the ceiling's)");
@@ -210,10 +252,12 @@ async function main(): Promise<void> {
     const serial = await deploymentsPerMinute(server, DEPLOYMENTS, ['Development'], '1.0');
     const spread = await deploymentsPerMinute(server, DEPLOYMENTS, ENVIRONMENTS, '2.0');
     console.log('\nDeployments of a one-script process, all started at once, until the last finished');
-    console.log('environments | deployments | seconds | per minute | failed');
+    console.log(
+      'environments | deployments | seconds | per minute | failed | server CPU ms/deploy | script CPU ms/deploy',
+    );
     for (const r of [serial, spread])
       console.log(
-        `${String(r.environments).padStart(12)} | ${String(r.deployments).padStart(11)} | ${String(r.seconds).padStart(7)} | ${String(r.perMinute).padStart(10)} | ${r.failed}`,
+        `${String(r.environments).padStart(12)} | ${String(r.deployments).padStart(11)} | ${String(r.seconds).padStart(7)} | ${String(r.perMinute).padStart(10)} | ${String(r.failed).padStart(6)} | ${String(r.serverCpuMsPerDeployment ?? '').padStart(20)} | ${r.scriptCpuMsPerDeployment ?? ''}`,
       );
     console.log(
       "(one environment: one at a time, as Octopus runs a project's deployments to one environment; four: up to the task cap of 5 at once)",
