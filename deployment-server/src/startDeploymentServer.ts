@@ -6,7 +6,7 @@ import type { ApiContext } from './api/context';
 import { resolveApiKey } from './auth';
 import { getSetting, openDatabase, setSetting } from './db/database';
 import { MIGRATIONS } from './db/migrations';
-import { Store } from './db/store';
+import { Store, type DatabaseWork } from './db/store';
 import { createMailer } from './executor/mailer';
 import { deploymentRunner } from './executor/runDeployment';
 import { recordedScriptWorkRoot, removeScriptWorkRoot, scriptWorkRoot } from './executor/scripts/workRoot';
@@ -56,6 +56,8 @@ export interface DeploymentServer {
   importReport: ImportReport | undefined;
   /** Tasks a previous server process left running, now failed. */
   recoveredTasks: string[];
+  /** The SQLite work done since the server started (statements, rows written, commits), for tests that count work. */
+  databaseWork(): DatabaseWork;
   /** Stops taking requests, stops running tasks (they are failed with the reason) and closes the database. */
   close(): Promise<void>;
 }
@@ -159,6 +161,7 @@ export async function startDeploymentServer(options: DeploymentServerOptions): P
     dataDir,
     importReport,
     recoveredTasks,
+    databaseWork: () => store.databaseWork(),
     close: () =>
       (closing ??= (async () => {
         await app.close();

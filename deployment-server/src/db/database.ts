@@ -86,13 +86,12 @@ export function schemaVersion(db: Database): number {
   return (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
 }
 
+export const NEXT_ID =
+  'INSERT INTO id_counters (kind, next) VALUES (?, 2) ON CONFLICT (kind) DO UPDATE SET next = next + 1 RETURNING next - 1 AS seq';
+
 /** The next `Kind-N` id (Octopus's format) and its number, for ordering. */
 export function nextId(db: Database, kind: string): { id: string; seq: number } {
-  const row = db
-    .prepare(
-      'INSERT INTO id_counters (kind, next) VALUES (?, 2) ON CONFLICT (kind) DO UPDATE SET next = next + 1 RETURNING next - 1 AS seq',
-    )
-    .get(kind) as { seq: number };
+  const row = db.prepare(NEXT_ID).get(kind) as { seq: number };
   return { id: `${kind}-${row.seq}`, seq: row.seq };
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from './database';
-import { nextId } from './database';
+import { NEXT_ID } from './database';
 import type { RunResult, Statement } from './sqlite';
 import type { SecretBox } from '../secrets/secretBox';
 
@@ -37,12 +37,29 @@ export class Where {
 }
 
 /**
+ * What the server has asked of SQLite since it started: statements run, rows they read and wrote,
+ * and commits (transactions that wrote something, and writes outside a transaction). Tests count
+ * these rather than time a deployment, so a cost that grows with the data shows on any machine.
+ */
+export interface DatabaseWork {
+  statements: number;
+  rowsRead: number;
+  rowsWritten: number;
+  commits: number;
+}
+
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
+
+/**
  * The database as the API and the executor use it: cached prepared statements and JSON
  * documents. SQLite is used synchronously (sqlite.ts), so a transaction is a plain function call and
  * nothing else runs in between.
  */
 export class Store {
   private readonly statements = new Map<string, Statement>();
+  private readonly writes = new Set<string>();
+  private readonly work: DatabaseWork = { statements: 0, rowsRead: 0, rowsWritten: 0, commits: 0 };
+  private depth = 0;
 
   constructor(
     readonly db: Database,
@@ -55,26 +72,47 @@ export class Store {
     if (!statement) {
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
+      if (WRITE.test(sql)) this.writes.add(sql);
     }
     return statement;
   }
 
+  /** A copy of the work counted so far (see DatabaseWork). */
+  databaseWork(): DatabaseWork {
+    return { ...this.work };
+  }
+
+  /** Counts one statement run; `rows` is how many rows it wrote (a write) or returned (a read). */
+  private counted<T>(sql: string, result: T, rows: number): T {
+    this.work.statements++;
+    if (!this.writes.has(sql)) this.work.rowsRead += rows;
+    else if (rows > 0) {
+      this.work.rowsWritten += rows;
+      if (this.depth === 0) this.work.commits++;
+    }
+    return result;
+  }
+
   run(sql: string, ...params: unknown[]): RunResult {
-    return this.stmt(sql).run(...params);
+    const result = this.stmt(sql).run(...params);
+    return this.counted(sql, result, result.changes);
   }
 
   row<T>(sql: string, ...params: unknown[]): T | undefined {
-    return this.stmt(sql).get(...params) as T | undefined;
+    const row = this.stmt(sql).get(...params) as T | undefined;
+    return this.counted(sql, row, row === undefined ? 0 : 1);
   }
 
   rows<T>(sql: string, ...params: unknown[]): T[] {
-    return this.stmt(sql).all(...params) as T[];
+    const rows = this.stmt(sql).all(...params) as T[];
+    return this.counted(sql, rows, rows.length);
   }
 
   value<T>(sql: string, ...params: unknown[]): T | undefined {
-    return this.stmt(sql)
+    const value = this.stmt(sql)
       .pluck()
       .get(...params) as T | undefined;
+    return this.counted(sql, value, value === undefined ? 0 : 1);
   }
 
   /** One JSON document (`SELECT json …`). */
@@ -84,11 +122,10 @@ export class Store {
   }
 
   docs<T>(sql: string, ...params: unknown[]): T[] {
-    return (
-      this.stmt(sql)
-        .pluck()
-        .all(...params) as string[]
-    ).map((json) => JSON.parse(json) as T);
+    const texts = this.stmt(sql)
+      .pluck()
+      .all(...params) as string[];
+    return this.counted(sql, texts, texts.length).map((json) => JSON.parse(json) as T);
   }
 
   /** A page of documents of `table`, in `orderBy` order, with the total count. */
@@ -130,10 +167,20 @@ export class Store {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    const written = this.work.rowsWritten;
+    this.depth++;
+    let result: T;
+    try {
+      result = this.db.transaction(work)();
+    } finally {
+      this.depth--;
+    }
+    if (this.depth === 0 && this.work.rowsWritten > written) this.work.commits++;
+    return result;
   }
 
   nextId(kind: string): { id: string; seq: number } {
-    return nextId(this.db, kind);
+    const row = this.row<{ seq: number }>(NEXT_ID, kind)!;
+    return { id: `${kind}-${row.seq}`, seq: row.seq };
   }
 }
