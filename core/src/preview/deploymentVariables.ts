@@ -46,6 +46,14 @@ export class DeploymentVariableSet {
   private readonly winners = new Map<Variable, Map<string, { value: string; sensitive?: string } | null>>();
   /** Which parts of a site a variable's scopes look at: step 4, target 2, role 1. */
   private readonly scopeUse = new Map<Variable, number>();
+  /** The step/action, target and role names some site-dependent value is scoped to (lower case). */
+  private readonly scoped = { steps: new Set<string>(), targets: new Set<string>(), roles: new Set<string>() };
+  /**
+   * The deployment-wide dictionary with the site-dependent winners laid over it, per combination
+   * of scoped names a site has: sites that differ only in names no scope mentions share one.
+   * Never changed once made: each site's own values go into an overlay of it.
+   */
+  private readonly scopeDictionaries = new Map<string, { dictionary: VariableDictionary; sensitive: string[] }>();
 
   /** The tenant of a tenanted deployment, with its index in the space (for its id). */
   private readonly tenant: { tenant: Tenant; index: number; variables: Variable[] } | undefined;
@@ -54,6 +62,8 @@ export class DeploymentVariableSet {
     readonly project: Project,
     readonly space: Space | undefined,
     readonly context: DeploymentContext,
+    /** False resolves every site afresh (what the cache must equal; for tests). */
+    private readonly cacheByScope = true,
   ) {
     const tenant = context.tenant ? findTenant(space, context.tenant) : undefined;
     this.tenant = tenant && {
@@ -69,6 +79,12 @@ export class DeploymentVariableSet {
     this.siteDependent = this.variables.filter((v) =>
       v.values.some((value) => value.scope.step || value.scope.role || value.scope.target),
     );
+    for (const variable of this.siteDependent)
+      for (const { scope } of variable.values) {
+        for (const name of scope.step ?? []) this.scoped.steps.add(name.name.toLowerCase());
+        for (const name of scope.target ?? []) this.scoped.targets.add(name.name.toLowerCase());
+        for (const name of scope.role ?? []) this.scoped.roles.add(name.name.toLowerCase());
+      }
     const independent = this.variables.filter((v) => !this.siteDependent.includes(v));
     this.resolveInto(independent, this.scopeContext({}), this.base, this.baseSensitive);
     for (const [name, value] of Object.entries(this.systemVariables())) this.base.set(name, value);
@@ -85,29 +101,75 @@ export class DeploymentVariableSet {
   /** The same variables as `at`, bound for evaluation; shares the deployment-wide part between sites. */
   dictionaryAt(site: EvaluationSite, extra?: Record<string, string>): VariableDictionary {
     this.baseDictionary ??= new VariableDictionary(this.base);
-    return VariableDictionary.overlay(this.baseDictionary, this.overridesAt(site, extra).overrides);
+    if (!this.cacheByScope)
+      return VariableDictionary.overlay(this.baseDictionary, this.overridesAt(site, extra).overrides);
+    return VariableDictionary.overlay(this.scopeDictionary(site).dictionary, this.siteOverrides(site, extra));
+  }
+
+  /** The deployment-wide variables with the site-dependent winners for the scoped names `site` has. */
+  private scopeDictionary(site: EvaluationSite): { dictionary: VariableDictionary; sensitive: string[] } {
+    const key = this.scopeKey(site);
+    let found = this.scopeDictionaries.get(key);
+    if (!found) {
+      const { overrides, sensitiveValues } = this.winnersAt(site);
+      found = { dictionary: VariableDictionary.overlay(this.baseDictionary!, overrides), sensitive: sensitiveValues };
+      this.scopeDictionaries.set(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * Which scoped names a site has. A name no value is scoped to cannot change which value
+   * applies (scopes match by name), so sites with the same key get the same winners.
+   */
+  private scopeKey(site: EvaluationSite): string {
+    const { steps, targets, roles } = this.scoped;
+    const mentioned = (names: (string | undefined)[], set: Set<string>) =>
+      names
+        .filter((n): n is string => n !== undefined && set.has(n.toLowerCase()))
+        .map((n) => n.toLowerCase())
+        .sort()
+        .join('\u0000');
+    return [
+      mentioned([site.step?.name, site.action?.name], steps),
+      mentioned([site.target?.name], targets),
+      mentioned(site.target?.roles.map((r) => r.name) ?? [], roles),
+    ].join('\u0001');
   }
 
   private overridesAt(
     site: EvaluationSite,
     extra?: Record<string, string>,
   ): { overrides: [string, string][]; sensitiveValues: string[] } {
+    const { overrides, sensitiveValues } = this.winnersAt(site);
+    overrides.push(...this.siteOverrides(site, extra));
+    return { overrides, sensitiveValues };
+  }
+
+  /** The values a site sets itself (step, action, target), then `extra`, then the deployment's overrides. */
+  private siteOverrides(site: EvaluationSite, extra?: Record<string, string>): [string, string][] {
+    return [
+      ...Object.entries(this.siteVariables(site)),
+      ...Object.entries(extra ?? {}),
+      ...Object.entries(this.context.variables ?? {}),
+    ];
+  }
+
+  /** The winners of the site-dependent variables at a site, with the sensitive values that applied. */
+  private winnersAt(site: EvaluationSite): { overrides: [string, string][]; sensitiveValues: string[] } {
     const overrides: [string, string][] = [];
     const sensitiveValues = [...this.baseSensitive];
     const scope = this.scopeContext(site);
     const mask = this.context.maskSensitive ?? true;
     const keys: (string | undefined)[] = [];
     for (const variable of this.siteDependent) {
-      const winner = this.siteWinner(variable, scope, keys);
+      const winner = this.cacheByScope ? this.siteWinner(variable, scope, keys) : winnerOf(variable, scope);
       if (!winner) continue;
       if (winner.sensitive !== undefined) {
         if (winner.sensitive) sensitiveValues.push(winner.sensitive);
         overrides.push([variable.name, mask ? MASK : winner.sensitive]);
       } else overrides.push([variable.name, winner.value]);
     }
-    for (const entry of Object.entries(this.siteVariables(site))) overrides.push(entry);
-    for (const entry of Object.entries(extra ?? {})) overrides.push(entry);
-    for (const entry of Object.entries(this.context.variables ?? {})) overrides.push(entry);
     return { overrides, sensitiveValues };
   }
 
@@ -125,11 +187,7 @@ export class DeploymentVariableSet {
     const key = (keys[uses] ??=
       `${uses & 4 ? `${scope.step}\u0000${scope.action}` : ''}\u0001${uses & 2 ? scope.target : ''}\u0001${uses & 1 ? scope.roles?.join(',') : ''}`);
     let winner = cache.get(key);
-    if (winner === undefined) {
-      const value = resolveScopedValue(variable, scope).value;
-      winner = !value ? null : variable.sensitive ? { value: MASK, sensitive: value.value } : { value: value.value };
-      cache.set(key, winner);
-    }
+    if (winner === undefined) cache.set(key, (winner = winnerOf(variable, scope)));
     return winner;
   }
 
@@ -270,6 +328,11 @@ function serverOrigin(origin: string | undefined): string | undefined {
 export function targetsInEnvironment(space: Space, environment: string): Target[] {
   const env = environment.toLowerCase();
   return space.targets.filter((t) => t.environments.some((e) => e.name.toLowerCase() === env));
+}
+
+function winnerOf(variable: Variable, scope: ScopeContext): { value: string; sensitive?: string } | null {
+  const value = resolveScopedValue(variable, scope).value;
+  return !value ? null : variable.sensitive ? { value: MASK, sensitive: value.value } : { value: value.value };
 }
 
 function scopeUse(variable: Variable): number {

@@ -115,7 +115,9 @@ function bindPath(root: BindingNode, symbol: SymbolExpression, value: string): v
  * many evaluations: its variable tree is built once and kept until a variable changes.
  */
 export class VariableDictionary {
+  /** This dictionary's own entries; an overlay looks up the rest in `parent`, which it never changes. */
   private values = new Map<string, { name: string; value: string }>();
+  private parent: VariableDictionary | undefined;
   private tree: BindingNode | null = null;
 
   constructor(
@@ -131,37 +133,47 @@ export class VariableDictionary {
 
   /** Sets a variable; a null value is stored as "" (as Octostache's binder does). */
   set(name: string, value: string | null | undefined): void {
-    const lower = name.toLowerCase();
-    const existing = this.values.get(lower);
-    if (existing) existing.value = value ?? '';
-    else this.values.set(lower, { name, value: value ?? '' });
+    this.setValueOnly(name, value ?? '');
     this.tree = null;
   }
 
   getRaw(name: string): string | undefined {
-    return this.values.get(name.toLowerCase())?.value;
+    return this.entry(name.toLowerCase())?.value;
   }
 
   has(name: string): boolean {
-    return this.values.has(name.toLowerCase());
+    return this.entry(name.toLowerCase()) !== undefined;
   }
 
   names(): string[] {
-    return [...this.values.values()].map((v) => v.name);
+    return this.entries().map((v) => v.name);
   }
 
   get size(): number {
-    return this.values.size;
+    return this.parent ? this.entries().length : this.values.size;
+  }
+
+  private entry(lower: string): { name: string; value: string } | undefined {
+    return this.values.get(lower) ?? this.parent?.entry(lower);
+  }
+
+  /** Every entry in the order first set, with the value set last (an overlay's over its parent's). */
+  private entries(): { name: string; value: string }[] {
+    if (!this.parent) return [...this.values.values()];
+    const inherited = this.parent.entries();
+    const out = inherited.map((e) => this.values.get(e.name.toLowerCase()) ?? e);
+    for (const [lower, own] of this.values) if (this.parent.entry(lower) === undefined) out.push(own);
+    return out;
   }
 
   /**
-   * A dictionary with `base`'s variables plus `overrides`, sharing `base`'s variable tree and
-   * copying only the paths the overrides change: cheap enough to make for every place a
-   * deployment evaluates templates.
+   * A dictionary with `base`'s variables plus `overrides`, sharing `base`'s values and variable
+   * tree and copying only the tree paths the overrides change: cheap enough to make for every
+   * place a deployment evaluates templates. Setting a variable on it never changes `base`.
    */
   static overlay(base: VariableDictionary, overrides: Iterable<readonly [string, string]>): VariableDictionary {
     const result = new VariableDictionary();
-    result.values = new Map(base.values);
+    result.parent = base;
     const root = base.binding().shallowClone();
     const fresh = new Set<BindingNode>([root]);
     for (const [name, value] of overrides) {
@@ -193,15 +205,18 @@ export class VariableDictionary {
     return result;
   }
 
-  /** Sets a value without touching the tree; entries may be shared with a base, so replace them. */
+  /**
+   * Sets a value without touching the tree. Entries may be shared (with a parent, or with a
+   * dictionary this one was copied from), so an entry is replaced, never changed in place.
+   */
   private setValueOnly(name: string, value: string): void {
     const lower = name.toLowerCase();
-    this.values.set(lower, { name: this.values.get(lower)?.name ?? name, value });
+    this.values.set(lower, { name: this.entry(lower)?.name ?? name, value });
   }
 
   /** The bound variable tree (built lazily, shared by evaluations until the next `set`). */
   binding(): BindingNode {
-    if (!this.tree) this.tree = BindingNode.fromEntries([...this.values.values()].map((v) => [v.name, v.value]));
+    if (!this.tree) this.tree = BindingNode.fromEntries(this.entries().map((v) => [v.name, v.value]));
     return this.tree;
   }
 }
