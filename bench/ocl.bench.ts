@@ -1,8 +1,8 @@
 // OCL on a generated 10,000-line deployment_process.ocl: the parse alone (the floor), the whole
 // engine check of the project (parse + load into the model + every process check), edit →
-// diagnostics for an edit inside one line of a script heredoc (the in-place path: that heredoc
-// is read again, the rest of the tree and the steps off that line are kept) and for an edit that
-// adds a line (a full parse and load), and writing the model back as OCL. Floor and edits are
+// diagnostics for an edit inside one line of a script heredoc and for an edit that adds a line to
+// it (both the in-place path: that heredoc is read again, the rest of the tree and the steps off
+// the edited lines are kept, those below moved by the added line), and writing the model back as OCL. Floor and edits are
 // timed in turns within one run, so a busy machine slows them alike; each is also given as CPU
 // time of this process, which other processes on the machine disturb less.
 // In-process figures (the engine's part of what the language server does per edit).
@@ -78,6 +78,7 @@ const newLine = `${text.slice(0, marker)}echo ready\n                  echo more
 let inLine = validateOclProject(files, { name: 'Bench' });
 let lineAdded = validateOclProject(files, { name: 'Bench' });
 let inPlaceEdits = 0;
+let linesInPlace = 0;
 const editRound = (state: typeof inLine, edited: string, round: number): typeof inLine => {
   const next = validateOclProject([{ path, text: round % 2 === 0 ? edited : text }], {
     name: 'Bench',
@@ -96,6 +97,7 @@ const t = timeInTurns(runs, {
   },
   lineAdded: (round) => {
     lineAdded = editRound(lineAdded, newLine, round);
+    if (editOf(lineAdded.files[0].parsed)) linesInPlace++;
   },
   full: () => validateOclProject(files, { name: 'Bench' }),
 });
@@ -112,12 +114,15 @@ console.log(`  parse + load + all checks           ${ms(t.full)}  ${ratio(t.full
 console.log(
   `  in-line heredoc edit → diagnostics  ${ms(t.inLine)}  ${ratio(t.inLine)}  (${inPlaceEdits} of ${runs + 3} updated in place)`,
 );
-console.log(`  line-adding edit → diagnostics      ${ms(t.lineAdded)}  ${ratio(t.lineAdded)}`);
-console.log(`  model → OCL text                    ${ms(write)}`);
-const wallOk = t.inLine.wall / t.floor.wall <= GOAL.maxEditOverFloor;
-const cpuOk = t.inLine.cpu / t.floor.cpu <= GOAL.maxEditOverFloor;
 console.log(
-  `  goal: in-line edit → diagnostics within ${GOAL.maxEditOverFloor}x of the parse floor at ${GOAL.lines.toLocaleString('en')} lines: ${wallOk ? 'HOLDS' : 'MISSED'} by wall time, ${cpuOk ? 'HOLDS' : 'MISSED'} by CPU time`,
+  `  line-adding edit → diagnostics      ${ms(t.lineAdded)}  ${ratio(t.lineAdded)}  (${linesInPlace} of ${runs + 3} updated in place)`,
+);
+console.log(`  model → OCL text                    ${ms(write)}`);
+const worst = (key: 'wall' | 'cpu') => Math.max(t.inLine[key], t.lineAdded[key]) / t.floor[key];
+const wallOk = worst('wall') <= GOAL.maxEditOverFloor;
+const cpuOk = worst('cpu') <= GOAL.maxEditOverFloor;
+console.log(
+  `  goal: in-line and line-adding heredoc edits → diagnostics within ${GOAL.maxEditOverFloor}x of the parse floor at ${GOAL.lines.toLocaleString('en')} lines: ${wallOk ? 'HOLDS' : 'MISSED'} by wall time, ${cpuOk ? 'HOLDS' : 'MISSED'} by CPU time`,
 );
 if (findings.length)
   console.log(

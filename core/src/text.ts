@@ -53,6 +53,31 @@ export class LineIndex {
     return new LineIndex(text, starts);
   }
 
+  /**
+   * The index of `text`, this index's text with [start, oldEnd) replaced by `text`'s [start, newEnd),
+   * line breaks and all. Neither end of the edit may split a `\r\n` (the caller checks): the line
+   * starts inside the old stretch give way to those of the new one, and the ones after it move.
+   */
+  afterLinesEdit(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = this.lineStarts;
+    const delta = newEnd - oldEnd;
+    let first = 1;
+    while (first < old.length && old[first] <= start) first++;
+    let after = first;
+    while (after < old.length && old[after] <= oldEnd) after++;
+    const starts = old.slice(0, first);
+    for (let i = start; i < newEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    for (let i = after; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }

@@ -115,9 +115,11 @@ function readerFor(parsed: ParsedOcl, path: string): OclReader {
   const before = edit && readers.get(edit.from);
   let reader: OclReader;
   if (edit && before && before.path === path && before.parsed === edit.from) {
-    // Lines other than the edited one did not move, so what was loaded from blocks off it still holds.
+    // What was loaded from blocks off the edited lines still holds, once the ranges below them
+    // move by the lines the edit added or removed.
     before.parsed = parsed;
-    for (const block of edit.changed) before.steps.delete(block);
+    for (const block of edit.changed) before.forget(block);
+    if (edit.lineDelta) before.moveLinesBelow(edit.editLine, edit.lineDelta);
     reader = before;
   } else reader = new OclReader(parsed, path);
   readers.set(parsed, reader);
@@ -126,7 +128,10 @@ function readerFor(parsed: ParsedOcl, path: string): OclReader {
 
 class OclReader {
   /** Steps loaded from this file's blocks, reused while their blocks are unchanged. */
-  readonly steps = new WeakMap<OclBlock, Step>();
+  readonly steps = new Map<OclBlock, Step>();
+  /** The ranges made while loading each step, to move them when lines are added above it. */
+  private readonly stepRanges = new Map<OclBlock, Range[]>();
+  private collecting: Range[] | undefined;
 
   constructor(
     public parsed: ParsedOcl,
@@ -136,7 +141,38 @@ class OclReader {
   range(span: Span): Range {
     const range = this.parsed.lines.rangeOf(span);
     Object.defineProperty(range, FILE, { value: this.path });
+    this.collecting?.push(range);
     return range;
+  }
+
+  /** The step of a block: the one loaded before while the block is unchanged, else loaded now. */
+  step(block: OclBlock, load: () => Step): Step {
+    let step = this.steps.get(block);
+    if (step) return step;
+    this.collecting = [];
+    try {
+      step = load();
+    } finally {
+      this.stepRanges.set(block, this.collecting);
+      this.collecting = undefined;
+    }
+    this.steps.set(block, step);
+    return step;
+  }
+
+  /** Forgets a step whose block the edit touched (or that is gone). */
+  forget(block: OclBlock): void {
+    this.steps.delete(block);
+    this.stepRanges.delete(block);
+  }
+
+  /** Moves the kept steps' ranges that lie below `line` by `delta` lines. */
+  moveLinesBelow(line: number, delta: number): void {
+    for (const ranges of this.stepRanges.values())
+      for (const range of ranges) {
+        if (range.start.line > line) range.start.line += delta;
+        if (range.end.line > line) range.end.line += delta;
+      }
   }
 
   template(value: OclValue | undefined): TemplateText | undefined {
@@ -216,9 +252,7 @@ function loadProcess(reader: OclReader, children: readonly OclElement[]): Deploy
   for (const child of children) {
     if (child.kind !== 'block') continue;
     if (child.name === 'step') {
-      let step = reader.steps.get(child);
-      if (!step) reader.steps.set(child, (step = loadStep(reader, child)));
-      process.steps.push(step);
+      process.steps.push(reader.step(child, () => loadStep(reader, child)));
     } else if (child.name === 'process_template')
       process.processTemplates.push(loadProcessTemplate(reader, child, process.steps.length));
   }

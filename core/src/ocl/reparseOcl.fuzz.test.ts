@@ -1,5 +1,5 @@
 // Differential fuzzer for the in-place OCL update: keystroke-sized random edits (mostly inside
-// strings and heredocs, sometimes anywhere) on the real samples, each checked against a full
+// strings and heredocs, sometimes anywhere; lines added to, split in and taken out of heredocs) on the real samples, each checked against a full
 // parse of the same text — the tree with every span, the line index, the syntax errors, the
 // loaded model (every range, and where each string's characters map to) and the diagnostics.
 // The sequence goes on from the incremental result, as the editor does, so reused steps are
@@ -82,7 +82,53 @@ function stringInsides(parsed: ParsedOcl): [number, number][] {
   return out;
 }
 
-function randomEdit(random: Random, text: string, insides: [number, number][]): string {
+/** Each heredoc's body, from its first line's start to the end tag line's start. */
+function heredocBodies(parsed: ParsedOcl): [number, number][] {
+  const out: [number, number][] = [];
+  const text = parsed.text;
+  const value = (v: OclValue) => {
+    if (v.kind === 'string' && v.heredoc) {
+      const body = text.indexOf('\n', v.span.start) + 1;
+      const tagLine = text.lastIndexOf('\n', v.span.end - 1) + 1;
+      if (body > 0 && tagLine > body) out.push([body, tagLine]);
+    } else if (v.kind === 'dictionary') v.entries.forEach((e) => value(e.value));
+  };
+  const walk = (elements: readonly OclElement[]) => {
+    for (const e of elements) {
+      if (e.kind === 'block') walk(e.children);
+      else value(e.value);
+    }
+  };
+  walk(parsed.document.children);
+  return out;
+}
+
+/** A line added to, or taken out of, a heredoc body, or a line split or joined, as Enter and Delete do. */
+function lineEdit(random: Random, text: string, bodies: [number, number][]): string {
+  const [body, tagLine] = random.pick(bodies);
+  const starts = [body];
+  for (let i = text.indexOf('\n', body); i >= 0 && i + 1 < tagLine; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineStart = random.pick(starts);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0) lineEnd = text.length;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEnd))![0];
+  switch (random.int(5)) {
+    case 0: // a new line above this one
+      return text.slice(0, lineStart) + indent + random.string(1, 'abc echo#{}$"') + eol + text.slice(lineStart);
+    case 1: // a new line below, typed at the end of this one
+      return text.slice(0, lineEnd - (eol.length - 1)) + eol + indent + 'x' + text.slice(lineEnd - (eol.length - 1));
+    case 2: // this line taken out
+      return text.slice(0, lineStart) + text.slice(Math.min(text.length, lineEnd + 1));
+    case 3: // split at a random place
+      return ((at) => text.slice(0, at) + eol + text.slice(at))(lineStart + random.int(lineEnd - lineStart + 1));
+    default: // a few lines pasted
+      return text.slice(0, lineStart) + `${indent}one${eol}${indent}  two #{Name}${eol}` + text.slice(lineStart);
+  }
+}
+
+function randomEdit(random: Random, text: string, insides: [number, number][], bodies: [number, number][]): string {
+  if (bodies.length && random.chance(0.2)) return lineEdit(random, text, bodies);
   let at: number;
   if (insides.length && random.chance(0.85)) {
     const [start, end] = random.pick(insides);
@@ -153,6 +199,7 @@ test('reparseOclEdit fuzz: keystroke edits updated in place equal a full parse',
   const sequences = fuzzIterations(25);
   let edits = 0;
   let inPlace = 0;
+  let linesInPlace = 0;
   for (let iteration = 0; iteration < sequences; iteration++) {
     const where = reproduce('core/src/ocl/reparseOcl.fuzz.test.ts', seed, iteration);
     const sample = random.pick(samples);
@@ -160,14 +207,18 @@ test('reparseOclEdit fuzz: keystroke edits updated in place equal a full parse',
     let current = validateOclProject([{ path: sample.file, text }], { name: 'Fuzz' });
     const length = 10 + random.int(30);
     for (let step = 0; step < length; step++) {
-      const next = randomEdit(random, text, stringInsides(current.files[0].parsed));
+      const parsed = current.files[0].parsed;
+      const next = randomEdit(random, text, stringInsides(parsed), heredocBodies(parsed));
       if (next === text) continue;
       edits++;
       const context = () => `${where}, edit ${step} of ${sample.file}: ${describeEdit(text, next)}`;
       const previous = new Map([[sample.file, current.files[0].parsed]]);
       const incremental = validateOclProject([{ path: sample.file, text: next }], { name: 'Fuzz', previous });
       const full = validateOclProject([{ path: sample.file, text: next }], { name: 'Fuzz' });
-      if (editOf(incremental.files[0].parsed)) inPlace++;
+      if (editOf(incremental.files[0].parsed)) {
+        inPlace++;
+        if (incremental.files[0].parsed.lines.lineCount !== parsed.lines.lineCount) linesInPlace++;
+      }
       assertSame(incremental, full, context());
       // Mostly undo an edit that broke the syntax (as a user would), so that sequences keep reaching the in-place path.
       if (full.files[0].parsed.errors.length && random.chance(0.7)) continue;
@@ -176,8 +227,9 @@ test('reparseOclEdit fuzz: keystroke edits updated in place equal a full parse',
     }
   }
   console.log(
-    `reparseOclEdit fuzz: seed ${seed}, ${sequences} sequences, ${edits} edits, ${inPlace} updated in place, 0 disagreements`,
+    `reparseOclEdit fuzz: seed ${seed}, ${sequences} sequences, ${edits} edits, ${inPlace} updated in place (${linesInPlace} of them adding or removing lines), 0 disagreements`,
   );
+  assert.ok(linesInPlace > 0, 'no edit that adds or removes a line was updated in place');
   assert.ok(
     inPlace > edits / 4,
     `only ${inPlace} of ${edits} edits were updated in place: the fuzzer no longer reaches the in-place path`,

@@ -41,6 +41,12 @@ describe('reparseOclEdit', () => {
     ['an array item', edit('"test"', '"tests"')],
     ['a heredoc body line', edit('echo hi', 'echo hello')],
     ['a heredoc line, changing its unindent', edit('                echo hi', '  echo hi')],
+    ['a line break in a heredoc body', edit('echo hi', 'echo\nhi')],
+    ['a line added to a heredoc body', edit('echo hi\n', 'echo hi\n                echo more\n')],
+    [
+      'a heredoc body line taken out',
+      edit('echo hi\n', 'echo hi\n                echo more\n').replace('                echo hi\n', ''),
+    ],
   ] as const) {
     it(`updates ${what} in place, equal to a full parse`, () => {
       const updated = reparseOclEdit(parseOcl(text), edited);
@@ -55,7 +61,10 @@ describe('reparseOclEdit', () => {
   }
 
   for (const [what, edited] of [
-    ['an added line break', edit('echo hi', 'echo\nhi')],
+    ['a line break in a quoted string', edit('"Build"', '"Bu\nild"')],
+    ['a line break between attributes', edit('name = "Build"', 'name = "Build"\n')],
+    ['a body line joined to the end tag line', edit('echo hi\n', 'echo hi')],
+    ['a line added with its end tag', edit('echo hi', 'echo hi\n                EOT')],
     ['a quote that ends the string early', edit('"Build"', '"Bu"ild"')],
     ['an end tag typed into the body', edit('echo hi', 'EOT')],
     ['the heredoc tag line', edit('<<-EOT', '<<-EOTX')],

@@ -1,13 +1,14 @@
 /**
- * Updates the parse of an OCL file after an edit inside one line of a quoted string or of a
- * heredoc's body — typing in a script or a value — without parsing the whole text again: that
- * string is read again alone, replaces the old one in the tree, and every span after the edit
- * moves by the edit's length. Returns undefined whenever that cannot be shown to give the same
+ * Updates the parse of an OCL file after an edit inside one line of a quoted string, or anywhere
+ * inside a heredoc's body lines (adding or removing lines too) — typing in a script or a value —
+ * without parsing the whole text again: that string is read again alone, replaces the old one in
+ * the tree, and every span after the edit moves by the edit's length. Returns undefined whenever that cannot be shown to give the same
  * result as a full parse (the caller then parses in full); `reparseOcl.fuzz.test.ts` compares the two.
  *
  * Why the result equals a full parse: the previous text parsed without errors, so every token
  * sits where the grammar put it and no error recovery scanned across lines; the edit changes
- * characters of one string token on one line and adds or removes no line break; and the string,
+ * characters of one string token only (line breaks only inside a heredoc's body, where a line
+ * break is one more character of the string until a line holds the end tag); and the string,
  * read again from its start with the same reader, ends exactly where the old one ended (moved by
  * the edit) without an error. The tokens before and after it are then the same characters as
  * before, read in the same state, so the parser reads them the same way.
@@ -22,8 +23,12 @@ import { MAX_OCL_LENGTH, parseOclStringAt, type ParsedOcl } from './parseOcl';
 export interface OclEdit {
   /** The parse this one was updated from (taken over: its tree is this one's). */
   from: ParsedOcl;
-  /** Blocks on the edited line: everything loaded from them is loaded again. */
+  /** Blocks on the edited lines: everything loaded from them is loaded again. */
   changed: ReadonlySet<OclBlock>;
+  /** Lines the edit added (or, below 0, removed) in a heredoc: what was loaded below it moves down by as many. */
+  lineDelta: number;
+  /** The line (in the text before) where the edit starts: ranges kept from below it move by `lineDelta`. */
+  editLine: number;
 }
 
 /** Parses taken over by an update: their tree now belongs to a newer parse. */
@@ -47,14 +52,17 @@ export function reparseOclEdit(previous: ParsedOcl, text: string): ParsedOcl | u
   const oldEnd = old.length - suffix;
   const newEnd = text.length - suffix;
   const delta = text.length - old.length;
-  // No line break may come or go (for the editor, `\r` alone is one; next to a `\r`, a character
-  // decides whether `\r\n` is one break or two).
-  if (hasLineBreak(old, start, oldEnd) || hasLineBreak(text, start, newEnd)) return undefined;
+  // Line breaks may come or go only inside a heredoc's body. Next to a `\r`, a character decides
+  // whether `\r\n` is one break or two: an edit that starts after a `\r` or ends on one is left alone.
+  const breaks = hasLineBreak(old, start, oldEnd) || hasLineBreak(text, start, newEnd);
   if (old.charCodeAt(start - 1) === 13) return undefined;
+  if (breaks && ((oldEnd > start && old.charCodeAt(oldEnd - 1) === 13) || text.charCodeAt(newEnd - 1) === 13))
+    return undefined;
 
   const found = stringAround(previous.document.children, old, start, oldEnd);
   if (!found) return undefined;
   const { node } = found;
+  if (breaks && !node.heredoc) return undefined;
   const reread = parseOclStringAt(text, node.span.start);
   const value = reread.value;
   if (
@@ -66,7 +74,7 @@ export function reparseOclEdit(previous: ParsedOcl, text: string): ParsedOcl | u
   )
     return undefined;
 
-  // The edited line, in the new text: blocks on it are loaded again.
+  // The edited lines, in the new text: blocks on them are loaded again.
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   let lineEnd = text.indexOf('\n', newEnd);
   if (lineEnd < 0) lineEnd = text.length;
@@ -82,13 +90,12 @@ export function reparseOclEdit(previous: ParsedOcl, text: string): ParsedOcl | u
   takenOver.add(previous);
   // Only the last step is kept: a chain of earlier parses would hold every version's text.
   edits.delete(previous);
-  const parsed: ParsedOcl = {
-    text,
-    lines: previous.lines.afterEdit(text, start, delta),
-    document: previous.document,
-    errors: [],
-  };
-  edits.set(parsed, { from: previous, changed });
+  const lines = breaks
+    ? previous.lines.afterLinesEdit(text, start, oldEnd, newEnd)
+    : previous.lines.afterEdit(text, start, delta);
+  const parsed: ParsedOcl = { text, lines, document: previous.document, errors: [] };
+  const lineDelta = lines.lineCount - previous.lines.lineCount;
+  edits.set(parsed, { from: previous, changed, lineDelta, editLine: previous.lines.positionAt(start).line });
   return parsed;
 }
 
@@ -191,10 +198,13 @@ function inValue(
   }
   if (value.kind !== 'string') return undefined;
   if (value.heredoc) {
-    // Body lines run from the line after `<<TAG` to the line before the end tag.
+    // Body lines run from the line after `<<TAG` to the end tag; the end tag line's indentation
+    // counts too (an editor adding a line above the tag often inserts after that indentation).
     const bodyStart = text.indexOf('\n', value.span.start) + 1;
     const endTagLine = text.lastIndexOf('\n', value.span.end - 1) + 1;
-    if (bodyStart <= 0 || start < bodyStart || end > endTagLine - 1 || endTagLine <= bodyStart) return undefined;
+    let tagStart = endTagLine;
+    while (text.charCodeAt(tagStart) === 32 || text.charCodeAt(tagStart) === 9) tagStart++;
+    if (bodyStart <= 0 || start < bodyStart || end > tagStart || endTagLine <= bodyStart) return undefined;
     return { node: value, replace: set };
   }
   return insideQuotes(value.span, text, start, end) ? { node: value, replace: set } : undefined;

@@ -38,6 +38,72 @@ test('an .ocl file opens as Octopus OCL, with the grammar and a clean check', as
   await waitForDiagnostics(document.uri, (d) => d.length === 0);
 });
 
+test('the file is coloured: block names, labels, attributes, the heredoc and the template inside it', async () => {
+  const document = await openFile(processFile);
+  // The grammar the extension contributes, tokenized by the TextMate engine VS Code uses (code-server's
+  // web workbench has no command that hands a document's scopes to a test).
+  const extension = vscode.extensions.all.find((e) => e.packageJSON.name === 'stepwise');
+  const contributed = extension.packageJSON.contributes.grammars.find((g) => g.language === document.languageId);
+  const textmate = require(path.join(repoRoot, 'node_modules', 'vscode-textmate'));
+  const oniguruma = require(path.join(repoRoot, 'node_modules', 'vscode-oniguruma'));
+  await oniguruma.loadWASM(
+    fs.readFileSync(path.join(repoRoot, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm')).buffer,
+  );
+  const grammarFile = path.join(extension.extensionPath, contributed.path);
+  const registry = new textmate.Registry({
+    onigLib: Promise.resolve({
+      createOnigScanner: (patterns) => new oniguruma.OnigScanner(patterns),
+      createOnigString: (text) => new oniguruma.OnigString(text),
+    }),
+    loadGrammar: async (scope) =>
+      scope === contributed.scopeName
+        ? textmate.parseRawGrammar(fs.readFileSync(grammarFile, 'utf8'), grammarFile)
+        : null,
+  });
+  const grammar = await registry.loadGrammar(contributed.scopeName);
+  const tokens = [];
+  let state = textmate.INITIAL;
+  for (let line = 0; line < document.lineCount; line++) {
+    const text = document.lineAt(line).text;
+    const result = grammar.tokenizeLine(text, state);
+    for (const token of result.tokens)
+      tokens.push({ c: text.slice(token.startIndex, token.endIndex), t: token.scopes.join(' ') });
+    state = result.ruleStack;
+  }
+  const scopesOf = (text) => {
+    const token = tokens.find((t) => t.c.trim() === text);
+    assert.ok(token, `no token for ${text}: ${tokens.map((t) => t.c).join('|')}`);
+    return token.t;
+  };
+  assert.match(scopesOf('step'), /source\.stepwise-ocl/);
+  assert.match(scopesOf('step'), /keyword|entity|storage/);
+  assert.match(scopesOf('action_type'), /variable|entity|support/);
+  assert.match(scopesOf('say-hello'), /entity\.name\.label/);
+  assert.match(scopesOf('Octopus.Script'), /string\.quoted/);
+  const greeting = tokens.find((t) => t.c === 'Greeting');
+  assert.ok(greeting, 'the template in the heredoc is a token of its own');
+  assert.match(greeting.t, /string\.unquoted\.heredoc/);
+  assert.match(greeting.t, /meta\.template\.stepwise/, `the #{…} template is coloured: ${greeting.t}`);
+
+  // The language server's semantic tokens mark the same template.
+  const legend = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', document.uri);
+  const semantic = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', document.uri);
+  const decoded = [];
+  for (let i = 0, line = 0, char = 0; i < semantic.data.length; i += 5) {
+    line += semantic.data[i];
+    char = semantic.data[i] ? semantic.data[i + 1] : char + semantic.data[i + 1];
+    decoded.push({ line, char, length: semantic.data[i + 2], type: legend.tokenTypes[semantic.data[i + 3]] });
+  }
+  const at = document.positionAt(document.getText().indexOf('Greeting'));
+  const covering = decoded.filter(
+    (t) => t.line === at.line && t.char <= at.character && at.character < t.char + t.length,
+  );
+  assert.ok(
+    covering.length,
+    `no semantic token on Greeting; tokens on its line: ${JSON.stringify(decoded.filter((t) => t.line === at.line))}`,
+  );
+});
+
 test('a reference to an unknown step gets a diagnostic on its line; fixing it clears it', async () => {
   const document = await openFile(processFile);
   await edit(document, '#{Greeting}', '#{Octopus.Action[Nope].Output.X}');
@@ -126,3 +192,69 @@ test('Convert to Process YAML, then Convert to OCL, round-trip the project', asy
   assert.ok(palette.some((m) => m.command === 'stepwise.convertToOcl'));
   assert.ok(palette.some((m) => m.command === 'stepwise.convertToYaml'));
 });
+
+const serverUrl = process.env.STEPWISE_E2E_SERVER_URL;
+const apiKey = process.env.STEPWISE_E2E_SERVER_KEY;
+
+/** The server's API, straight, to check what the extension did. */
+async function octopus(route) {
+  const response = await fetch(`${serverUrl}${route}`, { headers: { 'X-Octopus-ApiKey': apiKey } });
+  if (!response.ok) throw new Error(`GET ${route} → ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+test(
+  'Deploy to Test on the OCL project: pushes the edited .ocl, creates the release, deploys it to Test',
+  { timeout: 60_000 },
+  async () => {
+    if (process.env.STEPWISE_E2E_SERVER_ERROR)
+      throw new Error(`the local deployment server did not start: ${process.env.STEPWISE_E2E_SERVER_ERROR}`);
+    assert.ok(serverUrl && apiKey, 'no local deployment server: run through test/e2e/run.mjs');
+    const connection = await vscode.commands.executeCommand('stepwise.addServer', {
+      url: serverUrl,
+      apiKey,
+      name: 'E2E OCL Server',
+    });
+    assert.ok(connection, 'Add Server returned no connection');
+    try {
+      const document = await openFile(processFile);
+      await edit(document, 'echo "#{Greeting} from', 'echo "OCL says #{Greeting} from');
+      await waitForDiagnostics(document.uri, (d) => d.length === 0);
+      const started = await vscode.commands.executeCommand('stepwise.deployToTest', {
+        file: processFile,
+        connection: 'E2E OCL Server',
+        createRelease: true,
+        release: { version: '1.0.0', releaseNotes: '' },
+      });
+      assert.ok(started && started.taskId, 'Deploy to Test started no deployment');
+      const deployment = await octopus(`/api/Spaces-1/deployments/${started.deploymentId}`);
+      assert.strictEqual((await octopus(`/api/Spaces-1/environments/${deployment.EnvironmentId}`)).Name, 'Test');
+      const project = await octopus(`/api/Spaces-1/projects/${deployment.ProjectId}`);
+      assert.strictEqual(project.Name, 'ocl-e2e');
+      const process = await octopus(`/api/Spaces-1/projects/${project.Id}/deploymentprocesses`);
+      assert.match(
+        process.Steps[0].Actions[0].Properties['Octopus.Action.Script.ScriptBody'],
+        /OCL says #\{Greeting\}/,
+        'the edited .ocl was pushed before the release',
+      );
+      const until = Date.now() + 40_000;
+      let task;
+      for (;;) {
+        task = await octopus(`/api/Spaces-1/tasks/${started.taskId}`);
+        if (task.IsCompleted || Date.now() > until) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.strictEqual(task.State, 'Success', task.ErrorMessage);
+      const raw = await fetch(`${serverUrl}/api/Spaces-1/tasks/${started.taskId}/raw`, {
+        headers: { 'X-Octopus-ApiKey': apiKey },
+      });
+      assert.match(
+        await raw.text(),
+        /OCL says Hello, Test! from E2EWeb01/,
+        'the Test value of the OCL variable was used',
+      );
+    } finally {
+      await vscode.commands.executeCommand('stepwise.removeServer', connection, { confirm: false });
+    }
+  },
+);
