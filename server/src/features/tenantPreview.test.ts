@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { LspClient } from '../../../test/support/lspClient';
-import { repoRoot } from '../../../test/support/paths';
+import { fileUri, repoRoot } from '../../../test/support/paths';
+import type { CodeLens } from 'vscode-languageserver-protocol';
 import { DeploymentOptionsRequest, PreviewRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { ProcessPreview } from '@stepwise/core/preview';
 
@@ -49,5 +51,128 @@ describe('stepwise/preview with a tenant over LSP', () => {
         );
       },
     );
+  });
+});
+
+describe('per-tenant code lenses over LSP', () => {
+  it('a tenanted process: a lens per tenant and environment it is connected to, each opening that preview', async () => {
+    const client = await LspClient.start();
+    try {
+      const text = readFileSync(file, 'utf8');
+      await client.open(uri, text);
+      const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+      const lines = text.split('\n');
+      const titlesAt = (step: string) =>
+        lenses.filter((l) => l.range.start.line === lines.indexOf(`  - name: ${step}`)).map((l) => l.command!.title);
+      assert.deepEqual(titlesAt('Hello'), [
+        'Test · Acme: server',
+        'Production · Acme: server',
+        'Production · Globex: server',
+      ]);
+      // Only Acme is tagged Hosting/Dedicated.
+      assert.deepEqual(titlesAt('Dedicated only'), [
+        'Test · Acme: server',
+        'Production · Acme: server',
+        'Production · Globex: skipped',
+      ]);
+      const globex = lenses.find((l) => l.command!.title.startsWith('Production · Globex'))!;
+      assert.deepEqual(globex.command!.arguments, [uri, 'Production', 'Globex']);
+      assert.equal(globex.command!.command, 'stepwise.previewProcess');
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  describe('more than six tenant × environment pairs, in a process file and in OCL', () => {
+    let dir: string;
+    let client: LspClient;
+    const tenantNames = ['Acme', 'Globex', 'Initech', 'Umbrella'];
+    before(async () => {
+      dir = mkdtempSync(path.join(tmpdir(), 'stepwise-tenant-lenses-'));
+      // Four tenants in two environments: eight pairs. Only Acme and Initech are dedicated.
+      const space = [
+        'environments: [Test, Production]',
+        'lifecycles:',
+        '  - name: Default',
+        '    phases:',
+        '      - environments: [Test, Production]',
+        'tag-sets:',
+        '  - name: Hosting',
+        '    tags: [Shared, Dedicated]',
+        'tenants:',
+        ...tenantNames.flatMap((name, i) => [
+          `  - name: ${name}`,
+          `    tags: [Hosting/${i % 2 ? 'Shared' : 'Dedicated'}]`,
+          '    projects:',
+          '      - { project: Web, environments: [Test, Production] }',
+        ]),
+        '',
+      ].join('\n');
+      mkdirSync(path.join(dir, '.octopus'));
+      writeFileSync(path.join(dir, '.octopus', 'space.yaml'), space);
+      mkdirSync(path.join(dir, 'web', '.octopus'), { recursive: true });
+      writeFileSync(
+        path.join(dir, 'web', '.octopus', 'deployment_process.ocl'),
+        [
+          'step "dedicated-only" {',
+          '    name = "Dedicated only"',
+          '',
+          '    action {',
+          '        action_type = "Octopus.Script"',
+          '        tenant_tags = ["Hosting/Dedicated"]',
+          '        properties = {',
+          '            Octopus.Action.Script.ScriptBody = "echo dedicated"',
+          '            Octopus.Action.Script.ScriptSource = "Inline"',
+          '            Octopus.Action.Script.Syntax = "Bash"',
+          '        }',
+          '    }',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      client = await LspClient.start({ rootUri: fileUri(dir) });
+    });
+    after(async () => {
+      await client.shutdown();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const expectAskingLenses = (lenses: CodeLens[], fileUri: string) => {
+      assert.deepEqual(
+        lenses.map((l) => l.command!.title),
+        ['Test: runs for 2 of 4 tenants…', 'Production: runs for 2 of 4 tenants…'],
+      );
+      assert.deepEqual(lenses[1].command!.arguments, [fileUri, 'Production', { askForTenant: true }]);
+    };
+
+    it('a process file: one lens per environment, asking for the tenant', async () => {
+      const processFile = path.join(dir, 'web.process.yaml');
+      const text = [
+        'project: Web',
+        'steps:',
+        '  - name: Dedicated only',
+        '    type: script',
+        '    tenant-tags: [Hosting/Dedicated]',
+        '    syntax: bash',
+        '    script: echo dedicated',
+        '',
+      ].join('\n');
+      writeFileSync(processFile, text);
+      const processUri = fileUri(processFile);
+      await client.open(processUri, text);
+      const lenses = (await client.request('textDocument/codeLens', {
+        textDocument: { uri: processUri },
+      })) as CodeLens[];
+      expectAskingLenses(lenses, processUri);
+    });
+
+    it('deployment_process.ocl: the same lenses above its step', async () => {
+      const oclFile = path.join(dir, 'web', '.octopus', 'deployment_process.ocl');
+      const oclUri = fileUri(oclFile);
+      await client.open(oclUri, readFileSync(oclFile, 'utf8'), 'stepwise-ocl');
+      const lenses = (await client.request('textDocument/codeLens', { textDocument: { uri: oclUri } })) as CodeLens[];
+      assert.ok(lenses.every((l) => l.range.start.line === 0));
+      expectAskingLenses(lenses, oclUri);
+    });
   });
 });
