@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { LspClient } from '../../../test/support/lspClient';
 import { fileUri, repoRoot } from '../../../test/support/paths';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import { DeploymentOptionsRequest, PreviewRequest, StepwiseErrorCodes } from '../requestTypes';
+import { ComparePreviewsRequest, DeploymentOptionsRequest, PreviewRequest, StepwiseErrorCodes } from '../requestTypes';
 import type { ProcessPreview } from '@stepwise/core/preview';
 
 // A real file beside a real space file with tenants: the server finds the space up the tree.
@@ -174,5 +174,68 @@ describe('per-tenant code lenses over LSP', () => {
       assert.ok(lenses.every((l) => l.range.start.line === 0));
       expectAskingLenses(lenses, oclUri);
     });
+  });
+});
+
+describe('stepwise/comparePreviews over LSP', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+    const version = await client.open(uri, readFileSync(file, 'utf8'));
+    await client.waitForDiagnostics(uri, { version });
+  });
+  after(async () => {
+    await client.shutdown();
+  });
+
+  it('one environment for two tenants: both previews and what differs, in words', async () => {
+    const result = await client.request(ComparePreviewsRequest, {
+      uri,
+      left: { environment: 'Production', tenant: 'Acme' },
+      right: { environment: 'Production', tenant: 'Globex' },
+    });
+    assert.equal(result.left.tenant, 'Acme');
+    assert.equal(result.right.tenant, 'Globex');
+    assert.deepEqual(result.differences, [
+      'Hello: Octopus.Action.Script.ScriptBody is "echo \\"Alias=acme Domain=acme.example.com Db=db.acme Key=******** Tenant=Acme\\"" in Production for Acme, ' +
+        '"echo \\"Alias=globex Domain=example.com Db=db.globex Key=******** Tenant=Globex\\"" in Production for Globex',
+      'Dedicated only: runs in Production for Acme, skipped in Production for Globex (runs only for tenants tagged Hosting/Dedicated)',
+    ]);
+  });
+
+  it('two environments for one tenant, and the same side twice (nothing differs)', async () => {
+    const envs = await client.request(ComparePreviewsRequest, {
+      uri,
+      left: { environment: 'Test', tenant: 'Acme' },
+      right: { environment: 'Production', tenant: 'Acme' },
+    });
+    assert.equal(envs.differences.length, 1);
+    assert.match(
+      envs.differences[0],
+      /^Hello: .*Db=db-test\.acme.* in Test for Acme, .*Db=db\.acme .* in Production for Acme$/,
+    );
+    const same = await client.request(ComparePreviewsRequest, {
+      uri,
+      left: { environment: 'Production', tenant: 'Globex' },
+      right: { environment: 'Production', tenant: 'Globex' },
+    });
+    assert.deepEqual(same.differences, []);
+  });
+
+  it('an unknown tenant answers BadContext naming the side; a malformed side InvalidParams', async () => {
+    await assert.rejects(
+      client.request(ComparePreviewsRequest, {
+        uri,
+        left: { environment: 'Test', tenant: 'Acme' },
+        right: { environment: 'Test', tenant: 'Nobody' },
+      }),
+      (e: { code: number; message: string }) =>
+        e.code === StepwiseErrorCodes.BadContext &&
+        e.message === "Test for Nobody: Unknown tenant 'Nobody'. The space has: Acme, Globex.",
+    );
+    await assert.rejects(
+      client.request('stepwise/comparePreviews', { uri, left: { environment: 'Test' }, right: { tenant: 'Acme' } }),
+      (e: { code: number; message: string }) => e.code === -32602 && /right\.environment/.test(e.message),
+    );
   });
 });
