@@ -30,8 +30,10 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
     vscode.commands.registerCommand('stepwise.showOutput', () => outputChannel.show(true)),
     // From a menu the arguments after the URI are VS Code's, not environments: the Explorer
     // passes the selected URIs, the editor title the editor group. Only strings are names.
-    vscode.commands.registerCommand('stepwise.previewProcess', (uri?: unknown, environment?: unknown) =>
-      previewProcessCommand(languageClient, uriOf(uri), textOf(environment)),
+    vscode.commands.registerCommand(
+      'stepwise.previewProcess',
+      (uri?: unknown, environment?: unknown, tenant?: unknown) =>
+        previewProcessCommand(languageClient, uriOf(uri), textOf(environment), tenantOf(tenant)),
     ),
     vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: unknown, left?: unknown, right?: unknown) =>
       compareEnvironmentsCommand(languageClient, uriOf(uri), textOf(left), textOf(right)),
@@ -67,6 +69,13 @@ export async function deactivate(): Promise<void> {
 
 function uriOf(arg: unknown): vscode.Uri | undefined {
   return arg instanceof vscode.Uri ? arg : undefined;
+}
+
+/** A CodeLens's tenant: its name, or `ASK_FOR_TENANT` when the lens stands for several tenants. */
+function tenantOf(arg: unknown): string | { askForTenant: true } | undefined {
+  if (typeof arg === 'object' && arg !== null && (arg as { askForTenant?: unknown }).askForTenant === true)
+    return { askForTenant: true };
+  return textOf(arg);
 }
 
 function textOf(arg: unknown): string | undefined {

@@ -24,6 +24,7 @@ import { provideSemanticTokens, provideSemanticTokensRange } from './features/se
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import { registerDeploymentProcessRequest } from './features/deploymentProcess';
 import { registerPreviewRequests } from './features/preview';
+import { registerComparePreviewsRequest } from './features/comparePreviews';
 import { registerConvertRequest } from './features/convert';
 import { registerProcessMapRequest } from './features/processMap';
 import { errorLine } from './errorLine';
@@ -164,6 +165,7 @@ export function startLanguageServer(connection: Connection): void {
   connection.onDocumentLinks(guard('document links', null, (p) => provideDocumentLinks(workspace, p)));
   connection.onCodeLens(guard('code lenses', null, (p) => provideCodeLenses(workspace, p)));
   registerPreviewRequests(connection, documents, analyses);
+  registerComparePreviewsRequest(connection, documents, analyses);
   registerProcessMapRequest(connection, documents, analyses);
   registerDeploymentProcessRequest(connection, documents, analyses);
   registerConvertRequest(connection, openText, openUnder);

@@ -40,6 +40,36 @@ export interface PreviewParams {
 /** `stepwise/preview`: the same JSON as `stepwise preview --format json`, for an open document. */
 export const PreviewRequest = new RequestType<PreviewParams, ProcessPreview, void>('stepwise/preview');
 
+/** One side of a comparison: an environment, for a tenant or untenanted. */
+export interface PreviewSide {
+  environment: string;
+  tenant?: string;
+  channel?: string;
+}
+
+export interface ComparePreviewsParams {
+  uri: string;
+  left: PreviewSide;
+  right: PreviewSide;
+  variables?: Record<string, string>;
+}
+
+export interface ComparePreviewsResult {
+  left: ProcessPreview;
+  right: ProcessPreview;
+  /** What differs, in words (`Hello: Octopus.Action.Script.ScriptBody is "…" in Test for Acme, "…" in Test for Globex`); empty when nothing. */
+  differences: string[];
+}
+
+/**
+ * `stepwise/comparePreviews`: two previews of one process — two environments, or the same
+ * environment for two tenants — and what differs. An unknown environment or tenant on either
+ * side answers `BadContext`, naming the side.
+ */
+export const ComparePreviewsRequest = new RequestType<ComparePreviewsParams, ComparePreviewsResult, void>(
+  'stepwise/comparePreviews',
+);
+
 export interface DeploymentOptionsParams {
   uri: string;
 }

@@ -9,10 +9,19 @@ export async function previewProcessCommand(
   client: LanguageClient,
   uri?: vscode.Uri,
   environment?: string,
-  tenant?: string,
+  tenantArgument?: string | { askForTenant: true },
 ): Promise<vscode.TextEditor | undefined> {
   const document = await activeProcessFile(uri);
   if (!document) return undefined;
+  let tenant = typeof tenantArgument === 'string' ? tenantArgument : undefined;
+  if (environment && typeof tenantArgument === 'object') {
+    // A CodeLens standing for the environment's tenants (core's ASK_FOR_TENANT): which one?
+    const options = await deploymentOptions(client, document);
+    if (!options) return undefined;
+    const picked = await pickTenant(options, `Preview the deployment to ${environment} for which tenant?`);
+    if (picked === undefined) return undefined;
+    tenant = picked ?? undefined;
+  }
   if (!environment) {
     const options = await deploymentOptions(client, document);
     if (!options) return undefined;

@@ -2,13 +2,30 @@
  * CodeLens above each step (of a process file, or of an OCL project's deployment_process.ocl): where it runs in each environment of the project's lifecycle —
  * `Test: TWeb01`, `Production: skipped` — from the preview engine. Clicking one opens the
  * preview for that environment (the client's `stepwise.previewProcess` command).
+ *
+ * A tenanted process (the space connects tenants to the project) gets a lens per tenant and
+ * environment the tenant is connected to — `Test · Acme: server` — when there are at most
+ * `MAX_TENANT_LENSES` such pairs; past that, one lens per environment saying for how many of its
+ * tenants the step runs, whose click asks for the tenant (`ASK_FOR_TENANT` as the tenant argument).
  */
 import type { Project, Space } from '../model/types';
 import { previewProcess, type ProcessPreview, type StepPreview } from '../preview/index';
 import type { CodeLens, ServiceDocument } from './types';
 import { fileOfRange } from '../ocl/loadOclProject';
+import { connectedTenants } from '../model/tenants';
 
 export const PREVIEW_COMMAND = 'stepwise.previewProcess';
+/** More tenant × environment pairs than this and the lenses go per environment, asking for the tenant. */
+export const MAX_TENANT_LENSES = 6;
+/** The tenant argument of a lens that asks for the tenant when clicked. */
+export const ASK_FOR_TENANT = { askForTenant: true } as const;
+
+/** One column of lenses: an environment, for one tenant, for any of several tenants (asked on click), or untenanted. */
+interface LensColumn {
+  environment: string;
+  tenant?: string;
+  tenants?: string[];
+}
 
 const previews = new WeakMap<Project, Map<string, ProcessPreview | null>>();
 
@@ -17,10 +34,8 @@ export function getCodeLenses(document: ServiceDocument): CodeLens[] {
   const { project, space } = document;
   const environments = lifecycleEnvironments(project, space);
   if (!environments.length || !project.process.steps.length) return [];
-  const byEnvironment = environments.map((environment) => ({
-    environment,
-    preview: runDecisions(project, space, environment),
-  }));
+  const columns = lensColumns(project, space, environments);
+  const decisions = (environment: string, tenant?: string) => runDecisions(project, space, environment, tenant);
   const lenses: CodeLens[] = [];
   project.process.steps.forEach((step, index) => {
     // In an OCL project the steps are in deployment_process.ocl: the other files get no lenses.
@@ -30,21 +45,55 @@ export function getCodeLenses(document: ServiceDocument): CodeLens[] {
       start: { line, character: step.range.start.character },
       end: { line, character: step.range.start.character },
     };
-    for (const { environment, preview } of byEnvironment) {
-      const stepPreview = preview?.steps[index];
+    const stepName = step.name || 'This step';
+    for (const { environment, tenant, tenants } of columns) {
+      if (tenants) {
+        const runsFor = tenants.filter((t) => decisions(environment, t)?.steps[index]?.runs).length;
+        lenses.push({
+          range,
+          command: {
+            title: `${environment}: runs for ${runsFor} of ${tenants.length} tenants…`,
+            command: PREVIEW_COMMAND,
+            arguments: [document.uri, environment, ASK_FOR_TENANT],
+            tooltip: `${stepName} in ${environment} runs for ${runsFor} of the ${tenants.length} tenants connected there. Click to pick a tenant and preview its deployment to ${environment}.`,
+          },
+        });
+        continue;
+      }
+      const stepPreview = decisions(environment, tenant)?.steps[index];
       if (!stepPreview) continue;
+      const label = tenant ? `${environment} · ${tenant}` : environment;
       lenses.push({
         range,
         command: {
-          title: `${environment}: ${where(stepPreview)}`,
+          title: `${label}: ${where(stepPreview)}`,
           command: PREVIEW_COMMAND,
-          arguments: [document.uri, environment],
-          tooltip: `${step.name || 'This step'} in ${environment}: ${stepPreview.reason}. Click to preview the deployment to ${environment}.`,
+          arguments: tenant ? [document.uri, environment, tenant] : [document.uri, environment],
+          tooltip: `${stepName} in ${environment}${tenant ? ` for ${tenant}` : ''}: ${stepPreview.reason}. Click to preview the deployment to ${environment}${tenant ? ` for ${tenant}` : ''}.`,
         },
       });
     }
   });
   return lenses;
+}
+
+/**
+ * The lens columns: per environment when the process is untenanted; per tenant and environment
+ * while there are at most `MAX_TENANT_LENSES` pairs; else per environment with its tenants.
+ * An environment no tenant is connected to keeps its untenanted lens.
+ */
+function lensColumns(project: Project, space: Space | undefined, environments: string[]): LensColumn[] {
+  if (!connectedTenants(space, project.name).length) return environments.map((environment) => ({ environment }));
+  const perEnvironment = environments.map((environment) => ({
+    environment,
+    tenants: connectedTenants(space, project.name, environment).map((t) => t.name),
+  }));
+  const pairs = perEnvironment.reduce((n, e) => n + e.tenants.length, 0);
+  return perEnvironment.flatMap(({ environment, tenants }): LensColumn[] => {
+    if (!tenants.length) return [{ environment }];
+    if (pairs > MAX_TENANT_LENSES) return [{ environment, tenants }];
+    return tenants.map((tenant) => ({ environment, tenant }));
+  });
 }
 
 /** `TWeb01, TWeb02`, `server`, `4 targets`, `skipped`. */
@@ -74,16 +123,22 @@ export function lifecycleEnvironments(project: Project, space: Space | undefined
  * The preview's run decisions for one environment, cached for the document version. Lenses need
  * no property values, so the preview evaluates only what decides whether a step runs.
  */
-function runDecisions(project: Project, space: Space | undefined, environment: string): ProcessPreview | null {
+function runDecisions(
+  project: Project,
+  space: Space | undefined,
+  environment: string,
+  tenant?: string,
+): ProcessPreview | null {
   let cache = previews.get(project);
   if (!cache) previews.set(project, (cache = new Map()));
-  if (cache.has(environment)) return cache.get(environment)!;
+  const key = tenant === undefined ? environment : `${environment}\u0000${tenant}`;
+  if (cache.has(key)) return cache.get(key)!;
   let preview: ProcessPreview | null;
   try {
-    preview = previewProcess(project, space, { environment }, undefined, { resolveProperties: false });
+    preview = previewProcess(project, space, { environment, tenant }, undefined, { resolveProperties: false });
   } catch {
     preview = null;
   }
-  cache.set(environment, preview);
+  cache.set(key, preview);
   return preview;
 }

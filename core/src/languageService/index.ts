@@ -17,7 +17,7 @@ export { formatOcl } from './oclFormatting';
 export { getSemanticTokens, encodeSemanticTokens, SEMANTIC_TOKENS_LEGEND, type SemanticToken } from './semanticTokens';
 export { getDocumentLinks, type DocumentLinkOptions } from './documentLinks';
 export { getCodeActions } from './codeActions';
-export { getCodeLenses, lifecycleEnvironments, PREVIEW_COMMAND } from './codeLens';
+export { ASK_FOR_TENANT, getCodeLenses, lifecycleEnvironments, MAX_TENANT_LENSES, PREVIEW_COMMAND } from './codeLens';
 export { valuesByEnvironment, type EnvironmentValue } from './valuesByEnvironment';
 export { getOclHover } from './oclHover';
 export { getOclCompletions } from './oclCompletion';

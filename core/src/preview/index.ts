@@ -8,6 +8,7 @@ export {
   type ActionPreview,
   type UnresolvedTemplate,
 } from './previewProcess';
+export { previewDifferences, sideLabel } from './comparePreviews';
 export {
   type DeploymentContext,
   type PackageVersion,

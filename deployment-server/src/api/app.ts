@@ -19,6 +19,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { rootRoutes } from './routes/root';
 import { taskRoutes } from './routes/tasks';
 import { tenantRoutes } from './routes/tenants';
+import { tenantVariableRoutes } from './routes/tenantVariables';
 
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Kestrel's default request-line limit (8 KB), which Octopus answers with 414. */
@@ -121,6 +122,7 @@ export function buildApp(
     packageRoutes(scoped, ctx);
     resourceWriteRoutes(scoped, ctx);
     tenantRoutes(scoped, ctx);
+    tenantVariableRoutes(scoped, ctx);
     dashboardRoutes(scoped, ctx);
     libraryWriteRoutes(scoped, ctx);
   };

@@ -16,23 +16,7 @@ export function registerPreviewRequests(
   documents: TextDocuments<TextDocument>,
   analyses: AnalysisCache,
 ): void {
-  const analysisOf = (uri: string) => {
-    const { analysis, format, project, hasSyntaxErrors } = documentProject(
-      documents,
-      analyses,
-      uri,
-      'can be previewed',
-    );
-    if (!project || hasSyntaxErrors) {
-      throw new ResponseError(
-        StepwiseErrorCodes.Unreadable,
-        format === 'ocl'
-          ? 'The project’s .ocl files have syntax errors; fix them to see the preview.'
-          : 'The process file has YAML errors; fix them to see the preview.',
-      );
-    }
-    return { ...analysis, project };
-  };
+  const analysisOf = (uri: string) => previewAnalysis(documents, analyses, uri);
 
   connection.onRequest(PreviewRequest, (params) => {
     const analysis = analysisOf(params.uri);
@@ -77,4 +61,18 @@ export function registerPreviewRequests(
         .map((v) => ({ name: v.name, label: v.prompt!.label, required: v.prompt!.required })),
     };
   });
+}
+
+/** The project and space of an open file that can be previewed; `Unreadable` when it has syntax errors. */
+export function previewAnalysis(documents: TextDocuments<TextDocument>, analyses: AnalysisCache, uri: string) {
+  const { analysis, format, project, hasSyntaxErrors } = documentProject(documents, analyses, uri, 'can be previewed');
+  if (!project || hasSyntaxErrors) {
+    throw new ResponseError(
+      StepwiseErrorCodes.Unreadable,
+      format === 'ocl'
+        ? 'The project’s .ocl files have syntax errors; fix them to see the preview.'
+        : 'The process file has YAML errors; fix them to see the preview.',
+    );
+  }
+  return { ...analysis, project };
 }

@@ -69,6 +69,12 @@ const PARAMS: Readonly<Record<string, Shape>> = {
   'textDocument/documentLink': textDocument,
   'textDocument/codeLens': textDocument,
   'workspace/symbol': { query: 'string' },
+  'stepwise/comparePreviews': {
+    uri: 'string',
+    left: { environment: 'string', tenant: optional('string'), channel: optional('string') },
+    right: { environment: 'string', tenant: optional('string'), channel: optional('string') },
+    variables: optional(recordOf('string')),
+  },
   'stepwise/preview': {
     uri: 'string',
     environment: 'string',
