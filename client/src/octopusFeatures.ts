@@ -8,6 +8,7 @@ import { importProjectCommand } from './commands/importProject';
 import { openProcessFileCommand } from './commands/openProcessFile';
 import { promoteReleaseCommand } from './commands/promoteRelease';
 import { respondToInterventionCommand } from './commands/respondToIntervention';
+import { runRunbookCommand } from './commands/runRunbook';
 import { showTaskLogCommand } from './commands/showTaskLog';
 import { addServerCommand } from './connections/addServer';
 import { Connections } from './connections/connections';
@@ -143,6 +144,7 @@ export function registerOctopusFeatures(
     command('stepwise.openProcessFile', (node?: Parameters<typeof openProcessFileCommand>[1]) =>
       openProcessFileCommand(services, node),
     ),
+    command('stepwise.runRunbook', (arg?: Parameters<typeof runRunbookCommand>[1]) => runRunbookCommand(services, arg)),
     // The tree's shorter names for the same commands ("Deploy…", "Promote").
     command('stepwise.tree.deploy', (arg?: Parameters<typeof deployToEnvironmentCommand>[1]) =>
       deployToEnvironmentCommand(services, arg),

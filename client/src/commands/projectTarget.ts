@@ -92,14 +92,21 @@ export async function resolveProject(
   }
   await services.connections.remember(connection);
 
-  if (isNode(arg) && (arg.kind === 'project' || arg.kind === 'release' || arg.kind === 'deployment')) {
+  if (
+    isNode(arg) &&
+    (arg.kind === 'project' ||
+      arg.kind === 'release' ||
+      arg.kind === 'deployment' ||
+      arg.kind === 'runbooks' ||
+      arg.kind === 'runbook')
+  ) {
     const file = arg.kind === 'project' && arg.file ? arg.file : await services.processFiles.fileOf(arg.project.Name);
     return {
       connection,
       client,
       project: arg.project,
       file,
-      release: arg.kind === 'project' ? undefined : arg.release,
+      release: arg.kind === 'release' || arg.kind === 'deployment' ? arg.release : undefined,
     };
   }
 

@@ -17,6 +17,8 @@ export interface FollowTarget {
   environmentName: string;
   deploymentId: string;
   taskId: string;
+  /** Set when the task is a run of this runbook (then `version` names the runbook too, for the status bar). */
+  runbook?: string;
 }
 
 const POLL_MS = 1000;
@@ -24,7 +26,7 @@ const POLL_MS = 1000;
 const MAX_FAILURES = 5;
 
 /**
- * Follows deployments while they run: a progress notification naming the current step, a
+ * Follows deployments and runbook runs while they run: a progress notification naming the current step, a
  * notification with the intervention's choices when a manual step waits, the status bar, the
  * tree — and a closing notification with the outcome. Never waits forever on a silent server.
  */
@@ -59,7 +61,9 @@ export class DeploymentMonitor implements vscode.Disposable {
   }
 
   private title(t: FollowTarget): string {
-    return `Deploy ${t.projectName} ${t.version} to ${t.environmentName}`;
+    return t.runbook
+      ? `Run ${t.runbook} of ${t.projectName} in ${t.environmentName}`
+      : `Deploy ${t.projectName} ${t.version} to ${t.environmentName}`;
   }
 
   private run(target: FollowTarget): Promise<ServerTask | undefined> {
@@ -68,7 +72,9 @@ export class DeploymentMonitor implements vscode.Disposable {
       vscode.window.withProgress(
         {
           location: vscode.ProgressLocation.Notification,
-          title: `Deploying ${target.projectName} ${target.version} to ${target.environmentName}`,
+          title: target.runbook
+            ? `Running ${target.runbook} of ${target.projectName} in ${target.environmentName}`
+            : `Deploying ${target.projectName} ${target.version} to ${target.environmentName}`,
           cancellable: true,
         },
         async (progress, token) => {
@@ -209,7 +215,11 @@ export class DeploymentMonitor implements vscode.Disposable {
   }
 
   private announce(target: FollowTarget, task: ServerTask): void {
-    const what = `${target.projectName} ${target.version} to ${target.environmentName}`;
+    const what = target.runbook
+      ? `${target.runbook} of ${target.projectName} in ${target.environmentName}`
+      : `${target.projectName} ${target.version} to ${target.environmentName}`;
+    const done = target.runbook ? 'Ran' : 'Deployed';
+    const noun = target.runbook ? 'run' : 'deployment';
     const showLog = (chosen: string | undefined) =>
       chosen &&
       vscode.commands.executeCommand(chosen === 'Show Timeline' ? 'stepwise.showTimeline' : 'stepwise.showTaskLog', {
@@ -222,19 +232,19 @@ export class DeploymentMonitor implements vscode.Disposable {
     if (state === 'success') {
       void vscode.window
         .showInformationMessage(
-          `Deployed ${what}${task.HasWarningsOrErrors ? ' (with warnings)' : ''}.`,
+          `${done} ${what}${task.HasWarningsOrErrors ? ' (with warnings)' : ''}.`,
           'Show Task Log',
           'Show Timeline',
         )
         .then(showLog);
     } else if (state === 'canceled') {
       void vscode.window
-        .showWarningMessage(`The deployment of ${what} was canceled.`, 'Show Task Log', 'Show Timeline')
+        .showWarningMessage(`The ${noun} of ${what} was canceled.`, 'Show Task Log', 'Show Timeline')
         .then(showLog);
     } else {
       void vscode.window
         .showErrorMessage(
-          `The deployment of ${what} ${STATE_LABEL[state]}${task.ErrorMessage ? `: ${task.ErrorMessage}` : ''}.`,
+          `The ${noun} of ${what} ${STATE_LABEL[state]}${task.ErrorMessage ? `: ${task.ErrorMessage}` : ''}.`,
           'Show Task Log',
           'Show Timeline',
         )

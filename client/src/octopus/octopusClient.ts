@@ -23,6 +23,9 @@ import type {
   Release,
   ResourceCollection,
   RootDocument,
+  Runbook,
+  RunbookRun,
+  CreateRunbookRunCommand,
   ServerTask,
   ServerTaskDetails,
   Space,
@@ -280,6 +283,25 @@ export class OctopusClient {
 
   async deployment(id: string, o?: CallOptions): Promise<Deployment> {
     return this.get<Deployment>(this.space(`/deployments/${enc(id)}`), undefined, o);
+  }
+
+  // ── Runbooks ────────────────────────────────────────────────────────────
+
+  async runbooks(projectId: string, o?: CallOptions): Promise<Runbook[]> {
+    return (
+      await this.get<ResourceCollection<Runbook>>(
+        this.space(`/projects/${enc(projectId)}/runbooks`),
+        { skip: 0, take: ALL },
+        o,
+      )
+    ).Items;
+  }
+
+  /** One run per call, as Octopus's UI does (one environment each). */
+  async createRunbookRun(command: CreateRunbookRunCommand, o?: CallOptions): Promise<RunbookRun> {
+    const run = await this.send<RunbookRun>('POST', this.space('/runbookRuns'), command, o);
+    if (!run?.TaskId) throw this.unexpected('POST', '/runbookRuns', 'no TaskId');
+    return run;
   }
 
   // ── Tasks ───────────────────────────────────────────────────────────────

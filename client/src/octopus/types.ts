@@ -76,6 +76,35 @@ export interface Channel {
   LifecycleId: string | null;
 }
 
+/** A project's runbook (Octopus's `RunbookResource`, the fields the extension reads). */
+export interface Runbook {
+  Id: string;
+  ProjectId: string;
+  Name: string;
+  Description?: string;
+  /** The snapshot a run runs; null while the runbook was never published. */
+  PublishedRunbookSnapshotId?: string | null;
+  EnvironmentScope?: 'All' | 'Specified' | 'FromProjectLifecycles';
+  Environments?: string[];
+}
+
+/** `POST /api/{space}/runbookRuns`'s body, as Octopus's UI sends it. */
+export interface CreateRunbookRunCommand {
+  RunbookId: string;
+  RunbookSnapshotId: string;
+  EnvironmentId: string;
+  FormValues?: Record<string, string>;
+}
+
+export interface RunbookRun {
+  Id: string;
+  RunbookId: string;
+  RunbookSnapshotId: string;
+  EnvironmentId: string;
+  TaskId: string;
+  Name: string;
+}
+
 export interface Machine {
   Id: string;
   Name: string;

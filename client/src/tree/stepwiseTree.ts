@@ -13,6 +13,8 @@ import type {
   MessageNode,
   ProjectNode,
   ReleaseNode,
+  RunbookNode,
+  RunbooksNode,
   ServerNode,
   StepwiseNode,
 } from './treeNodes';
@@ -89,6 +91,8 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
         return this.projectChildren(node);
       case 'release':
         return this.releaseChildren(node);
+      case 'runbooks':
+        return this.runbookChildren(node);
       default:
         return [];
     }
@@ -155,7 +159,17 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
 
   private async projectChildren(node: ProjectNode): Promise<StepwiseNode[]> {
     const client = await this.connections.client(node.connection);
-    const releases = (await client.releases(node.project.Id, { take: RELEASES_SHOWN })).Items;
+    const [releases, runbooks] = await Promise.all([
+      client.releases(node.project.Id, { take: RELEASES_SHOWN }).then((r) => r.Items),
+      // A server that serves no runbooks (or a key that may not read them) leaves the node out.
+      client.runbooks(node.project.Id).catch((error: unknown) => {
+        this.log.warn(`Stepwise view: the runbooks of ${node.project.Name}: ${(error as Error)?.message ?? error}`);
+        return [];
+      }),
+    ]);
+    const runbooksNode: RunbooksNode[] = runbooks.length
+      ? [{ kind: 'runbooks', connection: node.connection, project: node.project, runbooks }]
+      : [];
     if (!releases.length) {
       return [
         message(`${nodeId(node)}/none`, 'No releases yet — Create Release', 'info', {
@@ -163,14 +177,36 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
           title: 'Create Release',
           arguments: [node],
         }),
+        ...runbooksNode,
       ];
     }
-    return releases.map((release): ReleaseNode => ({
-      kind: 'release',
-      connection: node.connection,
-      project: node.project,
-      release,
-    }));
+    return [
+      ...releases.map((release): ReleaseNode => ({
+        kind: 'release',
+        connection: node.connection,
+        project: node.project,
+        release,
+      })),
+      ...runbooksNode,
+    ];
+  }
+
+  private async runbookChildren(node: RunbooksNode): Promise<StepwiseNode[]> {
+    const client = await this.connections.client(node.connection);
+    const scoped = node.runbooks.some((r) => r.EnvironmentScope === 'Specified');
+    const names = new Map((scoped ? await this.environments(node.connection, client) : []).map((e) => [e.Id, e.Name]));
+    return [...node.runbooks]
+      .sort((a, b) => a.Name.localeCompare(b.Name))
+      .map((runbook): RunbookNode => ({
+        kind: 'runbook',
+        connection: node.connection,
+        project: node.project,
+        runbook,
+        scope:
+          runbook.EnvironmentScope === 'Specified'
+            ? (runbook.Environments ?? []).map((id) => names.get(id) ?? id)
+            : undefined,
+      }));
   }
 
   private async releaseChildren(node: ReleaseNode): Promise<StepwiseNode[]> {
@@ -312,6 +348,28 @@ export class StepwiseTreeProvider implements vscode.TreeDataProvider<StepwiseNod
         item.contextValue = 'release';
         return withId(item, node);
       }
+      case 'runbooks': {
+        const item = new vscode.TreeItem('Runbooks', Collapsed);
+        item.description = String(node.runbooks.length);
+        item.iconPath = new vscode.ThemeIcon('notebook');
+        item.tooltip = `The runbooks of ${node.project.Name}`;
+        item.contextValue = 'runbooks';
+        return withId(item, node);
+      }
+      case 'runbook': {
+        const item = new vscode.TreeItem(node.runbook.Name, None);
+        const published = !!node.runbook.PublishedRunbookSnapshotId;
+        item.description = [
+          node.scope ? `runs in ${node.scope.join(', ') || 'no environment'}` : '',
+          published ? '' : 'not published',
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        item.iconPath = new vscode.ThemeIcon('play-circle');
+        item.tooltip = `${node.project.Name}: runbook ${node.runbook.Name}${node.runbook.Description ? `\n\n${node.runbook.Description}` : ''}${published ? '' : '\n\nNot published: publish a snapshot in Octopus to run it.'}`;
+        item.contextValue = published ? 'runbook' : 'runbook.unpublished';
+        return withId(item, node);
+      }
       case 'deployment': {
         const item = new vscode.TreeItem(node.environmentName, None);
         item.description = `${STATE_LABEL[node.state]} · ${relativeTime(node.deployment.Created)}`;
@@ -349,6 +407,10 @@ export function nodeId(node: StepwiseNode): string {
       return `${node.connection.id}/${node.project.Id}/${node.release.Id}`;
     case 'deployment':
       return `${node.connection.id}/${node.project.Id}/${node.release.Id}/${node.deployment.Id}`;
+    case 'runbooks':
+      return `${node.connection.id}/${node.project.Id}/runbooks`;
+    case 'runbook':
+      return `${node.connection.id}/${node.project.Id}/runbooks/${node.runbook.Id}`;
   }
 }
 

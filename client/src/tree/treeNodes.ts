@@ -1,14 +1,22 @@
 import type * as vscode from 'vscode';
 import type { Connection } from '../connections/connections';
 import type { DeploymentState } from '../deployments/deploymentState';
-import type { Deployment, Environment, Project, Release, ServerTask } from '../octopus/types';
+import type { Deployment, Environment, Project, Release, Runbook, ServerTask } from '../octopus/types';
 
 /**
- * The items of the Stepwise view: server → projects → releases → deployments, and an
- * environments node per server. Commands run from a context menu get the node as argument.
+ * The items of the Stepwise view: server → projects → releases → deployments (and a project's
+ * runbooks under its "Runbooks" node), and an environments node per server. Commands run from a context menu get the node as argument.
  */
 export type StepwiseNode =
-  ServerNode | MessageNode | EnvironmentsNode | EnvironmentNode | ProjectNode | ReleaseNode | DeploymentNode;
+  | ServerNode
+  | MessageNode
+  | EnvironmentsNode
+  | EnvironmentNode
+  | ProjectNode
+  | ReleaseNode
+  | DeploymentNode
+  | RunbooksNode
+  | RunbookNode;
 
 export interface ServerNode {
   kind: 'server';
@@ -64,4 +72,21 @@ export interface DeploymentNode {
   environmentName: string;
   task: ServerTask | undefined;
   state: DeploymentState;
+}
+
+/** A project's runbooks, shown only when it has some. */
+export interface RunbooksNode {
+  kind: 'runbooks';
+  connection: Connection;
+  project: Project;
+  runbooks: Runbook[];
+}
+
+export interface RunbookNode {
+  kind: 'runbook';
+  connection: Connection;
+  project: Project;
+  runbook: Runbook;
+  /** The names of the environments of its scope, when it has one. */
+  scope: string[] | undefined;
 }

@@ -562,6 +562,11 @@ describe('answers match @octopusdeploy/message-contracts', () => {
         body: () => ({ RunbookId: runnable.Id, EnvironmentId: 'Test' }),
         status: 201,
       },
+      'GET /runbookSnapshots/:id': {
+        method: 'GET',
+        url: `/api/Spaces-1/runbookSnapshots/${runbookRun.body.RunbookSnapshotId}`,
+        type: 'RunbookSnapshot',
+      },
       'GET /runbookRuns/:id': {
         method: 'GET',
         url: `/api/Spaces-1/runbookRuns/${runbookRun.body.Id}`,

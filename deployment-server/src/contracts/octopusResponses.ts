@@ -26,6 +26,7 @@ export type Feed = C.FeedResource;
 export type ActionTemplate = C.ActionTemplateResource;
 export type Runbook = C.NonVcsRunbookResource;
 export type RunbookRun = C.RunbookRunResource;
+export type RunbookSnapshot = C.RunbookSnapshotResource;
 export type Release = C.ReleaseResource;
 export type Deployment = C.DeploymentResource;
 export type Task = C.TaskResource<Record<string, unknown>>;

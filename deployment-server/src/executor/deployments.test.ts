@@ -376,8 +376,18 @@ describe('deployments', () => {
       [restart.Id],
     );
 
-    const run = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: restart.Id, EnvironmentId: 'Test' });
+    // As Octopus's UI does: the published snapshot, named.
+    assert.match(restart.PublishedRunbookSnapshotId, /^RunbookSnapshots-\d+$/);
+    const snapshot = await server.get(`/api/Spaces-1/runbookSnapshots/${restart.PublishedRunbookSnapshotId}`);
+    assert.equal(snapshot.RunbookId, restart.Id);
+    const run = await server.post('/api/Spaces-1/runbookRuns', {
+      RunbookId: restart.Id,
+      RunbookSnapshotId: restart.PublishedRunbookSnapshotId,
+      EnvironmentId: 'Test',
+    });
     assert.equal(run.status, 201, run.text);
+    assert.equal(run.body.RunbookSnapshotId, restart.PublishedRunbookSnapshotId);
+    assert.equal(run.body.FrozenRunbookProcessId, snapshot.FrozenRunbookProcessId);
     const task = await waitForTask(server, run.body.TaskId);
     const log = await raw(run.body.TaskId);
     assert.equal(task.State, 'Success', log);
@@ -391,6 +401,13 @@ describe('deployments', () => {
     });
     assert.equal(outside.status, 400);
     assert.match(outside.body.Errors[0], /may run only in the environments of its scope/);
+    const wrongSnapshot = await server.post('/api/Spaces-1/runbookRuns', {
+      RunbookId: restart.Id,
+      RunbookSnapshotId: 'RunbookSnapshots-999',
+      EnvironmentId: 'Test',
+    });
+    assert.equal(wrongSnapshot.status, 400);
+    assert.match(wrongSnapshot.body.Errors[0], /no runbook snapshot RunbookSnapshots-999/);
     const unknown = await server.post('/api/Spaces-1/runbookRuns', { RunbookId: 'Nope', EnvironmentId: 'Test' });
     assert.equal(unknown.status, 404);
     assert.match(unknown.body.Errors[0], /no runbook Nope\. Runbooks: .*Restart service/);

@@ -131,7 +131,7 @@ function addTenant(
 }
 
 /**
- * A runbook run as the executor runs a deployment: the runbook's process, the project's current
+ * A runbook run as the executor runs a deployment: its snapshot's process, the project's current
  * variables and library sets (a run has no release snapshot), no packages selected.
  */
 export function loadRunbookRun(store: Store, task: TaskRow): LoadedDeployment {
@@ -156,7 +156,11 @@ export function loadRunbookRun(store: Store, task: TaskRow): LoadedDeployment {
     project.Id,
   );
   const channel = need(channels.find((c) => c.IsDefault) ?? channels[0], 'The default channel');
-  const process = need(getProcess(store, spaceId, runbook.RunbookProcessId), `The process of runbook ${runbook.Name}`);
+  // The snapshot's frozen process; runs queued before snapshots existed named the live one.
+  const process = need(
+    getProcess(store, spaceId, run.FrozenRunbookProcessId) ?? getProcess(store, spaceId, runbook.RunbookProcessId),
+    `The process of runbook ${runbook.Name}`,
+  );
   const variables = getVariableSet(store, spaceId, project.VariableSetId) ?? emptyVariableSet(spaceId, project.Id);
   const librarySets = project.IncludedLibraryVariableSetIds.flatMap((id) => {
     const library = getDoc<LibraryVariableSetResource>(store, 'library_variable_sets', spaceId, id);

@@ -10,7 +10,8 @@ import { Store } from '../db/store';
 import { getProcess, getVariableSet } from '../resources/documents';
 import { ensureDefaultSpace } from '../resources/spaces';
 import { SecretBox } from '../secrets/secretBox';
-import type { ProjectResource } from '../resources/types';
+import type { ProjectResource, RunbookResource } from '../resources/types';
+import { getRunbookSnapshot } from '../runbooks/runbooks';
 import { writeTestWorkspace } from '../testing/fixtures';
 import { importWorkspace } from './importWorkspace';
 
@@ -58,6 +59,34 @@ describe('importWorkspace', () => {
     assert.equal(edited.Version, process.Version + 1);
     assert.equal(edited.Steps[0].Id, process.Steps[0].Id);
     assert.equal(edited.Steps[1].Actions[0].Id, process.Steps[1].Actions[0].Id);
+  });
+
+  it('publishes each imported runbook (a snapshot with a frozen process), and again only when its steps change', () => {
+    const workspace = writeTestWorkspace(path.join(dir, 'ws-runbooks'), { scratch: path.join(dir, 'scratch') });
+    const store = open('runbooks');
+    importWorkspace(store, workspace);
+    const runbook = () => store.doc<RunbookResource>('SELECT json FROM runbooks WHERE name = ?', 'Restart service')!;
+    const first = runbook();
+    assert.ok(first.PublishedRunbookSnapshotId, 'an imported runbook is published');
+    const snapshot = getRunbookSnapshot(store, first.PublishedRunbookSnapshotId)!;
+    assert.equal(snapshot.RunbookId, first.Id);
+    assert.notEqual(snapshot.FrozenRunbookProcessId, first.RunbookProcessId, 'the snapshot has its own copy');
+    const frozen = () => getProcess(store, 'Spaces-1', snapshot.FrozenRunbookProcessId)!;
+    assert.match(frozen().Steps[0].Actions[0].Properties['Octopus.Action.Script.ScriptBody'] as string, /restarting/);
+
+    importWorkspace(store, workspace);
+    assert.equal(runbook().PublishedRunbookSnapshotId, first.PublishedRunbookSnapshotId, 'unchanged: no new snapshot');
+
+    const file = path.join(workspace, 'runbooks.process.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('echo "restarting', 'echo "rebooting'));
+    importWorkspace(store, workspace);
+    const republished = runbook().PublishedRunbookSnapshotId!;
+    assert.notEqual(republished, first.PublishedRunbookSnapshotId, 'changed steps: a new snapshot is published');
+    const script = (id: string) =>
+      getProcess(store, 'Spaces-1', getRunbookSnapshot(store, id)!.FrozenRunbookProcessId)!.Steps[0].Actions[0]
+        .Properties['Octopus.Action.Script.ScriptBody'] as string;
+    assert.match(script(republished), /rebooting/);
+    assert.match(script(first.PublishedRunbookSnapshotId), /restarting/, 'the old snapshot keeps its process');
   });
 
   it('scopes variables by id (a step scope becomes the step’s actions) and skips files with errors, saying why', () => {

@@ -1,14 +1,16 @@
 import { processResource, slugify, type NameIds } from '@stepwise/core/octopus/toApiResources';
 import type { PlainValue, Project, Runbook } from '@stepwise/core';
 import type { Store } from '../db/store';
+import { publishRunbook } from '../runbooks/runbooks';
 import { getProcess, saveProcess } from './documents';
 import type { RunbookResource } from './types';
 
 /**
  * Runbooks of a project imported from files (OCL `runbooks/<slug>.ocl`, or a process file's
  * `runbooks:`), stored so the API serves them read-only as Octopus does (`…/runbooks`,
- * `…/runbookProcesses/{id}`): what `stepwise pull` and other clients read. Running them is not
- * supported. Settings come from the file's runbook settings by their OCL names.
+ * `…/runbookProcesses/{id}`): what `stepwise pull` and other clients read. Each import publishes
+ * the runbook when its steps changed (a snapshot, `PublishedRunbookSnapshotId`), so it can be run
+ * at once. Settings come from the file's runbook settings by their OCL names.
  */
 
 const GUIDED = ['EnvironmentDefault', 'Off', 'On'] as const;
@@ -78,7 +80,10 @@ export function importRunbooks(store: Store, spaceId: string, projectId: string,
     const old = existing.find((r) => r.Name.toLowerCase() === runbook.name.toLowerCase());
     const { id, seq } = old ? { id: old.Id, seq: Number(/-(\d+)$/.exec(old.Id)?.[1] ?? 0) } : store.nextId('Runbooks');
     kept.add(id);
-    const resource = runbookResource(runbook, id, projectId, spaceId, ids);
+    const resource = {
+      ...runbookResource(runbook, id, projectId, spaceId, ids),
+      PublishedRunbookSnapshotId: old?.PublishedRunbookSnapshotId ?? null,
+    };
     store.run(
       `INSERT INTO runbooks (id, seq, space_id, project_id, name, json) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json`,
@@ -96,6 +101,7 @@ export function importRunbooks(store: Store, spaceId: string, projectId: string,
       oldProcess,
     );
     saveProcess(store, { ...process, RunbookId: id } as typeof process);
+    publishRunbook(store, resource);
   }
   for (const old of existing) {
     if (kept.has(old.Id)) continue;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { badRequest, notFound } from '../../errors';
-import { createRunbookRun, getRunbookRun } from '../../runbooks/runbooks';
+import { createRunbookRun, getRunbookRun, getRunbookSnapshot } from '../../runbooks/runbooks';
 import { Body } from '../body';
 import { getProcess } from '../../resources/documents';
 import { getProjectByIdOrSlug } from '../../resources/repository';
@@ -11,7 +11,8 @@ import { presentRunbook, presentRunbookProcess } from '../present';
 
 /**
  * Runbooks imported from files and their processes (Octopus's runbook routes), and running one:
- * `POST /runbookRuns {RunbookId, EnvironmentId}` queues a `RunbookRun` task, as Octopus does.
+ * `POST /runbookRuns {RunbookId, RunbookSnapshotId, EnvironmentId}` queues a `RunbookRun` task, as
+ * Octopus does (without a snapshot id, the runbook's published snapshot runs).
  */
 export function runbookRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { store } = ctx;
@@ -66,12 +67,23 @@ export function runbookRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const body = new Body(request.body);
     const runbookId = body.string('RunbookId');
     const environmentId = body.string('EnvironmentId');
+    const snapshotId = body.string('RunbookSnapshotId');
     body.check();
-    if (!runbookId?.trim() || !environmentId?.trim())
-      throw badRequest('A runbook run needs a RunbookId and an EnvironmentId (ids or names).');
-    const run = createRunbookRun(ctx.store, space.Id, runbookId, environmentId);
+    const snapshot = snapshotId?.trim() ? getRunbookSnapshot(store, snapshotId.trim()) : undefined;
+    const runbook = runbookId?.trim() || snapshot?.RunbookId;
+    if (!runbook || !environmentId?.trim())
+      throw badRequest('A runbook run needs a RunbookId (or RunbookSnapshotId) and an EnvironmentId (ids or names).');
+    const run = createRunbookRun(ctx.store, space.Id, runbook, environmentId, snapshotId);
     ctx.queue.pump();
     return reply.status(201).send(run);
+  });
+  app.get('/runbookSnapshots/:id', async (request) => {
+    const space = spaceOf(ctx, request);
+    const { id } = request.params as { id: string };
+    const snapshot = getRunbookSnapshot(store, id);
+    if (!snapshot || snapshot.SpaceId !== space.Id)
+      throw notFound(`There is no runbook snapshot ${id} in ${space.Name}.`);
+    return snapshot;
   });
   app.get('/runbookRuns/:id', async (request) => {
     const space = spaceOf(ctx, request);
