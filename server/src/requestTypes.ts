@@ -96,6 +96,8 @@ export interface ProcessMapParams {
   uri: string;
   channel?: string;
   release?: string;
+  /** A tenanted project: only this tenant's columns (all tenants when absent). */
+  tenant?: string;
 }
 
 /** `stepwise/processMap`: the process map of an open process file (core's `buildProcessMap`), with the file's problems on their steps. */

@@ -12,6 +12,8 @@ export interface ProcessMapState {
   uri: string;
   channel?: string;
   release?: string;
+  /** A tenanted project's one tenant; all tenants when absent. */
+  tenant?: string;
 }
 
 /** How long the map waits after a keystroke before it asks for a new map. */
@@ -116,6 +118,7 @@ export class ProcessMapPanel implements vscode.Disposable {
         uri: this.state.uri,
         channel: this.state.channel,
         release: this.state.release,
+        tenant: this.state.tenant,
       });
       if (generation !== this.generation) return;
       this.last = model;
@@ -147,6 +150,7 @@ export class ProcessMapPanel implements vscode.Disposable {
       const { name, value } = message as { name: string; value: string };
       if (name === 'channel') this.state = { ...this.state, channel: value || undefined };
       if (name === 'release') this.state = { ...this.state, release: value.trim() || undefined };
+      if (name === 'tenant') this.state = { ...this.state, tenant: value || undefined };
       await this.update();
     }
   }
