@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
-import { ProcessMapRequest } from '@stepwise/server/requestTypes';
+import { ProcessMapRequest, ProjectInputsChangedNotification } from '@stepwise/server/requestTypes';
 import type { FromWebview } from '../messages';
 import { VIEW_TYPES, WebviewHost, webviewOptions } from '../webviewHost';
 import { renderProcessMap } from './renderProcessMap';
@@ -21,7 +21,8 @@ const EDIT_DELAY_MS = 150;
 
 /**
  * The process map beside the editor, one panel per process file. It follows the file as it is
- * edited (the language server's `stepwise/processMap`), and a click on a card goes to the step.
+ * edited (the language server's `stepwise/processMap`) and the files it reads besides
+ * (`stepwise/projectInputsChanged`), and a click on a card goes to the step.
  */
 export class ProcessMapPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ProcessMapPanel>();
@@ -33,6 +34,10 @@ export class ProcessMapPanels implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.scheduleUpdate()),
+      // Its space file or another file of its OCL project changed: the map asks again.
+      client.onNotification(ProjectInputsChangedNotification, ({ uris }) => {
+        for (const uri of uris) this.panels.get(uri)?.scheduleUpdate();
+      }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.processMap, {
         deserializeWebviewPanel: async (panel, state: ProcessMapState | undefined) => {
           if (!state?.uri) return panel.dispose();
