@@ -27,6 +27,7 @@ import { registerPreviewRequests } from './features/preview';
 import { registerComparePreviewsRequest } from './features/comparePreviews';
 import { registerConvertRequest } from './features/convert';
 import { registerProcessMapRequest } from './features/processMap';
+import { ProjectInputsNotifier } from './features/projectInputsChanged';
 import { errorLine } from './errorLine';
 import { AnalysisCache, isOclFile } from './workspace/documentAnalysis';
 import { OclProjects } from './workspace/oclProjects';
@@ -112,27 +113,30 @@ export function startLanguageServer(connection: Connection): void {
     }
   });
 
-  const spaceFileChanged = () => {
+  const inputsChanged = new ProjectInputsNotifier(connection, documents);
+  const spaceFileChanged = (changed?: string) => {
     analyses.spacesChanged();
     diagnostics.scheduleAll();
     // Lenses (where steps run) and token colours (which names are variables) depend on the space too.
     if (refreshesViews.codeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     if (refreshesViews.semanticTokens) void connection.languages.semanticTokens.refresh().catch(() => undefined);
+    inputsChanged.spaceChanged(changed);
   };
   // An `.ocl` file is checked with its whole project folder: an edit in one re-checks the others open.
-  const oclFileChanged = () => {
+  const oclFileChanged = (paths: string[], changed?: string) => {
     analyses.oclChanged();
     for (const d of documents.all()) if (isOclFile(d)) diagnostics.schedule(d.uri);
+    inputsChanged.oclChanged(paths, changed);
   };
   documents.onDidChangeContent(({ document }) => {
-    if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
-    else if (isOclFile(document)) oclFileChanged();
+    if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged(document.uri);
+    else if (isOclFile(document)) oclFileChanged([pathOf(document.uri) ?? ''], document.uri);
     else diagnostics.schedule(document.uri);
   });
   documents.onDidClose(({ document }) => {
     analyses.forget(document.uri);
     diagnostics.clear(document.uri);
-    if (isOclFile(document)) oclFileChanged();
+    if (isOclFile(document)) oclFileChanged([pathOf(document.uri) ?? '']);
     if (isSpaceFile(pathOf(document.uri) ?? '')) spaceFileChanged();
   });
   connection.onNotification(ServerStepTemplatesNotification, (params) => {
@@ -142,7 +146,8 @@ export function startLanguageServer(connection: Connection): void {
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     if (changes.some((c) => isSpaceFile(pathOf(c.uri) ?? ''))) spaceFileChanged();
-    if (changes.some((c) => (pathOf(c.uri) ?? '').endsWith('.ocl'))) oclFileChanged();
+    const ocl = changes.map((c) => pathOf(c.uri) ?? '').filter((p) => p.endsWith('.ocl'));
+    if (ocl.length) oclFileChanged(ocl);
   });
   connection.onCodeAction(guard('code actions', [], (p) => provideCodeActions(workspace, p)));
   connection.onCompletion(guard('completion', null, (p) => provideCompletion(workspace, p)));

@@ -126,6 +126,8 @@ export interface ProcessMapParams {
   uri: string;
   channel?: string;
   release?: string;
+  /** A tenanted project: only this tenant's columns (all tenants when absent). */
+  tenant?: string;
 }
 
 /** `stepwise/processMap`: the process map of an open process file (core's `buildProcessMap`), with the file's problems on their steps. */
@@ -166,4 +168,18 @@ export interface ServerStepTemplatesParams {
  */
 export const ServerStepTemplatesNotification = new NotificationType<ServerStepTemplatesParams>(
   'stepwise/serverStepTemplates',
+);
+
+export interface ProjectInputsChangedParams {
+  /** The open process and `.ocl` files whose project or space changed, though their own text did not. */
+  uris: string[];
+}
+
+/**
+ * `stepwise/projectInputsChanged` (server → client): a file an open process reads besides its own
+ * text changed — its space file, or another `.ocl` file of its OCL project — so views drawn from
+ * it (the process map) ask again.
+ */
+export const ProjectInputsChangedNotification = new NotificationType<ProjectInputsChangedParams>(
+  'stepwise/projectInputsChanged',
 );

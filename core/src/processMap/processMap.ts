@@ -1,13 +1,16 @@
 /**
  * The process map's model: every step in order, grouped where steps start together, and for each
- * environment of the lifecycle whether it runs, why (the preview's reasons) and on which targets.
+ * environment of the lifecycle (× each connected tenant, for a tenanted project) whether it runs,
+ * why (the preview's reasons) and on which targets.
  * Plain data, so the language server sends it as is and a webview draws it; no property values
  * are in it, so sensitive values cannot leak into the picture.
  */
-import type { Project, Space, Step } from '../model/types';
+import { connectedTenants } from '../model/tenants';
+import type { Project, Space, Step, Tenant } from '../model/types';
 import { PreviewError, previewProcess, type ProcessPreview } from '../preview/index';
 import { DEFAULT_CHANNEL } from '../preview/deploymentContext';
 import type { Range } from '../text';
+import { tenantsAlike } from './tenantDependence';
 
 export type StepIcon = 'script' | 'package' | 'manual' | 'email' | 'template' | 'other';
 
@@ -39,7 +42,7 @@ export interface MapStep {
   where: string;
   /** The run condition in words. */
   condition: string;
-  /** One per environment of the model, in the same order. */
+  /** One per column of the model, in the same order. */
   cells: MapCell[];
   problems: MapProblem[];
 }
@@ -50,14 +53,29 @@ export interface ProcessMapModel {
   release: string | null;
   channels: string[];
   environments: string[];
+  /** The tenants connected to the project, in the space's order; empty for an untenanted project. */
+  tenants: string[];
+  /** The tenant picked (its columns only); null for all of them. */
+  tenant: string | null;
+  /** Environment by environment; for a tenanted project, one per tenant connected in it. */
+  columns: MapColumn[];
+  /** How many previews the columns took: tenants whose columns are alike share one. */
+  previews: number;
   steps: MapStep[];
   /** Why the columns are empty (an unknown channel, …). */
   error?: string;
 }
 
+export interface MapColumn {
+  environment: string;
+  tenant?: string;
+}
+
 export interface ProcessMapOptions {
   channel?: string;
   release?: string;
+  /** Only this tenant's columns (a tenanted project); all tenants when absent. */
+  tenant?: string;
 }
 
 const ICONS: Record<string, StepIcon> = {
@@ -83,19 +101,46 @@ export function buildProcessMap(
 ): ProcessMapModel {
   const channel = options.channel ?? DEFAULT_CHANNEL;
   const environments = mapEnvironments(project, space, channel);
+  const connected = connectedTenants(space, project.name);
   let error: string | undefined;
-  const previews: (ProcessPreview | undefined)[] = environments.map((environment) => {
+  const picked = options.tenant
+    ? connected.find((t) => t.name.toLowerCase() === options.tenant!.toLowerCase())
+    : undefined;
+  if (options.tenant && !picked)
+    error = `Tenant '${options.tenant}' is not connected to ${project.name || 'the project'}. Connected: ${connected.map((t) => t.name).join(', ') || 'none'}.`;
+  const preview = (environment: string, tenant: Tenant | undefined): ProcessPreview | undefined => {
     if (error) return undefined;
     try {
-      return previewProcess(project, space, { environment, channel, releaseNumber: options.release }, undefined, {
-        resolveProperties: false,
-      });
+      const context = { environment, channel, releaseNumber: options.release, tenant: tenant?.name };
+      return previewProcess(project, space, context, undefined, { resolveProperties: false });
     } catch (e) {
       if (!(e instanceof PreviewError)) throw e;
       error = e.message;
       return undefined;
     }
-  });
+  };
+  const columns: MapColumn[] = [];
+  const previews: (ProcessPreview | undefined)[] = [];
+  let previewCount = 0;
+  for (const environment of environments) {
+    if (!connected.length) {
+      columns.push({ environment });
+      previews.push(preview(environment, undefined));
+      previewCount++;
+      continue;
+    }
+    const tenants = connectedTenants(space, project.name, environment).filter((t) => !picked || t === picked);
+    const shared = new Map<Tenant, ProcessPreview | undefined>();
+    for (const alike of tenantsAlike(project, space, environment, tenants)) {
+      const p = preview(environment, alike[0]);
+      previewCount++;
+      for (const t of alike) shared.set(t, p);
+    }
+    for (const tenant of tenants) {
+      columns.push({ environment, tenant: tenant.name });
+      previews.push(shared.get(tenant));
+    }
+  }
   let group = -1;
   const steps = project.process.steps.map((step, index): MapStep => {
     if (index === 0 || step.start !== 'with-previous') group++;
@@ -108,14 +153,7 @@ export function buildProcessMap(
       kind: step.actions.length > 1 ? `${step.actions.length} actions` : KINDS[iconOf(step)],
       where: whereOf(step),
       condition: conditionOf(step, index),
-      cells: error
-        ? []
-        : previews.map((preview) => {
-            const s = preview?.steps[index];
-            if (!s) return { runs: false, reason: 'not previewed', targets: [] };
-            const targets = [...new Set(s.actions.filter((a) => a.runs).flatMap((a) => a.targets))];
-            return { runs: s.runs, reason: s.reason, targets };
-          }),
+      cells: error ? [] : previews.map((preview) => cellOf(preview, index)),
       problems: [],
     };
   });
@@ -128,10 +166,30 @@ export function buildProcessMap(
       ...project.channels.map((c) => c.name).filter((n) => n.toLowerCase() !== DEFAULT_CHANNEL.toLowerCase()),
     ],
     environments,
+    tenants: connected.map((t) => t.name),
+    tenant: picked?.name ?? null,
+    columns,
+    previews: error ? 0 : previewCount,
     steps,
   };
   if (error) model.error = error;
   return model;
+}
+
+/** A step's cell in one preview; columns that share a preview share the cell. */
+const cellCache = new WeakMap<ProcessPreview, MapCell[]>();
+function cellOf(preview: ProcessPreview | undefined, index: number): MapCell {
+  if (!preview) return { runs: false, reason: 'not previewed', targets: [] };
+  let cells = cellCache.get(preview);
+  if (!cells) cellCache.set(preview, (cells = []));
+  return (cells[index] ??= cellFromPreview(preview, index));
+}
+
+function cellFromPreview(preview: ProcessPreview, index: number): MapCell {
+  const s = preview.steps[index];
+  if (!s) return { runs: false, reason: 'not previewed', targets: [] };
+  const targets = [...new Set(s.actions.filter((a) => a.runs).flatMap((a) => a.targets))];
+  return { runs: s.runs, reason: s.reason, targets };
 }
 
 /**

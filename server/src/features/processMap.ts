@@ -27,7 +27,11 @@ export function registerProcessMapRequest(
     const problems =
       format === 'process' || analysis.ocl?.path === 'deployment_process.ocl' ? analysis.diagnostics : [];
     return attachProblems(
-      buildProcessMap(project, analysis.space, { channel: params.channel, release: params.release }),
+      buildProcessMap(project, analysis.space, {
+        channel: params.channel,
+        release: params.release,
+        tenant: params.tenant,
+      }),
       problems,
     );
   });

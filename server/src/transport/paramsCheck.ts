@@ -85,7 +85,12 @@ const PARAMS: Readonly<Record<string, Shape>> = {
     variables: optional(recordOf('string')),
   },
   'stepwise/deploymentOptions': { uri: 'string' },
-  'stepwise/processMap': { uri: 'string', channel: optional('string'), release: optional('string') },
+  'stepwise/processMap': {
+    uri: 'string',
+    channel: optional('string'),
+    release: optional('string'),
+    tenant: optional('string'),
+  },
   'stepwise/deploymentProcess': {
     uri: 'string',
     process: optional('object'),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { oclProjectFolderOf, oclProjectName } from '@stepwise/core/ocl/projectFolder';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ProcessMapModel } from '@stepwise/core/processMap/processMap';
-import { ProcessMapRequest } from '@stepwise/server/requestTypes';
+import { ProcessMapRequest, ProjectInputsChangedNotification } from '@stepwise/server/requestTypes';
 import type { FromWebview } from '../messages';
 import { VIEW_TYPES, WebviewHost, webviewOptions } from '../webviewHost';
 import { renderProcessMap } from './renderProcessMap';
@@ -12,6 +12,8 @@ export interface ProcessMapState {
   uri: string;
   channel?: string;
   release?: string;
+  /** A tenanted project's one tenant; all tenants when absent. */
+  tenant?: string;
 }
 
 /** How long the map waits after a keystroke before it asks for a new map. */
@@ -19,7 +21,8 @@ const EDIT_DELAY_MS = 150;
 
 /**
  * The process map beside the editor, one panel per process file. It follows the file as it is
- * edited (the language server's `stepwise/processMap`), and a click on a card goes to the step.
+ * edited (the language server's `stepwise/processMap`) and the files it reads besides
+ * (`stepwise/projectInputsChanged`), and a click on a card goes to the step.
  */
 export class ProcessMapPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ProcessMapPanel>();
@@ -31,6 +34,10 @@ export class ProcessMapPanels implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.scheduleUpdate()),
+      // Its space file or another file of its OCL project changed: the map asks again.
+      client.onNotification(ProjectInputsChangedNotification, ({ uris }) => {
+        for (const uri of uris) this.panels.get(uri)?.scheduleUpdate();
+      }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPES.processMap, {
         deserializeWebviewPanel: async (panel, state: ProcessMapState | undefined) => {
           if (!state?.uri) return panel.dispose();
@@ -116,6 +123,7 @@ export class ProcessMapPanel implements vscode.Disposable {
         uri: this.state.uri,
         channel: this.state.channel,
         release: this.state.release,
+        tenant: this.state.tenant,
       });
       if (generation !== this.generation) return;
       this.last = model;
@@ -147,6 +155,7 @@ export class ProcessMapPanel implements vscode.Disposable {
       const { name, value } = message as { name: string; value: string };
       if (name === 'channel') this.state = { ...this.state, channel: value || undefined };
       if (name === 'release') this.state = { ...this.state, release: value.trim() || undefined };
+      if (name === 'tenant') this.state = { ...this.state, tenant: value || undefined };
       await this.update();
     }
   }

@@ -4,6 +4,7 @@ import { readSpace, validateProcess } from '@stepwise/core';
 import { attachProblems, buildProcessMap } from '@stepwise/core/processMap/processMap';
 import { renderDashboard } from '../dashboard/renderDashboard';
 import { renderTimeline } from '../timeline/renderTimeline';
+import { TENANT_PROCESS, TENANT_SPACE } from '../../../../test/support/tenantFixtures';
 import { renderProcessMap } from './renderProcessMap';
 
 const SPACE = readSpace(
@@ -45,6 +46,24 @@ describe('renderProcessMap', () => {
     assert.equal(rows[0].match(/class="card /g)?.length, 2);
     assert.equal(rows[0].match(/<td>/g)?.length, 2);
     assert.match(rows[0], /title="no target in Production has role web"/);
+  });
+
+  it('a tenanted project: each environment over its tenants, and a tenant picker', () => {
+    const space = readSpace(TENANT_SPACE, 'space.yaml')!;
+    const html = renderProcessMap(buildProcessMap(validateProcess(TENANT_PROCESS, { space }).project!, space));
+    assert.match(
+      html,
+      /<tr><th scope="col" rowspan="2">Step<\/th><th scope="colgroup" colspan="1" class="env">Test<\/th><th scope="colgroup" colspan="2" class="env">Production<\/th><\/tr>/,
+    );
+    assert.deepEqual(
+      [...html.matchAll(/<th scope="col" class="tenant">(\w+)<\/th>/g)].map((m) => m[1]),
+      ['Acme', 'Acme', 'Globex'],
+    );
+    assert.match(
+      html,
+      /<select data-pick="tenant" aria-label="Tenant"><option value="" selected>All tenants<\/option><option>Acme<\/option><option>Globex<\/option><\/select>/,
+    );
+    assert.match(html, /1 steps · 2 environments · 2 tenants/);
   });
 
   it('shows a problem on the card of its step and counts it in the header', () => {

@@ -19,7 +19,10 @@ const GLYPH: Record<StepIcon, string> = {
 export function renderProcessMap(model: ProcessMapModel, options: { stale?: string } = {}): string {
   const groups: MapStep[][] = [];
   for (const step of model.steps) (groups[step.group] ??= []).push(step);
-  const head = model.environments.map((e) => `<th scope="col">${esc(e)}</th>`).join('');
+  const tenanted = model.tenants.length > 0;
+  const head = tenanted
+    ? tenantHead(model)
+    : `<tr><th scope="col">Step</th>${model.columns.map((c) => `<th scope="col">${esc(c.environment)}</th>`).join('')}</tr>`;
   const rows = groups
     .filter(Boolean)
     .map((steps) => {
@@ -27,9 +30,7 @@ export function renderProcessMap(model: ProcessMapModel, options: { stale?: stri
       const cards = steps.map((s) => card(s, parallel)).join('');
       const cells = model.error
         ? ''
-        : model.environments
-            .map((_, i) => `<td>${steps.map((s) => cell(s, s.cells[i], parallel)).join('')}</td>`)
-            .join('');
+        : model.columns.map((_, i) => `<td>${steps.map((s) => cell(s, s.cells[i], parallel)).join('')}</td>`).join('');
       return `<tr${parallel ? ' class="parallel"' : ''}><th scope="row"><div class="cards">${cards}</div>${parallel ? '<div class="together">start together</div>' : ''}</th>${cells}</tr>`;
     })
     .join('');
@@ -37,12 +38,28 @@ export function renderProcessMap(model: ProcessMapModel, options: { stale?: stri
   return `<header class="bar">
 <h1>${esc(model.project || 'Process')} <span class="sub">process map</span></h1>
 <label>Channel <select data-pick="channel" aria-label="Channel">${model.channels.map((c) => `<option${c === model.channel ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select></label>
+${tenanted ? `<label>Tenant <select data-pick="tenant" aria-label="Tenant"><option value=""${model.tenant ? '' : ' selected'}>All tenants</option>${model.tenants.map((t) => `<option${t === model.tenant ? ' selected' : ''}>${esc(t)}</option>`).join('')}</select></label>` : ''}
 <label>Release <input data-pick="release" aria-label="Release version" placeholder="e.g. 1.0.0" size="10" value="${esc(model.release ?? '')}"></label>
-<span class="sub">${model.steps.length} steps · ${model.environments.length} environments${problems ? ` · ${problems} problem${problems === 1 ? '' : 's'}` : ''}</span>
+<span class="sub">${model.steps.length} steps · ${model.environments.length} environments${tenanted ? ` · ${model.tenant ? '1 tenant' : `${model.tenants.length} tenants`}` : ''}${problems ? ` · ${problems} problem${problems === 1 ? '' : 's'}` : ''}</span>
 </header>
 ${options.stale ? `<p class="banner" role="status">${esc(options.stale)}</p>` : ''}
 ${model.error ? `<p class="banner" role="alert">${esc(model.error)}</p>` : ''}
-${model.steps.length ? `<table class="map"><thead><tr><th scope="col">Step</th>${model.error ? '' : head}</tr></thead><tbody>${rows}</tbody></table>` : '<p>The process has no steps yet.</p>'}`;
+${model.steps.length ? `<table class="map"><thead>${model.error ? '<tr><th scope="col">Step</th></tr>' : head}</thead><tbody>${rows}</tbody></table>` : '<p>The process has no steps yet.</p>'}`;
+}
+
+/** Two header rows: each environment over the tenants connected in it. */
+function tenantHead(model: ProcessMapModel): string {
+  const spans: { environment: string; count: number }[] = [];
+  for (const column of model.columns) {
+    const last = spans[spans.length - 1];
+    if (last?.environment === column.environment) last.count++;
+    else spans.push({ environment: column.environment, count: 1 });
+  }
+  const environments = spans
+    .map((s) => `<th scope="colgroup" colspan="${s.count}" class="env">${esc(s.environment)}</th>`)
+    .join('');
+  const tenants = model.columns.map((c) => `<th scope="col" class="tenant">${esc(c.tenant ?? '')}</th>`).join('');
+  return `<tr><th scope="col" rowspan="2">Step</th>${environments}</tr><tr>${tenants}</tr>`;
 }
 
 function card(step: MapStep, parallel: boolean): string {
