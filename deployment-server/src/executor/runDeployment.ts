@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { slugOf, type Step, type Target } from '@stepwise/core';
 import { slugify } from '@stepwise/core/octopus/toApiResources';
@@ -118,7 +119,9 @@ class DeploymentExecution {
       return { state: 'Success', hasWarnings: log.hasWarningsOrErrors };
     } finally {
       this.logs.flush();
-      rmSync(this.workRoot, { recursive: true, force: true });
+      // Off the event loop: removing a deployment's folders must not hold up the API's requests.
+      // Awaited, so the task still ends only once its folder is gone.
+      await rm(this.workRoot, { recursive: true, force: true });
     }
   }
 
