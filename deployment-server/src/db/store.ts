@@ -46,6 +46,8 @@ export interface DatabaseWork {
   rowsRead: number;
   rowsWritten: number;
   commits: number;
+  /** Of the commits, the writes made outside a transaction: each one statement, committed alone. */
+  autocommits: number;
 }
 
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
@@ -58,7 +60,7 @@ const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
 export class Store {
   private readonly statements = new Map<string, Statement>();
   private readonly writes = new Set<string>();
-  private readonly work: DatabaseWork = { statements: 0, rowsRead: 0, rowsWritten: 0, commits: 0 };
+  private readonly work: DatabaseWork = { statements: 0, rowsRead: 0, rowsWritten: 0, commits: 0, autocommits: 0 };
   private depth = 0;
 
   constructor(
@@ -88,7 +90,10 @@ export class Store {
     if (!this.writes.has(sql)) this.work.rowsRead += rows;
     else if (rows > 0) {
       this.work.rowsWritten += rows;
-      if (this.depth === 0) this.work.commits++;
+      if (this.depth === 0) {
+        this.work.commits++;
+        this.work.autocommits++;
+      }
     }
     return result;
   }

@@ -17,10 +17,19 @@ function writeWorkspace(dir: string): string {
     path.join(dir, '.octopus', 'space.yaml'),
     `environments: [${ENVIRONMENTS.join(', ')}]\nlifecycles:\n  - name: Anywhere\n    phases:\n      - name: All\n        environments: [${ENVIRONMENTS.join(', ')}]\n`,
   );
-  for (const project of ['Measured', 'Growth'])
+  const step = (name: string) =>
+    `  - name: ${name}\n    type: script\n    script: 'echo "#{Greeting} from #{Octopus.Environment.Name}"'\n`;
+  for (const [project, steps] of [
+    ['Measured', 1],
+    ['Growth', 1],
+    ['Three Steps', 3],
+  ] as const)
     writeFileSync(
-      path.join(dir, `${project.toLowerCase()}.process.yaml`),
-      `project: ${project}\nlifecycle: Anywhere\nvariables:\n  Greeting: hello\nsteps:\n  - name: Say hello\n    type: script\n    script: 'echo "#{Greeting} from #{Octopus.Environment.Name}"'\n`,
+      path.join(dir, `${project.toLowerCase().replace(' ', '-')}.process.yaml`),
+      `project: ${project}\nlifecycle: Anywhere\nvariables:\n  Greeting: hello\nsteps:\n${[1, 2, 3]
+        .slice(0, steps)
+        .map((n) => step(`Step ${n}`))
+        .join('')}`,
     );
   return dir;
 }
@@ -30,6 +39,7 @@ const minus = (a: DatabaseWork, b: DatabaseWork): DatabaseWork => ({
   rowsRead: a.rowsRead - b.rowsRead,
   rowsWritten: a.rowsWritten - b.rowsWritten,
   commits: a.commits - b.commits,
+  autocommits: a.autocommits - b.autocommits,
 });
 
 describe('the database work of a deployment', () => {
@@ -85,9 +95,9 @@ describe('the database work of a deployment', () => {
   };
 
   /** The work of deploying an existing release, from the request that creates it to its end, without the polling. */
-  const workOfOneDeployment = async (version: string): Promise<DatabaseWork> => {
+  const workOfOneDeployment = async (version: string, project = 'Measured'): Promise<DatabaseWork> => {
     const start = server.databaseWork();
-    const polls = await finished(await startDeployment('Measured', version, 'Development'));
+    const polls = await finished(await startDeployment(project, version, 'Development'));
     const end = server.databaseWork();
     // One more read of the finished task measures what each poll cost, to take it off.
     const taskId = (await call('GET', '/api/Spaces-1/tasks?skip=0&take=1')).Items[0].Id as string;
@@ -101,6 +111,7 @@ describe('the database work of a deployment', () => {
       rowsRead: total.rowsRead - polls * poll.rowsRead,
       rowsWritten: total.rowsWritten,
       commits: total.commits,
+      autocommits: total.autocommits,
     };
   };
 
@@ -128,8 +139,18 @@ describe('the database work of a deployment', () => {
     );
     // Log writes are batched (one commit per batch, not per line), so commits vary a little with
     // how the script's run falls across batches, never with the data or the number of lines.
-    // Measured when this test was written: 58 statements, 47 rows read, 20 written, 6 commits.
+    // Measured when this test was written: 58 statements, 47 rows read, 20 written, 4 or 5 commits.
     assert.ok(late.commits <= 8, `${late.commits} commits for one deployment`);
     assert.ok(early.statements <= 70 && early.rowsWritten <= 30, JSON.stringify(early));
+  });
+
+  it('commits a task state on its own only when the task starts and ends, however many steps it has', async () => {
+    // Progress after each step goes with the log's next batch: a step adds no commit of its own.
+    await release('Three Steps', '1.0.0');
+    await release('Measured', '4.0.0');
+    const threeSteps = await workOfOneDeployment('1.0.0', 'Three Steps');
+    const oneStep = await workOfOneDeployment('4.0.0');
+    assert.equal(oneStep.autocommits, 2, JSON.stringify(oneStep));
+    assert.equal(threeSteps.autocommits, 2, JSON.stringify(threeSteps));
   });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { slugOf, type Step, type Target } from '@stepwise/core';
 import { slugify } from '@stepwise/core/octopus/toApiResources';
@@ -17,7 +18,7 @@ import {
 import { Masker } from '../log/masker';
 import type { Activity, TaskLogs } from '../log/taskLog';
 import { CANCEL, type TaskOutcome, type TaskQueue, type TaskRunner } from '../tasks/queue';
-import { setTaskProgress, type TaskRow } from '../tasks/taskStore';
+import type { TaskRow } from '../tasks/taskStore';
 import { ACTION_HANDLERS, ONE_TARGET_AT_A_TIME, RUNS_ONCE_ON_SERVER, unsupportedActionMessage } from './actions/index';
 import { loadDeployment, loadRunbookRun, type LoadedDeployment } from './loadDeployment';
 import { RUNBOOK_RUN_TASK } from '../runbooks/runbooks';
@@ -118,7 +119,9 @@ class DeploymentExecution {
       return { state: 'Success', hasWarnings: log.hasWarningsOrErrors };
     } finally {
       this.logs.flush();
-      rmSync(this.workRoot, { recursive: true, force: true });
+      // Off the event loop: removing a deployment's folders must not hold up the API's requests.
+      // Awaited, so the task still ends only once its folder is gone.
+      await rm(this.workRoot, { recursive: true, force: true });
     }
   }
 
@@ -207,7 +210,7 @@ class DeploymentExecution {
       const activities = group.map((i) => root.child(stepTitle(steps[i], i)));
       await Promise.all(group.map((i, k) => this.runStep(i, activities[k], failedBefore)));
       done += group.length;
-      setTaskProgress(this.services.store, this.task.id, (done / Math.max(1, steps.length)) * 100);
+      this.logs.progress(this.task.id, (done / Math.max(1, steps.length)) * 100);
     }
   }
 

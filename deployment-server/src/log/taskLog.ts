@@ -33,6 +33,7 @@ type PendingWrite =
       started: string | null;
     }
   | { kind: 'status'; taskId: string; id: string; status: ActivityStatus; started?: string; ended?: string }
+  | { kind: 'progress'; taskId: string; percentage: number; at: string }
   | {
       kind: 'line';
       taskId: string;
@@ -44,9 +45,10 @@ type PendingWrite =
     };
 
 /**
- * Buffers task log writes and commits them in one transaction every few milliseconds, so a
- * chatty script costs one commit per batch rather than per line. Readers flush first, so the
- * API never shows less than what was written.
+ * Buffers task log writes (and a task's progress) and commits them in one transaction every few
+ * milliseconds, so a chatty script costs one commit per batch rather than per line, and a step
+ * finishing no commit of its own. Readers of the log and the progress flush first, so the API
+ * never shows less than what was written.
  */
 export class TaskLogs {
   private pending: PendingWrite[] = [];
@@ -61,6 +63,11 @@ export class TaskLogs {
     const nextSeq =
       (this.store.value<number>('SELECT COALESCE(MAX(seq), 0) FROM activities WHERE task_id = ?', taskId) ?? 0) + 1;
     return new TaskLog(this, taskId, masker, nextSeq);
+  }
+
+  /** The task's progress (percent of its steps done), written with the next batch. */
+  progress(taskId: string, percentage: number): void {
+    this.write({ kind: 'progress', taskId, percentage: Math.round(percentage), at: new Date().toISOString() });
   }
 
   write(entry: PendingWrite): void {
@@ -98,6 +105,8 @@ export class TaskLogs {
             w.status,
             w.started,
           );
+        } else if (w.kind === 'progress') {
+          store.run('UPDATE tasks SET progress = ?, last_updated = ? WHERE id = ?', w.percentage, w.at, w.taskId);
         } else {
           store.run(
             'UPDATE activities SET status = ?, started = COALESCE(started, ?), ended = COALESCE(?, ended) WHERE task_id = ? AND id = ?',

@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import type { TaskState } from '../resources/types';
-import { getTask, setTaskState, TASK_COLUMNS, type TaskRow } from './taskStore';
+import { getTask, setTaskState, type TaskRow } from './taskStore';
 
 export interface TaskOutcome {
   state: Extract<TaskState, 'Success' | 'Failed' | 'Canceled'>;
@@ -17,6 +17,14 @@ interface Running {
   done: Promise<void>;
   /** Waiting on a person (manual intervention): does not count against the task cap. */
   waiting: boolean;
+}
+
+/** What the queue decides by, of a queued task. */
+interface QueuedTask {
+  id: string;
+  concurrency_tag: string;
+  queue_time: string;
+  no_run_after: string | null;
 }
 
 export const CANCEL = 'cancel';
@@ -66,15 +74,17 @@ export class TaskQueue {
     const now = Date.now();
     const busy = new Set([...this.running.values()].map((r) => r.tag));
     let nextWake = Infinity;
-    const queued = this.store.rows<TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.state = 'Queued' ORDER BY t.seq`,
+    // Runs after every change to the queue, over every queued task: only the columns it decides
+    // by (the task that starts is read in full).
+    const queued = this.store.rows<QueuedTask>(
+      `SELECT id, concurrency_tag, queue_time, json_extract(arguments, '$._noRunAfter') AS no_run_after
+       FROM tasks WHERE state = 'Queued' ORDER BY seq`,
     );
     for (const task of queued) {
-      const args = JSON.parse(task.arguments) as { _noRunAfter?: string };
       const notBefore = Date.parse(task.queue_time);
-      if (args._noRunAfter && Date.parse(args._noRunAfter) < now) {
+      if (task.no_run_after && Date.parse(task.no_run_after) < now) {
         setTaskState(this.store, task.id, 'TimedOut', {
-          errorMessage: `The task was not started before ${args._noRunAfter} (NoRunAfter), so it will not run.`,
+          errorMessage: `The task was not started before ${task.no_run_after} (NoRunAfter), so it will not run.`,
         });
         continue;
       }
@@ -92,13 +102,14 @@ export class TaskQueue {
       nextWake < Infinity ? setTimeout(() => this.pump(), Math.min(nextWake - now + 5, 2 ** 31 - 1)) : null;
   }
 
-  private start(task: TaskRow): void {
-    setTaskState(this.store, task.id, 'Executing', { start: true });
+  private start(queued: QueuedTask): void {
+    setTaskState(this.store, queued.id, 'Executing', { start: true });
+    const task = getTask(this.store, queued.id);
+    if (!task) return; // deleted meanwhile: nothing to run
     const controller = new AbortController();
     const entry: Running = { controller, tag: task.concurrency_tag, waiting: false, done: Promise.resolve() };
     this.running.set(task.id, entry);
-    const started = getTask(this.store, task.id) ?? task;
-    entry.done = this.runner(started, controller.signal, this)
+    entry.done = this.runner(task, controller.signal, this)
       .catch((error: unknown): TaskOutcome => ({
         state: 'Failed',
         errorMessage: `The Stepwise server failed while running this task: ${(error as Error).message}`,

@@ -95,12 +95,3 @@ export function setTaskState(
     id,
   );
 }
-
-export function setTaskProgress(store: Store, id: string, percentage: number): void {
-  store.run(
-    'UPDATE tasks SET progress = ?, last_updated = ? WHERE id = ?',
-    Math.round(percentage),
-    new Date().toISOString(),
-    id,
-  );
-}

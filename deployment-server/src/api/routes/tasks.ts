@@ -91,11 +91,12 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/tasks/:id', async (request) => presentTask(taskOf(request)));
 
   app.get('/tasks/:id/details', async (request) => {
+    // Flushed before the task is read: its progress is written with the log's batches.
+    ctx.logs.flush();
     const task = taskOf(request);
     const query = request.query as Query;
     const verbose = queryBoolean(query, 'verbose') ?? false;
     const tail = queryString(query, 'tail') === undefined ? undefined : queryInt(query, 'tail', 0, MAX_TAKE);
-    ctx.logs.flush();
     const tree = readActivityTree(store, task.id, { verbose, tail });
     const size =
       store.value<number>('SELECT COALESCE(SUM(LENGTH(message)), 0) FROM log_lines WHERE task_id = ?', task.id) ?? 0;
