@@ -111,6 +111,8 @@ describe('completion over LSP, to a client that resolves items and takes list de
       const expected = whole.items[index];
       assert.equal(item.label, expected.label);
       assert.equal(item.detail, expected.detail);
+      assert.equal(item.filterText ?? item.label, expected.filterText ?? expected.label);
+      assert.equal(item.sortText, expected.sortText);
       // The text inserted: the item's own, else its label (LSP 3.17 `textEditText`).
       assert.equal(item.textEditText ?? item.label, (expected.textEdit as { newText: string }).newText);
     }

@@ -59,9 +59,12 @@ export class CompletionShaper {
     const range = this.defaultEditRange ? sharedRange(items) : undefined;
     if (range) {
       itemDefaults = { editRange: range };
-      items = items.map(({ textEdit, ...rest }) =>
-        textEdit!.newText === rest.label ? rest : { ...rest, textEditText: textEdit!.newText },
-      );
+      // Both the inserted text and the filter text default to the label: sent only where they differ.
+      items = items.map(({ textEdit, filterText, ...rest }) => {
+        const item: CompletionItem = filterText === rest.label ? rest : { ...rest, filterText };
+        if (textEdit!.newText !== rest.label) item.textEditText = textEdit!.newText;
+        return item;
+      });
     }
     if (this.lazyDocumentation && items.some((i) => i.documentation !== undefined)) {
       const id = this.nextList++;
