@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SEMANTIC_TOKENS_LEGEND } from '@stepwise/core/languageService';
 import { provideCodeActions } from './features/codeActions';
 import { provideCodeLenses } from './features/codeLens';
-import { provideCompletion } from './features/completion';
+import { CompletionShaper, provideCompletion } from './features/completion';
 import { provideDefinition, provideDocumentHighlights, provideReferences } from './features/definition';
 import { DiagnosticsFeature } from './features/diagnostics';
 import { provideDocumentLinks } from './features/documentLinks';
@@ -73,7 +73,9 @@ export function startLanguageServer(connection: Connection): void {
 
   let refreshesViews = { codeLens: false, semanticTokens: false };
   let registersFormatting = false;
+  const completions = new CompletionShaper();
   connection.onInitialize((params) => {
+    completions.configure(params.capabilities);
     // Formatting is for OCL only: where the client allows, it is offered on `.ocl` files alone, so
     // process files keep whichever YAML formatter the user chose.
     registersFormatting = !!params.capabilities.textDocument?.formatting?.dynamicRegistration;
@@ -87,7 +89,7 @@ export function startLanguageServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-        completionProvider: { triggerCharacters: ['{', '|', '[', '.', ' '] },
+        completionProvider: { triggerCharacters: ['{', '|', '[', '.', ' '], resolveProvider: completions.resolves },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -150,7 +152,9 @@ export function startLanguageServer(connection: Connection): void {
     if (ocl.length) oclFileChanged(ocl);
   });
   connection.onCodeAction(guard('code actions', [], (p) => provideCodeActions(workspace, p)));
-  connection.onCompletion(guard('completion', null, (p) => provideCompletion(workspace, p)));
+  connection.onCompletion(guard('completion', null, (p) => provideCompletion(workspace, p, completions)));
+  // An item that cannot be resolved comes back as it was.
+  connection.onCompletionResolve((item) => guard('completion resolve', item, () => completions.resolve(item))(item));
   connection.onHover(guard('hover', null, (p) => provideHover(workspace, p)));
   connection.onDefinition(guard('definition', null, (p) => provideDefinition(workspace, p)));
   connection.onReferences(guard('references', null, (p) => provideReferences(workspace, p)));

@@ -127,6 +127,36 @@ export const defaultClientCapabilities: ClientCapabilities = {
   window: { workDoneProgress: true, showMessage: {} },
 };
 
+/**
+ * The completion capabilities VS Code announces (vscode-languageclient 11, `CompletionItemFeature`):
+ * it resolves documentation, detail and additional edits lazily and takes list defaults.
+ */
+export const vscodeCompletionCapabilities: NonNullable<ClientCapabilities['textDocument']>['completion'] = {
+  dynamicRegistration: true,
+  contextSupport: true,
+  completionItem: {
+    snippetSupport: true,
+    commitCharactersSupport: true,
+    documentationFormat: ['markdown', 'plaintext'],
+    deprecatedSupport: true,
+    preselectSupport: true,
+    tagSupport: { valueSet: [1] },
+    insertReplaceSupport: true,
+    resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+    insertTextModeSupport: { valueSet: [1, 2] },
+    labelDetailsSupport: true,
+  },
+  insertTextMode: 2,
+  completionItemKind: { valueSet: Array.from({ length: 25 }, (_, i) => (i + 1) as 1) },
+  completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+};
+
+/** {@link defaultClientCapabilities} with VS Code's completion capabilities. */
+export const vscodeLikeClientCapabilities: ClientCapabilities = {
+  ...defaultClientCapabilities,
+  textDocument: { ...defaultClientCapabilities.textDocument, completion: vscodeCompletionCapabilities },
+};
+
 const MAX_STDERR = 1024 * 1024;
 const MAX_HISTORY = 200;
 

@@ -7,13 +7,23 @@ import { SCOPE_KEYS_BY_SPECIFICITY, type Project, type Space, type Variable, typ
 
 export const MASK = '********';
 
-/** The variables a process sees: its own, then those of the sets it includes (with the set's name). */
+const visibleCache = new WeakMap<Project, { space: Space | undefined; variables: Variable[] }>();
+
+/**
+ * The variables a process sees: its own, then those of the sets it includes (with the set's name).
+ * A document version's project and space are never changed, so the list is kept per pair: the
+ * same array each time, which also keeps its {@link variablesByName} index. Treat it as read-only.
+ */
 export function visibleVariables(project: Project | undefined, space: Space | undefined): Variable[] {
   if (!project) return [];
+  const kept = visibleCache.get(project);
+  if (kept && kept.space === space) return kept.variables;
   const sets = project.variableSets
     .map((ref) => space?.variableSets.find((s) => s.name.toLowerCase() === ref.name.toLowerCase()))
     .filter((s) => s !== undefined);
-  return [...project.variables, ...sets.flatMap((s) => s.variables)];
+  const variables = [...project.variables, ...sets.flatMap((s) => s.variables)];
+  visibleCache.set(project, { space, variables });
+  return variables;
 }
 
 /** Variables by lower-case name, for looking references up without scanning every variable. */

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CompletionList } from 'vscode-languageserver-protocol';
-import { appUri, at, startWithApp } from '../../../test/support/editorFixture';
-import type { LspClient } from '../../../test/support/lspClient';
+import type { CompletionItem, CompletionList } from 'vscode-languageserver-protocol';
+import { appText, appUri, at, startWithApp } from '../../../test/support/editorFixture';
+import { fileUri } from '../../../test/support/paths';
+import { editorDir } from '../../../test/support/serviceDocuments';
+import { LspClient, vscodeLikeClientCapabilities } from '../../../test/support/lspClient';
 
 describe('completion over LSP', () => {
   let client: LspClient;
@@ -40,6 +42,10 @@ describe('completion over LSP', () => {
     assert.ok(list.items.some((i) => i.label === 'Octopus.Environment.Name'));
     assert.ok(list.items.some((i) => i.label === 'LogLevel'));
     assert.deepEqual((greeting.textEdit as { range: unknown }).range, { start: cursor, end: cursor });
+    // A client that cannot resolve items or take list defaults gets every item whole.
+    assert.equal(list.itemDefaults, undefined);
+    assert.ok(list.items.every((i) => i.textEdit && i.data === undefined));
+    assert.ok(!client.initializeResult!.capabilities.completionProvider?.resolveProvider);
   });
 
   it('keys of a step, from the schema', async () => {
@@ -52,5 +58,76 @@ describe('completion over LSP', () => {
       position: { line: position.line + 1, character: 4 },
     })) as CompletionList;
     assert.ok(list.items.some((i) => i.label === 'responsible-teams'));
+  });
+});
+
+describe('completion over LSP, to a client that resolves items and takes list defaults (as VS Code does)', () => {
+  let client: LspClient;
+  let full: LspClient;
+  before(async () => {
+    client = await LspClient.start({ rootUri: fileUri(editorDir), capabilities: vscodeLikeClientCapabilities });
+    full = await startWithApp();
+    const version = await client.open(appUri, appText);
+    await client.waitForDiagnostics(appUri, { version });
+  });
+  after(async () => {
+    await Promise.all([client.shutdown(), full.shutdown()]);
+  });
+
+  /** Completion inside a new `#{}` in the smoke test's script, in both clients. */
+  async function inTemplate() {
+    const lists: CompletionList[] = [];
+    for (const c of [client, full]) {
+      const { position } = at(c, appUri, 'echo #{Octopus.Action', 5);
+      const version = await c.change(appUri, [{ range: { start: position, end: position }, text: '#{} ' }]);
+      await c.waitForDiagnostics(appUri, { version });
+      const cursor = { line: position.line, character: position.character + 2 };
+      lists.push(
+        (await c.request('textDocument/completion', {
+          textDocument: { uri: appUri },
+          position: cursor,
+          context: { triggerKind: 2, triggerCharacter: '{' },
+        })) as CompletionList,
+      );
+      if (c === client)
+        lists.push({ isIncomplete: false, items: [], itemDefaults: { editRange: { start: cursor, end: cursor } } });
+    }
+    const [lazy, expectedDefaults, whole] = lists;
+    return { lazy, expectedDefaults, whole };
+  }
+
+  it('announces that it resolves items', () => {
+    assert.equal(client.initializeResult!.capabilities.completionProvider?.resolveProvider, true);
+  });
+
+  it('sends the range once as a list default and the documentation on resolve; the same items otherwise', async () => {
+    const { lazy, expectedDefaults, whole } = await inTemplate();
+    assert.deepEqual(lazy.itemDefaults, expectedDefaults.itemDefaults);
+    assert.equal(lazy.items.length, whole.items.length);
+    assert.ok(lazy.items.every((i) => i.textEdit === undefined && i.documentation === undefined));
+    assert.ok(JSON.stringify(lazy).length < JSON.stringify(whole).length / 2);
+
+    for (const [index, item] of lazy.items.entries()) {
+      const expected = whole.items[index];
+      assert.equal(item.label, expected.label);
+      assert.equal(item.detail, expected.detail);
+      assert.equal(item.filterText ?? item.label, expected.filterText ?? expected.label);
+      assert.equal(item.sortText, expected.sortText);
+      // The text inserted: the item's own, else its label (LSP 3.17 `textEditText`).
+      assert.equal(item.textEditText ?? item.label, (expected.textEdit as { newText: string }).newText);
+    }
+    const greeting = lazy.items.find((i) => i.label === 'Greeting')!;
+    const resolved = (await client.request('completionItem/resolve', greeting)) as CompletionItem;
+    assert.match((resolved.documentation as { value: string }).value, /Hello, Production!/);
+    assert.deepEqual(resolved.documentation, whole.items.find((i) => i.label === 'Greeting')!.documentation);
+  });
+
+  it('an item it does not know comes back as sent', async () => {
+    const item = { label: 'Nothing', data: [999_999, 0] };
+    assert.deepEqual(await client.request('completionItem/resolve', item), item);
+    assert.deepEqual(await client.request('completionItem/resolve', { label: 'x', data: 'bad' }), {
+      label: 'x',
+      data: 'bad',
+    });
   });
 });
