@@ -15,6 +15,8 @@ interface TemplateSite {
   /** Where in the process the template sits; absent for variable values. */
   stepIndex?: number;
   actionIndex?: number;
+  /** For a variable value: its `process` scope (`runbook/<slug>`, …), when it has one. */
+  processScope?: readonly string[];
 }
 
 /** Template syntax, unknown variable references, and references to steps that do not (yet) exist. */
@@ -72,6 +74,8 @@ function checkStepReference(
   const steps = ctx.project.process.steps;
   const location = stepsByName.get(name.toLowerCase());
   if (!location) {
+    if (inProcessTemplate(ctx, name) || (site.stepIndex === undefined && inRunbook(ctx, name, site.processScope)))
+      return true;
     const names = steps.flatMap((s) => [s.name, ...s.actions.map((a) => a.name)]).filter(Boolean);
     const suggestions = closestNames(name, names);
     ctx.report(
@@ -98,6 +102,37 @@ function checkStepReference(
     }
   }
   return true;
+}
+
+/**
+ * A step of a process template the process uses: Octopus names it `<template use's name>-<step>`
+ * (`Deploy K8s Manifest-Deploy Container`). The template's steps live in the space, not in the
+ * repository, so any step name under a use's name is taken as known.
+ */
+function inProcessTemplate(ctx: ProcessCheckContext, name: string): boolean {
+  const lower = name.toLowerCase();
+  return ctx.project.process.processTemplates.some((use) =>
+    [use.name, use.slug].some((n) => n && (lower === n.toLowerCase() || lower.startsWith(`${n.toLowerCase()}-`))),
+  );
+}
+
+/**
+ * A step of one of the project's runbooks: a project variable is evaluated in the runbooks too,
+ * so its value may use a runbook step's output. With a `process` scope, only those runbooks count.
+ */
+function inRunbook(ctx: ProcessCheckContext, name: string, scope: readonly string[] | undefined): boolean {
+  const wanted = scope?.map((s) => s.toLowerCase());
+  return (ctx.project.runbooks ?? []).some(
+    (runbook) =>
+      (!wanted ||
+        wanted.some(
+          (s) =>
+            s === `runbook/${runbook.slug}`.toLowerCase() ||
+            s === runbook.slug.toLowerCase() ||
+            s === runbook.name.toLowerCase(),
+        )) &&
+      stepLocations(runbook.process.steps).has(name.toLowerCase()),
+  );
 }
 
 function isPropertyOfAction(ctx: ProcessCheckContext, site: TemplateSite, name: string): boolean {
@@ -167,6 +202,7 @@ function* templateSites(steps: Step[], ctx: ProcessCheckContext, variableValues:
   }
   if (!variableValues) return;
   for (const variable of ctx.project.variables) {
-    for (const value of variable.values) if (value.template) yield { text: value.template };
+    for (const value of variable.values)
+      if (value.template) yield { text: value.template, processScope: value.scope.process?.map((p) => p.name) };
   }
 }

@@ -48,8 +48,11 @@ export function prepareRename(
       `\`${occurrence.name}\` is not defined in this project or its space, so Stepwise cannot rename it.`,
     );
   }
-  if (occurrence.slug !== undefined) checkSlugWritten(symbol, occurrence);
-  return { range: nameRange(document, occurrence), placeholder: occurrence.slug ?? occurrence.name };
+  if (occurrence.slug !== undefined && occurrence.kind === 'step') checkSlugWritten(symbol, occurrence);
+  return {
+    range: nameRange(document, occurrence),
+    placeholder: occurrence.kind === 'step' ? (occurrence.slug ?? occurrence.name) : occurrence.name,
+  };
 }
 
 /** The edits renaming the symbol under the cursor to `newName`, in every file that uses it. */
@@ -69,8 +72,9 @@ export function rename(
   }
   const name = newName.trim();
   // A step renamed where its slug is written gets a new slug (its name stays), and the other way round.
-  const bySlug = occurrence.slug !== undefined;
-  if (name === (occurrence.slug ?? occurrence.name)) return { changes: {} };
+  // Other things written by slug (an environment in an .ocl file) are renamed by name; their slugs follow it.
+  const bySlug = occurrence.slug !== undefined && occurrence.kind === 'step';
+  if (name === (bySlug ? occurrence.slug : occurrence.name)) return { changes: {} };
   if (bySlug) checkSlugWritten(symbol, occurrence);
   if (bySlug) checkNewSlug(symbol, name, document);
   else checkNewName(symbol, name, document);
@@ -78,11 +82,13 @@ export function rename(
   const changes: Record<string, TextEdit[]> = {};
   const seen = new Set<string>();
   for (const o of symbol.occurrences) {
-    if ((o.slug !== undefined) !== bySlug) continue;
+    const followsName = o.slug !== undefined && o.kind !== 'step';
+    if ((o.slug !== undefined && !followsName) !== bySlug) continue;
     const key = `${o.uri}#${o.span.start}:${o.span.end}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const newText = o.write === 'scalar' ? replaceScalar(name, o.style, true) : escapeInside(name, o.style);
+    const written = followsName ? slugify(name) : name;
+    const newText = o.write === 'scalar' ? replaceScalar(written, o.style, true) : escapeInside(written, o.style);
     (changes[o.uri] ??= []).push({ range: o.range, newText });
   }
   return { changes };

@@ -20,7 +20,7 @@ import type { Range, Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { fileOfRange } from '../ocl/loadOclProject';
-import { slugOf } from '../model/slug';
+import { slugify, slugOf } from '../model/slug';
 import { same, type NameKind } from './names';
 import type { ServiceDocument } from './types';
 import { variablesByName, variablesForReference, visibleVariables, type VariablesByName } from './variableInfo';
@@ -216,7 +216,11 @@ class IndexBuilder {
     this.oclFile = document.kind === 'process' ? document.ocl?.path : undefined;
   }
 
+  /** For an OCL file: the space's environments, lifecycles and targets by slug, where it differs from the name. */
+  private spaceSlugs: Map<NameKind, Map<string, string>> | undefined;
+
   process(project: Project, space: Space | undefined): void {
+    if (this.oclFile !== undefined && space) this.spaceSlugs = spaceSlugsOf(space);
     if (project.lifecycle) this.name('lifecycle', project.lifecycle, false);
     for (const channel of project.channels) {
       this.name('channel', { name: channel.name, range: channel.nameRange }, true);
@@ -285,11 +289,18 @@ class IndexBuilder {
 
   private name(kind: NameKind, ref: NameRef, definition: boolean, owner?: string, slug?: string): void {
     if (this.oclFile !== undefined && fileOfRange(ref.range) !== this.oclFile) return;
+    if (this.oclFile !== undefined && slug === undefined && !definition) {
+      // OCL refers to space things by slug (current files) or by name (older ones).
+      const named = this.spaceSlugs?.get(kind)?.get(ref.name);
+      if (named !== undefined) return this.name(kind, { name: named, range: ref.range }, definition, owner, ref.name);
+    }
     const start = this.parsed.lines.offsetAt(ref.range.start);
     const end = this.parsed.lines.offsetAt(ref.range.end);
     // OCL ranges may cover more than the name (roles come from one comma-separated string):
     // only a value that is exactly the name can be renamed in place.
     if (this.oclFile !== undefined && oclStringText(this.parsed.text.slice(start, end)) !== (slug ?? ref.name)) return;
+    // In OCL, a name that is part of a string (a role in "web, api") is written inside its quotes.
+    const part = this.oclFile !== undefined && this.parsed.text.charCodeAt(start) !== 34;
     this.occurrences.push({
       kind,
       name: ref.name,
@@ -297,8 +308,8 @@ class IndexBuilder {
       span: { start, end },
       range: ref.range,
       definition,
-      write: 'scalar',
-      style: scalarStyleAt(this.parsed.text, start),
+      write: part ? 'inside' : 'scalar',
+      style: part ? 'double' : scalarStyleAt(this.parsed.text, start),
       owner,
       slug,
     });
@@ -311,6 +322,42 @@ class IndexBuilder {
     if (!source || !text.value.includes('#{')) return;
     this.templates.push({ text, span: source.span, visible: variablesByName(visible) });
   }
+}
+
+const spaceSlugsCache = new WeakMap<Space, Map<NameKind, Map<string, string>>>();
+
+/**
+ * A space's environments, lifecycles and targets by slug, where the slug is not written exactly
+ * as a name: `test` is the slug of `Test` (a name in another case is still the name, as Octopus
+ * compares names, but a lower-case slug-shaped text is what current OCL files write).
+ */
+function spaceSlugsOf(space: Space): Map<NameKind, Map<string, string>> {
+  let found = spaceSlugsCache.get(space);
+  if (found) return found;
+  found = new Map();
+  const add = (kind: NameKind, names: string[]) => {
+    const taken = new Set(names);
+    const bySlug = new Map<string, string>();
+    for (const name of names) {
+      const slug = slugify(name);
+      if (slug && !taken.has(slug) && !bySlug.has(slug)) bySlug.set(slug, name);
+    }
+    found!.set(kind, bySlug);
+  };
+  add(
+    'environment',
+    space.environments.map((e) => e.name),
+  );
+  add(
+    'lifecycle',
+    space.lifecycles.map((l) => l.name),
+  );
+  add(
+    'target',
+    space.targets.map((t) => t.name),
+  );
+  spaceSlugsCache.set(space, found);
+  return found;
 }
 
 /** An OCL string's text without its quotes and escapes (a label or a quoted value); other text as is. */

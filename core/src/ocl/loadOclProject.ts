@@ -271,9 +271,22 @@ function loadStep(reader: OclReader, block: OclBlock): Step {
   }
   const roles: NameRef[] = [];
   const roleText = properties.get('Octopus.Action.TargetRoles');
-  if (roleText)
-    for (const role of roleText.value.split(','))
-      if (role.trim()) roles.push({ name: role.trim(), range: roleText.range });
+  if (roleText) {
+    // Each role's own characters in the file (so a rename edits `api` in "web, api"), where the
+    // string maps back to the file character by character; else the whole string's range.
+    const offsets = roleText.source?.offsets;
+    let at = 0;
+    for (const part of roleText.value.split(',')) {
+      const name = part.trim();
+      const start = at + part.indexOf(name);
+      at += part.length + 1;
+      if (!name) continue;
+      roles.push({
+        name,
+        range: offsets ? reader.range({ start: offsets[start], end: offsets[start + name.length] }) : roleText.range,
+      });
+    }
+  }
   const start = attribute(block.children, 'start_trigger');
   const requirement = stringOf(block.children, 'package_requirement');
   const step: Step = {

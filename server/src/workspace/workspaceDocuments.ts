@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateSpace } from '@stepwise/core';
+import { validateOclProject, validateSpace } from '@stepwise/core';
 import {
   oclProcessDocument,
   type ProcessDocument,
@@ -17,6 +17,7 @@ import { findWorkspaceFiles, isSpaceFile } from '@stepwise/core/workspace/worksp
 import type { SpaceLocator } from './spaceLocator';
 import type { OclFileAnalysis } from './oclProjects';
 import { pathOf } from './uris';
+import { oclProjectFolderOf, oclProjectName, readOclProjectFolder } from '../cli/oclFolders';
 
 const MAX_FILES = 2000;
 const MAX_DEPTH = 12;
@@ -31,6 +32,7 @@ export class WorkspaceDocuments {
   private roots: string[] = [];
   private readonly disk = new Map<string, { key: string; document: ServiceDocument | undefined }>();
   private readonly listings = new Map<string, { at: number; files: string[] }>();
+  private readonly oclDisk = new Map<string, { key: string; documents: ServiceDocument[] }>();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -125,7 +127,59 @@ export class WorkspaceDocuments {
       const found = this.load(file);
       if (found && found.uri !== document.uri) out.push(found);
     }
+    // OCL projects deploying into the space: each project's files, sharing its model.
+    const own = document.kind === 'process' && document.ocl ? new Set(out.map((d) => d.uri)) : new Set<string>();
+    for (const folder of this.oclFolders(root)) {
+      if (this.spaces.findSpaceFile(path.join(folder, 'deployment_process.ocl')) !== spaceFile) continue;
+      for (const found of this.loadOclProject(folder))
+        if (found.uri !== document.uri && !own.has(found.uri)) out.push(found);
+    }
     return out;
+  }
+
+  /** The OCL project folders under a root (each folder holding project files once). */
+  private oclFolders(root: string): string[] {
+    const key = `ocl|${root}`;
+    const cached = this.listings.get(key);
+    if (cached && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
+    const files = findWorkspaceFiles([root], { kinds: ['ocl'], maxDepth: MAX_DEPTH, maxFiles: MAX_FILES }).files;
+    const folders = [...new Set(files.map((f) => oclProjectFolderOf(f)))].sort();
+    this.listings.set(key, { at: Date.now(), files: folders });
+    return folders;
+  }
+
+  /**
+   * The files of an OCL project folder as documents sharing one model: through an open file's
+   * analysis when one is open (unsaved text wins), else read from disk and kept while no file changes.
+   */
+  private loadOclProject(folder: string): ServiceDocument[] {
+    const open = this.documents.all().find((d) => {
+      const file = pathOf(d.uri);
+      return !!file && file.endsWith('.ocl') && oclProjectFolderOf(file) === folder;
+    });
+    const openDocument = open && this.openOcl(open.uri)?.document;
+    if (openDocument) return this.projectFiles(openDocument);
+    const files = readOclProjectFolder(folder);
+    if (!files.length) return [];
+    const spaceFile = this.spaces.findSpaceFile(path.join(folder, 'deployment_process.ocl'));
+    const key = `${files.map((f) => `${f.path}:${f.text.length}:${hashOf(f.text)}`).join('|')}${spaceFile ? `:${this.spaceKey(spaceFile)}` : ''}`;
+    const cached = this.oclDisk.get(folder);
+    if (cached?.key === key) return cached.documents;
+    const space = spaceFile ? this.spaces.load(spaceFile) : undefined;
+    const validation = validateOclProject(files, { name: oclProjectName(folder), space });
+    const spaceUri = spaceFile ? pathToFileURL(spaceFile).href : undefined;
+    const documents = validation.files.map((file) =>
+      oclProcessDocument(
+        pathToFileURL(path.join(folder, ...file.path.split('/'))).href,
+        file.parsed,
+        validation.project,
+        space,
+        spaceUri,
+        file.path,
+      ),
+    );
+    this.oclDisk.set(folder, { key, documents });
+    return documents;
   }
 
   /** Open documents and every process and space file under the workspace folders. */
@@ -241,4 +295,11 @@ export function toServiceDocument(analysis: DocumentAnalysis, spaceUri?: string)
   if (analysis.kind === 'space' && analysis.space)
     return { kind: 'space', uri: analysis.uri, parsed: analysis.parsed, space: analysis.space };
   return undefined;
+}
+
+/** A cheap fingerprint of a text (FNV-1a), so a project folder read again is not checked again. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
