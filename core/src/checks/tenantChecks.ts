@@ -1,7 +1,7 @@
 /**
  * Tenant checks. In the space file: tenants' tags against the tag sets, their connected
  * environments and variable sets, template values for templates that do not exist, and (when the
- * caller knows the workspace's projects) connected projects. In a process file: steps' and scoped
+ * caller knows the workspace's projects) connected projects. In a process file: steps', channels' and scoped
  * values' tenant tags, and templates a connected tenant leaves without a value and without a
  * default (Octopus will not deploy that tenant until it has one).
  */
@@ -106,6 +106,7 @@ export function checkTenants(ctx: ProcessCheckContext): void {
   const report: Report = ctx.report.bind(ctx);
   for (const step of project.process.steps)
     for (const action of step.actions) for (const tag of action.tenantTags) checkTag(space, tag, report);
+  for (const channel of project.channels) for (const tag of channel.tenantTags ?? []) checkTag(space, tag, report);
   for (const variable of project.variables)
     for (const value of variable.values)
       for (const tag of value.scope['tenant-tag'] ?? []) checkTag(space, tag, report);

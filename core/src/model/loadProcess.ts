@@ -55,6 +55,7 @@ export function loadProcess(parsed: ParsedYaml): Project {
       const name = reader.nameRef(reader.get(node, 'name'));
       if (!name) return [];
       const isDefault = reader.boolean(reader.get(node, 'is-default'));
+      const tenantTags = reader.nameList(reader.get(node, 'tenant-tags'));
       return [
         {
           name: name.name,
@@ -62,6 +63,7 @@ export function loadProcess(parsed: ParsedYaml): Project {
           lifecycle: reader.nameRef(reader.get(node, 'lifecycle')),
           description: reader.string(reader.get(node, 'description')),
           ...(isDefault === undefined ? {} : { isDefault }),
+          ...(tenantTags.length ? { tenantTags } : {}),
           rules: reader
             .items(reader.get(node, 'rules'))
             .filter(isMap)

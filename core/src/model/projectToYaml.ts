@@ -21,6 +21,7 @@ export function projectToYaml(project: Project): string {
         description: c.description,
         'is-default': c.isDefault,
         lifecycle: c.lifecycle?.name,
+        'tenant-tags': c.tenantTags?.length ? c.tenantTags.map((t) => t.name) : undefined,
         rules: c.rules.length
           ? c.rules.map((r) =>
               compact({

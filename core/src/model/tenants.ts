@@ -17,6 +17,21 @@ export function canonicalTagNames(space: Space | undefined): string[] {
   return (space?.tagSets ?? []).flatMap((set) => set.tags.map((tag) => `${set.name}/${tag.name}`));
 }
 
+/**
+ * Whether a tenant's tags satisfy a tag filter (a channel's, a deployment's `TenantTags`), as
+ * Octopus matches them: one tag of each tag set the filter names (OR within a set, AND across sets).
+ * An empty filter lets every tenant through.
+ */
+export function tagsMatch(tenantTags: readonly string[], filter: readonly string[]): boolean {
+  const bySet = new Map<string, string[]>();
+  for (const tag of filter) {
+    const set = tag.split('/')[0].toLowerCase();
+    bySet.set(set, [...(bySet.get(set) ?? []), tag.toLowerCase()]);
+  }
+  const mine = tenantTags.map((t) => t.toLowerCase());
+  return [...bySet.values()].every((wanted) => mine.some((t) => wanted.includes(t)));
+}
+
 /** The tenant's connection to the project, when it has one. */
 export function tenantConnection(tenant: Tenant, projectName: string): TenantProject | undefined {
   return tenant.projects.find((p) => same(p.project.name, projectName));

@@ -310,6 +310,11 @@ export interface Channel {
   description?: string;
   isDefault?: boolean;
   rules: ChannelRule[];
+  /**
+   * Only tenants with these tags (`Set/Tag`) may deploy releases of the channel. Octopus:
+   * `Channel.TenantTags`. Process files only: OCL's channels.ocl has no tenant tags.
+   */
+  tenantTags?: NameRef[];
 }
 
 /** A runbook (OCL `runbooks/<slug>.ocl`). */

@@ -55,6 +55,7 @@ export interface ApiChannel {
   Description?: string | null;
   IsDefault?: boolean;
   LifecycleId?: string | null;
+  TenantTags?: string[];
   Rules?: {
     VersionRange?: string | null;
     Tag?: string | null;
@@ -112,6 +113,7 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
     channels[0].IsDefault &&
     (!channels[0].LifecycleId || channels[0].LifecycleId === input.lifecycleId) &&
     !channels[0].Description &&
+    !channels[0].TenantTags?.length &&
     !channels[0].Rules?.length;
   const project: Project = {
     name: input.name,
@@ -125,6 +127,7 @@ export function projectFromApiResources(input: ProjectFromApi): FromApiResult {
           lifecycle: c.LifecycleId ? ref(lifecycleName(c.LifecycleId)) : undefined,
           description: c.Description || undefined,
           isDefault: c.IsDefault || undefined,
+          ...(c.TenantTags?.length ? { tenantTags: c.TenantTags.map(ref) } : {}),
           rules: (c.Rules ?? []).map((r) => ({
             tag: r.Tag || undefined,
             versionRange: r.VersionRange || undefined,

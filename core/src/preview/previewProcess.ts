@@ -14,7 +14,7 @@ import {
 import type { LineIndex } from '../text';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { DEFAULT_CHANNEL, withTenantTags, type DeploymentContext } from './deploymentContext';
-import { findTenant, tenantConnection } from '../model/tenants';
+import { findTenant, tagsMatch, tenantConnection } from '../model/tenants';
 import { DeploymentVariableSet, targetsInEnvironment, type EvaluationSite } from './deploymentVariables';
 import { localRunBlocker, shapeOfAction } from './localExecution';
 import { actionRunsIn, stepConditionAllows } from './runConditions';
@@ -374,6 +374,21 @@ function checkContext(project: Project, space: Space | undefined, context: Deplo
         `Tenant '${tenant.name}' is not connected to project '${project.name}' in ${context.environment}${where}, so Octopus would not deploy it there.`,
       );
     }
+    const channel = context.channel
+      ? project.channels.find((c) => c.name.toLowerCase() === context.channel!.toLowerCase())
+      : project.channels.find((c) => c.isDefault || c.name.toLowerCase() === 'default');
+    const channelTags = channel?.tenantTags?.map((t) => t.name) ?? [];
+    if (
+      channel &&
+      channelTags.length &&
+      !tagsMatch(
+        tenant.tags.map((t) => t.name),
+        channelTags,
+      )
+    )
+      throw new PreviewError(
+        `Channel '${channel.name}' is for tenants tagged ${channelTags.join(', ')}; tenant '${tenant.name}' (${tenant.tags.map((t) => t.name).join(', ') || 'no tags'}) cannot deploy its releases.`,
+      );
   }
   if (context.target) {
     const targets = space?.targets.map((t) => t.name) ?? [];

@@ -287,8 +287,8 @@ describe('lifecycles, channels and library variable sets through the API', () =>
       /There is no lifecycle Lifecycles-999/,
     );
     assert.match(
-      errors(await post({ Name: 'x', ProjectId: web.Id, TenantTags: ['Region/EU'] }), 400),
-      /does not scope channels to tenant tags/,
+      errors(await post({ Name: 'x', ProjectId: web.Id, TenantTags: ['EU'] }), 400),
+      /TenantTags: 'EU' is not a canonical tag name \('Tag set\/Tag'\)/,
     );
     const rules = errors(
       await post({

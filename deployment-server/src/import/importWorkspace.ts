@@ -333,10 +333,15 @@ function importProject(
     lifecycle: string | null,
     isDefault: boolean,
     rules: ChannelRuleResource[] = [],
+    tenantTags: string[] = [],
   ) => {
     const old = channels.find((c) => c.Name.toLowerCase() === name.toLowerCase());
     const { id: channelId, seq } = old ? { id: old.Id, seq: 0 } : store.nextId('Channels');
-    const channel = { ...channelResource(channelId, spaceId, id, name, lifecycle, isDefault), Rules: rules };
+    const channel = {
+      ...channelResource(channelId, spaceId, id, name, lifecycle, isDefault),
+      Rules: rules,
+      TenantTags: tenantTags,
+    };
     store.run(
       `INSERT INTO channels (id, seq, space_id, project_id, name, json) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, json = excluded.json`,
@@ -349,10 +354,18 @@ function importProject(
     );
   };
   const fileDefault = project.channels.find((c) => c.name.toLowerCase() === 'default');
-  saveChannel('Default', null, true, rulesOf('Default', fileDefault?.rules ?? []));
+  const tagsOf = (channel: (typeof project.channels)[number] | undefined) =>
+    (channel?.tenantTags ?? []).map((t) => t.name);
+  saveChannel('Default', null, true, rulesOf('Default', fileDefault?.rules ?? []), tagsOf(fileDefault));
   for (const channel of project.channels) {
     if (channel.name.toLowerCase() === 'default') continue;
-    saveChannel(channel.name, byName(channel.lifecycle?.name)?.Id ?? null, false, rulesOf(channel.name, channel.rules));
+    saveChannel(
+      channel.name,
+      byName(channel.lifecycle?.name)?.Id ?? null,
+      false,
+      rulesOf(channel.name, channel.rules),
+      tagsOf(channel),
+    );
   }
 
   const ids = nameIds(store, spaceId, id);

@@ -117,12 +117,12 @@ function uniqueChannelName(store: Store, project: ProjectResource, name: string 
   return trimmed;
 }
 
+/** Canonical tag names (`Tag set/Tag`); tenanted deployments of the channel's releases need a tenant that has them. */
 function checkTenantTags(tags: string[] | undefined): string[] {
-  if (tags?.length)
-    throw badRequest(
-      `TenantTags: this server does not scope channels to tenant tags yet (${tags[0]}). Leave TenantTags empty.`,
-    );
-  return [];
+  const bad = (tags ?? []).filter((tag) => !/^[^/]+\/[^/]+$/.test(tag.trim()));
+  if (bad.length)
+    throw badRequest(...bad.map((tag) => `TenantTags: '${tag}' is not a canonical tag name ('Tag set/Tag').`));
+  return (tags ?? []).map((tag) => tag.trim());
 }
 
 function save(store: Store, channel: ChannelResource): void {

@@ -22,6 +22,7 @@ import {
   type TenantResource,
 } from '../resources/types';
 import { findTenant } from '../resources/tenants';
+import { tagsMatch } from '@stepwise/core/model/tenants';
 import { findEnvironments, findProject, findRelease } from './lookups';
 import { refreshVariableSnapshot } from './releases';
 import { insertTask } from './taskStore';
@@ -106,7 +107,7 @@ export function createDeployments(
 
   const tenanted = !!(command.tenants?.length || command.tenantTags?.length);
   const tenantsByEnvironment = tenanted
-    ? tenantsToDeploy(store, spaceId, project, environments, command.tenants ?? [], command.tenantTags ?? [])
+    ? tenantsToDeploy(store, spaceId, project, release, environments, command.tenants ?? [], command.tenantTags ?? [])
     : undefined;
 
   if (command.updateVariableSnapshot) release = refreshVariableSnapshot(store, release, project);
@@ -120,12 +121,15 @@ export function createDeployments(
 /**
  * The tenants of a tenanted deployment, per environment: those named (each must exist and be
  * connected to the project in every environment, as Octopus refuses otherwise) and those whose
- * tags match (a tag of each tag set named; only connected ones). Refused when none is left.
+ * tags match (a tag of each tag set named; only connected ones). The release's channel may be
+ * for tenants with certain tags only: a named tenant without them is refused, naming the channel,
+ * and those chosen by tags must have them too. Refused when none is left.
  */
 function tenantsToDeploy(
   store: Store,
   spaceId: string,
   project: ProjectResource,
+  release: ReleaseResource,
   environments: EnvironmentResource[],
   names: string[],
   tags: string[],
@@ -148,21 +152,24 @@ function tenantsToDeploy(
         errors.push(
           `Tenant '${tenant.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'; connect it (ProjectEnvironments) before deploying it there.`,
         );
+  const channel = getDoc<ChannelResource>(store, 'channels', spaceId, release.ChannelId);
+  const channelTags = channel?.TenantTags ?? [];
+  const channelAllows = (tenant: TenantResource) => tagsMatch(tenant.TenantTags, channelTags);
+  for (const tenant of named)
+    if (channel && !channelAllows(tenant))
+      errors.push(
+        `Tenant '${tenant.Name}' cannot deploy release ${release.Version}: its channel '${channel.Name}' is for tenants tagged ${channelTags.join(', ')}, and '${tenant.Name}' has ${tenant.TenantTags.join(', ') || 'no tags'}.`,
+      );
   if (errors.length) throw badRequest(...errors);
-  const bySet = new Map<string, string[]>();
-  for (const tag of tags) {
-    const set = tag.split('/')[0].toLowerCase();
-    bySet.set(set, [...(bySet.get(set) ?? []), tag.toLowerCase()]);
-  }
-  const tagged = (tenant: TenantResource) =>
-    [...bySet.values()].every((wanted) => tenant.TenantTags.some((t) => wanted.includes(t.toLowerCase())));
   const result = new Map<string, TenantResource[]>();
   for (const env of environments) {
-    const byTags = bySet.size ? all.filter((t) => tagged(t) && connected(t, env)) : [];
+    const byTags = tags.length
+      ? all.filter((t) => tagsMatch(t.TenantTags, tags) && connected(t, env) && channelAllows(t))
+      : [];
     const chosen = [...named, ...byTags.filter((t) => !named.some((n) => n.Id === t.Id))];
     if (!chosen.length)
       throw badRequest(
-        `No tenant with the tags ${tags.join(', ')} is connected to project '${project.Name}' in environment '${env.Name}'.`,
+        `No tenant with the tags ${tags.join(', ')} is connected to project '${project.Name}' in environment '${env.Name}'${channelTags.length ? ` and allowed by channel '${channel!.Name}' (tenants tagged ${channelTags.join(', ')})` : ''}.`,
       );
     result.set(env.Id, chosen);
   }

@@ -73,6 +73,21 @@ describe('stepwise/convert over LSP', () => {
     assert.match(result.files[0].text, /^step "hello-world" \{\n {4}name = "Hello world"\n/);
   });
 
+  it("says that a channel's tenant tags are not written: channels.ocl has none", async () => {
+    const file = path.join(dir, 'tagged', 'web.process.yaml');
+    mkdirSync(path.dirname(file));
+    writeFileSync(
+      file,
+      'project: Web\nchannels:\n  - name: Dedicated\n    tenant-tags: [Hosting/Dedicated]\nsteps:\n  - name: Hello\n    type: script\n    script: echo hi\n',
+    );
+    const result = (await client.request(ConvertRequest, { uri: fileUri(file), to: 'ocl' })) as ConvertResult;
+    assert.deepEqual(result.notes, [
+      "Channel 'Dedicated': its tenant tags (Hosting/Dedicated) were not written: channels.ocl has none; Octopus keeps them in its database.",
+    ]);
+    const channels = result.files.find((f) => f.path.endsWith('channels.ocl'))!;
+    assert.doesNotMatch(channels.text, /tenant/);
+  });
+
   it('refuses a source with syntax errors (HasErrors), and a file of another kind', async () => {
     const broken = path.join(dir, 'broken.process.yaml');
     writeFileSync(broken, 'project: [\n');

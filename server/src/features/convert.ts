@@ -50,14 +50,21 @@ function toOcl(file: string, openText: (file: string) => string | undefined): Co
     text: `${f.text}\n`,
   }));
   const sensitive = validation.project.variables.filter((v) => v.sensitive).length;
+  const tagged = validation.project.channels.filter((c) => c.tenantTags?.length);
   return {
     files,
     open: path.join(folder, 'deployment_process.ocl'),
-    notes: sensitive
-      ? [
-          `${sensitive} sensitive variable${sensitive === 1 ? ' was' : 's were'} not written: Octopus keeps their values in its database, not in OCL.`,
-        ]
-      : [],
+    notes: [
+      ...(sensitive
+        ? [
+            `${sensitive} sensitive variable${sensitive === 1 ? ' was' : 's were'} not written: Octopus keeps their values in its database, not in OCL.`,
+          ]
+        : []),
+      ...tagged.map(
+        (c) =>
+          `Channel '${c.name}': its tenant tags (${c.tenantTags!.map((t) => t.name).join(', ')}) were not written: channels.ocl has none; Octopus keeps them in its database.`,
+      ),
+    ],
   };
 }
 
