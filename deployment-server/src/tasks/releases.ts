@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import type { PackageFeed } from '../packages/feed';
-import { compareVersions, nextPatch, shorten, versionProblem } from '../packages/versions';
+import { compareVersions, nextPatch, shorten, versionProblem } from '@stepwise/core/octopus/versions';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
 import { getDoc } from '../resources/repository';
 import {
