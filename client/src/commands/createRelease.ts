@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { reportError } from '../connections/reportError';
-import { nextVersion } from '../octopus/versions';
+import { nextVersion } from '@stepwise/core/octopus/versions';
 import type { Release } from '../octopus/types';
 import type { Services } from '../services';
 import { resolveProject, type CommandArg, type ProjectTarget, type TargetOptions } from './projectTarget';

@@ -165,6 +165,27 @@ describe('lifecycles, channels and library variable sets through the API', () =>
       });
       assert.equal(uploaded.status, 201, uploaded.text);
     }
+    // The feed search filters by a rule's range and tag, as Octopus's does (newest first).
+    const search = async (q: string) =>
+      (await server.get(`/api/Spaces-1/feeds/feeds-builtin/packages/versions?packageId=Acme.Web&${q}`)).Items.map(
+        (p: { Version: string }) => p.Version,
+      );
+    assert.deepEqual(await search(`versionRange=${encodeURIComponent('[1.0,2.0)')}`), ['1.5.0', '1.2.0-beta', '1.0.0']);
+    assert.deepEqual(
+      await search(`versionRange=${encodeURIComponent('[1.0,2.0)')}&preReleaseTag=${encodeURIComponent('^$')}`),
+      ['1.5.0', '1.0.0'],
+    );
+    assert.deepEqual(await search(`preReleaseTag=beta`), ['1.2.0-beta']);
+    const badRange = await server.request(
+      'GET',
+      '/api/Spaces-1/feeds/feeds-builtin/packages/versions?packageId=Acme.Web&versionRange=(1.0)',
+    );
+    assert.match(errors(badRange, 400), /^versionRange: '\(1\.0\)': an exact version is written \[1\.0\]/);
+    const badTag = await server.request(
+      'GET',
+      '/api/Spaces-1/feeds/feeds-builtin/packages/versions?packageId=Acme.Web&preReleaseTag=(',
+    );
+    assert.match(errors(badTag, 400), /preReleaseTag: '\(' is not a regular expression/);
     const lifecycle = await server.post('/api/Spaces-1/lifecycles', {
       Name: 'Patch lane',
       Phases: [{ Name: 'Prod', OptionalDeploymentTargets: ['Production'] }],
@@ -226,6 +247,18 @@ describe('lifecycles, channels and library variable sets through the API', () =>
       SelectedPackages: [{ ActionName: 'Deploy web app', Version: '2.0.0' }],
     });
     assert.equal(defaultRelease.status, 201, defaultRelease.text);
+    // Without a version, the newest the channel's rules allow (2.0.0 is newer, but outside them).
+    const suggested = await server.post('/api/Spaces-1/releases/create/v1', {
+      ProjectName: 'Web App',
+      ChannelName: 'Patches',
+      ReleaseVersion: '1.0.9',
+    });
+    assert.equal(suggested.status, 201, suggested.text);
+    const chosen = await server.get(`/api/Spaces-1/releases/${suggested.body.ReleaseId}`);
+    assert.deepEqual(
+      chosen.SelectedPackages.map((p: { Version: string }) => p.Version),
+      ['1.5.0'],
+    );
     // So does the executions API (Octopus CLI, api-client's create release).
     assert.match(
       errors(

@@ -5,7 +5,8 @@ import { Where } from '../db/store';
 import { badRequest } from '../errors';
 import { BUILT_IN_FEED_ID, type PackageResource } from '../resources/types';
 import { checkArchive, PACKAGE_EXTENSIONS, packageExtension, readNuspec } from './formats';
-import { compareVersions, parsePackageFileName, shorten, versionProblem } from './versions';
+import { compareVersions, shorten, versionProblem } from '@stepwise/core/octopus/versions';
+import { parsePackageFileName } from './versions';
 
 export type OverwriteMode = 'FailIfExists' | 'OverwriteExisting' | 'IgnoreIfExists';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { slugify } from '@stepwise/core/octopus/toApiResources';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
-import { parseVersionRange } from '../packages/versionRange';
+import { parseVersionRange } from '@stepwise/core/octopus/versionRange';
 import { channelResource } from './factories';
 import { getProcess } from './documents';
 import { FieldReader } from './fieldReader';

@@ -1,4 +1,4 @@
-import { shorten } from '../packages/versions';
+import { shorten } from '@stepwise/core/octopus/versions';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import { allInSpace } from '../resources/repository';

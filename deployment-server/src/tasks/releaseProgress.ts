@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import type { PackageFeed } from '../packages/feed';
-import { compareVersions, nextPatch } from '../packages/versions';
+import { compareVersions, nextPatch } from '@stepwise/core/octopus/versions';
 import { getProcess, getVariableSet } from '../resources/documents';
 import { allInSpace, getDoc } from '../resources/repository';
 import {

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../db/store';
 import { badRequest } from '../errors';
 import type { PackageFeed } from '../packages/feed';
-import { compareVersions, nextPatch, shorten, versionProblem } from '../packages/versions';
+import { compareVersions, nextPatch, shorten, versionProblem } from '@stepwise/core/octopus/versions';
 import { getProcess, getVariableSet, saveProcess, saveVariableSet } from '../resources/documents';
 import { getDoc } from '../resources/repository';
 import {
   BUILT_IN_FEED_ID,
+  type ChannelResource,
   type DeploymentProcessResource,
   type LibraryVariableSetResource,
   type ProjectResource,
@@ -14,6 +15,7 @@ import {
   type SelectedPackage,
 } from '../resources/types';
 import { channelRuleViolations } from './channelRules';
+import { newestAllowed, rulesFor } from '@stepwise/core/octopus/channelRules';
 import { findChannel, findProject } from './lookups';
 
 export interface CreateReleaseCommand {
@@ -64,7 +66,7 @@ export function createRelease(
   }
   const process = getProcess(store, spaceId, project.DeploymentProcessId);
   if (!process) throw badRequest(`Project '${project.Name}' has no deployment process.`);
-  const selectedPackages = selectPackages(feed, spaceId, project, process, command);
+  const selectedPackages = selectPackages(feed, spaceId, project, channel, process, command);
   if (!command.ignoreChannelRules) {
     const violations = channelRuleViolations(channel, process, selectedPackages);
     if (violations.length) throw badRequest(...violations);
@@ -160,6 +162,7 @@ function selectPackages(
   feed: PackageFeed,
   spaceId: string,
   project: ProjectResource,
+  channel: ChannelResource,
   process: DeploymentProcessResource,
   command: CreateReleaseCommand,
 ): SelectedPackage[] {
@@ -191,8 +194,12 @@ function selectPackages(
         );
         if (match) match.used = true;
         let version = match?.version ?? command.packageVersion;
-        if (!version && reference.FeedId === BUILT_IN_FEED_ID)
-          version = feed.latest(spaceId, reference.PackageId)?.Version;
+        // As Octopus does: the newest version the channel's rules allow (else the newest, which they then refuse).
+        if (!version && reference.FeedId === BUILT_IN_FEED_ID) {
+          const versions = feed.versions(spaceId, reference.PackageId).map((p) => p.Version);
+          const rules = rulesFor(channel.Rules, action.Name, reference.Name);
+          version = newestAllowed(versions, rules) ?? versions[0];
+        }
         if (!version) {
           errors.push(
             reference.FeedId === BUILT_IN_FEED_ID

@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { ruleProblem } from '@stepwise/core/octopus/channelRules';
+import { parseVersionRange } from '@stepwise/core/octopus/versionRange';
 import { badRequest, notFound } from '../../errors';
 import type { OverwriteMode } from '../../packages/feed';
 import { readUpload } from '../../packages/upload';
@@ -85,9 +87,23 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
     if (!packageId) throw badRequest('packageId is required.');
     const page = paging(query);
     const includePreRelease = queryBoolean(query, 'includePreRelease') ?? true;
+    // A channel rule's filters, as Octopus's Create Release page sends them: versions in the range
+    // whose pre-release tag the expression matches.
+    const rule = {
+      VersionRange: queryString(query, 'versionRange') ?? '',
+      Tag: queryString(query, 'preReleaseTag') ?? '',
+    };
+    const range = parseVersionRange(rule.VersionRange);
+    if ('problem' in range) throw badRequest(`versionRange: ${range.problem}.`);
+    try {
+      new RegExp(rule.Tag);
+    } catch {
+      throw badRequest(`preReleaseTag: '${rule.Tag}' is not a regular expression.`);
+    }
     const items = feed
       .versions(space.Id, packageId)
       .filter((p) => includePreRelease || !p.Version.includes('-'))
+      .filter((p) => ruleProblem(rule, p.Version) === undefined)
       .map((p) => ({
         Id: p.Id,
         PackageId: p.PackageId,
@@ -103,9 +119,11 @@ export function packageRoutes(app: FastifyInstance, ctx: ApiContext): void {
       pageOf(items, page),
       page,
       `/api/${space.Id}/feeds/${feedId}/packages/versions`,
-      `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease}`,
+      `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease,versionRange,preReleaseTag}`,
       {
         packageId,
+        versionRange: rule.VersionRange || undefined,
+        preReleaseTag: rule.Tag || undefined,
       },
     );
   });
