@@ -139,11 +139,38 @@ describe('tenants alike share a preview', () => {
     const project = validateProcess(text, { space: many }).project!;
     assert.deepEqual(
       tenantsAlike(project, many, 'Test', many.tenants!).map((g) => g.map((t) => t.name)),
-      [['T1', 'T3'], ['T2'], ['T4', 'T6'], ['T5']],
+      [
+        ['T1', 'T2', 'T3'],
+        ['T4', 'T5', 'T6'],
+      ],
     );
     const map = buildProcessMap(project, many, { tenant: 'T2' });
     assert.deepEqual(runs(map.steps[1].cells), ['runs', 'runs']);
     assert.deepEqual(runs(buildProcessMap(project, many, { tenant: 'T5' }).steps[1].cells), ['skip', 'skip']);
+  });
+
+  it('a variable condition tells tenants apart by their tags when a value is scoped to a tenant tag', () => {
+    const many = manyTenants(4, () => 'False');
+    const text = `project: Web
+variables:
+  Big: [{ value: 'True', tenant-tag: Hosting/Dedicated }, { value: 'False' }]
+steps:
+  - name: Big only
+    type: script
+    script: echo big
+    condition: { variable: '#{Big}' }
+`;
+    const project = validateProcess(text, { space: many }).project!;
+    assert.deepEqual(
+      tenantsAlike(project, many, 'Test', many.tenants!).map((g) => g.map((t) => t.name)),
+      [
+        ['T1', 'T3'],
+        ['T2', 'T4'],
+      ],
+    );
+    // T2 and T4 are Hosting/Dedicated.
+    assert.deepEqual(runs(buildProcessMap(project, many, { tenant: 'T4' }).steps[0].cells), ['runs', 'runs']);
+    assert.deepEqual(runs(buildProcessMap(project, many, { tenant: 'T3' }).steps[0].cells), ['skip', 'skip']);
   });
 
   it("a condition on the tenant's name gives every tenant its own preview", () => {
