@@ -128,6 +128,8 @@ export interface ProcessMapParams {
   release?: string;
   /** A tenanted project: only this tenant's columns (all tenants when absent). */
   tenant?: string;
+  /** With all tenants: the page of tenants (core's `TENANTS_PER_PAGE` a page), from 0. */
+  tenantPage?: number;
 }
 
 /** `stepwise/processMap`: the process map of an open process file (core's `buildProcessMap`), with the file's problems on their steps. */

@@ -57,6 +57,12 @@ export interface ProcessMapModel {
   tenants: string[];
   /** The tenant picked (its columns only); null for all of them. */
   tenant: string | null;
+  /**
+   * With more tenants than fit on one page (`TENANTS_PER_PAGE`), the columns are those of one
+   * page of tenants: this page (from 0) of how many.
+   */
+  tenantPage: number;
+  tenantPages: number;
   /** Environment by environment; for a tenanted project, one per tenant connected in it. */
   columns: MapColumn[];
   /** How many previews the columns took: tenants whose columns are alike share one. */
@@ -76,7 +82,16 @@ export interface ProcessMapOptions {
   release?: string;
   /** Only this tenant's columns (a tenanted project); all tenants when absent. */
   tenant?: string;
+  /** With all tenants: which page of `TENANTS_PER_PAGE` tenants (from 0; past the last, the last). */
+  tenantPage?: number;
 }
+
+/**
+ * How many tenants' columns the map shows at once. Thirty tenants in four environments are 120
+ * columns: too wide to read, and 24,000 cells for 200 steps cost more than the 100 ms an edit may
+ * take; a page of ten keeps both in bounds, whatever the number of tenants.
+ */
+export const TENANTS_PER_PAGE = 10;
 
 const ICONS: Record<string, StepIcon> = {
   'Octopus.Script': 'script',
@@ -119,6 +134,11 @@ export function buildProcessMap(
       return undefined;
     }
   };
+  const tenantPages = picked ? 1 : Math.max(1, Math.ceil(connected.length / TENANTS_PER_PAGE));
+  const tenantPage = Math.min(Math.max(0, Math.floor(Number(options.tenantPage) || 0)), tenantPages - 1);
+  const shown = new Set(
+    picked ? [picked] : connected.slice(tenantPage * TENANTS_PER_PAGE, (tenantPage + 1) * TENANTS_PER_PAGE),
+  );
   const columns: MapColumn[] = [];
   const previews: (ProcessPreview | undefined)[] = [];
   let previewCount = 0;
@@ -129,7 +149,7 @@ export function buildProcessMap(
       previewCount++;
       continue;
     }
-    const tenants = connectedTenants(space, project.name, environment).filter((t) => !picked || t === picked);
+    const tenants = connectedTenants(space, project.name, environment).filter((t) => shown.has(t));
     const shared = new Map<Tenant, ProcessPreview | undefined>();
     for (const alike of tenantsAlike(project, space, environment, tenants)) {
       const p = preview(environment, alike[0]);
@@ -168,6 +188,8 @@ export function buildProcessMap(
     environments,
     tenants: connected.map((t) => t.name),
     tenant: picked?.name ?? null,
+    tenantPage,
+    tenantPages,
     columns,
     previews: error ? 0 : previewCount,
     steps,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { TENANT_PROCESS, TENANT_SPACE } from '../../../test/support/tenantFixtures';
 import { previewProcess } from '../preview/index';
 import { validateProcess, validateSpace } from '../validate';
-import { buildProcessMap } from './processMap';
+import { buildProcessMap, TENANTS_PER_PAGE } from './processMap';
 import { tenantsAlike } from './tenantDependence';
 
 const space = validateSpace(TENANT_SPACE, 'space.yaml').space!;
@@ -89,18 +89,38 @@ describe('tenants alike share a preview', () => {
   it('30 tenants on two tags cost two previews per environment, and each column is what its own preview says', () => {
     const many = manyTenants(30, () => 'False');
     const project = validateProcess(WEB, { space: many }).project!;
-    const map = buildProcessMap(project, many);
-    assert.equal(map.columns.length, 60);
-    assert.equal(map.previews, 4);
-    map.columns.forEach((column, i) => {
-      const own = previewProcess(project, many, { ...column }, undefined, { resolveProperties: false });
-      for (const step of map.steps)
-        assert.deepEqual(
-          [step.cells[i].runs, step.cells[i].reason],
-          [own.steps[step.index].runs, own.steps[step.index].reason],
-          `${step.name} for ${column.tenant} in ${column.environment}`,
-        );
-    });
+    for (let page = 0; page < 3; page++) {
+      const map = buildProcessMap(project, many, { tenantPage: page });
+      assert.equal(map.columns.length, 2 * TENANTS_PER_PAGE);
+      assert.equal(map.previews, 4);
+      map.columns.forEach((column, i) => {
+        const own = previewProcess(project, many, { ...column }, undefined, { resolveProperties: false });
+        for (const step of map.steps)
+          assert.deepEqual(
+            [step.cells[i].runs, step.cells[i].reason],
+            [own.steps[step.index].runs, own.steps[step.index].reason],
+            `${step.name} for ${column.tenant} in ${column.environment}`,
+          );
+      });
+    }
+  });
+
+  it(`shows the columns of ${TENANTS_PER_PAGE} tenants at a time, page by page`, () => {
+    const many = manyTenants(25, () => 'False');
+    const project = validateProcess(WEB, { space: many }).project!;
+    const tenantsOn = (page?: number) => {
+      const map = buildProcessMap(project, many, { tenantPage: page });
+      return [map.tenantPage, map.tenantPages, [...new Set(map.columns.map((c) => c.tenant))]] as const;
+    };
+    const names = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `T${from + i}`);
+    assert.deepEqual(tenantsOn(), [0, 3, names(1, 10)]);
+    assert.deepEqual(tenantsOn(2), [2, 3, names(21, 25)]);
+    // Past the last page (the tenants went away), the last; a bad page, the first.
+    assert.deepEqual(tenantsOn(7), [2, 3, names(21, 25)]);
+    assert.deepEqual(tenantsOn(-1), [0, 3, names(1, 10)]);
+    // One tenant picked: its columns on one page.
+    const one = buildProcessMap(project, many, { tenant: 'T22', tenantPage: 1 });
+    assert.deepEqual([one.tenantPage, one.tenantPages, one.columns.length], [0, 1, 2]);
   });
 
   it('without a tenant-tag filter or a variable condition, every tenant is alike', () => {
@@ -119,11 +139,38 @@ describe('tenants alike share a preview', () => {
     const project = validateProcess(text, { space: many }).project!;
     assert.deepEqual(
       tenantsAlike(project, many, 'Test', many.tenants!).map((g) => g.map((t) => t.name)),
-      [['T1', 'T3'], ['T2'], ['T4', 'T6'], ['T5']],
+      [
+        ['T1', 'T2', 'T3'],
+        ['T4', 'T5', 'T6'],
+      ],
     );
     const map = buildProcessMap(project, many, { tenant: 'T2' });
     assert.deepEqual(runs(map.steps[1].cells), ['runs', 'runs']);
     assert.deepEqual(runs(buildProcessMap(project, many, { tenant: 'T5' }).steps[1].cells), ['skip', 'skip']);
+  });
+
+  it('a variable condition tells tenants apart by their tags when a value is scoped to a tenant tag', () => {
+    const many = manyTenants(4, () => 'False');
+    const text = `project: Web
+variables:
+  Big: [{ value: 'True', tenant-tag: Hosting/Dedicated }, { value: 'False' }]
+steps:
+  - name: Big only
+    type: script
+    script: echo big
+    condition: { variable: '#{Big}' }
+`;
+    const project = validateProcess(text, { space: many }).project!;
+    assert.deepEqual(
+      tenantsAlike(project, many, 'Test', many.tenants!).map((g) => g.map((t) => t.name)),
+      [
+        ['T1', 'T3'],
+        ['T2', 'T4'],
+      ],
+    );
+    // T2 and T4 are Hosting/Dedicated.
+    assert.deepEqual(runs(buildProcessMap(project, many, { tenant: 'T4' }).steps[0].cells), ['runs', 'runs']);
+    assert.deepEqual(runs(buildProcessMap(project, many, { tenant: 'T3' }).steps[0].cells), ['skip', 'skip']);
   });
 
   it("a condition on the tenant's name gives every tenant its own preview", () => {

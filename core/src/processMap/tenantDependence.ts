@@ -40,10 +40,12 @@ export function tenantPreviewKey(
   const byName =
     values.some((v) => v.scope.tenant?.length) ||
     [...conditions, ...values.map((v) => v.value)].some((text) => /Octopus\.Deployment\.Tenant/i.test(text));
+  // Its tags reach a condition only through values scoped to tenant tags.
+  const byTags = values.some((v) => v.scope['tenant-tag']?.length);
   return (tenant) =>
     JSON.stringify([
       tagsMatched(tenant),
-      tenant.tags.map((t) => t.name.toLowerCase()).sort(),
+      byTags ? tenant.tags.map((t) => t.name.toLowerCase()).sort() : [],
       tenantVariables(project, space, tenant, environment).map((v) => [v.name, v.values[0]?.value]),
       byName ? tenant.name.toLowerCase() : '',
     ]);

@@ -47,6 +47,10 @@ describe('stepwise/processMap over LSP', () => {
       /not open/,
     );
     await assert.rejects(client.request(ProcessMapRequest.method, { uri: 5 }), /params\.uri must be a string/);
+    await assert.rejects(
+      client.request(ProcessMapRequest.method, { uri: appUri, tenantPage: 'next' }),
+      /params\.tenantPage must be/,
+    );
     const map = (await client.request(ProcessMapRequest.method, { uri: appUri })) as ProcessMapModel;
     assert.ok(map.steps.length > 0, 'the server answers on');
   });

@@ -31,6 +31,7 @@ export function registerProcessMapRequest(
         channel: params.channel,
         release: params.release,
         tenant: params.tenant,
+        tenantPage: params.tenantPage,
       }),
       problems,
     );

@@ -90,6 +90,7 @@ const PARAMS: Readonly<Record<string, Shape>> = {
     channel: optional('string'),
     release: optional('string'),
     tenant: optional('string'),
+    tenantPage: optional('int'),
   },
   'stepwise/deploymentProcess': {
     uri: 'string',

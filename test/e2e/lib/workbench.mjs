@@ -26,22 +26,24 @@ export class Workbench {
    * Opens a workspace file by name through quick open (Ctrl+P) and waits for its editor tab.
    * Enter goes only once the list has settled with the file's row focused: quick open shows the
    * recently opened editors at once and adds the file search's results a moment later, and an
-   * Enter pressed while that second list replaces the first opens nothing.
+   * Enter pressed while that second list replaces the first opens nothing. `folder` picks one of
+   * several files of that name (`tenants/.octopus` for `space.yaml`).
    */
-  async quickOpen(fileName) {
+  async quickOpen(fileName, { folder } = {}) {
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
-    await input.fill(fileName);
+    await input.fill(folder ? `${folder}/${fileName}` : fileName);
     await this.page.evaluate(() => delete globalThis.__quickOpenRows);
     const rows = await this.page
       .waitForFunction(
-        (name) => {
+        ({ name, folder }) => {
           const widget = document.querySelector('.quick-input-widget');
           if (widget?.querySelector('.monaco-progress-container.active')) return false; // still searching
           const all = [...(widget?.querySelectorAll('.quick-input-list .monaco-list-row') ?? [])];
           const focused = all.find((el) => el.classList.contains('focused'));
-          if (!focused?.getAttribute('aria-label')?.includes(name)) return false;
+          const label = focused?.getAttribute('aria-label');
+          if (!label?.includes(name) || (folder && !label.includes(folder))) return false;
           const rows = all.map((el) => `${el === focused ? '>' : ' '} ${el.getAttribute('aria-label')}`);
           // Settled: the same rows on three polls in a row.
           const seen = (globalThis.__quickOpenRows ??= { text: '', times: 0 });
@@ -50,7 +52,7 @@ export class Workbench {
           seen.text = text;
           return seen.times >= 3 && rows;
         },
-        fileName,
+        { name: fileName, folder },
         { timeout: 60_000, polling: 150 },
       )
       .then((handle) => handle.jsonValue());

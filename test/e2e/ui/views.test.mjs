@@ -84,6 +84,67 @@ uiTest('the process map follows an edit, and a card goes to its step in the file
   await cardName(frame, /^2\. Approve$/).waitFor({ timeout: 15_000 });
 });
 
+uiTest(
+  'a tenanted project: one column per environment and tenant, a tenant picker, and the map follows its space file',
+  { timeout: 120_000 },
+  async (wb) => {
+    await wb.quickOpen('saas.process.yaml');
+    await wb.runCommand('Stepwise: Show Process Map');
+    // Only the tenanted map has tenant headers (the shop's map may be open too).
+    const frame = await wb.webviewFrame('table.map th.tenant', { timeout: 30_000 });
+    const heads = async () => ({
+      environments: await frame.locator('table.map thead th.env').allInnerTexts(),
+      tenants: await frame.locator('table.map thead th.tenant').allInnerTexts(),
+    });
+    // tenants/.octopus/space.yaml: Globex deploys Saas to Production only.
+    assert.deepEqual(await heads(), {
+      environments: ['Test', 'Production'],
+      tenants: ['Acme', 'Initech', 'Acme', 'Globex', 'Initech'],
+    });
+    const cells = (step) =>
+      frame
+        .locator('table.map tbody tr', { has: cardName(frame, step) })
+        .locator('td .cell')
+        .evaluateAll((els) => els.map((el) => (el.classList.contains('runs') ? el.textContent.trim() : 'skipped')));
+    assert.deepEqual(
+      (await cells('Deploy app')).map((c) => c.replace(/^\W+/, '').replace(/ \(.*\)$/, '')),
+      ['TApp01', 'TApp01', 'PApp01', 'PApp01', 'PApp01'],
+    );
+    // Acme alone is on dedicated hosting.
+    assert.deepEqual(
+      (await cells('Provision dedicated database')).map((c) => (c === 'skipped' ? c : 'runs')),
+      ['runs', 'skipped', 'runs', 'skipped', 'skipped'],
+    );
+    assert.match(
+      await frame
+        .locator('table.map tbody tr', { has: cardName(frame, 'Provision') })
+        .locator('td .cell')
+        .nth(1)
+        .getAttribute('title'),
+      /runs only for tenants tagged Hosting\/Dedicated/,
+    );
+    await assertAccessible(wb, frame, 'the process map of a tenanted project');
+    await wb.screenshot('process-map-tenants');
+
+    await frame.locator('select[data-pick="tenant"]').selectOption('Globex');
+    await frame.locator('table.map thead th.tenant').nth(1).waitFor({ state: 'detached', timeout: 15_000 });
+    assert.deepEqual(await heads(), { environments: ['Production'], tenants: ['Globex'] });
+    await assertAccessible(wb, frame, 'the process map of one tenant');
+    await wb.screenshot('process-map-one-tenant');
+    await frame.locator('select[data-pick="tenant"]').selectOption({ label: 'All tenants' });
+    await frame.locator('table.map thead th.tenant').nth(4).waitFor({ timeout: 15_000 });
+
+    // An edit to the space file (not the process file) reaches the map: Globex deploys to Test too.
+    await wb.quickOpen('space.yaml', { folder: 'tenants/.octopus' });
+    await wb.retypeLine(20, 'environments: [Test, Production]');
+    await frame.locator('table.map thead th.tenant').nth(5).waitFor({ timeout: 15_000 });
+    assert.deepEqual((await heads()).tenants, ['Acme', 'Globex', 'Initech', 'Acme', 'Globex', 'Initech']);
+    await wb.screenshot('process-map-tenants-after-space-edit');
+    await wb.runCommand('File: Revert File');
+    await frame.locator('table.map thead th.tenant').nth(5).waitFor({ state: 'detached', timeout: 15_000 });
+  },
+);
+
 uiTest('Show Deployment Timeline draws the steps of a deployment on one time axis', async (wb) => {
   await api('POST', `/api/${SPACE}/releases/create/v1`, { ProjectName: 'Hello E2E', ReleaseVersion: VERSION });
   const deadline = Date.now() + 60_000;
@@ -199,3 +260,23 @@ uiTest(
     );
   },
 );
+
+uiTest('after Developer: Reload Window the process map comes back, drawn again', { timeout: 240_000 }, async (wb) => {
+  await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
+  await wb.webviewFrame('table.map');
+  await wb.runCommand('Developer: Reload Window');
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  const tab = wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first();
+  await tab.waitFor({ timeout: 120_000 });
+  await tab.click();
+  // The panel restored by the extension's serializer asks the language server for the map again.
+  const frame = await wb.webviewFrame('table.map', { timeout: 120_000 });
+  assert.deepEqual(await frame.locator('table.map thead th').allInnerTexts(), [
+    'Step',
+    'Development',
+    'Test',
+    'Production',
+  ]);
+  await cardName(frame, 'Say hello').waitFor();
+  await wb.screenshot('process-map-after-reload');
+});

@@ -14,6 +14,8 @@ export interface ProcessMapState {
   release?: string;
   /** A tenanted project's one tenant; all tenants when absent. */
   tenant?: string;
+  /** With all tenants, the page of tenants shown (from 0). */
+  tenantPage?: number;
 }
 
 /** How long the map waits after a keystroke before it asks for a new map. */
@@ -124,6 +126,7 @@ export class ProcessMapPanel implements vscode.Disposable {
         channel: this.state.channel,
         release: this.state.release,
         tenant: this.state.tenant,
+        tenantPage: this.state.tenantPage,
       });
       if (generation !== this.generation) return;
       this.last = model;
@@ -155,7 +158,8 @@ export class ProcessMapPanel implements vscode.Disposable {
       const { name, value } = message as { name: string; value: string };
       if (name === 'channel') this.state = { ...this.state, channel: value || undefined };
       if (name === 'release') this.state = { ...this.state, release: value.trim() || undefined };
-      if (name === 'tenant') this.state = { ...this.state, tenant: value || undefined };
+      if (name === 'tenant') this.state = { ...this.state, tenant: value || undefined, tenantPage: undefined };
+      if (name === 'tenantPage') this.state = { ...this.state, tenantPage: Number(value) || undefined };
       await this.update();
     }
   }

@@ -64,6 +64,26 @@ describe('renderProcessMap', () => {
       /<select data-pick="tenant" aria-label="Tenant"><option value="" selected>All tenants<\/option><option>Acme<\/option><option>Globex<\/option><\/select>/,
     );
     assert.match(html, /1 steps · 2 environments · 2 tenants/);
+    assert.doesNotMatch(html, /Next tenants/, 'two tenants fit on one page');
+  });
+
+  it('many tenants: a page of them, with buttons to the pages before and after', () => {
+    const tenants = Array.from(
+      { length: 23 },
+      (_, i) => `  - { name: T${i + 1}, projects: [{ project: Web, environments: [Production] }] }\n`,
+    ).join('');
+    const space = readSpace(`environments: [Test, Production]\ntenants:\n${tenants}`, 'space.yaml')!;
+    const project = validateProcess(TENANT_PROCESS, { space }).project!;
+    const second = renderProcessMap(buildProcessMap(project, space, { tenantPage: 1 }));
+    assert.match(second, /tenants 11–20 of 23/);
+    assert.match(
+      second,
+      /data-msg="[^"]*&#34;name&#34;:&#34;tenantPage&#34;,&#34;value&#34;:&#34;0&#34;[^"]*" aria-label="Previous tenants"/,
+    );
+    assert.match(second, /data-msg="[^"]*&#34;value&#34;:&#34;2&#34;[^"]*" aria-label="Next tenants"/);
+    const last = renderProcessMap(buildProcessMap(project, space, { tenantPage: 2 }));
+    assert.match(last, /tenants 21–23 of 23/);
+    assert.match(last, /<button disabled aria-label="Next tenants">/);
   });
 
   it('shows a problem on the card of its step and counts it in the header', () => {

@@ -1,4 +1,10 @@
-import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '@stepwise/core/processMap/processMap';
+import {
+  TENANTS_PER_PAGE,
+  type MapCell,
+  type MapStep,
+  type ProcessMapModel,
+  type StepIcon,
+} from '@stepwise/core/processMap/processMap';
 import { esc, msgAttr } from '../html';
 
 // Plain characters: a webview has no icon font of its own, and not every system has emoji.
@@ -23,6 +29,15 @@ export function renderProcessMap(model: ProcessMapModel, options: { stale?: stri
   const head = tenanted
     ? tenantHead(model)
     : `<tr><th scope="col">Step</th>${model.columns.map((c) => `<th scope="col">${esc(c.environment)}</th>`).join('')}</tr>`;
+  // Many columns hold the same cell (tenants alike, environments alike): each distinct one is built once.
+  const built = new Map<string, string>();
+  const cellOnce = (step: MapStep, c: MapCell | undefined, parallel: boolean) => {
+    if (!c) return '';
+    const key = `${step.index}|${c.runs}|${c.reason}|${c.targets.join('\n')}`;
+    let html = built.get(key);
+    if (html === undefined) built.set(key, (html = cell(step, c, parallel)));
+    return html;
+  };
   const rows = groups
     .filter(Boolean)
     .map((steps) => {
@@ -30,7 +45,9 @@ export function renderProcessMap(model: ProcessMapModel, options: { stale?: stri
       const cards = steps.map((s) => card(s, parallel)).join('');
       const cells = model.error
         ? ''
-        : model.columns.map((_, i) => `<td>${steps.map((s) => cell(s, s.cells[i], parallel)).join('')}</td>`).join('');
+        : model.columns
+            .map((_, i) => `<td>${steps.map((s) => cellOnce(s, s.cells[i], parallel)).join('')}</td>`)
+            .join('');
       return `<tr${parallel ? ' class="parallel"' : ''}><th scope="row"><div class="cards">${cards}</div>${parallel ? '<div class="together">start together</div>' : ''}</th>${cells}</tr>`;
     })
     .join('');
@@ -39,12 +56,25 @@ export function renderProcessMap(model: ProcessMapModel, options: { stale?: stri
 <h1>${esc(model.project || 'Process')} <span class="sub">process map</span></h1>
 <label>Channel <select data-pick="channel" aria-label="Channel">${model.channels.map((c) => `<option${c === model.channel ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select></label>
 ${tenanted ? `<label>Tenant <select data-pick="tenant" aria-label="Tenant"><option value=""${model.tenant ? '' : ' selected'}>All tenants</option>${model.tenants.map((t) => `<option${t === model.tenant ? ' selected' : ''}>${esc(t)}</option>`).join('')}</select></label>` : ''}
-<label>Release <input data-pick="release" aria-label="Release version" placeholder="e.g. 1.0.0" size="10" value="${esc(model.release ?? '')}"></label>
+${tenantPager(model)}<label>Release <input data-pick="release" aria-label="Release version" placeholder="e.g. 1.0.0" size="10" value="${esc(model.release ?? '')}"></label>
 <span class="sub">${model.steps.length} steps · ${model.environments.length} environments${tenanted ? ` · ${model.tenant ? '1 tenant' : `${model.tenants.length} tenants`}` : ''}${problems ? ` · ${problems} problem${problems === 1 ? '' : 's'}` : ''}</span>
 </header>
 ${options.stale ? `<p class="banner" role="status">${esc(options.stale)}</p>` : ''}
 ${model.error ? `<p class="banner" role="alert">${esc(model.error)}</p>` : ''}
 ${model.steps.length ? `<table class="map"><thead>${model.error ? '<tr><th scope="col">Step</th></tr>' : head}</thead><tbody>${rows}</tbody></table>` : '<p>The process has no steps yet.</p>'}`;
+}
+
+/** With more tenants than one page holds: which tenants are shown, and buttons to the other pages. */
+function tenantPager(model: ProcessMapModel): string {
+  if (model.tenantPages <= 1) return '';
+  const first = model.tenantPage * TENANTS_PER_PAGE;
+  const last = Math.min(first + TENANTS_PER_PAGE, model.tenants.length);
+  const button = (page: number, label: string, text: string) =>
+    page < 0 || page >= model.tenantPages
+      ? `<button disabled aria-label="${label}">${text}</button>`
+      : `<button ${msgAttr({ type: 'pick', name: 'tenantPage', value: String(page) })} aria-label="${label}">${text}</button>`;
+  return `<span class="pager" role="group" aria-label="Tenant pages">${button(model.tenantPage - 1, 'Previous tenants', '&#8249;')} <span class="sub">tenants ${first + 1}–${last} of ${model.tenants.length}</span> ${button(model.tenantPage + 1, 'Next tenants', '&#8250;')}</span>
+`;
 }
 
 /** Two header rows: each environment over the tenants connected in it. */
