@@ -6,7 +6,12 @@ import type {
   MarkupContent,
   Range,
 } from 'vscode-languageserver';
-import { getCompletions, getOclCompletions } from '@stepwise/core/languageService';
+import {
+  getCompletions,
+  getOclCompletions,
+  type CompletionItem as EngineItem,
+  type CompletionList as EngineList,
+} from '@stepwise/core/languageService';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/completion`: the engine's items (they are LSP-shaped), made smaller where the client allows. */
@@ -53,31 +58,42 @@ export class CompletionShaper {
     return this.lazyDocumentation;
   }
 
-  shape(list: CompletionList): CompletionList {
-    let items = list.items;
-    let itemDefaults: CompletionList['itemDefaults'];
-    const range = this.defaultEditRange ? sharedRange(items) : undefined;
-    if (range) {
-      itemDefaults = { editRange: range };
-      // Both the inserted text and the filter text default to the label: sent only where they differ.
-      items = items.map(({ textEdit, filterText, ...rest }) => {
-        const item: CompletionItem = filterText === rest.label ? rest : { ...rest, filterText };
-        if (textEdit!.newText !== rest.label) item.textEditText = textEdit!.newText;
-        return item;
-      });
-    }
-    if (this.lazyDocumentation && items.some((i) => i.documentation !== undefined)) {
-      const id = this.nextList++;
-      this.kept.set(
-        id,
-        items.map((i) => i.documentation as MarkupContent | undefined),
-      );
+  shape(list: EngineList): CompletionList {
+    const range = this.defaultEditRange ? sharedRange(list.items) : undefined;
+    const lazy = this.lazyDocumentation && list.items.some((i) => i.documentation !== undefined);
+    if (!range && !lazy) return list;
+    const id = lazy ? this.nextList++ : 0;
+    const documentation: (MarkupContent | undefined)[] = [];
+    // One pass that copies the fields kept (a rest pattern per item was most of this function's time).
+    const items = list.items.map((from, index) => {
+      const item: CompletionItem = { label: from.label };
+      if (from.kind !== undefined) item.kind = from.kind;
+      if (from.detail !== undefined) item.detail = from.detail;
+      if (from.sortText !== undefined) item.sortText = from.sortText;
+      // With a default range, the inserted text and the filter text default to the label.
+      if (from.filterText !== undefined && !(range && from.filterText === from.label))
+        item.filterText = from.filterText;
+      if (from.insertTextFormat !== undefined) item.insertTextFormat = from.insertTextFormat;
+      if (from.insertTextMode !== undefined) item.insertTextMode = from.insertTextMode;
+      if (from.preselect !== undefined) item.preselect = from.preselect;
+      if (from.command !== undefined) item.command = from.command;
+      if (from.textEdit !== undefined) {
+        if (!range) item.textEdit = from.textEdit;
+        else if (from.textEdit.newText !== from.label) item.textEditText = from.textEdit.newText;
+      }
+      if (from.documentation !== undefined) {
+        if (lazy) {
+          documentation[index] = from.documentation;
+          item.data = [id, index];
+        } else item.documentation = from.documentation;
+      }
+      return item;
+    });
+    if (lazy) {
+      this.kept.set(id, documentation);
       if (this.kept.size > KEPT_LISTS) this.kept.delete(this.kept.keys().next().value!);
-      items = items.map(({ documentation, ...rest }, index) =>
-        documentation === undefined ? rest : { ...rest, data: [id, index] },
-      );
     }
-    return itemDefaults ? { ...list, itemDefaults, items } : { ...list, items };
+    return range ? { isIncomplete: list.isIncomplete, itemDefaults: { editRange: range }, items } : { ...list, items };
   }
 
   resolve(item: CompletionItem): CompletionItem {
@@ -88,12 +104,30 @@ export class CompletionShaper {
   }
 }
 
+/**
+ * The fields of the engine's items that {@link CompletionShaper.shape} copies: a field added to the
+ * engine's items fails to compile here until it is copied there too.
+ */
+export const COPIED_FIELDS: Record<keyof EngineItem, true> = {
+  label: true,
+  kind: true,
+  detail: true,
+  documentation: true,
+  sortText: true,
+  filterText: true,
+  insertTextFormat: true,
+  insertTextMode: true,
+  textEdit: true,
+  preselect: true,
+  command: true,
+};
+
 /** The range every item's plain text edit replaces, when they all replace the same one. */
-function sharedRange(items: CompletionItem[]): Range | undefined {
+function sharedRange(items: EngineItem[]): Range | undefined {
   let range: Range | undefined;
   for (const item of items) {
     const edit = item.textEdit;
-    if (!edit || !('range' in edit)) return undefined;
+    if (!edit) return undefined;
     if (!range) range = edit.range;
     else if (!sameRange(range, edit.range)) return undefined;
   }
