@@ -55,8 +55,8 @@ function block(name: string, labels: string[], children: OclNode[]): OclBlockNod
 
 const BLOCK_ORDER = [
   'container',
-  'packages',
   'git_dependencies',
+  'packages',
   'inputs',
   'action',
   'prompt',
@@ -170,7 +170,9 @@ function actionNode(action: Action, label: string | undefined, single: boolean):
     const p: OclNode[] = [];
     if (reference.acquisitionLocation !== undefined)
       p.push(attr('acquisition_location', reference.acquisitionLocation));
-    p.push(attr('feed', reference.feed), attr('package_id', reference.id));
+    // A reference with no feed (a step package's empty one) is written without it, as Octopus does.
+    if (reference.feed) p.push(attr('feed', reference.feed));
+    p.push(attr('package_id', reference.id));
     if (reference.properties.size) p.push(attr('properties', { dict: Object.fromEntries(reference.properties) }));
     if (reference.stepPackageInputsReferenceId !== undefined)
       p.push(attr('step_package_inputs_reference_id', reference.stepPackageInputsReferenceId));
@@ -187,14 +189,15 @@ function processTemplateNode(use: ProcessTemplateUse): OclBlockNode {
   if (use.name !== undefined) children.push(attr('name', use.name));
   children.push(attr('process_template_slug', use.template));
   if (use.versionMask !== undefined) children.push(attr('version_mask', use.versionMask));
-  for (const [name, value] of Object.entries(use.parameters))
-    children.push(block('parameter', [name], [attr('value', value)]));
+  // Package parameters come before the others, as Octopus writes them (112 of 112 real uses).
   for (const [name, p] of Object.entries(use.packageParameters)) {
     const c: OclNode[] = [];
     if (p.feed !== undefined) c.push(attr('feed', p.feed));
     if (p.packageId !== undefined) c.push(attr('package_id', p.packageId));
     children.push(block('package_parameter', [name], c));
   }
+  for (const [name, value] of Object.entries(use.parameters))
+    children.push(block('parameter', [name], [attr('value', value)]));
   return block('process_template', [use.slug], order(children));
 }
 
