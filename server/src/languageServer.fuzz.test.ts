@@ -66,6 +66,7 @@ const DOCUMENT_METHODS = [
   'textDocument/semanticTokens/range',
   'textDocument/codeAction',
   'stepwise/preview',
+  'stepwise/comparePreviews',
   'stepwise/deploymentOptions',
   'stepwise/deploymentProcess',
 ];
@@ -133,6 +134,13 @@ function validParams(r: Random, method: string, uri: string, document: TextDocum
         tenant: r.chance(0.3) ? r.pick(['Acme', 'Nobody']) : undefined,
         variables: r.chance(0.3) ? { A: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' } : undefined,
       };
+    case 'stepwise/comparePreviews': {
+      const side = () => ({
+        environment: r.pick(['Test', 'Production', 'Nowhere']),
+        tenant: r.chance(0.5) ? r.pick(['Acme', 'Globex', 'Nobody']) : undefined,
+      });
+      return { uri, left: side(), right: side() };
+    }
     case 'stepwise/deploymentOptions':
     case 'stepwise/deploymentProcess':
       return { uri };

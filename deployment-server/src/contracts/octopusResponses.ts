@@ -4,7 +4,14 @@
  * message-contracts does not cover, from `@octopusdeploy/api-client`), named here only so that
  * JSON schemas can be generated from them. Nothing here describes a field itself.
  */
-import type { CreateDeploymentUntenantedResponseV1, CreateReleaseResponseV1 } from '@octopusdeploy/api-client';
+import type {
+  CreateDeploymentUntenantedResponseV1,
+  CreateReleaseResponseV1,
+  GetCommonVariablesByTenantIdResponse,
+  GetProjectVariablesByTenantIdResponse,
+  ModifyCommonVariablesByTenantIdResponse,
+  ModifyProjectVariablesByTenantIdResponse,
+} from '@octopusdeploy/api-client';
 import type * as C from '@octopusdeploy/message-contracts';
 
 type Collection<T> = C.ResourceCollection<T>;
@@ -22,6 +29,11 @@ export type VariableSet = C.VariableSetResource;
 export type Machine = C.DeploymentTargetResource;
 export type LibraryVariableSet = C.LibraryVariableSetResource;
 export type Tenant = C.TenantResource;
+export type TenantVariables = C.TenantVariableResource;
+export type TenantProjectVariables = GetProjectVariablesByTenantIdResponse;
+export type TenantCommonVariables = GetCommonVariablesByTenantIdResponse;
+export type ModifiedTenantProjectVariables = ModifyProjectVariablesByTenantIdResponse;
+export type ModifiedTenantCommonVariables = ModifyCommonVariablesByTenantIdResponse;
 export type Feed = C.FeedResource;
 export type ActionTemplate = C.ActionTemplateResource;
 export type Runbook = C.NonVcsRunbookResource;

@@ -115,6 +115,25 @@ describe('stepwise convert', () => {
     }
   });
 
+  it("says a channel's tenant tags are not written (channels.ocl has none)", () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'stepwise-convert-'));
+    try {
+      writeFileSync(
+        path.join(work, 'a.process.yaml'),
+        'project: A\nchannels:\n  - name: Dedicated\n    tenant-tags: [Hosting/Dedicated]\nsteps:\n  - name: Hi\n    type: script\n    script: echo hi\n',
+      );
+      const r = stepwise(['convert', 'a.process.yaml', '--to', 'ocl', '--out', 'ocl'], work);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stderr,
+        /\(tenant tags of channel 'Dedicated' not written: channels\.ocl has none; Octopus keeps them in its database\)\n$/,
+      );
+      assert.doesNotMatch(readFileSync(path.join(work, 'ocl', 'channels.ocl'), 'utf8'), /tenant/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('does not convert a source with syntax errors (exit 1), and says where they are', () => {
     const work = mkdtempSync(path.join(tmpdir(), 'stepwise-convert-'));
     try {

@@ -95,9 +95,20 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const sensitive = project.variables.filter((v) => v.sensitive).length;
-  const note = sensitive
-    ? ` (${sensitive} sensitive variable${sensitive === 1 ? '' : 's'} not written: Octopus keeps their values in its database)`
-    : '';
+  const tagged = project.channels.filter((c) => c.tenantTags?.length).map((c) => `'${c.name}'`);
+  const notes = [
+    ...(sensitive
+      ? [
+          `${sensitive} sensitive variable${sensitive === 1 ? '' : 's'} not written: Octopus keeps their values in its database`,
+        ]
+      : []),
+    ...(tagged.length
+      ? [
+          `tenant tags of channel ${tagged.join(', ')} not written: channels.ocl has none; Octopus keeps them in its database`,
+        ]
+      : []),
+  ];
+  const note = notes.length ? ` (${notes.join('; ')})` : '';
   io.err(`wrote ${files.map((f) => f.path).join(', ')} to ${display(io, folder)}${note}\n`);
   return 0;
 }

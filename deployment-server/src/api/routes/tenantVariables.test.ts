@@ -202,6 +202,22 @@ describe('tenant variables: /tenants/{id}/variables, /projectvariables, /commonv
     assert.deepEqual(classic.ProjectVariables[web].Variables[production], { [domain]: 'acme.test' });
   });
 
+  it("takes api-client's bare list of payloads, which names only the template", async () => {
+    const { web, test, acme, db } = ids;
+    const put = await call('PUT', `/api/Spaces-1/tenants/${acme}/projectvariables`, [
+      { Id: '', TemplateId: db, Value: 'db-api.acme', Scope: { EnvironmentIds: [test] } },
+    ]);
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(
+      put.body.Variables.map((v: { ProjectId: string; TemplateId: string; Value: unknown }) => [
+        v.ProjectId,
+        v.TemplateId,
+        v.Value,
+      ]),
+      [[web, db, 'db-api.acme']],
+    );
+  });
+
   it('GET and PUT /commonvariables: one value per template of the included sets', async () => {
     const { acme, settings, alias, region } = ids;
     const answer = await call('GET', `/api/Spaces-1/tenants/${acme}/commonvariables?includeMissingVariables=true`);
@@ -249,13 +265,13 @@ describe('tenant variables: /tenants/{id}/variables, /projectvariables, /commonv
       Variables: [
         { ProjectId: web, TemplateId: domain, Value: 'a', Scope: { EnvironmentIds: [production] } },
         { ProjectId: web, TemplateId: domain, Value: 'b', Scope: { EnvironmentIds: [production] } },
-        { TemplateId: domain, Value: 'c' },
+        { Value: 'c' },
         { ProjectId: web, TemplateId: domain, Value: 'd', Scope: { EnvironmentIds: [] } },
       ],
     });
     assert.deepEqual(expectBadRequest(list), [
       "Variables[1]: a second value for template 'Tenant.Domain' of project 'Web' in environment 'Production'.",
-      'Variables[2].ProjectId is required: it is missing.',
+      'Variables[2].TemplateId is required: it is missing.',
       'Variables[3].Scope.EnvironmentIds: name at least one environment the value is for.',
     ]);
     const common = await call('PUT', `/api/Spaces-1/tenants/${globex}/commonvariables`, {
@@ -265,7 +281,10 @@ describe('tenant variables: /tenants/{id}/variables, /projectvariables, /commonv
       'Variables[0].Scope.EnvironmentIds: this server keeps one value per common variable template, for every environment; leave the scope empty.',
     ]);
     expectBadRequest(await call('PUT', `/api/Spaces-1/tenants/${globex}/commonvariables`, { Variables: 'all' }));
-    expectBadRequest(await call('PUT', `/api/Spaces-1/tenants/${globex}/commonvariables`, []));
+    expectBadRequest(await call('PUT', `/api/Spaces-1/tenants/${globex}/commonvariables`, 'all'));
+    expectBadRequest(
+      await call('PUT', `/api/Spaces-1/tenants/${globex}/projectvariables`, [{ TemplateId: ids.alias, Value: 'x' }]),
+    );
     assert.deepEqual((await call('GET', `/api/Spaces-1/tenants/${globex}/variables`)).body, before);
   });
 });

@@ -79,7 +79,7 @@ export function tenantVariableRoutes(app: FastifyInstance, ctx: ApiContext): voi
     const reader = new ValueReader(tenantContext, errors);
     variablesList(request.body, errors).forEach((item, index) => {
       const where = `Variables[${index}]`;
-      const project = reader.project(text(item, 'ProjectId', where, errors), where);
+      const project = reader.projectOf(item, where);
       if (!project) return;
       const scope = environmentIds(item, where, errors);
       if (scope === undefined) return;
@@ -108,7 +108,7 @@ export function tenantVariableRoutes(app: FastifyInstance, ctx: ApiContext): voi
     const reader = new ValueReader(tenantContext, errors);
     variablesList(request.body, errors).forEach((item, index) => {
       const where = `Variables[${index}]`;
-      const set = reader.set(text(item, 'LibraryVariableSetId', where, errors), where);
+      const set = reader.setOf(item, where);
       if (!set) return;
       const scope = environmentIds(item, where, errors);
       if (scope?.length) {
@@ -162,6 +162,37 @@ class ValueReader {
         : `${where}: there is no environment ${idOrName}.`,
     );
     return undefined;
+  }
+
+  /**
+   * The project a listed value is for: its `ProjectId`, else the project whose template its
+   * `TemplateId` is (api-client's payload has no `ProjectId`; template ids are unique).
+   */
+  projectOf(item: unknown, where: string): ProjectResource | undefined {
+    const id = field(item, 'ProjectId');
+    if (typeof id === 'string' && id) return this.project(id, where);
+    const templateId = text(item, 'TemplateId', where, this.errors);
+    if (templateId === undefined) return undefined;
+    const found = this.tenant.projects.find((p) => hasTemplate(p.project.Templates, templateId))?.project;
+    if (!found)
+      this.errors.push(
+        `${where}: TemplateId ${templateId} is not a variable template of a project tenant '${this.tenant.tenant.Name}' is connected to.`,
+      );
+    return found;
+  }
+
+  /** The library variable set a listed value is for: its `LibraryVariableSetId`, else the set whose template it is. */
+  setOf(item: unknown, where: string): LibraryVariableSetResource | undefined {
+    const id = field(item, 'LibraryVariableSetId');
+    if (typeof id === 'string' && id) return this.set(id, where);
+    const templateId = text(item, 'TemplateId', where, this.errors);
+    if (templateId === undefined) return undefined;
+    const found = this.tenant.sets.find((s) => hasTemplate(s.Templates, templateId));
+    if (!found)
+      this.errors.push(
+        `${where}: TemplateId ${templateId} is not a variable template of a library variable set tenant '${this.tenant.tenant.Name}' gets.`,
+      );
+    return found;
   }
 
   set(id: string | undefined, where: string): LibraryVariableSetResource | undefined {
@@ -278,12 +309,21 @@ function text(item: unknown, name: string, where: string, errors: string[]): str
   return undefined;
 }
 
+const hasTemplate = (templates: VariableTemplateResource[], id: string) =>
+  templates.some((t) => t.Id.toLowerCase() === id.toLowerCase());
+
+/** The values of a PUT: `{ Variables: [...] }` (Octopus's command), or the bare list api-client sends. */
 function variablesList(raw: unknown, errors: string[]): unknown[] {
-  const body = new Body(raw);
-  const list = body.raw('Variables');
-  body.check();
+  let list: unknown = raw;
+  if (!Array.isArray(raw)) {
+    const body = new Body(raw);
+    list = body.raw('Variables');
+    body.check();
+  }
   if (!Array.isArray(list)) {
-    errors.push('Variables must be a list of values: { ProjectId or LibraryVariableSetId, TemplateId, Value, Scope }.');
+    errors.push(
+      'Variables must be a list of values: { TemplateId, Value, Scope } (ProjectId or LibraryVariableSetId optional).',
+    );
     return [];
   }
   return list.filter((item, index) => {
