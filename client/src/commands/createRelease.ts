@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { reportError } from '../connections/reportError';
 import { nextVersion } from '@stepwise/core/octopus/versions';
-import type { Release } from '../octopus/types';
+import type { Channel, Release } from '../octopus/types';
 import type { Services } from '../services';
 import { resolveProject, type CommandArg, type ProjectTarget, type TargetOptions } from './projectTarget';
+import { packagesEntry, packageVersionProblem, ruledPackages } from './packageVersions';
 import { pushProcessIfChanged } from './pushProcess';
 
 export interface CreateReleaseOptions extends TargetOptions {
@@ -14,6 +15,11 @@ export interface CreateReleaseOptions extends TargetOptions {
   /** Answers "push the file first?" without asking. */
   push?: boolean;
   channel?: string;
+  /**
+   * Package versions by step name (`Step` or `Step:reference`) for the packages the channel's rules
+   * govern, instead of asking; 'suggested' takes the suggestions without asking.
+   */
+  packageVersions?: Record<string, string> | 'suggested';
   /** No "Created release …" notification (when a deployment follows at once). */
   quiet?: boolean;
 }
@@ -24,8 +30,10 @@ export interface CreatedRelease extends ProjectTarget {
 
 /**
  * Stepwise: Create Release — for the project of the active process file (or the tree's, or one
- * picked): pushes the file first when it differs from the server (after asking), suggests the
- * next version, asks for optional notes, creates the release.
+ * picked): pushes the file first when it differs from the server (after asking), asks for the
+ * channel, then for the version of each package the channel's rules govern (suggesting the newest
+ * the rules allow, and naming the rule a typed version breaks), suggests the next release version,
+ * asks for optional notes, creates the release.
  */
 export async function createReleaseCommand(services: Services, arg?: CommandArg): Promise<CreatedRelease | undefined> {
   const target = await resolveProject(services, arg, 'to release');
@@ -46,7 +54,47 @@ export async function createRelease(
   let version = options.version;
   let releaseNotes = options.releaseNotes;
   let channelName = options.channel;
+  const packages: string[] = [];
   try {
+    const channels: Channel[] = await client.channels(project.Id).catch(() => []);
+    if (channelName === undefined && channels.length > 1) {
+      const picked = await vscode.window.showQuickPick(
+        [...channels]
+          .sort((a, b) => Number(b.IsDefault) - Number(a.IsDefault))
+          .map((c) => ({
+            label: c.Name,
+            description: [c.IsDefault ? 'default' : '', c.Rules?.length ? `${c.Rules.length} version rule(s)` : '']
+              .filter(Boolean)
+              .join(' · '),
+          })),
+        { placeHolder: `Channel of the new release of ${project.Name}` },
+      );
+      if (!picked) return undefined;
+      channelName = picked.label;
+    }
+    const channel =
+      channels.find((c) => c.Name.toLowerCase() === channelName?.toLowerCase()) ?? channels.find((c) => c.IsDefault);
+    for (const pkg of channel && !project.IsVersionControlled ? await ruledPackages(client, project, channel) : []) {
+      const key = pkg.reference ? `${pkg.actionName}:${pkg.reference}` : pkg.actionName;
+      const given = options.packageVersions === 'suggested' ? pkg.suggested : options.packageVersions?.[key];
+      let chosen = given;
+      if (chosen === undefined) {
+        chosen = await vscode.window.showInputBox({
+          title: `Create a release of ${project.Name} in channel ${channel!.Name}`,
+          prompt: `Version of ${pkg.packageId} for step ${pkg.actionName}${pkg.suggested ? ` (the newest the channel allows is ${pkg.suggested})` : ' (the feed has no version the channel allows)'}`,
+          value: pkg.suggested ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => packageVersionProblem(channel!, pkg, v),
+        });
+        if (chosen === undefined) return undefined;
+      }
+      const problem = packageVersionProblem(channel!, pkg, chosen ?? '');
+      if (problem) {
+        void vscode.window.showErrorMessage(problem);
+        return undefined;
+      }
+      packages.push(packagesEntry(pkg, chosen!.trim()));
+    }
     if (!version) {
       const recent = (await client.releases(project.Id, { take: 30 })).Items;
       const suggested = nextVersion(
@@ -79,19 +127,6 @@ export async function createRelease(
       });
       if (releaseNotes === undefined) return undefined;
     }
-    if (channelName === undefined) {
-      const channels = await client.channels(project.Id).catch(() => []);
-      if (channels.length > 1) {
-        const picked = await vscode.window.showQuickPick(
-          [...channels]
-            .sort((a, b) => Number(b.IsDefault) - Number(a.IsDefault))
-            .map((c) => ({ label: c.Name, description: c.IsDefault ? 'default' : undefined })),
-          { placeHolder: `Channel of release ${version}` },
-        );
-        if (!picked) return undefined;
-        channelName = picked.label;
-      }
-    }
   } catch (error) {
     reportError(services.log, error, { doing: `Could not prepare a release of ${project.Name}`, connection });
     return undefined;
@@ -109,6 +144,7 @@ export async function createRelease(
           ReleaseVersion: version,
           ChannelName: channelName,
           ReleaseNotes: releaseNotes || undefined,
+          Packages: packages.length ? packages : undefined,
           GitRef: project.IsVersionControlled ? project.PersistenceSettings?.DefaultBranch : undefined,
         }),
     );

@@ -76,7 +76,7 @@ describe('OctopusClient against the real local deployment server', () => {
   it('lists the projects and environments the workspace import created, in order', async () => {
     const projects = await client.projects();
     // ocl-e2e is the .octopus/ocl-e2e folder: the import takes OCL projects too.
-    assert.deepEqual(projects.map((p) => p.Name).sort(), ['Approval E2E', 'Hello E2E', 'ocl-e2e']);
+    assert.deepEqual(projects.map((p) => p.Name).sort(), ['Approval E2E', 'Hello E2E', 'Rules E2E', 'ocl-e2e']);
     assert.deepEqual(
       (await client.environments()).map((e) => e.Name),
       ['Development', 'Test', 'Production'],

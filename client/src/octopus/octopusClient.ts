@@ -19,6 +19,7 @@ import type {
   Interruption,
   Lifecycle,
   Machine,
+  PackageVersion,
   Project,
   Release,
   ResourceCollection,
@@ -283,6 +284,32 @@ export class OctopusClient {
 
   async deployment(id: string, o?: CallOptions): Promise<Deployment> {
     return this.get<Deployment>(this.space(`/deployments/${enc(id)}`), undefined, o);
+  }
+
+  /**
+   * A feed's versions of a package, newest first, filtered as a channel rule filters them
+   * (`versionRange`, `preReleaseTag`), as Octopus's Create Release page searches.
+   */
+  async packageVersions(
+    feedId: string,
+    packageId: string,
+    query: { versionRange?: string; preReleaseTag?: string; take?: number } = {},
+    o?: CallOptions,
+  ): Promise<PackageVersion[]> {
+    return (
+      await this.get<ResourceCollection<PackageVersion>>(
+        this.space(`/feeds/${enc(feedId)}/packages/versions`),
+        {
+          packageId,
+          versionRange: query.versionRange || undefined,
+          preReleaseTag: query.preReleaseTag || undefined,
+          includePreRelease: true,
+          skip: 0,
+          take: query.take ?? 30,
+        },
+        o,
+      )
+    ).Items;
   }
 
   // ── Runbooks ────────────────────────────────────────────────────────────

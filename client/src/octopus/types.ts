@@ -13,8 +13,10 @@ import type {
   VariableResource,
   VariableSetResource,
 } from '@stepwise/core/octopus/apiResources';
+import type { ChannelVersionRule } from '@stepwise/core/octopus/channelRules';
 
 export type { ActivityStatus, TaskState };
+export type { ChannelVersionRule };
 // One set of resource types, in core: the extension reads what the conversion writes.
 export type Lifecycle = LifecycleResource;
 export type Phase = PhaseResource;
@@ -74,6 +76,14 @@ export interface Channel {
   Name: string;
   IsDefault: boolean;
   LifecycleId: string | null;
+  /** Its version rules (servers send `[]` for none). */
+  Rules?: ChannelVersionRule[];
+}
+
+/** A version of a package in a feed (`/feeds/{id}/packages/versions`). */
+export interface PackageVersion {
+  PackageId: string;
+  Version: string;
 }
 
 /** A project's runbook (Octopus's `RunbookResource`, the fields the extension reads). */
@@ -211,6 +221,8 @@ export interface CreateReleaseCommand {
   ReleaseNotes?: string;
   IgnoreIfAlreadyExists?: boolean;
   GitRef?: string;
+  /** `StepName:Version` or `StepName:PackageReferenceName:Version`, one per package chosen. */
+  Packages?: string[];
 }
 
 export interface CreateReleaseResponse {

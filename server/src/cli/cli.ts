@@ -22,6 +22,7 @@ Usage:
                    [--target T] [--tenant NAME] [--var K=V]… [--format yaml|json]
                                                      the process as that deployment would run it
                                                      (FILE: a *.process.yaml, or an OCL project folder or .ocl file)
+                                                     (a runbooks/<slug>.ocl file previews that runbook)
   stepwise render [TEMPLATE] [--variables FILE.json] [--var K=V]…
                                                      evaluate one Octopus template (stdin when absent)
   stepwise template import FILE.json [--space FILE]  add a step template from Octopus's JSON export

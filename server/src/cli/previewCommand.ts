@@ -13,7 +13,7 @@ import { diagnosticLine, parseOrUsage, UsageError, type CliIo } from '@stepwise/
 /**
  * `stepwise preview FILE --environment NAME [--runbook NAME] [--channel C] [--release V] [--target T] [--tenant NAME] [--var K=V]… [--format yaml|json]`.
  * FILE is a process file, or an Octopus project's OCL: its folder (`.octopus`, `.octopus/<project>`)
- * or one of its `.ocl` files.
+ * or one of its `.ocl` files; a runbook's file (`runbooks/<slug>.ocl`) previews that runbook.
  */
 export async function runPreview(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseOrUsage(() =>
@@ -39,6 +39,8 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--format must be 'yaml' or 'json', not '${values.format}'`);
 
   const file = path.resolve(io.cwd, positionals[0]);
+  // A runbook's own file (`.octopus/runbooks/<slug>.ocl`) previews that runbook.
+  const runbook = values.runbook ?? runbookSlugOfFile(file);
   const loaded = isOclSource(file) ? loadOcl(file, positionals[0], io) : loadProcessFile(file, positionals[0], io);
   if (!loaded) return 1;
   const { project, space, lines } = loaded;
@@ -56,7 +58,7 @@ export async function runPreview(args: string[], io: CliIo): Promise<number> {
         variables: parseVarOptions(values.var),
       },
       lines,
-      values.runbook === undefined ? {} : { runbook: values.runbook },
+      runbook === undefined ? {} : { runbook },
     );
   } catch (error) {
     if (error instanceof PreviewError) throw new UsageError(error.message, false);
@@ -70,6 +72,14 @@ interface Loaded {
   project: Project;
   space: Space | undefined;
   lines: LineIndex | undefined;
+}
+
+/** The runbook slug of `…/runbooks/<slug>.ocl`, else undefined. */
+export function runbookSlugOfFile(file: string): string | undefined {
+  const parts = file.split(/[\\/]/);
+  return file.endsWith('.ocl') && parts[parts.length - 2] === 'runbooks'
+    ? parts[parts.length - 1].slice(0, -'.ocl'.length)
+    : undefined;
 }
 
 function isOclSource(file: string): boolean {

@@ -182,7 +182,7 @@ test('the Stepwise view shows server → project → release → deployments wit
   const children = await tree.getChildren(server);
   assert.strictEqual(tree.getTreeItem(children[0]).label, 'Environments');
   const projects = children.filter((n) => n.kind === 'project').map((n) => tree.getTreeItem(n).label);
-  assert.deepStrictEqual(projects, ['Approval E2E', 'Hello E2E', 'ocl-e2e']);
+  assert.deepStrictEqual(projects, ['Approval E2E', 'Hello E2E', 'ocl-e2e', 'Rules E2E']);
 
   const project = children.find((n) => n.kind === 'project' && n.project.Name === 'Approval E2E');
   const [release] = await tree.getChildren(project);

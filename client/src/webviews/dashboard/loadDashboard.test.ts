@@ -51,6 +51,7 @@ describe('the environments dashboard from a real server', () => {
         ['Approval E2E', ['-', '-', '-']],
         ['Hello E2E', ['1.1.0 success → Test', '1.0.0 success → Production', '-']],
         ['ocl-e2e', ['-', '-', '-']],
+        ['Rules E2E', ['-', '-', '-']],
       ],
     );
     const html = renderDashboard(model);
