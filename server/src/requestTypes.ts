@@ -128,7 +128,7 @@ export interface ProcessMapParams {
   release?: string;
   /** A tenanted project: only this tenant's columns (all tenants when absent). */
   tenant?: string;
-  /** With all tenants: the page of tenants (core's `TENANTS_PER_PAGE` a page), from 0. */
+  /** With all tenants: the page of tenants (as many a page as fit core's `TENANT_COLUMNS_PER_PAGE`), from 0. */
   tenantPage?: number;
 }
 

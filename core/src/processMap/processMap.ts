@@ -58,11 +58,13 @@ export interface ProcessMapModel {
   /** The tenant picked (its columns only); null for all of them. */
   tenant: string | null;
   /**
-   * With more tenants than fit on one page (`TENANTS_PER_PAGE`), the columns are those of one
-   * page of tenants: this page (from 0) of how many.
+   * With more tenants than fit on one page (`tenantsPerPage`, so that a page has at most
+   * `TENANT_COLUMNS_PER_PAGE` columns), the columns are those of one page of tenants: this page
+   * (from 0) of how many.
    */
   tenantPage: number;
   tenantPages: number;
+  tenantsPerPage: number;
   /** Environment by environment; for a tenanted project, one per tenant connected in it. */
   columns: MapColumn[];
   /** How many previews the columns took: tenants whose columns are alike share one. */
@@ -82,16 +84,17 @@ export interface ProcessMapOptions {
   release?: string;
   /** Only this tenant's columns (a tenanted project); all tenants when absent. */
   tenant?: string;
-  /** With all tenants: which page of `TENANTS_PER_PAGE` tenants (from 0; past the last, the last). */
+  /** With all tenants: which page of tenants (from 0; past the last, the last). */
   tenantPage?: number;
 }
 
 /**
- * How many tenants' columns the map shows at once. Thirty tenants in four environments are 120
- * columns: too wide to read, and 24,000 cells for 200 steps cost more than the 100 ms an edit may
- * take; a page of ten keeps both in bounds, whatever the number of tenants.
+ * How many tenant columns the map shows at once (a page holds as many tenants as fit, at least
+ * one). Thirty tenants in four environments are 120 columns: too wide to read, and 24,000 cells
+ * for 200 steps cost more than the 100 ms an edit may take; pages keep both in bounds, whatever
+ * the number of tenants.
  */
-export const TENANTS_PER_PAGE = 10;
+export const TENANT_COLUMNS_PER_PAGE = 24;
 
 const ICONS: Record<string, StepIcon> = {
   'Octopus.Script': 'script',
@@ -134,10 +137,11 @@ export function buildProcessMap(
       return undefined;
     }
   };
-  const tenantPages = picked ? 1 : Math.max(1, Math.ceil(connected.length / TENANTS_PER_PAGE));
+  const tenantsPerPage = Math.max(1, Math.floor(TENANT_COLUMNS_PER_PAGE / Math.max(1, environments.length)));
+  const tenantPages = picked ? 1 : Math.max(1, Math.ceil(connected.length / tenantsPerPage));
   const tenantPage = Math.min(Math.max(0, Math.floor(Number(options.tenantPage) || 0)), tenantPages - 1);
   const shown = new Set(
-    picked ? [picked] : connected.slice(tenantPage * TENANTS_PER_PAGE, (tenantPage + 1) * TENANTS_PER_PAGE),
+    picked ? [picked] : connected.slice(tenantPage * tenantsPerPage, (tenantPage + 1) * tenantsPerPage),
   );
   const columns: MapColumn[] = [];
   const previews: (ProcessPreview | undefined)[] = [];
@@ -190,6 +194,7 @@ export function buildProcessMap(
     tenant: picked?.name ?? null,
     tenantPage,
     tenantPages,
+    tenantsPerPage,
     columns,
     previews: error ? 0 : previewCount,
     steps,

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { TENANT_PROCESS, TENANT_SPACE } from '../../../test/support/tenantFixtures';
 import { previewProcess } from '../preview/index';
 import { validateProcess, validateSpace } from '../validate';
-import { buildProcessMap, TENANTS_PER_PAGE } from './processMap';
+import { buildProcessMap, TENANT_COLUMNS_PER_PAGE } from './processMap';
 import { tenantsAlike } from './tenantDependence';
 
 const space = validateSpace(TENANT_SPACE, 'space.yaml').space!;
@@ -89,9 +89,14 @@ describe('tenants alike share a preview', () => {
   it('30 tenants on two tags cost two previews per environment, and each column is what its own preview says', () => {
     const many = manyTenants(30, () => 'False');
     const project = validateProcess(WEB, { space: many }).project!;
-    for (let page = 0; page < 3; page++) {
+    // Two environments: 12 tenants a page.
+    for (const [page, columns] of [
+      [0, 24],
+      [1, 24],
+      [2, 12],
+    ]) {
       const map = buildProcessMap(project, many, { tenantPage: page });
-      assert.equal(map.columns.length, 2 * TENANTS_PER_PAGE);
+      assert.equal(map.columns.length, columns);
       assert.equal(map.previews, 4);
       map.columns.forEach((column, i) => {
         const own = previewProcess(project, many, { ...column }, undefined, { resolveProperties: false });
@@ -105,7 +110,7 @@ describe('tenants alike share a preview', () => {
     }
   });
 
-  it(`shows the columns of ${TENANTS_PER_PAGE} tenants at a time, page by page`, () => {
+  it(`shows at most ${TENANT_COLUMNS_PER_PAGE} columns at a time: as many tenants as fit, page by page`, () => {
     const many = manyTenants(25, () => 'False');
     const project = validateProcess(WEB, { space: many }).project!;
     const tenantsOn = (page?: number) => {
@@ -113,11 +118,12 @@ describe('tenants alike share a preview', () => {
       return [map.tenantPage, map.tenantPages, [...new Set(map.columns.map((c) => c.tenant))]] as const;
     };
     const names = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `T${from + i}`);
-    assert.deepEqual(tenantsOn(), [0, 3, names(1, 10)]);
-    assert.deepEqual(tenantsOn(2), [2, 3, names(21, 25)]);
+    // Two environments: 12 tenants a page.
+    assert.deepEqual(tenantsOn(), [0, 3, names(1, 12)]);
+    assert.deepEqual(tenantsOn(2), [2, 3, names(25, 25)]);
     // Past the last page (the tenants went away), the last; a bad page, the first.
-    assert.deepEqual(tenantsOn(7), [2, 3, names(21, 25)]);
-    assert.deepEqual(tenantsOn(-1), [0, 3, names(1, 10)]);
+    assert.deepEqual(tenantsOn(7), [2, 3, names(25, 25)]);
+    assert.deepEqual(tenantsOn(-1), [0, 3, names(1, 12)]);
     // One tenant picked: its columns on one page.
     const one = buildProcessMap(project, many, { tenant: 'T22', tenantPage: 1 });
     assert.deepEqual([one.tenantPage, one.tenantPages, one.columns.length], [0, 1, 2]);

@@ -68,21 +68,22 @@ describe('renderProcessMap', () => {
   });
 
   it('many tenants: a page of them, with buttons to the pages before and after', () => {
+    // Two environments: 12 tenants a page.
     const tenants = Array.from(
-      { length: 23 },
+      { length: 53 },
       (_, i) => `  - { name: T${i + 1}, projects: [{ project: Web, environments: [Production] }] }\n`,
     ).join('');
     const space = readSpace(`environments: [Test, Production]\ntenants:\n${tenants}`, 'space.yaml')!;
     const project = validateProcess(TENANT_PROCESS, { space }).project!;
     const second = renderProcessMap(buildProcessMap(project, space, { tenantPage: 1 }));
-    assert.match(second, /tenants 11–20 of 23/);
+    assert.match(second, /tenants 13–24 of 53/);
     assert.match(
       second,
       /data-msg="[^"]*&#34;name&#34;:&#34;tenantPage&#34;,&#34;value&#34;:&#34;0&#34;[^"]*" aria-label="Previous tenants"/,
     );
     assert.match(second, /data-msg="[^"]*&#34;value&#34;:&#34;2&#34;[^"]*" aria-label="Next tenants"/);
-    const last = renderProcessMap(buildProcessMap(project, space, { tenantPage: 2 }));
-    assert.match(last, /tenants 21–23 of 23/);
+    const last = renderProcessMap(buildProcessMap(project, space, { tenantPage: 4 }));
+    assert.match(last, /tenants 49–53 of 53/);
     assert.match(last, /<button disabled aria-label="Next tenants">/);
   });
 

@@ -1,10 +1,4 @@
-import {
-  TENANTS_PER_PAGE,
-  type MapCell,
-  type MapStep,
-  type ProcessMapModel,
-  type StepIcon,
-} from '@stepwise/core/processMap/processMap';
+import type { MapCell, MapStep, ProcessMapModel, StepIcon } from '@stepwise/core/processMap/processMap';
 import { esc, msgAttr } from '../html';
 
 // Plain characters: a webview has no icon font of its own, and not every system has emoji.
@@ -67,8 +61,8 @@ ${model.steps.length ? `<table class="map"><thead>${model.error ? '<tr><th scope
 /** With more tenants than one page holds: which tenants are shown, and buttons to the other pages. */
 function tenantPager(model: ProcessMapModel): string {
   if (model.tenantPages <= 1) return '';
-  const first = model.tenantPage * TENANTS_PER_PAGE;
-  const last = Math.min(first + TENANTS_PER_PAGE, model.tenants.length);
+  const first = model.tenantPage * model.tenantsPerPage;
+  const last = Math.min(first + model.tenantsPerPage, model.tenants.length);
   const button = (page: number, label: string, text: string) =>
     page < 0 || page >= model.tenantPages
       ? `<button disabled aria-label="${label}">${text}</button>`
