@@ -30,8 +30,10 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
     vscode.commands.registerCommand('stepwise.showOutput', () => outputChannel.show(true)),
     // From a menu the arguments after the URI are VS Code's, not environments: the Explorer
     // passes the selected URIs, the editor title the editor group. Only strings are names.
-    vscode.commands.registerCommand('stepwise.previewProcess', (uri?: unknown, environment?: unknown) =>
-      previewProcessCommand(languageClient, uriOf(uri), textOf(environment)),
+    vscode.commands.registerCommand(
+      'stepwise.previewProcess',
+      (uri?: unknown, environment?: unknown, tenant?: unknown, runbook?: unknown) =>
+        previewProcessCommand(languageClient, uriOf(uri), textOf(environment), textOf(tenant), textOf(runbook)),
     ),
     vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: unknown, left?: unknown, right?: unknown) =>
       compareEnvironmentsCommand(languageClient, uriOf(uri), textOf(left), textOf(right)),

@@ -1,9 +1,12 @@
 /**
  * CodeLens above each step (of a process file, or of an OCL project's deployment_process.ocl): where it runs in each environment of the project's lifecycle —
  * `Test: TWeb01`, `Production: skipped` — from the preview engine. Clicking one opens the
- * preview for that environment (the client's `stepwise.previewProcess` command).
+ * preview for that environment (the client's `stepwise.previewProcess` command). In a runbook's
+ * OCL file (`runbooks/<slug>.ocl`) the lenses are the runbook's: its steps, in the environments
+ * its scope allows, and the preview they open is the runbook's.
  */
-import type { Project, Space } from '../model/types';
+import { runbookScopeRefusal } from '../model/runbooks';
+import type { Project, Runbook, Space } from '../model/types';
 import { previewProcess, type ProcessPreview, type StepPreview } from '../preview/index';
 import type { CodeLens, ServiceDocument } from './types';
 import { fileOfRange } from '../ocl/loadOclProject';
@@ -15,6 +18,11 @@ const previews = new WeakMap<Project, Map<string, ProcessPreview | null>>();
 export function getCodeLenses(document: ServiceDocument): CodeLens[] {
   if (document.kind !== 'process') return [];
   const { project, space } = document;
+  const runbookSlug = document.ocl && /^runbooks\/(.+)\.ocl$/.exec(document.ocl.path)?.[1];
+  if (runbookSlug !== undefined) {
+    const runbook = project.runbooks.find((r) => r.slug === runbookSlug);
+    return runbook ? runbookLenses(document.uri, document.ocl!.path, project, space, runbook) : [];
+  }
   const environments = lifecycleEnvironments(project, space);
   if (!environments.length || !project.process.steps.length) return [];
   const byEnvironment = environments.map((environment) => ({
@@ -40,6 +48,42 @@ export function getCodeLenses(document: ServiceDocument): CodeLens[] {
           command: PREVIEW_COMMAND,
           arguments: [document.uri, environment],
           tooltip: `${step.name || 'This step'} in ${environment}: ${stepPreview.reason}. Click to preview the deployment to ${environment}.`,
+        },
+      });
+    }
+  });
+  return lenses;
+}
+
+function runbookLenses(
+  uri: string,
+  path: string,
+  project: Project,
+  space: Space | undefined,
+  runbook: Runbook,
+): CodeLens[] {
+  if (!space?.defines.environments || !runbook.process.steps.length) return [];
+  const environments = space.environments
+    .map((e) => e.name)
+    .filter((e) => runbookScopeRefusal(runbook, e) === undefined);
+  const byEnvironment = environments.map((environment) => ({
+    environment,
+    preview: runDecisions(project, space, environment, runbook.slug),
+  }));
+  const lenses: CodeLens[] = [];
+  runbook.process.steps.forEach((step, index) => {
+    if (fileOfRange(step.range) !== path) return;
+    const position = { line: step.range.start.line, character: step.range.start.character };
+    for (const { environment, preview } of byEnvironment) {
+      const stepPreview = preview?.steps[index];
+      if (!stepPreview) continue;
+      lenses.push({
+        range: { start: position, end: position },
+        command: {
+          title: `${environment}: ${where(stepPreview)}`,
+          command: PREVIEW_COMMAND,
+          arguments: [uri, environment, null, runbook.name],
+          tooltip: `${step.name || 'This step'} of runbook ${runbook.name} in ${environment}: ${stepPreview.reason}. Click to preview the run in ${environment}.`,
         },
       });
     }
@@ -74,16 +118,25 @@ export function lifecycleEnvironments(project: Project, space: Space | undefined
  * The preview's run decisions for one environment, cached for the document version. Lenses need
  * no property values, so the preview evaluates only what decides whether a step runs.
  */
-function runDecisions(project: Project, space: Space | undefined, environment: string): ProcessPreview | null {
+function runDecisions(
+  project: Project,
+  space: Space | undefined,
+  environment: string,
+  runbook?: string,
+): ProcessPreview | null {
   let cache = previews.get(project);
   if (!cache) previews.set(project, (cache = new Map()));
-  if (cache.has(environment)) return cache.get(environment)!;
+  const key = runbook === undefined ? environment : `${environment}\u0000runbook:${runbook}`;
+  if (cache.has(key)) return cache.get(key)!;
   let preview: ProcessPreview | null;
   try {
-    preview = previewProcess(project, space, { environment }, undefined, { resolveProperties: false });
+    preview = previewProcess(project, space, { environment }, undefined, {
+      resolveProperties: false,
+      ...(runbook === undefined ? {} : { runbook }),
+    });
   } catch {
     preview = null;
   }
-  cache.set(environment, preview);
+  cache.set(key, preview);
   return preview;
 }
