@@ -32,8 +32,8 @@ export function activate(context: vscode.ExtensionContext): StepwiseApi {
     // passes the selected URIs, the editor title the editor group. Only strings are names.
     vscode.commands.registerCommand(
       'stepwise.previewProcess',
-      (uri?: unknown, environment?: unknown, tenant?: unknown) =>
-        previewProcessCommand(languageClient, uriOf(uri), textOf(environment), tenantOf(tenant)),
+      (uri?: unknown, environment?: unknown, tenant?: unknown, runbook?: unknown) =>
+        previewProcessCommand(languageClient, uriOf(uri), textOf(environment), tenantOf(tenant), textOf(runbook)),
     ),
     vscode.commands.registerCommand('stepwise.compareEnvironments', (uri?: unknown, left?: unknown, right?: unknown) =>
       compareEnvironmentsCommand(languageClient, uriOf(uri), textOf(left), textOf(right)),

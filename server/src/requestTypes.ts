@@ -35,6 +35,8 @@ export interface PreviewParams {
   /** A tenanted deployment for this tenant (its name in the space file); untenanted when absent. */
   tenant?: string;
   variables?: Record<string, string>;
+  /** Preview this runbook of the project (name or slug) instead of its deployment process. */
+  runbook?: string;
 }
 
 /** `stepwise/preview`: the same JSON as `stepwise preview --format json`, for an open document. */

@@ -12,6 +12,8 @@ export interface PreviewTarget {
   channel?: string;
   /** A tenanted deployment's tenant; untenanted when absent. */
   tenant?: string;
+  /** A run of this runbook (name or slug) instead of a deployment. */
+  runbook?: string;
 }
 
 /** `stepwise-preview:/Hello World (Test).yaml?…`: a read-only YAML document per source and environment. */
@@ -19,7 +21,8 @@ export function previewUri(target: PreviewTarget, projectName: string): vscode.U
   const query = new URLSearchParams({ source: target.source.toString(), environment: target.environment });
   if (target.channel) query.set('channel', target.channel);
   if (target.tenant) query.set('tenant', target.tenant);
-  const label = `${projectName || 'Process'} (${target.environment}${target.channel ? `, ${target.channel}` : ''}${target.tenant ? `, ${target.tenant}` : ''}).preview.yaml`;
+  if (target.runbook) query.set('runbook', target.runbook);
+  const label = `${projectName || 'Process'}${target.runbook ? ` runbook ${target.runbook}` : ''} (${target.environment}${target.channel ? `, ${target.channel}` : ''}${target.tenant ? `, ${target.tenant}` : ''}).preview.yaml`;
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${label.replace(/[\\/]/g, '-')}`, query: query.toString() });
 }
 
@@ -30,6 +33,7 @@ function parsePreviewUri(uri: vscode.Uri): PreviewTarget {
     environment: query.get('environment') ?? '',
     channel: query.get('channel') ?? undefined,
     tenant: query.get('tenant') ?? undefined,
+    runbook: query.get('runbook') ?? undefined,
   };
 }
 
@@ -57,11 +61,17 @@ export class PreviewDocumentProvider implements vscode.TextDocumentContentProvid
     this.open.add(uri.toString());
     const target = parsePreviewUri(uri);
     const source = await vscode.workspace.openTextDocument(target.source);
-    const header = `# Preview: ${target.environment}${target.channel ? `, channel ${target.channel}` : ''}${target.tenant ? `, tenant ${target.tenant}` : ''} — ${vscode.workspace.asRelativePath(target.source)}\n# Read-only; it follows your edits. Sensitive values show as ********.\n`;
+    const header = `# Preview: ${target.runbook ? `runbook ${target.runbook}, ` : ''}${target.environment}${target.channel ? `, channel ${target.channel}` : ''}${target.tenant ? `, tenant ${target.tenant}` : ''} — ${vscode.workspace.asRelativePath(target.source)}\n# Read-only; it follows your edits. Sensitive values show as ********.\n`;
     try {
       const preview = await this.client.sendRequest(
         PreviewRequest,
-        { uri: source.uri.toString(), environment: target.environment, channel: target.channel, tenant: target.tenant },
+        {
+          uri: source.uri.toString(),
+          environment: target.environment,
+          channel: target.channel,
+          tenant: target.tenant,
+          runbook: target.runbook,
+        },
         token,
       );
       return header + stringify(preview, { lineWidth: 0 });

@@ -7,8 +7,12 @@
  * environment the tenant is connected to — `Test · Acme: server` — when there are at most
  * `MAX_TENANT_LENSES` such pairs; past that, one lens per environment saying for how many of its
  * tenants the step runs, whose click asks for the tenant (`ASK_FOR_TENANT` as the tenant argument).
+ *
+ * In a runbook's OCL file (`runbooks/<slug>.ocl`) the lenses are the runbook's: its steps, in the
+ * environments its scope allows, and the preview they open is the runbook's.
  */
-import type { Project, Space } from '../model/types';
+import { runbookScopeRefusal } from '../model/runbooks';
+import type { Project, Runbook, Space } from '../model/types';
 import { previewProcess, type ProcessPreview, type StepPreview } from '../preview/index';
 import type { CodeLens, ServiceDocument } from './types';
 import { fileOfRange } from '../ocl/loadOclProject';
@@ -32,6 +36,11 @@ const previews = new WeakMap<Project, Map<string, ProcessPreview | null>>();
 export function getCodeLenses(document: ServiceDocument): CodeLens[] {
   if (document.kind !== 'process') return [];
   const { project, space } = document;
+  const runbookSlug = document.ocl && /^runbooks\/(.+)\.ocl$/.exec(document.ocl.path)?.[1];
+  if (runbookSlug !== undefined) {
+    const runbook = project.runbooks.find((r) => r.slug === runbookSlug);
+    return runbook ? runbookLenses(document.uri, document.ocl!.path, project, space, runbook) : [];
+  }
   const environments = lifecycleEnvironments(project, space);
   if (!environments.length || !project.process.steps.length) return [];
   const columns = lensColumns(project, space, environments);
@@ -96,6 +105,42 @@ function lensColumns(project: Project, space: Space | undefined, environments: s
   });
 }
 
+function runbookLenses(
+  uri: string,
+  path: string,
+  project: Project,
+  space: Space | undefined,
+  runbook: Runbook,
+): CodeLens[] {
+  if (!space?.defines.environments || !runbook.process.steps.length) return [];
+  const environments = space.environments
+    .map((e) => e.name)
+    .filter((e) => runbookScopeRefusal(runbook, e) === undefined);
+  const byEnvironment = environments.map((environment) => ({
+    environment,
+    preview: runDecisions(project, space, environment, undefined, runbook.slug),
+  }));
+  const lenses: CodeLens[] = [];
+  runbook.process.steps.forEach((step, index) => {
+    if (fileOfRange(step.range) !== path) return;
+    const position = { line: step.range.start.line, character: step.range.start.character };
+    for (const { environment, preview } of byEnvironment) {
+      const stepPreview = preview?.steps[index];
+      if (!stepPreview) continue;
+      lenses.push({
+        range: { start: position, end: position },
+        command: {
+          title: `${environment}: ${where(stepPreview)}`,
+          command: PREVIEW_COMMAND,
+          arguments: [uri, environment, null, runbook.name],
+          tooltip: `${step.name || 'This step'} of runbook ${runbook.name} in ${environment}: ${stepPreview.reason}. Click to preview the run in ${environment}.`,
+        },
+      });
+    }
+  });
+  return lenses;
+}
+
 /** `TWeb01, TWeb02`, `server`, `4 targets`, `skipped`. */
 function where(step: StepPreview): string {
   if (!step.runs) return 'skipped';
@@ -128,14 +173,18 @@ function runDecisions(
   space: Space | undefined,
   environment: string,
   tenant?: string,
+  runbook?: string,
 ): ProcessPreview | null {
   let cache = previews.get(project);
   if (!cache) previews.set(project, (cache = new Map()));
-  const key = tenant === undefined ? environment : `${environment}\u0000${tenant}`;
+  const key = `${environment}\u0000${tenant ?? ''}\u0000${runbook ?? ''}`;
   if (cache.has(key)) return cache.get(key)!;
   let preview: ProcessPreview | null;
   try {
-    preview = previewProcess(project, space, { environment, tenant }, undefined, { resolveProperties: false });
+    preview = previewProcess(project, space, { environment, tenant }, undefined, {
+      resolveProperties: false,
+      ...(runbook === undefined ? {} : { runbook }),
+    });
   } catch {
     preview = null;
   }

@@ -33,6 +33,7 @@ export function registerPreviewRequests(
           variables: params.variables,
         },
         analysis.parsed?.lines,
+        params.runbook ? { runbook: params.runbook } : {},
       );
     } catch (error) {
       if (error instanceof PreviewError) throw new ResponseError(StepwiseErrorCodes.BadContext, error.message);
