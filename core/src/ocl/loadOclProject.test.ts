@@ -347,3 +347,46 @@ test('process templates, git dependencies, step-package inputs and multi-action 
   const back = projectToOcl(loadProcess(parseYaml(yaml)))[0].text;
   assert.equal(back, process);
 });
+
+test('the first config-as-code files (2021–22: `steps "Name"`, `actions "Name"`, `worker_pool_id_or_name`) load as steps', () => {
+  const process = [
+    'steps "Deploy an Azure App Service" {',
+    '    properties = {',
+    '        Octopus.Action.TargetRoles = "webapp"',
+    '    }',
+    '',
+    '    actions "Deploy an Azure App Service" {',
+    '        action_type = "Octopus.AzureAppService"',
+    '        worker_pool_id_or_name = "Hosted Ubuntu"',
+    '',
+    '        packages {',
+    '            acquisition_location = "Server"',
+    '            feed_id_or_name = "OctopusSamples"',
+    '            package_id = "randomquotes"',
+    '        }',
+    '    }',
+    '}',
+  ].join('\n');
+  const { project, diagnostics } = validateOclProject([{ path: 'deployment_process.ocl', text: process }]);
+  assert.deepEqual([...diagnostics.values()].flat(), []);
+  const [step] = project.process.steps;
+  assert.equal(step.name, 'Deploy an Azure App Service');
+  assert.equal(step.slug, undefined, 'the label is the name, not a slug');
+  assert.deepEqual(
+    step.roles.map((r) => r.name),
+    ['webapp'],
+  );
+  assert.equal(step.inlineAction, true);
+  const [action] = step.actions;
+  assert.equal(action.type, 'Octopus.AzureAppService');
+  assert.equal(action.workerPool?.name, 'Hosted Ubuntu');
+  assert.deepEqual(
+    action.packages.map((p) => `${p.feed}/${p.id}`),
+    ['OctopusSamples/randomquotes'],
+  );
+  // Written back in the current format.
+  assert.match(
+    projectToOcl(project)[0].text,
+    /^step "deploy-an-azure-app-service" \{\n {4}name = "Deploy an Azure App Service"\n/,
+  );
+});

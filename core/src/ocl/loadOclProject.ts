@@ -251,7 +251,8 @@ function loadProcess(reader: OclReader, children: readonly OclElement[]): Deploy
   const process: DeploymentProcess = { steps: [], processTemplates: [] };
   for (const child of children) {
     if (child.kind !== 'block') continue;
-    if (child.name === 'step') {
+    // `steps "Name"` / `actions "Name"`: the first config-as-code files (Octopus 2021–22), labelled by name.
+    if (child.name === 'step' || child.name === 'steps') {
       process.steps.push(reader.step(child, () => loadStep(reader, child)));
     } else if (child.name === 'process_template')
       process.processTemplates.push(loadProcessTemplate(reader, child, process.steps.length));
@@ -298,16 +299,18 @@ function loadStep(reader: OclReader, block: OclBlock): Step {
     start: start && scalarText(start.value) === 'StartWithPrevious' ? 'with-previous' : 'after-previous',
     startRange: start ? reader.range(start.value.span) : undefined,
     packageRequirement: requirement === undefined ? undefined : pascalToKebab(requirement),
-    slug: label ? { value: label.value, range: reader.range(label.span) } : undefined,
+    slug: label && block.name === 'step' ? { value: label.value, range: reader.range(label.span) } : undefined,
     properties,
     inlineAction: false,
     actions: [],
   };
-  const actionBlocks = blocks(block.children, 'action');
+  const preview = block.name === 'steps';
+  const actionBlocks = blocks(block.children, preview ? 'actions' : 'action');
   step.inlineAction =
     actionBlocks.length === 1 &&
-    actionBlocks[0].labels.length === 0 &&
-    attribute(actionBlocks[0].children, 'name') === undefined;
+    (preview
+      ? actionBlocks[0].labels[0]?.value === name
+      : actionBlocks[0].labels.length === 0 && attribute(actionBlocks[0].children, 'name') === undefined);
   step.actions = actionBlocks.map((a) => loadAction(reader, a, step));
   return step;
 }
@@ -334,7 +337,7 @@ function loadAction(reader: OclReader, block: OclBlock, step: Step): Action {
   const environments = attribute(c, 'environments');
   const excluded = attribute(c, 'excluded_environments');
   const container = blocks(c, 'container')[0];
-  const workerPool = reader.textRef(attribute(c, 'worker_pool')?.value);
+  const workerPool = reader.textRef((attribute(c, 'worker_pool') ?? attribute(c, 'worker_pool_id_or_name'))?.value);
   const action: Action = {
     name,
     nameRange: nameAttribute
@@ -360,7 +363,7 @@ function loadAction(reader: OclReader, block: OclBlock, step: Step): Action {
     properties: new Map(),
     propertyKeys: new Map(),
     presentKeys: new Set(c.map((child) => child.name)),
-    slug: label ? { value: label.value, range: reader.range(label.span) } : undefined,
+    slug: label && block.name === 'action' ? { value: label.value, range: reader.range(label.span) } : undefined,
     notes: reader.template(attribute(c, 'notes')?.value),
     workerPool: workerPool && { name: workerPool.value, range: workerPool.range },
     workerPoolVariable: reader.textRef(attribute(c, 'worker_pool_variable')?.value),
