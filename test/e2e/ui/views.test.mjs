@@ -261,16 +261,18 @@ uiTest(
   },
 );
 
-uiTest('after Developer: Reload Window the process map comes back, drawn again', { timeout: 240_000 }, async (wb) => {
+// A reload restarts the extension host and the language server: on a loaded machine that takes minutes.
+uiTest('after Developer: Reload Window the process map comes back, drawn again', { timeout: 480_000 }, async (wb) => {
   await wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first().click();
   await wb.webviewFrame('table.map');
   await wb.runCommand('Developer: Reload Window');
   await wb.page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
+  await wb.waitForExtension('Stepwise', { timeout: 240_000 });
   const tab = wb.page.locator('.tabs-container .tab[aria-label*="Map: shop"]').first();
   await tab.waitFor({ timeout: 120_000 });
   await tab.click();
   // The panel restored by the extension's serializer asks the language server for the map again.
-  const frame = await wb.webviewFrame('table.map', { timeout: 120_000 });
+  const frame = await wb.webviewFrame('table.map', { timeout: 240_000 });
   assert.deepEqual(await frame.locator('table.map thead th').allInnerTexts(), [
     'Step',
     'Development',
