@@ -74,5 +74,15 @@ describe('OCL semantic tokens: the script body lexed by its syntax', () => {
     const lines = bash.split('\n').length - 1;
     const inFirst = tokens(two, { start: { line: 7, character: 0 }, end: { line: 7, character: 99 } });
     assert.ok(inFirst.length > 0 && inFirst.every((t) => Number(t.split(':')[0]) < lines));
+    // Of a script partly in view, only the lines in view (a template's tokens come with its whole string, as before).
+    assert.deepEqual(tokens(bash, { start: { line: 9, character: 0 }, end: { line: 9, character: 99 } }), [
+      '8:#{:macro',
+      '8:Greeting:variable',
+      '8:}:macro',
+      '9:if:keyword',
+      '9:then:keyword',
+      '9:1:number',
+      '9:fi:keyword',
+    ]);
   });
 });

@@ -58,6 +58,11 @@ export function getOclSemanticTokens(
     const string = oclStringAt(parsed, body);
     if (string) scriptTokens(string, syntax, parsed.lines, script);
   }
+  // A long script partly in view: only its lines in the range.
+  if (range) {
+    const inRange = script.filter((t) => t.line >= range.start.line && t.line <= range.end.line);
+    return merge(templates, inRange);
+  }
   return merge(templates, script);
 }
 
