@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fuzzIterations, fuzzSeed, Random } from '../../../test/support/fuzz';
 import { parseOcl } from '../ocl/parseOcl';
 import { getOclSemanticTokens } from './oclSemanticTokens';
 
@@ -84,5 +85,41 @@ describe('OCL semantic tokens: the script body lexed by its syntax', () => {
       '9:1:number',
       '9:fi:keyword',
     ]);
+  });
+});
+
+describe('OCL semantic tokens fuzz: random script bodies', () => {
+  const pieces = ['#', '#{', '#{X}', '}', '$', '${', '$env:A', '@"', '"@', "'", '"', '"""', '<#', '#>', '\\', '`'];
+  const more = ['<<EOF', 'EOF', ' ', 'if', 'in', 'x', '1', '-eq', 'é', '😀', '#{if #{Y}}', '#{/if}', '\t'];
+  it('never throw; tokens are sorted, on one line each, in the line, and never overlap', () => {
+    const seed = fuzzSeed();
+    const random = new Random(seed);
+    const all = [...pieces, ...more];
+    for (let i = 0; i < fuzzIterations(200); i++) {
+      const body: string[] = [];
+      for (let l = random.int(6); l >= 0; l--) {
+        let line = '';
+        for (let k = random.int(12); k > 0; k--) line += all[random.int(all.length)];
+        body.push(line);
+      }
+      const syntax = ['Bash', 'PowerShell', 'Python'][random.int(3)];
+      const heredoc = ocl(syntax, body);
+      const quoted = ocl(syntax, []).replace(/<<-EOT\n\s*EOT/, JSON.stringify(body.join('\n')).replace(/\$\{/g, '$${'));
+      for (const text of [heredoc, quoted]) {
+        const where = `seed ${seed}, iteration ${i}: ${JSON.stringify(text)}`;
+        const lines = text.split('\n');
+        const list = getOclSemanticTokens(parseOcl(text), undefined);
+        for (let t = 0; t < list.length; t++) {
+          const token = list[t];
+          assert.ok(token.length > 0 && token.character + token.length <= lines[token.line].length, where);
+          const last = list[t - 1];
+          if (last)
+            assert.ok(
+              last.line < token.line || (last.line === token.line && last.character + last.length <= token.character),
+              where,
+            );
+        }
+      }
+    }
   });
 });
