@@ -70,6 +70,22 @@ describe('OCL semantic tokens: the script body lexed by its syntax', () => {
     assert.deepEqual(tokens(ocl('CSharp', ['// #{X}'])), ['7:#{:macro', '7:X:variable', '7:}:macro']);
   });
 
+  it('a package step’s custom deployment scripts, by the extension in their key', () => {
+    const text = `step "web" {
+    action {
+        properties = {
+            Octopus.Action.CustomScripts.PostDeploy.sh = "# after $1"
+            Octopus.Action.CustomScripts.PreDeploy.ps1 = <<-EOT
+                $env:X # before
+                EOT
+            Octopus.Action.CustomScripts.Deploy.csx = "// not lexed"
+        }
+    }
+}
+`;
+    assert.deepEqual(tokens(text), ['3:# after $1:comment', '5:$env:X:variable', '5:# before:comment']);
+  });
+
   it('only the scripts touching the range requested', () => {
     const two = bash + bash.replace('say-hello', 'again');
     const lines = bash.split('\n').length - 1;

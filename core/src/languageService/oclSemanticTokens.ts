@@ -3,8 +3,8 @@
  * heredocs, classified as in process files (project variables, Octopus's, loop variables); and
  * the script of a script step (`Octopus.Action.Script.ScriptBody`) lexed by its
  * `Octopus.Action.Script.Syntax` — wherever that key is in the dictionary (Octopus sorts keys, so
- * it comes after the body, which a TextMate grammar cannot look ahead to). Templates win: no
- * script token covers one.
+ * it comes after the body, which a TextMate grammar cannot look ahead to) — and a package step's
+ * custom deployment scripts by their key's extension. Templates win: no script token covers one.
  */
 import type { OclDictionary, OclElement, OclString, OclValue } from '../ocl/ast';
 import type { ParsedOcl } from '../ocl/parseOcl';
@@ -27,8 +27,7 @@ export function getOclSemanticTokens(
     if (v.kind === 'string' && v.value.includes('#{')) strings.push(v);
     else if (v.kind === 'array') for (const item of v.items) value(item);
     else if (v.kind === 'dictionary') {
-      const script = scriptOf(v);
-      if (script) scripts.push(script);
+      scripts.push(...scriptsOf(v));
       for (const entry of v.entries) value(entry.value);
     }
   };
@@ -68,18 +67,27 @@ export function getOclSemanticTokens(
 
 const SCRIPT_BODY = 'Octopus.Action.Script.ScriptBody';
 const SCRIPT_SYNTAX = 'Octopus.Action.Script.Syntax';
+/** A package step's custom deployment scripts (`Octopus.Action.CustomScripts.PreDeploy.ps1`): the syntax is the extension. */
+const CUSTOM_SCRIPT = /^Octopus\.Action\.CustomScripts\.\w+\.(ps1|sh|py)$/;
+const BY_EXTENSION = { ps1: 'powershell', sh: 'bash', py: 'python' } as const;
 
-/** The script body of a properties dictionary, with its syntax when that is one we lex. */
-function scriptOf(properties: OclDictionary): { body: OclString; syntax: ScriptSyntax } | undefined {
+/** The scripts of a properties dictionary whose syntax is one we lex. */
+function scriptsOf(properties: OclDictionary): { body: OclString; syntax: ScriptSyntax }[] {
+  const found: { body: OclString; syntax: ScriptSyntax }[] = [];
   let body: OclString | undefined;
   let syntaxValue: string | undefined;
   for (const entry of properties.entries) {
     if (entry.value.kind !== 'string') continue;
     if (entry.key === SCRIPT_BODY) body = entry.value;
     else if (entry.key === SCRIPT_SYNTAX) syntaxValue = entry.value.value;
+    else {
+      const custom = CUSTOM_SCRIPT.exec(entry.key);
+      if (custom) found.push({ body: entry.value, syntax: BY_EXTENSION[custom[1] as keyof typeof BY_EXTENSION] });
+    }
   }
   const syntax = scriptSyntaxOf(syntaxValue);
-  return body && syntax ? { body, syntax } : undefined;
+  if (body && syntax) found.push({ body, syntax });
+  return found;
 }
 
 /** The script's tokens in document positions, one per line piece (a heredoc's indent is not covered). */
