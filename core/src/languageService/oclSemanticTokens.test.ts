@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fuzzIterations, fuzzSeed, Random } from '../../../test/support/fuzz';
 import { parseOcl } from '../ocl/parseOcl';
-import { getOclSemanticTokens } from './oclSemanticTokens';
+import { getOclSemanticTokens, scriptLexing } from './oclSemanticTokens';
 
 // Shaped as Octopus writes a script step: keys sorted, so the syntax comes after the body.
 const ocl = (syntax: string, body: string[]) => `step "say-hello" {
@@ -84,6 +84,19 @@ describe('OCL semantic tokens: the script body lexed by its syntax', () => {
 }
 `;
     assert.deepEqual(tokens(text), ['3:# after $1:comment', '5:$env:X:variable', '5:# before:comment']);
+  });
+
+  it('a script is lexed once, whatever the requests for it (range after range, or after an edit elsewhere)', () => {
+    const body = ['# once', `echo "${Math.random()}"`];
+    const text = ocl('Bash', body);
+    const before = scriptLexing.count;
+    const full = tokens(text);
+    for (let line = 0; line < 12; line++) tokens(text, { start: { line, character: 0 }, end: { line, character: 99 } });
+    assert.deepEqual(tokens(text.replace('Say hello', 'Say hi')), full);
+    assert.equal(scriptLexing.count - before, 1);
+    // Another script, or the same text in another syntax, is lexed on its own.
+    tokens(ocl('Python', body));
+    assert.equal(scriptLexing.count - before, 2);
   });
 
   it('only the scripts touching the range requested', () => {

@@ -10,7 +10,7 @@ import type { OclDictionary, OclElement, OclString, OclValue } from '../ocl/ast'
 import type { ParsedOcl } from '../ocl/parseOcl';
 import type { LineIndex, Range } from '../text';
 import { oclStringAt } from './oclContext';
-import { lexScript, scriptSyntaxOf, type ScriptSyntax } from './scriptTokens';
+import { lexScript, scriptSyntaxOf, type ScriptSyntax, type ScriptToken } from './scriptTokens';
 import { getTemplateTokens, type SemanticToken } from './semanticTokens';
 import type { StringAt } from './stringOffsets';
 import type { ProcessDocument } from './types';
@@ -54,8 +54,15 @@ export function getOclSemanticTokens(
   const script: SemanticToken[] = [];
   for (const { body, syntax } of scripts) {
     if (body.span.end < from || body.span.start > to) continue;
-    const string = oclStringAt(parsed, body);
-    if (string) scriptTokens(string, syntax, parsed.lines, script);
+    const string = scriptStringAt(parsed, body);
+    if (string)
+      scriptTokens(
+        string,
+        syntax,
+        parsed.lines,
+        script,
+        range && { from: string.toValue(from), to: string.toValue(to) },
+      );
   }
   // A long script partly in view: only its lines in the range.
   if (range) {
@@ -91,9 +98,16 @@ function scriptsOf(properties: OclDictionary): { body: OclString; syntax: Script
 }
 
 /** The script's tokens in document positions, one per line piece (a heredoc's indent is not covered). */
-function scriptTokens(string: StringAt, syntax: ScriptSyntax, lines: LineIndex, out: SemanticToken[]): void {
+function scriptTokens(
+  string: StringAt,
+  syntax: ScriptSyntax,
+  lines: LineIndex,
+  out: SemanticToken[],
+  within?: { from: number; to: number },
+): void {
   const value = string.value;
-  for (const token of lexScript(value, syntax)) {
+  for (const token of lexed(value, syntax)) {
+    if (within && (token.end < within.from || token.start > within.to)) continue;
     let start = token.start;
     while (start < token.end) {
       let end = start;
@@ -115,6 +129,42 @@ function scriptTokens(string: StringAt, syntax: ScriptSyntax, lines: LineIndex, 
       start = end + 1;
     }
   }
+}
+
+/**
+ * A script body's map to the document, made once per parse of the file: a long heredoc's map
+ * takes far longer than lexing it, and a range request comes per scroll.
+ */
+const scriptStrings = new WeakMap<OclString, { parsed: ParsedOcl; string: StringAt | undefined }>();
+function scriptStringAt(parsed: ParsedOcl, body: OclString): StringAt | undefined {
+  const known = scriptStrings.get(body);
+  if (known?.parsed === parsed) return known.string;
+  const string = oclStringAt(parsed, body);
+  scriptStrings.set(body, { parsed, string });
+  return string;
+}
+
+/**
+ * The last few scripts lexed, per syntax, by text: a range request per scroll, or a request after
+ * an edit elsewhere in the file, does not lex the same script again (a 10,000-line PowerShell
+ * script takes about 26 ms to lex on the project's machine; mapping the tokens in view is less).
+ */
+const lexedScripts = new Map<ScriptSyntax, Map<string, ScriptToken[]>>();
+/** How many scripts were lexed (not found in the cache): for tests that count work. */
+export const scriptLexing = { count: 0 };
+function lexed(text: string, syntax: ScriptSyntax): ScriptToken[] {
+  let cache = lexedScripts.get(syntax);
+  if (!cache) lexedScripts.set(syntax, (cache = new Map()));
+  let tokens = cache.get(text);
+  if (tokens)
+    cache.delete(text); // set again below: most recently used last
+  else {
+    scriptLexing.count++;
+    tokens = lexScript(text, syntax);
+    if (cache.size >= 16) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(text, tokens);
+  return tokens;
 }
 
 /** Both lists sorted into one, a script token giving way where it would overlap a template's. */
