@@ -10,7 +10,9 @@
  * built in); `keyword` — `if`, `unless`, `elseif`, `else`, `each`, `in`, `calc` and the closing
  * `/if`, `/unless`, `/each`; `macro` — the `#{` and `}` delimiters; `operator` — `|`, `==`, `!=`
  * and calc's `+ - * /`; `string` — quoted filter options, bare filter options and compared strings;
- * `number` — numbers in `#{calc}`.
+ * `number` — numbers in `#{calc}`; `comment` — a comment in a script step's body (OCL files lex
+ * the script by its syntax: see `oclSemanticTokens.ts`, which also uses `string`, `keyword`,
+ * `variable`, `number` and `operator` for the script's own words).
  */
 import { isScalar, visit, type Scalar } from 'yaml';
 import type { Project, TemplateText, Variable } from '../model/types';
@@ -34,6 +36,7 @@ export const SEMANTIC_TOKEN_TYPES = [
   'operator',
   'string',
   'number',
+  'comment',
 ] as const;
 export const SEMANTIC_TOKEN_MODIFIERS = ['defaultLibrary', 'declaration'] as const;
 export type SemanticTokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];

@@ -13,6 +13,7 @@ import type {
   Hover,
   MarkupContent,
   SemanticTokens,
+  SemanticTokensOptions,
   TextEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -261,6 +262,57 @@ describe('.ocl files over LSP', () => {
     const lines = new Set<number>();
     for (let i = 0; i < tokens.data.length; i += 5) lines.add((l += tokens.data[i]));
     assert.deepEqual([...lines], [6, 20], 'the quoted string and the heredoc line');
+  });
+
+  it('colours a script body by its Syntax, which Octopus writes after the body; the template keeps its tokens', async () => {
+    const script = processText.replace(
+      'curl #{Octopus.Action[Deploy web].Output.Url}',
+      ['# check the site', 'curl "$URL/#{Greeting}" # quietly', 'if [ $? -ne 0 ]; then exit 1; fi'].join(
+        '\n                ',
+      ),
+    );
+    await client.change(processUri, [{ text: script }]);
+    const provider = client.initializeResult!.capabilities.semanticTokensProvider as SemanticTokensOptions;
+    const { tokenTypes } = provider.legend;
+    const { data } = (await client.request('textDocument/semanticTokens/full', {
+      textDocument: { uri: processUri },
+    })) as SemanticTokens;
+    const lines = script.split('\n');
+    const decoded: string[] = [];
+    let line = 0;
+    let character = 0;
+    let end = 0;
+    for (let i = 0; i < data.length; i += 5) {
+      if (data[i] > 0) end = 0;
+      line += data[i];
+      character = data[i] ? data[i + 1] : character + data[i + 1];
+      assert.ok(character >= end, 'tokens do not overlap');
+      end = character + data[i + 2];
+      decoded.push(`${line}:${lines[line].slice(character, end)}:${tokenTypes[data[i + 3]]}`);
+    }
+    for (const expected of [
+      '20:# check the site:comment',
+      '21:":string',
+      '21:$URL:variable',
+      '21:/:string',
+      '21:#{:macro',
+      '21:Greeting:variable',
+      '21:}:macro',
+      '21:# quietly:comment',
+      '22:if:keyword',
+      '22:$?:variable',
+      '22:then:keyword',
+      '22:1:number',
+    ])
+      assert.ok(decoded.includes(expected), `${expected} in ${decoded.join(' ')}`);
+    // A range request answers for the lines asked only.
+    const ranged = (await client.request('textDocument/semanticTokens/range', {
+      textDocument: { uri: processUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 8, character: 0 } },
+    })) as SemanticTokens;
+    let l = 0;
+    for (let i = 0; i < ranged.data.length; i += 5) assert.ok((l += ranged.data[i]) < 10);
+    await client.change(processUri, [{ text: processText }]);
   });
 
   it('answers stepwise/deploymentProcess for an OCL project (named after its folder), and refuses while a file of it has errors', async () => {

@@ -104,6 +104,29 @@ test('the file is coloured: block names, labels, attributes, the heredoc and the
   );
 });
 
+test('the script body is coloured by its Syntax (written after it): a comment token on the `#` line', async () => {
+  const document = await openFile(processFile);
+  await edit(document, 'echo "#{Greeting}', '# say it\n                echo "#{Greeting}');
+  try {
+    const legend = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', document.uri);
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.trim() === '# say it');
+    let types = [];
+    for (let tries = 0; tries < 50 && !types.includes('comment'); tries++) {
+      const semantic = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', document.uri);
+      types = [];
+      for (let i = 0, l = 0; semantic && i < semantic.data.length; i += 5)
+        if ((l += semantic.data[i]) === line) types.push(legend.tokenTypes[semantic.data[i + 3]]);
+      if (!types.includes('comment')) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepStrictEqual(types, ['comment'], `tokens on the comment line: ${types}`);
+  } finally {
+    await edit(document, '# say it\n                echo "#{Greeting}', 'echo "#{Greeting}');
+  }
+});
+
 test('a reference to an unknown step gets a diagnostic on its line; fixing it clears it', async () => {
   const document = await openFile(processFile);
   await edit(document, '#{Greeting}', '#{Octopus.Action[Nope].Output.X}');
