@@ -16,7 +16,7 @@ import type { NameRef, Project, Space, TemplateText, TextRef, Variable, Variable
 import { collectReferences } from '../template/references';
 import { parseTemplate } from '../template/parseTemplate';
 import type { TemplateReference } from '../template/references';
-import type { Range, Span } from '../text';
+import { sameRange, type Range, type Span } from '../text';
 import type { ParsedYaml } from '../yaml/parseYaml';
 import { mapValueSpan } from '../yaml/scalarSource';
 import { fileOfRange } from '../ocl/loadOclProject';
@@ -364,15 +364,6 @@ function spaceSlugsOf(space: Space): Map<NameKind, Map<string, string>> {
 function oclStringText(raw: string): string {
   if (raw.length < 2 || !raw.startsWith('"') || !raw.endsWith('"')) return raw;
   return raw.slice(1, -1).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }
 
 /** The variable and step references of one templated string. */

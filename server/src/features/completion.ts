@@ -12,6 +12,7 @@ import {
   type CompletionItem as EngineItem,
   type CompletionList as EngineList,
 } from '@stepwise/core/languageService';
+import { sameRange } from '@stepwise/core';
 import type { WorkspaceDocuments } from '../workspace/workspaceDocuments';
 
 /** `textDocument/completion`: the engine's items (they are LSP-shaped), made smaller where the client allows. */
@@ -132,13 +133,4 @@ function sharedRange(items: EngineItem[]): Range | undefined {
     else if (!sameRange(range, edit.range)) return undefined;
   }
   return range;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }
