@@ -21,7 +21,7 @@ describe('the task queue', () => {
     );
     writeFileSync(
       path.join(workspace, 'slow.process.yaml'),
-      "project: Slow\nlifecycle: Anywhere\nsteps:\n  - name: Wait\n    type: script\n    script: 'sleep 2'\n",
+      "project: Slow\nlifecycle: Anywhere\nsteps:\n  - name: Wait\n    type: script\n    script: 'sleep 4'\n",
     );
     server = await startDeploymentServer({ dataDir: path.join(dir, 'data'), port: 0, workspace });
   });
@@ -61,8 +61,9 @@ describe('the task queue', () => {
         })
       ).DeploymentServerTasks[0].ServerTaskId as string;
     const first = await deploy('1.0.0');
-    // The first deployment's script sleeps 2 s; the second may start only up to 300 ms from now.
-    const noRunAfter = new Date(Date.now() + 300).toISOString();
+    // The first deployment's script sleeps 4 s; the second may start only up to 2 s from now (a wide
+    // margin for a loaded machine to create and read it while it is still queued).
+    const noRunAfter = new Date(Date.now() + 2000).toISOString();
     const second = await deploy('1.0.1', { NoRunAfter: noRunAfter });
     const waiting = await call('GET', `/api/Spaces-1/tasks/${second}`);
     assert.equal(waiting.State, 'Queued');
