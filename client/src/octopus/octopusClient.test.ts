@@ -235,15 +235,14 @@ describe('OctopusClient when the server is not (an) Octopus', () => {
     );
   });
 
-  it('gives up after the timeout instead of hanging', async () => {
+  // The server never answers: a rejection at all shows the client gave up (the test's own timeout
+  // only guards against a hang).
+  it('gives up after the timeout instead of hanging', { timeout: 60_000 }, async () => {
     const silent = await fakeServer(null);
     try {
-      const started = Date.now();
       const error = await rejection(new OctopusClient({ url: silent.url, timeoutMs: 300 }).root());
       assert.equal(error.kind, 'timeout');
       assert.match(error.message, /did not answer GET \/api within 0 s|did not answer GET \/api within 1 s/);
-      // The server never answers: anything short of forever shows the timeout worked; the margin is for a loaded machine.
-      assert.ok(Date.now() - started < 30_000);
     } finally {
       await silent.close();
     }

@@ -10,6 +10,7 @@ import { startDeploymentServer, type DeploymentServer } from '../startDeployment
 describe('the task queue', () => {
   let dir: string;
   let server: DeploymentServer;
+  let gate: string;
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'stepwise-queue-'));
@@ -19,9 +20,12 @@ describe('the task queue', () => {
       path.join(workspace, '.octopus', 'space.yaml'),
       'environments: [Development]\nlifecycles:\n  - name: Anywhere\n    phases:\n      - name: All\n        environments: [Development]\n',
     );
+    // The script holds its deployment until the test creates the gate file, so the second
+    // deployment's wait is decided by the test, not by how fast the machine is.
+    gate = path.join(dir, 'gate');
     writeFileSync(
       path.join(workspace, 'slow.process.yaml'),
-      "project: Slow\nlifecycle: Anywhere\nsteps:\n  - name: Wait\n    type: script\n    script: 'sleep 4'\n",
+      `project: Slow\nlifecycle: Anywhere\nsteps:\n  - name: Wait\n    type: script\n    script: 'while [ ! -f "${gate}" ]; do sleep 0.1; done'\n`,
     );
     server = await startDeploymentServer({ dataDir: path.join(dir, 'data'), port: 0, workspace });
   });
@@ -61,13 +65,16 @@ describe('the task queue', () => {
         })
       ).DeploymentServerTasks[0].ServerTaskId as string;
     const first = await deploy('1.0.0');
-    // The first deployment's script sleeps 4 s; the second may start only up to 2 s from now (a wide
+    // The first deployment waits at its gate; the second may start only up to 3 s from now (a wide
     // margin for a loaded machine to create and read it while it is still queued).
-    const noRunAfter = new Date(Date.now() + 2000).toISOString();
+    const noRunAfter = new Date(Date.now() + 3000).toISOString();
     const second = await deploy('1.0.1', { NoRunAfter: noRunAfter });
     const waiting = await call('GET', `/api/Spaces-1/tasks/${second}`);
     assert.equal(waiting.State, 'Queued');
     assert.equal(waiting.QueueTimeExpiry, noRunAfter);
+    // Let NoRunAfter pass while the first still holds the place, then open the gate.
+    while (Date.now() <= Date.parse(noRunAfter)) await new Promise((r) => setTimeout(r, 100));
+    writeFileSync(gate, '');
 
     assert.equal((await finished(first)).State, 'Success');
     const timedOut = await finished(second);

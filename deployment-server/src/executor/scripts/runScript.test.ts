@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -85,12 +85,21 @@ echo "not reached"`,
     assert.deepEqual(lines, [['Error', 'oops']]);
   });
 
-  it('stops a script at its timeout, with everything it started', async () => {
-    const started = Date.now();
-    const { result } = await run('Bash', 'sleep 300 & sleep 300', {}, { timeoutMs: 300 });
+  // The test's own timeout only guards against a hang: returning at all means the sleeps (300 s)
+  // were stopped, not waited for; the background child is checked by its process id.
+  it('stops a script at its timeout, with everything it started', { timeout: 120_000 }, async () => {
+    const pidFile = path.join(dir, 'background.pid');
+    const { result } = await run('Bash', `sleep 300 & echo $! > '${pidFile}'; sleep 300`, {}, { timeoutMs: 300 });
     assert.equal(result.timedOut, true);
-    // Far below the sleeps' 300 s: the script and its background child were stopped, not waited for.
-    assert.ok(Date.now() - started < 60_000);
+    const background = Number(readFileSync(pidFile, 'utf8'));
+    assert.ok(background > 0, "the script wrote its background child's id");
+    // A killed child may linger a moment until it is reaped; it must be gone within a few tries.
+    let alive = true;
+    for (let tries = 0; alive && tries < 100; tries++) {
+      alive = isRunning(background);
+      if (alive) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(alive, false, `the background sleep (pid ${background}) was stopped with the script`);
   });
 
   it('refuses what it cannot run', async () => {
@@ -107,3 +116,19 @@ echo "not reached"`,
     assert.equal(parseServiceMessage('##octopus[broken'), undefined);
   });
 });
+
+/** Whether a process with this id exists and is not a zombie waiting to be reaped. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    // Linux: the state letter after the command's closing parenthesis; Z is a zombie.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
