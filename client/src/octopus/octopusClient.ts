@@ -109,13 +109,13 @@ export class OctopusClient {
   }
 
   async spaces(o?: CallOptions): Promise<Space[]> {
-    return (await this.get<ResourceCollection<Space>>('/api/spaces', { skip: 0, take: ALL }, o)).Items;
+    return this.all<Space>('/api/spaces', o);
   }
 
   // ── Projects and what they deploy into ───────────────────────────────────
 
   async projects(o?: CallOptions): Promise<Project[]> {
-    return (await this.get<ResourceCollection<Project>>(this.space('/projects'), { skip: 0, take: ALL }, o)).Items;
+    return this.all<Project>(this.space('/projects'), o);
   }
 
   async project(id: string, o?: CallOptions): Promise<Project> {
@@ -134,9 +134,7 @@ export class OctopusClient {
 
   /** Environments in the order Octopus shows them. */
   async environments(o?: CallOptions): Promise<Environment[]> {
-    const items = (
-      await this.get<ResourceCollection<Environment>>(this.space('/environments'), { skip: 0, take: ALL }, o)
-    ).Items;
+    const items = await this.all<Environment>(this.space('/environments'), o);
     return [...items].sort((a, b) => (a.SortOrder ?? 0) - (b.SortOrder ?? 0));
   }
 
@@ -145,23 +143,16 @@ export class OctopusClient {
   }
 
   async channels(projectId: string, o?: CallOptions): Promise<Channel[]> {
-    return (
-      await this.get<ResourceCollection<Channel>>(
-        this.space(`/projects/${enc(projectId)}/channels`),
-        { skip: 0, take: ALL },
-        o,
-      )
-    ).Items;
+    return this.all<Channel>(this.space(`/projects/${enc(projectId)}/channels`), o);
   }
 
   async machines(o?: CallOptions): Promise<Machine[]> {
-    return (await this.get<ResourceCollection<Machine>>(this.space('/machines'), { skip: 0, take: ALL }, o)).Items;
+    return this.all<Machine>(this.space('/machines'), o);
   }
 
   /** The space's step templates (`ActionTemplate` resources), as the server sends them. */
   async actionTemplates(o?: CallOptions): Promise<unknown[]> {
-    return (await this.get<ResourceCollection<unknown>>(this.space('/actiontemplates'), { skip: 0, take: ALL }, o))
-      .Items;
+    return this.all<unknown>(this.space('/actiontemplates'), o);
   }
 
   // ── Process and variables ───────────────────────────────────────────────
@@ -315,13 +306,7 @@ export class OctopusClient {
   // ── Runbooks ────────────────────────────────────────────────────────────
 
   async runbooks(projectId: string, o?: CallOptions): Promise<Runbook[]> {
-    return (
-      await this.get<ResourceCollection<Runbook>>(
-        this.space(`/projects/${enc(projectId)}/runbooks`),
-        { skip: 0, take: ALL },
-        o,
-      )
-    ).Items;
+    return this.all<Runbook>(this.space(`/projects/${enc(projectId)}/runbooks`), o);
   }
 
   /** One run per call, as Octopus's UI does (one environment each). */
@@ -405,6 +390,11 @@ export class OctopusClient {
   private requireSpace(): string {
     if (!this.spaceId) throw new TypeError('This call needs a space: use client.withSpace(spaceId).');
     return this.spaceId;
+  }
+
+  /** Every item of a collection, in one page (`take` as large as Octopus allows). */
+  private async all<T>(path: string, o: CallOptions | undefined): Promise<T[]> {
+    return (await this.get<ResourceCollection<T>>(path, { skip: 0, take: ALL }, o)).Items;
   }
 
   private get<T>(path: string, query: Query | undefined, o: CallOptions | undefined): Promise<T> {
