@@ -3,7 +3,13 @@ import { reportError } from '../connections/reportError';
 import { nextVersion } from '@stepwise/core/octopus/versions';
 import type { Channel, Release } from '../octopus/types';
 import type { Services } from '../services';
-import { resolveProject, type CommandArg, type ProjectTarget, type TargetOptions } from './projectTarget';
+import {
+  commandOptions,
+  resolveProject,
+  type CommandArg,
+  type ProjectTarget,
+  type TargetOptions,
+} from './projectTarget';
 import { packagesEntry, packageVersionProblem, ruledPackages } from './packageVersions';
 import { pushProcessIfChanged } from './pushProcess';
 
@@ -178,7 +184,5 @@ export async function createRelease(
 }
 
 function optionsOf(arg: CommandArg): CreateReleaseOptions {
-  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
-    ? (arg as CreateReleaseOptions)
-    : {};
+  return commandOptions<CreateReleaseOptions>(arg);
 }

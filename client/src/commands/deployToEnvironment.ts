@@ -3,7 +3,7 @@ import { nextEnvironment } from '@stepwise/core/octopus/lifecycle';
 import { reportError } from '../connections/reportError';
 import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } from '../deployments/deployRelease';
 import type { Services } from '../services';
-import { isNode, resolveProject, type CommandArg, type TargetOptions } from './projectTarget';
+import { commandOptions, isNode, resolveProject, type CommandArg, type TargetOptions } from './projectTarget';
 import { pickEnvironment, pickRelease } from './pickRelease';
 
 export interface DeployToEnvironmentOptions extends TargetOptions {
@@ -16,9 +16,7 @@ export interface DeployToEnvironmentOptions extends TargetOptions {
 
 /** The options a command was given (by a test or another command), or none when it came from the UI. */
 export function deployOptionsOf(arg?: CommandArg): DeployToEnvironmentOptions {
-  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
-    ? (arg as DeployToEnvironmentOptions)
-    : {};
+  return commandOptions<DeployToEnvironmentOptions>(arg);
 }
 
 /**

@@ -5,7 +5,13 @@ import { deployRelease, lifecycleOf, releaseOutcomes, type StartedDeployment } f
 import type { Release } from '../octopus/types';
 import type { Services } from '../services';
 import { createRelease } from './createRelease';
-import { resolveProject, type CommandArg, type ProjectTarget, type TargetOptions } from './projectTarget';
+import {
+  commandOptions,
+  resolveProject,
+  type CommandArg,
+  type ProjectTarget,
+  type TargetOptions,
+} from './projectTarget';
 import { compareFileWithServer } from './pushProcess';
 
 export interface DeployToTestOptions extends TargetOptions {
@@ -28,10 +34,7 @@ export async function deployToTestCommand(
   services: Services,
   arg?: CommandArg,
 ): Promise<StartedDeployment | undefined> {
-  const options: DeployToTestOptions =
-    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
-      ? (arg as DeployToTestOptions)
-      : {};
+  const options = commandOptions<DeployToTestOptions>(arg);
   const target = await resolveProject(services, arg, 'to deploy');
   if (!target) return undefined;
   const { client, project, connection } = target;

@@ -19,6 +19,11 @@ export interface TargetOptions {
 
 export type CommandArg = StepwiseNode | vscode.Uri | TargetOptions | undefined;
 
+/** The options a command was given (by a test or another command), or none when it came from the UI (a node or a URI). */
+export function commandOptions<T extends TargetOptions>(arg: CommandArg): T {
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg) ? (arg as T) : ({} as T);
+}
+
 export interface ProjectTarget {
   connection: Connection;
   /** Scoped to the connection's space. */

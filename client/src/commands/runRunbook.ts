@@ -3,7 +3,7 @@ import { reportError } from '../connections/reportError';
 import type { OctopusClient } from '../octopus/octopusClient';
 import type { Environment, Project, Runbook } from '../octopus/types';
 import type { Services } from '../services';
-import { isNode, resolveProject, type CommandArg, type TargetOptions } from './projectTarget';
+import { commandOptions, isNode, resolveProject, type CommandArg, type TargetOptions } from './projectTarget';
 
 export interface RunRunbookOptions extends TargetOptions {
   /** The runbook's name (default: the tree's, else ask). */
@@ -31,10 +31,7 @@ export interface StartedRunbookRuns {
  * deployment is (progress, status bar, outcome, task log).
  */
 export async function runRunbookCommand(services: Services, arg?: CommandArg): Promise<StartedRunbookRuns | undefined> {
-  const options: RunRunbookOptions =
-    arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('kind' in arg)
-      ? (arg as RunRunbookOptions)
-      : {};
+  const options = commandOptions<RunRunbookOptions>(arg);
   const target = await resolveProject(services, arg, 'whose runbook to run');
   if (!target) return undefined;
   const { client, project, connection } = target;
